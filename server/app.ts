@@ -1,0 +1,113 @@
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { ApiError } from './http/api-error.ts';
+import { secretKeyAuth } from './http/middleware/auth.ts';
+import { requestContext } from './http/middleware/context.ts';
+import { publicCors } from './http/middleware/cors.ts';
+import { onError, onNotFound } from './http/on-error.ts';
+import { createRouter } from './http/router.ts';
+import type { AppDeps } from './http/types.ts';
+import { affinityRoutes } from './routes/admin/affinity.ts';
+import { analyticsRoutes } from './routes/admin/analytics.ts';
+import { bundlesRoutes } from './routes/admin/bundles.ts';
+import { campaignsRoutes } from './routes/admin/campaigns.ts';
+import { consoleAuthRoutes } from './routes/admin/console-auth.ts';
+import { explainRoutes } from './routes/admin/explain.ts';
+import { hostDataRoutes } from './routes/admin/host-data.ts';
+import { moneyRoutes } from './routes/admin/money.ts';
+import { productsRoutes } from './routes/admin/products.ts';
+import { serverEventsRoutes } from './routes/admin/server-events.ts';
+import { settingsRoutes } from './routes/admin/settings.ts';
+import { webhooksRoutes } from './routes/admin/webhooks.ts';
+import { consoleAppRoutes } from './routes/console-app.ts';
+import { demoAppRoutes } from './routes/demo-app.ts';
+import { docsRoutes } from './routes/docs.ts';
+import { healthRoutes } from './routes/health.ts';
+import { operatorRoutes } from './routes/operator.ts';
+import { decideRoutes } from './routes/public/decide.ts';
+import { eventsRoutes } from './routes/public/events.ts';
+import { purchasesRoutes } from './routes/public/purchases.ts';
+import { requestsRoutes } from './routes/public/requests.ts';
+import { trialsRoutes } from './routes/public/trials.ts';
+import { widgetAssetRoutes } from './routes/widget-asset.ts';
+
+const ADMIN_ROUTERS = [
+  productsRoutes,
+  bundlesRoutes,
+  hostDataRoutes,
+  serverEventsRoutes,
+  settingsRoutes,
+  campaignsRoutes,
+  explainRoutes,
+  affinityRoutes,
+  moneyRoutes,
+  webhooksRoutes,
+  analyticsRoutes,
+];
+const PUBLIC_ROUTERS = [decideRoutes, eventsRoutes, trialsRoutes, purchasesRoutes, requestsRoutes];
+
+/** Composes the whole API. The server and the tests build it the same way. */
+export function createApp(deps: AppDeps) {
+  const app = createRouter();
+  app.onError(onError);
+  app.notFound(onNotFound);
+
+  app.use('*', requestId({ headerName: 'X-Request-Id' }));
+  app.use('*', requestContext(deps));
+  app.use('*', secureHeaders({ crossOriginResourcePolicy: false, contentSecurityPolicy: undefined }));
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: deps.config.bodyLimitBytes,
+      onError: () => {
+        throw new ApiError(
+          413,
+          'payload_too_large',
+          `Request body exceeds ${deps.config.bodyLimitBytes} bytes`,
+        );
+      },
+    }),
+  );
+
+  app.route('/', healthRoutes);
+  app.route('/', operatorRoutes);
+
+  // Console routes come first: a console session sets the workspace, and secretKeyAuth then lets it through.
+  app.route('/v1/admin', consoleAuthRoutes);
+  app.use('/v1/admin/*', secretKeyAuth);
+  for (const router of ADMIN_ROUTERS) app.route('/v1/admin', router);
+
+  app.use('/v1/*', publicCors);
+  for (const router of PUBLIC_ROUTERS) app.route('/v1', router);
+
+  app.route('/', widgetAssetRoutes);
+  app.route('/', consoleAppRoutes);
+  app.route('/', demoAppRoutes);
+  app.route('/', docsRoutes);
+  app.openAPIRegistry.registerComponent('securitySchemes', 'secretKey', { type: 'http', scheme: 'bearer' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'operatorToken', {
+    type: 'http',
+    scheme: 'bearer',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'userToken', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+  });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'publishableKey', {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-Attach-Key',
+  });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Attach API',
+      version: '1.0.0',
+      description: 'Decide, record and sell the second product.',
+    },
+  });
+  return app;
+}
+export type App = ReturnType<typeof createApp>;

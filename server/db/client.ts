@@ -1,0 +1,92 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { type SQL, sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import * as schema from './schema/index.ts';
+
+export type Schema = typeof schema;
+/** One type for both drivers: services never know which database they talk to. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/** A transaction or the database itself: query functions accept either. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0] | Db;
+
+export interface Database {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  /** Runs a raw statement and returns its rows, whichever driver is underneath. */
+  rows<T = Record<string, unknown>>(query: SQL, tx?: Tx): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
+
+export interface OpenOptions {
+  /** postgres:// URL; unset → PGlite. */
+  url?: string | undefined;
+  /** PGlite data directory; unset with no url → in memory. */
+  dataDir?: string | undefined;
+  /** Pool size for the postgres driver. */
+  max?: number;
+}
+
+/** Opens the database and applies the committed migrations. */
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  const database = options.url
+    ? openPostgres(options.url, options.max ?? 20)
+    : await openPglite(options.dataDir);
+  await database.migrate();
+  return database;
+}
+
+async function openPglite(dataDir: string | undefined) {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const client = dataDir ? new PGlite(dataDir) : new PGlite();
+  await client.waitReady;
+  const db = drizzlePglite({ client, schema }) as unknown as Db;
+  return {
+    db,
+    kind: 'pglite' as const,
+    async rows<T>(query: SQL, tx: Tx = db) {
+      const result = (await tx.execute(query)) as unknown as { rows: T[] };
+      return result.rows;
+    },
+    migrate: () => migratePglite(db as never, { migrationsFolder: MIGRATIONS_DIR }),
+    close: () => client.close(),
+  };
+}
+
+function openPostgres(url: string, max: number) {
+  // One query in flight per connection: pipelining degrades under load with this driver
+  // (performance.md), and max_pipeline 0 would skip the hook that reserves a connection for BEGIN.
+  const client = postgres(url, { max, max_pipeline: 1, onnotice: () => {} } });
+  const db = drizzlePostgres({ client, schema }) as unknown as Db;
+  return {
+    db,
+    kind: 'postgres' as const,
+    async rows<T>(query: SQL, tx: Tx = db) {
+      return (await tx.execute(query)) as unknown as T[];
+    },
+    async migrate() {
+      // Several instances may start at once: one applies the migrations, the others wait on the lock.
+      // One connection (max 1) so the session-level advisory lock covers every migration statement.
+      const single = postgres(url, { max: 1, onnotice: () => {} });
+      try {
+        await single`select pg_advisory_lock(7240913)`;
+        await migratePostgres(drizzlePostgres({ client: single }), { migrationsFolder: MIGRATIONS_DIR });
+      } finally {
+        await single.end({ timeout: 5 });
+      }
+    },
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+export async function ping(database: Database): Promise<void> {
+  await database.rows(sql`select 1`);
+}

@@ -1,0 +1,43 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Tx } from '../client.ts';
+import { workspaces } from '../schema/index.ts';
+
+export type NewWorkspace = typeof workspaces.$inferInsert;
+
+export async function insertWorkspace(tx: Tx, row: NewWorkspace) {
+  const [created] = await tx.insert(workspaces).values(row).returning();
+  if (!created) throw new Error('insert returned no row');
+  return created;
+}
+
+export async function findWorkspaceById(tx: Tx, id: string) {
+  const [row] = await tx.select().from(workspaces).where(eq(workspaces.id, id)).limit(1);
+  return row;
+}
+
+export async function findWorkspaceBySecretHash(tx: Tx, hash: string) {
+  const [row] = await tx.select().from(workspaces).where(eq(workspaces.secretKeyHash, hash)).limit(1);
+  return row;
+}
+
+export async function findWorkspaceByPublishableKey(tx: Tx, key: string) {
+  const [row] = await tx.select().from(workspaces).where(eq(workspaces.publishableKey, key)).limit(1);
+  return row;
+}
+
+export async function updateWorkspace(tx: Tx, id: string, patch: Partial<NewWorkspace>) {
+  const [row] = await tx
+    .update(workspaces)
+    .set({ ...patch, updatedAt: sql`now()` })
+    .where(eq(workspaces.id, id))
+    .returning();
+  return row;
+}
+
+/** Bumps the config version so every instance drops its cached campaigns and catalogue. */
+export async function bumpConfigVersion(tx: Tx, id: string) {
+  await tx
+    .update(workspaces)
+    .set({ configVersion: sql`${workspaces.configVersion} + 1` })
+    .where(eq(workspaces.id, id));
+}

@@ -1,0 +1,37 @@
+import { index, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { createdAt, id, ts, workspaceId } from './columns.ts';
+
+export const consoleUsers = pgTable(
+  'console_users',
+  {
+    workspaceId: workspaceId(),
+    id: id(),
+    email: text('email').notNull(),
+    name: text('name').notNull().default(''),
+    /** scrypt$N$r$p$salt$hash */
+    passwordHash: text('password_hash').notNull(),
+    role: text('role').$type<'owner' | 'editor' | 'viewer'>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    uniqueIndex('console_users_email_uq').on(t.workspaceId, t.email),
+  ],
+);
+
+export const consoleSessions = pgTable(
+  'console_sessions',
+  {
+    workspaceId: workspaceId(),
+    /** SHA-256 of the session token held in the cookie. */
+    tokenHash: text('token_hash').notNull(),
+    userId: text('user_id').notNull(),
+    csrfToken: text('csrf_token').notNull(),
+    expiresAt: ts('expires_at').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.tokenHash] }),
+    index('console_sessions_token_idx').on(t.tokenHash),
+  ],
+);

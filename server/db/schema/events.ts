@@ -1,0 +1,44 @@
+import { date, index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { ts, workspaceId } from './columns.ts';
+
+/** Raw events, deduplicated by the client-supplied uuid. */
+export const events = pgTable(
+  'events',
+  {
+    workspaceId: workspaceId(),
+    id: uuid('id').notNull(),
+    name: text('name').notNull(),
+    accountId: text('account_id'),
+    userId: text('user_id'),
+    ts: ts('ts').notNull(),
+    receivedAt: ts('received_at').notNull().defaultNow(),
+    source: text('source').$type<'widget' | 'server'>().notNull(),
+    decisionId: uuid('decision_id'),
+    campaignId: uuid('campaign_id'),
+    props: jsonb('props').$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index('events_account_name_ts_idx').on(t.workspaceId, t.accountId, t.name, t.ts),
+    index('events_campaign_idx').on(t.workspaceId, t.campaignId, t.name),
+  ],
+);
+
+/**
+ * Daily event counts per account and per user (user_id '' = the whole account), maintained by
+ * ingestion so the decision path never scans raw events.
+ */
+export const eventCounters = pgTable(
+  'event_counters',
+  {
+    workspaceId: workspaceId(),
+    accountId: text('account_id').notNull(),
+    userId: text('user_id').notNull(),
+    name: text('name').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    count: integer('count').notNull(),
+    firstAt: ts('first_at').notNull(),
+    lastAt: ts('last_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.accountId, t.userId, t.name, t.day] })],
+);

@@ -1,0 +1,80 @@
+import { index, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { createdAt, id, ts, updatedAt, workspaceId } from './columns.ts';
+
+export const webhookEndpoints = pgTable(
+  'webhook_endpoints',
+  {
+    workspaceId: workspaceId(),
+    id: id(),
+    url: text('url').notNull(),
+    description: text('description').notNull().default(''),
+    eventTypes: jsonb('event_types').$type<string[]>().notNull(),
+    /** Per-endpoint signing secret (whsec_…), encrypted at rest. */
+    secretEnc: text('secret_enc').notNull(),
+    status: text('status').$type<'enabled' | 'disabled'>().notNull().default('enabled'),
+    disabledReason: text('disabled_reason'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.id] })],
+);
+
+/** The outbox: one row per event, written in the same transaction as the change that caused it. */
+export const outbox = pgTable(
+  'outbox',
+  {
+    workspaceId: workspaceId(),
+    /** Also the Standard Webhooks `webhook-id` (msg_…), stable across retries. */
+    id: text('id').notNull(),
+    eventType: text('event_type').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    /** Null until the dispatcher has fanned the message out to the matching endpoints. */
+    dispatchedAt: ts('dispatched_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), index('outbox_pending_idx').on(t.dispatchedAt)],
+);
+
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    workspaceId: workspaceId(),
+    id: id(),
+    messageId: text('message_id').notNull(),
+    endpointId: text('endpoint_id').notNull(),
+    status: text('status').$type<'pending' | 'succeeded' | 'failed' | 'dead'>().notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
+    /** Lease: a worker owns the row until then; expired leases are reclaimed after a crash. */
+    lockedUntil: ts('locked_until'),
+    lastStatusCode: integer('last_status_code'),
+    lastError: text('last_error'),
+    deliveredAt: ts('delivered_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index('webhook_deliveries_due_idx').on(t.status, t.nextAttemptAt),
+    index('webhook_deliveries_message_idx').on(t.workspaceId, t.messageId),
+  ],
+);
+
+export const webhookAttempts = pgTable(
+  'webhook_attempts',
+  {
+    workspaceId: workspaceId(),
+    id: id(),
+    deliveryId: text('delivery_id').notNull(),
+    attempt: integer('attempt').notNull(),
+    statusCode: integer('status_code'),
+    error: text('error'),
+    durationMs: integer('duration_ms').notNull(),
+    responseBody: text('response_body'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index('webhook_attempts_delivery_idx').on(t.workspaceId, t.deliveryId),
+  ],
+);

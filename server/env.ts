@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+/** The only reader of `process.env`: everything else receives a parsed `Env`. */
+export const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PUBLIC_URL: z.url().optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  /** Where the embedded PGlite keeps its files when DATABASE_URL is unset. */
+  ATTACH_DATA_DIR: z.string().min(1).default('./.data'),
+  /** Enables POST /v1/workspaces and key rotation for the operator. Unset: those routes are off. */
+  ATTACH_OPERATOR_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /**
+   * 32 bytes, base64 or hex, that encrypt identity and webhook secrets at rest. Unset: a key is
+   * generated once into ATTACH_DATA_DIR. Every instance sharing one database needs the same key.
+   */
+  ATTACH_ENCRYPTION_KEY: z.string().min(32).optional(),
+  ATTACH_DEMO: bool.default(true),
+  /** Let webhook URLs point at loopback / private addresses (local development only). */
+  ATTACH_ALLOW_PRIVATE_WEBHOOKS: bool.default(false),
+  ATTACH_JOBS: bool.default(true),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+});
+export type Env = z.infer<typeof EnvSchema>;
+
+/** Parses the environment; on a bad value prints one clear line per problem and exits. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = EnvSchema.safeParse(source);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) {
+    console.error(`Invalid environment: ${issue.path.join('.')} ${issue.message}`);
+  }
+  process.exit(1);
+}

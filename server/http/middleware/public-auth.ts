@@ -1,0 +1,31 @@
+import type { MiddlewareHandler } from 'hono';
+import { authenticatePublic } from '../../services/public-auth.ts';
+import { ApiError } from '../api-error.ts';
+import type { AppEnv } from '../types.ts';
+import { bearer } from './auth.ts';
+
+/**
+ * Widget API: `X-Attach-Key: pk_…` names the workspace, `Authorization: Bearer <jwt>` the end user.
+ * CORS is not authentication, so the Origin is checked against the allowlist here too.
+ */
+export const publicAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const { workspace, endUser } = await authenticatePublic(
+    c.var.deps,
+    c.req.header('x-attach-key'),
+    bearer(c.req.header('authorization')),
+  );
+  assertOriginAllowed(c.req.header('origin'), workspace.row.allowedOrigins);
+  c.set('workspace', workspace);
+  c.set('endUser', endUser);
+  await next();
+};
+
+/** Browser calls carry an Origin; server-to-server calls do not and are allowed. */
+export function assertOriginAllowed(origin: string | undefined, allowed: string[]): void {
+  if (!origin || allowed.includes('*') || allowed.includes(origin)) return;
+  throw new ApiError(
+    403,
+    'origin_not_allowed',
+    `Origin ${origin} is not in this workspace's allowed origins`,
+  );
+}

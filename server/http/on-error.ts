@@ -1,0 +1,34 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ErrorCode, ErrorEnvelope } from '../../shared/errors.ts';
+import { ApiError } from './api-error.ts';
+import type { AppEnv } from './types.ts';
+
+function envelope(code: ErrorCode, message: string, details?: unknown): ErrorEnvelope {
+  return { error: details === undefined ? { code, message } : { code, message, details } };
+}
+
+/** Maps anything thrown to the one error envelope. Unknown errors are logged and become a 500. */
+export function onError(err: Error, c: Context<AppEnv>) {
+  if (err instanceof ApiError) {
+    return c.json(envelope(err.code, err.message, err.details), err.status);
+  }
+  if (err instanceof HTTPException) {
+    const status = err.status;
+    if (status === 413) return c.json(envelope('payload_too_large', 'Request body is too large'), 413);
+    if (status === 400 && /json/i.test(err.message)) {
+      return c.json(envelope('malformed_json', 'Request body is not valid JSON'), 400);
+    }
+    if (status === 401) return c.json(envelope('unauthorized', err.message || 'Unauthorized'), 401);
+    return c.json(
+      envelope(status >= 500 ? 'internal_error' : 'validation_failed', err.message || 'Bad request'),
+      status,
+    );
+  }
+  c.get('log')?.error('unhandled_error', { error: err.message, stack: err.stack });
+  return c.json(envelope('internal_error', 'Something went wrong on our side; it has been logged'), 500);
+}
+
+export function onNotFound(c: Context<AppEnv>) {
+  return c.json(envelope('not_found', `No route for ${c.req.method} ${c.req.path}`), 404);
+}

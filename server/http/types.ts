@@ -1,0 +1,53 @@
+import type { InferSelectModel } from 'drizzle-orm';
+import type { WorkspaceSettings } from '../../shared/workspace.ts';
+import type { SecretBox } from '../crypto.ts';
+import type { Database } from '../db/client.ts';
+import type { workspaces } from '../db/schema/index.ts';
+import type { Logger } from './logger.ts';
+
+export interface AppConfig {
+  operatorToken?: string | undefined;
+  publicUrl: string;
+  bodyLimitBytes: number;
+  allowPrivateWebhooks: boolean;
+}
+
+/** Everything the app needs from the outside world; tests build the same with a test database. */
+export interface AppDeps {
+  database: Database;
+  config: AppConfig;
+  secretBox: SecretBox;
+  log: Logger;
+  /** Injected so tests can move time. */
+  now: () => Date;
+}
+
+export type WorkspaceRow = InferSelectModel<typeof workspaces>;
+
+export interface WorkspaceContext {
+  row: WorkspaceRow;
+  settings: WorkspaceSettings;
+}
+
+/** The end user behind a public request, from the host-signed token. */
+export interface EndUser {
+  userId: string;
+  accountId: string;
+  role: string;
+  locale?: string | undefined;
+  traits: Record<string, unknown>;
+  /** False only when the workspace's identity mode let an unverified token through. */
+  verified: boolean;
+}
+
+export interface AppEnv {
+  Variables: {
+    deps: AppDeps;
+    requestId: string;
+    log: Logger;
+    workspace: WorkspaceContext;
+    endUser: EndUser;
+    /** Console session user when the admin call came from the console (set by console auth). */
+    actor: string;
+  };
+}

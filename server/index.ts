@@ -1,0 +1,62 @@
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { seedDemo } from '../demo/seed/index.ts';
+import { createApp } from './app.ts';
+import { createSecretBox } from './crypto.ts';
+import { openDatabase } from './db/client.ts';
+import { loadEncryptionKey } from './encryption-key.ts';
+import { loadEnv } from './env.ts';
+import { createLogger } from './http/logger.ts';
+import type { AppDeps } from './http/types.ts';
+import { startJobs } from './jobs/index.ts';
+
+/** Starts the server: env → database (migrated) → app → jobs; stops gracefully on SIGTERM/SIGINT. */
+async function main() {
+  const env = loadEnv();
+  const log = createLogger(env.LOG_LEVEL);
+  const publicUrl = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
+  const database = await openDatabase({
+    url: env.DATABASE_URL,
+    dataDir: env.DATABASE_URL ? undefined : join(env.ATTACH_DATA_DIR, 'pglite'),
+  });
+  const deps: AppDeps = {
+    database,
+    config: {
+      operatorToken: env.ATTACH_OPERATOR_TOKEN,
+      publicUrl,
+      bodyLimitBytes: env.BODY_LIMIT_BYTES,
+      allowPrivateWebhooks: env.ATTACH_ALLOW_PRIVATE_WEBHOOKS,
+    },
+    secretBox: createSecretBox(loadEncryptionKey(env.ATTACH_ENCRYPTION_KEY, env.ATTACH_DATA_DIR)),
+    log,
+    now: () => new Date(),
+  };
+  const app = createApp(deps);
+  const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
+    log.info('listening', { url: publicUrl, port: info.port, database: database.kind });
+  });
+  if (env.ATTACH_DEMO) await seedDemo(deps, { dataDir: env.ATTACH_DATA_DIR });
+  const stopJobs = env.ATTACH_JOBS ? startJobs(deps) : async () => {};
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info('shutting_down', { signal });
+    // close() stops accepting connections and resolves once in-flight requests have finished.
+    server.close(async () => {
+      await stopJobs();
+      await database.close();
+      log.info('stopped');
+      process.exit(0);
+    });
+    if ('closeIdleConnections' in server) server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err: Error) => {
+  console.error(`Attach failed to start: ${err.message}`);
+  process.exit(1);
+});

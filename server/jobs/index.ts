@@ -1,0 +1,39 @@
+import type { AppDeps } from '../http/types.ts';
+
+/** A background loop. `run` does one unit of work; the scheduler waits `everyMs` between runs. */
+export interface Job {
+  name: string;
+  everyMs: number;
+  run(deps: AppDeps): Promise<void>;
+}
+
+/** Jobs started by the server; each file under jobs/ exports one and is listed here. */
+export const JOBS: Job[] = [];
+
+/** Starts every job; the returned function stops them and waits for runs in progress. */
+export function startJobs(deps: AppDeps, jobs: Job[] = JOBS): () => Promise<void> {
+  let stopped = false;
+  const running = new Set<Promise<void>>();
+  const timers = new Set<NodeJS.Timeout>();
+  const schedule = (job: Job, delay: number) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      if (stopped) return;
+      const run = job
+        .run(deps)
+        .catch((err: Error) => deps.log.error('job_failed', { job: job.name, error: err.message }))
+        .finally(() => {
+          running.delete(run);
+          if (!stopped) schedule(job, job.everyMs);
+        });
+      running.add(run);
+    }, delay);
+    timers.add(timer);
+  };
+  for (const job of jobs) schedule(job, Math.min(job.everyMs, 1_000));
+  return async () => {
+    stopped = true;
+    for (const timer of timers) clearTimeout(timer);
+    await Promise.all(running);
+  };
+}

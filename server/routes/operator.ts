@@ -1,0 +1,81 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { ErrorEnvelope } from '../../shared/errors.ts';
+import { CreateWorkspaceRequest, WorkspaceCredentials } from '../../shared/workspace.ts';
+import { operatorAuth } from '../http/middleware/auth.ts';
+import { createRouter } from '../http/router.ts';
+import { forgetPublicWorkspaces } from '../services/public-auth.ts';
+import { createWorkspace, rotateKeys } from '../services/workspaces.ts';
+
+export const operatorRoutes = createRouter();
+operatorRoutes.use('/v1/workspaces', operatorAuth);
+operatorRoutes.use('/v1/workspaces/*', operatorAuth);
+
+const errors = {
+  400: { description: 'Invalid request', content: { 'application/json': { schema: ErrorEnvelope } } },
+  401: {
+    description: 'Missing or wrong operator token',
+    content: { 'application/json': { schema: ErrorEnvelope } },
+  },
+  403: {
+    description: 'Operator routes disabled',
+    content: { 'application/json': { schema: ErrorEnvelope } },
+  },
+};
+
+operatorRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/v1/workspaces',
+    tags: ['Operator'],
+    summary: 'Create a workspace; its keys are returned exactly once',
+    security: [{ operatorToken: [] }],
+    request: {
+      body: { required: true, content: { 'application/json': { schema: CreateWorkspaceRequest } } },
+    },
+    responses: {
+      201: { description: 'Created', content: { 'application/json': { schema: WorkspaceCredentials } } },
+      ...errors,
+    },
+  }),
+  async (c) => {
+    const input = c.req.valid('json');
+    const { credentials } = await c.var.deps.database.db.transaction((tx) =>
+      createWorkspace(c.var.deps, tx, input),
+    );
+    c.var.log.info('workspace_created', { workspaceId: credentials.workspaceId });
+    return c.json(credentials, 201);
+  },
+);
+
+const RotateKeysRequest = z
+  .object({ keys: z.array(z.enum(['publishable', 'secret', 'identity', 'webhook'])).min(1) })
+  .meta({ id: 'RotateKeysRequest' });
+
+operatorRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/v1/workspaces/{id}/rotate-keys',
+    tags: ['Operator'],
+    summary: 'Rotate keys; the old ones stop working, the new ones are returned once',
+    security: [{ operatorToken: [] }],
+    request: {
+      params: z.object({ id: z.string().min(1).max(100) }),
+      body: { required: true, content: { 'application/json': { schema: RotateKeysRequest } } },
+    },
+    responses: {
+      200: {
+        description: 'Rotated',
+        content: { 'application/json': { schema: WorkspaceCredentials.partial() } },
+      },
+      404: { description: 'No such workspace', content: { 'application/json': { schema: ErrorEnvelope } } },
+      ...errors,
+    },
+  }),
+  async (c) => {
+    const { id } = c.req.valid('param');
+    const { keys } = c.req.valid('json');
+    const rotated = await c.var.deps.database.db.transaction((tx) => rotateKeys(c.var.deps, tx, id, keys));
+    forgetPublicWorkspaces(c.var.deps);
+    return c.json(rotated, 200);
+  },
+);

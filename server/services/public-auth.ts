@@ -1,0 +1,104 @@
+import { decodeJwt, errors as joseErrors, jwtVerify } from 'jose';
+import { EndUserClaims } from '../../shared/identity.ts';
+import { findWorkspaceByPublishableKey } from '../db/queries/workspaces.ts';
+import { isWellFormedKey } from '../domain/keys.ts';
+import { ApiError } from '../http/api-error.ts';
+import type { AppDeps, EndUser, WorkspaceContext } from '../http/types.ts';
+import { workspaceSettings } from './workspaces.ts';
+
+interface CachedWorkspace {
+  context: WorkspaceContext;
+  identitySecret: Uint8Array;
+  expiresAt: number;
+}
+
+/**
+ * Publishable-key lookups sit on every widget call, so they are cached briefly. A rotated or
+ * changed workspace is seen by every instance within TTL_MS.
+ */
+const TTL_MS = 5_000;
+const cache = new WeakMap<AppDeps, Map<string, CachedWorkspace>>();
+
+async function resolveWorkspace(deps: AppDeps, key: string): Promise<CachedWorkspace> {
+  let byKey = cache.get(deps);
+  if (!byKey) {
+    byKey = new Map();
+    cache.set(deps, byKey);
+  }
+  const hit = byKey.get(key);
+  const now = Date.now();
+  if (hit && hit.expiresAt > now) return hit;
+  const row = await findWorkspaceByPublishableKey(deps.database.db, key);
+  if (!row) throw new ApiError(401, 'invalid_api_key', 'Unknown publishable key');
+  const entry: CachedWorkspace = {
+    context: { row, settings: workspaceSettings(row) },
+    identitySecret: new TextEncoder().encode(deps.secretBox.open(row.identitySecretEnc)),
+    expiresAt: now + TTL_MS,
+  };
+  if (byKey.size > 10_000) byKey.clear();
+  byKey.set(key, entry);
+  return entry;
+}
+
+/** Drops cached workspaces (after a settings change or key rotation in this instance). */
+export function forgetPublicWorkspaces(deps: AppDeps): void {
+  cache.delete(deps);
+}
+
+function toEndUser(payload: unknown, verified: boolean): EndUser {
+  const claims = EndUserClaims.safeParse(payload);
+  if (!claims.success) {
+    throw new ApiError(401, 'invalid_user_token', 'User token lacks required claims (sub, account)');
+  }
+  const { sub, account, role, locale, traits } = claims.data;
+  return { userId: sub, accountId: account, role, locale, traits: traits ?? {}, verified };
+}
+
+function tokenError(err: unknown): ApiError {
+  const reason =
+    err instanceof joseErrors.JWTExpired
+      ? 'User token has expired'
+      : err instanceof joseErrors.JWTClaimValidationFailed
+        ? `User token claim check failed: ${err.message}`
+        : 'User token signature is invalid';
+  return new ApiError(401, 'invalid_user_token', reason);
+}
+
+/**
+ * Verifies the end-user token per the workspace's identity mode: `enforce` rejects anything not
+ * signed with the identity secret (HS256 pinned, `sub`, `exp`, `iat` required); `report` lets it
+ * through unverified and logs; `off` trusts the claims (development only — purchases are refused).
+ */
+export async function authenticatePublic(
+  deps: AppDeps,
+  key: string | undefined,
+  token: string | undefined,
+): Promise<{ workspace: WorkspaceContext; endUser: EndUser }> {
+  if (!key) throw new ApiError(401, 'unauthorized', 'Missing publishable key (X-Attach-Key header)');
+  if (!isWellFormedKey('pk', key)) throw new ApiError(401, 'invalid_api_key', 'Malformed publishable key');
+  const entry = await resolveWorkspace(deps, key);
+  if (!token) throw new ApiError(401, 'invalid_user_token', 'Missing user token (Authorization: Bearer …)');
+  const mode = entry.context.settings.identityMode;
+  try {
+    const { payload } = await jwtVerify(token, entry.identitySecret, {
+      algorithms: ['HS256'],
+      requiredClaims: ['sub', 'exp', 'iat'],
+    });
+    return { workspace: entry.context, endUser: toEndUser(payload, true) };
+  } catch (err) {
+    if (err instanceof ApiError || mode === 'enforce') throw err instanceof ApiError ? err : tokenError(err);
+    let payload: unknown;
+    try {
+      payload = decodeJwt(token);
+    } catch {
+      throw new ApiError(401, 'invalid_user_token', 'User token is not a JWT');
+    }
+    if (mode === 'report') {
+      deps.log.warn('unverified_user_token', {
+        workspaceId: entry.context.row.id,
+        reason: tokenError(err).message,
+      });
+    }
+    return { workspace: entry.context, endUser: toEndUser(payload, false) };
+  }
+}

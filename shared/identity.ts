@@ -1,0 +1,20 @@
+import { z } from 'zod';
+
+/**
+ * Claims of the end-user token the host backend signs (HS256, identity secret). `exp` and `iat`
+ * are required; keep tokens short-lived (minutes to hours).
+ *
+ * @example
+ * await new SignJWT({ account: 'acct_42', role: 'admin' }).setProtectedHeader({ alg: 'HS256' })
+ *   .setSubject('user_7').setIssuedAt().setExpirationTime('1h').sign(identitySecret);
+ */
+export const EndUserClaims = z.object({
+  sub: z.string().min(1).max(200),
+  account: z.string().min(1).max(200),
+  role: z.string().min(1).max(50).default('member'),
+  locale: z.string().min(2).max(20).optional(),
+  name: z.string().max(200).optional(),
+  email: z.string().max(320).optional(),
+  traits: z.record(z.string(), z.unknown()).optional(),
+});
+export type EndUserClaims = z.infer<typeof EndUserClaims>;

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+
+export const IdentityMode = z.enum(['off', 'report', 'enforce']);
+export type IdentityMode = z.infer<typeof IdentityMode>;
+
+/** Thresholds that place an account in a lifecycle stage; see domain.md "Readiness". */
+export const LifecycleThresholds = z.object({
+  /** Accounts younger than this are onboarding whatever they did. */
+  onboardingDays: z.number().int().min(0).max(365).default(14),
+  /** Events that mark core activation; all must have happened at least once. */
+  activationMilestones: z.array(z.string().min(1)).max(20).default([]),
+  /** Account-level events per day (recent window average) from which an account is engaged. */
+  engagedEventsPerDay: z.number().min(0).default(5),
+  /** Length in days of the recent and previous usage windows compared for the trend. */
+  trendWindowDays: z.number().int().min(1).max(90).default(14),
+  /** Recent usage below this share of the previous window means usage is falling. */
+  fallingUsageRatio: z.number().min(0).max(1).default(0.5),
+  /** Health score (0–100) below which an account is at risk. */
+  atRiskHealthBelow: z.number().min(0).max(100).default(40),
+  /** Renewal within this many days puts the account in the renewal window. */
+  renewalWindowDays: z.number().int().min(0).max(365).default(60),
+});
+export type LifecycleThresholds = z.infer<typeof LifecycleThresholds>;
+
+export const Theme = z.object({
+  primaryColor: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/)
+    .default('#4f46e5'),
+  textColor: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/)
+    .optional(),
+  backgroundColor: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/)
+    .optional(),
+  radius: z.number().int().min(0).max(24).default(10),
+  fontFamily: z.string().max(200).optional(),
+});
+export type Theme = z.infer<typeof Theme>;
+
+/** Per-workspace policy; every field has a safe default so `{}` is valid. */
+export const WorkspaceSettings = z
+  .object({
+    identityMode: IdentityMode.default('enforce'),
+    /** End-user roles that may buy in-app; others get "ask your admin". */
+    buyerRoles: z.array(z.string().min(1)).default(['admin', 'billing']),
+    /** Prompts one user may be served per day across all campaigns. */
+    globalDailyCapPerUser: z.number().int().min(0).max(100).default(3),
+    lifecycle: LifecycleThresholds.default(LifecycleThresholds.parse({})),
+    theme: Theme.default(Theme.parse({})),
+  })
+  .meta({ id: 'WorkspaceSettings' });
+export type WorkspaceSettings = z.infer<typeof WorkspaceSettings>;
+
+export const WorkspaceSettingsPatch = WorkspaceSettings.partial();
+
+export const CreateWorkspaceRequest = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    allowedOrigins: z.array(z.url()).max(50).default([]),
+    settings: WorkspaceSettings.partial().default({}),
+  })
+  .meta({ id: 'CreateWorkspaceRequest' });
+
+/** Returned exactly once, at creation or rotation: only hashes or ciphertexts are kept. */
+export const WorkspaceCredentials = z
+  .object({
+    workspaceId: z.string(),
+    publishableKey: z.string(),
+    secretKey: z.string(),
+    identitySecret: z.string(),
+    webhookSecret: z.string(),
+  })
+  .meta({ id: 'WorkspaceCredentials' });
+export type WorkspaceCredentials = z.infer<typeof WorkspaceCredentials>;
