@@ -64,7 +64,7 @@ async function openPglite(dataDir: string | undefined) {
 function openPostgres(url: string, max: number) {
   // One query in flight per connection: pipelining degrades under load with this driver
   // (performance.md), and max_pipeline 0 would skip the hook that reserves a connection for BEGIN.
-  const client = postgres(url, { max, max_pipeline: 1, onnotice: () => {} } });
+  const client = postgres(url, { max, max_pipeline: 1, onnotice: () => {} });
   const db = drizzlePostgres({ client, schema }) as unknown as Db;
   return {
     db,
