@@ -64,7 +64,9 @@ async function openPglite(dataDir: string | undefined) {
 function openPostgres(url: string, max: number) {
   // One query in flight per connection: pipelining degrades under load with this driver
   // (performance.md), and max_pipeline 0 would skip the hook that reserves a connection for BEGIN.
-  const client = postgres(url, { max, max_pipeline: 1, onnotice: () => {} });
+  // max_pipeline is a runtime option its typings omit; a variable skips the excess-property check.
+  const options = { max, max_pipeline: 1, onnotice: () => {} };
+  const client = postgres(url, options);
   const db = drizzlePostgres({ client, schema }) as unknown as Db;
   return {
     db,
