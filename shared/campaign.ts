@@ -1,0 +1,271 @@
+import { z } from 'zod';
+import { ProductKey } from './catalog.ts';
+import { Theme } from './workspace.ts';
+
+export const Motion = z.enum([
+  'upsell_tier',
+  'upsell_addon',
+  'upsell_capacity',
+  'cross_sell_adjacent',
+  'cross_sell_complementary',
+  'cross_sell_platform',
+]);
+export type Motion = z.infer<typeof Motion>;
+
+export const LifecycleStage = z.enum([
+  'onboarding',
+  'activated',
+  'engaged',
+  'at_risk',
+  'renewal_window',
+  'churned',
+]);
+export type LifecycleStage = z.infer<typeof LifecycleStage>;
+
+export const Channel = z.enum(['in_app', 'csm', 'sales']);
+export type Channel = z.infer<typeof Channel>;
+
+export const Format = z.enum(['callout', 'banner', 'modal', 'tooltip', 'inline', 'inbox']);
+export type Format = z.infer<typeof Format>;
+
+export const FilterOp = z.enum(['eq', 'neq', 'in', 'gt', 'gte', 'lt', 'lte', 'contains', 'exists']);
+export type FilterOp = z.infer<typeof FilterOp>;
+
+/**
+ * `field` names a value of the account or user: `account.segment`, `account.industry`,
+ * `account.seats`, `account.mrr`, `account.plan`, `account.healthScore`, `account.attributes.<name>`,
+ * `user.role`, `user.attributes.<name>`.
+ */
+export const AttributeFilter = z.object({
+  field: z
+    .string()
+    .regex(/^(account|user)\.[A-Za-z0-9_.-]+$/, 'account.<field> or user.<field>')
+    .max(200),
+  op: FilterOp,
+  value: z.unknown().optional(),
+});
+export type AttributeFilter = z.infer<typeof AttributeFilter>;
+
+export const Audience = z.object({
+  segments: z.array(z.string().min(1)).max(50).default([]),
+  roles: z.array(z.string().min(1)).max(20).default([]),
+  filters: z.array(AttributeFilter).max(30).default([]),
+  ownsAll: z.array(ProductKey).max(20).default([]),
+  ownsNone: z.array(ProductKey).max(20).default([]),
+  /** Default excludes onboarding and at_risk (domain.md: never pitch then). */
+  lifecycleStages: z.array(LifecycleStage).min(1).default(['activated', 'engaged', 'renewal_window']),
+  /** Suppress accounts whose attribute of this name is truthy (an open sales deal). Null: no suppression. */
+  openDealAttribute: z.string().min(1).nullable().default('open_deal'),
+});
+export type Audience = z.infer<typeof Audience>;
+
+const Scope = z.enum(['account', 'user']).default('account');
+
+export const LeafTrigger = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('metric_quota'),
+    metric: z.string().min(1),
+    atLeastPercent: z.number().min(0).max(1000),
+  }),
+  z.object({
+    type: z.literal('event_count'),
+    event: z.string().min(1),
+    atLeast: z.number().int().min(1),
+    withinDays: z.number().int().min(1).max(365),
+    scope: Scope,
+  }),
+  z.object({
+    type: z.literal('event'),
+    event: z.string().min(1),
+    withinDays: z.number().int().min(1).max(365).default(30),
+    scope: Scope,
+  }),
+  z.object({ type: z.literal('milestone'), event: z.string().min(1) }),
+  z.object({ type: z.literal('renewal_within'), days: z.number().int().min(0).max(365) }),
+  z.object({
+    type: z.literal('days_since_signup'),
+    atLeast: z.number().int().min(0),
+    atMost: z.number().int().min(0).optional(),
+  }),
+  z.object({
+    type: z.literal('days_since_first_purchase'),
+    atLeast: z.number().int().min(0),
+    atMost: z.number().int().min(0).optional(),
+  }),
+  /** `pattern` is a path glob (`/settings/*`, `/pricing`); matches the current page, and with
+   * `minVisits` > 1 also needs that many recorded visits within the window. */
+  z.object({
+    type: z.literal('page'),
+    pattern: z.string().min(1).max(300),
+    minVisits: z.number().int().min(1).default(1),
+    withinDays: z.number().int().min(1).max(365).default(30),
+  }),
+  z.object({ type: z.literal('trial_day'), productKey: ProductKey, day: z.number().int().min(0).max(90) }),
+]);
+export type LeafTrigger = z.infer<typeof LeafTrigger>;
+
+export interface TriggerGroup {
+  type: 'all' | 'any';
+  triggers: Array<LeafTrigger | TriggerGroup>;
+}
+export const TriggerGroup: z.ZodType<TriggerGroup> = z.lazy(() =>
+  z.object({
+    type: z.enum(['all', 'any']),
+    triggers: z.array(z.union([LeafTrigger, TriggerGroup])).max(20),
+  }),
+);
+
+export const Target = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('product'), productKey: ProductKey }),
+  z.object({ kind: z.literal('bundle'), bundleKey: ProductKey }),
+  /** A tier upgrade; `productKey` is the catalogue entry that carries the tier's price. */
+  z.object({ kind: z.literal('tier'), toPlan: z.string().min(1), productKey: ProductKey }),
+  /** Chosen by affinity among attach products the account lacks. */
+  z.object({
+    kind: z.literal('next_best'),
+    minConfidence: z.number().min(0).max(1).default(0.2),
+    minLift: z.number().min(0).default(1.2),
+    candidates: z.array(ProductKey).max(50).default([]),
+  }),
+]);
+export type Target = z.infer<typeof Target>;
+
+export const OfferTerms = z.object({
+  /** Introductory discount: `percent` off for the first `months`. */
+  intro: z
+    .object({ percent: z.number().int().min(1).max(100), months: z.number().int().min(1).max(36) })
+    .optional(),
+  /** Offer an annual plan at this discount (15–20% is usual). */
+  annualPercentOff: z.number().int().min(0).max(90).optional(),
+  /** A time-limited offer: absolute expiry, or days from the first impression for each user. */
+  expiresAt: z.iso.datetime().optional(),
+  expiresInDays: z.number().int().min(1).max(365).optional(),
+});
+export type OfferTerms = z.infer<typeof OfferTerms>;
+
+/** Copy in one locale. `{{…}}` variables are filled on the server from the account (never the client). */
+export const Copy = z.object({
+  title: z.string().min(1).max(120),
+  /** A safe markdown subset: **bold**, *italic*, [links](https://…), lists. */
+  body: z.string().max(2000).default(''),
+  primaryLabel: z.string().max(40).optional(),
+  secondaryLabel: z.string().max(40).optional(),
+  imageUrl: z.url({ protocol: /^https$/ }).optional(),
+  roiLine: z.string().max(300).optional(),
+});
+export type Copy = z.infer<typeof Copy>;
+
+export const Presentation = z.object({
+  format: Format.default('callout'),
+  /** Which placement asks for this message; for `inline` the name of the `data-attach-slot`. */
+  placement: z.string().min(1).max(64).default('global'),
+  /** CSS selector of the host element a tooltip anchors to. */
+  anchor: z.string().max(300).optional(),
+  position: z
+    .enum(['top', 'bottom', 'left', 'right', 'top-right', 'bottom-right', 'bottom-left', 'top-left'])
+    .optional(),
+  /** Path globs where it may show; empty = anywhere. */
+  pages: z.array(z.string().min(1).max(300)).max(20).default([]),
+  theme: Theme.partial().optional(),
+});
+export type Presentation = z.infer<typeof Presentation>;
+
+export const TrialStep = z.object({
+  id: z.string().min(1).max(64),
+  title: z.string().min(1).max(200),
+  /** Completed by this event (account-wide) … */
+  event: z.string().min(1).optional(),
+  /** … or by a usage metric reaching a value. */
+  metric: z.object({ name: z.string().min(1), atLeast: z.number() }).optional(),
+});
+export type TrialStep = z.infer<typeof TrialStep>;
+
+export const TrialPlan = z.object({
+  weeks: z
+    .array(
+      z.object({
+        week: z.number().int().min(1).max(12),
+        title: z.string().min(1).max(200),
+        steps: z.array(TrialStep).min(1).max(10),
+      }),
+    )
+    .min(1)
+    .max(12),
+  successCriteria: z
+    .array(TrialStep.extend({ count: z.number().int().min(1).default(1) }))
+    .min(2)
+    .max(3),
+});
+export type TrialPlan = z.infer<typeof TrialPlan>;
+
+export const TrialSettings = z.object({
+  enabled: z.boolean().default(true),
+  /** Defaults to the product's trialDays. */
+  days: z.number().int().min(1).max(90).optional(),
+  plan: TrialPlan,
+});
+
+export const Frequency = z.object({
+  maxImpressionsPerUser: z.number().int().min(1).max(100).default(3),
+  minIntervalHours: z
+    .number()
+    .min(0)
+    .max(24 * 90)
+    .default(24),
+  stopAfterDismissals: z.number().int().min(1).max(20).default(2),
+  dismissCooldownDays: z.number().min(0).max(365).default(14),
+  stopAfterConversion: z.boolean().default(true),
+  /** Across all seats of one account, per day. */
+  maxImpressionsPerAccountPerDay: z.number().int().min(1).max(1000).optional(),
+});
+export type Frequency = z.infer<typeof Frequency>;
+
+export const RoutingRule = z.object({
+  channel: z.enum(['csm', 'sales']),
+  segments: z.array(z.string().min(1)).default([]),
+  minMrr: z.number().int().min(0).optional(),
+  minSeats: z.number().int().min(0).optional(),
+});
+export const Routing = z.object({ rules: z.array(RoutingRule).max(10).default([]) });
+export type Routing = z.infer<typeof Routing>;
+
+export const CampaignDefinition = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    motion: Motion,
+    /** Higher first. */
+    priority: z.number().int().min(0).max(100).default(50),
+    target: Target,
+    audience: Audience.default(Audience.parse({})),
+    triggers: TriggerGroup.default({ type: 'all', triggers: [] }),
+    presentation: Presentation.default(Presentation.parse({})),
+    /** Copy per locale; `en` is required and the fallback. */
+    content: z.record(z.string().min(2).max(20), Copy).refine((c) => 'en' in c, 'an "en" entry is required'),
+    offer: OfferTerms.default({}),
+    trial: TrialSettings.optional(),
+    frequency: Frequency.default(Frequency.parse({})),
+    holdout: z.object({ percent: z.number().min(0).max(50).default(10) }).default({ percent: 10 }),
+    routing: Routing.default({ rules: [] }),
+    schedule: z
+      .object({ startAt: z.iso.datetime().optional(), endAt: z.iso.datetime().optional() })
+      .default({}),
+  })
+  .meta({ id: 'CampaignDefinition' });
+export type CampaignDefinition = z.infer<typeof CampaignDefinition>;
+export type CampaignDefinitionInput = z.input<typeof CampaignDefinition>;
+
+export const CampaignStatus = z.enum(['draft', 'active', 'paused', 'archived']);
+export type CampaignStatus = z.infer<typeof CampaignStatus>;
+
+export const CampaignInput = CampaignDefinition.extend({ status: CampaignStatus.default('draft') }).meta({
+  id: 'CampaignInput',
+});
+
+export const Campaign = CampaignDefinition.extend({
+  id: z.uuid(),
+  status: CampaignStatus,
+  version: z.number().int(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+}).meta({ id: 'Campaign' });
+export type Campaign = z.infer<typeof Campaign>;

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+export const ProductKey = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9][a-z0-9_.-]*$/, 'lowercase letters, digits, "_", "." and "-"');
+
+export const ProductRole = z.enum(['anchor', 'attach', 'strategic', 'sunset']);
+export type ProductRole = z.infer<typeof ProductRole>;
+
+export const Price = z
+  .object({
+    /** Minor units (cents). */
+    amount: z.number().int().min(0).max(100_000_000),
+    currency: z
+      .string()
+      .length(3)
+      .regex(/^[A-Z]{3}$/, 'ISO 4217 code in capitals, e.g. USD'),
+    interval: z.enum(['month', 'year']),
+  })
+  .meta({ id: 'Price' });
+export type Price = z.infer<typeof Price>;
+
+export const ProductInput = z
+  .object({
+    key: ProductKey,
+    name: z.string().trim().min(1).max(200),
+    description: z.string().max(2000).default(''),
+    role: ProductRole,
+    price: Price,
+    prerequisites: z.array(ProductKey).max(20).default([]),
+    trialDays: z.number().int().min(0).max(90).default(14),
+  })
+  .meta({ id: 'ProductInput' });
+export type ProductInput = z.infer<typeof ProductInput>;
+
+export const Product = ProductInput.extend({
+  id: z.uuid(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+}).meta({ id: 'Product' });
+export type Product = z.infer<typeof Product>;
+
+export const BundleInput = z
+  .object({
+    key: ProductKey,
+    name: z.string().trim().min(1).max(200),
+    description: z.string().max(2000).default(''),
+    productKeys: z.array(ProductKey).min(2).max(20),
+    /** Discount on the sum of the products' prices; 15–30% moves people, under 10% does not. */
+    discountPercent: z.number().int().min(0).max(90).default(20),
+  })
+  .meta({ id: 'BundleInput' });
+export type BundleInput = z.infer<typeof BundleInput>;
+
+export const Bundle = BundleInput.extend({
+  id: z.uuid(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+}).meta({ id: 'Bundle' });
+export type Bundle = z.infer<typeof Bundle>;
+
+/** Cursor pagination shared by every list endpoint. */
+export const ListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(500).optional(),
+});
+export const page = <T extends z.ZodType>(item: T) =>
+  z.object({ data: z.array(item), nextCursor: z.string().nullable() });
