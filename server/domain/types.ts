@@ -1,0 +1,159 @@
+/**
+ * The engine's internal contract: plain data in, verdicts out. Services load `AccountState` in one
+ * round trip and hand it, with the campaigns and context, to the pure functions in server/domain.
+ * Time is always passed in (`now`), never read.
+ */
+import type { CampaignDefinition, Channel, LifecycleStage, Motion } from '../../shared/campaign.ts';
+import type { PricedOffer } from '../../shared/offer.ts';
+import type { WorkspaceSettings } from '../../shared/workspace.ts';
+
+export interface AccountFacts {
+  id: string;
+  segment: string | null;
+  industry: string | null;
+  seats: number;
+  plan: string | null;
+  mrr: number;
+  healthScore: number | null;
+  signupAt: Date | null;
+  renewalAt: Date | null;
+  firstPurchaseAt: Date | null;
+  attributes: Record<string, unknown>;
+}
+
+export interface UserFacts {
+  id: string;
+  role: string;
+  locale?: string | undefined;
+  attributes: Record<string, unknown>;
+}
+
+/** One day of one event for the account (userId '') or for one user. */
+export interface CounterRow {
+  name: string;
+  userId: string;
+  /** YYYY-MM-DD (UTC). */
+  day: string;
+  count: number;
+}
+
+export interface MessageStateFacts {
+  impressions: number;
+  dismissals: number;
+  clicks: number;
+  firstShownAt: Date | null;
+  lastShownAt: Date | null;
+  lastDismissedAt: Date | null;
+  snoozedUntil: Date | null;
+  convertedAt: Date | null;
+}
+
+export interface AccountState {
+  account: AccountFacts;
+  user: UserFacts;
+  /** Product keys the account owns now (entitlement active or trial). */
+  owned: ReadonlySet<string>;
+  entitlements: Array<{ productKey: string; status: string; startedAt: Date; endsAt: Date | null }>;
+  usage: Record<string, { value: number; limit: number | null }>;
+  /** Counters of the last 90 days (account-level rows have userId ''). */
+  counters: CounterRow[];
+  trials: Array<{ productKey: string; status: string; startedAt: Date }>;
+  /** This user's state per campaign id. */
+  messageStates: Record<string, MessageStateFacts>;
+  /** Prompts served to this user today (workspace-wide cap). */
+  userPromptsToday: number;
+  /** Prompts served to this account today, per campaign id. */
+  accountServedToday: Record<string, number>;
+}
+
+export interface CatalogProduct {
+  key: string;
+  name: string;
+  description: string;
+  role: 'anchor' | 'attach' | 'strategic' | 'sunset';
+  price: { amount: number; currency: string; interval: 'month' | 'year' };
+  prerequisites: string[];
+  trialDays: number;
+}
+
+export interface CatalogBundle {
+  key: string;
+  name: string;
+  description: string;
+  productKeys: string[];
+  discountPercent: number;
+}
+
+export interface Catalog {
+  products: ReadonlyMap<string, CatalogProduct>;
+  bundles: ReadonlyMap<string, CatalogBundle>;
+}
+
+/** Pairwise affinity A→B from the latest snapshot (overall or the account's segment). */
+export interface PairAffinity {
+  antecedent: string;
+  consequent: string;
+  /** Accounts owning both. */
+  count: number;
+  support: number;
+  /** P(consequent | antecedent) — the attach rate. */
+  confidence: number;
+  lift: number;
+}
+
+export interface AffinityIndex {
+  /** Pairs keyed `${antecedent}>${consequent}`, for the account's segment when known, else overall. */
+  pairs(segment: string | null): ReadonlyMap<string, PairAffinity>;
+}
+
+export interface CampaignRecord {
+  id: string;
+  version: number;
+  status: 'draft' | 'active' | 'paused' | 'archived';
+  definition: CampaignDefinition;
+}
+
+export interface DecideContext {
+  now: Date;
+  settings: WorkspaceSettings;
+  catalog: Catalog;
+  affinity: AffinityIndex;
+  placement: string;
+  slots: string[];
+  pagePath?: string | undefined;
+  locale?: string | undefined;
+}
+
+/** Why a campaign is or is not eligible: a stable code and a sentence for the product manager. */
+export interface Reason {
+  code: string;
+  message: string;
+  /** True when this reason blocks the campaign. */
+  blocking: boolean;
+}
+
+export interface ResolvedTarget {
+  kind: 'product' | 'bundle' | 'tier';
+  key: string;
+  name: string;
+  description: string;
+  /** Affinity behind the choice (next best product), for ranking, leads and explain. */
+  affinity?: PairAffinity | undefined;
+}
+
+export interface Verdict {
+  campaignId: string;
+  eligible: boolean;
+  /** Every check's outcome, passing ones included (explain shows all). */
+  reasons: Reason[];
+  stage: LifecycleStage;
+  target?: ResolvedTarget | undefined;
+  channel: Channel;
+  motion: Motion;
+  holdout: boolean;
+  /** Expected value used for ranking after priority. */
+  score: number;
+  /** Leaf triggers that fired, for leads and explain. */
+  firedTriggers: string[];
+  offer?: PricedOffer | undefined;
+}
