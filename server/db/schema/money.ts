@@ -114,5 +114,7 @@ export const leads = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index('leads_account_idx').on(t.workspaceId, t.accountId),
+    // One lead per account and campaign: repeated decisions for the same opportunity do not spam the CRM.
+    uniqueIndex('leads_account_campaign_uq').on(t.workspaceId, t.accountId, t.campaignId),
   ],
 );

@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, id, ts, updatedAt, workspaceId } from './columns.ts';
 
 export const webhookEndpoints = pgTable(
@@ -56,7 +56,8 @@ export const webhookDeliveries = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index('webhook_deliveries_due_idx').on(t.status, t.nextAttemptAt),
-    index('webhook_deliveries_message_idx').on(t.workspaceId, t.messageId),
+    // Fan-out is idempotent: a message reaches each endpoint through one delivery row (redelivery reuses it).
+    uniqueIndex('webhook_deliveries_message_endpoint_uq').on(t.workspaceId, t.messageId, t.endpointId),
   ],
 );
 
