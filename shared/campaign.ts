@@ -108,12 +108,14 @@ export interface TriggerGroup {
   type: 'all' | 'any';
   triggers: Array<LeafTrigger | TriggerGroup>;
 }
-export const TriggerGroup: z.ZodType<TriggerGroup> = z.lazy(() =>
-  z.object({
+export const TriggerGroup: z.ZodType<TriggerGroup> = z
+  .object({
     type: z.enum(['all', 'any']),
-    triggers: z.array(z.union([LeafTrigger, TriggerGroup])).max(20),
-  }),
-);
+    get triggers() {
+      return z.array(z.union([LeafTrigger, TriggerGroup])).max(20);
+    },
+  })
+  .meta({ id: 'TriggerGroup' });
 
 export const Target = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('product'), productKey: ProductKey }),
