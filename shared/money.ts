@@ -88,3 +88,46 @@ export const WEBHOOK_EVENT_TYPES = [
 ] as const;
 export const WebhookEventType = z.enum(WEBHOOK_EVENT_TYPES);
 export type WebhookEventType = z.infer<typeof WebhookEventType>;
+
+/** What a CSM or account executive needs to act on a routed opportunity. */
+export const LeadContext = z
+  .object({
+    /** Account facts at decision time (name, segment, seats, plan, mrr, health, renewal…). */
+    account: z.record(z.string(), z.unknown()),
+    /** Leaf triggers that fired for this decision. */
+    firedTriggers: z.array(z.string()),
+    /** The product affinity behind the offer (A→B attach rate), when there is one. */
+    affinity: z
+      .object({
+        antecedent: z.string(),
+        consequent: z.string(),
+        count: z.number(),
+        support: z.number(),
+        confidence: z.number(),
+        lift: z.number(),
+      })
+      .nullable()
+      .optional(),
+    motion: z.string().optional(),
+    stage: z.string().optional(),
+  })
+  .meta({ id: 'LeadContext' });
+export type LeadContext = z.infer<typeof LeadContext>;
+
+export const LeadStatus = z.enum(['open', 'contacted', 'won', 'lost']);
+
+export const Lead = z
+  .object({
+    id: z.uuid(),
+    accountId: z.string(),
+    userId: z.string().nullable(),
+    campaignId: z.uuid().nullable(),
+    decisionId: z.uuid().nullable(),
+    productKey: z.string(),
+    channel: z.enum(['csm', 'sales']),
+    context: LeadContext,
+    status: LeadStatus,
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Lead' });
+export type Lead = z.infer<typeof Lead>;

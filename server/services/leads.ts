@@ -1,0 +1,46 @@
+import type { LeadContext } from '../../shared/money.ts';
+import type { Tx } from '../db/client.ts';
+import { insertLead, type LeadRow } from '../db/queries/money.ts';
+import { enqueue } from './outbox.ts';
+
+export interface CreateLeadInput {
+  accountId: string;
+  userId?: string | undefined;
+  campaignId: string;
+  decisionId: string;
+  productKey: string;
+  channel: 'csm' | 'sales';
+  context: LeadContext;
+}
+
+/**
+ * Records a CSM / sales-routed opportunity and its `lead.created` webhook in the caller's
+ * transaction. Idempotent per (workspace, account, campaign), enforced by a unique index: the
+ * engine may decide the same opportunity many times, the CRM hears about it once.
+ */
+export async function createLead(
+  tx: Tx,
+  workspaceId: string,
+  input: CreateLeadInput,
+  now?: Date,
+): Promise<{ lead: LeadRow | null; created: boolean }> {
+  const lead = await insertLead(tx, { workspaceId, ...input, createdAt: now });
+  if (!lead) return { lead: null, created: false };
+  await enqueue(tx, workspaceId, 'lead.created', { lead: leadPayload(lead) }, now);
+  return { lead, created: true };
+}
+
+export function leadPayload(lead: LeadRow) {
+  return {
+    id: lead.id,
+    accountId: lead.accountId,
+    userId: lead.userId,
+    campaignId: lead.campaignId,
+    decisionId: lead.decisionId,
+    productKey: lead.productKey,
+    channel: lead.channel,
+    context: lead.context,
+    status: lead.status,
+    createdAt: lead.createdAt.toISOString(),
+  };
+}
