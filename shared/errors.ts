@@ -26,6 +26,7 @@ export const ERROR_CODES = [
   'operator_disabled',
   'forbidden',
   'origin_not_allowed',
+  'csrf_token_invalid',
   // catalogue and host data
   'product_key_taken',
   'bundle_key_taken',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ConsoleOwner } from './console.ts';
 
 export const IdentityMode = z.enum(['off', 'report', 'enforce']);
 export type IdentityMode = z.infer<typeof IdentityMode>;
@@ -61,6 +62,8 @@ export const CreateWorkspaceRequest = z
     name: z.string().trim().min(1).max(200),
     allowedOrigins: z.array(z.url()).max(50).default([]),
     settings: WorkspaceSettings.partial().default({}),
+    /** The first console owner, created in the same transaction as the workspace. */
+    owner: ConsoleOwner.optional(),
   })
   .meta({ id: 'CreateWorkspaceRequest' });
 

@@ -49,5 +49,7 @@ export interface AppEnv {
     endUser: EndUser;
     /** Console session user when the admin call came from the console (set by console auth). */
     actor: string;
+    /** Set with `actor` when the admin call came from a console session (console auth). */
+    consoleUser: { id: string; email: string; role: 'owner' | 'editor' | 'viewer' };
   };
 }

@@ -3,6 +3,7 @@ import { ErrorEnvelope } from '../../shared/errors.ts';
 import { CreateWorkspaceRequest, WorkspaceCredentials } from '../../shared/workspace.ts';
 import { operatorAuth } from '../http/middleware/auth.ts';
 import { createRouter } from '../http/router.ts';
+import { createConsoleUser } from '../services/console-auth.ts';
 import { forgetPublicWorkspaces } from '../services/public-auth.ts';
 import { createWorkspace, rotateKeys } from '../services/workspaces.ts';
 
@@ -39,9 +40,11 @@ operatorRoutes.openapi(
   }),
   async (c) => {
     const input = c.req.valid('json');
-    const { credentials } = await c.var.deps.database.db.transaction((tx) =>
-      createWorkspace(c.var.deps, tx, input),
-    );
+    const { credentials } = await c.var.deps.database.db.transaction(async (tx) => {
+      const created = await createWorkspace(c.var.deps, tx, input);
+      if (input.owner) await createConsoleUser(tx, created.row.id, { ...input.owner, role: 'owner' });
+      return created;
+    });
     c.var.log.info('workspace_created', { workspaceId: credentials.workspaceId });
     return c.json(credentials, 201);
   },

@@ -1,3 +1,147 @@
+import { createRoute } from '@hono/zod-openapi';
+import type { Context, MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { ConsoleSession, CSRF_HEADER, LoginRequest } from '../../../shared/console.ts';
+import { ErrorEnvelope } from '../../../shared/errors.ts';
+import { safeEqual } from '../../crypto.ts';
+import { ApiError } from '../../http/api-error.ts';
 import { createRouter } from '../../http/router.ts';
+import type { AppEnv } from '../../http/types.ts';
+import {
+  describeSession,
+  login,
+  logout,
+  resumeSession,
+  SESSION_TTL_MS,
+} from '../../services/console-auth.ts';
+import { workspaceSettings } from '../../services/workspaces.ts';
+import { consoleUsersRoutes } from './console-users.ts';
+
+/** Scoped to the admin API: the SPA's own pages never need to see it. */
+const COOKIE = 'attach_console';
+const COOKIE_PATH = '/v1/admin';
+const SESSION_PATH = '/v1/admin/session';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function isHttps(c: Context<AppEnv>): boolean {
+  return new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
+}
+
+function clearCookie(c: Context<AppEnv>) {
+  deleteCookie(c, COOKIE, { path: COOKIE_PATH, secure: isHttps(c), httpOnly: true, sameSite: 'Strict' });
+}
+
+/**
+ * Turns a console cookie into the same `workspace` the secret key would give, plus `actor` and
+ * `consoleUser`. Mutations need the double-submit CSRF token, and viewers may not mutate at all:
+ * enforced here, once, for every admin route, so no route can forget it.
+ */
+export const consoleSession: MiddlewareHandler<AppEnv> = async (c, next) => {
+  // API callers authenticate with the secret key; a cookie riding along must not change their identity.
+  if (c.req.header('authorization')) return next();
+  const token = getCookie(c, COOKIE);
+  const { method, path } = c.req;
+  if (!token || (method === 'POST' && path === SESSION_PATH)) return next();
+  const { deps } = c.var;
+  const live = await resumeSession(deps.database.db, token, deps.now());
+  if (!live) {
+    clearCookie(c);
+    throw new ApiError(401, 'unauthorized', 'Your console session has expired; sign in again');
+  }
+  if (!SAFE_METHODS.has(method)) {
+    const sent = c.req.header(CSRF_HEADER) ?? '';
+    if (!safeEqual(sent, live.session.csrfToken)) {
+      throw new ApiError(403, 'csrf_token_invalid', `Missing or wrong ${CSRF_HEADER} header`);
+    }
+    const isLogout = method === 'DELETE' && path === SESSION_PATH;
+    if (live.user.role === 'viewer' && !isLogout) {
+      throw new ApiError(
+        403,
+        'forbidden',
+        'Viewers cannot change anything; ask an owner for the editor role',
+      );
+    }
+  }
+  c.set('workspace', { row: live.workspace, settings: workspaceSettings(live.workspace) });
+  c.set('actor', live.user.email);
+  c.set('consoleUser', { id: live.user.id, email: live.user.email, role: live.user.role });
+  await next();
+};
 
 export const consoleAuthRoutes = createRouter();
+// Mounted at /v1/admin before secretKeyAuth, so '*' here deliberately covers every admin route.
+consoleAuthRoutes.use('*', consoleSession);
+
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: ErrorEnvelope } },
+});
+
+consoleAuthRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/session',
+    tags: ['Console'],
+    summary: 'Sign in to the console; sets an HttpOnly session cookie',
+    request: { body: { required: true, content: { 'application/json': { schema: LoginRequest } } } },
+    responses: {
+      200: { description: 'Signed in', content: { 'application/json': { schema: ConsoleSession } } },
+      400: errorResponse('Invalid request'),
+      401: errorResponse('Wrong email or password'),
+      409: errorResponse('The email belongs to several workspaces; send workspaceId'),
+    },
+  }),
+  async (c) => {
+    const input = c.req.valid('json');
+    const { token, session } = await c.var.deps.database.db.transaction((tx) => login(c.var.deps, tx, input));
+    setCookie(c, COOKIE, token, {
+      path: COOKIE_PATH,
+      httpOnly: true,
+      sameSite: 'Strict',
+      secure: isHttps(c),
+      maxAge: Math.floor(SESSION_TTL_MS / 1000),
+    });
+    c.var.log.info('console_login', { workspaceId: session.workspace.id, userId: session.user.id });
+    return c.json(session, 200);
+  },
+);
+
+consoleAuthRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/session',
+    tags: ['Console'],
+    summary: 'The signed-in console user and the CSRF token for mutations',
+    responses: {
+      200: { description: 'Signed in', content: { 'application/json': { schema: ConsoleSession } } },
+      401: errorResponse('Not signed in'),
+    },
+  }),
+  async (c) => {
+    const token = getCookie(c, COOKIE);
+    const live =
+      token && c.get('consoleUser')
+        ? await resumeSession(c.var.deps.database.db, token, c.var.deps.now())
+        : undefined;
+    if (!live) throw new ApiError(401, 'unauthorized', 'Not signed in to the console');
+    return c.json(describeSession(live), 200);
+  },
+);
+
+consoleAuthRoutes.openapi(
+  createRoute({
+    method: 'delete',
+    path: '/session',
+    tags: ['Console'],
+    summary: 'Sign out: the session stops working at once',
+    responses: { 204: { description: 'Signed out' }, 403: errorResponse('CSRF token missing or wrong') },
+  }),
+  async (c) => {
+    const token = getCookie(c, COOKIE);
+    if (token) await logout(c.var.deps.database.db, token);
+    clearCookie(c);
+    return c.body(null, 204);
+  },
+);
+
+consoleAuthRoutes.route('/', consoleUsersRoutes);

@@ -1,0 +1,122 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
+import {
+  ConsoleUser,
+  ConsoleUserList,
+  InviteConsoleUser,
+  UpdateConsoleUser,
+} from '../../../shared/console.ts';
+import { ErrorEnvelope } from '../../../shared/errors.ts';
+import { ApiError } from '../../http/api-error.ts';
+import { secretKeyAuth } from '../../http/middleware/auth.ts';
+import { createRouter } from '../../http/router.ts';
+import type { AppEnv } from '../../http/types.ts';
+import { changeRole, inviteUser, listUsers, removeUser } from '../../services/console-users.ts';
+
+/** Console users can change users only as owners; a secret-key caller already controls the workspace. */
+const ownerForChanges: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const user = c.get('consoleUser');
+  if (c.req.method !== 'GET' && user && user.role !== 'owner') {
+    throw new ApiError(403, 'forbidden', 'Only owners can manage console users');
+  }
+  await next();
+};
+
+export const consoleUsersRoutes = createRouter();
+// This router sits before the admin-wide secretKeyAuth, so it brings its own (a no-op after a session).
+consoleUsersRoutes.use('/console-users', secretKeyAuth, ownerForChanges);
+consoleUsersRoutes.use('/console-users/*', secretKeyAuth, ownerForChanges);
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+const errors = {
+  400: json(ErrorEnvelope, 'Invalid request'),
+  401: json(ErrorEnvelope, 'Not authenticated'),
+  403: json(ErrorEnvelope, 'Not an owner'),
+};
+const security = [{ secretKey: [] }];
+const IdParam = z.object({ id: z.uuid() });
+
+consoleUsersRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/console-users',
+    tags: ['Console'],
+    summary: 'Console users of the workspace',
+    security,
+    responses: { 200: json(ConsoleUserList, 'Users'), ...errors },
+  }),
+  async (c) => c.json({ data: await listUsers(c.var.deps.database.db, c.var.workspace.row.id) }, 200),
+);
+
+consoleUsersRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/console-users',
+    tags: ['Console'],
+    summary: 'Add a console user with an initial password (owners only)',
+    security,
+    request: { body: { required: true, content: { 'application/json': { schema: InviteConsoleUser } } } },
+    responses: { 201: json(ConsoleUser, 'Created'), 409: json(ErrorEnvelope, 'Email taken'), ...errors },
+  }),
+  async (c) => {
+    const input = c.req.valid('json');
+    const user = await c.var.deps.database.db.transaction((tx) =>
+      inviteUser(tx, c.var.workspace.row.id, input),
+    );
+    c.var.log.info('console_user_added', { workspaceId: c.var.workspace.row.id, by: c.var.actor });
+    return c.json(user, 201);
+  },
+);
+
+consoleUsersRoutes.openapi(
+  createRoute({
+    method: 'patch',
+    path: '/console-users/{id}',
+    tags: ['Console'],
+    summary: "Change a console user's role (owners only; one owner always remains)",
+    security,
+    request: {
+      params: IdParam,
+      body: { required: true, content: { 'application/json': { schema: UpdateConsoleUser } } },
+    },
+    responses: {
+      200: json(ConsoleUser, 'Updated'),
+      404: json(ErrorEnvelope, 'No such user'),
+      409: json(ErrorEnvelope, 'Last owner'),
+      ...errors,
+    },
+  }),
+  async (c) => {
+    const { id } = c.req.valid('param');
+    const { role } = c.req.valid('json');
+    const user = await c.var.deps.database.db.transaction((tx) =>
+      changeRole(tx, c.var.workspace.row.id, id, role),
+    );
+    return c.json(user, 200);
+  },
+);
+
+consoleUsersRoutes.openapi(
+  createRoute({
+    method: 'delete',
+    path: '/console-users/{id}',
+    tags: ['Console'],
+    summary: 'Remove a console user and end their sessions (owners only)',
+    security,
+    request: { params: IdParam },
+    responses: {
+      204: { description: 'Removed' },
+      404: json(ErrorEnvelope, 'No such user'),
+      409: json(ErrorEnvelope, 'Last owner'),
+      ...errors,
+    },
+  }),
+  async (c) => {
+    const { id } = c.req.valid('param');
+    await c.var.deps.database.db.transaction((tx) => removeUser(tx, c.var.workspace.row.id, id));
+    return c.body(null, 204);
+  },
+);

@@ -1,0 +1,159 @@
+import { randomBytes, randomUUID, scrypt, timingSafeEqual } from 'node:crypto';
+import type { ConsoleRole, ConsoleSession, ConsoleUser, LoginRequest } from '../../shared/console.ts';
+import { sha256 } from '../crypto.ts';
+import type { Tx } from '../db/client.ts';
+import {
+  type ConsoleUserRow,
+  deleteConsoleSession,
+  deleteExpiredSessionsOfUser,
+  findConsoleUsersByEmail,
+  findLiveSession,
+  insertConsoleSession,
+  insertConsoleUser,
+} from '../db/queries/console.ts';
+import { ApiError } from '../http/api-error.ts';
+import type { AppDeps } from '../http/types.ts';
+
+/** Sessions end 12 hours after sign-in: a working day, after which the console asks again. */
+export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+
+/** scrypt cost: N=2^15 takes ~50 ms and 32 MiB, well above OWASP's minimum (N=2^17 with r=8 is heavier). */
+const SCRYPT = { N: 32768, r: 8, p: 1, keyLength: 64 };
+const SCRYPT_MAXMEM = 64 * 1024 * 1024;
+
+function derive(password: string, salt: Buffer, N: number, r: number, p: number, length: number) {
+  return new Promise<Buffer>((resolve, reject) =>
+    scrypt(password.normalize('NFKC'), salt, length, { N, r, p, maxmem: SCRYPT_MAXMEM }, (err, key) =>
+      err ? reject(err) : resolve(key),
+    ),
+  );
+}
+
+/** `scrypt$N$r$p$salt$hash` with a fresh 16-byte salt per user; parameters travel with the hash. */
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await derive(password, salt, SCRYPT.N, SCRYPT.r, SCRYPT.p, SCRYPT.keyLength);
+  return ['scrypt', SCRYPT.N, SCRYPT.r, SCRYPT.p, salt.toString('base64url'), key.toString('base64url')].join(
+    '$',
+  );
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const [scheme, n, r, p, salt, hash] = stored.split('$');
+  if (scheme !== 'scrypt' || !n || !r || !p || !salt || !hash) return false;
+  const expected = Buffer.from(hash, 'base64url');
+  const actual = await derive(
+    password,
+    Buffer.from(salt, 'base64url'),
+    Number(n),
+    Number(r),
+    Number(p),
+    expected.length,
+  );
+  return timingSafeEqual(actual, expected);
+}
+
+/** Hashed once and used when no user matches, so a wrong email costs as long as a wrong password. */
+let decoyHash: Promise<string> | undefined;
+
+export function toConsoleUser(row: ConsoleUserRow): ConsoleUser {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+/**
+ * Creates a console user (the operator's first owner, an invited colleague, the demo's owner).
+ *
+ * @example
+ * await createConsoleUser(tx, workspaceId, { email: 'pm@acme.test', password: 'correct horse battery', role: 'owner' });
+ */
+export async function createConsoleUser(
+  tx: Tx,
+  workspaceId: string,
+  input: { email: string; password: string; role: ConsoleRole; name?: string },
+): Promise<ConsoleUser> {
+  const row = await insertConsoleUser(tx, {
+    workspaceId,
+    email: input.email.trim().toLowerCase(),
+    name: input.name ?? '',
+    role: input.role,
+    passwordHash: await hashPassword(input.password),
+  });
+  if (!row)
+    throw new ApiError(409, 'conflict', 'A console user with this email already exists in the workspace');
+  return toConsoleUser(row);
+}
+
+async function authenticate(tx: Tx, input: LoginRequest): Promise<ConsoleUserRow> {
+  const candidates = await findConsoleUsersByEmail(tx, input.email, input.workspaceId);
+  if (candidates.length === 0) {
+    decoyHash ??= hashPassword(randomUUID());
+    await verifyPassword(input.password, await decoyHash);
+  }
+  const matches: ConsoleUserRow[] = [];
+  for (const user of candidates) {
+    if (await verifyPassword(input.password, user.passwordHash)) matches.push(user);
+  }
+  const [only, ...others] = matches;
+  if (!only) throw new ApiError(401, 'unauthorized', 'Wrong email or password');
+  if (others.length > 0) {
+    throw new ApiError(409, 'conflict', 'This email belongs to several workspaces; choose one', {
+      workspaceIds: matches.map((m) => m.workspaceId),
+    });
+  }
+  return only;
+}
+
+export interface StartedSession {
+  token: string;
+  session: ConsoleSession;
+}
+
+/** Checks the password and opens a session; only the SHA-256 of the cookie's token is stored. */
+export async function login(
+  deps: Pick<AppDeps, 'now'>,
+  tx: Tx,
+  input: LoginRequest,
+): Promise<StartedSession> {
+  const user = await authenticate(tx, input);
+  const now = deps.now();
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(24).toString('base64url');
+  const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
+  await deleteExpiredSessionsOfUser(tx, user.workspaceId, user.id, now);
+  await insertConsoleSession(tx, {
+    workspaceId: user.workspaceId,
+    tokenHash: sha256(token),
+    userId: user.id,
+    csrfToken,
+    expiresAt,
+  });
+  const live = await findLiveSession(tx, sha256(token), now);
+  if (!live) throw new Error('session vanished right after insert');
+  return { token, session: describeSession(live) };
+}
+
+export type LiveSession = NonNullable<Awaited<ReturnType<typeof findLiveSession>>>;
+
+export function describeSession(live: LiveSession): ConsoleSession {
+  return {
+    user: toConsoleUser(live.user),
+    workspace: { id: live.workspace.id, name: live.workspace.name },
+    csrfToken: live.session.csrfToken,
+    expiresAt: live.session.expiresAt.toISOString(),
+  };
+}
+
+export async function resumeSession(tx: Tx, token: string, now: Date): Promise<LiveSession | undefined> {
+  if (token.length > 200) return undefined;
+  return findLiveSession(tx, sha256(token), now);
+}
+
+export async function logout(tx: Tx, token: string): Promise<void> {
+  await deleteConsoleSession(tx, sha256(token));
+}

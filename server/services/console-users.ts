@@ -1,0 +1,44 @@
+import type { ConsoleRole, ConsoleUser, InviteConsoleUser } from '../../shared/console.ts';
+import type { Tx } from '../db/client.ts';
+import {
+  deleteConsoleUser,
+  findConsoleUser,
+  listConsoleUsers,
+  lockOwners,
+  updateConsoleUserRole,
+} from '../db/queries/console.ts';
+import { ApiError, notFound } from '../http/api-error.ts';
+import { createConsoleUser, toConsoleUser } from './console-auth.ts';
+
+export async function listUsers(tx: Tx, workspaceId: string): Promise<ConsoleUser[]> {
+  return (await listConsoleUsers(tx, workspaceId)).map(toConsoleUser);
+}
+
+export function inviteUser(tx: Tx, workspaceId: string, input: InviteConsoleUser): Promise<ConsoleUser> {
+  return createConsoleUser(tx, workspaceId, input);
+}
+
+/** A workspace always keeps one owner: otherwise nobody could manage users or keys again. */
+async function assertNotLastOwner(tx: Tx, workspaceId: string, userId: string) {
+  const owners = await lockOwners(tx, workspaceId);
+  if (owners.length === 1 && owners[0]?.id === userId) {
+    throw new ApiError(409, 'conflict', 'The workspace needs at least one owner');
+  }
+}
+
+export async function changeRole(tx: Tx, workspaceId: string, userId: string, role: ConsoleRole) {
+  const user = await findConsoleUser(tx, workspaceId, userId);
+  if (!user) throw notFound('Console user');
+  if (user.role === 'owner' && role !== 'owner') await assertNotLastOwner(tx, workspaceId, userId);
+  const updated = await updateConsoleUserRole(tx, workspaceId, userId, role);
+  if (!updated) throw notFound('Console user');
+  return toConsoleUser(updated);
+}
+
+/** Removing a user also ends their sessions. */
+export async function removeUser(tx: Tx, workspaceId: string, userId: string) {
+  const user = await findConsoleUser(tx, workspaceId, userId);
+  if (!user) throw notFound('Console user');
+  if (user.role === 'owner') await assertNotLastOwner(tx, workspaceId, userId);
+  await deleteConsoleUser(tx, workspaceId, userId);
+}

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+
+/** What a console user may do: owners also manage users and keys; viewers change nothing. */
+export const ConsoleRole = z.enum(['owner', 'editor', 'viewer']);
+export type ConsoleRole = z.infer<typeof ConsoleRole>;
+
+export const ConsoleEmail = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254)
+  .pipe(z.email({ message: 'a valid email address' }));
+
+/** Long enough to resist guessing; capped so hashing stays cheap to attempt. */
+export const ConsolePassword = z.string().min(10, 'at least 10 characters').max(200);
+
+/** The first owner of a workspace, created together with it by the operator. */
+export const ConsoleOwner = z.object({ email: ConsoleEmail, password: ConsolePassword });
+
+/**
+ * Console sign-in. `workspaceId` is only needed when one email belongs to several workspaces.
+ *
+ * @example
+ * await fetch('/v1/admin/session', { method: 'POST', body: JSON.stringify({ email, password }) });
+ */
+export const LoginRequest = z
+  .object({
+    email: ConsoleEmail,
+    password: z.string().min(1).max(200),
+    workspaceId: z.string().min(1).max(100).optional(),
+  })
+  .meta({ id: 'LoginRequest' });
+export type LoginRequest = z.infer<typeof LoginRequest>;
+
+export const ConsoleUser = z
+  .object({
+    id: z.uuid(),
+    email: z.string(),
+    name: z.string(),
+    role: ConsoleRole,
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'ConsoleUser' });
+export type ConsoleUser = z.infer<typeof ConsoleUser>;
+
+/** The signed-in user; `csrfToken` must be sent as `X-CSRF-Token` on every non-GET call. */
+export const ConsoleSession = z
+  .object({
+    user: ConsoleUser,
+    workspace: z.object({ id: z.string(), name: z.string() }),
+    csrfToken: z.string(),
+    expiresAt: z.iso.datetime(),
+  })
+  .meta({ id: 'ConsoleSession' });
+export type ConsoleSession = z.infer<typeof ConsoleSession>;
+
+/** An owner adds a colleague with an initial password they pass on out of band. */
+export const InviteConsoleUser = z
+  .object({
+    email: ConsoleEmail,
+    name: z.string().trim().max(200).default(''),
+    password: ConsolePassword,
+    role: ConsoleRole,
+  })
+  .meta({ id: 'InviteConsoleUser' });
+export type InviteConsoleUser = z.infer<typeof InviteConsoleUser>;
+
+export const UpdateConsoleUser = z.object({ role: ConsoleRole }).meta({ id: 'UpdateConsoleUser' });
+
+export const ConsoleUserList = z.object({ data: z.array(ConsoleUser) }).meta({ id: 'ConsoleUserList' });
+
+/** The header carrying the double-submit CSRF token. */
+export const CSRF_HEADER = 'X-CSRF-Token';

@@ -1,0 +1,53 @@
+import { call, createWorkspace, type TestContext } from './app.ts';
+
+export const OWNER = { email: 'owner@acme.test', password: 'owner-password-123' };
+
+export interface ConsoleAgent {
+  cookie: string;
+  csrf: string;
+  setCookie: string;
+  /** Calls the API as this console user: cookie always, CSRF token unless `csrf: false`. */
+  call(
+    method: string,
+    path: string,
+    options?: { body?: unknown; csrf?: boolean | string; headers?: Record<string, string> },
+  ): ReturnType<typeof call>;
+}
+
+/** Signs in through POST /v1/admin/session and returns an agent that carries the cookie. */
+export async function signIn(
+  ctx: TestContext,
+  credentials: { email: string; password: string; workspaceId?: string },
+): Promise<ConsoleAgent> {
+  const res = await call(ctx, 'POST', '/v1/admin/session', { body: credentials });
+  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${res.text}`);
+  const setCookie = res.headers.get('set-cookie') ?? '';
+  const cookie = setCookie.split(';')[0] ?? '';
+  const csrf = res.body.csrfToken as string;
+  return {
+    cookie,
+    csrf,
+    setCookie,
+    call(method, path, options = {}) {
+      const headers: Record<string, string> = { cookie, ...options.headers };
+      if (options.csrf !== false)
+        headers['x-csrf-token'] = typeof options.csrf === 'string' ? options.csrf : csrf;
+      return call(ctx, method, path, { body: options.body, headers });
+    },
+  };
+}
+
+/** A workspace whose first owner is created by the operator bootstrap, as in production. */
+export async function createWorkspaceWithOwner(ctx: TestContext, name = 'Acme', owner = OWNER) {
+  return createWorkspace(ctx, { name, owner });
+}
+
+/** Adds a user with the given role through the owner's console session. */
+export async function addConsoleUser(
+  owner: ConsoleAgent,
+  user: { email: string; password: string; role: 'owner' | 'editor' | 'viewer' },
+) {
+  const res = await owner.call('POST', '/v1/admin/console-users', { body: user });
+  if (res.status !== 201) throw new Error(`adding a console user failed: ${res.status} ${res.text}`);
+  return res.body as { id: string };
+}
