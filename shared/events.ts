@@ -1,15 +1,48 @@
 import { z } from 'zod';
 
-/** Interaction events the widget sends for a message; each carries the decision id. */
-export const MESSAGE_EVENTS = {
-  shown: 'message.shown',
-  clicked: 'message.clicked',
-  dismissed: 'message.dismissed',
-  snoozed: 'message.snoozed',
-} as const;
-
+/**
+ * Interaction events the widget sends for a message; each must carry `decisionId` (or at least
+ * `campaignId`), else the batch fails validation. On ingestion a new `clicked` adds to the user's
+ * `message_states.clicks`, `dismissed` to `dismissals` and `last_dismissed_at`, `snoozed` sets
+ * `snoozed_until`; `shown` is only stored and counted (impressions are counted by decide when it
+ * serves). The campaign is taken from the decision when the decision id is known.
+ */
 /** A page view (SPA route change or load); `props.path` is the path. */
-export const PAGE_VIEW_EVENT = 'page.viewed';
+export { MESSAGE_EVENTS, PAGE_VIEW_EVENT } from './event-names.ts';
+
+/**
+ * Accepted event times, relative to the server clock: at most 24 h ahead (client clock skew) and
+ * at most 30 days old (offline queues). An event outside the window fails the whole batch with a
+ * `validation_failed` issue at `events.<index>.ts` (code `ts_out_of_range`).
+ */
+export const EVENT_TS_MAX_FUTURE_MS = 24 * 60 * 60 * 1000;
+export const EVENT_TS_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
+
+/**
+ * `message.snoozed` hides the message until `min(ts, server now) + props.snoozeDays` days
+ * (a number in (0, 365], default {@link DEFAULT_SNOOZE_DAYS}).
+ */
+export const DEFAULT_SNOOZE_DAYS = 1;
+export const MAX_SNOOZE_DAYS = 365;
+
+/**
+ * Page views are also counted per path so `page` triggers with `minVisits` can read visits from the
+ * daily counters: ingestion increments the account and user counters named
+ * `page.viewed:<path>` (path without query or hash, no trailing slash except the root), besides
+ * `page.viewed` itself. Example: a view of `/pricing?plan=pro` counts under `page.viewed:/pricing`.
+ */
+export const PAGE_VIEW_COUNTER_PREFIX = 'page.viewed:';
+
+/** Strips query, hash and a trailing slash (keeping the root `/`): `/a/?x=1` → `/a`. */
+export function normalisePagePath(path: string): string {
+  const bare = path.split(/[?#]/, 1)[0] ?? '';
+  return bare.length > 1 && bare.endsWith('/') ? bare.slice(0, -1) : bare;
+}
+
+/** The counter name for views of `path`, e.g. `pageViewCounterName('/pricing/')` → `page.viewed:/pricing`. */
+export function pageViewCounterName(path: string): string {
+  return `${PAGE_VIEW_COUNTER_PREFIX}${normalisePagePath(path)}`;
+}
 
 export const EventName = z
   .string()

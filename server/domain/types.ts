@@ -9,6 +9,8 @@ import type { WorkspaceSettings } from '../../shared/workspace.ts';
 
 export interface AccountFacts {
   id: string;
+  /** Display name (accounts.name); optional for loaders that do not select it. */
+  name?: string | undefined;
   segment: string | null;
   industry: string | null;
   seats: number;
@@ -64,6 +66,12 @@ export interface AccountState {
   userPromptsToday: number;
   /** Prompts served to this account today, per campaign id. */
   accountServedToday: Record<string, number>;
+  /**
+   * Account-level event names ever seen, all time (optional). Counters only reach back 90 days, so
+   * the loader should fill this for the workspace's activation milestones; milestones and the
+   * `milestone` trigger read it together with `counters`.
+   */
+  eventsEverSeen?: ReadonlySet<string> | undefined;
 }
 
 export interface CatalogProduct {
@@ -122,6 +130,11 @@ export interface DecideContext {
   slots: string[];
   pagePath?: string | undefined;
   locale?: string | undefined;
+  /**
+   * Whether the end-user token was verified (signed with the identity secret). Unverified or unknown
+   * (undefined) identities never get `canPurchase` — secure by default.
+   */
+  identityVerified?: boolean | undefined;
 }
 
 /** Why a campaign is or is not eligible: a stable code and a sentence for the product manager. */
@@ -156,4 +169,7 @@ export interface Verdict {
   /** Leaf triggers that fired, for leads and explain. */
   firedTriggers: string[];
   offer?: PricedOffer | undefined;
+  /** The campaign's placement and priority, copied for ranking and explain. */
+  placement?: string | undefined;
+  priority?: number | undefined;
 }

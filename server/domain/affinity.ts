@@ -1,0 +1,202 @@
+/**
+ * Product affinity from an ownership histogram (pure; the SQL side supplies the histogram).
+ *
+ *   computeAffinity(rows, computedAt, options?) → AffinitySnapshot   (overall + per segment)
+ *   computeAffinitySlice(rows, options?)        → AffinitySlice      (one population)
+ *   buildAffinityIndex(snapshot | null)         → AffinityIndex      (what decide reads)
+ *   pairKey(antecedent, consequent)             → `${a}>${c}`
+ *
+ * Input: one row per distinct product set with the number of accounts owning exactly that set —
+ * what `SELECT bit_or(bit) AS mask, count(*) … GROUP BY mask` yields once masks are mapped to keys.
+ * Accounts owning nothing may be included (items: []): they count in the population (support's
+ * denominator) like in the SQL. Counting itemsets over distinct sets (≤ 2^products rows, in practice
+ * a few hundred) rather than accounts keeps this cheap at a million accounts.
+ *
+ * Definitions (N accounts in the slice): support(X) = n(X)/N; confidence(A→B) = n(A∪B)/n(A);
+ * lift(A→B) = n(A∪B)·N / (n(A)·n(B)). Computed from integer counts so fixtures compare exactly.
+ * Zero denominators give 0.
+ */
+import type {
+  AffinityItemset,
+  AffinityPair,
+  AffinityProduct,
+  AffinityRule,
+  AffinitySlice,
+  AffinitySnapshot,
+} from '../../shared/affinity.ts';
+import type { AffinityIndex, PairAffinity } from './types.ts';
+
+export interface OwnershipRow {
+  /** Product keys owned (order and duplicates do not matter). */
+  items: readonly string[];
+  /** Accounts owning exactly this set. */
+  count: number;
+  segment?: string | null | undefined;
+}
+
+export interface AffinityOptions {
+  /** Minimum support for itemsets and rules to be listed (pairs are always all listed). Default 0.01. */
+  minSupport?: number;
+  /** Products to list even when nobody owns them (e.g. the whole catalogue). */
+  products?: readonly string[];
+  /** Segments with fewer accounts are left out (too noisy to trust). Default 1. */
+  minSegmentAccounts?: number;
+}
+
+export const DEFAULT_MIN_SUPPORT = 0.01;
+export const MAX_ITEMSET_SIZE = 3;
+
+export function pairKey(antecedent: string, consequent: string): string {
+  return `${antecedent}>${consequent}`;
+}
+
+const SEP = '\u0000';
+
+function ratio(numerator: number, denominator: number): number {
+  return denominator > 0 ? numerator / denominator : 0;
+}
+
+/** Counts every subset of size 1–3 of each row, weighted by the row's count. */
+function countSubsets(rows: readonly OwnershipRow[]): { total: number; counts: Map<string, number> } {
+  const counts = new Map<string, number>();
+  let total = 0;
+  const add = (key: string, n: number) => counts.set(key, (counts.get(key) ?? 0) + n);
+  for (const row of rows) {
+    if (row.count <= 0) continue;
+    total += row.count;
+    const items = [...new Set(row.items)].sort();
+    for (let i = 0; i < items.length; i++) {
+      const a = items[i] as string;
+      add(a, row.count);
+      for (let j = i + 1; j < items.length; j++) {
+        const ab = `${a}${SEP}${items[j]}`;
+        add(ab, row.count);
+        for (let k = j + 1; k < items.length; k++) add(`${ab}${SEP}${items[k]}`, row.count);
+      }
+    }
+  }
+  return { total, counts };
+}
+
+function buildPairs(keys: readonly string[], counts: Map<string, number>, total: number): AffinityPair[] {
+  const pairs: AffinityPair[] = [];
+  for (const a of keys) {
+    for (const b of keys) {
+      if (a === b) continue;
+      const nA = counts.get(a) ?? 0;
+      const nB = counts.get(b) ?? 0;
+      const both = counts.get(a < b ? `${a}${SEP}${b}` : `${b}${SEP}${a}`) ?? 0;
+      pairs.push({
+        antecedent: a,
+        consequent: b,
+        count: both,
+        support: ratio(both, total),
+        confidence: ratio(both, nA),
+        lift: ratio(both * total, nA * nB),
+      });
+    }
+  }
+  return pairs;
+}
+
+function buildRules(itemsets: readonly AffinityItemset[], counts: Map<string, number>, total: number) {
+  const rules: AffinityRule[] = [];
+  for (const set of itemsets) {
+    if (set.items.length !== 3) continue;
+    for (const consequent of set.items) {
+      const antecedent = set.items.filter((x) => x !== consequent);
+      const nAnte = counts.get(antecedent.join(SEP)) ?? 0;
+      const nCons = counts.get(consequent) ?? 0;
+      rules.push({
+        antecedent,
+        consequent,
+        count: set.count,
+        support: set.support,
+        confidence: ratio(set.count, nAnte),
+        lift: ratio(set.count * total, nAnte * nCons),
+      });
+    }
+  }
+  return rules.sort((x, y) => y.confidence - x.confidence || y.lift - x.lift || y.count - x.count);
+}
+
+/** Affinity over one population. Lists are sorted: products and pairs by key, itemsets by support. */
+export function computeAffinitySlice(
+  rows: readonly OwnershipRow[],
+  options: AffinityOptions = {},
+): AffinitySlice {
+  const minSupport = options.minSupport ?? DEFAULT_MIN_SUPPORT;
+  const { total, counts } = countSubsets(rows);
+  const keySet = new Set<string>(options.products ?? []);
+  for (const key of counts.keys()) if (!key.includes(SEP)) keySet.add(key);
+  const keys = [...keySet].sort();
+  const products: AffinityProduct[] = keys.map((key) => {
+    const count = counts.get(key) ?? 0;
+    return { key, count, support: ratio(count, total) };
+  });
+  const itemsets: AffinityItemset[] = [];
+  for (const [key, count] of counts) {
+    const support = ratio(count, total);
+    // Every subset was counted, so filtering by support here equals Apriori's downward-closed result.
+    if (count > 0 && support >= minSupport) itemsets.push({ items: key.split(SEP), count, support });
+  }
+  itemsets.sort(
+    (x, y) =>
+      y.count - x.count || x.items.length - y.items.length || x.items.join().localeCompare(y.items.join()),
+  );
+  return {
+    accounts: total,
+    products,
+    pairs: buildPairs(keys, counts, total),
+    itemsets,
+    rules: buildRules(itemsets, counts, total),
+  };
+}
+
+/** The full snapshot: overall, and one slice per segment that has enough accounts. */
+export function computeAffinity(
+  rows: readonly OwnershipRow[],
+  computedAt: Date,
+  options: AffinityOptions = {},
+): AffinitySnapshot {
+  const bySegment = new Map<string, OwnershipRow[]>();
+  for (const row of rows) {
+    if (row.segment == null || row.segment === '') continue;
+    const list = bySegment.get(row.segment);
+    if (list) list.push(row);
+    else bySegment.set(row.segment, [row]);
+  }
+  const minAccounts = options.minSegmentAccounts ?? 1;
+  const segments: Record<string, AffinitySlice> = {};
+  for (const segment of [...bySegment.keys()].sort()) {
+    const slice = computeAffinitySlice(bySegment.get(segment) ?? [], options);
+    if (slice.accounts >= minAccounts) segments[segment] = slice;
+  }
+  return {
+    computedAt: computedAt.toISOString(),
+    minSupport: options.minSupport ?? DEFAULT_MIN_SUPPORT,
+    maxItemsetSize: MAX_ITEMSET_SIZE,
+    overall: computeAffinitySlice(rows, options),
+    segments,
+  };
+}
+
+function indexPairs(slice: AffinitySlice): ReadonlyMap<string, PairAffinity> {
+  const map = new Map<string, PairAffinity>();
+  for (const p of slice.pairs) map.set(pairKey(p.antecedent, p.consequent), p);
+  return map;
+}
+
+const EMPTY_PAIRS: ReadonlyMap<string, PairAffinity> = new Map();
+
+/**
+ * The decide-time view of a snapshot: pairs of the account's segment when the snapshot has that
+ * segment, else the overall pairs. A null snapshot (never computed) yields no pairs.
+ */
+export function buildAffinityIndex(snapshot: AffinitySnapshot | null): AffinityIndex {
+  if (!snapshot) return { pairs: () => EMPTY_PAIRS };
+  const overall = indexPairs(snapshot.overall);
+  const segments = new Map<string, ReadonlyMap<string, PairAffinity>>();
+  for (const [name, slice] of Object.entries(snapshot.segments)) segments.set(name, indexPairs(slice));
+  return { pairs: (segment) => (segment != null ? segments.get(segment) : undefined) ?? overall };
+}

@@ -1,0 +1,175 @@
+/**
+ * One campaign for one user: the verdict with every reason.
+ *
+ *   stageFor(state, ctx)                                      → StageDecision (anchors from the catalogue)
+ *   evaluateCampaign(campaign, state, ctx, options?)          → Verdict
+ *   evaluateCampaigns(campaigns, state, ctx, options?)        → Verdict[] (stage classified once)
+ *
+ * Checks, in order: status, schedule, placement, pages, audience (segment, role, filters, ownership,
+ * lifecycle stage, open deal), triggers, frequency, target (exists, not owned, not sunset,
+ * prerequisites), offer pricing, routing, holdout. `eligible` = no blocking reason.
+ * `mode: 'explain'` (default) runs every check so explain lists all failures; `mode: 'decide'` stops
+ * at the first blocking check (same `eligible`, fewer reasons, less work on the hot path).
+ * Holdout never blocks: an eligible held-out verdict has `holdout: true` and is recorded as an
+ * exposure without showing (see rank.ts). Score: score.ts.
+ */
+import type { CampaignDefinition } from '../../shared/campaign.ts';
+import { checkAudience } from './audience.ts';
+import { checkFrequency } from './frequency.ts';
+import { matchPath } from './glob.ts';
+import { isHeldOut } from './holdout.ts';
+import { classifyStage, type StageDecision } from './lifecycle.ts';
+import { PricingError, priceOffer } from './pricing.ts';
+import { fail, isBlocked, pass } from './reasons.ts';
+import { routeChannel } from './routing.ts';
+import { expectedValue } from './score.ts';
+import { resolveTarget } from './targets.ts';
+import { evaluateTriggers } from './triggers.ts';
+import type {
+  AccountState,
+  CampaignRecord,
+  DecideContext,
+  Reason,
+  ResolvedTarget,
+  Verdict,
+} from './types.ts';
+
+export interface EvaluateOptions {
+  /** A stage already classified for this state (saves re-classifying per campaign). */
+  stage?: StageDecision | undefined;
+  mode?: 'decide' | 'explain' | undefined;
+}
+
+export function stageFor(state: AccountState, ctx: DecideContext): StageDecision {
+  const anchors = [...ctx.catalog.products.values()].filter((p) => p.role === 'anchor').map((p) => p.key);
+  return classifyStage(state, ctx.settings.lifecycle, ctx.now, { anchorProducts: anchors });
+}
+
+function statusReason(campaign: CampaignRecord): Reason {
+  return campaign.status === 'active'
+    ? pass('status.active', 'The campaign is active.')
+    : fail('status.inactive', `The campaign is ${campaign.status}.`);
+}
+
+function scheduleReasons(schedule: CampaignDefinition['schedule'], now: Date): Reason[] {
+  if (schedule.startAt && Date.parse(schedule.startAt) > now.getTime()) {
+    return [fail('schedule.not_started', `Starts at ${schedule.startAt}.`)];
+  }
+  if (schedule.endAt && Date.parse(schedule.endAt) <= now.getTime()) {
+    return [fail('schedule.ended', `Ended at ${schedule.endAt}.`)];
+  }
+  return [pass('schedule.running', 'Within its schedule.')];
+}
+
+function placementReasons(def: CampaignDefinition, ctx: DecideContext): Reason[] {
+  const { placement, pages } = def.presentation;
+  const reasons: Reason[] = [
+    placement === ctx.placement || ctx.slots.includes(placement)
+      ? pass('placement.match', `Placement ${placement} was requested.`)
+      : fail(
+          'placement.mismatch',
+          `Placement ${placement} was not requested (asked: ${[ctx.placement, ...ctx.slots].join(', ')}).`,
+        ),
+  ];
+  if (pages.length > 0) {
+    const path = ctx.pagePath;
+    reasons.push(
+      path !== undefined && pages.some((p) => matchPath(p, path))
+        ? pass('page.match', `Page ${path} matches.`)
+        : fail('page.mismatch', `Page ${path ?? '(unknown)'} is not one of ${pages.join(', ')}.`),
+    );
+  }
+  return reasons;
+}
+
+function priceReasons(
+  def: CampaignDefinition,
+  target: ResolvedTarget,
+  state: AccountState,
+  ctx: DecideContext,
+  campaignId: string,
+) {
+  try {
+    const firstShownAt = state.messageStates[campaignId]?.firstShownAt ?? null;
+    const offer = priceOffer(target, def.offer, ctx.catalog, ctx.now, firstShownAt);
+    const expired = offer.expiresAt !== undefined && Date.parse(offer.expiresAt) <= ctx.now.getTime();
+    const reason = expired
+      ? fail('offer.expired', `The offer expired at ${offer.expiresAt}.`)
+      : pass('offer.priced', `Priced at ${offer.amount} ${offer.currency} per ${offer.interval}.`);
+    return { offer, reason };
+  } catch (error) {
+    if (!(error instanceof PricingError)) throw error;
+    return { offer: undefined, reason: fail(`offer.${error.code}`, error.message) };
+  }
+}
+
+export function evaluateCampaign(
+  campaign: CampaignRecord,
+  state: AccountState,
+  ctx: DecideContext,
+  options: EvaluateOptions = {},
+): Verdict {
+  const def = campaign.definition;
+  const stage = options.stage ?? stageFor(state, ctx);
+  const explain = options.mode !== 'decide';
+  const { channel, reason: routingReason } = routeChannel(def.routing, state.account);
+  const holdout = isHeldOut(campaign.id, state.account.id, def.holdout.percent);
+  const verdict: Verdict = {
+    campaignId: campaign.id,
+    eligible: false,
+    reasons: [...stage.reasons],
+    stage: stage.stage,
+    channel,
+    motion: def.motion,
+    holdout,
+    score: 0,
+    firedTriggers: [],
+    placement: def.presentation.placement,
+    priority: def.priority,
+  };
+  const steps: Array<() => Reason[]> = [
+    () => [statusReason(campaign), ...scheduleReasons(def.schedule, ctx.now)],
+    () => placementReasons(def, ctx),
+    () => checkAudience(def.audience, state, stage.stage),
+    () => {
+      const result = evaluateTriggers(def.triggers, state, { now: ctx.now, pagePath: ctx.pagePath });
+      verdict.firedTriggers = result.firedLeaves;
+      return result.reasons;
+    },
+    () => checkFrequency(def.frequency, state, campaign.id, ctx.settings.globalDailyCapPerUser, ctx.now),
+    () => {
+      const resolution = resolveTarget(def.target, state, ctx.catalog, ctx.affinity);
+      verdict.target = resolution.target;
+      if (!resolution.target) return resolution.reasons;
+      const priced = priceReasons(def, resolution.target, state, ctx, campaign.id);
+      verdict.offer = priced.offer;
+      return [...resolution.reasons, priced.reason];
+    },
+  ];
+  let blocked = false;
+  for (const step of steps) {
+    const reasons = step();
+    verdict.reasons.push(...reasons);
+    blocked ||= isBlocked(reasons);
+    if (blocked && !explain) break;
+  }
+  verdict.reasons.push(
+    routingReason,
+    holdout
+      ? pass('holdout.held_out', `In the ${def.holdout.percent}% holdout: recorded, not shown.`)
+      : pass('holdout.treatment', `In the treatment group (holdout ${def.holdout.percent}%).`),
+  );
+  verdict.eligible = !blocked;
+  verdict.score = expectedValue(def.motion, verdict.target, verdict.offer);
+  return verdict;
+}
+
+export function evaluateCampaigns(
+  campaigns: readonly CampaignRecord[],
+  state: AccountState,
+  ctx: DecideContext,
+  options: EvaluateOptions = {},
+): Verdict[] {
+  const stage = options.stage ?? stageFor(state, ctx);
+  return campaigns.map((c) => evaluateCampaign(c, state, ctx, { ...options, stage }));
+}

@@ -1,0 +1,125 @@
+/**
+ * Template variables in campaign copy, filled on the server from the account (never the client).
+ *
+ *   renderTemplate(text, data) → { text, unresolved }   plain text; unknown / missing → '' and reported
+ *   formatMoney(minor, currency, locale)                → "$1,234.50" (Intl, falls back to "12.34 USD")
+ *
+ * Variables (`{{ name }}`, spaces allowed):
+ *   account.name  account.seats  account.plan  account.segment  account.industry  account.attributes.<x>
+ *   user.role  user.attributes.<x>
+ *   usage.<metric>.value  usage.<metric>.limit  usage.<metric>.percent   (percent rounded, no % sign)
+ *   product.name  product.description
+ *   offer.price (first period, formatted)  offer.listPrice  offer.annualPrice  offer.interval
+ *   offer.expiresAt (a date in the locale)
+ * Numbers are formatted for the locale. `account.name` falls back to the attribute `name` when the
+ * account has no display name. The output is plain text: the widget renders it as text.
+ */
+import type { PricedOffer } from '../../shared/offer.ts';
+import { resolveField } from './filters.ts';
+import type { AccountState } from './types.ts';
+
+export interface TemplateData {
+  state: AccountState;
+  locale: string;
+  product?: { name: string; description: string } | undefined;
+  offer?: PricedOffer | undefined;
+}
+
+export interface Rendered {
+  text: string;
+  /** Variables that were unknown or had no value, each once, in order of appearance. */
+  unresolved: string[];
+}
+
+const VARIABLE = /\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}/g;
+
+function safeLocale(locale: string): string {
+  try {
+    return Intl.getCanonicalLocales(locale)[0] ?? 'en';
+  } catch {
+    return 'en';
+  }
+}
+
+export function formatMoney(minor: number, currency: string, locale: string): string {
+  try {
+    return new Intl.NumberFormat(safeLocale(locale), { style: 'currency', currency }).format(minor / 100);
+  } catch {
+    return `${(minor / 100).toFixed(2)} ${currency}`;
+  }
+}
+
+function formatValue(value: unknown, locale: string): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'number')
+    return Number.isFinite(value) ? value.toLocaleString(safeLocale(locale)) : undefined;
+  if (value instanceof Date) return value.toLocaleDateString(safeLocale(locale), { dateStyle: 'medium' });
+  if (typeof value === 'string' || typeof value === 'boolean') return String(value);
+  return undefined;
+}
+
+function usageValue(rest: readonly string[], data: TemplateData): unknown {
+  const [metric, part] = rest;
+  if (metric === undefined || rest.length !== 2) return undefined;
+  const usage = data.state.usage[metric];
+  if (!usage) return undefined;
+  if (part === 'value') return usage.value;
+  if (part === 'limit') return usage.limit;
+  if (part === 'percent' && usage.limit !== null && usage.limit > 0)
+    return Math.round((usage.value / usage.limit) * 100);
+  return undefined;
+}
+
+function offerValue(part: string | undefined, data: TemplateData): string | undefined {
+  const o = data.offer;
+  if (!o) return undefined;
+  switch (part) {
+    case 'price':
+      return formatMoney(o.amount, o.currency, data.locale);
+    case 'listPrice':
+      return formatMoney(o.listAmount, o.currency, data.locale);
+    case 'annualPrice':
+      return o.annual && formatMoney(o.annual.amount, o.currency, data.locale);
+    case 'interval':
+      return o.interval;
+    case 'expiresAt':
+      return o.expiresAt && formatValue(new Date(o.expiresAt), data.locale);
+    default:
+      return undefined;
+  }
+}
+
+function lookup(name: string, data: TemplateData): string | undefined {
+  const [scope, head, ...rest] = name.split('.');
+  if (head === undefined) return undefined;
+  switch (scope) {
+    case 'account':
+      if (head === 'name')
+        return formatValue(data.state.account.name || data.state.account.attributes.name, data.locale);
+      return formatValue(resolveField(name, data.state), data.locale);
+    case 'user':
+      return formatValue(resolveField(name, data.state), data.locale);
+    case 'usage':
+      return formatValue(usageValue([head, ...rest], data), data.locale);
+    case 'product':
+      if (rest.length > 0 || !data.product || (head !== 'name' && head !== 'description')) return undefined;
+      return data.product[head];
+    case 'offer':
+      return rest.length > 0 ? undefined : offerValue(head, data);
+    default:
+      return undefined;
+  }
+}
+
+export function renderTemplate(text: string, data: TemplateData): Rendered {
+  const unresolved: string[] = [];
+  const out = text.replace(VARIABLE, (_match, name: string) => {
+    const value = lookup(name, data);
+    if (value === undefined) {
+      if (!unresolved.includes(name)) unresolved.push(name);
+      return '';
+    }
+    return value;
+  });
+  return { text: out, unresolved };
+}
