@@ -271,3 +271,71 @@ export const Campaign = CampaignDefinition.extend({
   updatedAt: z.iso.datetime(),
 }).meta({ id: 'Campaign' });
 export type Campaign = z.infer<typeof Campaign>;
+
+/** Key figures of a campaign since it was created (lift comes from analytics, with its holdout). */
+export const CampaignStats = z
+  .object({
+    /** Decisions that served the message. */
+    served: z.number().int(),
+    /** Held-out exposures (eligible, deliberately not shown). */
+    heldOut: z.number().int(),
+    /** `message.shown` events reported by the widget. */
+    shown: z.number().int(),
+    clicked: z.number().int(),
+    dismissed: z.number().int(),
+    /** Completed purchases attributed to the campaign. */
+    conversions: z.number().int(),
+    /** conversions / served (0 when nothing was served). */
+    conversionRate: z.number(),
+  })
+  .meta({ id: 'CampaignStats' });
+export type CampaignStats = z.infer<typeof CampaignStats>;
+
+export const CampaignListItem = Campaign.extend({ stats: CampaignStats }).meta({ id: 'CampaignListItem' });
+export type CampaignListItem = z.infer<typeof CampaignListItem>;
+
+export const CampaignListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(500).optional(),
+  status: CampaignStatus.optional(),
+});
+
+export const CampaignStatusChange = z
+  .object({ status: z.enum(['active', 'paused', 'archived']) })
+  .meta({ id: 'CampaignStatusChange' });
+
+/** One entry of a campaign's change history. */
+export const CampaignRevision = z
+  .object({
+    id: z.uuid(),
+    campaignId: z.uuid(),
+    version: z.number().int(),
+    actor: z.string(),
+    action: z.enum(['created', 'updated', 'duplicated', 'activated', 'paused', 'archived']),
+    status: CampaignStatus,
+    definition: CampaignDefinition,
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'CampaignRevision' });
+export type CampaignRevision = z.infer<typeof CampaignRevision>;
+
+/** Who a definition reaches right now (console "audience size" before saving). */
+export const AudienceEstimate = z
+  .object({
+    /** Accounts evaluated (all accounts, or the first `sampleLimit` when `sampled`). */
+    accountsEvaluated: z.number().int(),
+    accountsTotal: z.number().int(),
+    /** Accounts where at least one user is eligible now (before frequency caps and holdout). */
+    eligibleAccounts: z.number().int(),
+    /** Known users of eligible accounts whose role passes the audience. */
+    eligibleUsers: z.number().int(),
+    /** Eligible accounts the holdout keeps from seeing it. */
+    heldOutAccounts: z.number().int(),
+    heldOutUsers: z.number().int(),
+    /** True when only a sample of the accounts was evaluated; figures are then extrapolated. */
+    sampled: z.boolean(),
+    /** The most common blocking reason codes among evaluated accounts, most frequent first. */
+    topBlockers: z.array(z.object({ code: z.string(), accounts: z.number().int() })),
+  })
+  .meta({ id: 'AudienceEstimate' });
+export type AudienceEstimate = z.infer<typeof AudienceEstimate>;

@@ -1,3 +1,197 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import {
+  AudienceEstimate,
+  Campaign,
+  CampaignDefinition,
+  CampaignInput,
+  CampaignListItem,
+  CampaignListQuery,
+  CampaignRevision,
+  CampaignStatusChange,
+} from '../../../shared/campaign.ts';
+import { page } from '../../../shared/catalog.ts';
+import { ErrorEnvelope } from '../../../shared/errors.ts';
+import { ApiError } from '../../http/api-error.ts';
 import { createRouter } from '../../http/router.ts';
+import { estimateAudience, estimateSavedCampaign } from '../../services/audience-estimate.ts';
+import {
+  campaignRevisions,
+  changeStatus,
+  createCampaign,
+  duplicateCampaign,
+  getCampaign,
+  listCampaigns,
+  updateCampaign,
+} from '../../services/campaigns.ts';
 
 export const campaignsRoutes = createRouter();
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+const errors = {
+  400: json(ErrorEnvelope, 'Invalid request'),
+  401: json(ErrorEnvelope, 'Missing or wrong secret key'),
+};
+const notFound = { 404: json(ErrorEnvelope, 'No such campaign') };
+const conflict = { 409: json(ErrorEnvelope, 'Not allowed in the campaign’s current state or version') };
+const IdParam = z.object({ id: z.uuid() });
+const common = { tags: ['Campaigns'], security: [{ secretKey: [] }] };
+
+campaignsRoutes.openapi(
+  createRoute({
+    ...common,
+    method: 'get',
+    path: '/campaigns',
+    summary: 'List campaigns, newest first, with key figures',
+    request: { query: CampaignListQuery },
+    responses: { 200: json(page(CampaignListItem), 'A page of campaigns'), ...errors },
+  }),
+  async (c) => c.json(await listCampaigns(c.var.deps, c.var.workspace.row.id, c.req.valid('query')), 200),
+);
+
+campaignsRoutes.openapi(
+  createRoute({
+    ...common,
+    method: 'post',
+    path: '/campaigns',
+    summary: 'Create a campaign; products and bundles it names must exist',
+    request: { body: { required: true, content: { 'application/json': { schema: CampaignInput } } } },
+    responses: { 201: json(Campaign, 'Created'), ...errors },
+  }),
+  async (c) =>
+    c.json(await createCampaign(c.var.deps, c.var.workspace.row.id, c.req.valid('json'), c.var.actor), 201),
+);
+
+campaignsRoutes.openapi(
+  createRoute({
+    ...common,
+    method: 'post',
+    path: '/campaigns/estimate',
+    summary: 'Audience estimate of an unsaved definition: accounts and users eligible now and held out',
+    request: { body: { required: true, content: { 'application/json': { schema: CampaignDefinition } } } },
+    responses: { 200: json(AudienceEstimate, 'Estimate'), ...errors },
+  }),
+  async (c) => c.json(await estimateAudience(c.var.deps, c.var.workspace, c.req.valid('json')), 200),
+);
+
+campaignsRoutes.openapi(
+  createRoute({
+    ...common,
+    method: 'get',
+    path: '/campaigns/{id}',
+    summary: 'Get a campaign',
+    request: { params: IdParam },
+    responses: { 200: json(Campaign, 'The campaign'), ...notFound, ...errors },
+  }),
+  async (c) => c.json(await getCampaign(c.var.deps, c.var.workspace.row.id, c.req.valid('param').id), 200),
+);
+
+/** `If-Match: 3` (or `"3"`) makes the update conditional on the version the editor started from. */
+function expectedVersion(header: string | undefined): number | undefined {
+  if (header === undefined) return undefined;
+  const version = Number(header.replace(/^W\//, '').replaceAll('"', ''));
+  if (!Number.isInteger(version))
+    throw new ApiError(400, 'validation_failed', 'If-Match must be a campaign version');
+  return version;
+}
+
+campaignsRoutes.openapi(
+  createRoute({
+    ...common,
+    method: 'put',
+    path: '/campaigns/{id}',
+    summary: 'Replace the definition (version + 1, recorded in the history)',
+    request: {
+      params: IdParam,
+      headers: z.object({ 'if-match': z.string().max(20).optional() }),
+      body: { required: true, content: { 'application/json': { schema: CampaignDefinition } } },
+    },
+    responses: { 200: json(Campaign, 'Updated'), ...notFound, ...conflict, ...errors },
+  }),
+  async (c) => {
+    const campaign = await updateCampaign(
+      c.var.deps,
+      c.var.workspace.row.id,
+      c.req.valid('param').id,
+      c.req.valid('json'),
+      c.var.actor,
+      expectedVersion(c.req.valid('header')['if-match']),
+    );
+    return c.json(campaign, 200);
+  },
+);
+
+campaignsRoutes.openapi(
+  createRoute({
+    ...common,
+    method: 'post',
+    path: '/campaigns/{id}/duplicate',
+    summary: 'Copy a campaign as a new draft',
+    request: { params: IdParam },
+    responses: { 201: json(Campaign, 'The copy'), ...notFound, ...errors },
+  }),
+  async (c) =>
+    c.json(
+      await duplicateCampaign(c.var.deps, c.var.workspace.row.id, c.req.valid('param').id, c.var.actor),
+      201,
+    ),
+);
+
+campaignsRoutes.openapi(
+  createRoute({
+    ...common,
+    method: 'post',
+    path: '/campaigns/{id}/status',
+    summary: 'Activate, pause or archive (archived is final)',
+    request: {
+      params: IdParam,
+      body: { required: true, content: { 'application/json': { schema: CampaignStatusChange } } },
+    },
+    responses: { 200: json(Campaign, 'The campaign in its new status'), ...notFound, ...conflict, ...errors },
+  }),
+  async (c) => {
+    const { status } = c.req.valid('json');
+    const campaign = await changeStatus(
+      c.var.deps,
+      c.var.workspace.row.id,
+      c.req.valid('param').id,
+      status,
+      c.var.actor,
+    );
+    return c.json(campaign, 200);
+  },
+);
+
+campaignsRoutes.openapi(
+  createRoute({
+    ...common,
+    method: 'get',
+    path: '/campaigns/{id}/revisions',
+    summary: 'Change history: who changed what, when (newest first)',
+    request: { params: IdParam },
+    responses: {
+      200: json(z.object({ data: z.array(CampaignRevision) }), 'Revisions'),
+      ...notFound,
+      ...errors,
+    },
+  }),
+  async (c) =>
+    c.json(
+      { data: await campaignRevisions(c.var.deps, c.var.workspace.row.id, c.req.valid('param').id) },
+      200,
+    ),
+);
+
+campaignsRoutes.openapi(
+  createRoute({
+    ...common,
+    method: 'get',
+    path: '/campaigns/{id}/estimate',
+    summary: 'Audience estimate of a saved campaign',
+    request: { params: IdParam },
+    responses: { 200: json(AudienceEstimate, 'Estimate'), ...notFound, ...errors },
+  }),
+  async (c) => c.json(await estimateSavedCampaign(c.var.deps, c.var.workspace, c.req.valid('param').id), 200),
+);

@@ -1,0 +1,170 @@
+import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import type { Database, Tx } from '../client.ts';
+import { bundles, campaignRevisions, campaigns, products } from '../schema/index.ts';
+
+export type CampaignRow = typeof campaigns.$inferSelect;
+export type CampaignRevisionRow = typeof campaignRevisions.$inferSelect;
+export type CampaignStatusValue = CampaignRow['status'];
+
+export async function insertCampaign(tx: Tx, row: typeof campaigns.$inferInsert): Promise<CampaignRow> {
+  const [created] = await tx.insert(campaigns).values(row).returning();
+  if (!created) throw new Error('insert returned no row');
+  return created;
+}
+
+/** With `forUpdate`, locks the row so concurrent edits of one campaign apply one after the other. */
+export async function findCampaign(
+  tx: Tx,
+  workspaceId: string,
+  id: string,
+  forUpdate = false,
+): Promise<CampaignRow | undefined> {
+  const query = tx
+    .select()
+    .from(campaigns)
+    .where(and(eq(campaigns.workspaceId, workspaceId), eq(campaigns.id, id)))
+    .limit(1);
+  const [row] = forUpdate ? await query.for('update') : await query;
+  return row;
+}
+
+/** Writes a new definition/status and bumps the version by one. */
+export async function updateCampaignRow(
+  tx: Tx,
+  workspaceId: string,
+  id: string,
+  patch: {
+    name?: string;
+    status?: CampaignStatusValue;
+    definition?: Record<string, unknown>;
+    updatedBy: string;
+  },
+  now: Date,
+): Promise<CampaignRow | undefined> {
+  const [row] = await tx
+    .update(campaigns)
+    .set({ ...patch, version: sql`${campaigns.version} + 1`, updatedAt: now })
+    .where(and(eq(campaigns.workspaceId, workspaceId), eq(campaigns.id, id)))
+    .returning();
+  return row;
+}
+
+export interface CampaignCursor {
+  createdAt: Date;
+  id: string;
+}
+
+/** Newest first; the cursor is the (createdAt, id) of the last row of the previous page. */
+export async function listCampaignRows(
+  tx: Tx,
+  workspaceId: string,
+  options: { status?: CampaignStatusValue | undefined; limit: number; after?: CampaignCursor | undefined },
+): Promise<CampaignRow[]> {
+  const { after } = options;
+  return tx
+    .select()
+    .from(campaigns)
+    .where(
+      and(
+        eq(campaigns.workspaceId, workspaceId),
+        options.status ? eq(campaigns.status, options.status) : undefined,
+        after
+          ? or(
+              lt(campaigns.createdAt, after.createdAt),
+              and(eq(campaigns.createdAt, after.createdAt), lt(campaigns.id, after.id)),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(desc(campaigns.createdAt), desc(campaigns.id))
+    .limit(options.limit);
+}
+
+/** Active campaigns with their definitions, for the decision cache. */
+export async function selectActiveCampaigns(tx: Tx, workspaceId: string): Promise<CampaignRow[]> {
+  return tx
+    .select()
+    .from(campaigns)
+    .where(and(eq(campaigns.workspaceId, workspaceId), eq(campaigns.status, 'active')));
+}
+
+/** Every campaign that is not archived, for explain. */
+export async function selectLiveCampaigns(tx: Tx, workspaceId: string): Promise<CampaignRow[]> {
+  return tx
+    .select()
+    .from(campaigns)
+    .where(and(eq(campaigns.workspaceId, workspaceId), sql`${campaigns.status} <> 'archived'`))
+    .orderBy(desc(campaigns.createdAt));
+}
+
+export async function insertRevision(tx: Tx, row: typeof campaignRevisions.$inferInsert): Promise<void> {
+  await tx.insert(campaignRevisions).values(row);
+}
+
+export async function listRevisions(
+  tx: Tx,
+  workspaceId: string,
+  campaignId: string,
+): Promise<CampaignRevisionRow[]> {
+  return tx
+    .select()
+    .from(campaignRevisions)
+    .where(and(eq(campaignRevisions.workspaceId, workspaceId), eq(campaignRevisions.campaignId, campaignId)))
+    .orderBy(desc(campaignRevisions.version), desc(campaignRevisions.createdAt))
+    .limit(500);
+}
+
+/** The subset of `keys` that are not products of the workspace. */
+export async function missingProductKeys(tx: Tx, workspaceId: string, keys: string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const found = await tx
+    .select({ key: products.key })
+    .from(products)
+    .where(and(eq(products.workspaceId, workspaceId), inArray(products.key, keys)));
+  const have = new Set(found.map((r) => r.key));
+  return new Set(keys.filter((k) => !have.has(k)));
+}
+
+export async function missingBundleKeys(tx: Tx, workspaceId: string, keys: string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const found = await tx
+    .select({ key: bundles.key })
+    .from(bundles)
+    .where(and(eq(bundles.workspaceId, workspaceId), inArray(bundles.key, keys)));
+  const have = new Set(found.map((r) => r.key));
+  return new Set(keys.filter((k) => !have.has(k)));
+}
+
+export interface CampaignStatsRow {
+  campaignId: string;
+  served: number;
+  heldOut: number;
+  shown: number;
+  clicked: number;
+  dismissed: number;
+  conversions: number;
+}
+
+/** Key figures for a page of campaigns: index-only counts on decisions, events and purchases. */
+export async function selectCampaignStats(
+  database: Database,
+  workspaceId: string,
+  ids: string[],
+): Promise<CampaignStatsRow[]> {
+  if (ids.length === 0) return [];
+  const idList = sql.join(
+    ids.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
+  return database.rows<CampaignStatsRow>(
+    sql`
+    select c.id as "campaignId",
+      (select count(*)::int from decisions d where d.workspace_id = ${workspaceId} and d.campaign_id = c.id and d.outcome = 'served') as "served",
+      (select count(*)::int from decisions d where d.workspace_id = ${workspaceId} and d.campaign_id = c.id and d.outcome = 'held_out') as "heldOut",
+      (select count(*)::int from events e where e.workspace_id = ${workspaceId} and e.campaign_id = c.id and e.name = 'message.shown') as "shown",
+      (select count(*)::int from events e where e.workspace_id = ${workspaceId} and e.campaign_id = c.id and e.name = 'message.clicked') as "clicked",
+      (select count(*)::int from events e where e.workspace_id = ${workspaceId} and e.campaign_id = c.id and e.name = 'message.dismissed') as "dismissed",
+      (select count(*)::int from purchases p where p.workspace_id = ${workspaceId} and p.campaign_id = c.id and p.status = 'completed') as "conversions"
+    from (select unnest(array[${idList}]) as id) c`,
+  );
+}

@@ -1,0 +1,147 @@
+import { type AccountStateRow, selectAccountState } from '../db/queries/account-state.ts';
+import { rawClient } from '../db/queries/raw.ts';
+import type { AccountState, MessageStateFacts } from '../domain/types.ts';
+import type { AppDeps } from '../http/types.ts';
+
+/** How far back counters are loaded: the longest trigger window (365 days) is served by the
+ * all-time `eventsEverSeen` lookup for milestones; windows are capped at 90 days of daily rows. */
+export const COUNTER_DAYS = 90;
+const DAY_MS = 86_400_000;
+
+export const utcDay = (at: Date) => at.toISOString().slice(0, 10);
+
+/** Who the state is for. From a decide call: the verified token; from explain: the admin's query. */
+export interface Subject {
+  accountId: string;
+  userId: string;
+  /** The token's role wins over the stored one: it is signed now by the host, the row may be stale. */
+  role?: string | undefined;
+  locale?: string | undefined;
+  traits?: Record<string, unknown> | undefined;
+}
+
+export interface OpenRequest {
+  id: string;
+  productKey: string;
+  requestedBy: string;
+  createdAt: string;
+}
+
+export interface LoadedState {
+  state: AccountState;
+  /** workspaces.config_version read in the same round trip; null when the workspace is gone. */
+  configVersion: number | null;
+  /** False when the host never synced this account (defaults were used). */
+  accountKnown: boolean;
+  userKnown: boolean;
+  requests: OpenRequest[];
+}
+
+const date = (value: string | null) => (value ? new Date(value) : null);
+
+function messageStates(rows: AccountStateRow['states']): Record<string, MessageStateFacts> {
+  const out: Record<string, MessageStateFacts> = {};
+  for (const [
+    campaignId,
+    impressions,
+    dismissals,
+    clicks,
+    first,
+    last,
+    dismissed,
+    snoozed,
+    converted,
+  ] of rows) {
+    out[campaignId] = {
+      impressions,
+      dismissals,
+      clicks,
+      firstShownAt: date(first),
+      lastShownAt: date(last),
+      lastDismissedAt: date(dismissed),
+      snoozedUntil: date(snoozed),
+      convertedAt: date(converted),
+    };
+  }
+  return out;
+}
+
+/** Turns the one-row result into the engine's AccountState; an unknown account or user gets defaults. */
+export function toAccountState(row: AccountStateRow, subject: Subject): AccountState {
+  const a = row.account;
+  const owned = new Set<string>();
+  for (const [key, status] of row.entitlements) if (status === 'active' || status === 'trial') owned.add(key);
+  const usage: AccountState['usage'] = {};
+  for (const [metric, value, limit] of row.usage) usage[metric] = { value, limit };
+  const accountServedToday: Record<string, number> = {};
+  for (const [campaignId, count] of row.accountServed) accountServedToday[campaignId] = count;
+  return {
+    account: {
+      id: subject.accountId,
+      segment: a?.segment ?? null,
+      industry: a?.industry ?? null,
+      seats: a?.seats ?? 1,
+      plan: a?.plan ?? null,
+      mrr: a?.mrr ?? 0,
+      healthScore: a?.healthScore ?? null,
+      signupAt: date(a?.signupAt ?? null),
+      renewalAt: date(a?.renewalAt ?? null),
+      firstPurchaseAt: date(a?.firstPurchaseAt ?? null),
+      attributes: { name: a?.name, ...(a?.attributes ?? {}) },
+    },
+    user: {
+      id: subject.userId,
+      role: subject.role ?? row.user?.role ?? 'member',
+      locale: subject.locale ?? row.user?.locale ?? undefined,
+      attributes: { ...(row.user?.attributes ?? {}), ...(subject.traits ?? {}) },
+    },
+    owned,
+    entitlements: row.entitlements.map(([productKey, status, startedAt, endsAt]) => ({
+      productKey,
+      status,
+      startedAt: new Date(startedAt),
+      endsAt: date(endsAt),
+    })),
+    usage,
+    counters: row.counters.map(([name, userId, day, count]) => ({ name, userId, day, count })),
+    trials: row.trials.map(([productKey, status, startedAt]) => ({
+      productKey,
+      status,
+      startedAt: new Date(startedAt),
+    })),
+    messageStates: messageStates(row.states),
+    userPromptsToday: row.promptsToday ?? 0,
+    accountServedToday,
+    eventsEverSeen: new Set(row.everSeen),
+  };
+}
+
+/** Loads the account state in one round trip (see selectAccountState). */
+export async function loadAccountState(
+  deps: AppDeps,
+  workspaceId: string,
+  subject: Subject,
+  everSeenNames: readonly string[],
+): Promise<LoadedState> {
+  const now = deps.now();
+  const row = await selectAccountState(rawClient(deps.database), {
+    workspaceId,
+    accountId: subject.accountId,
+    userId: subject.userId,
+    sinceDay: utcDay(new Date(now.getTime() - COUNTER_DAYS * DAY_MS)),
+    today: utcDay(now),
+    everSeenNames,
+  });
+  return {
+    state: toAccountState(row, subject),
+    configVersion: row.cv,
+    accountKnown: row.account !== null,
+    userKnown: row.user !== null,
+    requests: row.requests.map(([id, productKey, requestedBy, createdAt]) => ({
+      id,
+      productKey,
+      requestedBy,
+      createdAt: new Date(createdAt).toISOString(),
+    })),
+  };
+}

@@ -1,0 +1,68 @@
+import type { CampaignDefinition, LeafTrigger, TriggerGroup } from '../../shared/campaign.ts';
+import type { ValidationIssue } from '../../shared/errors.ts';
+import type { Tx } from '../db/client.ts';
+import { missingBundleKeys, missingProductKeys } from '../db/queries/campaigns.ts';
+import { ApiError } from '../http/api-error.ts';
+
+type Path = Array<string | number>;
+interface Ref {
+  kind: 'product' | 'bundle';
+  key: string;
+  path: Path;
+}
+
+function triggerRefs(group: TriggerGroup, path: Path, out: Ref[]): void {
+  group.triggers.forEach((t: LeafTrigger | TriggerGroup, i) => {
+    if (t.type === 'all' || t.type === 'any') triggerRefs(t as TriggerGroup, [...path, 'triggers', i], out);
+    else if (t.type === 'trial_day')
+      out.push({ kind: 'product', key: t.productKey, path: [...path, 'triggers', i, 'productKey'] });
+  });
+}
+
+/** Every catalogue key a definition names, with the JSON path where it is named. */
+export function catalogRefs(def: CampaignDefinition): Ref[] {
+  const refs: Ref[] = [];
+  const add = (kind: Ref['kind'], keys: readonly string[], path: Path) => {
+    keys.forEach((key, i) => {
+      refs.push({ kind, key, path: [...path, i] });
+    });
+  };
+  const t = def.target;
+  if (t.kind === 'product' || t.kind === 'tier') {
+    refs.push({ kind: 'product', key: t.productKey, path: ['target', 'productKey'] });
+  }
+  if (t.kind === 'bundle') refs.push({ kind: 'bundle', key: t.bundleKey, path: ['target', 'bundleKey'] });
+  if (t.kind === 'next_best') add('product', t.candidates, ['target', 'candidates']);
+  add('product', def.audience.ownsAll, ['audience', 'ownsAll']);
+  add('product', def.audience.ownsNone, ['audience', 'ownsNone']);
+  triggerRefs(def.triggers, ['triggers'], refs);
+  return refs;
+}
+
+/** Refuses a definition naming products or bundles the workspace does not have (400 with paths). */
+export async function assertCatalogRefsExist(
+  tx: Tx,
+  workspaceId: string,
+  def: CampaignDefinition,
+): Promise<void> {
+  const refs = catalogRefs(def);
+  const productKeys = [...new Set(refs.filter((r) => r.kind === 'product').map((r) => r.key))];
+  const bundleKeys = [...new Set(refs.filter((r) => r.kind === 'bundle').map((r) => r.key))];
+  const [noProduct, noBundle] = await Promise.all([
+    missingProductKeys(tx, workspaceId, productKeys),
+    missingBundleKeys(tx, workspaceId, bundleKeys),
+  ]);
+  const issues: ValidationIssue[] = refs
+    .filter((r) => (r.kind === 'product' ? noProduct : noBundle).has(r.key))
+    .map((r) => ({
+      path: r.path,
+      message: `No ${r.kind} with key "${r.key}" in this workspace`,
+      code: r.kind === 'product' ? 'unknown_product' : 'unknown_bundle',
+    }));
+  const first = issues[0];
+  if (!first) return;
+  throw new ApiError(400, 'validation_failed', `body.${first.path.join('.')}: ${first.message}`, {
+    target: 'json',
+    issues,
+  });
+}

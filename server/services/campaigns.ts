@@ -1,0 +1,261 @@
+import {
+  type Campaign,
+  CampaignDefinition,
+  type CampaignListItem,
+  type CampaignRevision,
+  type CampaignStatus,
+} from '../../shared/campaign.ts';
+import type { Tx } from '../db/client.ts';
+import {
+  type CampaignRow,
+  findCampaign,
+  insertCampaign,
+  insertRevision,
+  listCampaignRows,
+  listRevisions,
+  selectCampaignStats,
+  updateCampaignRow,
+} from '../db/queries/campaigns.ts';
+import { bumpConfigVersion } from '../db/queries/workspaces.ts';
+import { ApiError } from '../http/api-error.ts';
+import type { AppDeps } from '../http/types.ts';
+import { assertCatalogRefsExist } from './campaign-refs.ts';
+
+type Action = CampaignRevision['action'];
+
+export function toCampaign(row: CampaignRow): Campaign {
+  return {
+    ...CampaignDefinition.parse(row.definition),
+    id: row.id,
+    status: row.status,
+    version: row.version,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+const campaignNotFound = () => new ApiError(404, 'campaign_not_found', 'Campaign not found');
+
+/** Writes the history entry and bumps the workspace's config version: every change does both. */
+async function recordChange(
+  tx: Tx,
+  workspaceId: string,
+  row: CampaignRow,
+  action: Action,
+  actor: string,
+  now: Date,
+) {
+  await insertRevision(tx, {
+    workspaceId,
+    campaignId: row.id,
+    version: row.version,
+    actor,
+    action,
+    definition: row.definition,
+    status: row.status,
+    createdAt: now,
+  });
+  await bumpConfigVersion(tx, workspaceId);
+}
+
+export async function createCampaign(
+  deps: AppDeps,
+  workspaceId: string,
+  input: CampaignDefinition & { status: CampaignStatus },
+  actor: string,
+  action: Action = 'created',
+): Promise<Campaign> {
+  const { status, ...definition } = input;
+  const now = deps.now();
+  const row = await deps.database.db.transaction(async (tx) => {
+    await assertCatalogRefsExist(tx, workspaceId, definition);
+    const created = await insertCampaign(tx, {
+      workspaceId,
+      name: definition.name,
+      status,
+      definition,
+      version: 1,
+      createdBy: actor,
+      updatedBy: actor,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await recordChange(tx, workspaceId, created, action, actor, now);
+    return created;
+  });
+  return toCampaign(row);
+}
+
+export async function getCampaign(deps: AppDeps, workspaceId: string, id: string): Promise<Campaign> {
+  const row = await findCampaign(deps.database.db, workspaceId, id);
+  if (!row) throw campaignNotFound();
+  return toCampaign(row);
+}
+
+/**
+ * Replaces the definition. With `expectedVersion` (the `If-Match` header) a stale edit is refused
+ * with 409 instead of silently overwriting a colleague's change.
+ */
+export async function updateCampaign(
+  deps: AppDeps,
+  workspaceId: string,
+  id: string,
+  definition: CampaignDefinition,
+  actor: string,
+  expectedVersion?: number,
+): Promise<Campaign> {
+  const now = deps.now();
+  const row = await deps.database.db.transaction(async (tx) => {
+    const current = await findCampaign(tx, workspaceId, id, true);
+    if (!current) throw campaignNotFound();
+    if (current.status === 'archived')
+      throw new ApiError(409, 'conflict', 'Archived campaigns cannot be edited; duplicate it instead');
+    if (expectedVersion !== undefined && current.version !== expectedVersion) {
+      throw new ApiError(
+        409,
+        'conflict',
+        `Campaign is at version ${current.version}, not ${expectedVersion}`,
+        {
+          version: current.version,
+        },
+      );
+    }
+    await assertCatalogRefsExist(tx, workspaceId, definition);
+    const updated = await updateCampaignRow(
+      tx,
+      workspaceId,
+      id,
+      { name: definition.name, definition, updatedBy: actor },
+      now,
+    );
+    if (!updated) throw campaignNotFound();
+    await recordChange(tx, workspaceId, updated, 'updated', actor, now);
+    return updated;
+  });
+  return toCampaign(row);
+}
+
+/** A copy as a draft named "… (copy)", with its own history. */
+export async function duplicateCampaign(
+  deps: AppDeps,
+  workspaceId: string,
+  id: string,
+  actor: string,
+): Promise<Campaign> {
+  const source = await getCampaign(deps, workspaceId, id);
+  const { id: _id, status: _s, version: _v, createdAt: _c, updatedAt: _u, ...definition } = source;
+  const name = `${definition.name} (copy)`.slice(0, 200);
+  return createCampaign(deps, workspaceId, { ...definition, name, status: 'draft' }, actor, 'duplicated');
+}
+
+const TRANSITIONS: Record<CampaignStatus, readonly CampaignStatus[]> = {
+  draft: ['active', 'archived'],
+  active: ['paused', 'archived'],
+  paused: ['active', 'archived'],
+  archived: [],
+};
+const ACTION_FOR: Record<string, Action> = { active: 'activated', paused: 'paused', archived: 'archived' };
+
+/** activate / pause / archive. Asking for the current status is a no-op; archived is final. */
+export async function changeStatus(
+  deps: AppDeps,
+  workspaceId: string,
+  id: string,
+  status: 'active' | 'paused' | 'archived',
+  actor: string,
+): Promise<Campaign> {
+  const now = deps.now();
+  const row = await deps.database.db.transaction(async (tx) => {
+    const current = await findCampaign(tx, workspaceId, id, true);
+    if (!current) throw campaignNotFound();
+    if (current.status === status) return current;
+    if (!TRANSITIONS[current.status].includes(status)) {
+      throw new ApiError(409, 'conflict', `A ${current.status} campaign cannot become ${status}`);
+    }
+    if (status === 'active') {
+      await assertCatalogRefsExist(tx, workspaceId, CampaignDefinition.parse(current.definition));
+    }
+    const updated = await updateCampaignRow(tx, workspaceId, id, { status, updatedBy: actor }, now);
+    if (!updated) throw campaignNotFound();
+    await recordChange(tx, workspaceId, updated, ACTION_FOR[status] ?? 'updated', actor, now);
+    return updated;
+  });
+  return toCampaign(row);
+}
+
+const encodeCursor = (row: CampaignRow) =>
+  Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString('base64url');
+
+function decodeCursor(cursor: string | undefined) {
+  if (!cursor) return undefined;
+  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  const createdAt = new Date(at ?? '');
+  if (!id || !/^[0-9a-f-]{36}$/i.test(id) || Number.isNaN(createdAt.getTime())) {
+    throw new ApiError(400, 'validation_failed', 'query.cursor: not a cursor returned by this endpoint', {
+      target: 'query',
+      issues: [{ path: ['cursor'], message: 'Invalid cursor', code: 'custom' }],
+    });
+  }
+  return { createdAt, id };
+}
+
+export async function listCampaigns(
+  deps: AppDeps,
+  workspaceId: string,
+  query: { limit: number; cursor?: string | undefined; status?: CampaignStatus | undefined },
+): Promise<{ data: CampaignListItem[]; nextCursor: string | null }> {
+  const rows = await listCampaignRows(deps.database.db, workspaceId, {
+    status: query.status,
+    limit: query.limit + 1,
+    after: decodeCursor(query.cursor),
+  });
+  const page = rows.slice(0, query.limit);
+  const stats = new Map(
+    (
+      await selectCampaignStats(
+        deps.database,
+        workspaceId,
+        page.map((r) => r.id),
+      )
+    ).map((s) => [s.campaignId, s]),
+  );
+  const data = page.map((row) => {
+    const s = stats.get(row.id);
+    const served = s?.served ?? 0;
+    const conversions = s?.conversions ?? 0;
+    return {
+      ...toCampaign(row),
+      stats: {
+        served,
+        heldOut: s?.heldOut ?? 0,
+        shown: s?.shown ?? 0,
+        clicked: s?.clicked ?? 0,
+        dismissed: s?.dismissed ?? 0,
+        conversions,
+        conversionRate: served > 0 ? conversions / served : 0,
+      },
+    };
+  });
+  const last = page[page.length - 1];
+  return { data, nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null };
+}
+
+export async function campaignRevisions(
+  deps: AppDeps,
+  workspaceId: string,
+  id: string,
+): Promise<CampaignRevision[]> {
+  const exists = await findCampaign(deps.database.db, workspaceId, id);
+  if (!exists) throw campaignNotFound();
+  const rows = await listRevisions(deps.database.db, workspaceId, id);
+  return rows.map((r) => ({
+    id: r.id,
+    campaignId: r.campaignId,
+    version: r.version,
+    actor: r.actor,
+    action: r.action as Action,
+    status: r.status as CampaignStatus,
+    definition: CampaignDefinition.parse(r.definition),
+    createdAt: r.createdAt.toISOString(),
+  }));
+}

@@ -1,0 +1,176 @@
+import { randomUUID } from 'node:crypto';
+import type { DecideRequest, DecideResponse, Message } from '../../shared/decide.ts';
+import type { WorkspaceSettings } from '../../shared/workspace.ts';
+import { releaseReservation, type ServeAttempt, tryServe } from '../db/queries/decide.ts';
+import { rawClient } from '../db/queries/raw.ts';
+import { evaluateCampaigns, stageFor } from '../domain/evaluate.ts';
+import { buildMessage } from '../domain/message.ts';
+import { compareVerdicts } from '../domain/rank.ts';
+import { utcDay } from '../domain/time.ts';
+import type { AccountState, CampaignRecord, DecideContext, Verdict } from '../domain/types.ts';
+import type { AppDeps, EndUser, WorkspaceContext } from '../http/types.ts';
+import { type LoadedState, loadAccountState } from './account-state.ts';
+import { type EngineConfig, engineConfig, peekEngineConfig } from './campaign-cache.ts';
+import { type RoutedLead, recordLeads } from './decide-leads.ts';
+
+const HOUR_S = 3600;
+const DAY_S = 86_400;
+
+/** Event names whose all-time presence the engine reads (activation milestones, milestone triggers). */
+function everSeenNames(settings: WorkspaceSettings, config: EngineConfig | undefined): string[] {
+  const names = new Set(settings.lifecycle.activationMilestones);
+  for (const name of config?.milestoneEvents ?? []) names.add(name);
+  return [...names].sort();
+}
+
+/**
+ * State and config in the common case with ONE round trip: the config version comes back with the
+ * account state. Only when the config moved and now needs milestones the state did not load is the
+ * state read a second time.
+ */
+async function loadInputs(deps: AppDeps, workspace: WorkspaceContext, user: EndUser) {
+  const workspaceId = workspace.row.id;
+  const subject = {
+    accountId: user.accountId,
+    userId: user.userId,
+    role: user.role,
+    locale: user.locale,
+    traits: user.traits,
+  };
+  const names = everSeenNames(workspace.settings, peekEngineConfig(deps, workspaceId));
+  let loaded: LoadedState = await loadAccountState(deps, workspaceId, subject, names);
+  const config = await engineConfig(deps, workspaceId, loaded.configVersion);
+  const needed = everSeenNames(workspace.settings, config);
+  if (needed.join('\n') !== names.join('\n'))
+    loaded = await loadAccountState(deps, workspaceId, subject, needed);
+  return { loaded, config };
+}
+
+/** Eligible verdicts grouped by placement, best first (rank.ts order). */
+function candidatesByPlacement(verdicts: readonly Verdict[]): Verdict[][] {
+  const groups = new Map<string, Verdict[]>();
+  for (const v of verdicts) {
+    if (!v.eligible || !v.target) continue;
+    const key = v.placement ?? 'global';
+    const list = groups.get(key);
+    if (list) list.push(v);
+    else groups.set(key, [v]);
+  }
+  return [...groups.values()].map((list) => list.sort(compareVerdicts));
+}
+
+function attemptFor(
+  v: Verdict,
+  campaign: CampaignRecord,
+  state: AccountState,
+  ctx: DecideContext,
+  workspaceId: string,
+): ServeAttempt {
+  const f = campaign.definition.frequency;
+  const target = v.target;
+  return {
+    workspaceId,
+    userId: state.user.id,
+    accountId: state.account.id,
+    campaignId: campaign.id,
+    campaignVersion: campaign.version,
+    day: utcDay(ctx.now),
+    now: ctx.now,
+    globalDailyCap: ctx.settings.globalDailyCapPerUser,
+    maxImpressions: f.maxImpressionsPerUser,
+    minIntervalSeconds: f.minIntervalHours * HOUR_S,
+    stopAfterDismissals: f.stopAfterDismissals,
+    dismissCooldownSeconds: f.dismissCooldownDays * DAY_S,
+    stopAfterConversion: f.stopAfterConversion,
+    accountDailyCap: f.maxImpressionsPerAccountPerDay ?? null,
+    decisionId: randomUUID(),
+    placement: campaign.definition.presentation.placement,
+    outcome: v.holdout ? 'held_out' : 'served',
+    channel: v.channel,
+    targetKind: target?.kind ?? 'product',
+    targetKey: target?.key ?? '',
+    motion: v.motion,
+    offer: v.offer,
+    context: {
+      firedTriggers: v.firedTriggers,
+      affinity: target?.affinity ?? null,
+      stage: v.stage,
+      score: v.score,
+    },
+  };
+}
+
+/**
+ * Per placement, walks the candidates best first. A held-out candidate is recorded as an exposure
+ * (it would have been shown) and the walk goes on; the first treatment candidate whose conditional
+ * writes win is served. A lost cap write means the next candidate is tried; a full daily quota ends
+ * the whole decision.
+ */
+async function serve(
+  deps: AppDeps,
+  config: EngineConfig,
+  verdicts: Verdict[],
+  state: AccountState,
+  ctx: DecideContext,
+  workspaceId: string,
+) {
+  const client = rawClient(deps.database);
+  const campaigns = new Map(config.campaigns.map((c) => [c.id, c]));
+  const messages: Message[] = [];
+  const leads: RoutedLead[] = [];
+  placements: for (const candidates of candidatesByPlacement(verdicts)) {
+    for (const verdict of candidates) {
+      const campaign = campaigns.get(verdict.campaignId);
+      if (!campaign) continue;
+      const attempt = attemptFor(verdict, campaign, state, ctx, workspaceId);
+      const result = await tryServe(client, attempt);
+      if (result.shown === 0) {
+        await releaseReservation(client, attempt, result);
+        if (result.quota === 0) break placements;
+        continue;
+      }
+      if (verdict.holdout) continue;
+      messages.push(buildMessage(verdict, campaign, state, ctx, attempt.decisionId));
+      if (verdict.channel !== 'in_app') leads.push({ verdict, decisionId: attempt.decisionId });
+      break;
+    }
+  }
+  return { messages, leads };
+}
+
+export async function decide(
+  deps: AppDeps,
+  workspace: WorkspaceContext,
+  user: EndUser,
+  request: DecideRequest,
+): Promise<DecideResponse> {
+  const { loaded, config } = await loadInputs(deps, workspace, user);
+  const { state } = loaded;
+  const ctx: DecideContext = {
+    now: deps.now(),
+    settings: workspace.settings,
+    catalog: config.catalog,
+    affinity: config.affinity,
+    placement: request.placement,
+    slots: request.slots,
+    pagePath: request.page?.path,
+    locale: request.locale ?? user.locale,
+    identityVerified: user.verified,
+  };
+  const stage = stageFor(state, ctx);
+  const verdicts = evaluateCampaigns(config.campaigns, state, ctx, { stage, mode: 'decide' });
+  const { messages, leads } = await serve(deps, config, verdicts, state, ctx, workspace.row.id);
+  if (leads.length > 0) await recordLeads(deps, workspace.row.id, state, leads);
+  const buyer = workspace.settings.buyerRoles.includes(state.user.role);
+  return {
+    messages,
+    requests: buyer
+      ? loaded.requests.map((r) => ({
+          ...r,
+          productName: config.catalog.products.get(r.productKey)?.name ?? r.productKey,
+        }))
+      : [],
+    stage: stage.stage,
+    theme: workspace.settings.theme,
+  };
+}

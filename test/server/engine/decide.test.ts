@@ -1,0 +1,151 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, createTestApp, createWorkspace, signUserToken, type TestContext } from '../../support/app.ts';
+import {
+  activeCampaign,
+  campaignInput,
+  countRows,
+  seedAccount,
+  seedProduct,
+  seedUser,
+  setUsage,
+} from '../../support/engine-builders.ts';
+
+const DAY_MS = 86_400_000;
+let ctx: TestContext;
+let ws: Awaited<ReturnType<typeof createWorkspace>>;
+let campaignId: string;
+
+const token = (sub: string, role = 'admin', account = 'acme') =>
+  signUserToken(ws.identitySecret, { sub, account, role });
+const decide = async (sub: string, role = 'admin', body: Record<string, unknown> = {}) =>
+  call(ctx, 'POST', '/v1/decide', { key: ws.publishableKey, token: await token(sub, role), body });
+
+beforeAll(async () => {
+  ctx = await createTestApp();
+  ws = await createWorkspace(ctx, { name: 'Acme analytics' });
+  await seedProduct(ctx, ws.workspaceId, { key: 'core', role: 'anchor' });
+  await seedProduct(ctx, ws.workspaceId, { key: 'capacity', role: 'attach', amount: 4_900 });
+  await seedAccount(ctx, ws.workspaceId, { id: 'acme', signupDaysAgo: 3, owns: ['core'] });
+  await seedUser(ctx, ws.workspaceId, { id: 'u-admin', accountId: 'acme', role: 'admin' });
+  await seedUser(ctx, ws.workspaceId, { id: 'u-member', accountId: 'acme', role: 'member' });
+  await setUsage(ctx, ws.workspaceId, 'acme', 'reports', 85, 100);
+  campaignId = await activeCampaign(
+    ctx,
+    ws.secretKey,
+    campaignInput({
+      triggers: { type: 'all', triggers: [{ type: 'metric_quota', metric: 'reports', atLeastPercent: 80 }] },
+      frequency: {
+        maxImpressionsPerUser: 5,
+        minIntervalHours: 0,
+        dismissCooldownDays: 14,
+        stopAfterDismissals: 2,
+      },
+    }),
+  );
+});
+afterAll(() => ctx.close());
+
+describe('POST /v1/decide', () => {
+  it('shows nothing to an account in onboarding and records nothing', async () => {
+    const res = await decide('u-admin');
+    expect(res.status).toBe(200);
+    expect(res.body.stage).toBe('onboarding');
+    expect(res.body.messages).toEqual([]);
+    expect(await countRows(ctx, 'decisions', ws.workspaceId)).toBe(0);
+  });
+
+  it('serves the capacity add-on once the account is activated and uses 85% of its quota', async () => {
+    ctx.clock.advance(20 * DAY_MS);
+    const res = await decide('u-admin');
+    expect(res.status).toBe(200);
+    expect(res.body.stage).toBe('activated');
+    expect(res.body.messages).toHaveLength(1);
+    const [message] = res.body.messages;
+    expect(message).toMatchObject({
+      campaignId,
+      motion: 'upsell_capacity',
+      channel: 'in_app',
+      canPurchase: true,
+      target: { kind: 'product', key: 'capacity' },
+      content: { title: 'Running out of 85?' },
+      offer: { key: 'capacity', amount: 4_900, currency: 'USD' },
+    });
+    expect(message.decisionId).toMatch(/^[0-9a-f-]{36}$/);
+    const rows = await ctx.database.rows<{ outcome: string; offer: unknown }>(
+      sql`select outcome, offer from decisions where id = ${message.decisionId}::uuid`,
+    );
+    expect(rows[0]?.outcome).toBe('served');
+  });
+
+  it('gives a member the message without a buy button (canPurchase false, ask your admin)', async () => {
+    const res = await decide('u-member', 'member');
+    expect(res.body.messages).toHaveLength(1);
+    expect(res.body.messages[0]).toMatchObject({
+      canPurchase: false,
+      purchaseBlockedReason: 'role',
+      actions: ['ask_admin'],
+    });
+  });
+
+  it('does not show a dismissed message again within the cooldown, and does after it', async () => {
+    const first = await decide('u-admin');
+    const decisionId = first.body.messages[0]?.decisionId;
+    expect(decisionId).toBeDefined();
+    const ingest = await call(ctx, 'POST', '/v1/events', {
+      key: ws.publishableKey,
+      token: await token('u-admin'),
+      body: {
+        events: [
+          {
+            id: randomUUID(),
+            name: 'message.dismissed',
+            ts: ctx.clock.now.toISOString(),
+            decisionId,
+            campaignId,
+          },
+        ],
+      },
+    });
+    expect(ingest.status).toBe(202);
+    expect((await decide('u-admin')).body.messages).toEqual([]);
+    ctx.clock.advance(13 * DAY_MS);
+    expect((await decide('u-admin')).body.messages).toEqual([]);
+    ctx.clock.advance(2 * DAY_MS);
+    expect((await decide('u-admin')).body.messages.map((m: { campaignId: string }) => m.campaignId)).toEqual([
+      campaignId,
+    ]);
+  });
+
+  it('returns 401 and records nothing for forged, expired and other-workspace tokens', async () => {
+    const other = await createWorkspace(ctx, { name: 'Other' });
+    const before = await countRows(ctx, 'decisions', ws.workspaceId);
+    const valid = await token('u-admin');
+    const [head, payload] = valid.split('.');
+    const forged = `${head}.${payload}.${Buffer.from('not-the-signature').toString('base64url')}`;
+    const expired = await signUserToken(
+      ws.identitySecret,
+      { sub: 'u-admin', account: 'acme', role: 'admin' },
+      '-1m',
+    );
+    const foreign = await signUserToken(other.identitySecret, {
+      sub: 'u-admin',
+      account: 'acme',
+      role: 'admin',
+    });
+    for (const bad of [forged, expired, foreign]) {
+      const res = await call(ctx, 'POST', '/v1/decide', { key: ws.publishableKey, token: bad, body: {} });
+      expect(res.status).toBe(401);
+      expect(res.body.error.code).toBe('invalid_user_token');
+    }
+    expect(await countRows(ctx, 'decisions', ws.workspaceId)).toBe(before);
+    expect(await countRows(ctx, 'decisions', other.workspaceId)).toBe(0);
+  });
+
+  it('answers 400 validation_failed for an invalid request body', async () => {
+    const res = await decide('u-admin', 'admin', { placement: '' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('validation_failed');
+  });
+});
