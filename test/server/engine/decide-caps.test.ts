@@ -1,0 +1,138 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isHeldOut } from '../../../server/domain/holdout.ts';
+import { call, createTestApp, createWorkspace, signUserToken, type TestContext } from '../../support/app.ts';
+import {
+  activeCampaign,
+  campaignInput,
+  seedAccount,
+  seedProduct,
+  seedUser,
+  setUsage,
+} from '../../support/engine-builders.ts';
+
+let ctx: TestContext;
+beforeAll(async () => {
+  ctx = await createTestApp();
+});
+afterAll(() => ctx.close());
+
+/** A workspace with one eligible account and user, and one always-ready campaign. */
+async function setup(settings: Record<string, unknown>, frequency: Record<string, unknown>) {
+  const ws = await createWorkspace(ctx, { name: 'Caps', settings });
+  await seedProduct(ctx, ws.workspaceId, { key: 'core', role: 'anchor' });
+  await seedProduct(ctx, ws.workspaceId, { key: 'capacity' });
+  await seedAccount(ctx, ws.workspaceId, { id: 'acct', owns: ['core'] });
+  await seedUser(ctx, ws.workspaceId, { id: 'user', accountId: 'acct' });
+  await setUsage(ctx, ws.workspaceId, 'acct', 'reports', 90, 100);
+  const campaignId = await activeCampaign(ctx, ws.secretKey, campaignInput({ frequency }));
+  const token = await signUserToken(ws.identitySecret, { sub: 'user', account: 'acct', role: 'admin' });
+  return { ws, campaignId, token };
+}
+
+async function burst(key: string, token: string, n: number) {
+  const responses = await Promise.all(
+    Array.from({ length: n }, () => call(ctx, 'POST', '/v1/decide', { key, token, body: {} })),
+  );
+  for (const r of responses) expect(r.status).toBe(200);
+  return responses.reduce((served, r) => served + r.body.messages.length, 0);
+}
+
+async function stored(workspaceId: string) {
+  const [row] = await ctx.database.rows<{ served: number; impressions: number; prompts: number }>(sql`
+    select (select count(*)::int from decisions where workspace_id = ${workspaceId} and outcome = 'served') as served,
+      (select coalesce(sum(impressions), 0)::int from message_states where workspace_id = ${workspaceId}) as impressions,
+      (select coalesce(sum(count), 0)::int from user_daily_prompts where workspace_id = ${workspaceId}) as prompts`);
+  return row;
+}
+
+describe('POST /v1/decide › caps under concurrency', () => {
+  it('50 concurrent calls for one user never exceed the impression cap', async () => {
+    const { ws, token } = await setup(
+      { globalDailyCapPerUser: 20 },
+      { maxImpressionsPerUser: 3, minIntervalHours: 0 },
+    );
+    const served = await burst(ws.publishableKey, token, 50);
+    expect(served).toBe(3);
+    expect(await stored(ws.workspaceId)).toEqual({ served: 3, impressions: 3, prompts: 3 });
+  });
+
+  it('50 concurrent calls for one user never exceed the daily prompt cap', async () => {
+    const { ws, token } = await setup(
+      { globalDailyCapPerUser: 2 },
+      { maxImpressionsPerUser: 10, minIntervalHours: 0 },
+    );
+    const served = await burst(ws.publishableKey, token, 50);
+    expect(served).toBe(2);
+    expect(await stored(ws.workspaceId)).toEqual({ served: 2, impressions: 2, prompts: 2 });
+  });
+
+  it('50 concurrent calls across the seats of one account never exceed the per-account daily cap', async () => {
+    const { ws } = await setup(
+      { globalDailyCapPerUser: 5 },
+      { maxImpressionsPerUser: 5, minIntervalHours: 0, maxImpressionsPerAccountPerDay: 4 },
+    );
+    const tokens = await Promise.all(
+      Array.from({ length: 10 }, async (_, i) => {
+        await seedUser(ctx, ws.workspaceId, { id: `seat-${i}`, accountId: 'acct' });
+        return signUserToken(ws.identitySecret, { sub: `seat-${i}`, account: 'acct', role: 'admin' });
+      }),
+    );
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        call(ctx, 'POST', '/v1/decide', { key: ws.publishableKey, token: tokens[i % 10], body: {} }),
+      ),
+    );
+    const served = responses.reduce((n, r) => n + r.body.messages.length, 0);
+    expect(served).toBe(4);
+    const [row] = await ctx.database.rows<{ n: number }>(
+      sql`select coalesce(sum(count), 0)::int as n from account_campaign_daily where workspace_id = ${ws.workspaceId}`,
+    );
+    expect(row?.n).toBe(4);
+  });
+
+  it('with a minimum interval, a burst serves once', async () => {
+    const { ws, token } = await setup(
+      { globalDailyCapPerUser: 10 },
+      { maxImpressionsPerUser: 5, minIntervalHours: 24 },
+    );
+    expect(await burst(ws.publishableKey, token, 50)).toBe(1);
+  });
+});
+
+describe('POST /v1/decide › holdout', () => {
+  it('records a held-out exposure and shows nothing; the treatment side is served', async () => {
+    const ws = await createWorkspace(ctx, { name: 'Holdout' });
+    await seedProduct(ctx, ws.workspaceId, { key: 'core', role: 'anchor' });
+    await seedProduct(ctx, ws.workspaceId, { key: 'capacity' });
+    const campaignId = await activeCampaign(ctx, ws.secretKey, campaignInput({ holdout: { percent: 50 } }));
+    const ids = Array.from({ length: 64 }, (_, i) => `h-${i}`);
+    const held = ids.find((id) => isHeldOut(campaignId, id, 50));
+    const treated = ids.find((id) => !isHeldOut(campaignId, id, 50));
+    if (!held || !treated) throw new Error('64 accounts all on one side of a 50% split');
+    for (const [account, expected] of [
+      [held, 'held_out'],
+      [treated, 'served'],
+    ] as const) {
+      await seedAccount(ctx, ws.workspaceId, { id: account, owns: ['core'] });
+      await setUsage(ctx, ws.workspaceId, account, 'reports', 90, 100);
+      // Two seats of one account land on the same side.
+      for (const seat of ['a', 'b']) {
+        const token = await signUserToken(ws.identitySecret, {
+          sub: `${account}-${seat}`,
+          account,
+          role: 'admin',
+        });
+        const res = await call(ctx, 'POST', '/v1/decide', { key: ws.publishableKey, token, body: {} });
+        expect(res.body.messages.length).toBe(expected === 'served' ? 1 : 0);
+      }
+      const rows = await ctx.database.rows<{ outcome: string; holdout: boolean }>(
+        sql`select outcome, holdout from decisions where workspace_id = ${ws.workspaceId} and account_id = ${account}`,
+      );
+      expect(rows).toEqual([
+        { outcome: expected, holdout: expected === 'held_out' },
+        { outcome: expected, holdout: expected === 'held_out' },
+      ]);
+    }
+  });
+});
