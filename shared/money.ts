@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TrialPlan } from './campaign.ts';
 import { ProductKey } from './catalog.ts';
+import { PricedOffer } from './offer.ts';
 
 export const StartTrialRequest = z
   .object({ decisionId: z.uuid(), productKey: ProductKey })
@@ -28,6 +29,8 @@ export const Trial = z
     progress: z.object({ completed: z.number().int(), total: z.number().int() }),
     /** The offer to convert, priced now; absent once converted or expired. */
     decisionId: z.uuid().nullable(),
+    /** The priced offer behind `decisionId`, so the widget's "buy now" can confirm price and terms. */
+    offer: PricedOffer.nullable().optional(),
   })
   .meta({ id: 'Trial' });
 export type Trial = z.infer<typeof Trial>;
@@ -131,3 +134,148 @@ export const Lead = z
   })
   .meta({ id: 'Lead' });
 export type Lead = z.infer<typeof Lead>;
+
+export const LeadList = z
+  .object({ leads: z.array(Lead), nextCursor: z.string().nullable() })
+  .meta({ id: 'LeadList' });
+
+export const LeadUpdate = z.object({ status: LeadStatus }).meta({ id: 'LeadUpdate' });
+
+/** An access request as the host's admin sees it. */
+export const AdminAccessRequest = AccessRequest.extend({
+  accountId: z.string(),
+  userId: z.string(),
+  campaignId: z.uuid().nullable(),
+  decisionId: z.uuid().nullable(),
+  note: z.string().nullable(),
+  updatedAt: z.iso.datetime(),
+}).meta({ id: 'AdminAccessRequest' });
+
+export const AdminAccessRequestList = z
+  .object({ requests: z.array(AdminAccessRequest), nextCursor: z.string().nullable() })
+  .meta({ id: 'AdminAccessRequestList' });
+
+export const AccessRequestUpdate = z
+  .object({ status: z.enum(['approved', 'declined']) })
+  .meta({ id: 'AccessRequestUpdate' });
+
+/** A purchase as the host's backend sees it (to fulfil it or report failure). */
+export const AdminPurchase = Purchase.extend({
+  accountId: z.string(),
+  userId: z.string(),
+  campaignId: z.uuid().nullable(),
+  decisionId: z.uuid().nullable(),
+  offer: z.record(z.string(), z.unknown()),
+  failureReason: z.string().nullable(),
+  fulfilledAt: z.iso.datetime().nullable(),
+  failedAt: z.iso.datetime().nullable(),
+}).meta({ id: 'AdminPurchase' });
+export type AdminPurchase = z.infer<typeof AdminPurchase>;
+
+export const AdminPurchaseList = z
+  .object({ purchases: z.array(AdminPurchase), nextCursor: z.string().nullable() })
+  .meta({ id: 'AdminPurchaseList' });
+
+export const PurchaseFailure = z
+  .object({ reason: z.string().trim().min(1).max(500) })
+  .meta({ id: 'PurchaseFailure' });
+
+export const Entitlement = z
+  .object({
+    id: z.uuid(),
+    accountId: z.string(),
+    productKey: z.string(),
+    status: z.enum(['active', 'trial', 'cancelled', 'expired', 'revoked']),
+    source: z.enum(['host', 'trial', 'purchase']),
+    startedAt: z.iso.datetime(),
+    endsAt: z.iso.datetime().nullable(),
+    endedAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: 'Entitlement' });
+export type Entitlement = z.infer<typeof Entitlement>;
+
+export const EntitlementList = z
+  .object({ entitlements: z.array(Entitlement) })
+  .meta({ id: 'EntitlementList' });
+
+/**
+ * A webhook endpoint. Deliveries are signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`,
+ * `webhook-signature`); delivery is at least once, so receivers dedupe by `webhook-id`.
+ */
+export const WebhookEndpointInput = z
+  .object({
+    url: z.url({ protocol: /^https?$/ }).max(2000),
+    description: z.string().max(500).default(''),
+    eventTypes: z.array(WebhookEventType).min(1),
+  })
+  .meta({ id: 'WebhookEndpointInput' });
+
+export const WebhookEndpointPatch = z
+  .object({
+    url: z
+      .url({ protocol: /^https?$/ })
+      .max(2000)
+      .optional(),
+    description: z.string().max(500).optional(),
+    eventTypes: z.array(WebhookEventType).min(1).optional(),
+    status: z.enum(['enabled', 'disabled']).optional(),
+  })
+  .meta({ id: 'WebhookEndpointPatch' });
+
+export const WebhookEndpoint = z
+  .object({
+    id: z.uuid(),
+    url: z.string(),
+    description: z.string(),
+    eventTypes: z.array(WebhookEventType),
+    status: z.enum(['enabled', 'disabled']),
+    disabledReason: z.string().nullable(),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: 'WebhookEndpoint' });
+export type WebhookEndpoint = z.infer<typeof WebhookEndpoint>;
+
+/** Returned once, at creation: the signing secret is stored encrypted and never shown again. */
+export const WebhookEndpointCreated = WebhookEndpoint.extend({ secret: z.string() }).meta({
+  id: 'WebhookEndpointCreated',
+});
+
+export const WebhookEndpointList = z
+  .object({ endpoints: z.array(WebhookEndpoint) })
+  .meta({ id: 'WebhookEndpointList' });
+
+export const WebhookAttempt = z.object({
+  attempt: z.number().int(),
+  statusCode: z.number().int().nullable(),
+  error: z.string().nullable(),
+  durationMs: z.number().int(),
+  responseBody: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+});
+
+export const WebhookDelivery = z
+  .object({
+    id: z.uuid(),
+    messageId: z.string(),
+    endpointId: z.string(),
+    eventType: z.string(),
+    status: z.enum(['pending', 'succeeded', 'failed', 'dead']),
+    attempts: z.number().int(),
+    nextAttemptAt: z.iso.datetime(),
+    lastStatusCode: z.number().int().nullable(),
+    lastError: z.string().nullable(),
+    deliveredAt: z.iso.datetime().nullable(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'WebhookDelivery' });
+export type WebhookDelivery = z.infer<typeof WebhookDelivery>;
+
+export const WebhookDeliveryDetail = WebhookDelivery.extend({
+  payload: z.record(z.string(), z.unknown()),
+  attemptLog: z.array(WebhookAttempt),
+}).meta({ id: 'WebhookDeliveryDetail' });
+
+export const WebhookDeliveryList = z
+  .object({ deliveries: z.array(WebhookDelivery), nextCursor: z.string().nullable() })
+  .meta({ id: 'WebhookDeliveryList' });

@@ -1,4 +1,5 @@
 import type { AppDeps } from '../http/types.ts';
+import { outboxDispatcher } from './outbox-dispatcher.ts';
 
 /** A background loop. `run` does one unit of work; the scheduler waits `everyMs` between runs. */
 export interface Job {
@@ -8,7 +9,7 @@ export interface Job {
 }
 
 /** Jobs started by the server; each file under jobs/ exports one and is listed here. */
-export const JOBS: Job[] = [];
+export const JOBS: Job[] = [outboxDispatcher];
 
 /** Starts every job; the returned function stops them and waits for runs in progress. */
 export function startJobs(deps: AppDeps, jobs: Job[] = JOBS): () => Promise<void> {

@@ -34,3 +34,16 @@ export async function enqueue(
   await insertOutbox(tx, { workspaceId, id, eventType, payload, createdAt: at });
   return id;
 }
+
+/** An outbox row that skips fan-out: its deliveries are created by the caller (test sends). */
+export async function enqueueDispatched(
+  tx: Tx,
+  workspaceId: string,
+  eventType: OutboxEventType,
+  payload: Record<string, unknown>,
+  at: Date,
+): Promise<string> {
+  const id = newMessageId();
+  await insertOutbox(tx, { workspaceId, id, eventType, payload, createdAt: at, dispatchedAt: at });
+  return id;
+}

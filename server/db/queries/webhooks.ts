@@ -1,5 +1,12 @@
-import type { Tx } from '../client.ts';
-import { outbox } from '../schema/index.ts';
+import type { InferSelectModel } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import type { Database, Tx } from '../client.ts';
+import { outbox, webhookAttempts, webhookDeliveries, webhookEndpoints } from '../schema/index.ts';
+
+export type EndpointRow = InferSelectModel<typeof webhookEndpoints>;
+export type DeliveryRow = InferSelectModel<typeof webhookDeliveries>;
+export type OutboxRow = InferSelectModel<typeof outbox>;
+export type AttemptRow = InferSelectModel<typeof webhookAttempts>;
 
 export async function insertOutbox(
   tx: Tx,
@@ -13,4 +20,268 @@ export async function insertOutbox(
   },
 ): Promise<void> {
   await tx.insert(outbox).values(row);
+}
+
+export async function insertEndpoint(
+  tx: Tx,
+  row: {
+    workspaceId: string;
+    url: string;
+    description: string;
+    eventTypes: string[];
+    secretEnc: string;
+    now: Date;
+  },
+): Promise<EndpointRow> {
+  const { now, ...values } = row;
+  const [inserted] = await tx
+    .insert(webhookEndpoints)
+    .values({ ...values, createdAt: now, updatedAt: now })
+    .returning();
+  if (!inserted) throw new Error('endpoint insert returned nothing');
+  return inserted;
+}
+
+export function listEndpoints(tx: Tx, workspaceId: string): Promise<EndpointRow[]> {
+  return tx
+    .select()
+    .from(webhookEndpoints)
+    .where(eq(webhookEndpoints.workspaceId, workspaceId))
+    .orderBy(webhookEndpoints.createdAt);
+}
+
+export async function findEndpoint(tx: Tx, workspaceId: string, id: string): Promise<EndpointRow | null> {
+  const [row] = await tx
+    .select()
+    .from(webhookEndpoints)
+    .where(and(eq(webhookEndpoints.workspaceId, workspaceId), eq(webhookEndpoints.id, id)));
+  return row ?? null;
+}
+
+export async function updateEndpoint(
+  tx: Tx,
+  workspaceId: string,
+  id: string,
+  patch: Partial<Pick<EndpointRow, 'url' | 'description' | 'eventTypes' | 'status' | 'disabledReason'>> & {
+    updatedAt: Date;
+  },
+): Promise<EndpointRow | null> {
+  const [row] = await tx
+    .update(webhookEndpoints)
+    .set(patch)
+    .where(and(eq(webhookEndpoints.workspaceId, workspaceId), eq(webhookEndpoints.id, id)))
+    .returning();
+  return row ?? null;
+}
+
+export async function deleteEndpoint(tx: Tx, workspaceId: string, id: string): Promise<boolean> {
+  const rows = await tx
+    .delete(webhookEndpoints)
+    .where(and(eq(webhookEndpoints.workspaceId, workspaceId), eq(webhookEndpoints.id, id)))
+    .returning({ id: webhookEndpoints.id });
+  return rows.length > 0;
+}
+
+/** Gives up every pending delivery of an endpoint (it was disabled or deleted). */
+export async function failPendingDeliveries(
+  tx: Tx,
+  workspaceId: string,
+  endpointId: string,
+  reason: string,
+  now: Date,
+): Promise<void> {
+  await tx
+    .update(webhookDeliveries)
+    .set({ status: 'failed', lastError: reason, lockedUntil: null, updatedAt: now })
+    .where(
+      and(
+        eq(webhookDeliveries.workspaceId, workspaceId),
+        eq(webhookDeliveries.endpointId, endpointId),
+        eq(webhookDeliveries.status, 'pending'),
+      ),
+    );
+}
+
+/** Locks a batch of undispatched outbox rows; other dispatchers skip them instead of waiting. */
+export function lockUndispatched(tx: Tx, limit: number): Promise<OutboxRow[]> {
+  return tx
+    .select()
+    .from(outbox)
+    .where(isNull(outbox.dispatchedAt))
+    .orderBy(outbox.createdAt)
+    .limit(limit)
+    .for('update', { skipLocked: true });
+}
+
+export function enabledEndpointsOf(tx: Tx, workspaceIds: string[]): Promise<EndpointRow[]> {
+  if (workspaceIds.length === 0) return Promise.resolve([]);
+  return tx
+    .select()
+    .from(webhookEndpoints)
+    .where(and(inArray(webhookEndpoints.workspaceId, workspaceIds), eq(webhookEndpoints.status, 'enabled')));
+}
+
+export async function insertDeliveries(
+  tx: Tx,
+  rows: Array<{
+    workspaceId: string;
+    messageId: string;
+    endpointId: string;
+    nextAttemptAt: Date;
+    createdAt: Date;
+  }>,
+): Promise<DeliveryRow[]> {
+  if (rows.length === 0) return [];
+  const values = rows.map((r) => ({ ...r, updatedAt: r.createdAt }));
+  return tx.insert(webhookDeliveries).values(values).onConflictDoNothing().returning();
+}
+
+export async function markDispatched(tx: Tx, rows: Array<{ workspaceId: string; id: string }>, now: Date) {
+  for (const row of rows) {
+    await tx
+      .update(outbox)
+      .set({ dispatchedAt: now })
+      .where(and(eq(outbox.workspaceId, row.workspaceId), eq(outbox.id, row.id)));
+  }
+}
+
+/**
+ * Claims due deliveries with a lease in one autocommitted statement: SKIP LOCKED keeps concurrent
+ * dispatchers apart, the lease (`locked_until`) keeps them apart after commit, and an expired lease
+ * (a crashed worker) makes the row claimable again.
+ */
+export async function claimDueDeliveries(
+  database: Database,
+  now: Date,
+  leaseUntil: Date,
+  limit: number,
+  only?: { workspaceId: string; id: string },
+): Promise<Array<{ workspaceId: string; id: string }>> {
+  const nowIso = now.toISOString();
+  const scope = only ? sql`and workspace_id = ${only.workspaceId} and id = ${only.id}::uuid` : sql``;
+  return database.rows<{ workspaceId: string; id: string }>(sql`
+    update webhook_deliveries set locked_until = ${leaseUntil.toISOString()}::timestamptz, updated_at = ${nowIso}::timestamptz
+    where (workspace_id, id) in (
+      select workspace_id, id from webhook_deliveries
+      where status = 'pending' and next_attempt_at <= ${nowIso}::timestamptz
+        and (locked_until is null or locked_until < ${nowIso}::timestamptz) ${scope}
+      order by next_attempt_at
+      limit ${limit}
+      for update skip locked)
+    returning workspace_id as "workspaceId", id::text as id`);
+}
+
+export interface DeliveryJob {
+  delivery: DeliveryRow;
+  endpoint: EndpointRow;
+  message: OutboxRow;
+}
+
+export async function loadDeliveryJob(tx: Tx, workspaceId: string, id: string): Promise<DeliveryJob | null> {
+  const [row] = await tx
+    .select({ delivery: webhookDeliveries, endpoint: webhookEndpoints, message: outbox })
+    .from(webhookDeliveries)
+    .innerJoin(
+      webhookEndpoints,
+      and(
+        eq(webhookEndpoints.workspaceId, webhookDeliveries.workspaceId),
+        sql`${webhookEndpoints.id}::text = ${webhookDeliveries.endpointId}`,
+      ),
+    )
+    .innerJoin(
+      outbox,
+      and(eq(outbox.workspaceId, webhookDeliveries.workspaceId), eq(outbox.id, webhookDeliveries.messageId)),
+    )
+    .where(and(eq(webhookDeliveries.workspaceId, workspaceId), eq(webhookDeliveries.id, id)));
+  return row ?? null;
+}
+
+export async function insertAttempt(
+  tx: Tx,
+  row: Omit<AttemptRow, 'id' | 'createdAt'> & { createdAt: Date },
+): Promise<void> {
+  await tx.insert(webhookAttempts).values(row);
+}
+
+/** Updates a delivery only while this worker still holds its lease. */
+export async function finishDelivery(
+  tx: Tx,
+  key: { workspaceId: string; id: string; lease: Date },
+  patch: Partial<
+    Pick<
+      DeliveryRow,
+      'status' | 'attempts' | 'nextAttemptAt' | 'lastStatusCode' | 'lastError' | 'deliveredAt'
+    >
+  > & { updatedAt: Date },
+): Promise<boolean> {
+  const rows = await tx
+    .update(webhookDeliveries)
+    .set({ ...patch, lockedUntil: null })
+    .where(
+      and(
+        eq(webhookDeliveries.workspaceId, key.workspaceId),
+        eq(webhookDeliveries.id, key.id),
+        eq(webhookDeliveries.lockedUntil, key.lease),
+      ),
+    )
+    .returning({ id: webhookDeliveries.id });
+  return rows.length > 0;
+}
+
+export interface DeliveryFilter {
+  endpointId?: string | undefined;
+  status?: DeliveryRow['status'] | undefined;
+  messageId?: string | undefined;
+  before?: Date | undefined;
+  limit: number;
+}
+
+export function listDeliveries(tx: Tx, workspaceId: string, filter: DeliveryFilter) {
+  return tx
+    .select({ delivery: webhookDeliveries, eventType: outbox.eventType })
+    .from(webhookDeliveries)
+    .innerJoin(
+      outbox,
+      and(eq(outbox.workspaceId, webhookDeliveries.workspaceId), eq(outbox.id, webhookDeliveries.messageId)),
+    )
+    .where(
+      and(
+        eq(webhookDeliveries.workspaceId, workspaceId),
+        filter.endpointId ? eq(webhookDeliveries.endpointId, filter.endpointId) : undefined,
+        filter.status ? eq(webhookDeliveries.status, filter.status) : undefined,
+        filter.messageId ? eq(webhookDeliveries.messageId, filter.messageId) : undefined,
+        filter.before ? lt(webhookDeliveries.createdAt, filter.before) : undefined,
+      ),
+    )
+    .orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id))
+    .limit(filter.limit);
+}
+
+export function listAttempts(tx: Tx, workspaceId: string, deliveryId: string): Promise<AttemptRow[]> {
+  return tx
+    .select()
+    .from(webhookAttempts)
+    .where(and(eq(webhookAttempts.workspaceId, workspaceId), eq(webhookAttempts.deliveryId, deliveryId)))
+    .orderBy(webhookAttempts.createdAt, webhookAttempts.attempt);
+}
+
+/** Puts a finished delivery back in the queue for a manual redelivery (a fresh retry cycle). */
+export async function requeueDelivery(
+  tx: Tx,
+  workspaceId: string,
+  id: string,
+  now: Date,
+): Promise<DeliveryRow | null> {
+  const [row] = await tx
+    .update(webhookDeliveries)
+    .set({ status: 'pending', attempts: 0, nextAttemptAt: now, lockedUntil: null, updatedAt: now })
+    .where(
+      and(
+        eq(webhookDeliveries.workspaceId, workspaceId),
+        eq(webhookDeliveries.id, id),
+        or(isNull(webhookDeliveries.lockedUntil), lt(webhookDeliveries.lockedUntil, now)),
+      ),
+    )
+    .returning();
+  return row ?? null;
 }

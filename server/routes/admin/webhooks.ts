@@ -1,3 +1,182 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { ErrorEnvelope } from '../../../shared/errors.ts';
+import {
+  WebhookDeliveryDetail,
+  WebhookDeliveryList,
+  WebhookEndpoint,
+  WebhookEndpointCreated,
+  WebhookEndpointInput,
+  WebhookEndpointList,
+  WebhookEndpointPatch,
+} from '../../../shared/money.ts';
 import { createRouter } from '../../http/router.ts';
+import {
+  createEndpoint,
+  deliveries,
+  deliveryDetail,
+  endpoints,
+  getEndpoint,
+  patchEndpoint,
+  redeliver,
+  removeEndpoint,
+  sendTest,
+  toEndpoint,
+} from '../../services/webhooks.ts';
 
 export const webhooksRoutes = createRouter();
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+const body = <T extends z.ZodType>(schema: T) => ({
+  body: { required: true, content: { 'application/json': { schema } } },
+});
+const errors = {
+  400: json(ErrorEnvelope, 'Invalid request or a URL that is not allowed (webhook_url_not_allowed)'),
+  401: json(ErrorEnvelope, 'Missing or wrong secret key'),
+  404: json(ErrorEnvelope, 'Not found'),
+};
+const common = { tags: ['Webhooks'], security: [{ secretKey: [] }] };
+const IdParam = z.object({ id: z.uuid() });
+
+webhooksRoutes.openapi(
+  createRoute({
+    ...common,
+    method: 'post',
+    path: '/webhooks/endpoints',
+    summary: 'Add an endpoint; its signing secret (whsec_…) is returned once',
+    request: body(WebhookEndpointInput),
+    responses: { 201: json(WebhookEndpointCreated, 'Created'), ...errors },
+  }),
+  async (c) => c.json(await createEndpoint(c.var.deps, c.var.workspace.row.id, c.req.valid('json')), 201),
+);
+
+webhooksRoutes.openapi(
+  createRoute({
+    ...common,
+    method: 'get',
+    path: '/webhooks/endpoints',
+    summary: 'List endpoints',
+    responses: { 200: json(WebhookEndpointList, 'Endpoints'), ...errors },
+  }),
+  async (c) => c.json({ endpoints: await endpoints(c.var.deps, c.var.workspace.row.id) }, 200),
+);
+
+webhooksRoutes.openapi(
+  createRoute({
+    ...common,
+    method: 'get',
+    path: '/webhooks/endpoints/{id}',
+    summary: 'One endpoint',
+    request: { params: IdParam },
+    responses: { 200: json(WebhookEndpoint, 'Endpoint'), ...errors },
+  }),
+  async (c) =>
+    c.json(toEndpoint(await getEndpoint(c.var.deps, c.var.workspace.row.id, c.req.valid('param').id)), 200),
+);
+
+webhooksRoutes.openapi(
+  createRoute({
+    ...common,
+    method: 'patch',
+    path: '/webhooks/endpoints/{id}',
+    summary: 'Change the URL, event types or description; enable or disable',
+    request: { params: IdParam, ...body(WebhookEndpointPatch) },
+    responses: { 200: json(WebhookEndpoint, 'Updated'), ...errors },
+  }),
+  async (c) =>
+    c.json(
+      await patchEndpoint(c.var.deps, c.var.workspace.row.id, c.req.valid('param').id, c.req.valid('json')),
+      200,
+    ),
+);
+
+webhooksRoutes.openapi(
+  createRoute({
+    ...common,
+    method: 'delete',
+    path: '/webhooks/endpoints/{id}',
+    summary: 'Delete an endpoint; its pending deliveries are given up',
+    request: { params: IdParam },
+    responses: { 204: { description: 'Deleted' }, ...errors },
+  }),
+  async (c) => {
+    await removeEndpoint(c.var.deps, c.var.workspace.row.id, c.req.valid('param').id);
+    return c.body(null, 204);
+  },
+);
+
+webhooksRoutes.openapi(
+  createRoute({
+    ...common,
+    method: 'post',
+    path: '/webhooks/endpoints/{id}/test',
+    summary: 'Send a signed webhook.test message now and return the attempt',
+    request: { params: IdParam },
+    responses: {
+      200: json(WebhookDeliveryDetail, 'The test delivery'),
+      409: json(ErrorEnvelope, 'Endpoint disabled'),
+      ...errors,
+    },
+  }),
+  async (c) => c.json(await sendTest(c.var.deps, c.var.workspace.row.id, c.req.valid('param').id), 200),
+);
+
+const DeliveryQuery = z.object({
+  endpoint: z.uuid().optional(),
+  status: z.enum(['pending', 'succeeded', 'failed', 'dead']).optional(),
+  message: z.string().max(100).optional(),
+  cursor: z.iso.datetime().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+webhooksRoutes.openapi(
+  createRoute({
+    ...common,
+    method: 'get',
+    path: '/webhooks/deliveries',
+    summary: 'Deliveries, newest first, with status and attempt count',
+    request: { query: DeliveryQuery },
+    responses: { 200: json(WebhookDeliveryList, 'A page of deliveries'), ...errors },
+  }),
+  async (c) => {
+    const q = c.req.valid('query');
+    const filter = {
+      endpointId: q.endpoint,
+      status: q.status,
+      messageId: q.message,
+      before: q.cursor ? new Date(q.cursor) : undefined,
+      limit: q.limit,
+    };
+    return c.json(await deliveries(c.var.deps, c.var.workspace.row.id, filter), 200);
+  },
+);
+
+webhooksRoutes.openapi(
+  createRoute({
+    ...common,
+    method: 'get',
+    path: '/webhooks/deliveries/{id}',
+    summary: 'One delivery with its payload and every attempt',
+    request: { params: IdParam },
+    responses: { 200: json(WebhookDeliveryDetail, 'Delivery'), ...errors },
+  }),
+  async (c) => c.json(await deliveryDetail(c.var.deps, c.var.workspace.row.id, c.req.valid('param').id), 200),
+);
+
+webhooksRoutes.openapi(
+  createRoute({
+    ...common,
+    method: 'post',
+    path: '/webhooks/deliveries/{id}/redeliver',
+    summary: 'Send the same message (same webhook-id) again, now',
+    request: { params: IdParam },
+    responses: {
+      200: json(WebhookDeliveryDetail, 'Delivery after the new attempt'),
+      409: json(ErrorEnvelope, 'Endpoint disabled or attempt in progress'),
+      ...errors,
+    },
+  }),
+  async (c) => c.json(await redeliver(c.var.deps, c.var.workspace.row.id, c.req.valid('param').id), 200),
+);

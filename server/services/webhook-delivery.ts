@@ -1,0 +1,176 @@
+import { Webhook } from 'standardwebhooks';
+import {
+  claimDueDeliveries,
+  type DeliveryJob,
+  enabledEndpointsOf,
+  failPendingDeliveries,
+  finishDelivery,
+  insertAttempt,
+  insertDeliveries,
+  loadDeliveryJob,
+  lockUndispatched,
+  markDispatched,
+  updateEndpoint,
+} from '../db/queries/webhooks.ts';
+import { nextRetryDelayMs, parseRetryAfter } from '../domain/backoff.ts';
+import type { AppDeps } from '../http/types.ts';
+import { checkWebhookUrl } from './ssrf.ts';
+import { postWebhook, WEBHOOK_TIMEOUT_MS } from './webhook-http.ts';
+
+const FANOUT_BATCH = 200;
+const DELIVERY_BATCH = 50;
+const PARALLEL_SENDS = 10;
+/** Longer than the HTTP timeout, so a live worker never loses its lease mid-request. */
+const LEASE_MS = WEBHOOK_TIMEOUT_MS * 4;
+
+/**
+ * Turns undispatched outbox rows into one delivery per matching enabled endpoint, and marks them
+ * dispatched, in one transaction. Returns how many messages were handled.
+ */
+export async function fanOut(deps: AppDeps): Promise<number> {
+  const now = deps.now();
+  return deps.database.db.transaction(async (tx) => {
+    const messages = await lockUndispatched(tx, FANOUT_BATCH);
+    if (messages.length === 0) return 0;
+    const endpoints = await enabledEndpointsOf(tx, [...new Set(messages.map((m) => m.workspaceId))]);
+    const rows = messages.flatMap((message) =>
+      endpoints
+        .filter((e) => e.workspaceId === message.workspaceId && e.eventTypes.includes(message.eventType))
+        .map((e) => ({
+          workspaceId: message.workspaceId,
+          messageId: message.id,
+          endpointId: e.id,
+          nextAttemptAt: now,
+          createdAt: now,
+        })),
+    );
+    await insertDeliveries(tx, rows);
+    await markDispatched(tx, messages, now);
+    return messages.length;
+  });
+}
+
+/** Claims due deliveries and attempts each once; returns how many were attempted. */
+export async function deliverDue(deps: AppDeps): Promise<number> {
+  const now = deps.now();
+  const lease = new Date(now.getTime() + LEASE_MS);
+  const claimed = await claimDueDeliveries(deps.database, now, lease, DELIVERY_BATCH);
+  const queue = [...claimed];
+  const worker = async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) await attempt(deps, next, lease);
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL_SENDS, queue.length) }, worker));
+  return claimed.length;
+}
+
+/** Attempts one delivery now, if it is pending and unclaimed (test sends, manual redelivery). */
+export async function deliverNow(deps: AppDeps, workspaceId: string, id: string): Promise<boolean> {
+  const now = deps.now();
+  const lease = new Date(now.getTime() + LEASE_MS);
+  const [claimed] = await claimDueDeliveries(deps.database, now, lease, 1, { workspaceId, id });
+  if (!claimed) return false;
+  await attempt(deps, claimed, lease);
+  return true;
+}
+
+/** The exact bytes sent: identical on every retry, so signatures and dedupe by webhook-id hold. */
+export function messageBody(job: Pick<DeliveryJob, 'message'>): string {
+  const { message } = job;
+  return JSON.stringify({
+    type: message.eventType,
+    timestamp: message.createdAt.toISOString(),
+    data: message.payload,
+  });
+}
+
+export function signedHeaders(
+  secret: string,
+  messageId: string,
+  at: Date,
+  body: string,
+): Record<string, string> {
+  return {
+    'webhook-id': messageId,
+    'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+    'webhook-signature': new Webhook(secret).sign(messageId, at, body),
+    'user-agent': 'Attach-Webhooks/1.0',
+  };
+}
+
+async function attempt(deps: AppDeps, key: { workspaceId: string; id: string }, lease: Date): Promise<void> {
+  const job = await loadDeliveryJob(deps.database.db, key.workspaceId, key.id);
+  if (!job) return;
+  const { delivery, endpoint } = job;
+  if (endpoint.status !== 'enabled') {
+    await finish(deps, job, lease, { status: 'failed', lastError: 'endpoint disabled' });
+    return;
+  }
+  const verdict = checkWebhookUrl(endpoint.url, deps.config);
+  const body = messageBody(job);
+  const sentAt = deps.now();
+  const result = verdict.ok
+    ? await postWebhook(
+        verdict.url,
+        signedHeaders(deps.secretBox.open(endpoint.secretEnc), job.message.id, sentAt, body),
+        body,
+        verdict.checkAddresses,
+      )
+    : {
+        statusCode: null,
+        error: `URL not allowed: ${verdict.reason}`,
+        retryAfter: null,
+        body: null,
+        durationMs: 0,
+      };
+  const attemptNo = delivery.attempts + 1;
+  const done = deps.now();
+  await deps.database.db.transaction(async (tx) => {
+    await insertAttempt(tx, {
+      workspaceId: key.workspaceId,
+      deliveryId: delivery.id,
+      attempt: attemptNo,
+      statusCode: result.statusCode,
+      error: result.error,
+      durationMs: result.durationMs,
+      responseBody: result.body,
+      createdAt: done,
+    });
+    const code = result.statusCode;
+    const base = { attempts: attemptNo, lastStatusCode: code, lastError: result.error, updatedAt: done };
+    if (code !== null && code >= 200 && code < 300) {
+      await finishDelivery(tx, { ...key, lease }, { ...base, status: 'succeeded', deliveredAt: done });
+      return;
+    }
+    if (code === 410) {
+      // The receiver says the endpoint is gone for good: stop sending anything to it.
+      await finishDelivery(tx, { ...key, lease }, { ...base, status: 'failed' });
+      await updateEndpoint(tx, key.workspaceId, endpoint.id, {
+        status: 'disabled',
+        disabledReason: 'receiver answered 410 Gone',
+        updatedAt: done,
+      });
+      await failPendingDeliveries(tx, key.workspaceId, endpoint.id, 'endpoint disabled (410 Gone)', done);
+      return;
+    }
+    const delay = nextRetryDelayMs(attemptNo, Math.random(), parseRetryAfter(result.retryAfter, done));
+    if (delay === null) {
+      await finishDelivery(tx, { ...key, lease }, { ...base, status: 'dead' });
+      return;
+    }
+    await finishDelivery(tx, { ...key, lease }, { ...base, nextAttemptAt: new Date(done.getTime() + delay) });
+  });
+  if (result.statusCode === 410) deps.log.warn('webhook_endpoint_disabled', { endpointId: endpoint.id });
+}
+
+async function finish(
+  deps: AppDeps,
+  job: DeliveryJob,
+  lease: Date,
+  patch: { status: 'failed'; lastError: string },
+): Promise<void> {
+  await finishDelivery(
+    deps.database.db,
+    { workspaceId: job.delivery.workspaceId, id: job.delivery.id, lease },
+    { ...patch, updatedAt: deps.now() },
+  );
+}

@@ -1,0 +1,214 @@
+import { randomBytes } from 'node:crypto';
+import type { z } from 'zod';
+import type {
+  WebhookDelivery,
+  WebhookDeliveryDetail,
+  WebhookEndpoint,
+  WebhookEndpointInput,
+  WebhookEndpointPatch,
+  WebhookEventType,
+} from '../../shared/money.ts';
+import {
+  type DeliveryFilter,
+  type DeliveryRow,
+  deleteEndpoint,
+  type EndpointRow,
+  failPendingDeliveries,
+  findEndpoint,
+  insertDeliveries,
+  insertEndpoint,
+  listAttempts,
+  listDeliveries,
+  listEndpoints,
+  loadDeliveryJob,
+  requeueDelivery,
+  updateEndpoint,
+} from '../db/queries/webhooks.ts';
+import { ApiError } from '../http/api-error.ts';
+import type { AppDeps } from '../http/types.ts';
+import { enqueueDispatched } from './outbox.ts';
+import { assertPublicDestination, checkWebhookUrl } from './ssrf.ts';
+import { deliverNow } from './webhook-delivery.ts';
+
+/** `whsec_` + base64 of 24 random bytes, the Standard Webhooks secret format. */
+export function newWebhookSecret(): string {
+  return `whsec_${randomBytes(24).toString('base64')}`;
+}
+
+/** Refuses URLs that could reach the server's own network (400 webhook_url_not_allowed). */
+export async function assertUrlAllowed(deps: AppDeps, raw: string): Promise<void> {
+  const verdict = checkWebhookUrl(raw, deps.config);
+  if (!verdict.ok)
+    throw new ApiError(400, 'webhook_url_not_allowed', `Webhook URL refused: ${verdict.reason}`);
+  if (!verdict.checkAddresses) return;
+  try {
+    await assertPublicDestination(verdict.url);
+  } catch (err) {
+    throw new ApiError(400, 'webhook_url_not_allowed', `Webhook URL refused: ${(err as Error).message}`);
+  }
+}
+
+export function toEndpoint(row: EndpointRow): WebhookEndpoint {
+  return {
+    id: row.id,
+    url: row.url,
+    description: row.description,
+    eventTypes: row.eventTypes as WebhookEventType[],
+    status: row.status,
+    disabledReason: row.disabledReason,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+export async function createEndpoint(
+  deps: AppDeps,
+  workspaceId: string,
+  input: z.infer<typeof WebhookEndpointInput>,
+): Promise<WebhookEndpoint & { secret: string }> {
+  await assertUrlAllowed(deps, input.url);
+  const secret = newWebhookSecret();
+  const row = await insertEndpoint(deps.database.db, {
+    workspaceId,
+    url: input.url,
+    description: input.description,
+    eventTypes: [...new Set(input.eventTypes)],
+    secretEnc: deps.secretBox.seal(secret),
+    now: deps.now(),
+  });
+  return { ...toEndpoint(row), secret };
+}
+
+export async function getEndpoint(deps: AppDeps, workspaceId: string, id: string): Promise<EndpointRow> {
+  const row = await findEndpoint(deps.database.db, workspaceId, id);
+  if (!row) throw new ApiError(404, 'not_found', `No webhook endpoint ${id}`);
+  return row;
+}
+
+export async function endpoints(deps: AppDeps, workspaceId: string): Promise<WebhookEndpoint[]> {
+  return (await listEndpoints(deps.database.db, workspaceId)).map(toEndpoint);
+}
+
+export async function patchEndpoint(
+  deps: AppDeps,
+  workspaceId: string,
+  id: string,
+  patch: z.infer<typeof WebhookEndpointPatch>,
+): Promise<WebhookEndpoint> {
+  if (patch.url) await assertUrlAllowed(deps, patch.url);
+  const now = deps.now();
+  return deps.database.db.transaction(async (tx) => {
+    const row = await updateEndpoint(tx, workspaceId, id, {
+      ...(patch.url ? { url: patch.url } : {}),
+      ...(patch.description !== undefined ? { description: patch.description } : {}),
+      ...(patch.eventTypes ? { eventTypes: [...new Set(patch.eventTypes)] } : {}),
+      ...(patch.status === 'enabled' ? { status: 'enabled', disabledReason: null } : {}),
+      ...(patch.status === 'disabled' ? { status: 'disabled', disabledReason: 'disabled by an admin' } : {}),
+      updatedAt: now,
+    });
+    if (!row) throw new ApiError(404, 'not_found', `No webhook endpoint ${id}`);
+    if (patch.status === 'disabled')
+      await failPendingDeliveries(tx, workspaceId, id, 'endpoint disabled', now);
+    return toEndpoint(row);
+  });
+}
+
+export async function removeEndpoint(deps: AppDeps, workspaceId: string, id: string): Promise<void> {
+  await deps.database.db.transaction(async (tx) => {
+    if (!(await deleteEndpoint(tx, workspaceId, id)))
+      throw new ApiError(404, 'not_found', `No webhook endpoint ${id}`);
+    await failPendingDeliveries(tx, workspaceId, id, 'endpoint deleted', deps.now());
+  });
+}
+
+export function toDelivery(row: DeliveryRow, eventType: string): WebhookDelivery {
+  return {
+    id: row.id,
+    messageId: row.messageId,
+    endpointId: row.endpointId,
+    eventType,
+    status: row.status,
+    attempts: row.attempts,
+    nextAttemptAt: row.nextAttemptAt.toISOString(),
+    lastStatusCode: row.lastStatusCode,
+    lastError: row.lastError,
+    deliveredAt: row.deliveredAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+export async function deliveries(
+  deps: AppDeps,
+  workspaceId: string,
+  filter: DeliveryFilter,
+): Promise<{ deliveries: WebhookDelivery[]; nextCursor: string | null }> {
+  const rows = await listDeliveries(deps.database.db, workspaceId, { ...filter, limit: filter.limit + 1 });
+  const page = rows.slice(0, filter.limit);
+  const last = page.at(-1);
+  return {
+    deliveries: page.map((r) => toDelivery(r.delivery, r.eventType)),
+    nextCursor: rows.length > filter.limit && last ? last.delivery.createdAt.toISOString() : null,
+  };
+}
+
+export async function deliveryDetail(
+  deps: AppDeps,
+  workspaceId: string,
+  id: string,
+): Promise<z.infer<typeof WebhookDeliveryDetail>> {
+  const job = await loadDeliveryJob(deps.database.db, workspaceId, id);
+  if (!job) throw new ApiError(404, 'not_found', `No webhook delivery ${id}`);
+  const attempts = await listAttempts(deps.database.db, workspaceId, id);
+  return {
+    ...toDelivery(job.delivery, job.message.eventType),
+    payload: {
+      type: job.message.eventType,
+      timestamp: job.message.createdAt.toISOString(),
+      data: job.message.payload,
+    },
+    attemptLog: attempts.map((a) => ({
+      attempt: a.attempt,
+      statusCode: a.statusCode,
+      error: a.error,
+      durationMs: a.durationMs,
+      responseBody: a.responseBody,
+      createdAt: a.createdAt.toISOString(),
+    })),
+  };
+}
+
+/** Manual redelivery: the same message (same webhook-id) goes out again, attempted right away. */
+export async function redeliver(deps: AppDeps, workspaceId: string, id: string) {
+  const job = await loadDeliveryJob(deps.database.db, workspaceId, id);
+  if (!job) throw new ApiError(404, 'not_found', `No webhook delivery ${id}`);
+  if (job.endpoint.status !== 'enabled') {
+    throw new ApiError(409, 'conflict', 'The endpoint is disabled; enable it before redelivering');
+  }
+  const row = await requeueDelivery(deps.database.db, workspaceId, id, deps.now());
+  if (!row) throw new ApiError(409, 'conflict', 'The delivery is being attempted right now');
+  await deliverNow(deps, workspaceId, id);
+  return deliveryDetail(deps, workspaceId, id);
+}
+
+/** Sends a `webhook.test` message to one endpoint now and returns the logged attempt. */
+export async function sendTest(deps: AppDeps, workspaceId: string, endpointId: string) {
+  const endpoint = await getEndpoint(deps, workspaceId, endpointId);
+  if (endpoint.status !== 'enabled') throw new ApiError(409, 'conflict', 'The endpoint is disabled');
+  const now = deps.now();
+  const delivery = await deps.database.db.transaction(async (tx) => {
+    const messageId = await enqueueDispatched(
+      tx,
+      workspaceId,
+      'webhook.test',
+      { endpointId, test: true },
+      now,
+    );
+    const [row] = await insertDeliveries(tx, [
+      { workspaceId, messageId, endpointId, nextAttemptAt: now, createdAt: now },
+    ]);
+    if (!row) throw new Error('test delivery insert returned nothing');
+    return row;
+  });
+  await deliverNow(deps, workspaceId, delivery.id);
+  return deliveryDetail(deps, workspaceId, delivery.id);
+}
