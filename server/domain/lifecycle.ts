@@ -26,7 +26,7 @@ import { PAGE_VIEW_EVENT } from '../../shared/events.ts';
 import type { LifecycleThresholds } from '../../shared/workspace.ts';
 import { countMatching, everSeen } from './counters.ts';
 import { pass } from './reasons.ts';
-import { DAY_MS, daysBetween, daysUntil, utcDay } from './time.ts';
+import { daysBetween, daysUntil } from './time.ts';
 import type { AccountState, Reason } from './types.ts';
 
 export interface StageDecision {
@@ -47,9 +47,8 @@ function isUsageEvent(name: string): boolean {
 
 /** Account usage events in the recent window (ending today) and in the window before it. */
 export function usageTrend(state: AccountState, windowDays: number, now: Date) {
-  const day = (offset: number) => utcDay(new Date(now.getTime() - offset * DAY_MS));
-  const recent = countMatching(state.counters, isUsageEvent, '', day(windowDays - 1), day(0));
-  const previous = countMatching(state.counters, isUsageEvent, '', day(2 * windowDays - 1), day(windowDays));
+  const recent = countMatching(state.counters, isUsageEvent, '', now, windowDays - 1, 0);
+  const previous = countMatching(state.counters, isUsageEvent, '', now, 2 * windowDays - 1, windowDays);
   return { recent, previous };
 }
 

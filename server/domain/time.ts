@@ -10,11 +10,6 @@ export function utcDay(at: Date): string {
   return at.toISOString().slice(0, 10);
 }
 
-/** First UTC day of the window of `days` days ending on the day of `now` (inclusive). */
-export function windowStartDay(now: Date, days: number): string {
-  return utcDay(new Date(now.getTime() - (Math.max(1, days) - 1) * DAY_MS));
-}
-
 /** Whole days elapsed from `from` to `to` (floored; negative when `from` is in the future). */
 export function daysBetween(from: Date, to: Date): number {
   return Math.floor((to.getTime() - from.getTime()) / DAY_MS);

@@ -21,7 +21,7 @@ import { PAGE_VIEW_COUNTER_PREFIX } from '../../shared/events.ts';
 import { countMatching, countWithin, everSeen } from './counters.ts';
 import { matchPath } from './glob.ts';
 import { fail, pass } from './reasons.ts';
-import { daysBetween, daysUntil, utcDay, windowStartDay } from './time.ts';
+import { daysBetween, daysUntil } from './time.ts';
 import type { AccountState, Reason } from './types.ts';
 
 export interface TriggerContext {
@@ -135,8 +135,9 @@ function checkPage(
       name.startsWith(PAGE_VIEW_COUNTER_PREFIX) &&
       matchPath(leaf.pattern, name.slice(PAGE_VIEW_COUNTER_PREFIX.length)),
     state.user.id,
-    windowStartDay(ctx.now, leaf.withinDays),
-    utcDay(ctx.now),
+    ctx.now,
+    leaf.withinDays - 1,
+    0,
   );
   return { fired: visits >= leaf.minVisits, observed: `${visits} visit(s) in ${leaf.withinDays} days` };
 }

@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import { buildAffinityIndex, computeAffinity, type OwnershipRow } from '../../../server/domain/affinity.ts';
+import { routeChannel } from '../../../server/domain/routing.ts';
+import { resolveTarget } from '../../../server/domain/targets.ts';
+import { Routing, Target } from '../../../shared/campaign.ts';
+import { makeCatalog, makeState, NOW, product, type StateInput } from './fixtures.ts';
+
+const catalog = makeCatalog(
+  [
+    product('core', { role: 'anchor' }),
+    product('reports'),
+    product('alerts'),
+    product('warehouse', { role: 'strategic' }),
+    product('insights', { prerequisites: ['warehouse'] }),
+    product('legacy', { role: 'sunset' }),
+  ],
+  [
+    {
+      key: 'analytics-pack',
+      name: 'Analytics pack',
+      description: '',
+      productKeys: ['warehouse', 'insights'],
+      discountPercent: 20,
+    },
+    {
+      key: 'ops-pack',
+      name: 'Ops pack',
+      description: '',
+      productKeys: ['reports', 'alerts'],
+      discountPercent: 20,
+    },
+  ],
+);
+
+// 100 accounts owning core. Attach rates from core: reports 40%, alerts 40% (lower lift),
+// legacy 90% (sunset), insights 50% (needs warehouse), warehouse 10%.
+const rows: OwnershipRow[] = [
+  { items: ['core', 'reports'], count: 40 },
+  { items: ['core', 'alerts', 'legacy'], count: 40 },
+  { items: ['core', 'legacy', 'insights', 'warehouse'], count: 10 },
+  { items: ['core', 'legacy', 'insights'], count: 10 },
+  { items: ['alerts'], count: 40 },
+  { items: ['reports'], count: 10 },
+  { items: ['insights'], count: 30 },
+];
+const affinity = buildAffinityIndex(computeAffinity(rows, NOW));
+
+function resolve(target: Record<string, unknown>, s: StateInput = {}) {
+  return resolveTarget(Target.parse(target), makeState(s), catalog, affinity);
+}
+const blocking = (r: ReturnType<typeof resolve>) => r.reasons.filter((x) => x.blocking).map((x) => x.code);
+
+describe('resolveTarget › fixed targets', () => {
+  it('resolves a product the account lacks, with the affinity behind it', () => {
+    const r = resolve({ kind: 'product', productKey: 'reports' });
+    expect(blocking(r)).toEqual([]);
+    expect(r.target).toMatchObject({ kind: 'product', key: 'reports', name: 'Reports' });
+    expect(r.target?.affinity).toMatchObject({ antecedent: 'core', consequent: 'reports', confidence: 0.4 });
+  });
+
+  it('never offers an owned, sunset, unknown or prerequisite-less product', () => {
+    expect(
+      blocking(resolve({ kind: 'product', productKey: 'reports' }, { owned: ['core', 'reports'] })),
+    ).toEqual(['target.owned']);
+    expect(blocking(resolve({ kind: 'product', productKey: 'legacy' }))).toEqual(['target.sunset']);
+    expect(blocking(resolve({ kind: 'product', productKey: 'nope' }))).toEqual(['target.unknown_product']);
+    expect(blocking(resolve({ kind: 'product', productKey: 'insights' }))).toEqual([
+      'target.prerequisites_missing',
+    ]);
+    expect(
+      blocking(resolve({ kind: 'product', productKey: 'insights' }, { owned: ['core', 'warehouse'] })),
+    ).toEqual([]);
+  });
+
+  it("resolves a bundle whose parts may provide each other's prerequisites", () => {
+    const r = resolve({ kind: 'bundle', bundleKey: 'analytics-pack' });
+    expect(blocking(r)).toEqual([]);
+    expect(r.target).toMatchObject({ kind: 'bundle', key: 'analytics-pack', name: 'Analytics pack' });
+    expect(
+      blocking(resolve({ kind: 'bundle', bundleKey: 'ops-pack' }, { owned: ['core', 'alerts'] })),
+    ).toEqual(['target.owned']);
+    expect(blocking(resolve({ kind: 'bundle', bundleKey: 'nope' }))).toEqual(['target.unknown_bundle']);
+  });
+
+  it('refuses a tier upgrade to the plan the account is on', () => {
+    const tier = { kind: 'tier', toPlan: 'pro', productKey: 'warehouse' };
+    expect(blocking(resolve(tier, { account: { plan: 'starter' } }))).toEqual([]);
+    expect(resolve(tier).target?.kind).toBe('tier');
+    expect(blocking(resolve(tier, { account: { plan: 'pro' } }))).toEqual(['target.tier_current']);
+  });
+});
+
+describe('resolveTarget › next best product', () => {
+  const nextBest = (opts: Record<string, unknown>, s: StateInput = {}) =>
+    resolve({ kind: 'next_best', minConfidence: 0.2, minLift: 0, ...opts }, s);
+
+  it('picks the highest confidence, then the highest lift, among attach products the account lacks', () => {
+    // reports and alerts both attach at 0.4 from core; reports has the higher lift (fewer owners overall).
+    const r = nextBest({});
+    expect(r.target?.key).toBe('reports');
+    expect(r.target?.affinity).toMatchObject({ antecedent: 'core', confidence: 0.4 });
+    expect(r.reasons).toEqual([expect.objectContaining({ code: 'target.next_best', blocking: false })]);
+  });
+
+  it('skips owned, sunset and prerequisite-less products', () => {
+    // legacy (0.9, sunset) and insights (0.2, needs warehouse) are never chosen.
+    expect(nextBest({}, { owned: ['core', 'reports'] }).target?.key).toBe('alerts');
+    expect(nextBest({}, { owned: ['core', 'reports', 'alerts'] }).target).toBeUndefined();
+    expect(nextBest({ candidates: ['legacy'] }).target).toBeUndefined();
+  });
+
+  it('uses any owned product as the antecedent', () => {
+    // Owning warehouse makes insights eligible, and warehouse→insights has confidence 1.
+    const r = nextBest({ candidates: ['insights', 'reports'] }, { owned: ['core', 'warehouse'] });
+    expect(r.target?.key).toBe('insights');
+    expect(r.target?.affinity?.antecedent).toBe('warehouse');
+  });
+
+  it('honours minConfidence, minLift and the candidate list', () => {
+    expect(blocking(nextBest({ minConfidence: 0.5 }))).toEqual(['target.no_next_best']);
+    expect(nextBest({ candidates: ['alerts'] }).target?.key).toBe('alerts');
+    const lifts = [
+      affinity.pairs(null).get('core>reports')?.lift ?? 0,
+      affinity.pairs(null).get('core>alerts')?.lift ?? 0,
+    ];
+    expect(lifts[0]).toBeGreaterThan(lifts[1] ?? 0);
+    expect(nextBest({ minLift: (lifts[0] ?? 0) + 0.01 }).target).toBeUndefined();
+  });
+});
+
+describe('routeChannel', () => {
+  const routing = Routing.parse({
+    rules: [
+      { channel: 'sales', segments: ['enterprise'], minMrr: 500_000 },
+      { channel: 'csm', minSeats: 50 },
+      { channel: 'sales', segments: ['enterprise'] },
+    ],
+  });
+  const route = (account: StateInput['account']) => routeChannel(routing, makeState({ account }).account);
+
+  it('takes the first rule that matches segment, MRR and seats', () => {
+    expect(route({ segment: 'enterprise', mrr: 600_000, seats: 500 }).channel).toBe('sales');
+    expect(route({ segment: 'enterprise', mrr: 100_000, seats: 500 }).channel).toBe('csm');
+    expect(route({ segment: 'enterprise', mrr: 100_000, seats: 10 }).channel).toBe('sales');
+    expect(route({ segment: 'smb', mrr: 100_000, seats: 60 }).reason.code).toBe('routing.csm');
+  });
+
+  it('falls back to in_app (product-led)', () => {
+    const r = route({ segment: 'smb', mrr: 10_000, seats: 5 });
+    expect(r).toEqual({ channel: 'in_app', reason: expect.objectContaining({ code: 'routing.in_app' }) });
+    expect(routeChannel(Routing.parse({}), makeState().account).channel).toBe('in_app');
+  });
+});

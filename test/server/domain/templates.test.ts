@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { priceOffer } from '../../../server/domain/pricing.ts';
+import { formatMoney, renderTemplate } from '../../../server/domain/templates.ts';
+import { OfferTerms } from '../../../shared/campaign.ts';
+import { makeCatalog, makeState, NOW, product } from './fixtures.ts';
+
+const state = makeState({
+  account: { name: 'Acme Corp', seats: 1250, plan: 'pro', attributes: { hourly_rate: 75, csm: 'Dana' } },
+  user: { role: 'admin', attributes: { first_name: 'Kim' } },
+  usage: { exports: { value: 170, limit: 200 }, storage: { value: 12, limit: null } },
+});
+const catalog = makeCatalog([
+  product('reports', { price: { amount: 300_000, currency: 'USD', interval: 'year' } }),
+]);
+const offer = priceOffer(
+  { kind: 'product', key: 'reports', name: 'Reports', description: '' },
+  OfferTerms.parse({ expiresAt: '2026-07-01T00:00:00.000Z' }),
+  catalog,
+  NOW,
+);
+const data = {
+  state,
+  locale: 'en-US',
+  product: { name: 'Reports pack', description: 'Scheduled reports' },
+  offer,
+};
+
+describe('renderTemplate', () => {
+  it('fills account, usage, product and offer variables from server data', () => {
+    const r = renderTemplate(
+      '{{account.name}} has {{ account.seats }} seats and used {{usage.exports.percent}}% ' +
+        '({{usage.exports.value}}/{{usage.exports.limit}}). {{product.name}} is {{offer.price}}/{{offer.interval}}.',
+      data,
+    );
+    expect(r).toEqual({
+      text: 'Acme Corp has 1,250 seats and used 85% (170/200). Reports pack is $3,000.00/year.',
+      unresolved: [],
+    });
+  });
+
+  it('fills attributes and builds an ROI line', () => {
+    const r = renderTemplate(
+      'At USD {{account.attributes.hourly_rate}}/h, {{user.attributes.first_name}}, ask {{account.csm}}.',
+      data,
+    );
+    expect(r.text).toBe('At USD 75/h, Kim, ask Dana.');
+  });
+
+  it('renders unknown or empty variables as nothing and reports each once', () => {
+    const r = renderTemplate(
+      '{{nope}}{{usage.storage.percent}}|{{account.attributes.missing}}|{{nope}}|{{offer.annualPrice}}',
+      data,
+    );
+    expect(r).toEqual({
+      text: '|||',
+      unresolved: ['nope', 'usage.storage.percent', 'account.attributes.missing', 'offer.annualPrice'],
+    });
+  });
+
+  it('leaves text that is not a variable alone and never interprets markup', () => {
+    const r = renderTemplate('<b>{{ account.plan }}</b> {single} {{ }} {{account.name', data);
+    expect(r.text).toBe('<b>pro</b> {single} {{ }} {{account.name');
+  });
+
+  it('formats numbers and money for the locale', () => {
+    expect(renderTemplate('{{account.seats}} · {{offer.price}}', { ...data, locale: 'de-DE' }).text).toMatch(
+      /^1\.250 · 3\.000,00\s\$$/,
+    );
+    expect(formatMoney(123_456, 'EUR', 'fr-FR')).toMatch(/1\s234,56\s€/);
+    expect(formatMoney(100, 'USD', 'not a locale!')).toBe('$1.00');
+    expect(renderTemplate('{{offer.expiresAt}}', data).text).toBe('Jul 1, 2026');
+  });
+
+  it('does not render object values or the prototype', () => {
+    const r = renderTemplate(
+      '{{account.attributes}}{{account.attributes.constructor}}{{account.attributes.__proto__}}',
+      data,
+    );
+    expect(r.text).toBe('');
+    expect(r.unresolved).toHaveLength(3);
+  });
+});
