@@ -1,4 +1,87 @@
-import type { AppDeps } from '../../server/http/types.ts';
+import { sha256 } from '../../server/crypto.ts';
+import { findWorkspaceById } from '../../server/db/queries/workspaces.ts';
+import type { AppDeps, WorkspaceRow } from '../../server/http/types.ts';
+import { rotateKeys } from '../../server/services/workspaces.ts';
+import { bannerLines } from './banner.ts';
+import { createDemoWorkspace, DEMO_WORKSPACE_ID } from './create.ts';
+import {
+  type DemoCredentials,
+  loadCredentials,
+  registerDemoHost,
+  saveCredentials,
+} from './credentials.ts';
+import { holdoutPersonaAccountId } from './holdout.ts';
 
-/** Creates the demo workspace and its data on first start; a no-op afterwards. */
-export async function seedDemo(_deps: AppDeps, _options: { dataDir: string }): Promise<void> {}
+export { DEMO_WORKSPACE_ID } from './create.ts';
+
+export interface SeedOptions {
+  dataDir: string;
+  /** Where the start-up banner goes; tests pass a no-op. */
+  print?: (line: string) => void;
+}
+
+export interface SeedResult {
+  created: boolean;
+  credentials: DemoCredentials;
+}
+
+/** Postgres unique violation: another instance created the demo workspace first. */
+const isUniqueViolation = (err: unknown) =>
+  typeof err === 'object' &&
+  err !== null &&
+  ((err as { code?: unknown }).code === '23505' ||
+    (err as { cause?: { code?: unknown } }).cause?.code === '23505');
+
+/**
+ * The saved file is the only place the plain secret key lives. Anything else is re-read from the
+ * database (publishable key, decrypted secrets), so a rotation done in the console is picked up.
+ * A missing file (data directory wiped, shared Postgres) gets a fresh secret key.
+ */
+async function currentCredentials(
+  deps: AppDeps,
+  row: WorkspaceRow,
+  dataDir: string,
+): Promise<DemoCredentials> {
+  const saved = await loadCredentials(dataDir, row.id);
+  let secretKey = saved && sha256(saved.secretKey) === row.secretKeyHash ? saved.secretKey : '';
+  if (!saved) {
+    const rotated = await rotateKeys(deps, deps.database.db, row.id, ['secret']);
+    secretKey = rotated.secretKey ?? '';
+    deps.log.warn('demo_secret_key_rotated', { reason: 'credentials file missing', workspaceId: row.id });
+  } else if (!secretKey) {
+    deps.log.warn('demo_secret_key_unknown', { reason: 'rotated since the demo was created' });
+  }
+  const credentials: DemoCredentials = {
+    ...saved,
+    workspaceId: row.id,
+    publishableKey: row.publishableKey,
+    secretKey,
+    identitySecret: deps.secretBox.open(row.identitySecretEnc),
+    webhookSecret: deps.secretBox.open(row.webhookSecretEnc),
+  };
+  await saveCredentials(dataDir, credentials);
+  return credentials;
+}
+
+/** Creates the demo workspace and its data on first start; afterwards only reloads its keys. */
+export async function seedDemo(deps: AppDeps, options: SeedOptions): Promise<SeedResult> {
+  const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
+  let created = false;
+  if (!(await findWorkspaceById(deps.database.db, DEMO_WORKSPACE_ID))) {
+    const started = Date.now();
+    try {
+      const credentials = await createDemoWorkspace(deps, { holdoutAccountId: holdoutPersonaAccountId() });
+      await saveCredentials(options.dataDir, credentials);
+      created = true;
+      deps.log.info('demo_seeded', { workspaceId: DEMO_WORKSPACE_ID, ms: Date.now() - started });
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+    }
+  }
+  const row = await findWorkspaceById(deps.database.db, DEMO_WORKSPACE_ID);
+  if (!row) throw new Error('demo workspace vanished during start-up');
+  const credentials = await currentCredentials(deps, row, options.dataDir);
+  registerDemoHost(deps, { credentials, dataDir: options.dataDir });
+  for (const line of bannerLines(deps.config.publicUrl, credentials, created)) print(line);
+  return { created, credentials };
+}

@@ -1,0 +1,98 @@
+import type { DemoAccount, DemoCounter, DemoEntitlement, DemoUsage } from './model.ts';
+import { DAY_MS } from './model.ts';
+import type { Rng } from './prng.ts';
+
+/** Days of event history written per account (the engine reads up to 90). */
+export const HISTORY_DAYS = 60;
+/** Usage in the most recent days carries the account's trend (matches the default trend window). */
+const RECENT_DAYS = 14;
+
+const DASHBOARD_LIMIT = { starter: 25, professional: 100, enterprise: 500 } as const;
+const ROWS_LIMIT_MILLIONS = { starter: 10, professional: 50, enterprise: 250 } as const;
+
+export function usageFor(account: DemoAccount): DemoUsage[] {
+  const extra = account.owned.includes('capacity-pack');
+  const dashboards = DASHBOARD_LIMIT[account.plan] + (extra ? 400 : 0);
+  const rows = ROWS_LIMIT_MILLIONS[account.plan] + (extra ? 50 : 0);
+  return [
+    {
+      accountId: account.id,
+      metric: 'dashboards',
+      value: Math.round(dashboards * account.activity.quota.dashboards),
+      limit: dashboards,
+    },
+    {
+      accountId: account.id,
+      metric: 'data_rows_millions',
+      value: Math.round(rows * account.activity.quota.rows * 10) / 10,
+      limit: rows,
+    },
+    {
+      accountId: account.id,
+      metric: 'seats',
+      value: Math.max(1, Math.round(account.seats * 0.8)),
+      limit: account.seats,
+    },
+  ];
+}
+
+/** Add-ons were bought some time after signup; the anchor on the signup day. */
+export function entitlementsFor(rng: Rng, account: DemoAccount, now: Date): DemoEntitlement[] {
+  const tenure = now.getTime() - account.signupAt.getTime();
+  return account.owned.map((productKey) => ({
+    accountId: account.id,
+    productKey,
+    startedAt:
+      productKey === 'lumen-core'
+        ? account.signupAt
+        : new Date(account.signupAt.getTime() + tenure * (0.1 + rng.next() * 0.8)),
+  }));
+}
+
+const dayKey = (date: Date) => date.toISOString().slice(0, 10);
+
+/**
+ * Daily counts from a rate, with noise; occasional events land on random days. Weekends are quiet:
+ * most teams do not open the product at all, which also keeps the row count (and seed time) down.
+ */
+function dailyCount(rng: Rng, rate: number, weekend: boolean): number {
+  if (weekend && !rng.chance(0.3)) return 0;
+  const r = weekend ? rate * 0.3 : rate;
+  return Math.floor(r * (0.7 + rng.next() * 0.6) + rng.next());
+}
+
+/**
+ * Account-wide daily counters for the last HISTORY_DAYS days (never before signup). With `userId`,
+ * the same counts are also written for that user, as the widget's ingestion would.
+ */
+export function countersFor(rng: Rng, account: DemoAccount, now: Date, userId?: string): DemoCounter[] {
+  const out: DemoCounter[] = [];
+  const { activity } = account;
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  // Milestones fall after signup so every established account shows its activation in the window.
+  const tenureDays = Math.floor((now.getTime() - account.signupAt.getTime()) / DAY_MS);
+  const createdDays = new Set<number>();
+  const latest = Math.max(0, Math.min(HISTORY_DAYS - 1, tenureDays - 1));
+  for (let i = 0; i < activity.dashboardsCreated; i++) createdDays.add(rng.int(0, latest));
+  for (let ago = HISTORY_DAYS - 1; ago >= 0; ago--) {
+    const start = today - ago * DAY_MS;
+    if (start + DAY_MS <= account.signupAt.getTime()) continue;
+    const weekend = [0, 6].includes(new Date(start).getUTCDay());
+    const factor = ago < RECENT_DAYS ? activity.trend : 1;
+    const counts: Array<[string, number]> = [
+      ['dashboard.viewed', dailyCount(rng, activity.viewsPerDay * factor, weekend)],
+      ['report.exported', dailyCount(rng, activity.exportsPerDay, weekend)],
+      ['dashboard.created', createdDays.has(ago) ? 1 : 0],
+    ];
+    for (const [name, count] of counts) {
+      if (count <= 0) continue;
+      // Today's counters end at `now`, so nothing lies in the future.
+      const lastAt = new Date(Math.min(start + 17 * 3_600_000, now.getTime()));
+      const firstAt = new Date(Math.min(start + 9 * 3_600_000, lastAt.getTime()));
+      const day = dayKey(new Date(start));
+      out.push({ accountId: account.id, userId: '', name, day, count, firstAt, lastAt });
+      if (userId) out.push({ accountId: account.id, userId, name, day, count, firstAt, lastAt });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,200 @@
+import { CampaignDefinition, type CampaignDefinitionInput } from '../../shared/campaign.ts';
+
+/**
+ * Fixed ids: the holdout persona is chosen against the capacity campaign's id, and docs, tests and
+ * screenshots can name the campaigns.
+ */
+export const DEMO_CAMPAIGN_IDS = {
+  capacity: '0d3e0000-0000-4000-8000-000000000001',
+  automation: '0d3e0000-0000-4000-8000-000000000002',
+  nextBest: '0d3e0000-0000-4000-8000-000000000003',
+  enterpriseSso: '0d3e0000-0000-4000-8000-000000000004',
+  aiTrial: '0d3e0000-0000-4000-8000-000000000005',
+} as const;
+
+const capacity: CampaignDefinitionInput = {
+  name: 'Capacity Pack at 85% of a quota',
+  motion: 'upsell_capacity',
+  priority: 80,
+  target: { kind: 'product', productKey: 'capacity-pack' },
+  audience: { segments: ['smb', 'mid_market'], ownsNone: ['capacity-pack'] },
+  triggers: {
+    type: 'any',
+    triggers: [
+      { type: 'metric_quota', metric: 'dashboards', atLeastPercent: 85 },
+      { type: 'metric_quota', metric: 'data_rows_millions', atLeastPercent: 85 },
+    ],
+  },
+  presentation: { format: 'callout', placement: 'global', position: 'bottom-right' },
+  content: {
+    en: {
+      title: 'You are close to your dashboard limit',
+      body: 'Add the **Capacity Pack** for 400 more dashboards and 50M more rows — nothing to migrate.',
+      primaryLabel: 'Add capacity',
+      secondaryLabel: 'Not now',
+    },
+    de: {
+      title: 'Sie erreichen bald Ihr Dashboard-Limit',
+      body: 'Mit dem **Capacity Pack** erhalten Sie 400 Dashboards und 50 Mio. Zeilen mehr.',
+      primaryLabel: 'Kapazität erweitern',
+      secondaryLabel: 'Später',
+    },
+  },
+  offer: { annualPercentOff: 15 },
+  holdout: { percent: 10 },
+};
+
+const automation: CampaignDefinitionInput = {
+  name: 'Exports every day → Automation',
+  motion: 'cross_sell_complementary',
+  priority: 70,
+  target: { kind: 'product', productKey: 'automation' },
+  audience: { ownsNone: ['automation'] },
+  triggers: {
+    type: 'all',
+    triggers: [
+      { type: 'event_count', event: 'report.exported', atLeast: 3, withinDays: 7, scope: 'account' },
+    ],
+  },
+  presentation: { format: 'banner', placement: 'global', position: 'top' },
+  content: {
+    en: {
+      title: 'Your team exported reports by hand this week',
+      body: 'Let **Automation** send them on a schedule to email, Slack or S3 instead.',
+      primaryLabel: 'Start a 14-day trial',
+      secondaryLabel: 'Maybe later',
+      roiLine: 'About 5 h a week of manual exports at $75/h is $19,500 a year; Automation is $1,788.',
+    },
+  },
+  offer: { intro: { percent: 50, months: 3 } },
+  trial: {
+    enabled: true,
+    days: 14,
+    plan: {
+      weeks: [
+        {
+          week: 1,
+          title: 'Set up',
+          steps: [
+            { id: 'first-schedule', title: 'Schedule your most exported report', event: 'report.scheduled' },
+          ],
+        },
+        {
+          week: 2,
+          title: 'Make it a habit',
+          steps: [{ id: 'first-alert', title: 'Add an alert to a dashboard', event: 'alert.created' }],
+        },
+      ],
+      successCriteria: [
+        {
+          id: 'three-schedules',
+          title: 'Three reports delivered on schedule',
+          event: 'report.delivered',
+          count: 3,
+        },
+        { id: 'fewer-exports', title: 'One alert received by your team', event: 'alert.triggered', count: 1 },
+      ],
+    },
+  },
+  holdout: { percent: 10 },
+};
+
+const nextBest: CampaignDefinitionInput = {
+  name: 'Next best product on the billing page',
+  motion: 'cross_sell_adjacent',
+  priority: 40,
+  target: {
+    kind: 'next_best',
+    minConfidence: 0.2,
+    minLift: 1.2,
+    candidates: ['warehouse-sync', 'automation', 'ai-insights', 'capacity-pack'],
+  },
+  audience: { segments: ['smb', 'mid_market'] },
+  presentation: { format: 'inline', placement: 'billing', pages: ['/demo/settings*'] },
+  content: {
+    en: {
+      title: 'Teams like yours also use this',
+      body: 'Most accounts with your set-up added it within a quarter.',
+      primaryLabel: 'See the offer',
+    },
+  },
+  offer: { annualPercentOff: 20 },
+  holdout: { percent: 10 },
+};
+
+const enterpriseSso: CampaignDefinitionInput = {
+  name: 'Enterprise security review → sales',
+  motion: 'cross_sell_platform',
+  priority: 60,
+  target: { kind: 'product', productKey: 'sso-security' },
+  audience: { segments: ['enterprise'], ownsNone: ['sso-security'] },
+  triggers: { type: 'all', triggers: [{ type: 'days_since_signup', atLeast: 30 }] },
+  presentation: { format: 'callout', placement: 'global' },
+  content: {
+    en: {
+      title: 'SSO and audit logs for your whole organisation',
+      body: 'Your account team can set up SAML SSO, SCIM and data residency with you.',
+      primaryLabel: 'Talk to us',
+    },
+  },
+  routing: { rules: [{ channel: 'sales', segments: ['enterprise'] }] },
+  holdout: { percent: 10 },
+};
+
+const aiTrial: CampaignDefinitionInput = {
+  name: 'AI Insights guided trial',
+  motion: 'upsell_addon',
+  priority: 50,
+  target: { kind: 'product', productKey: 'ai-insights' },
+  audience: { segments: ['smb', 'mid_market'], ownsAll: ['warehouse-sync'], ownsNone: ['ai-insights'] },
+  triggers: { type: 'all', triggers: [{ type: 'milestone', event: 'dashboard.created' }] },
+  presentation: { format: 'tooltip', placement: 'global', anchor: '#ai-insights-button', position: 'bottom' },
+  content: {
+    en: {
+      title: 'Ask your warehouse why a metric moved',
+      body: 'AI Insights explains anomalies in plain language. Try it free for 21 days.',
+      primaryLabel: 'Start the guided trial',
+    },
+  },
+  trial: {
+    enabled: true,
+    days: 21,
+    plan: {
+      weeks: [
+        {
+          week: 1,
+          title: 'Connect',
+          steps: [
+            { id: 'enable-model', title: 'Turn on insights for one synced table', event: 'insights.enabled' },
+          ],
+        },
+        {
+          week: 2,
+          title: 'First use case',
+          steps: [{ id: 'first-explain', title: 'Explain a metric change', event: 'insights.explained' }],
+        },
+        {
+          week: 3,
+          title: 'Value review',
+          steps: [
+            { id: 'share-insight', title: 'Share an insight with your team', event: 'insights.shared' },
+          ],
+        },
+      ],
+      successCriteria: [
+        { id: 'five-explains', title: 'Five anomalies explained', event: 'insights.explained', count: 5 },
+        { id: 'shared', title: 'An insight shared with a colleague', event: 'insights.shared', count: 1 },
+        { id: 'alert', title: 'One anomaly alert acted on', event: 'insights.alert_opened', count: 1 },
+      ],
+    },
+  },
+  holdout: { percent: 10 },
+};
+
+export const DEMO_CAMPAIGNS: ReadonlyArray<{ id: string; definition: CampaignDefinition }> = [
+  { id: DEMO_CAMPAIGN_IDS.capacity, definition: CampaignDefinition.parse(capacity) },
+  { id: DEMO_CAMPAIGN_IDS.automation, definition: CampaignDefinition.parse(automation) },
+  { id: DEMO_CAMPAIGN_IDS.nextBest, definition: CampaignDefinition.parse(nextBest) },
+  { id: DEMO_CAMPAIGN_IDS.enterpriseSso, definition: CampaignDefinition.parse(enterpriseSso) },
+  { id: DEMO_CAMPAIGN_IDS.aiTrial, definition: CampaignDefinition.parse(aiTrial) },
+];

@@ -1,0 +1,51 @@
+import { randomBytes } from 'node:crypto';
+import type { AppDeps } from '../../server/http/types.ts';
+import { createConsoleUser } from '../../server/services/console-auth.ts';
+import { createWorkspace } from '../../server/services/workspaces.ts';
+import type { DemoCredentials } from './credentials.ts';
+import { buildDataset } from './dataset.ts';
+import { writeCampaigns, writeCatalog, writeDataset } from './write.ts';
+
+export const DEMO_WORKSPACE_ID = 'ws_demo';
+export const DEMO_WORKSPACE_NAME = 'Lumen Analytics (demo)';
+
+export interface CreateOptions {
+  /** Account id the engine puts in the holdout of the capacity campaign. */
+  holdoutAccountId: string;
+}
+
+/**
+ * Creates the workspace and every row of demo data in one transaction: a crash half-way leaves
+ * nothing behind, and the next start simply tries again.
+ */
+export async function createDemoWorkspace(deps: AppDeps, options: CreateOptions): Promise<DemoCredentials> {
+  const now = deps.now();
+  const data = buildDataset(now, options.holdoutAccountId);
+  const origin = new URL(deps.config.publicUrl).origin;
+  return deps.database.db.transaction(async (tx) => {
+    const { credentials } = await createWorkspace(deps, tx, {
+      id: DEMO_WORKSPACE_ID,
+      name: DEMO_WORKSPACE_NAME,
+      allowedOrigins: [origin],
+      settings: {
+        identityMode: 'enforce',
+        lifecycle: {
+          onboardingDays: 14,
+          activationMilestones: ['dashboard.created'],
+          engagedEventsPerDay: 5,
+          trendWindowDays: 14,
+          fallingUsageRatio: 0.5,
+          atRiskHealthBelow: 40,
+          renewalWindowDays: 60,
+        },
+      },
+    });
+    await writeCatalog(tx, DEMO_WORKSPACE_ID);
+    await writeDataset(tx, DEMO_WORKSPACE_ID, data);
+    await writeCampaigns(tx, DEMO_WORKSPACE_ID);
+    // A random password, printed at start: a fixed one would open every self-hosted demo to anyone.
+    const consoleLogin = { email: 'pm@lumen.example', password: randomBytes(12).toString('base64url') };
+    await createConsoleUser(tx, DEMO_WORKSPACE_ID, { ...consoleLogin, role: 'owner', name: 'Demo PM' });
+    return { ...credentials, consoleLogin };
+  });
+}

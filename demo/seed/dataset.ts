@@ -1,0 +1,40 @@
+import { generateAccount } from './accounts.ts';
+import { countersFor, entitlementsFor, usageFor } from './activity.ts';
+import type { DemoDataset } from './model.ts';
+import { personaData } from './personas.ts';
+import { createRng, seedFrom } from './prng.ts';
+import { usersFor } from './users.ts';
+
+export const DEMO_ACCOUNT_COUNT = 2000;
+const SEED = 20_240_611;
+
+/**
+ * The whole demo population, deterministic for a given `now` (day resolution): personas first, then
+ * ordinary accounts `acct_0001…` up to DEMO_ACCOUNT_COUNT. Pure: no I/O.
+ */
+export function buildDataset(now: Date, holdoutAccountId: string): DemoDataset {
+  const rng = createRng(SEED);
+  const personas = personaData(now, holdoutAccountId);
+  const accounts = [...personas.accounts];
+  for (let i = 1; accounts.length < DEMO_ACCOUNT_COUNT; i++) {
+    accounts.push(generateAccount(rng, `acct_${String(i).padStart(4, '0')}`, now));
+  }
+  const personaIds = new Set(personas.accounts.map((a) => a.id));
+  const data: DemoDataset = {
+    accounts,
+    users: [...personas.users],
+    entitlements: [],
+    usage: [],
+    counters: [],
+  };
+  for (const account of accounts) {
+    // Per-account streams: how many draws one account's history takes depends on the day of the
+    // seed, and must not change the next account's users or products.
+    const own = createRng(seedFrom(account.id, SEED));
+    if (!personaIds.has(account.id)) data.users.push(...usersFor(own, account));
+    data.entitlements.push(...entitlementsFor(own, account, now));
+    data.usage.push(...usageFor(account));
+    data.counters.push(...countersFor(own, account, now, personas.counterUsers.get(account.id)));
+  }
+  return data;
+}

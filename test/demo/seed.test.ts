@@ -1,0 +1,167 @@
+import { mkdtemp, readFile, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_WORKSPACE_ID, seedDemo } from '../../demo/seed/index.ts';
+import { PERSONAS } from '../../demo/seed/personas.ts';
+import { sha256 } from '../../server/crypto.ts';
+import { createTestApp, type TestContext } from '../support/app.ts';
+
+let ctx: TestContext;
+let dataDir: string;
+let first: Awaited<ReturnType<typeof seedDemo>>;
+const quiet = () => {};
+
+async function count(table: string): Promise<number> {
+  const [row] = await ctx.database.rows<{ n: number }>(
+    sql`select count(*)::int as n from ${sql.identifier(table)} where workspace_id = ${DEMO_WORKSPACE_ID}`,
+  );
+  return row?.n ?? 0;
+}
+
+const TABLES = [
+  'accounts',
+  'users',
+  'entitlements',
+  'usage_metrics',
+  'event_counters',
+  'products',
+  'bundles',
+  'campaigns',
+];
+
+beforeAll(async () => {
+  ctx = await createTestApp();
+  dataDir = await mkdtemp(join(tmpdir(), 'attach-demo-'));
+  first = await seedDemo(ctx.deps, { dataDir, print: quiet });
+  // Seeding ~200k rows takes seconds on an idle machine, much longer on a busy CI runner.
+}, 180_000);
+afterAll(() => ctx.close());
+
+describe('demo seed', () => {
+  it('creates the workspace once; a second run adds nothing and keeps the keys', async () => {
+    expect(first.created).toBe(true);
+    const before = await Promise.all(TABLES.map(count));
+    const lines: string[] = [];
+    const second = await seedDemo(ctx.deps, { dataDir, print: (l) => lines.push(l) });
+    expect(second.created).toBe(false);
+    expect(await Promise.all(TABLES.map(count))).toEqual(before);
+    expect(second.credentials).toEqual(first.credentials);
+    expect(lines.join('\n')).toContain(first.credentials.publishableKey);
+    expect(lines.join('\n')).toContain(`${ctx.deps.config.publicUrl}/demo`);
+  });
+
+  it('keeps the plain keys in a file only the owner can read, matching the stored hashes', async () => {
+    const path = join(dataDir, 'demo-credentials.json');
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
+    const saved = JSON.parse(await readFile(path, 'utf8'));
+    const [row] = await ctx.database.rows<{ secret_key_hash: string; publishable_key: string }>(
+      sql`select secret_key_hash, publishable_key from workspaces where id = ${DEMO_WORKSPACE_ID}`,
+    );
+    expect(saved.publishableKey).toBe(row?.publishable_key);
+    expect(sha256(saved.secretKey)).toBe(row?.secret_key_hash);
+  });
+
+  it('has ~2,000 accounts in three segments, users of every role, the catalogue and active campaigns', async () => {
+    expect(await count('accounts')).toBe(2000);
+    const segments = await ctx.database.rows<{ segment: string; n: number }>(
+      sql`select segment, count(*)::int as n from accounts where workspace_id = ${DEMO_WORKSPACE_ID} group by 1`,
+    );
+    expect(segments.map((s) => s.segment).sort()).toEqual(['enterprise', 'mid_market', 'smb']);
+    const roles = await ctx.database.rows<{ role: string }>(
+      sql`select distinct role from users where workspace_id = ${DEMO_WORKSPACE_ID} order by 1`,
+    );
+    expect(roles.map((r) => r.role)).toEqual(['admin', 'billing', 'member']);
+    const products = await ctx.database.rows<{ role: string; n: number }>(
+      sql`select role, count(*)::int as n from products where workspace_id = ${DEMO_WORKSPACE_ID} group by 1 order by 1`,
+    );
+    expect(Object.fromEntries(products.map((p) => [p.role, p.n]))).toEqual({
+      anchor: 1,
+      attach: 4,
+      strategic: 1,
+      sunset: 1,
+    });
+    expect(await count('bundles')).toBe(1);
+    const [active] = await ctx.database.rows<{ n: number }>(
+      sql`select count(*)::int as n from campaigns where workspace_id = ${DEMO_WORKSPACE_ID} and status = 'active'`,
+    );
+    expect(active?.n).toBeGreaterThanOrEqual(3);
+  });
+
+  it('writes usage near and far from quotas and 60 days of event counters', async () => {
+    const [usage] = await ctx.database.rows<{ near: number; far: number }>(sql`
+      select count(*) filter (where value >= 0.85 * "limit")::int as near,
+             count(*) filter (where value < 0.5 * "limit")::int as far
+      from usage_metrics where workspace_id = ${DEMO_WORKSPACE_ID} and metric = 'dashboards'`);
+    expect(usage?.near).toBeGreaterThan(100);
+    expect(usage?.far).toBeGreaterThan(500);
+    const [span] = await ctx.database.rows<{ days: number }>(
+      sql`select (max(day) - min(day))::int as days from event_counters where workspace_id = ${DEMO_WORKSPACE_ID}`,
+    );
+    expect(span?.days).toBeGreaterThanOrEqual(59);
+  });
+
+  it('has real affinity: owning Warehouse Sync makes Automation far likelier than its base rate', async () => {
+    const [row] = await ctx.database.rows<{ accounts: number; a: number; b: number; ab: number }>(sql`
+      with owned as (
+        select account_id,
+               bool_or(product_key = 'warehouse-sync') as a,
+               bool_or(product_key = 'automation') as b
+        from entitlements where workspace_id = ${DEMO_WORKSPACE_ID} and status = 'active' group by account_id)
+      select count(*)::int as accounts, count(*) filter (where a)::int as a,
+             count(*) filter (where b)::int as b, count(*) filter (where a and b)::int as ab from owned`);
+    if (!row) throw new Error('no ownership rows');
+    const base = row.b / row.accounts;
+    const confidence = row.ab / row.a;
+    expect(confidence).toBeGreaterThan(0.4);
+    expect(confidence / base).toBeGreaterThan(2);
+  });
+});
+
+describe('demo personas', () => {
+  async function personaFacts(userId: string) {
+    const [row] = await ctx.database.rows<{
+      role: string;
+      account_id: string;
+      segment: string;
+      health_score: number;
+      signup_days: number;
+      quota: number;
+      exports_7d: number;
+    }>(sql`
+      select u.role, u.account_id, a.segment, a.health_score,
+             extract(day from now() - a.signup_at)::int as signup_days,
+             (select max(value / "limit") from usage_metrics m
+               where m.workspace_id = a.workspace_id and m.account_id = a.id and m.metric <> 'seats') as quota,
+             (select coalesce(sum(count), 0)::int from event_counters c
+               where c.workspace_id = a.workspace_id and c.account_id = a.id and c.user_id = ''
+                 and c.name = 'report.exported' and c.day > current_date - 7) as exports_7d
+      from users u join accounts a on a.workspace_id = u.workspace_id and a.id = u.account_id
+      where u.workspace_id = ${DEMO_WORKSPACE_ID} and u.id = ${userId}`);
+    if (!row) throw new Error(`persona user ${userId} missing`);
+    return row;
+  }
+  const userOf = (key: string) => PERSONAS.find((p) => p.key === key)?.userId ?? '';
+
+  it('onboarding: a few days old', async () => {
+    expect((await personaFacts(userOf('onboarding'))).signup_days).toBeLessThan(14);
+  });
+  it('power user and holdout: past 85% of a quota, admins', async () => {
+    for (const key of ['power', 'holdout']) {
+      const facts = await personaFacts(userOf(key));
+      expect(facts.quota).toBeGreaterThanOrEqual(0.85);
+      expect(facts.role).toBe('admin');
+    }
+  });
+  it('exporter and member: export at least three times a week; the member cannot buy', async () => {
+    expect((await personaFacts(userOf('exporter'))).exports_7d).toBeGreaterThanOrEqual(3);
+    const member = await personaFacts(userOf('member'));
+    expect(member.exports_7d).toBeGreaterThanOrEqual(3);
+    expect(member.role).toBe('member');
+  });
+  it('at risk: red health; enterprise: enterprise segment', async () => {
+    expect((await personaFacts(userOf('at_risk'))).health_score).toBeLessThan(40);
+    expect((await personaFacts(userOf('enterprise'))).segment).toBe('enterprise');
+  });
+});
