@@ -4,12 +4,7 @@ import type { AppDeps, WorkspaceRow } from '../../server/http/types.ts';
 import { rotateKeys } from '../../server/services/workspaces.ts';
 import { bannerLines } from './banner.ts';
 import { createDemoWorkspace, DEMO_WORKSPACE_ID } from './create.ts';
-import {
-  type DemoCredentials,
-  loadCredentials,
-  registerDemoHost,
-  saveCredentials,
-} from './credentials.ts';
+import { type DemoCredentials, loadCredentials, registerDemoHost, saveCredentials } from './credentials.ts';
 import { holdoutPersonaAccountId } from './holdout.ts';
 
 export { DEMO_WORKSPACE_ID } from './create.ts';
