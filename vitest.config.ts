@@ -9,6 +9,7 @@ export default defineConfig({
           name: 'server',
           include: ['test/server/**/*.test.ts', 'test/demo/**/*.test.ts'],
           environment: 'node',
+          globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

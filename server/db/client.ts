@@ -33,20 +33,22 @@ export interface OpenOptions {
   dataDir?: string | undefined;
   /** Pool size for the postgres driver. */
   max?: number;
+  /** An already created PGlite (e.g. booted from a migrated snapshot in tests); wins over dataDir. */
+  pglite?: PGlite | undefined;
 }
 
 /** Opens the database and applies the committed migrations. */
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   const database = options.url
     ? openPostgres(options.url, options.max ?? 20)
-    : await openPglite(options.dataDir);
+    : await openPglite(options.dataDir, options.pglite);
   await database.migrate();
   return database;
 }
 
-async function openPglite(dataDir: string | undefined) {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = dataDir ? new PGlite(dataDir) : new PGlite();
+async function openPglite(dataDir: string | undefined, existing: PGlite | undefined) {
+  if (dataDir && !existing) mkdirSync(dataDir, { recursive: true });
+  const client = existing ?? (dataDir ? new PGlite(dataDir) : new PGlite());
   await client.waitReady;
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   return {
