@@ -22,6 +22,8 @@ const COOKIE = 'attach_console';
 const COOKIE_PATH = '/v1/admin';
 const SESSION_PATH = '/v1/admin/session';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** POSTs that only compute an answer (a definition in the body, nothing stored): viewers may call them. */
+export const READ_ONLY_POSTS = new Set(['/v1/admin/campaigns/estimate']);
 
 function isHttps(c: Context<AppEnv>): boolean {
   return new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
@@ -54,7 +56,8 @@ export const consoleSession: MiddlewareHandler<AppEnv> = async (c, next) => {
       throw new ApiError(403, 'csrf_token_invalid', `Missing or wrong ${CSRF_HEADER} header`);
     }
     const isLogout = method === 'DELETE' && path === SESSION_PATH;
-    if (live.user.role === 'viewer' && !isLogout) {
+    const readOnly = method === 'POST' && READ_ONLY_POSTS.has(path);
+    if (live.user.role === 'viewer' && !isLogout && !readOnly) {
       throw new ApiError(
         403,
         'forbidden',

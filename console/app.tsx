@@ -1,0 +1,89 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { ConsoleSession } from '../shared/console.ts';
+import { Shell } from './components/shell.tsx';
+import { api, setCsrfToken, setUnauthorizedHandler } from './lib/api.ts';
+import { routeParams, useRoute } from './lib/router.ts';
+import { SessionContext } from './lib/session.ts';
+import { AnalyticsPage } from './pages/analytics/analytics-page.tsx';
+import { CampaignEditorPage } from './pages/campaigns/editor-page.tsx';
+import { CampaignListPage } from './pages/campaigns/list-page.tsx';
+import { CatalogPage } from './pages/catalog-page.tsx';
+import { ExplainPage } from './pages/explain-page.tsx';
+import { HomePage } from './pages/home-page.tsx';
+import { SettingsPage } from './pages/settings-page.tsx';
+import { SignInPage } from './pages/sign-in-page.tsx';
+import { UsersPage } from './pages/users-page.tsx';
+import { WebhooksPage } from './pages/webhooks-page.tsx';
+
+function Page({ route }: { route: string }) {
+  const { path } = routeParams(route);
+  const [first, second] = path;
+  switch (first) {
+    case undefined:
+      return <HomePage />;
+    case 'campaigns':
+      return second ? (
+        <CampaignEditorPage id={second === 'new' ? undefined : second} />
+      ) : (
+        <CampaignListPage />
+      );
+    case 'catalog':
+      return <CatalogPage />;
+    case 'explain':
+      return <ExplainPage />;
+    case 'analytics':
+      return <AnalyticsPage />;
+    case 'webhooks':
+      return <WebhooksPage />;
+    case 'settings':
+      return <SettingsPage />;
+    case 'users':
+      return <UsersPage />;
+    default:
+      return (
+        <section>
+          <h1>Not found</h1>
+          <p>No console page at this address.</p>
+        </section>
+      );
+  }
+}
+
+export function App() {
+  const route = useRoute();
+  const [session, setSession] = useState<ConsoleSession | null | undefined>(undefined);
+  useEffect(() => {
+    setUnauthorizedHandler(() => setSession(null));
+    api<ConsoleSession>('GET', '/v1/admin/session').then(
+      (s) => {
+        setCsrfToken(s.csrfToken);
+        setSession(s);
+      },
+      () => setSession(null),
+    );
+  }, []);
+  if (session === undefined) return <p class="loading">Loading…</p>;
+  if (session === null) {
+    return (
+      <SignInPage
+        onSignedIn={(s) => {
+          setCsrfToken(s.csrfToken);
+          setSession(s);
+        }}
+      />
+    );
+  }
+  const signOut = () => {
+    api('DELETE', '/v1/admin/session').finally(() => {
+      setCsrfToken('');
+      setSession(null);
+    });
+  };
+  return (
+    <SessionContext.Provider value={{ session, signOut }}>
+      <Shell route={route}>
+        <Page route={route} />
+      </Shell>
+    </SessionContext.Provider>
+  );
+}

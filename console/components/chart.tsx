@@ -1,0 +1,62 @@
+import { useEffect, useRef } from 'preact/hooks';
+import uPlot, { type AlignedData, type Options } from 'uplot';
+
+export interface ChartSeries {
+  label: string;
+  values: Array<number | null>;
+  color: string;
+  /** Formats axis ticks and the legend value (percent, money …). */
+  format?: (v: number) => string;
+}
+
+/**
+ * A uPlot time-series chart that follows its container's width. `times` are unix seconds.
+ * The title and a visually hidden summary make it readable without seeing the canvas.
+ */
+export function TimeChart(props: { title: string; times: number[]; series: ChartSeries[]; height?: number }) {
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = box.current;
+    if (!el || props.times.length === 0) return;
+    const format = props.series[0]?.format ?? ((v: number) => String(v));
+    const opts: Options = {
+      width: Math.max(el.clientWidth, 280),
+      height: props.height ?? 220,
+      series: [
+        {},
+        ...props.series.map((s) => ({
+          label: s.label,
+          stroke: s.color,
+          width: 2,
+          value: (_u: uPlot, v: number | null) => (v === null ? '—' : (s.format ?? format)(v)),
+        })),
+      ],
+      axes: [{}, { values: (_u: uPlot, ticks: number[]) => ticks.map(format), size: 60 }],
+      legend: { show: true },
+    };
+    const data = [props.times, ...props.series.map((s) => s.values)] as AlignedData;
+    const plot = new uPlot(opts, data, el);
+    const resize = new ResizeObserver(() =>
+      plot.setSize({ width: Math.max(el.clientWidth, 280), height: opts.height }),
+    );
+    resize.observe(el);
+    return () => {
+      resize.disconnect();
+      plot.destroy();
+    };
+  }, [props.times, props.series, props.height]);
+  const last = props.series.map((s) => {
+    const v = s.values.at(-1);
+    return `${s.label}: ${v === null || v === undefined ? 'no data' : (s.format ?? String)(v)}`;
+  });
+  return (
+    <figure class="chart">
+      <figcaption>{props.title}</figcaption>
+      {props.times.length === 0 ? (
+        <p class="muted">No data yet.</p>
+      ) : (
+        <div ref={box} role="img" aria-label={`${props.title}. Latest: ${last.join('; ')}`} />
+      )}
+    </figure>
+  );
+}

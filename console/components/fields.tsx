@@ -1,0 +1,274 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { type Path, useField } from '../lib/form.ts';
+import { fromLocalInput, toLocalInput } from '../lib/format.ts';
+
+interface BaseProps {
+  path: Path;
+  label: string;
+  hint?: string;
+}
+
+function Wrap(props: {
+  id: string;
+  label: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+  children: ComponentChildren;
+}) {
+  return (
+    <div class={props.error ? 'field invalid' : 'field'}>
+      <label for={props.id}>{props.label}</label>
+      {props.children}
+      {props.hint && (
+        <small id={`${props.id}-hint`} class="hint">
+          {props.hint}
+        </small>
+      )}
+      <FieldMessage id={props.id} error={props.error} />
+    </div>
+  );
+}
+
+export function FieldMessage({ id, error }: { id: string; error?: string | undefined }) {
+  if (!error) return null;
+  return (
+    <p id={`${id}-error`} class="field-error">
+      {error}
+    </p>
+  );
+}
+
+const describedBy = (id: string, hint?: string, error?: string) =>
+  [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+
+export function TextField(props: BaseProps & { multiline?: boolean; placeholder?: string; type?: string }) {
+  const f = useField<string>(props.path);
+  const common = {
+    id: f.id,
+    value: f.value ?? '',
+    disabled: f.readOnly,
+    placeholder: props.placeholder,
+    'aria-invalid': f.error ? true : undefined,
+    'aria-describedby': describedBy(f.id, props.hint, f.error),
+    onInput: (e: Event) => {
+      const v = (e.currentTarget as HTMLInputElement).value;
+      f.set(v === '' ? undefined : v);
+    },
+  };
+  return (
+    <Wrap id={f.id} label={props.label} hint={props.hint} error={f.error}>
+      {props.multiline ? (
+        <textarea rows={4} {...common} />
+      ) : (
+        <input type={props.type ?? 'text'} {...common} />
+      )}
+    </Wrap>
+  );
+}
+
+/** Empty means "not set" (undefined), so optional numbers drop out of the definition. */
+export function NumberField(props: BaseProps & { step?: number | 'any'; min?: number; max?: number }) {
+  const f = useField<number>(props.path);
+  return (
+    <Wrap id={f.id} label={props.label} hint={props.hint} error={f.error}>
+      <input
+        id={f.id}
+        type="number"
+        inputMode="decimal"
+        step={props.step ?? 1}
+        min={props.min}
+        max={props.max}
+        value={f.value ?? ''}
+        disabled={f.readOnly}
+        aria-invalid={f.error ? true : undefined}
+        aria-describedby={describedBy(f.id, props.hint, f.error)}
+        onInput={(e) => {
+          const raw = e.currentTarget.value;
+          f.set(raw === '' ? undefined : Number(raw));
+        }}
+      />
+    </Wrap>
+  );
+}
+
+export function SelectField(
+  props: BaseProps & {
+    options: ReadonlyArray<readonly [string, string]>;
+    empty?: string;
+    /** Shown instead of the stored value (for choices that are derived, not stored). */
+    value?: string;
+    onPick?: (v: string | undefined) => void;
+  },
+) {
+  const f = useField<string>(props.path);
+  return (
+    <Wrap id={f.id} label={props.label} hint={props.hint} error={f.error}>
+      <select
+        id={f.id}
+        value={props.value ?? f.value ?? ''}
+        disabled={f.readOnly}
+        aria-invalid={f.error ? true : undefined}
+        aria-describedby={describedBy(f.id, props.hint, f.error)}
+        onChange={(e) => {
+          const v = e.currentTarget.value || undefined;
+          if (props.onPick) props.onPick(v);
+          else f.set(v);
+        }}
+      >
+        {props.empty !== undefined && <option value="">{props.empty}</option>}
+        {props.options.map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </Wrap>
+  );
+}
+
+export function CheckboxField(props: BaseProps) {
+  const f = useField<boolean>(props.path);
+  return (
+    <div class={f.error ? 'field check invalid' : 'field check'}>
+      <input
+        id={f.id}
+        type="checkbox"
+        checked={f.value ?? false}
+        disabled={f.readOnly}
+        aria-describedby={describedBy(f.id, props.hint, f.error)}
+        onChange={(e) => f.set(e.currentTarget.checked)}
+      />
+      <label for={f.id}>{props.label}</label>
+      {props.hint && (
+        <small id={`${f.id}-hint`} class="hint">
+          {props.hint}
+        </small>
+      )}
+      <FieldMessage id={f.id} error={f.error} />
+    </div>
+  );
+}
+
+const splitTags = (text: string) =>
+  text
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
+
+/** A list of strings typed comma-separated; keeps the raw text so a trailing comma can be typed. */
+export function TagsField(props: BaseProps & { placeholder?: string }) {
+  const f = useField<string[]>(props.path);
+  const joined = (f.value ?? []).join(', ');
+  const [text, setText] = useState(joined);
+  useEffect(() => {
+    if (splitTags(text).join(', ') !== joined) setText(joined);
+  }, [joined]);
+  return (
+    <Wrap id={f.id} label={props.label} hint={props.hint ?? 'Comma-separated'} error={f.error}>
+      <input
+        id={f.id}
+        type="text"
+        value={text}
+        placeholder={props.placeholder}
+        disabled={f.readOnly}
+        aria-invalid={f.error ? true : undefined}
+        aria-describedby={describedBy(f.id, props.hint ?? 'Comma-separated', f.error)}
+        onInput={(e) => {
+          const raw = e.currentTarget.value;
+          setText(raw);
+          f.set(splitTags(raw));
+        }}
+      />
+    </Wrap>
+  );
+}
+
+/** A set of values from a fixed list, as checkboxes in a fieldset. */
+export function MultiCheckField(props: BaseProps & { options: ReadonlyArray<readonly [string, string]> }) {
+  const f = useField<string[]>(props.path);
+  const selected = new Set(f.value ?? []);
+  const toggle = (value: string, on: boolean) => {
+    const next = props.options.map(([v]) => v).filter((v) => (v === value ? on : selected.has(v)));
+    f.set(next);
+  };
+  return (
+    <fieldset
+      class={f.error ? 'field multi invalid' : 'field multi'}
+      id={f.id}
+      aria-describedby={describedBy(f.id, props.hint, f.error)}
+    >
+      <legend>{props.label}</legend>
+      <div class="checks">
+        {props.options.map(([value, label]) => (
+          <label key={value} class="check-inline">
+            <input
+              type="checkbox"
+              checked={selected.has(value)}
+              disabled={f.readOnly}
+              onChange={(e) => toggle(value, e.currentTarget.checked)}
+            />
+            {label}
+          </label>
+        ))}
+        {props.options.length === 0 && <span class="muted">Nothing to choose from yet.</span>}
+      </div>
+      {props.hint && (
+        <small id={`${f.id}-hint`} class="hint">
+          {props.hint}
+        </small>
+      )}
+      <FieldMessage id={f.id} error={f.error} />
+    </fieldset>
+  );
+}
+
+export function DateTimeField(props: BaseProps) {
+  const f = useField<string>(props.path);
+  return (
+    <Wrap id={f.id} label={props.label} hint={props.hint} error={f.error}>
+      <input
+        id={f.id}
+        type="datetime-local"
+        value={toLocalInput(f.value)}
+        disabled={f.readOnly}
+        aria-invalid={f.error ? true : undefined}
+        aria-describedby={describedBy(f.id, props.hint, f.error)}
+        onInput={(e) => f.set(fromLocalInput(e.currentTarget.value))}
+      />
+    </Wrap>
+  );
+}
+
+/** A hex colour that may be left unset (inherits the workspace theme). */
+export function ColorField(props: BaseProps) {
+  const f = useField<string>(props.path);
+  return (
+    <Wrap
+      id={f.id}
+      label={props.label}
+      hint={props.hint ?? 'Hex, e.g. #4f46e5; empty inherits'}
+      error={f.error}
+    >
+      <span class="color-row">
+        <input
+          id={f.id}
+          type="text"
+          value={f.value ?? ''}
+          placeholder="#rrggbb"
+          disabled={f.readOnly}
+          aria-invalid={f.error ? true : undefined}
+          aria-describedby={describedBy(f.id, props.hint ?? 'x', f.error)}
+          onInput={(e) => f.set(e.currentTarget.value || undefined)}
+        />
+        <input
+          type="color"
+          aria-label={`${props.label} picker`}
+          value={/^#[0-9a-f]{6}$/i.test(f.value ?? '') ? f.value : '#000000'}
+          disabled={f.readOnly}
+          onInput={(e) => f.set(e.currentTarget.value)}
+        />
+      </span>
+    </Wrap>
+  );
+}

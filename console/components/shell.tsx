@@ -1,0 +1,63 @@
+import type { ComponentChildren } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
+import { Link, routeParams } from '../lib/router.ts';
+import { useSession } from '../lib/session.ts';
+
+const NAV: ReadonlyArray<readonly [string, string]> = [
+  ['', 'Overview'],
+  ['campaigns', 'Campaigns'],
+  ['catalog', 'Products & bundles'],
+  ['explain', 'Explain'],
+  ['analytics', 'Analytics'],
+  ['webhooks', 'Webhooks'],
+  ['settings', 'Settings'],
+  ['users', 'Users'],
+];
+
+export function Shell({ route, children }: { route: string; children: ComponentChildren }) {
+  const { session, signOut } = useSession();
+  const section = routeParams(route).path[0] ?? '';
+  const main = useRef<HTMLElement>(null);
+  // Move focus to the new page on navigation so keyboard and screen-reader users land on its content.
+  useEffect(() => {
+    main.current?.focus({ preventScroll: true });
+  }, [route]);
+  return (
+    <div class="shell">
+      <a class="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header class="topbar">
+        <Link to="" class="brand">
+          Attach
+        </Link>
+        <span class="workspace" title={session.workspace.id}>
+          {session.workspace.name}
+        </span>
+        <a class="demo-link" href="/demo/">
+          Open the demo product ↗
+        </a>
+        <span class="user">
+          {session.user.email} · {session.user.role}
+        </span>
+        <button type="button" class="link" onClick={signOut}>
+          Sign out
+        </button>
+      </header>
+      <nav class="sidenav" aria-label="Console">
+        <ul>
+          {NAV.map(([to, label]) => (
+            <li key={to}>
+              <Link to={to} aria-current={section === to ? 'page' : undefined}>
+                {label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="main" ref={main} tabIndex={-1}>
+        {children}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+const percentFormat = new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 1 });
+const numberFormat = new Intl.NumberFormat('en', { maximumFractionDigits: 2 });
+
+export const pct = (value: number | null | undefined) =>
+  value === null || value === undefined || Number.isNaN(value) ? '—' : percentFormat.format(value);
+export const num = (value: number | null | undefined) =>
+  value === null || value === undefined || Number.isNaN(value) ? '—' : numberFormat.format(value);
+
+/** Minor units to a currency string, e.g. 4900 USD → $49.00. */
+export function money(amount: number, currency: string): string {
+  try {
+    return new Intl.NumberFormat('en', { style: 'currency', currency }).format(amount / 100);
+  } catch {
+    return `${(amount / 100).toFixed(2)} ${currency}`;
+  }
+}
+
+export function dateTime(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime())
+    ? iso
+    : d.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/** `<input type="datetime-local">` speaks local time without a zone; the API speaks ISO UTC. */
+export function toLocalInput(iso: string | undefined): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  const local = new Date(d.getTime() - d.getTimezoneOffset() * 60_000);
+  return local.toISOString().slice(0, 16);
+}
+
+export function fromLocalInput(value: string): string | undefined {
+  if (!value) return undefined;
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+}
+
+export const humanize = (code: string) => code.replaceAll('_', ' ').replace(/^\w/, (c) => c.toUpperCase());

@@ -1,0 +1,62 @@
+import type { Format, LifecycleStage, Motion } from '../../shared/campaign.ts';
+
+export const MOTIONS: ReadonlyArray<readonly [Motion, string]> = [
+  ['upsell_tier', 'Upsell: tier'],
+  ['upsell_addon', 'Upsell: feature / add-on'],
+  ['upsell_capacity', 'Upsell: capacity'],
+  ['cross_sell_adjacent', 'Cross-sell: adjacent'],
+  ['cross_sell_complementary', 'Cross-sell: complementary'],
+  ['cross_sell_platform', 'Cross-sell: platform'],
+];
+export const motionLabel = (m: string) => MOTIONS.find(([k]) => k === m)?.[1] ?? m;
+
+/** domain.md "Expansion motions": typical conversion when triggered well. */
+export const MOTION_BENCHMARKS: Record<Motion, readonly [number, number]> = {
+  upsell_tier: [0.15, 0.25],
+  upsell_addon: [0.08, 0.15],
+  upsell_capacity: [0.2, 0.3],
+  cross_sell_adjacent: [0.1, 0.18],
+  cross_sell_complementary: [0.12, 0.2],
+  cross_sell_platform: [0.05, 0.12],
+};
+
+export const STAGES: ReadonlyArray<readonly [LifecycleStage, string]> = [
+  ['onboarding', 'Onboarding'],
+  ['activated', 'Activated'],
+  ['engaged', 'Engaged / power user'],
+  ['at_risk', 'At risk'],
+  ['renewal_window', 'Renewal window'],
+  ['churned', 'Churned'],
+];
+
+export const FORMATS: ReadonlyArray<readonly [Format, string]> = [
+  ['callout', 'Callout'],
+  ['banner', 'Banner'],
+  ['modal', 'Modal'],
+  ['tooltip', 'Tooltip (anchored)'],
+  ['inline', 'Inline slot'],
+  ['inbox', 'Inbox card'],
+];
+
+export const POSITIONS = [
+  'top',
+  'bottom',
+  'left',
+  'right',
+  'top-right',
+  'bottom-right',
+  'bottom-left',
+  'top-left',
+].map((p) => [p, p] as const);
+
+export const FILTER_OPS = [
+  ['eq', 'equals'],
+  ['neq', 'does not equal'],
+  ['in', 'is one of'],
+  ['gt', '>'],
+  ['gte', '≥'],
+  ['lt', '<'],
+  ['lte', '≤'],
+  ['contains', 'contains'],
+  ['exists', 'is set'],
+] as const;

@@ -1,0 +1,60 @@
+import type { ComponentChildren, JSX } from 'preact';
+import { createContext, h } from 'preact';
+import { useContext, useEffect, useState } from 'preact/hooks';
+
+/** The SPA lives under /console/; routes are the rest of the path ('' is the home page). */
+export const BASE = '/console/';
+
+function currentRoute(): string {
+  const path = window.location.pathname;
+  const rel = path.startsWith(BASE) ? path.slice(BASE.length) : '';
+  return rel.replace(/\/+$/, '') + window.location.search;
+}
+
+const listeners = new Set<() => void>();
+
+export function navigate(route: string, replace = false) {
+  const url = BASE + route.replace(/^\/+/, '');
+  if (replace) window.history.replaceState(null, '', url);
+  else window.history.pushState(null, '', url);
+  for (const l of listeners) l();
+  window.scrollTo?.(0, 0);
+}
+
+/** The current route (path after /console/, with its query string), re-rendering on navigation. */
+export function useRoute(): string {
+  const [route, setRoute] = useState(currentRoute);
+  useEffect(() => {
+    const update = () => setRoute(currentRoute());
+    listeners.add(update);
+    window.addEventListener('popstate', update);
+    return () => {
+      listeners.delete(update);
+      window.removeEventListener('popstate', update);
+    };
+  }, []);
+  return route;
+}
+
+export function routeParams(route: string): { path: string[]; query: URLSearchParams } {
+  const [path = '', query = ''] = route.split('?');
+  return { path: path.split('/').filter(Boolean), query: new URLSearchParams(query) };
+}
+
+export const RouteContext = createContext('');
+export const useCurrentRoute = () => useContext(RouteContext);
+
+type LinkProps = Omit<JSX.HTMLAttributes<HTMLAnchorElement>, 'href'> & {
+  to: string;
+  children: ComponentChildren;
+};
+
+/** An ordinary link (works with a middle click) that navigates in place on a plain click. */
+export function Link({ to, children, ...rest }: LinkProps) {
+  const onClick = (e: MouseEvent) => {
+    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    e.preventDefault();
+    navigate(to);
+  };
+  return h('a', { ...rest, href: BASE + to.replace(/^\/+/, ''), onClick }, children);
+}

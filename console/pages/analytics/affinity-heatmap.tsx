@@ -1,0 +1,123 @@
+import { useState } from 'preact/hooks';
+import type { AffinityPair, AffinitySlice, AffinitySnapshot } from '../../../shared/affinity.ts';
+import { dateTime, num, pct } from '../../lib/format.ts';
+
+type Metric = 'confidence' | 'lift';
+
+/** 0–1 strength of a cell: confidence as is; lift centred on 1 (below 1 is no affinity, 3+ is strong). */
+const strength = (metric: Metric, value: number) =>
+  metric === 'confidence' ? Math.min(Math.max(value, 0), 1) : Math.min(Math.max((value - 1) / 2, 0), 1);
+
+/**
+ * Cell colours skip the middle lightness band, where neither dark nor white text reaches 4.5:1
+ * contrast: light cells (dark text) run 97→72 % lightness, dark cells (white text) 60→42 %.
+ */
+export function heatStyle(metric: Metric, value: number) {
+  const t = strength(metric, value);
+  const lightness = t <= 0.5 ? 97 - t * 50 : 60 - (t - 0.5) * 36;
+  return { background: `hsl(243 75% ${Math.round(lightness)}%)`, color: t <= 0.5 ? '#111' : '#fff' };
+}
+
+/** Strongest single and multi-product rules: lift above 1, ranked by confidence × lift. */
+export function strongestRules(slice: AffinitySlice, limit = 8) {
+  const pairs = slice.pairs.map((p: AffinityPair) => ({ ...p, antecedent: [p.antecedent] }));
+  return [...pairs, ...slice.rules]
+    .filter((r) => r.lift > 1 && r.count > 0)
+    .sort((a, b) => b.confidence * b.lift - a.confidence * a.lift)
+    .slice(0, limit);
+}
+
+export function AffinityHeatmap({ snapshot }: { snapshot: AffinitySnapshot }) {
+  const [segment, setSegment] = useState('');
+  const [metric, setMetric] = useState<Metric>('confidence');
+  const slice = segment ? snapshot.segments[segment] : snapshot.overall;
+  const products = slice?.products.map((p) => p.key) ?? [];
+  const cell = (a: string, b: string) => slice?.pairs.find((p) => p.antecedent === a && p.consequent === b);
+  return (
+    <section class="card" aria-labelledby="affinity-title">
+      <h2 id="affinity-title">Product affinity</h2>
+      <p class="muted small">
+        Row: owns this product → column: also owns that one. Computed {dateTime(snapshot.computedAt)} over{' '}
+        {num(slice?.accounts ?? 0)} accounts.
+      </p>
+      <div class="inline-form">
+        <div class="field">
+          <label for="aff-segment">Segment</label>
+          <select id="aff-segment" value={segment} onChange={(e) => setSegment(e.currentTarget.value)}>
+            <option value="">All accounts</option>
+            {Object.keys(snapshot.segments).map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="aff-metric">Show</label>
+          <select id="aff-metric" value={metric} onChange={(e) => setMetric(e.currentTarget.value as Metric)}>
+            <option value="confidence">Confidence (attach rate)</option>
+            <option value="lift">Lift</option>
+          </select>
+        </div>
+      </div>
+      {slice && products.length > 0 ? (
+        <div class="table-wrap">
+          <table class="heatmap">
+            <caption class="sr-only">{metric} of owning the column product given the row product</caption>
+            <thead>
+              <tr>
+                <th scope="col">Owns ↓ / also owns →</th>
+                {products.map((p) => (
+                  <th key={p} scope="col">
+                    {p}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {products.map((a) => (
+                <tr key={a}>
+                  <th scope="row">{a}</th>
+                  {products.map((b) => {
+                    const pair = a === b ? undefined : cell(a, b);
+                    if (!pair)
+                      return (
+                        <td key={b} class="na">
+                          —
+                        </td>
+                      );
+                    const v = pair[metric];
+                    return (
+                      <td
+                        key={b}
+                        style={heatStyle(metric, v)}
+                        title={`confidence ${pct(pair.confidence)}, lift ${num(pair.lift)}, support ${pct(pair.support)}`}
+                      >
+                        {metric === 'confidence' ? pct(v) : num(v)}
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p class="muted">No ownership data in this slice yet.</p>
+      )}
+      {slice && (
+        <>
+          <h3>Strongest rules</h3>
+          <ol class="rules">
+            {strongestRules(slice).map((r) => (
+              <li key={`${r.antecedent.join('+')}>${r.consequent}`}>
+                {r.antecedent.join(' + ')} → <strong>{r.consequent}</strong>: confidence {pct(r.confidence)},
+                lift {num(r.lift)}, support {pct(r.support)}
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+    </section>
+  );
+}

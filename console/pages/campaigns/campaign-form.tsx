@@ -1,0 +1,153 @@
+import type { ComponentChildren } from 'preact';
+import { useCallback, useState } from 'preact/hooks';
+import {
+  Audience,
+  type CampaignDefinition,
+  CampaignDefinition as DefinitionSchema,
+  Frequency,
+  Presentation,
+} from '../../../shared/campaign.ts';
+import { ApiFailure, errorMessage } from '../../lib/api.ts';
+import { FormContext, fieldId, issuesToErrors, type Path, setIn } from '../../lib/form.ts';
+import type { CampaignDraft } from './preview-message.ts';
+import { AudienceSection } from './sections/audience.tsx';
+import { BasicsSection } from './sections/basics.tsx';
+import { CopySection } from './sections/copy.tsx';
+import { FrequencySection, RoutingSection, ScheduleSection } from './sections/delivery.tsx';
+import { OfferSection } from './sections/offer.tsx';
+import { PresentationSection } from './sections/presentation.tsx';
+import { TargetSection } from './sections/target.tsx';
+import { TrialSection } from './sections/trial.tsx';
+import { TriggersSection } from './sections/triggers.tsx';
+
+/** A new campaign starts from the schema's own defaults, so the form and the API agree on them. */
+export function newCampaignDraft(): CampaignDraft {
+  return {
+    name: '',
+    priority: 50,
+    audience: Audience.parse({}),
+    triggers: { type: 'all', triggers: [] },
+    presentation: Presentation.parse({}),
+    content: { en: { title: '', body: '' } },
+    offer: {},
+    frequency: Frequency.parse({}),
+    holdout: { percent: 10 },
+    routing: { rules: [] },
+    schedule: {},
+  };
+}
+
+/** The draft minus what is not part of the definition (status, ids, figures). */
+export function definitionOf(draft: CampaignDraft): unknown {
+  const { status: _s, ...rest } = draft as Record<string, unknown>;
+  for (const key of ['id', 'version', 'createdAt', 'updatedAt', 'stats']) delete rest[key];
+  return rest;
+}
+
+/** Checks the draft with the same zod schema the API uses; the result is what gets saved. */
+export function validateDraft(draft: CampaignDraft) {
+  const result = DefinitionSchema.safeParse(definitionOf(draft));
+  return result.success
+    ? { ok: true as const, definition: result.data }
+    : { ok: false as const, errors: issuesToErrors(result.error.issues) };
+}
+
+const SECTIONS: ReadonlyArray<
+  readonly [string, string, (p: { locale: string; onLocale: (l: string) => void }) => ComponentChildren]
+> = [
+  ['basics', 'Basics', () => <BasicsSection />],
+  ['target', 'Target', () => <TargetSection />],
+  ['audience', 'Audience & lifecycle', () => <AudienceSection />],
+  ['triggers', 'Triggers', () => <TriggersSection />],
+  ['offer', 'Offer', () => <OfferSection />],
+  ['trial', 'Trial plan & success criteria', () => <TrialSection />],
+  ['presentation', 'Placement, format & theme', () => <PresentationSection />],
+  ['content', 'Copy per locale', (p) => <CopySection {...p} />],
+  ['frequency', 'Frequency & holdout', () => <FrequencySection />],
+  ['routing', 'Routing', () => <RoutingSection />],
+  ['schedule', 'Schedule', () => <ScheduleSection />],
+];
+
+export interface CampaignFormProps {
+  initial: CampaignDraft;
+  readOnly: boolean;
+  /** Why the form is read-only, shown next to the disabled save button. */
+  readOnlyReason?: string | undefined;
+  onSave: (definition: CampaignDefinition) => Promise<void>;
+  aside?: (draft: CampaignDraft, locale: string) => ComponentChildren;
+}
+
+export function CampaignForm(props: CampaignFormProps) {
+  const [draft, setDraft] = useState<CampaignDraft>(props.initial);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [status, setStatus] = useState<{ kind: 'idle' | 'saving' | 'saved' | 'error'; message?: string }>({
+    kind: 'idle',
+  });
+  const [locale, setLocale] = useState('en');
+  const set = useCallback((path: Path, next: unknown) => {
+    setDraft((d) => setIn(d, path, next));
+    setStatus((s) => (s.kind === 'saved' ? { kind: 'idle' } : s));
+  }, []);
+
+  const save = async (e: Event) => {
+    e.preventDefault();
+    if (props.readOnly) return;
+    const checked = validateDraft(draft);
+    if (!checked.ok) {
+      setErrors(checked.errors);
+      setStatus({ kind: 'error', message: 'Nothing was saved: fix the highlighted fields.' });
+      return;
+    }
+    setErrors({});
+    setStatus({ kind: 'saving' });
+    try {
+      await props.onSave(checked.definition);
+      setStatus({ kind: 'saved', message: 'Saved.' });
+    } catch (err) {
+      if (err instanceof ApiFailure && err.issues.length > 0) setErrors(issuesToErrors(err.issues));
+      setStatus({ kind: 'error', message: `Nothing was saved: ${errorMessage(err)}` });
+    }
+  };
+
+  const problems = Object.entries(errors);
+  return (
+    <FormContext.Provider value={{ value: draft, set, errors, readOnly: props.readOnly }}>
+      <div class="editor-layout">
+        <form class="campaign-form" onSubmit={save} noValidate aria-label="Campaign definition">
+          {problems.length > 0 && (
+            <div class="error-summary" role="alert" aria-labelledby="error-summary-title">
+              <h3 id="error-summary-title">
+                {problems.length} {problems.length === 1 ? 'problem' : 'problems'} to fix
+              </h3>
+              <ul>
+                {problems.map(([path, message]) => (
+                  <li key={path}>
+                    <a href={`#${fieldId(path.split('.'))}`}>
+                      {path || 'campaign'}: {message}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+          {SECTIONS.map(([key, title, render]) => (
+            <section key={key} class="card" aria-labelledby={`sec-${key}`}>
+              <h3 id={`sec-${key}`}>{title}</h3>
+              {render({ locale, onLocale: setLocale })}
+            </section>
+          ))}
+          <div class="save-bar">
+            <button type="submit" class="primary" disabled={props.readOnly || status.kind === 'saving'}>
+              {status.kind === 'saving' ? 'Saving…' : 'Save campaign'}
+            </button>
+            {props.readOnly && props.readOnlyReason && <span class="muted">{props.readOnlyReason}</span>}
+            <output class={status.kind === 'error' ? 'status error' : 'status'} aria-live="polite">
+              {status.message ?? ''}
+            </output>
+          </div>
+        </form>
+        {props.aside && <aside class="editor-aside">{props.aside(draft, locale)}</aside>}
+      </div>
+    </FormContext.Provider>
+  );
+}

@@ -1,0 +1,144 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { Campaign, CampaignDefinition } from '../../../shared/campaign.ts';
+import type { Bundle, Product } from '../../../shared/catalog.ts';
+import type { Theme } from '../../../shared/workspace.ts';
+import { api, errorMessage } from '../../lib/api.ts';
+import { navigate } from '../../lib/router.ts';
+import { canEdit, useSession } from '../../lib/session.ts';
+import { useResource } from '../../lib/use-resource.ts';
+import { CampaignForm, newCampaignDraft } from './campaign-form.tsx';
+import { CatalogContext } from './catalog-context.ts';
+import { AudienceEstimatePanel } from './estimate.tsx';
+import { CampaignHistory } from './history.tsx';
+import { CampaignPreview } from './preview.tsx';
+
+type StatusAction = 'active' | 'paused' | 'archived';
+const ACTIONS: Record<Campaign['status'], ReadonlyArray<readonly [StatusAction, string]>> = {
+  draft: [
+    ['active', 'Activate'],
+    ['archived', 'Archive'],
+  ],
+  active: [
+    ['paused', 'Pause'],
+    ['archived', 'Archive'],
+  ],
+  paused: [
+    ['active', 'Resume'],
+    ['archived', 'Archive'],
+  ],
+  archived: [],
+};
+
+function StatusBar({ campaign, onChange }: { campaign: Campaign; onChange: (c: Campaign) => void }) {
+  const { session } = useSession();
+  const [error, setError] = useState('');
+  const editable = canEdit(session);
+  const act = async (status: StatusAction) => {
+    if (
+      status === 'archived' &&
+      !window.confirm('Archive this campaign? Archived campaigns cannot be reactivated.')
+    )
+      return;
+    setError('');
+    try {
+      onChange(await api<Campaign>('POST', `/v1/admin/campaigns/${campaign.id}/status`, { status }));
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
+  const duplicate = async () => {
+    try {
+      const copy = await api<Campaign>('POST', `/v1/admin/campaigns/${campaign.id}/duplicate`);
+      navigate(`campaigns/${copy.id}`);
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
+  return (
+    <div class="status-bar">
+      <span class={`badge ${campaign.status}`}>{campaign.status}</span>
+      <span class="muted">version {campaign.version}</span>
+      {ACTIONS[campaign.status].map(([status, label]) => (
+        <button key={status} type="button" disabled={!editable} onClick={() => act(status)}>
+          {label}
+        </button>
+      ))}
+      <button type="button" disabled={!editable} onClick={duplicate}>
+        Duplicate
+      </button>
+      {error && (
+        <span class="field-error" role="alert">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}
+
+export function CampaignEditorPage({ id }: { id: string | undefined }) {
+  const { session } = useSession();
+  const [campaign, setCampaign] = useState<Campaign | null | undefined>(id ? undefined : null);
+  const [loadError, setLoadError] = useState('');
+  const products = useResource<{ data: Product[] }>('/v1/admin/products?limit=200');
+  const bundles = useResource<{ data: Bundle[] }>('/v1/admin/bundles?limit=200');
+  const settings = useResource<{ theme?: Theme; settings?: { theme?: Theme } }>('/v1/admin/settings');
+  const theme = settings.data?.settings?.theme ?? settings.data?.theme;
+
+  useEffect(() => {
+    if (!id) {
+      setCampaign(null);
+      return;
+    }
+    setCampaign(undefined);
+    api<Campaign>('GET', `/v1/admin/campaigns/${id}`).then(setCampaign, (err) =>
+      setLoadError(errorMessage(err)),
+    );
+  }, [id]);
+
+  if (loadError) return <p class="field-error">{loadError}</p>;
+  if (campaign === undefined) return <p class="loading">Loading…</p>;
+
+  const save = async (definition: CampaignDefinition) => {
+    if (!campaign) {
+      const created = await api<Campaign>('POST', '/v1/admin/campaigns', { ...definition, status: 'draft' });
+      navigate(`campaigns/${created.id}`, true);
+      return;
+    }
+    setCampaign(
+      await api<Campaign>('PUT', `/v1/admin/campaigns/${campaign.id}`, definition, {
+        'if-match': String(campaign.version),
+      }),
+    );
+  };
+  const archived = campaign?.status === 'archived';
+  const readOnly = !canEdit(session) || archived;
+  const catalog = { products: products.data?.data ?? [], bundles: bundles.data?.data ?? [] };
+  return (
+    <CatalogContext.Provider value={catalog}>
+      <div class="page-head">
+        <h1>{campaign ? campaign.name : 'New campaign'}</h1>
+      </div>
+      {campaign && <StatusBar campaign={campaign} onChange={setCampaign} />}
+      <CampaignForm
+        key={campaign?.id ?? 'new'}
+        initial={campaign ?? newCampaignDraft()}
+        readOnly={readOnly}
+        readOnlyReason={archived ? 'Archived campaigns cannot change.' : 'Viewers cannot change campaigns.'}
+        onSave={save}
+        aside={(draft, locale) => (
+          <>
+            <CampaignPreview
+              draft={draft}
+              locale={locale}
+              theme={theme}
+              campaignId={campaign?.id}
+              version={campaign?.version}
+            />
+            <AudienceEstimatePanel draft={draft} />
+          </>
+        )}
+      />
+      {campaign && <CampaignHistory id={campaign.id} version={campaign.version} />}
+    </CatalogContext.Provider>
+  );
+}

@@ -1,0 +1,106 @@
+import { useState } from 'preact/hooks';
+import type { CampaignListItem, CampaignStatus, Target } from '../../../shared/campaign.ts';
+import { num, pct } from '../../lib/format.ts';
+import { motionLabel } from '../../lib/labels.ts';
+import { Link } from '../../lib/router.ts';
+import { canEdit, useSession } from '../../lib/session.ts';
+import { useResource } from '../../lib/use-resource.ts';
+
+export function targetLabel(t: Target): string {
+  switch (t.kind) {
+    case 'product':
+      return t.productKey;
+    case 'bundle':
+      return `bundle ${t.bundleKey}`;
+    case 'tier':
+      return `tier ${t.toPlan}`;
+    case 'next_best':
+      return 'next best product';
+  }
+}
+
+interface LiftRow {
+  campaignId: string;
+  lift?: number | null;
+}
+
+const STATUSES: Array<CampaignStatus | ''> = ['', 'active', 'draft', 'paused', 'archived'];
+
+export function CampaignListPage() {
+  const { session } = useSession();
+  const [status, setStatus] = useState<CampaignStatus | ''>('');
+  const list = useResource<{ data: CampaignListItem[] }>(
+    `/v1/admin/campaigns?limit=200${status ? `&status=${status}` : ''}`,
+  );
+  const lifts = useResource<{ data: LiftRow[] }>('/v1/admin/analytics/lift');
+  const liftOf = (id: string) => lifts.data?.data?.find((l) => l.campaignId === id)?.lift;
+  return (
+    <section>
+      <div class="page-head">
+        <h1>Campaigns</h1>
+        {canEdit(session) && (
+          <Link to="campaigns/new" class="button primary">
+            New campaign
+          </Link>
+        )}
+      </div>
+      <div class="field inline">
+        <label for="status-filter">Status</label>
+        <select
+          id="status-filter"
+          value={status}
+          onChange={(e) => setStatus(e.currentTarget.value as CampaignStatus | '')}
+        >
+          {STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {s || 'all'}
+            </option>
+          ))}
+        </select>
+      </div>
+      {list.error && <p class="field-error">{list.error}</p>}
+      {list.loading && !list.data && <p class="loading">Loading…</p>}
+      {list.data && list.data.data.length === 0 && <p>No campaigns yet.</p>}
+      {list.data && list.data.data.length > 0 && (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Status</th>
+                <th scope="col">Motion</th>
+                <th scope="col">Target</th>
+                <th scope="col" class="num">
+                  Shown
+                </th>
+                <th scope="col" class="num">
+                  Conversion
+                </th>
+                <th scope="col" class="num">
+                  Lift
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.data.map((c) => (
+                <tr key={c.id}>
+                  <th scope="row">
+                    <Link to={`campaigns/${c.id}`}>{c.name}</Link>
+                  </th>
+                  <td>
+                    <span class={`badge ${c.status}`}>{c.status}</span>
+                  </td>
+                  <td>{motionLabel(c.motion)}</td>
+                  <td>{targetLabel(c.target)}</td>
+                  <td class="num">{num(c.stats.shown)}</td>
+                  <td class="num">{pct(c.stats.conversionRate)}</td>
+                  <td class="num">{liftOf(c.id) === undefined ? '—' : pct(liftOf(c.id))}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,95 @@
+import { useContext, useState } from 'preact/hooks';
+import type { Copy } from '../../../../shared/campaign.ts';
+import { FieldMessage, TextField } from '../../../components/fields.tsx';
+import { FormContext, getIn } from '../../../lib/form.ts';
+
+const LOCALE = /^[a-z]{2}(-[A-Za-z0-9]{2,8})?$/;
+
+/** Copy per locale; `en` is required and is what every other locale falls back to. */
+export function CopySection({ locale, onLocale }: { locale: string; onLocale: (l: string) => void }) {
+  const form = useContext(FormContext);
+  const content = (getIn(form.value, ['content']) as Record<string, Copy> | undefined) ?? {};
+  const locales = Object.keys(content);
+  const [adding, setAdding] = useState('');
+  const active = locales.includes(locale) ? locale : (locales[0] ?? 'en');
+  const addLocale = () => {
+    const code = adding.trim();
+    if (!LOCALE.test(code) || code in content) return;
+    form.set(['content', code], { title: content.en?.title ?? '', body: content.en?.body ?? '' });
+    setAdding('');
+    onLocale(code);
+  };
+  const c = (k: string) => ['content', active, k];
+  return (
+    <div>
+      <div class="tabs" role="tablist" aria-label="Locales">
+        {locales.map((l) => (
+          <button
+            key={l}
+            type="button"
+            role="tab"
+            aria-selected={l === active}
+            class={l === active ? 'tab active' : 'tab'}
+            onClick={() => onLocale(l)}
+          >
+            {l}
+            {form.errors[`content.${l}.title`] || form.errors[`content.${l}.body`] ? ' ⚠' : ''}
+          </button>
+        ))}
+      </div>
+      <FieldMessage id="f-content" error={form.errors.content} />
+      {locales.length > 0 && (
+        <div role="tabpanel" aria-label={`Copy in ${active}`}>
+          <div class="grid">
+            <TextField path={c('title')} label="Title" />
+            <TextField
+              path={c('primaryLabel')}
+              label="Primary button"
+              hint="Empty: “Start trial” / “Buy” …"
+            />
+            <TextField path={c('secondaryLabel')} label="Secondary button" />
+            <TextField path={c('imageUrl')} label="Image URL (https)" type="url" />
+          </div>
+          <TextField
+            path={c('body')}
+            label="Body"
+            multiline
+            hint="Safe markdown: **bold**, *italic*, [links](https://…), lists. {{variables}} are filled on the server."
+          />
+          <TextField
+            path={c('roiLine')}
+            label="ROI line"
+            hint="e.g. You spend ~{{hours}} h/week exporting; the pack pays back in 2 months"
+          />
+          {active !== 'en' && (
+            <button
+              type="button"
+              class="link danger"
+              disabled={form.readOnly}
+              onClick={() => {
+                const { [active]: _gone, ...rest } = content;
+                form.set(['content'], rest);
+                onLocale('en');
+              }}
+            >
+              Remove {active}
+            </button>
+          )}
+        </div>
+      )}
+      <div class="inline-add">
+        <label for="f-new-locale">Add locale</label>
+        <input
+          id="f-new-locale"
+          value={adding}
+          placeholder="de"
+          disabled={form.readOnly}
+          onInput={(e) => setAdding(e.currentTarget.value)}
+        />
+        <button type="button" disabled={form.readOnly || !LOCALE.test(adding.trim())} onClick={addLocale}>
+          Add
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+import type { CampaignListItem } from '../../shared/campaign.ts';
+import { num, pct } from '../lib/format.ts';
+import { Link } from '../lib/router.ts';
+import { useSession } from '../lib/session.ts';
+import { useResource } from '../lib/use-resource.ts';
+
+/** The first screen: where things stand, and the way to see Attach working in the demo product. */
+export function HomePage() {
+  const { session } = useSession();
+  const campaigns = useResource<{ data: CampaignListItem[] }>('/v1/admin/campaigns?limit=200');
+  const list = campaigns.data?.data ?? [];
+  const active = list.filter((c) => c.status === 'active');
+  const shown = list.reduce((s, c) => s + c.stats.shown, 0);
+  const conversions = list.reduce((s, c) => s + c.stats.conversions, 0);
+  const served = list.reduce((s, c) => s + c.stats.served, 0);
+  return (
+    <section>
+      <h1>{session.workspace.name}</h1>
+      <div class="callout-card">
+        <h2>See it from the end user's side</h2>
+        <p>
+          The demo product embeds Attach with one script tag. Switch between its users (a power user near a
+          quota, an account exporting every day, a member without billing rights …) to see who gets which
+          prompt and why. It links back here.
+        </p>
+        <a class="button primary" href="/demo/">
+          Open the demo product
+        </a>
+      </div>
+      <dl class="figures">
+        <div>
+          <dt>Active campaigns</dt>
+          <dd>{num(active.length)}</dd>
+        </div>
+        <div>
+          <dt>Prompts shown</dt>
+          <dd>{num(shown)}</dd>
+        </div>
+        <div>
+          <dt>Conversions</dt>
+          <dd>{num(conversions)}</dd>
+        </div>
+        <div>
+          <dt>Conversion (of served)</dt>
+          <dd>{served ? pct(conversions / served) : '—'}</dd>
+        </div>
+      </dl>
+      <h2>Next steps</h2>
+      <ul class="steps">
+        <li>
+          <Link to="catalog">Check the catalogue</Link>: roles, prices, prerequisites and trial lengths drive
+          what may be offered.
+        </li>
+        <li>
+          <Link to="campaigns">Create or tune a campaign</Link> with its audience, triggers and live preview.
+        </li>
+        <li>
+          <Link to="explain">Explain a decision</Link>: why a user did or did not see a prompt.
+        </li>
+        <li>
+          <Link to="analytics">Read the analytics</Link>: affinity, funnels and the lift measured against the
+          holdout.
+        </li>
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,221 @@
+import { useEffect, useState } from 'preact/hooks';
+import { IdentityMode, WorkspaceSettings } from '../../shared/workspace.ts';
+import { ColorField, NumberField, SelectField, TagsField, TextField } from '../components/fields.tsx';
+import { ApiFailure, api, errorMessage } from '../lib/api.ts';
+import { FormContext, issuesToErrors, type Path, setIn } from '../lib/form.ts';
+import { STAGES } from '../lib/labels.ts';
+import { canEdit, useSession } from '../lib/session.ts';
+import { useResource } from '../lib/use-resource.ts';
+
+/** What GET /v1/admin/settings returns: the workspace's policy plus its non-secret key facts. */
+interface SettingsView {
+  name?: string;
+  allowedOrigins: string[];
+  publishableKey?: string;
+  secretKeyHint?: string;
+  settings: WorkspaceSettings;
+}
+
+const MODES = IdentityMode.options.map(
+  (m) =>
+    [
+      m,
+      {
+        off: 'Off (development only)',
+        report: 'Report (log unsigned users)',
+        enforce: 'Enforce (signed tokens only)',
+      }[m],
+    ] as const,
+);
+const KEYS = [
+  ['publishable', 'Publishable key (script tag)'],
+  ['secret', 'Secret key (admin API)'],
+  ['identity', 'Identity secret (signs user tokens)'],
+  ['webhook', 'Webhook secret'],
+] as const;
+
+function KeyRotation({ editable }: { editable: boolean }) {
+  const [result, setResult] = useState<Record<string, string> | null>(null);
+  const [error, setError] = useState('');
+  const rotate = async (key: string) => {
+    if (!window.confirm(`Rotate the ${key} key? The old one stops working at once.`)) return;
+    setError('');
+    try {
+      setResult(await api<Record<string, string>>('POST', '/v1/admin/settings/rotate-keys', { keys: [key] }));
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
+  return (
+    <section class="card" aria-labelledby="keys-title">
+      <h2 id="keys-title">Keys</h2>
+      <p class="muted">New keys are shown once; the old ones stop working immediately.</p>
+      <div class="actions">
+        {KEYS.map(([key, label]) => (
+          <button key={key} type="button" disabled={!editable} onClick={() => rotate(key)}>
+            Rotate {label}
+          </button>
+        ))}
+      </div>
+      {error && <p class="field-error">{error}</p>}
+      {result && (
+        <dl class="secrets" aria-live="polite">
+          {Object.entries(result)
+            .filter(([k]) => k !== 'workspaceId')
+            .map(([k, v]) => (
+              <div key={k}>
+                <dt>{k}</dt>
+                <dd>
+                  <code>{v}</code>
+                </dd>
+              </div>
+            ))}
+        </dl>
+      )}
+    </section>
+  );
+}
+
+export function SettingsPage() {
+  const { session } = useSession();
+  const editable = canEdit(session);
+  const current = useResource<SettingsView>('/v1/admin/settings');
+  const [value, setValue] = useState<{ allowedOrigins: string[]; settings: unknown } | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState('');
+  useEffect(() => {
+    if (current.data)
+      setValue({ allowedOrigins: current.data.allowedOrigins, settings: current.data.settings });
+  }, [current.data]);
+  if (current.error) return <p class="field-error">{current.error}</p>;
+  if (!value) return <p class="loading">Loading…</p>;
+
+  const set = (path: Path, next: unknown) => setValue((v) => v && setIn(v, path, next));
+  const save = async (e: Event) => {
+    e.preventDefault();
+    const parsed = WorkspaceSettings.safeParse(value.settings);
+    if (!parsed.success) {
+      setErrors(issuesToErrors(parsed.error.issues.map((i) => ({ ...i, path: ['settings', ...i.path] }))));
+      setMessage('Nothing was saved: fix the highlighted fields.');
+      return;
+    }
+    try {
+      await api('PATCH', '/v1/admin/settings', {
+        allowedOrigins: value.allowedOrigins,
+        settings: parsed.data,
+      });
+      setErrors({});
+      setMessage('Settings saved.');
+    } catch (err) {
+      if (err instanceof ApiFailure) setErrors(issuesToErrors(err.issues));
+      setMessage(`Nothing was saved: ${errorMessage(err)}`);
+    }
+  };
+  const s = (...k: string[]) => ['settings', ...k];
+  return (
+    <section>
+      <h1>Settings</h1>
+      {current.data?.publishableKey && (
+        <p>
+          Publishable key <code>{current.data.publishableKey}</code>
+          {current.data.secretKeyHint && (
+            <>
+              {' '}
+              · secret key <code>{current.data.secretKeyHint}</code>
+            </>
+          )}
+        </p>
+      )}
+      <FormContext.Provider value={{ value, set, errors, readOnly: !editable }}>
+        <form onSubmit={save} noValidate aria-label="Workspace settings">
+          <section class="card">
+            <h2>Embedding and identity</h2>
+            <TagsField
+              path={['allowedOrigins']}
+              label="Allowed origins"
+              hint="Comma-separated origins allowed to call the widget API, e.g. https://app.example.com"
+            />
+            <div class="grid">
+              <SelectField path={s('identityMode')} label="Identity mode" options={MODES} />
+              <TagsField
+                path={s('buyerRoles')}
+                label="Buyer roles"
+                hint="Roles that may buy in-app; others get “ask your admin”"
+              />
+              <NumberField
+                path={s('globalDailyCapPerUser')}
+                label="Prompts per user per day (all campaigns)"
+                min={0}
+                max={100}
+              />
+            </div>
+          </section>
+          <section class="card">
+            <h2>Lifecycle thresholds</h2>
+            <p class="muted small">Place accounts in {STAGES.map(([, l]) => l.toLowerCase()).join(', ')}.</p>
+            <div class="grid">
+              <NumberField
+                path={s('lifecycle', 'onboardingDays')}
+                label="Onboarding lasts (days)"
+                min={0}
+                max={365}
+              />
+              <TagsField
+                path={s('lifecycle', 'activationMilestones')}
+                label="Activation milestones (events)"
+              />
+              <NumberField
+                path={s('lifecycle', 'engagedEventsPerDay')}
+                label="Engaged from events per day"
+                step="any"
+                min={0}
+              />
+              <NumberField
+                path={s('lifecycle', 'trendWindowDays')}
+                label="Trend window (days)"
+                min={1}
+                max={90}
+              />
+              <NumberField
+                path={s('lifecycle', 'fallingUsageRatio')}
+                label="Falling usage below ratio"
+                step="any"
+                min={0}
+                max={1}
+              />
+              <NumberField
+                path={s('lifecycle', 'atRiskHealthBelow')}
+                label="At risk below health score"
+                min={0}
+                max={100}
+              />
+              <NumberField
+                path={s('lifecycle', 'renewalWindowDays')}
+                label="Renewal window (days)"
+                min={0}
+                max={365}
+              />
+            </div>
+          </section>
+          <section class="card">
+            <h2>Theme</h2>
+            <div class="grid">
+              <ColorField path={s('theme', 'primaryColor')} label="Primary colour" />
+              <ColorField path={s('theme', 'textColor')} label="Text colour" />
+              <ColorField path={s('theme', 'backgroundColor')} label="Background colour" />
+              <NumberField path={s('theme', 'radius')} label="Corner radius (px)" min={0} max={24} />
+              <TextField path={s('theme', 'fontFamily')} label="Font family" />
+            </div>
+          </section>
+          <div class="save-bar">
+            <button type="submit" class="primary" disabled={!editable}>
+              Save settings
+            </button>
+            <output aria-live="polite">{message}</output>
+          </div>
+        </form>
+      </FormContext.Provider>
+      <KeyRotation editable={editable && session.user.role === 'owner'} />
+    </section>
+  );
+}

@@ -1,0 +1,154 @@
+import { useState } from 'preact/hooks';
+import type { ConsoleRole, ConsoleUser } from '../../shared/console.ts';
+import { api, errorMessage } from '../lib/api.ts';
+import { dateTime } from '../lib/format.ts';
+import { useSession } from '../lib/session.ts';
+import { useResource } from '../lib/use-resource.ts';
+
+const ROLES: ConsoleRole[] = ['owner', 'editor', 'viewer'];
+
+export function UsersPage() {
+  const { session } = useSession();
+  const users = useResource<{ data: ConsoleUser[] }>('/v1/admin/console-users');
+  const isOwner = session.user.role === 'owner';
+  const [form, setForm] = useState({ email: '', name: '', password: '', role: 'editor' as ConsoleRole });
+  const [message, setMessage] = useState('');
+  const run = async (work: () => Promise<unknown>, done: string) => {
+    setMessage('');
+    try {
+      await work();
+      setMessage(done);
+      users.reload();
+    } catch (err) {
+      setMessage(errorMessage(err));
+    }
+  };
+  return (
+    <section>
+      <h1>Console users</h1>
+      {!isOwner && <p class="muted">Only owners can add users or change roles.</p>}
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Email</th>
+              <th scope="col">Name</th>
+              <th scope="col">Role</th>
+              <th scope="col">Added</th>
+              <th scope="col">
+                <span class="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {(users.data?.data ?? []).map((u) => (
+              <tr key={u.id}>
+                <th scope="row">{u.email}</th>
+                <td>{u.name}</td>
+                <td>
+                  <select
+                    aria-label={`Role of ${u.email}`}
+                    value={u.role}
+                    disabled={!isOwner}
+                    onChange={(e) =>
+                      run(
+                        () =>
+                          api('PATCH', `/v1/admin/console-users/${u.id}`, { role: e.currentTarget.value }),
+                        'Role changed.',
+                      )
+                    }
+                  >
+                    {ROLES.map((r) => (
+                      <option key={r} value={r}>
+                        {r}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                <td>{dateTime(u.createdAt)}</td>
+                <td>
+                  <button
+                    type="button"
+                    class="link danger"
+                    disabled={!isOwner || u.id === session.user.id}
+                    onClick={() =>
+                      window.confirm(`Remove ${u.email}?`) &&
+                      run(() => api('DELETE', `/v1/admin/console-users/${u.id}`), 'User removed.')
+                    }
+                  >
+                    Remove
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {isOwner && (
+        <form
+          class="card"
+          aria-label="Add a console user"
+          onSubmit={(e) => {
+            e.preventDefault();
+            run(
+              () => api('POST', '/v1/admin/console-users', form),
+              `Added ${form.email}; pass the initial password on privately.`,
+            );
+          }}
+        >
+          <h2>Add a user</h2>
+          <div class="grid">
+            <div class="field">
+              <label for="nu-email">Email</label>
+              <input
+                id="nu-email"
+                type="email"
+                required
+                value={form.email}
+                onInput={(e) => setForm({ ...form, email: e.currentTarget.value })}
+              />
+            </div>
+            <div class="field">
+              <label for="nu-name">Name</label>
+              <input
+                id="nu-name"
+                value={form.name}
+                onInput={(e) => setForm({ ...form, name: e.currentTarget.value })}
+              />
+            </div>
+            <div class="field">
+              <label for="nu-password">Initial password</label>
+              <input
+                id="nu-password"
+                type="password"
+                autocomplete="new-password"
+                minLength={10}
+                required
+                value={form.password}
+                onInput={(e) => setForm({ ...form, password: e.currentTarget.value })}
+              />
+            </div>
+            <div class="field">
+              <label for="nu-role">Role</label>
+              <select
+                id="nu-role"
+                value={form.role}
+                onChange={(e) => setForm({ ...form, role: e.currentTarget.value as ConsoleRole })}
+              >
+                {ROLES.map((r) => (
+                  <option key={r} value={r}>
+                    {r}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+          <button type="submit" class="primary">
+            Add user
+          </button>
+        </form>
+      )}
+      <output aria-live="polite">{message}</output>
+    </section>
+  );
+}

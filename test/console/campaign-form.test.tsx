@@ -1,0 +1,139 @@
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ApiFailure } from '../../console/lib/api.ts';
+import { CampaignForm, newCampaignDraft } from '../../console/pages/campaigns/campaign-form.tsx';
+import type { CampaignDraft } from '../../console/pages/campaigns/preview-message.ts';
+import type { CampaignDefinition } from '../../shared/campaign.ts';
+
+afterEach(cleanup);
+
+function validDraft(): CampaignDraft {
+  return {
+    ...newCampaignDraft(),
+    name: 'Reports add-on for exporters',
+    motion: 'upsell_addon',
+    target: { kind: 'product', productKey: 'reports' },
+    content: { en: { title: 'Stop exporting by hand', body: 'Reports refresh **automatically**.' } },
+  };
+}
+
+function setup(
+  initial: CampaignDraft,
+  options: { readOnly?: boolean; onSave?: (d: CampaignDefinition) => Promise<void> } = {},
+) {
+  const onSave = vi.fn(options.onSave ?? (async () => {}));
+  render(
+    <CampaignForm
+      initial={initial}
+      readOnly={options.readOnly ?? false}
+      onSave={onSave}
+      readOnlyReason="Viewers cannot change campaigns."
+    />,
+  );
+  return { onSave, save: () => fireEvent.click(screen.getByRole('button', { name: 'Save campaign' })) };
+}
+
+/** The message shown under a control, found the way assistive technology finds it. */
+function messageFor(control: HTMLElement): string | undefined {
+  const ids = control.getAttribute('aria-describedby')?.split(' ') ?? [];
+  return (
+    ids.map((id) => document.getElementById(id)).find((el) => el?.classList.contains('field-error'))
+      ?.textContent ?? undefined
+  );
+}
+
+describe('CampaignForm', () => {
+  it('shows field-level messages for an empty campaign and saves nothing', async () => {
+    const { onSave, save } = setup(newCampaignDraft());
+    save();
+    const name = await screen.findByLabelText('Name');
+    expect(name.getAttribute('aria-invalid')).toBe('true');
+    expect(messageFor(name)).toBeTruthy();
+    expect(messageFor(screen.getByLabelText('Motion'))).toBeTruthy();
+    expect(messageFor(screen.getByLabelText('Title'))).toBeTruthy();
+    expect(screen.getByRole('alert').textContent).toMatch(/problems to fix/);
+    expect(screen.getByText(/Nothing was saved/)).toBeTruthy();
+    expect(onSave).not.toHaveBeenCalled();
+  });
+
+  it('rejects an out-of-range priority and a holdout above 50 % with messages on those fields', async () => {
+    const { onSave, save } = setup(validDraft());
+    fireEvent.input(screen.getByLabelText('Priority'), { target: { value: '500' } });
+    fireEvent.input(screen.getByLabelText('Holdout %'), { target: { value: '80' } });
+    save();
+    await waitFor(() => expect(messageFor(screen.getByLabelText('Priority'))).toMatch(/100/));
+    expect(messageFor(screen.getByLabelText('Holdout %'))).toMatch(/50/);
+    expect(onSave).not.toHaveBeenCalled();
+  });
+
+  it('rejects a malformed theme colour and a non-https image', async () => {
+    const { onSave, save } = setup(validDraft());
+    fireEvent.input(screen.getByLabelText('Primary colour'), { target: { value: 'red' } });
+    fireEvent.input(screen.getByLabelText('Image URL (https)'), {
+      target: { value: 'http://example.com/x.png' },
+    });
+    save();
+    await waitFor(() => expect(messageFor(screen.getByLabelText('Primary colour'))).toBeTruthy());
+    expect(messageFor(screen.getByLabelText('Image URL (https)'))).toBeTruthy();
+    expect(onSave).not.toHaveBeenCalled();
+  });
+
+  it('saves the parsed definition, schema defaults included, when every field is valid', async () => {
+    const { onSave, save } = setup(validDraft());
+    fireEvent.input(screen.getByLabelText('Priority'), { target: { value: '70' } });
+    save();
+    await waitFor(() => expect(onSave).toHaveBeenCalledTimes(1));
+    const saved = onSave.mock.calls[0]?.[0];
+    expect(saved).toMatchObject({
+      name: 'Reports add-on for exporters',
+      priority: 70,
+      holdout: { percent: 10 },
+    });
+    expect(saved?.audience.lifecycleStages).toEqual(['activated', 'engaged', 'renewal_window']);
+    expect(await screen.findByText('Saved.')).toBeTruthy();
+  });
+
+  it('builds nested any/all trigger groups', async () => {
+    const { onSave, save } = setup(validDraft());
+    fireEvent.click(screen.getByRole('button', { name: 'Add trigger' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Add nested group' }));
+    const nested = screen.getByRole('group', { name: 'Nested group, level 1' });
+    fireEvent.click(nested.querySelector('button') as HTMLButtonElement);
+    for (const metric of screen.getAllByLabelText('Metric'))
+      fireEvent.input(metric, { target: { value: 'exports' } });
+    save();
+    await waitFor(() => expect(onSave).toHaveBeenCalledTimes(1));
+    expect(onSave.mock.calls[0]?.[0].triggers).toEqual({
+      type: 'all',
+      triggers: [
+        { type: 'metric_quota', metric: 'exports', atLeastPercent: 80 },
+        { type: 'any', triggers: [{ type: 'metric_quota', metric: 'exports', atLeastPercent: 80 }] },
+      ],
+    });
+  });
+
+  it('shows the API’s field issues when the server refuses the definition', async () => {
+    const { save } = setup(validDraft(), {
+      onSave: async () => {
+        throw new ApiFailure(400, 'validation_failed', 'target.productKey: unknown product', [
+          { path: ['target', 'productKey'], message: 'No product with this key', code: 'custom' },
+        ]);
+      },
+    });
+    save();
+    await waitFor(() =>
+      expect(messageFor(screen.getByLabelText('Product'))).toBe('No product with this key'),
+    );
+    expect(screen.getByText(/Nothing was saved: target.productKey/)).toBeTruthy();
+  });
+
+  it('gives a viewer a disabled save button and read-only fields', () => {
+    const { onSave, save } = setup(validDraft(), { readOnly: true });
+    const button = screen.getByRole('button', { name: 'Save campaign' }) as HTMLButtonElement;
+    expect(button.disabled).toBe(true);
+    expect((screen.getByLabelText('Name') as HTMLInputElement).disabled).toBe(true);
+    expect(screen.getByText('Viewers cannot change campaigns.')).toBeTruthy();
+    save();
+    expect(onSave).not.toHaveBeenCalled();
+  });
+});
