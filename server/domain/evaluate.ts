@@ -10,6 +10,7 @@
  * prerequisites), offer pricing, routing, holdout. `eligible` = no blocking reason.
  * `mode: 'explain'` (default) runs every check so explain lists all failures; `mode: 'decide'` stops
  * at the first blocking check (same `eligible`, fewer reasons, less work on the hot path).
+ * Explain mode also reports copy variables this account leaves empty (`content.unresolved_variables`).
  * Holdout never blocks: an eligible held-out verdict has `holdout: true` and is recorded as an
  * exposure without showing (see rank.ts). Score: score.ts.
  */
@@ -19,6 +20,7 @@ import { checkFrequency } from './frequency.ts';
 import { matchPath } from './glob.ts';
 import { isHeldOut } from './holdout.ts';
 import { classifyStage, type StageDecision } from './lifecycle.ts';
+import { fillCopy, localisedCopy } from './message.ts';
 import { PricingError, priceOffer } from './pricing.ts';
 import { fail, isBlocked, pass } from './reasons.ts';
 import { routeChannel } from './routing.ts';
@@ -103,6 +105,24 @@ function priceReasons(
   }
 }
 
+/** Explain only: which copy variables this account leaves empty (they render as ''). */
+function contentReason(
+  campaign: CampaignRecord,
+  verdict: Verdict,
+  target: ResolvedTarget,
+  state: AccountState,
+  ctx: DecideContext,
+): Reason {
+  const { locale, copy } = localisedCopy(campaign.definition, ctx, state);
+  const unresolved = copy ? fillCopy(copy, verdict, target, state, locale).unresolved : [];
+  return unresolved.length > 0
+    ? pass(
+        'content.unresolved_variables',
+        `Copy (${locale}) variables with no value, shown empty: ${unresolved.join(', ')}.`,
+      )
+    : pass('content.filled', `Copy (${locale}) fully filled.`);
+}
+
 export function evaluateCampaign(
   campaign: CampaignRecord,
   state: AccountState,
@@ -153,6 +173,8 @@ export function evaluateCampaign(
     blocked ||= isBlocked(reasons);
     if (blocked && !explain) break;
   }
+  if (explain && verdict.target)
+    verdict.reasons.push(contentReason(campaign, verdict, verdict.target, state, ctx));
   verdict.reasons.push(
     routingReason,
     holdout

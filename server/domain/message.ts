@@ -5,6 +5,8 @@
  *   pickLocale(available, requested?, userLocale?)           → the content locale to use
  *   purchasePolicy(state, ctx)                               → { canPurchase, purchaseBlockedReason? }
  *   messageActions(channel, canPurchase, trialOffered)       → MessageAction[]
+ *   localisedCopy(definition, ctx, state)                    → { locale, copy }
+ *   fillCopy(copy, verdict, target, state, locale)           → filled fields + unresolved variables
  *
  * Locale: the requested locale, then the user's, then `en`; each tried exactly, then by language
  * (`de-AT` → `de`). Copy (title, body, labels, ROI line) is filled by templates.ts from server data.
@@ -64,21 +66,51 @@ function trialDays(def: CampaignDefinition, target: ResolvedTarget, state: Accou
   return def.trial.days ?? ctx.catalog.products.get(target.key)?.trialDays ?? 0;
 }
 
-function fill(copy: Copy, verdict: Verdict, target: ResolvedTarget, state: AccountState, locale: string) {
+export interface FilledCopy {
+  title: string;
+  body: string;
+  primaryLabel?: string | undefined;
+  secondaryLabel?: string | undefined;
+  roiLine?: string | undefined;
+  /** Variables without a value for this account, across all fields. */
+  unresolved: string[];
+}
+
+/** Fills every text field of `copy` for this account (templates.ts). */
+export function fillCopy(
+  copy: Copy,
+  verdict: Verdict,
+  target: ResolvedTarget,
+  state: AccountState,
+  locale: string,
+): FilledCopy {
   const data = {
     state,
     locale,
     product: { name: target.name, description: target.description },
     offer: verdict.offer,
   };
-  const render = (text: string) => renderTemplate(text, data).text;
-  return {
-    title: render(copy.title),
-    body: render(copy.body),
-    secondaryLabel: copy.secondaryLabel === undefined ? undefined : render(copy.secondaryLabel),
-    roiLine: copy.roiLine === undefined ? undefined : render(copy.roiLine),
-    primaryLabel: copy.primaryLabel === undefined ? undefined : render(copy.primaryLabel),
+  const unresolved: string[] = [];
+  const render = (text: string | undefined) => {
+    if (text === undefined) return undefined;
+    const out = renderTemplate(text, data);
+    for (const name of out.unresolved) if (!unresolved.includes(name)) unresolved.push(name);
+    return out.text;
   };
+  return {
+    title: render(copy.title) ?? '',
+    body: render(copy.body) ?? '',
+    primaryLabel: render(copy.primaryLabel),
+    secondaryLabel: render(copy.secondaryLabel),
+    roiLine: render(copy.roiLine),
+    unresolved,
+  };
+}
+
+/** The copy in the locale the user gets (see pickLocale). */
+export function localisedCopy(def: CampaignDefinition, ctx: DecideContext, state: AccountState) {
+  const locale = pickLocale(Object.keys(def.content), ctx.locale, state.user.locale);
+  return { locale, copy: def.content[locale] ?? def.content.en };
 }
 
 export function buildMessage(
@@ -91,13 +123,12 @@ export function buildMessage(
   const target = verdict.target;
   if (!target) throw new Error(`verdict for campaign ${campaign.id} has no target`);
   const def = campaign.definition;
-  const locale = pickLocale(Object.keys(def.content), ctx.locale, state.user.locale);
-  const copy = def.content[locale] ?? def.content.en;
+  const { locale, copy } = localisedCopy(def, ctx, state);
   if (!copy) throw new Error(`campaign ${campaign.id} has no "en" content`);
   const policy = purchasePolicy(state, ctx);
   const days = trialDays(def, target, state, ctx);
   const actions = messageActions(verdict.channel, policy.canPurchase, days > 0);
-  const text = fill(copy, verdict, target, state, locale);
+  const text = fillCopy(copy, verdict, target, state, locale);
   const firstAction = actions[0] ?? 'buy';
   const { presentation } = def;
   return {

@@ -2,6 +2,7 @@
  * Template variables in campaign copy, filled on the server from the account (never the client).
  *
  *   renderTemplate(text, data) → { text, unresolved }   plain text; unknown / missing → '' and reported
+ *   unknownVariables(text)     → names no account could ever fill (for validating copy on save)
  *   formatMoney(minor, currency, locale)                → "$1,234.50" (Intl, falls back to "12.34 USD")
  *
  * Variables (`{{ name }}`, spaces allowed):
@@ -58,10 +59,10 @@ function formatValue(value: unknown, locale: string): string | undefined {
   return undefined;
 }
 
-function usageValue(rest: readonly string[], data: TemplateData): unknown {
-  const [metric, part] = rest;
-  if (metric === undefined || rest.length !== 2) return undefined;
-  const usage = data.state.usage[metric];
+function usageValue(path: readonly string[], data: TemplateData): unknown {
+  // Metric names may contain dots (`api.calls`): the last segment is the part, the rest the metric.
+  const part = path.at(-1);
+  const usage = path.length >= 2 ? data.state.usage[path.slice(0, -1).join('.')] : undefined;
   if (!usage) return undefined;
   if (part === 'value') return usage.value;
   if (part === 'limit') return usage.limit;
@@ -109,6 +110,23 @@ function lookup(name: string, data: TemplateData): string | undefined {
     default:
       return undefined;
   }
+}
+
+const KNOWN = [
+  /^account\.[A-Za-z0-9_.-]+$/,
+  /^user\.[A-Za-z0-9_.-]+$/,
+  /^usage\.[A-Za-z0-9_.:-]+\.(value|limit|percent)$/,
+  /^product\.(name|description)$/,
+  /^offer\.(price|listPrice|annualPrice|interval|expiresAt)$/,
+];
+
+export function unknownVariables(text: string): string[] {
+  const unknown: string[] = [];
+  for (const match of text.matchAll(VARIABLE)) {
+    const name = match[1] ?? '';
+    if (!KNOWN.some((re) => re.test(name)) && !unknown.includes(name)) unknown.push(name);
+  }
+  return unknown;
 }
 
 export function renderTemplate(text: string, data: TemplateData): Rendered {

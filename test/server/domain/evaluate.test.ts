@@ -48,6 +48,7 @@ describe('evaluateCampaign', () => {
       'frequency.user_daily',
       'target.prerequisites',
       'offer.priced',
+      'content.filled',
       'routing.in_app',
       'holdout.treatment',
     ]);
@@ -136,6 +137,22 @@ describe('evaluateCampaign', () => {
     });
     const v = evaluateCampaign(pack, ready(), makeCtx({ catalog: { products, bundles } }));
     expect(codes(v)).toEqual(['offer.mixed_currency']);
+  });
+
+  it('explains copy variables this account leaves empty', () => {
+    const c = makeCampaign({
+      content: { en: { title: 'You used {{usage.seats.percent}}% of seats', roiLine: '{{nope}}' } },
+    });
+    const reason = evaluateCampaign(c, ready(), makeCtx()).reasons.find(
+      (r) => r.code === 'content.unresolved_variables',
+    );
+    expect(reason).toEqual({
+      code: 'content.unresolved_variables',
+      message: 'Copy (en) variables with no value, shown empty: usage.seats.percent, nope.',
+      blocking: false,
+    });
+    const decide = evaluateCampaign(c, ready(), makeCtx(), { mode: 'decide' });
+    expect(decide.reasons.some((r) => r.code.startsWith('content.'))).toBe(false);
   });
 
   it('routes by the campaign rules', () => {

@@ -1,13 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { priceOffer } from '../../../server/domain/pricing.ts';
-import { formatMoney, renderTemplate } from '../../../server/domain/templates.ts';
+import { formatMoney, renderTemplate, unknownVariables } from '../../../server/domain/templates.ts';
 import { OfferTerms } from '../../../shared/campaign.ts';
 import { makeCatalog, makeState, NOW, product } from './fixtures.ts';
 
 const state = makeState({
   account: { name: 'Acme Corp', seats: 1250, plan: 'pro', attributes: { hourly_rate: 75, csm: 'Dana' } },
   user: { role: 'admin', attributes: { first_name: 'Kim' } },
-  usage: { exports: { value: 170, limit: 200 }, storage: { value: 12, limit: null } },
+  usage: {
+    exports: { value: 170, limit: 200 },
+    storage: { value: 12, limit: null },
+    'api.calls': { value: 5, limit: 10 },
+  },
 });
 const catalog = makeCatalog([
   product('reports', { price: { amount: 300_000, currency: 'USD', interval: 'year' } }),
@@ -78,5 +82,19 @@ describe('renderTemplate', () => {
     );
     expect(r.text).toBe('');
     expect(r.unresolved).toHaveLength(3);
+  });
+});
+
+describe('template variables', () => {
+  it('reads metric names that contain dots', () => {
+    expect(renderTemplate('{{usage.api.calls.percent}}% of {{usage.api.calls.limit}}', data).text).toBe(
+      '50% of 10',
+    );
+  });
+
+  it('lists variables no account could fill, for validating copy on save', () => {
+    const text =
+      '{{account.seats}} {{usage.x.percent}} {{usage.x}} {{product.price}} {{offer.price}} {{foo.bar}} {{foo.bar}}';
+    expect(unknownVariables(text)).toEqual(['usage.x', 'product.price', 'foo.bar']);
   });
 });
