@@ -1,14 +1,14 @@
+import type { WorkspaceSettings } from '../../shared/workspace.ts';
 import { type AccountStateRow, selectAccountState } from '../db/queries/account-state.ts';
 import { rawClient } from '../db/queries/raw.ts';
+import { DAY_MS, utcDay } from '../domain/time.ts';
 import type { AccountState, MessageStateFacts } from '../domain/types.ts';
-import type { AppDeps } from '../http/types.ts';
+import type { AppDeps, WorkspaceContext } from '../http/types.ts';
+import { type EngineConfig, engineConfig, peekEngineConfig } from './campaign-cache.ts';
 
-/** How far back counters are loaded: the longest trigger window (365 days) is served by the
- * all-time `eventsEverSeen` lookup for milestones; windows are capped at 90 days of daily rows. */
+/** How far back daily counters are loaded. Milestones need all time: they come from the separate
+ * `eventsEverSeen` lookup, not from these rows. */
 export const COUNTER_DAYS = 90;
-const DAY_MS = 86_400_000;
-
-export const utcDay = (at: Date) => at.toISOString().slice(0, 10);
 
 /** Who the state is for. From a decide call: the verified token; from explain: the admin's query. */
 export interface Subject {
@@ -144,4 +144,31 @@ export async function loadAccountState(
       createdAt: new Date(createdAt).toISOString(),
     })),
   };
+}
+
+/** Event names whose all-time presence the engine reads (activation milestones, milestone triggers). */
+function everSeenNames(settings: WorkspaceSettings, config: EngineConfig | undefined): string[] {
+  const names = new Set(settings.lifecycle.activationMilestones);
+  for (const name of config?.milestoneEvents ?? []) names.add(name);
+  return [...names].sort();
+}
+
+/**
+ * State and engine config, in the common case with ONE round trip: the config version comes back
+ * with the account state and the cached config is used when it is current. Only when the config
+ * moved and now needs milestones the state did not load is the state read a second time.
+ */
+export async function loadStateAndConfig(
+  deps: AppDeps,
+  workspace: WorkspaceContext,
+  subject: Subject,
+): Promise<{ loaded: LoadedState; config: EngineConfig }> {
+  const workspaceId = workspace.row.id;
+  const names = everSeenNames(workspace.settings, peekEngineConfig(deps, workspaceId));
+  let loaded = await loadAccountState(deps, workspaceId, subject, names);
+  const config = await engineConfig(deps, workspaceId, loaded.configVersion);
+  const needed = everSeenNames(workspace.settings, config);
+  if (needed.join('\n') !== names.join('\n'))
+    loaded = await loadAccountState(deps, workspaceId, subject, needed);
+  return { loaded, config };
 }

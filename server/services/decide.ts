@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { DecideRequest, DecideResponse, Message } from '../../shared/decide.ts';
-import type { WorkspaceSettings } from '../../shared/workspace.ts';
 import { releaseReservation, type ServeAttempt, tryServe } from '../db/queries/decide.ts';
 import { rawClient } from '../db/queries/raw.ts';
 import { evaluateCampaigns, stageFor } from '../domain/evaluate.ts';
@@ -9,42 +8,12 @@ import { compareVerdicts } from '../domain/rank.ts';
 import { utcDay } from '../domain/time.ts';
 import type { AccountState, CampaignRecord, DecideContext, Verdict } from '../domain/types.ts';
 import type { AppDeps, EndUser, WorkspaceContext } from '../http/types.ts';
-import { type LoadedState, loadAccountState } from './account-state.ts';
-import { type EngineConfig, engineConfig, peekEngineConfig } from './campaign-cache.ts';
+import { loadStateAndConfig } from './account-state.ts';
+import type { EngineConfig } from './campaign-cache.ts';
 import { type RoutedLead, recordLeads } from './decide-leads.ts';
 
 const HOUR_S = 3600;
 const DAY_S = 86_400;
-
-/** Event names whose all-time presence the engine reads (activation milestones, milestone triggers). */
-function everSeenNames(settings: WorkspaceSettings, config: EngineConfig | undefined): string[] {
-  const names = new Set(settings.lifecycle.activationMilestones);
-  for (const name of config?.milestoneEvents ?? []) names.add(name);
-  return [...names].sort();
-}
-
-/**
- * State and config in the common case with ONE round trip: the config version comes back with the
- * account state. Only when the config moved and now needs milestones the state did not load is the
- * state read a second time.
- */
-async function loadInputs(deps: AppDeps, workspace: WorkspaceContext, user: EndUser) {
-  const workspaceId = workspace.row.id;
-  const subject = {
-    accountId: user.accountId,
-    userId: user.userId,
-    role: user.role,
-    locale: user.locale,
-    traits: user.traits,
-  };
-  const names = everSeenNames(workspace.settings, peekEngineConfig(deps, workspaceId));
-  let loaded: LoadedState = await loadAccountState(deps, workspaceId, subject, names);
-  const config = await engineConfig(deps, workspaceId, loaded.configVersion);
-  const needed = everSeenNames(workspace.settings, config);
-  if (needed.join('\n') !== names.join('\n'))
-    loaded = await loadAccountState(deps, workspaceId, subject, needed);
-  return { loaded, config };
-}
 
 /** Eligible verdicts grouped by placement, best first (rank.ts order). */
 function candidatesByPlacement(verdicts: readonly Verdict[]): Verdict[][] {
@@ -144,7 +113,13 @@ export async function decide(
   user: EndUser,
   request: DecideRequest,
 ): Promise<DecideResponse> {
-  const { loaded, config } = await loadInputs(deps, workspace, user);
+  const { loaded, config } = await loadStateAndConfig(deps, workspace, {
+    accountId: user.accountId,
+    userId: user.userId,
+    role: user.role,
+    locale: user.locale,
+    traits: user.traits,
+  });
   const { state } = loaded;
   const ctx: DecideContext = {
     now: deps.now(),
