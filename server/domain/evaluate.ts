@@ -26,6 +26,7 @@ import { fail, isBlocked, pass } from './reasons.ts';
 import { routeChannel } from './routing.ts';
 import { expectedValue } from './score.ts';
 import { resolveTarget } from './targets.ts';
+import { formatMoney } from './templates.ts';
 import { evaluateTriggers } from './triggers.ts';
 import type {
   AccountState,
@@ -97,7 +98,10 @@ function priceReasons(
     const expired = offer.expiresAt !== undefined && Date.parse(offer.expiresAt) <= ctx.now.getTime();
     const reason = expired
       ? fail('offer.expired', `The offer expired at ${offer.expiresAt}.`)
-      : pass('offer.priced', `Priced at ${offer.amount} ${offer.currency} per ${offer.interval}.`);
+      : pass(
+          'offer.priced',
+          `Priced at ${formatMoney(offer.amount, offer.currency, 'en')} per ${offer.interval}.`,
+        );
     return { offer, reason };
   } catch (error) {
     if (!(error instanceof PricingError)) throw error;
@@ -121,6 +125,36 @@ function contentReason(
         `Copy (${locale}) variables with no value, shown empty: ${unresolved.join(', ')}.`,
       )
     : pass('content.filled', `Copy (${locale}) fully filled.`);
+}
+
+/** The checks in order; each fills what it learns (fired triggers, target, offer) into the verdict. */
+function checks(
+  campaign: CampaignRecord,
+  state: AccountState,
+  ctx: DecideContext,
+  stage: StageDecision,
+  verdict: Verdict,
+) {
+  const def = campaign.definition;
+  return [
+    () => [statusReason(campaign), ...scheduleReasons(def.schedule, ctx.now)],
+    () => placementReasons(def, ctx),
+    () => checkAudience(def.audience, state, stage.stage),
+    () => {
+      const result = evaluateTriggers(def.triggers, state, { now: ctx.now, pagePath: ctx.pagePath });
+      verdict.firedTriggers = result.firedLeaves;
+      return result.reasons;
+    },
+    () => checkFrequency(def.frequency, state, campaign.id, ctx.settings.globalDailyCapPerUser, ctx.now),
+    () => {
+      const resolution = resolveTarget(def.target, state, ctx.catalog, ctx.affinity);
+      verdict.target = resolution.target;
+      if (!resolution.target) return resolution.reasons;
+      const priced = priceReasons(def, resolution.target, state, ctx, campaign.id);
+      verdict.offer = priced.offer;
+      return [...resolution.reasons, priced.reason];
+    },
+  ] satisfies Array<() => Reason[]>;
 }
 
 export function evaluateCampaign(
@@ -147,28 +181,9 @@ export function evaluateCampaign(
     placement: def.presentation.placement,
     priority: def.priority,
   };
-  const steps: Array<() => Reason[]> = [
-    () => [statusReason(campaign), ...scheduleReasons(def.schedule, ctx.now)],
-    () => placementReasons(def, ctx),
-    () => checkAudience(def.audience, state, stage.stage),
-    () => {
-      const result = evaluateTriggers(def.triggers, state, { now: ctx.now, pagePath: ctx.pagePath });
-      verdict.firedTriggers = result.firedLeaves;
-      return result.reasons;
-    },
-    () => checkFrequency(def.frequency, state, campaign.id, ctx.settings.globalDailyCapPerUser, ctx.now),
-    () => {
-      const resolution = resolveTarget(def.target, state, ctx.catalog, ctx.affinity);
-      verdict.target = resolution.target;
-      if (!resolution.target) return resolution.reasons;
-      const priced = priceReasons(def, resolution.target, state, ctx, campaign.id);
-      verdict.offer = priced.offer;
-      return [...resolution.reasons, priced.reason];
-    },
-  ];
   let blocked = false;
-  for (const step of steps) {
-    const reasons = step();
+  for (const check of checks(campaign, state, ctx, stage, verdict)) {
+    const reasons = check();
     verdict.reasons.push(...reasons);
     blocked ||= isBlocked(reasons);
     if (blocked && !explain) break;
