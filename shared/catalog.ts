@@ -68,3 +68,34 @@ export const ListQuery = z.object({
 });
 export const page = <T extends z.ZodType>(item: T) =>
   z.object({ data: z.array(item), nextCursor: z.string().nullable() });
+
+const productFields = ProductInput.shape;
+/** PATCH body of a product: any field but the key (entitlements and campaigns refer to it); no defaults. */
+export const ProductPatch = z
+  .object({
+    name: productFields.name,
+    description: productFields.description.unwrap(),
+    role: productFields.role,
+    price: productFields.price,
+    prerequisites: productFields.prerequisites.unwrap(),
+    trialDays: productFields.trialDays.unwrap(),
+  })
+  .partial()
+  .meta({ id: 'ProductPatch' });
+export type ProductPatch = z.infer<typeof ProductPatch>;
+
+const bundleFields = BundleInput.shape;
+/** PATCH body of a bundle: any field but the key; no defaults. */
+export const BundlePatch = z
+  .object({
+    name: bundleFields.name,
+    description: bundleFields.description.unwrap(),
+    productKeys: bundleFields.productKeys,
+    discountPercent: bundleFields.discountPercent.unwrap(),
+  })
+  .partial()
+  .meta({ id: 'BundlePatch' });
+export type BundlePatch = z.infer<typeof BundlePatch>;
+
+export const ProductPage = page(Product).meta({ id: 'ProductPage' });
+export const BundlePage = page(Bundle).meta({ id: 'BundlePage' });
