@@ -1,0 +1,46 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestContext } from '../support/app.ts';
+
+let ctx: TestContext;
+
+beforeAll(async () => {
+  // `npm test` builds the widget first; a targeted run builds it here when dist/ is missing.
+  if (!existsSync('dist/widget.js') || !existsSync('dist/widget-extra.js')) {
+    execFileSync('npm', ['run', 'build:widget'], { stdio: 'ignore' });
+  }
+  ctx = await createTestApp();
+});
+afterAll(() => ctx.close());
+
+describe('GET /widget.js', () => {
+  it('serves the built bundle as JavaScript, cacheable briefly, to any origin', async () => {
+    const res = await ctx.app.request('/widget.js', { headers: { origin: 'https://host.example' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(res.headers.get('cache-control')).toMatch(/max-age=300/);
+    expect(res.headers.get('etag')).toMatch(/^".+"$/);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+    expect(await res.text()).toBe(readFileSync('dist/widget.js', 'utf8'));
+  });
+
+  it('answers 304 to a matching If-None-Match', async () => {
+    const first = await ctx.app.request('/widget.js');
+    const etag = first.headers.get('etag') ?? '';
+    const again = await ctx.app.request('/widget.js', { headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+    expect(again.headers.get('etag')).toBe(etag);
+  });
+
+  it('serves the on-demand module and the ESM entry the same way', async () => {
+    for (const path of ['/widget-extra.js', '/widget.mjs']) {
+      const res = await ctx.app.request(path);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+      expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    }
+  });
+});

@@ -1,0 +1,128 @@
+import { act, fireEvent, screen } from '@testing-library/preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MessageView } from '../../widget/ui/message.tsx';
+import { PopupView } from '../../widget/ui/popup.tsx';
+import { fakeCtrl, message, renderIn } from './builders.tsx';
+
+const frame = () => new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+
+afterEach(() => {
+  document.body.innerHTML = '';
+});
+
+describe('message formats', () => {
+  it('callout › a polite live region with title, markdown body, ROI line and actions', () => {
+    const { ctrl } = fakeCtrl();
+    renderIn(<MessageView m={message()} />, ctrl);
+    const region = screen.getByRole('region', { name: 'Try Reports Pro' });
+    expect(region.getAttribute('aria-live')).toBe('polite');
+    expect(region.className).toContain('callout');
+    expect(region.querySelector('strong')?.textContent).toBe('scheduled');
+    expect(screen.getByText('Teams like yours save 4 hours a week')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Start free trial' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Buy now' })).toBeTruthy();
+  });
+
+  it('callout › primary action, close and "not now" report to the controller', async () => {
+    const { ctrl, calls } = fakeCtrl();
+    renderIn(<MessageView m={message()} />, ctrl);
+    await act(() => {
+      fireEvent.click(screen.getByRole('button', { name: 'Start free trial' }));
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Close' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Not now' }));
+    expect(calls.filter((c) => c[0] !== 'seen')).toEqual([
+      ['act', message().decisionId, 'trial'],
+      ['dismiss', message().decisionId, false],
+      ['dismiss', message().decisionId, true],
+    ]);
+  });
+
+  it('callout › a failed action says so instead of failing silently', async () => {
+    const { ctrl } = fakeCtrl({ act: { ok: false, error: { status: 0, code: 'timeout', message: '' } } });
+    renderIn(<MessageView m={message()} />, ctrl);
+    await act(() => {
+      fireEvent.click(screen.getByRole('button', { name: 'Start free trial' }));
+    });
+    expect((await screen.findByRole('alert')).textContent).toContain('Something went wrong');
+  });
+
+  it('banner › renders as a top region', () => {
+    renderIn(<MessageView m={message({ format: 'banner' })} />, fakeCtrl().ctrl);
+    expect(screen.getByRole('region', { name: 'Try Reports Pro' }).className).toContain('banner');
+  });
+
+  it('inline › renders in flow (no fixed positioning)', () => {
+    renderIn(<MessageView m={message({ format: 'inline', placement: 'billing' })} />, fakeCtrl().ctrl);
+    const region = screen.getByRole('region', { name: 'Try Reports Pro' });
+    expect(region.className).toContain('inline');
+    expect(region.className).not.toContain('fx');
+  });
+
+  it('inbox › renders as an article card', () => {
+    renderIn(<MessageView m={message({ format: 'inbox' })} />, fakeCtrl().ctrl);
+    expect(screen.getByRole('article', { name: 'Try Reports Pro' }).className).toContain('inbox');
+  });
+
+  it('modal › a labelled modal dialog; Escape dismisses it', () => {
+    const { ctrl, calls } = fakeCtrl();
+    renderIn(<PopupView m={message({ format: 'modal' })} />, ctrl);
+    const dialog = screen.getByRole('dialog', { name: 'Try Reports Pro' });
+    expect(dialog.getAttribute('aria-modal')).toBe('true');
+    fireEvent.keyDown(dialog, { key: 'Escape' });
+    expect(calls).toContainEqual(['dismiss', message().decisionId, false]);
+  });
+
+  it('tooltip › waits for its anchor, follows it and hides when it disappears', async () => {
+    renderIn(
+      <PopupView m={message({ format: 'tooltip', anchor: '#export', position: 'bottom' })} />,
+      fakeCtrl().ctrl,
+    );
+    await act(frame);
+    expect(screen.queryByRole('region')).toBeNull();
+
+    const anchor = document.createElement('button');
+    anchor.id = 'export';
+    let top = 100;
+    anchor.getBoundingClientRect = () =>
+      ({
+        top,
+        left: 40,
+        bottom: top + 20,
+        right: 140,
+        width: 100,
+        height: 20,
+        x: 40,
+        y: top,
+        toJSON() {},
+      }) as DOMRect;
+    await act(async () => {
+      document.body.appendChild(anchor);
+      await frame();
+    });
+    const tip = screen.getByRole('region', { name: 'Try Reports Pro' });
+    expect(tip.style.top).toBe('128px');
+    expect(tip.style.left).toBe('40px');
+
+    top = 300;
+    await act(async () => {
+      window.dispatchEvent(new Event('scroll'));
+      await frame();
+    });
+    expect(screen.getByRole('region').style.top).toBe('328px');
+
+    await act(async () => {
+      anchor.remove();
+      await frame();
+    });
+    expect(screen.queryByRole('region')).toBeNull();
+  });
+
+  it('each format uses object styles only (no style attribute strings from the theme)', () => {
+    renderIn(<MessageView m={message({ theme: { primaryColor: '#ffcc00' } })} />, fakeCtrl().ctrl);
+    const region = screen.getByRole('region');
+    expect(region.style.getPropertyValue('--a-primary')).toBe('#ffcc00');
+    // Yellow needs dark text to reach 4.5:1.
+    expect(region.style.getPropertyValue('--a-on-primary')).toBe('#111111');
+  });
+});

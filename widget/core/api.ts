@@ -1,0 +1,55 @@
+import { type Breaker, createBreaker } from './breaker.ts';
+import { fail, type Result } from './result.ts';
+
+/** Past this the widget shows nothing: a slow prompt is worse than none. */
+export const TIMEOUT_MS = 3_000;
+
+export interface ApiOptions {
+  /** Origin of the Attach server, e.g. `https://attach.example.com`. */
+  base: string;
+  key: string;
+  token: () => string | undefined;
+}
+
+export interface RequestOptions {
+  body?: unknown;
+  headers?: Record<string, string>;
+  timeoutMs?: number;
+}
+
+/** A fetch wrapper that returns Results, aborts after 3 s and trips a circuit breaker. */
+export function createApi(options: ApiOptions, breaker: Breaker = createBreaker()) {
+  async function request<T>(method: string, path: string, req: RequestOptions = {}): Promise<Result<T>> {
+    if (!breaker.allow()) return fail(0, 'circuit_open');
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), req.timeoutMs ?? TIMEOUT_MS);
+    try {
+      const token = options.token();
+      const headers: Record<string, string> = { 'X-Attach-Key': options.key, ...req.headers };
+      if (token) headers.Authorization = `Bearer ${token}`;
+      if (req.body !== undefined) headers['Content-Type'] = 'application/json';
+      const res = await fetch(options.base + path, {
+        method,
+        headers,
+        body: req.body === undefined ? undefined : JSON.stringify(req.body),
+        signal: controller.signal,
+        credentials: 'omit',
+      });
+      const text = await res.text();
+      const data = text
+        ? (JSON.parse(text) as T & { error?: { code?: string; message?: string } })
+        : undefined;
+      if (res.status >= 500 || res.status === 429) breaker.failure();
+      else breaker.success();
+      if (res.ok) return { ok: true, value: data as T };
+      return fail(res.status, data?.error?.code ?? 'http_error', data?.error?.message);
+    } catch {
+      breaker.failure();
+      return fail(0, controller.signal.aborted ? 'timeout' : 'network');
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  return { request, base: options.base, key: options.key, token: options.token };
+}
+export type Api = ReturnType<typeof createApi>;

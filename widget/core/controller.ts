@@ -1,0 +1,207 @@
+import type { DecideResponse, Message } from '../../shared/decide.ts';
+import { MESSAGE_EVENTS, PAGE_VIEW_EVENT } from '../../shared/event-names.ts';
+import type { Trial } from '../../shared/money.ts';
+import { i18n } from '../i18n.ts';
+import { type Ctrl, type DialogState, type ExtraModule, intentOf, type View } from '../types.ts';
+import { createApi } from './api.ts';
+import { createEmitter, type HostEventName } from './emitter.ts';
+import { createEventQueue } from './event-queue.ts';
+import type { Money, MoneyDeps } from './money.ts';
+import { fail, type Result } from './result.ts';
+import { load, save } from './storage.ts';
+import { claims } from './token.ts';
+import { uuid } from './uuid.ts';
+
+export interface WidgetOptions {
+  /** Origin of the Attach server. */
+  server: string;
+  /** Publishable key, `pk_…`. */
+  key: string;
+  /** End-user JWT signed by the host backend; can come later through `identify`. */
+  token?: string | undefined;
+  locale?: string | undefined;
+}
+
+/**
+ * The widget's state machine: talks to the API, keeps the view, and exposes what components need
+ * (`Ctrl`). Rendering is injected (`paint`), so the same controller drives the real mount and tests.
+ */
+export function createController(
+  options: WidgetOptions,
+  paint: (view: View) => void,
+  loadExtra: () => Promise<ExtraModule | undefined>,
+) {
+  let token = options.token;
+  const api = createApi({ base: options.server.replace(/\/$/, ''), key: options.key, token: () => token });
+  const userKey = (what: string) => `attach:${what}:${options.key}:${claims(token).sub ?? ''}`;
+  const emitter = createEmitter();
+  const queue = createEventQueue(
+    api,
+    () => userKey('q'),
+    () => refreshTrials(),
+  );
+  const seen = new Set<string>();
+  const hidden = new Set<string>();
+  let ready = false;
+  let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  let view: View = {
+    messages: [],
+    trials: [],
+    panelOpen: load<boolean>(userKey('panel')) ?? true,
+    i18n: i18n(),
+  };
+
+  const moneyDeps: MoneyDeps = {
+    api,
+    emit: emitter.emit,
+    userKey,
+    hide(productKey, decisionId) {
+      for (const m of view.messages)
+        if (m.decisionId === decisionId || intentOf(m).productKey === productKey) hidden.add(m.decisionId);
+    },
+    async refresh() {
+      update({ panelOpen: true });
+      await loadTrials();
+    },
+  };
+  /** Money actions live in widget-extra.js (loaded on first use, with the dialogs they belong to). */
+  async function money(run: (m: Money) => Promise<Result<unknown>>): Promise<Result<unknown>> {
+    const mod = await loadExtra();
+    return mod ? run(mod.createMoney(moneyDeps)) : fail(0, 'network');
+  }
+
+  const locale = () => options.locale ?? claims(token).locale ?? navigator.language;
+  function update(patch: Partial<View>) {
+    view = { ...view, ...patch };
+    view.i18n = i18n(options.locale, claims(token).locale, view.messages[0]?.locale, navigator.language);
+    paint({ ...view, messages: view.messages.filter((m) => !hidden.has(m.decisionId)) });
+  }
+
+  function track(
+    name: string,
+    props: Record<string, unknown> = {},
+    m?: { decisionId: string; campaignId?: string | undefined },
+  ) {
+    queue.push({
+      id: uuid(),
+      name,
+      ts: new Date().toISOString(),
+      props,
+      decisionId: m?.decisionId,
+      campaignId: m?.campaignId,
+    });
+  }
+
+  function messageEvent(m: Message, kind: keyof typeof MESSAGE_EVENTS, props: Record<string, unknown> = {}) {
+    track(MESSAGE_EVENTS[kind], props, m);
+    const detail = { campaignId: m.campaignId, decisionId: m.decisionId, ...props };
+    emitter.emit(kind === 'snoozed' ? 'dismissed' : kind, detail);
+  }
+
+  async function decide(before?: Promise<unknown>): Promise<void> {
+    if (!token) return;
+    const slots = Array.from(
+      document.querySelectorAll('[data-attach-slot]'),
+      (el) => el.getAttribute('data-attach-slot') ?? '',
+    ).filter(Boolean);
+    const res = await api.request<DecideResponse>('POST', '/v1/decide', {
+      body: {
+        placement: 'global',
+        slots: [...new Set(slots)].slice(0, 20),
+        page: { url: location.href.slice(0, 2000), path: location.pathname.slice(0, 1000) },
+        locale: locale(),
+      },
+    });
+    await before;
+    ready = true;
+    // On failure keep showing nothing new: a broken API must never leave a half-drawn prompt.
+    update(res.ok ? { messages: res.value.messages ?? [], theme: res.value.theme } : {});
+  }
+
+  async function loadTrials(): Promise<void> {
+    if (!token) return;
+    const res = await api.request<{ trials: Trial[] }>('GET', '/v1/trials');
+    if (res.ok) update({ trials: res.value.trials.filter((t) => t.status === 'active') });
+  }
+
+  /** Progress comes from events: once the server has them, re-read the checklist (debounced). */
+  function refreshTrials() {
+    if (!view.trials.length) return;
+    clearTimeout(refreshTimer);
+    refreshTimer = setTimeout(() => void loadTrials(), 300);
+  }
+
+  const ctrl: Ctrl = {
+    seen(m) {
+      if (seen.has(m.decisionId)) return;
+      seen.add(m.decisionId);
+      messageEvent(m, 'shown');
+    },
+    async act(m, action) {
+      messageEvent(m, 'clicked', { action });
+      if (action === 'trial') return money((x) => x.startTrial(m));
+      const kind: DialogState['kind'] =
+        action === 'buy' && m.canPurchase ? 'buy' : action === 'contact' ? 'contact' : 'ask';
+      update({ dialog: { kind, intent: intentOf(m) } });
+      return { ok: true, value: undefined };
+    },
+    dismiss(m, snooze) {
+      hidden.add(m.decisionId);
+      messageEvent(m, snooze ? 'snoozed' : 'dismissed', snooze ? { snoozeDays: 1 } : {});
+      update({});
+    },
+    purchase: (intent, billing) => money((x) => x.purchase(intent, billing)),
+    request: (intent, kind) => money((x) => x.request(intent, kind)),
+    open: (dialog) => update({ dialog }),
+    togglePanel(open) {
+      save(userKey('panel'), open);
+      update({ panelOpen: open });
+    },
+  };
+
+  return {
+    ctrl,
+    emitter,
+    queue,
+    view: () => view,
+    isReady: () => ready,
+    /** `before`: wait for it (the user's UI strings) before the first paint. */
+    async start(before?: Promise<unknown>) {
+      track(PAGE_VIEW_EVENT, { path: location.pathname });
+      await Promise.all([decide(before), loadTrials()]);
+    },
+    locale,
+    repaint: () => update({}),
+    identify(next: string) {
+      token = next;
+      queue.reload();
+      queue.wake();
+      view.panelOpen = load<boolean>(userKey('panel')) ?? true;
+      void decide();
+      void loadTrials();
+    },
+    reset() {
+      queue.beacon();
+      token = undefined;
+      hidden.clear();
+      seen.clear();
+      queue.reload();
+      update({ messages: [], trials: [], dialog: undefined });
+    },
+    track,
+    page() {
+      track(PAGE_VIEW_EVENT, { path: location.pathname });
+      void decide();
+    },
+    show(campaignId: string) {
+      const m = view.messages.find((x) => x.campaignId === campaignId);
+      if (!m) return;
+      hidden.delete(m.decisionId);
+      update({ messages: [m, ...view.messages.filter((x) => x !== m)] });
+    },
+    on: emitter.on,
+    off: emitter.off,
+  };
+}
+export type Controller = ReturnType<typeof createController>;
+export type { HostEventName };

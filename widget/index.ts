@@ -1,0 +1,107 @@
+import { createController, type WidgetOptions } from './core/controller.ts';
+import type { HostEventName, HostListener } from './core/emitter.ts';
+import { watchRoutes } from './core/routes.ts';
+import { addLocale, EXTRA_LOCALES, lang } from './i18n.ts';
+import type { ExtraModule } from './types.ts';
+import { popupOf } from './ui/app.tsx';
+import { paint } from './ui/mount.tsx';
+
+export type { HostEventName, HostListener, WidgetOptions };
+
+/**
+ * The widget's public API. Every method is guarded: whatever happens inside, nothing throws into
+ * the host page.
+ *
+ * @example
+ * import { createAttach } from 'attach/widget';
+ * const attach = createAttach({ server: 'https://attach.example.com', key: 'pk_…', token: userJwt });
+ * attach.on('purchased', ({ productKey }) => unlock(productKey));
+ * attach.track('report.exported', { format: 'csv' });
+ */
+export interface AttachApi {
+  /** Sets (or replaces) the end user's host-signed token and loads their prompts. */
+  identify(token: string): void;
+  /** Records a product event (`name` matches `[A-Za-z0-9_.:$/-]+`); it can complete trial steps. */
+  track(name: string, props?: Record<string, unknown>): void;
+  /** Records a page view and asks for prompts for the current page (route changes do it for you). */
+  page(): void;
+  /** Forgets the user (logout): hides everything and stops sending. */
+  reset(): void;
+  on(event: HostEventName, cb: HostListener): void;
+  off(event: HostEventName, cb?: HostListener): void;
+  /** Shows a campaign's message again if it was decided for this user (preview / re-open). */
+  show(campaignId: string): void;
+  /** True once the first decision has come back (or failed). */
+  isReady(): boolean;
+}
+
+const guard =
+  <A extends unknown[], R>(fn: (...args: A) => R, fallback: R) =>
+  (...args: A): R => {
+    try {
+      return fn(...args);
+    } catch {
+      return fallback;
+    }
+  };
+
+/** Creates a widget instance; the script-tag loader calls this once and installs it as `window.Attach`. */
+export function createAttach(options: WidgetOptions): AttachApi {
+  const base = options.server.replace(/\/$/, '');
+  let extra: ExtraModule | undefined;
+  let loading: Promise<ExtraModule | undefined> | undefined;
+  // A failed load is forgotten so that a later need (another click) tries again.
+  const loadExtra = () =>
+    (loading ??= import(/* @vite-ignore */ `${base}/widget-extra.js`).then(
+      (mod: ExtraModule) => {
+        for (const [k, v] of Object.entries(mod.locales)) addLocale(k, v);
+        extra = mod;
+        controller.repaint();
+        return mod;
+      },
+      () => {
+        loading = undefined;
+        return undefined;
+      },
+    ));
+  const controller = createController(
+    options,
+    (view) => {
+      try {
+        paint(view, controller.ctrl, extra?.paintExtra);
+        const popup = popupOf(view);
+        if (!extra && (view.trials.length || view.dialog || (popup && popup.format !== 'callout')))
+          void loadExtra();
+      } catch {
+        // rendering must never break the host
+      }
+    },
+    loadExtra,
+  );
+  const start = () => {
+    watchRoutes(() => controller.page());
+    addEventListener('pagehide', () => controller.queue.beacon());
+    addEventListener(
+      'visibilitychange',
+      () => document.visibilityState === 'hidden' && controller.queue.beacon(),
+    );
+    addEventListener('online', () => controller.queue.wake());
+    const needsStrings = EXTRA_LOCALES.includes(lang(controller.locale()));
+    void controller.start(needsStrings ? loadExtra() : undefined).catch(() => undefined);
+  };
+  if (document.readyState === 'loading') addEventListener('DOMContentLoaded', guard(start, undefined));
+  else guard(start, undefined)();
+  return {
+    identify: guard((token: string) => typeof token === 'string' && controller.identify(token), undefined),
+    track: guard(
+      (name: string, props?: Record<string, unknown>) => controller.track(String(name), props ?? {}),
+      undefined,
+    ),
+    page: guard(() => controller.page(), undefined),
+    reset: guard(() => controller.reset(), undefined),
+    on: guard((event: HostEventName, cb: HostListener) => controller.on(event, cb), undefined),
+    off: guard((event: HostEventName, cb?: HostListener) => controller.off(event, cb), undefined),
+    show: guard((id: string) => controller.show(id), undefined),
+    isReady: guard(() => controller.isReady(), false),
+  };
+}

@@ -1,0 +1,75 @@
+import type { RefObject } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+
+/** Calls `onSeen` once the element is at least half visible (`message.shown` means actually seen). */
+export function useSeen(ref: RefObject<Element>, onSeen: () => void): void {
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    if (typeof IntersectionObserver === 'undefined') {
+      onSeen();
+      return;
+    }
+    const io = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) {
+          io.disconnect();
+          onSeen();
+        }
+      },
+      { threshold: 0.5 },
+    );
+    io.observe(el);
+    return () => io.disconnect();
+  }, []);
+}
+
+export interface Box {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+/**
+ * The viewport box of the host element matching `selector`, kept current on scroll, resize and
+ * DOM changes; null while the element is missing (not yet rendered, or removed by the host).
+ */
+export function useAnchor(selector: string | undefined): Box | null {
+  const [box, setBox] = useState<Box | null>(null);
+  useEffect(() => {
+    if (!selector) return;
+    let frame = 0;
+    const measure = () => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => {
+        let el: Element | null = null;
+        try {
+          el = document.querySelector(selector);
+        } catch {
+          // an invalid selector from the campaign: behave as if the element is missing
+        }
+        const r = el?.getBoundingClientRect();
+        const next =
+          r && (r.width || r.height) ? { top: r.top, left: r.left, bottom: r.bottom, right: r.right } : null;
+        setBox((prev) => (same(prev, next) ? prev : next));
+      });
+    };
+    measure();
+    const mo = new MutationObserver(measure);
+    mo.observe(document.body, { childList: true, subtree: true, attributes: true });
+    addEventListener('scroll', measure, true);
+    addEventListener('resize', measure);
+    return () => {
+      cancelAnimationFrame(frame);
+      mo.disconnect();
+      removeEventListener('scroll', measure, true);
+      removeEventListener('resize', measure);
+    };
+  }, [selector]);
+  return box;
+}
+
+const same = (a: Box | null, b: Box | null) =>
+  a === b ||
+  (!!a && !!b && a.top === b.top && a.left === b.left && a.bottom === b.bottom && a.right === b.right);

@@ -1,0 +1,63 @@
+import { useRef } from 'preact/hooks';
+import type { Message } from '../../shared/decide.ts';
+import { themeVars } from '../theme.ts';
+import { useUi } from './context.ts';
+import { Dialog } from './dialog.tsx';
+import { type Box, useAnchor, useSeen } from './hooks.ts';
+import { Content, MessageView } from './message.tsx';
+
+/** Modal and tooltip messages (in widget-extra.js): a focus-trapped dialog, or anchored to the host. */
+export function PopupView({ m }: { m: Message }) {
+  const { preview } = useUi();
+  if (m.format === 'modal') return <Modal m={m} />;
+  if (m.format === 'tooltip' && !preview) return <Tooltip m={m} />;
+  return <MessageView m={m} />;
+}
+
+function Modal({ m }: { m: Message }) {
+  const { ctrl } = useUi();
+  const ref = useRef<HTMLDivElement>(null);
+  const titleId = `a-${m.decisionId}`;
+  useSeen(ref, () => ctrl.seen(m));
+  return (
+    <div ref={ref} style={themeVars(m.theme)}>
+      <Dialog labelledBy={titleId} onClose={() => ctrl.dismiss(m)}>
+        <Content m={m} titleId={titleId} />
+      </Dialog>
+    </div>
+  );
+}
+
+/** Anchored to a host element: follows it, waits for it, hides while it is gone. */
+function Tooltip({ m }: { m: Message }) {
+  const box = useAnchor(m.anchor);
+  return box ? <Placed m={m} box={box} /> : null;
+}
+
+function Placed({ m, box }: { m: Message; box: Box }) {
+  const { ctrl } = useUi();
+  const ref = useRef<HTMLElement>(null);
+  const titleId = `a-${m.decisionId}`;
+  useSeen(ref, () => ctrl.seen(m));
+  const gap = 8;
+  const left = Math.max(gap, Math.min(box.left, innerWidth - 300 - gap));
+  const pos = m.position ?? 'bottom';
+  const place: Record<string, string> = pos.startsWith('top')
+    ? { bottom: `${innerHeight - box.top + gap}px`, left: `${left}px` }
+    : pos === 'left'
+      ? { top: `${box.top}px`, right: `${innerWidth - box.left + gap}px` }
+      : pos === 'right'
+        ? { top: `${box.top}px`, left: `${box.right + gap}px` }
+        : { top: `${box.bottom + gap}px`, left: `${left}px` };
+  return (
+    <section
+      ref={ref}
+      class="c fx tip"
+      style={{ ...themeVars(m.theme), ...place }}
+      aria-labelledby={titleId}
+      aria-live="polite"
+    >
+      <Content m={m} titleId={titleId} />
+    </section>
+  );
+}
