@@ -181,22 +181,34 @@ export function computeAffinity(
   };
 }
 
-function indexPairs(slice: AffinitySlice): ReadonlyMap<string, PairAffinity> {
-  const map = new Map<string, PairAffinity>();
-  for (const p of slice.pairs) map.set(pairKey(p.antecedent, p.consequent), p);
-  return map;
+interface SliceIndex {
+  pairs: ReadonlyMap<string, PairAffinity>;
+  rules: ReadonlyMap<string, readonly AffinityRule[]>;
 }
 
-const EMPTY_PAIRS: ReadonlyMap<string, PairAffinity> = new Map();
+function indexSlice(slice: AffinitySlice): SliceIndex {
+  const pairs = new Map<string, PairAffinity>();
+  for (const p of slice.pairs) pairs.set(pairKey(p.antecedent, p.consequent), p);
+  const rules = new Map<string, AffinityRule[]>();
+  for (const r of slice.rules) {
+    const list = rules.get(r.consequent);
+    if (list) list.push(r);
+    else rules.set(r.consequent, [r]);
+  }
+  return { pairs, rules };
+}
+
+const EMPTY: SliceIndex = { pairs: new Map(), rules: new Map() };
 
 /**
- * The decide-time view of a snapshot: pairs of the account's segment when the snapshot has that
- * segment, else the overall pairs. A null snapshot (never computed) yields no pairs.
+ * The decide-time view of a snapshot: pairs and multi-product rules of the account's segment when
+ * the snapshot has that segment, else the overall ones. A null snapshot (never computed) is empty.
  */
 export function buildAffinityIndex(snapshot: AffinitySnapshot | null): AffinityIndex {
-  if (!snapshot) return { pairs: () => EMPTY_PAIRS };
-  const overall = indexPairs(snapshot.overall);
-  const segments = new Map<string, ReadonlyMap<string, PairAffinity>>();
-  for (const [name, slice] of Object.entries(snapshot.segments)) segments.set(name, indexPairs(slice));
-  return { pairs: (segment) => (segment != null ? segments.get(segment) : undefined) ?? overall };
+  if (!snapshot) return { pairs: () => EMPTY.pairs, rules: () => EMPTY.rules };
+  const overall = indexSlice(snapshot.overall);
+  const segments = new Map<string, SliceIndex>();
+  for (const [name, slice] of Object.entries(snapshot.segments)) segments.set(name, indexSlice(slice));
+  const pick = (segment: string | null) => (segment != null ? segments.get(segment) : undefined) ?? overall;
+  return { pairs: (segment) => pick(segment).pairs, rules: (segment) => pick(segment).rules };
 }

@@ -4,16 +4,17 @@
  *   resolveTarget(target, state, catalog, affinity) → { target?, reasons }
  *   nextBestProduct(options, state, catalog, affinity) → ResolvedTarget (with its affinity) | undefined
  *   checkPrerequisites(productKeys, state, catalog, alsoProvided?) → Reason
- *   bestAffinity(productKey, owned, pairs) → the strongest PairAffinity A→productKey from an owned A
+ *   bestAffinity(productKey, owned, affinity, segment) → the strongest evidence A→product or {A,B}→product
  *
  * Never offered: a product the account owns, a sunset product, a product whose prerequisites the
  * account lacks (a bundle may provide a prerequisite itself), a bundle with any part already owned
  * (it would charge for what they have), a tier the account is already on.
  * Next best: among `candidates` (default: every `attach` product) the account lacks, with
- * prerequisites met, the one whose best rule A→B (A owned) has the highest confidence, then lift,
- * then key; rules below `minConfidence` or `minLift` do not count. Affinity is the account's segment
+ * prerequisites met, the one whose best rule A→B or {A,C}→B (antecedents owned) has the highest
+ * confidence, then lift, then key; rules below `minConfidence` or `minLift` do not count. Affinity is the account's segment
  * slice when the snapshot has it.
  */
+import type { AffinityRule } from '../../shared/affinity.ts';
 import type { Target } from '../../shared/campaign.ts';
 import { pairKey } from './affinity.ts';
 import { fail, pass } from './reasons.ts';
@@ -51,20 +52,36 @@ export function checkPrerequisites(
     : pass('target.prerequisites', 'Prerequisites satisfied.');
 }
 
+function stronger(a: PairAffinity, b: PairAffinity | undefined): boolean {
+  return !b || a.confidence > b.confidence || (a.confidence === b.confidence && a.lift > b.lift);
+}
+
+/** A rule {A,B}→C in the pair shape (`antecedent` reads `A+B`). */
+function ruleAsPair(rule: AffinityRule): PairAffinity {
+  const { antecedent, ...rest } = rule;
+  return { ...rest, antecedent: antecedent.join('+'), antecedents: antecedent };
+}
+
+/**
+ * The strongest evidence for `productKey` from what the account owns: pairs A→product with A owned,
+ * and rules {A,B}→product with A and B owned. Highest confidence wins, then lift.
+ */
 export function bestAffinity(
   productKey: string,
-  owned: Iterable<string>,
-  pairs: ReadonlyMap<string, PairAffinity>,
+  owned: ReadonlySet<string>,
+  affinity: AffinityIndex,
+  segment: string | null,
 ): PairAffinity | undefined {
+  const pairs = affinity.pairs(segment);
   let best: PairAffinity | undefined;
   for (const a of owned) {
     const p = pairs.get(pairKey(a, productKey));
-    if (
-      p &&
-      (!best || p.confidence > best.confidence || (p.confidence === best.confidence && p.lift > best.lift))
-    ) {
-      best = p;
-    }
+    if (p && stronger(p, best)) best = p;
+  }
+  for (const rule of affinity.rules?.(segment).get(productKey) ?? []) {
+    if (!rule.antecedent.every((k) => owned.has(k))) continue;
+    const p = ruleAsPair(rule);
+    if (stronger(p, best)) best = p;
   }
   return best;
 }
@@ -92,13 +109,12 @@ export function nextBestProduct(
   catalog: Catalog,
   affinity: AffinityIndex,
 ): ResolvedTarget | undefined {
-  const pairs = affinity.pairs(state.account.segment);
   let best: { product: CatalogProduct; pair: PairAffinity } | undefined;
   for (const product of catalog.products.values()) {
     const listed =
       options.candidates.length > 0 ? options.candidates.includes(product.key) : product.role === 'attach';
     if (!listed || !eligibleCandidate(product, state, catalog)) continue;
-    const pair = bestAffinity(product.key, state.owned, pairs);
+    const pair = bestAffinity(product.key, state.owned, affinity, state.account.segment);
     if (!pair || pair.confidence < options.minConfidence || pair.lift < options.minLift) continue;
     const b = best?.pair;
     const better =
@@ -133,11 +149,10 @@ function resolveBundle(
     reasons.push(fail('target.owned', `The account already owns ${owned.join(', ')} of the bundle.`));
   reasons.push(checkPrerequisites(bundle.productKeys, state, catalog, bundle.productKeys));
   // The bundle's affinity is its strongest part's, so ranking treats it like its best product.
-  const pairs = affinity.pairs(state.account.segment);
   let best: PairAffinity | undefined;
   for (const key of bundle.productKeys) {
-    const pair = bestAffinity(key, state.owned, pairs);
-    if (pair && (!best || pair.confidence > best.confidence)) best = pair;
+    const pair = bestAffinity(key, state.owned, affinity, state.account.segment);
+    if (pair && stronger(pair, best)) best = pair;
   }
   return { target: { ...resolved('bundle', bundle), affinity: best }, reasons };
 }
@@ -161,7 +176,7 @@ export function resolveTarget(
       if (target.kind === 'tier' && state.account.plan === target.toPlan) {
         reasons.push(fail('target.tier_current', `The account is already on plan ${target.toPlan}.`));
       }
-      const pair = bestAffinity(product.key, state.owned, affinity.pairs(state.account.segment));
+      const pair = bestAffinity(product.key, state.owned, affinity, state.account.segment);
       return { target: { ...resolved(target.kind, product), affinity: pair }, reasons };
     }
     case 'bundle':

@@ -3,6 +3,7 @@
  * round trip and hand it, with the campaigns and context, to the pure functions in server/domain.
  * Time is always passed in (`now`), never read.
  */
+import type { AffinityRule } from '../../shared/affinity.ts';
 import type { CampaignDefinition, Channel, LifecycleStage, Motion } from '../../shared/campaign.ts';
 import type { PricedOffer } from '../../shared/offer.ts';
 import type { WorkspaceSettings } from '../../shared/workspace.ts';
@@ -107,11 +108,18 @@ export interface PairAffinity {
   /** P(consequent | antecedent) — the attach rate. */
   confidence: number;
   lift: number;
+  /**
+   * Set when the evidence is a multi-product rule {A,B}→C: the antecedent products (then
+   * `antecedent` reads `A+B`).
+   */
+  antecedents?: string[] | undefined;
 }
 
 export interface AffinityIndex {
   /** Pairs keyed `${antecedent}>${consequent}`, for the account's segment when known, else overall. */
   pairs(segment: string | null): ReadonlyMap<string, PairAffinity>;
+  /** Multi-product rules {A,B}→C of the same slice, keyed by consequent (optional for hand-built indexes). */
+  rules?(segment: string | null): ReadonlyMap<string, readonly AffinityRule[]>;
 }
 
 export interface CampaignRecord {

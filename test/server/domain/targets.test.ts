@@ -128,6 +128,41 @@ describe('resolveTarget › next best product', () => {
   });
 });
 
+describe('resolveTarget › multi-product rules', () => {
+  // {core, reports} → alerts: 30 of the 35 accounts owning both also own alerts (0.857), while
+  // core → alerts is 30/95 and reports → alerts 30/75: the pair evidence alone is weak.
+  const multi = buildAffinityIndex(
+    computeAffinity(
+      [
+        { items: ['core', 'reports', 'alerts'], count: 30 },
+        { items: ['core', 'reports'], count: 5 },
+        { items: ['reports'], count: 40 },
+        { items: ['core'], count: 60 },
+      ],
+      NOW,
+    ),
+  );
+  const target = Target.parse({ kind: 'next_best', minConfidence: 0.5, minLift: 1, candidates: ['alerts'] });
+
+  it('uses a rule {A,B}→C when the account owns both antecedents', () => {
+    const r = resolveTarget(target, makeState({ owned: ['core', 'reports'] }), catalog, multi);
+    expect(r.target?.key).toBe('alerts');
+    expect(r.target?.affinity).toMatchObject({
+      antecedent: 'core+reports',
+      antecedents: ['core', 'reports'],
+      consequent: 'alerts',
+      count: 30,
+      confidence: 30 / 35,
+    });
+    expect(r.reasons[0]?.message).toContain('core+reports→alerts');
+  });
+
+  it('does not use a rule whose antecedents the account lacks', () => {
+    const r = resolveTarget(target, makeState({ owned: ['core'] }), catalog, multi);
+    expect(r.target).toBeUndefined();
+  });
+});
+
 describe('routeChannel', () => {
   const routing = Routing.parse({
     rules: [
