@@ -1,3 +1,128 @@
+import { createRoute, type Hook, z } from '@hono/zod-openapi';
+import { ListQuery } from '../../../shared/catalog.ts';
+import {
+  AccountBatch,
+  AccountDetail,
+  AccountPage,
+  BatchResult,
+  HostId,
+  OwnershipBatch,
+  UsageBatch,
+  UserBatch,
+  UserPage,
+} from '../../../shared/host-data.ts';
 import { createRouter } from '../../http/router.ts';
+import { toIssues, validationHook } from '../../http/validation.ts';
+import {
+  batchInvalid,
+  upsertAccounts,
+  upsertOwnership,
+  upsertUsage,
+  upsertUsers,
+} from '../../services/host-data.ts';
+import { getAccount, listAccounts, listUsers } from '../../services/host-data-read.ts';
+import { errorResponses, json, jsonBody, secretKeyRoute } from './route-kit.ts';
 
 export const hostDataRoutes = createRouter();
+
+const common = { ...secretKeyRoute, tags: ['Host data'] };
+
+/**
+ * Problems inside `items[i]` become one `batch_item_invalid` naming every bad item by index and
+ * field; problems with the batch itself (not an object, no items, too many) stay `validation_failed`.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: the hook is shared by the four batch routes
+const batchHook: Hook<any, any, any, any> = (result, c) => {
+  if (result.success || result.target !== 'json') return validationHook(result, c);
+  const issues = toIssues(result.error);
+  const perItem = issues.every((i) => i.path[0] === 'items' && typeof i.path[1] === 'number');
+  if (!perItem) return validationHook(result, c);
+  throw batchInvalid(
+    issues.map((i) => ({ index: Number(i.path[1]), path: i.path.slice(2), message: i.message })),
+  );
+};
+
+const batchRoute = (path: string, schema: z.ZodType, summary: string) =>
+  createRoute({
+    ...common,
+    method: 'post',
+    path,
+    summary,
+    description:
+      'Up to 1,000 items, written in one transaction. Any invalid item (schema or reference) answers 400 ' +
+      '`batch_item_invalid` with `details.items: [{index, path, message}]` and writes nothing.',
+    request: jsonBody(schema),
+    responses: { 200: json(BatchResult, 'Upserted'), ...errorResponses(400, 401, 403, 413) },
+  });
+
+hostDataRoutes.openapi(
+  batchRoute('/accounts/batch', AccountBatch, 'Upsert accounts (the host’s customers)'),
+  async (c) => {
+    const { items } = c.req.valid('json') as z.infer<typeof AccountBatch>;
+    return c.json(await upsertAccounts(c.var.deps, c.var.workspace.row.id, items), 200);
+  },
+  batchHook,
+);
+
+hostDataRoutes.openapi(
+  batchRoute('/users/batch', UserBatch, 'Upsert users of existing accounts'),
+  async (c) => {
+    const { items } = c.req.valid('json') as z.infer<typeof UserBatch>;
+    return c.json(await upsertUsers(c.var.deps, c.var.workspace.row.id, items), 200);
+  },
+  batchHook,
+);
+
+hostDataRoutes.openapi(
+  batchRoute('/ownership/batch', OwnershipBatch, 'Upsert which products accounts own (entitlements)'),
+  async (c) => {
+    const { items } = c.req.valid('json') as z.infer<typeof OwnershipBatch>;
+    return c.json(await upsertOwnership(c.var.deps, c.var.workspace.row.id, items), 200);
+  },
+  batchHook,
+);
+
+hostDataRoutes.openapi(
+  batchRoute('/usage/batch', UsageBatch, 'Upsert usage metrics and quotas of accounts'),
+  async (c) => {
+    const { items } = c.req.valid('json') as z.infer<typeof UsageBatch>;
+    return c.json(await upsertUsage(c.var.deps, c.var.workspace.row.id, items), 200);
+  },
+  batchHook,
+);
+
+hostDataRoutes.openapi(
+  createRoute({
+    ...common,
+    method: 'get',
+    path: '/accounts',
+    summary: 'List accounts, ordered by id',
+    request: { query: ListQuery },
+    responses: { 200: json(AccountPage, 'A page of accounts'), ...errorResponses(400, 401) },
+  }),
+  async (c) => c.json(await listAccounts(c.var.deps, c.var.workspace.row.id, c.req.valid('query')), 200),
+);
+
+hostDataRoutes.openapi(
+  createRoute({
+    ...common,
+    method: 'get',
+    path: '/accounts/{id}',
+    summary: 'One account with its entitlements, usage and number of users',
+    request: { params: z.object({ id: HostId }) },
+    responses: { 200: json(AccountDetail, 'The account'), ...errorResponses(400, 401, 404) },
+  }),
+  async (c) => c.json(await getAccount(c.var.deps, c.var.workspace.row.id, c.req.valid('param').id), 200),
+);
+
+hostDataRoutes.openapi(
+  createRoute({
+    ...common,
+    method: 'get',
+    path: '/users',
+    summary: 'List users, ordered by id, optionally of one account',
+    request: { query: ListQuery.extend({ accountId: HostId.optional() }) },
+    responses: { 200: json(UserPage, 'A page of users'), ...errorResponses(400, 401) },
+  }),
+  async (c) => c.json(await listUsers(c.var.deps, c.var.workspace.row.id, c.req.valid('query')), 200),
+);

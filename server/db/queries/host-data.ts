@@ -1,0 +1,245 @@
+import { and, asc, count, eq, gt, type SQL, sql } from 'drizzle-orm';
+import type { Database, Tx } from '../client.ts';
+import { accounts, entitlements, usageMetrics, users } from '../schema/index.ts';
+
+/**
+ * Batch upserts of host data. Each batch travels as ONE jsonb parameter and is written with two
+ * multi-row statements: `insert … on conflict do nothing returning` creates the new records, then
+ * one `update … from jsonb_array_elements` changes only the fields each remaining item names
+ * (`d ? 'field'`), which a plain `on conflict do update` cannot express. Insert first, update second:
+ * under READ COMMITTED the update sees rows a concurrent batch committed meanwhile, so none is lost.
+ * Callers collapse duplicate ids first (one row may not be updated twice by one statement).
+ */
+type Doc = Record<string, unknown>;
+const docs = (items: readonly Doc[]) => sql`jsonb_array_elements(${JSON.stringify(items)}::jsonb) as t(d)`;
+const at = (now: Date) => sql`${now.toISOString()}::timestamptz`;
+/** `col = (d->>'key')::cast` when the item names the field, else the stored value. */
+const keep = (alias: string, column: string, key: string, cast: string) =>
+  sql.raw(`${column} = case when d ? '${key}' then (d->>'${key}')::${cast} else ${alias}.${column} end`);
+const mergeAttributes = (alias: string) =>
+  sql.raw(
+    `attributes = case when d ? 'attributes' then ${alias}.attributes || (d->'attributes') else ${alias}.attributes end`,
+  );
+
+export async function insertNewAccounts(database: Database, tx: Tx, ws: string, items: Doc[], now: Date) {
+  const rows = await database.rows<{ id: string }>(
+    sql`insert into accounts (workspace_id, id, name, segment, industry, seats, plan, mrr, health_score,
+          signup_at, renewal_at, attributes, created_at, updated_at)
+        select ${ws}, d->>'id', coalesce(d->>'name', ''), d->>'segment', d->>'industry',
+          coalesce((d->>'seats')::int, 1), d->>'plan', coalesce((d->>'mrr')::int, 0), (d->>'healthScore')::int,
+          (d->>'signupAt')::timestamptz, (d->>'renewalAt')::timestamptz, coalesce(d->'attributes', '{}'::jsonb),
+          ${at(now)}, ${at(now)}
+        from ${docs(items)}
+        on conflict (workspace_id, id) do nothing
+        returning id`,
+    tx,
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
+export async function updateAccounts(database: Database, tx: Tx, ws: string, items: Doc[], now: Date) {
+  if (items.length === 0) return;
+  const sets: SQL[] = [
+    keep('a', 'name', 'name', 'text'),
+    keep('a', 'segment', 'segment', 'text'),
+    keep('a', 'industry', 'industry', 'text'),
+    keep('a', 'seats', 'seats', 'int'),
+    keep('a', 'plan', 'plan', 'text'),
+    keep('a', 'mrr', 'mrr', 'int'),
+    keep('a', 'health_score', 'healthScore', 'int'),
+    keep('a', 'signup_at', 'signupAt', 'timestamptz'),
+    keep('a', 'renewal_at', 'renewalAt', 'timestamptz'),
+    mergeAttributes('a'),
+    sql`updated_at = ${at(now)}`,
+  ];
+  await database.rows(
+    sql`update accounts a set ${sql.join(sets, sql`, `)} from ${docs(items)}
+        where a.workspace_id = ${ws} and a.id = d->>'id'`,
+    tx,
+  );
+}
+
+export async function insertNewUsers(database: Database, tx: Tx, ws: string, items: Doc[], now: Date) {
+  const rows = await database.rows<{ id: string }>(
+    sql`insert into users (workspace_id, id, account_id, email, name, role, locale, attributes, created_at, updated_at)
+        select ${ws}, d->>'id', d->>'accountId', d->>'email', d->>'name', coalesce(d->>'role', 'member'),
+          d->>'locale', coalesce(d->'attributes', '{}'::jsonb), ${at(now)}, ${at(now)}
+        from ${docs(items)}
+        on conflict (workspace_id, id) do nothing
+        returning id`,
+    tx,
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
+export async function updateUsers(database: Database, tx: Tx, ws: string, items: Doc[], now: Date) {
+  if (items.length === 0) return;
+  const sets: SQL[] = [
+    sql.raw(`account_id = d->>'accountId'`),
+    keep('u', 'email', 'email', 'text'),
+    keep('u', 'name', 'name', 'text'),
+    keep('u', 'role', 'role', 'text'),
+    keep('u', 'locale', 'locale', 'text'),
+    mergeAttributes('u'),
+    sql`updated_at = ${at(now)}`,
+  ];
+  await database.rows(
+    sql`update users u set ${sql.join(sets, sql`, `)} from ${docs(items)}
+        where u.workspace_id = ${ws} and u.id = d->>'id'`,
+    tx,
+  );
+}
+
+/** New entitlements from the host; a cancelled one ends now unless the item says when. */
+export async function insertNewOwnership(database: Database, tx: Tx, ws: string, items: Doc[], now: Date) {
+  const rows = await database.rows<{ account_id: string; product_key: string }>(
+    sql`insert into entitlements (workspace_id, account_id, product_key, status, source, started_at, ends_at,
+          ended_at, created_at, updated_at)
+        select ${ws}, d->>'accountId', d->>'productKey', d->>'status', 'host',
+          coalesce((d->>'startedAt')::timestamptz, ${at(now)}), (d->>'endsAt')::timestamptz,
+          case when d->>'status' = 'cancelled' then coalesce((d->>'endedAt')::timestamptz, ${at(now)}) end,
+          ${at(now)}, ${at(now)}
+        from ${docs(items)}
+        on conflict (workspace_id, account_id, product_key) do nothing
+        returning account_id, product_key`,
+    tx,
+  );
+  return new Set(rows.map((r) => `${r.account_id}\u0000${r.product_key}`));
+}
+
+/** Status from the host; an entitlement that is live again (active/trial) has no end any more. */
+export async function updateOwnership(database: Database, tx: Tx, ws: string, items: Doc[], now: Date) {
+  if (items.length === 0) return;
+  await database.rows(
+    sql`update entitlements e set status = d->>'status',
+          started_at = coalesce((d->>'startedAt')::timestamptz, e.started_at),
+          ${keep('e', 'ends_at', 'endsAt', 'timestamptz')},
+          ended_at = case when d->>'status' = 'cancelled'
+            then coalesce((d->>'endedAt')::timestamptz, e.ended_at, ${at(now)}) end,
+          updated_at = ${at(now)}
+        from ${docs(items)}
+        where e.workspace_id = ${ws} and e.account_id = d->>'accountId' and e.product_key = d->>'productKey'`,
+    tx,
+  );
+}
+
+/**
+ * Recomputes the ownership bitmask (bit of every active or trial product) and the first purchase of
+ * the given accounts in one statement. The first purchase only ever moves earlier: host-reported
+ * paid ownership (active or cancelled) counts from its start; purchases in Attach set it themselves.
+ */
+export async function refreshOwnershipSummary(database: Database, tx: Tx, ws: string, accountIds: string[]) {
+  if (accountIds.length === 0) return;
+  await database.rows(
+    sql`update accounts a set
+          product_mask = coalesce((
+            select bit_or(1::bigint << p.bit) from entitlements e
+            join products p on p.workspace_id = e.workspace_id and p.key = e.product_key
+            where e.workspace_id = a.workspace_id and e.account_id = a.id and e.status in ('active', 'trial')
+          ), 0),
+          first_purchase_at = least(a.first_purchase_at, (
+            select min(e.started_at) from entitlements e
+            where e.workspace_id = a.workspace_id and e.account_id = a.id and e.source = 'host'
+              and e.status in ('active', 'cancelled')
+          ))
+        where a.workspace_id = ${ws} and a.id in (select jsonb_array_elements_text(${JSON.stringify(accountIds)}::jsonb))`,
+    tx,
+  );
+}
+
+export async function insertNewUsage(database: Database, tx: Tx, ws: string, items: Doc[], now: Date) {
+  const rows = await database.rows<{ account_id: string; metric: string }>(
+    sql`insert into usage_metrics (workspace_id, account_id, metric, value, "limit", updated_at)
+        select ${ws}, d->>'accountId', d->>'metric', (d->>'value')::float8, (d->>'limit')::float8, ${at(now)}
+        from ${docs(items)}
+        on conflict (workspace_id, account_id, metric) do nothing
+        returning account_id, metric`,
+    tx,
+  );
+  return new Set(rows.map((r) => `${r.account_id}\u0000${r.metric}`));
+}
+
+export async function updateUsage(database: Database, tx: Tx, ws: string, items: Doc[], now: Date) {
+  if (items.length === 0) return;
+  await database.rows(
+    sql`update usage_metrics m set value = (d->>'value')::float8,
+          "limit" = case when d ? 'limit' then (d->>'limit')::float8 else m."limit" end,
+          updated_at = ${at(now)}
+        from ${docs(items)}
+        where m.workspace_id = ${ws} and m.account_id = d->>'accountId' and m.metric = d->>'metric'`,
+    tx,
+  );
+}
+
+/** The subset of `ids` that are accounts of the workspace. */
+export async function existingAccountIds(database: Database, tx: Tx, ws: string, ids: string[]) {
+  if (ids.length === 0) return new Set<string>();
+  const rows = await database.rows<{ id: string }>(
+    sql`select id from accounts where workspace_id = ${ws}
+          and id in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`,
+    tx,
+  );
+  return new Set(rows.map((r) => r.id));
+}
+
+export async function listAccountRows(tx: Tx, ws: string, limit: number, afterId?: string) {
+  return tx
+    .select()
+    .from(accounts)
+    .where(and(eq(accounts.workspaceId, ws), afterId ? gt(accounts.id, afterId) : undefined))
+    .orderBy(asc(accounts.id))
+    .limit(limit);
+}
+
+export async function listUserRows(
+  tx: Tx,
+  ws: string,
+  options: { limit: number; afterId?: string | undefined; accountId?: string | undefined },
+) {
+  return tx
+    .select()
+    .from(users)
+    .where(
+      and(
+        eq(users.workspaceId, ws),
+        options.accountId ? eq(users.accountId, options.accountId) : undefined,
+        options.afterId ? gt(users.id, options.afterId) : undefined,
+      ),
+    )
+    .orderBy(asc(users.id))
+    .limit(options.limit);
+}
+
+export async function findAccountRow(tx: Tx, ws: string, id: string) {
+  const [row] = await tx
+    .select()
+    .from(accounts)
+    .where(and(eq(accounts.workspaceId, ws), eq(accounts.id, id)))
+    .limit(1);
+  return row;
+}
+
+export async function accountExtras(tx: Tx, ws: string, id: string) {
+  const [owned, usage, userCount] = await Promise.all([
+    tx
+      .select()
+      .from(entitlements)
+      .where(and(eq(entitlements.workspaceId, ws), eq(entitlements.accountId, id)))
+      .orderBy(asc(entitlements.productKey)),
+    tx
+      .select()
+      .from(usageMetrics)
+      .where(and(eq(usageMetrics.workspaceId, ws), eq(usageMetrics.accountId, id)))
+      .orderBy(asc(usageMetrics.metric)),
+    tx
+      .select({ n: count() })
+      .from(users)
+      .where(and(eq(users.workspaceId, ws), eq(users.accountId, id))),
+  ]);
+  return { entitlements: owned, usage, userCount: userCount[0]?.n ?? 0 };
+}
+
+export type AccountRow = typeof accounts.$inferSelect;
+export type UserRow = typeof users.$inferSelect;
+export type EntitlementRow = typeof entitlements.$inferSelect;
+export type UsageRow = typeof usageMetrics.$inferSelect;
