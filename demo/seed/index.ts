@@ -6,6 +6,7 @@ import { bannerLines } from './banner.ts';
 import { createDemoWorkspace, DEMO_WORKSPACE_ID } from './create.ts';
 import { type DemoCredentials, loadCredentials, registerDemoHost, saveCredentials } from './credentials.ts';
 import { holdoutPersonaAccountId } from './holdout.ts';
+import { ensureDemoEndpoint } from './webhook-endpoint.ts';
 
 export { DEMO_WORKSPACE_ID } from './create.ts';
 
@@ -54,7 +55,6 @@ async function currentCredentials(
     identitySecret: deps.secretBox.open(row.identitySecretEnc),
     webhookSecret: deps.secretBox.open(row.webhookSecretEnc),
   };
-  await saveCredentials(dataDir, credentials);
   return credentials;
 }
 
@@ -76,6 +76,8 @@ export async function seedDemo(deps: AppDeps, options: SeedOptions): Promise<See
   const row = await findWorkspaceById(deps.database.db, DEMO_WORKSPACE_ID);
   if (!row) throw new Error('demo workspace vanished during start-up');
   const credentials = await currentCredentials(deps, row, options.dataDir);
+  credentials.endpointSecret = await ensureDemoEndpoint(deps, row.id);
+  await saveCredentials(options.dataDir, credentials);
   registerDemoHost(deps, { credentials, dataDir: options.dataDir });
   for (const line of bannerLines(deps.config.publicUrl, credentials, created)) print(line);
   return { created, credentials };

@@ -1,0 +1,29 @@
+/**
+ * The demo host's calls to Attach's admin API, over HTTP with the secret key exactly as a host
+ * backend in another process would make them.
+ */
+export type FulfilOutcome = 'confirmed' | 'not_found' | 'retry';
+
+export async function confirmFulfilment(
+  publicUrl: string,
+  secretKey: string,
+  purchaseId: string,
+): Promise<FulfilOutcome> {
+  if (!secretKey) return 'not_found';
+  const url = `${publicUrl.replace(/\/+$/, '')}/v1/admin/purchases/${encodeURIComponent(purchaseId)}/fulfil`;
+  try {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${secretKey}`, 'content-type': 'application/json' },
+      body: '{}',
+      signal: AbortSignal.timeout(10_000),
+    });
+    await res.body?.cancel();
+    // 409: fulfilled already (a redelivered webhook); the purchase is in the state we want.
+    if (res.ok || res.status === 409) return 'confirmed';
+    if (res.status === 404) return 'not_found';
+    return 'retry';
+  } catch {
+    return 'retry';
+  }
+}

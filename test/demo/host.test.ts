@@ -1,0 +1,167 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Webhook } from 'standardwebhooks';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_CAMPAIGN_IDS } from '../../demo/seed/campaigns.ts';
+import { type SeedResult, seedDemo } from '../../demo/seed/index.ts';
+import { call, createTestApp, type TestContext } from '../support/app.ts';
+
+let ctx: TestContext;
+let seeded: SeedResult;
+
+beforeAll(async () => {
+  ctx = await createTestApp();
+  const dataDir = await mkdtemp(join(tmpdir(), 'attach-demo-host-'));
+  seeded = await seedDemo(ctx.deps, { dataDir, print: () => {} });
+  // Seeding ~200k rows takes seconds on an idle machine, much longer on a busy CI runner.
+}, 180_000);
+afterAll(() => ctx.close());
+
+async function session(persona: string) {
+  const res = await call(ctx, 'GET', `/demo/api/session?persona=${persona}`);
+  expect(res.status).toBe(200);
+  return res.body as {
+    token: string;
+    expiresAt: string;
+    user: { id: string; accountId: string; role: string };
+  };
+}
+
+async function decideAs(persona: string, path = '/demo') {
+  const { token } = await session(persona);
+  return call(ctx, 'POST', '/v1/decide', {
+    key: seeded.credentials.publishableKey,
+    token,
+    body: { placement: 'global', slots: [], page: { path } },
+  });
+}
+
+function signed(body: string, secret: string, id = `msg_${Math.random().toString(36).slice(2)}`) {
+  const at = new Date();
+  const signature = new Webhook(secret).sign(id, at, body);
+  return {
+    'content-type': 'application/json',
+    'webhook-id': id,
+    'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+    'webhook-signature': signature,
+  };
+}
+
+describe('demo host page', () => {
+  it('GET /demo › embeds Attach with one script tag carrying the publishable key and a signed user token', async () => {
+    const res = await call(ctx, 'GET', '/demo?persona=exporter');
+    expect(res.status).toBe(200);
+    const tags = res.text.match(/<script src="\/widget\.js"[^>]*>/g) ?? [];
+    expect(tags).toHaveLength(1);
+    expect(tags[0]).toContain(`data-key="${seeded.credentials.publishableKey}"`);
+    expect(tags[0]).toMatch(/data-user-token="ey[\w.-]+"/);
+    expect(res.text).toContain('data-attach-slot="billing"');
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    // Under that policy only external scripts and the inert JSON boot block may appear.
+    const inline = res.text.match(/<script(?![^>]*\bsrc=)(?![^>]*application\/json)[^>]*>/g) ?? [];
+    expect(inline).toEqual([]);
+    expect(res.text).not.toMatch(/\sstyle=/);
+  });
+
+  it('GET /demo/assets/demo.css › serves its own stylesheet; unknown assets are 404', async () => {
+    const css = await call(ctx, 'GET', '/demo/assets/demo.css');
+    expect(css.status).toBe(200);
+    expect(css.headers.get('content-type')).toContain('text/css');
+    expect((await call(ctx, 'GET', '/demo/assets/secrets.json')).status).toBe(404);
+  });
+});
+
+describe('demo host backend', () => {
+  it('GET /demo/api/session › signs a short-lived token that the real /v1/decide accepts', async () => {
+    // An at-risk persona: it is served nothing, so the persona tests below start from clean caps.
+    const { token, expiresAt, user } = await session('at_risk');
+    expect(user).toMatchObject({ id: 'user_at_risk_admin', accountId: 'acct_at_risk', role: 'admin' });
+    expect(new Date(expiresAt).getTime() - Date.now()).toBeLessThanOrEqual(15 * 60_000 + 1000);
+    const res = await call(ctx, 'POST', '/v1/decide', {
+      key: seeded.credentials.publishableKey,
+      token,
+      body: {},
+    });
+    expect(res.status).toBe(200);
+  });
+
+  it('GET /demo/api/session › refuses an unknown persona', async () => {
+    const res = await call(ctx, 'GET', '/demo/api/session?persona=root');
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('validation_failed');
+  });
+
+  it('POST /demo/api/webhooks › rejects a bad signature and changes nothing', async () => {
+    const body = JSON.stringify({
+      type: 'trial.started',
+      timestamp: new Date().toISOString(),
+      data: { id: 'trial_forged', accountId: 'acct_exporter', productKey: 'automation' },
+    });
+    const forged = signed(
+      body,
+      `whsec_${Buffer.from('not the secret, 32 bytes long...').toString('base64')}`,
+    );
+    const res = await call(ctx, 'POST', '/demo/api/webhooks', { body, headers: forged });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('invalid_signature');
+    const state = await call(ctx, 'GET', '/demo/api/state?persona=exporter');
+    expect(state.body.products.find((p: { key: string }) => p.key === 'automation').status).toBe('locked');
+  });
+
+  it('POST /demo/api/webhooks › a signed trial.started unlocks the add-on once, however often it is delivered', async () => {
+    const secret = seeded.credentials.endpointSecret ?? '';
+    const body = JSON.stringify({
+      type: 'trial.started',
+      timestamp: new Date().toISOString(),
+      data: { id: 'trial_1', accountId: 'acct_team', productKey: 'automation' },
+    });
+    const headers = signed(body, secret, 'msg_demo_trial_1');
+    expect((await call(ctx, 'POST', '/demo/api/webhooks', { body, headers })).status).toBe(200);
+    const again = await call(ctx, 'POST', '/demo/api/webhooks', { body, headers });
+    expect(again.body).toEqual({ duplicate: true });
+    const state = await call(ctx, 'GET', '/demo/api/state?persona=member');
+    expect(state.body.products.find((p: { key: string }) => p.key === 'automation').status).toBe('trial');
+    expect(state.body.fulfilments).toHaveLength(1);
+  });
+});
+
+describe('persona decisions through the real /v1/decide', () => {
+  it('onboarding › sees nothing', async () => {
+    const res = await decideAs('onboarding');
+    expect(res.status).toBe(200);
+    expect(res.body.messages).toEqual([]);
+  });
+  it('power user › gets the Capacity Pack and may buy it', async () => {
+    const res = await decideAs('power');
+    expect(res.body.messages).toHaveLength(1);
+    expect(res.body.messages[0]).toMatchObject({ campaignId: DEMO_CAMPAIGN_IDS.capacity, canPurchase: true });
+    expect(res.body.messages[0].target.key).toBe('capacity-pack');
+  });
+  it('exporter › gets Automation with a guided trial', async () => {
+    const res = await decideAs('exporter');
+    expect(res.body.messages[0]).toMatchObject({ campaignId: DEMO_CAMPAIGN_IDS.automation });
+    expect(res.body.messages[0].trial.plan.weeks.length).toBeGreaterThan(0);
+  });
+  it('member › gets Automation but cannot buy (ask your admin)', async () => {
+    const res = await decideAs('member');
+    expect(res.body.messages[0]).toMatchObject({
+      campaignId: DEMO_CAMPAIGN_IDS.automation,
+      canPurchase: false,
+    });
+    expect(res.body.messages[0].actions).toContain('ask_admin');
+  });
+  it('at-risk account › sees nothing', async () => {
+    expect((await decideAs('at_risk')).body.messages).toEqual([]);
+  });
+  it('enterprise › is routed to sales', async () => {
+    const res = await decideAs('enterprise');
+    expect(res.body.messages[0]).toMatchObject({
+      campaignId: DEMO_CAMPAIGN_IDS.enterpriseSso,
+      channel: 'sales',
+    });
+  });
+  it('holdout › sees nothing although eligible for the Capacity Pack', async () => {
+    expect((await decideAs('holdout')).body.messages).toEqual([]);
+  });
+});
