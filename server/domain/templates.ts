@@ -34,20 +34,43 @@ export interface Rendered {
 
 const VARIABLE = /\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}/g;
 
+// Building Intl formatters costs ~100× formatting with one; decide prices every campaign per call,
+// so canonical locales and currency formatters are memoised (bounded: locales and currencies are few).
+const MEMO_LIMIT = 500;
+const canonical = new Map<string, string>();
+const moneyFormats = new Map<string, Intl.NumberFormat | null>();
+
 function safeLocale(locale: string): string {
-  try {
-    return Intl.getCanonicalLocales(locale)[0] ?? 'en';
-  } catch {
-    return 'en';
+  let hit = canonical.get(locale);
+  if (hit === undefined) {
+    try {
+      hit = Intl.getCanonicalLocales(locale)[0] ?? 'en';
+    } catch {
+      hit = 'en';
+    }
+    if (canonical.size >= MEMO_LIMIT) canonical.clear();
+    canonical.set(locale, hit);
   }
+  return hit;
+}
+
+function moneyFormat(locale: string, currency: string): Intl.NumberFormat | null {
+  const key = `${locale}|${currency}`;
+  let format = moneyFormats.get(key);
+  if (format === undefined) {
+    try {
+      format = new Intl.NumberFormat(safeLocale(locale), { style: 'currency', currency });
+    } catch {
+      format = null;
+    }
+    if (moneyFormats.size >= MEMO_LIMIT) moneyFormats.clear();
+    moneyFormats.set(key, format);
+  }
+  return format;
 }
 
 export function formatMoney(minor: number, currency: string, locale: string): string {
-  try {
-    return new Intl.NumberFormat(safeLocale(locale), { style: 'currency', currency }).format(minor / 100);
-  } catch {
-    return `${(minor / 100).toFixed(2)} ${currency}`;
-  }
+  return moneyFormat(locale, currency)?.format(minor / 100) ?? `${(minor / 100).toFixed(2)} ${currency}`;
 }
 
 function formatValue(value: unknown, locale: string): string | undefined {
