@@ -1,0 +1,55 @@
+import type { AdminPurchase, Entitlement } from '../../shared/money.ts';
+import type { EntitlementRow, PurchaseRow } from '../db/queries/money.ts';
+import type { TrialRow } from '../db/queries/trials.ts';
+
+/** The shapes the admin API returns and webhooks carry: one mapping for both. */
+export function purchasePayload(row: PurchaseRow): AdminPurchase {
+  return {
+    id: row.id,
+    status: row.status,
+    productKey: row.productKey,
+    amount: row.amount,
+    currency: row.currency,
+    interval: row.interval,
+    entitlementId: row.entitlementId,
+    createdAt: row.createdAt.toISOString(),
+    accountId: row.accountId,
+    userId: row.userId,
+    campaignId: row.campaignId,
+    decisionId: row.decisionId,
+    offer: row.offer,
+    failureReason: row.failureReason,
+    fulfilledAt: row.fulfilledAt?.toISOString() ?? null,
+    failedAt: row.failedAt?.toISOString() ?? null,
+  };
+}
+
+export function entitlementPayload(row: EntitlementRow): Entitlement {
+  return {
+    id: row.id,
+    accountId: row.accountId,
+    productKey: row.productKey,
+    status: row.status,
+    source: row.source,
+    startedAt: row.startedAt.toISOString(),
+    endsAt: row.endsAt?.toISOString() ?? null,
+    endedAt: row.endedAt?.toISOString() ?? null,
+  };
+}
+
+export function trialPayload(row: TrialRow) {
+  return {
+    id: row.id,
+    accountId: row.accountId,
+    userId: row.userId,
+    productKey: row.productKey,
+    entitlementId: row.entitlementId,
+    campaignId: row.campaignId,
+    decisionId: row.decisionId,
+    status: row.status,
+    startedAt: row.startedAt.toISOString(),
+    endsAt: row.endsAt.toISOString(),
+    convertedAt: row.convertedAt?.toISOString() ?? null,
+    expiredAt: row.expiredAt?.toISOString() ?? null,
+  };
+}
