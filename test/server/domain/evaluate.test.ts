@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildAffinityIndex, computeAffinity } from '../../../server/domain/affinity.ts';
 import { evaluateCampaign, evaluateCampaigns } from '../../../server/domain/evaluate.ts';
@@ -210,5 +211,63 @@ describe('evaluateCampaign', () => {
       ['1', 'activated'],
       ['2', 'activated'],
     ]);
+  });
+});
+
+describe('evaluateCampaign › decide and explain agree', () => {
+  it('reaches the same eligibility in both modes, and decide reports the first blocking reason of explain', () => {
+    const campaigns = [
+      capacity,
+      makeCampaign({
+        audience: { roles: ['admin'], ownsNone: ['reports'] },
+        frequency: { maxImpressionsPerUser: 1 },
+      }),
+      makeCampaign({
+        target: { kind: 'next_best', minConfidence: 0, minLift: 0 },
+        presentation: { pages: ['/app/*'] },
+      }),
+    ];
+    fc.assert(
+      fc.property(
+        fc.record({
+          role: fc.constantFrom('admin', 'member'),
+          owned: fc.subarray(['core', 'reports', 'warehouse', 'insights']),
+          percent: fc.integer({ min: 0, max: 120 }),
+          impressions: fc.integer({ min: 0, max: 3 }),
+          health: fc.option(fc.integer({ min: 0, max: 100 }), { nil: null }),
+          signupDays: fc.integer({ min: 0, max: 400 }),
+          path: fc.constantFrom('/app/x', '/home', undefined),
+          campaign: fc.integer({ min: 0, max: campaigns.length - 1 }),
+        }),
+        (input) => {
+          const c = campaigns[input.campaign] ?? capacity;
+          const state = ready({
+            user: { role: input.role },
+            owned: input.owned,
+            account: { healthScore: input.health, signupAt: daysAgo(input.signupDays) },
+            usage: { exports: { value: input.percent, limit: 100 } },
+            messageStates: {
+              [c.id]: {
+                impressions: input.impressions,
+                dismissals: 0,
+                clicks: 0,
+                firstShownAt: null,
+                lastShownAt: null,
+                lastDismissedAt: null,
+                snoozedUntil: null,
+                convertedAt: null,
+              },
+            },
+          });
+          const ctx = makeCtx({ pagePath: input.path });
+          const explain = evaluateCampaign(c, state, ctx);
+          const decide = evaluateCampaign(c, state, ctx, { mode: 'decide' });
+          expect(decide.eligible).toBe(explain.eligible);
+          expect(decide.holdout).toBe(explain.holdout);
+          const firstBlocking = (v: typeof explain) => v.reasons.find((r) => r.blocking)?.code;
+          expect(firstBlocking(decide)).toBe(firstBlocking(explain));
+        },
+      ),
+    );
   });
 });
