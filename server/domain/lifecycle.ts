@@ -18,7 +18,10 @@
  *
  * Usage = account-level counters, excluding our own widget events (`message.*`) and page views: they
  * measure our prompts and navigation, not product use. An account with no previous-window usage has
- * no trend (a fresh account is not "falling"). Unknown signup date = not onboarding by age.
+ * no trend (a fresh account is not "falling"). The recent window includes today, which is partial: at
+ * most one day in `trendWindowDays` under-counted, far inside the default 50% ratio. Counters reach
+ * back 90 days, so windows over 45 days compare against a truncated previous window (which can only
+ * make "falling" rarer, never spurious). Unknown signup date = not onboarding by age.
  * Reasons are informational (never blocking): the audience check decides what a stage allows.
  */
 import type { LifecycleStage } from '../../shared/campaign.ts';
