@@ -11,7 +11,7 @@
  * Operators:
  *   eq / neq   equal values; a number and a numeric string compare as numbers; a missing value is
  *              never `eq` and always `neq`
- *   in         `value` is an array; matches when any element is `eq`
+ *   in         `value` is an array; matches when any element is `eq` (for an array value: any overlap)
  *   gt gte lt lte  numbers (numeric strings accepted) or dates (Date or ISO strings); anything else fails
  *   contains   a string contains the text (case-insensitive), or an array holds an `eq` element
  *   exists     present and not null; with `value: false` it means "absent"
@@ -117,9 +117,12 @@ export function matchFilter(
     case 'neq':
       matched = !valuesEqual(actual, expected);
       break;
-    case 'in':
-      matched = Array.isArray(expected) && expected.some((e) => valuesEqual(actual, e));
+    case 'in': {
+      // An array value (tags) matches when any of its elements is listed.
+      const values = Array.isArray(actual) ? actual : [actual];
+      matched = Array.isArray(expected) && expected.some((e) => values.some((v) => valuesEqual(v, e)));
       break;
+    }
     case 'gt':
       matched = ordered((d) => d > 0);
       break;

@@ -56,6 +56,8 @@ describe('filters › operators', () => {
     expect(match('account.segment', 'in', ['mid', 'enterprise'])).toBe(true);
     expect(match('account.segment', 'in', ['smb'])).toBe(false);
     expect(match('account.segment', 'in', 'enterprise')).toBe(false);
+    expect(match('account.attributes.tags', 'in', ['vip', 'partner'])).toBe(true);
+    expect(match('account.attributes.tags', 'in', ['partner'])).toBe(false);
   });
 
   it('gt, gte, lt and lte compare numbers', () => {
