@@ -2,7 +2,7 @@
  * Reading the daily event counters of `AccountState.counters` (last 90 days, UTC days; account-level
  * rows have userId ''). The rows are indexed once per state (memoised on the array identity) by
  * name, with days turned into integers, so 50 campaigns × several triggers neither rescan the rows
- * nor compare date strings on the hot path.
+ * nor compare date strings on the hot path. The rows must not be mutated once read.
  */
 import { DAY_MS } from './time.ts';
 import type { CounterRow } from './types.ts';
