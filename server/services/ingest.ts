@@ -18,6 +18,8 @@ import type { AppDeps } from '../http/types.ts';
 export interface AttributedEvent extends EventInput {
   accountId: string;
   userId?: string | null | undefined;
+  /** `props` serialised, when the parser already did it. */
+  propsJson?: string | undefined;
 }
 
 export interface IngestBatch {
@@ -82,7 +84,7 @@ function toRow(event: AttributedEvent): EventRow {
     id: event.id.toLowerCase(),
     name: event.name,
     ts: event.ts,
-    props: event.props,
+    propsJson: event.propsJson ?? JSON.stringify(event.props),
     decision_id: event.decisionId ?? null,
     campaign_id: event.campaignId ?? null,
     account_id: event.accountId,

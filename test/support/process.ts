@@ -22,7 +22,7 @@ export interface SpawnOptions {
   /** PGlite data directory (used when databaseUrl is unset). */
   dataDir: string;
   databaseUrl?: string | undefined;
-  /** Extra environment, e.g. `{ LOG_LEVEL: 'warn' }`. */
+  /** Extra environment, e.g. `{ ATTACH_JOBS: 'false' }`. */
   env?: Record<string, string>;
   /** Port to listen on; 0 (default) lets the OS pick a free one, read back from the start-up log. */
   port?: number;
@@ -46,6 +46,11 @@ export async function spawnServer(options: SpawnOptions): Promise<ServerProcess>
     LOG_LEVEL: 'info',
     ...options.env,
   };
+  if (!options.port && !['debug', 'info'].includes(env.LOG_LEVEL ?? '')) {
+    throw new Error(
+      'spawnServer reads the port from the info-level `listening` line: keep LOG_LEVEL info/debug',
+    );
+  }
   delete env.DATABASE_URL;
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
   // Node itself with tsx's loader, not the tsx CLI: the CLI is a wrapper process, and a SIGKILL to it
@@ -60,7 +65,7 @@ export async function spawnServer(options: SpawnOptions): Promise<ServerProcess>
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`server did not start in time:\n${log}`)),
-      options.readyTimeoutMs ?? 60_000,
+      options.readyTimeoutMs ?? 120_000,
     );
     const onData = (chunk: Buffer) => {
       log += chunk.toString();
@@ -78,7 +83,7 @@ export async function spawnServer(options: SpawnOptions): Promise<ServerProcess>
     });
   });
   const url = `http://127.0.0.1:${port}`;
-  await waitReady(url, options.readyTimeoutMs ?? 60_000);
+  await waitReady(url, options.readyTimeoutMs ?? 120_000);
   return {
     url,
     port,

@@ -8,6 +8,7 @@ import { createRouter } from '../../http/router.ts';
 import type { AppEnv } from '../../http/types.ts';
 import { parseOrThrow } from '../../http/validation.ts';
 import { ingestEvents } from '../../services/ingest.ts';
+import { parseEventsFast, withPropsJson } from '../../services/ingest-parse.ts';
 import { authenticatePublic } from '../../services/public-auth.ts';
 
 export const eventsRoutes = createRouter();
@@ -86,15 +87,22 @@ async function authenticate(c: Context<AppEnv>): Promise<unknown> {
   return body;
 }
 
+/** `EventBatch`'s limit; a larger batch falls through to zod, which rejects it. */
+const MAX_EVENTS = 500;
+
 eventsRoutes.post('/events', async (c) => {
   const raw = await authenticate(c);
   const type = c.req.header('content-type')?.toLowerCase() ?? '';
-  const { events } = parseOrThrow(type.startsWith('text/plain') ? BeaconBatch : EventBatch, raw);
+  // Well-formed batches take the hand-written path; anything else gets zod's exact error (or result).
+  const events =
+    parseEventsFast(raw, MAX_EVENTS) ??
+    withPropsJson(parseOrThrow(type.startsWith('text/plain') ? BeaconBatch : EventBatch, raw).events);
   const { userId, accountId } = c.var.endUser;
+  const attributed = events.map((event) => Object.assign(event, { accountId, userId }));
   const ack = await ingestEvents(c.var.deps, {
     workspaceId: c.var.workspace.row.id,
     source: 'widget',
-    events: events.map((event) => ({ ...event, accountId, userId })),
+    events: attributed,
   });
   return c.json(ack, 202);
 });
