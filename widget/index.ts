@@ -47,7 +47,7 @@ const guard =
 
 /** Creates a widget instance; the script-tag loader calls this once and installs it as `window.Attach`. */
 export function createAttach(options: WidgetOptions): AttachApi {
-  const base = options.server.replace(/\/$/, '');
+  const base = (options.assets ?? options.server).replace(/\/$/, '');
   let extra: ExtraModule | undefined;
   let loading: Promise<ExtraModule | undefined> | undefined;
   // A failed load is forgotten so that a later need (another click) tries again.

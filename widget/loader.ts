@@ -17,8 +17,10 @@ type Global = Partial<AttachApi> & { q?: Queued[]; __attach?: true };
     const key = script?.dataset.key;
     if (!script || !key) return;
     const queued = w.Attach?.q ?? [];
+    const origin = new URL(script.src, location.href).origin;
     const api = createAttach({
-      server: script.dataset.api ?? new URL(script.src, location.href).origin,
+      server: script.dataset.api ?? origin,
+      assets: origin,
       key,
       token: script.dataset.userToken || undefined,
       locale: script.dataset.locale,

@@ -15,12 +15,15 @@ export interface RequestOptions {
   body?: unknown;
   headers?: Record<string, string>;
   timeoutMs?: number;
+  /** Event delivery has its own backoff; keep it (and being offline) out of the breaker. */
+  noBreaker?: boolean;
 }
 
 /** A fetch wrapper that returns Results, aborts after 3 s and trips a circuit breaker. */
 export function createApi(options: ApiOptions, breaker: Breaker = createBreaker()) {
   async function request<T>(method: string, path: string, req: RequestOptions = {}): Promise<Result<T>> {
-    if (!breaker.allow()) return fail(0, 'circuit_open');
+    const b = req.noBreaker ? createBreaker(Number.POSITIVE_INFINITY) : breaker;
+    if (!b.allow()) return fail(0, 'circuit_open');
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), req.timeoutMs ?? TIMEOUT_MS);
     try {
@@ -39,12 +42,12 @@ export function createApi(options: ApiOptions, breaker: Breaker = createBreaker(
       const data = text
         ? (JSON.parse(text) as T & { error?: { code?: string; message?: string } })
         : undefined;
-      if (res.status >= 500 || res.status === 429) breaker.failure();
-      else breaker.success();
+      if (res.status >= 500 || res.status === 429) b.failure();
+      else b.success();
       if (res.ok) return { ok: true, value: data as T };
       return fail(res.status, data?.error?.code ?? 'http_error', data?.error?.message);
     } catch {
-      breaker.failure();
+      b.failure();
       return fail(0, controller.signal.aborted ? 'timeout' : 'network');
     } finally {
       clearTimeout(timer);

@@ -13,8 +13,10 @@ import { claims } from './token.ts';
 import { uuid } from './uuid.ts';
 
 export interface WidgetOptions {
-  /** Origin of the Attach server. */
+  /** Origin of the Attach server (its API). */
   server: string;
+  /** Where widget-extra.js is served from; defaults to `server`. */
+  assets?: string | undefined;
   /** Publishable key, `pk_…`. */
   key: string;
   /** End-user JWT signed by the host backend; can come later through `identify`. */

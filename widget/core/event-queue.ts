@@ -32,7 +32,7 @@ export function createEventQueue(api: Api, storageKey: () => string, onDelivered
     if (inFlight || queue.length === 0 || !api.token()) return;
     inFlight = true;
     const batch = queue.slice(0, BATCH);
-    const res = await api.request('POST', '/v1/events', { body: { events: batch } });
+    const res = await api.request('POST', '/v1/events', { body: { events: batch }, noBreaker: true });
     inFlight = false;
     // A 4xx other than auth/rate limits will never succeed: drop the batch instead of looping.
     const poison =
