@@ -78,3 +78,40 @@ export const WorkspaceCredentials = z
   })
   .meta({ id: 'WorkspaceCredentials' });
 export type WorkspaceCredentials = z.infer<typeof WorkspaceCredentials>;
+
+/** An allowed browser origin (`https://app.example.com`) or `*` (any origin; development only). */
+export const AllowedOrigin = z.union([z.literal('*'), z.url()]);
+
+/**
+ * PATCH /v1/admin/settings. `settings` is a partial WorkspaceSettings merged into the stored one
+ * (nested objects merge, arrays replace, `null` removes an optional field); the result must be valid.
+ *
+ * @example
+ * { "allowedOrigins": ["https://app.example.com"], "settings": { "lifecycle": { "renewalWindowDays": 45 } } }
+ */
+export const WorkspaceUpdate = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    allowedOrigins: z.array(AllowedOrigin).max(50),
+    settings: z.record(z.string(), z.unknown()),
+  })
+  .partial()
+  .meta({ id: 'WorkspaceUpdate' });
+export type WorkspaceUpdate = z.infer<typeof WorkspaceUpdate>;
+
+/** GET /v1/admin/settings: the workspace's policy and its non-secret key facts. */
+export const WorkspaceView = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    publishableKey: z.string(),
+    /** The last characters of the secret key, to tell keys apart; the key itself is never shown again. */
+    secretKeyHint: z.string(),
+    allowedOrigins: z.array(z.string()),
+    settings: WorkspaceSettings,
+    configVersion: z.number().int(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'WorkspaceView' });
+export type WorkspaceView = z.infer<typeof WorkspaceView>;

@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, createTestApp, createWorkspace, signUserToken, type TestContext } from '../../support/app.ts';
+
+let ctx: TestContext;
+beforeAll(async () => {
+  ctx = await createTestApp();
+});
+afterAll(() => ctx.close());
+
+describe('/v1/admin/settings', () => {
+  it('GET › shows name, origins, full settings, the publishable key and only a hint of the secret key', async () => {
+    const creds = await createWorkspace(ctx, {
+      name: 'Settings',
+      allowedOrigins: ['https://app.example.com'],
+    });
+    const res = await call(ctx, 'GET', '/v1/admin/settings', { key: creds.secretKey });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      id: creds.workspaceId,
+      name: 'Settings',
+      publishableKey: creds.publishableKey,
+      allowedOrigins: ['https://app.example.com'],
+      settings: { identityMode: 'enforce', lifecycle: { renewalWindowDays: 60 } },
+    });
+    expect(creds.secretKey.endsWith(res.body.secretKeyHint.replace(/^.*…/, ''))).toBe(true);
+    expect(res.text).not.toContain(creds.secretKey);
+  });
+
+  it('PATCH › merges nested settings, normalises origins and bumps the config version', async () => {
+    const creds = await createWorkspace(ctx, { name: 'Merge' });
+    const before = (await call(ctx, 'GET', '/v1/admin/settings', { key: creds.secretKey })).body;
+    const res = await call(ctx, 'PATCH', '/v1/admin/settings', {
+      key: creds.secretKey,
+      body: {
+        name: 'Merged',
+        allowedOrigins: ['https://app.example.com/dashboard'],
+        settings: { lifecycle: { renewalWindowDays: 45 }, globalDailyCapPerUser: 5 },
+      },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      name: 'Merged',
+      allowedOrigins: ['https://app.example.com'],
+      settings: { globalDailyCapPerUser: 5, lifecycle: { renewalWindowDays: 45, onboardingDays: 14 } },
+      configVersion: before.configVersion + 1,
+    });
+  });
+
+  it('PATCH › an invalid merged setting answers 400 with a path into the body and changes nothing', async () => {
+    const creds = await createWorkspace(ctx, { name: 'Invalid' });
+    const res = await call(ctx, 'PATCH', '/v1/admin/settings', {
+      key: creds.secretKey,
+      body: { name: 'Changed', settings: { lifecycle: { fallingUsageRatio: 7 } } },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.issues[0].path).toEqual(['settings', 'lifecycle', 'fallingUsageRatio']);
+    expect((await call(ctx, 'GET', '/v1/admin/settings', { key: creds.secretKey })).body.name).toBe(
+      'Invalid',
+    );
+  });
+
+  it('PATCH › new allowed origins apply to widget calls at once', async () => {
+    const creds = await createWorkspace(ctx, {
+      name: 'Origins',
+      allowedOrigins: ['https://old.example.com'],
+    });
+    const token = await signUserToken(creds.identitySecret, { sub: 'u1', account: 'a1' });
+    const decide = () =>
+      call(ctx, 'POST', '/v1/decide', {
+        key: creds.publishableKey,
+        token,
+        body: { placement: 'home' },
+        headers: { origin: 'https://new.example.com' },
+      });
+    expect((await decide()).body?.error?.code).toBe('origin_not_allowed');
+    await call(ctx, 'PATCH', '/v1/admin/settings', {
+      key: creds.secretKey,
+      body: { allowedOrigins: ['https://new.example.com'] },
+    });
+    expect((await decide()).body?.error?.code).not.toBe('origin_not_allowed');
+  });
+
+  it('POST rotate-keys › the rotated secret key replaces the old one', async () => {
+    const creds = await createWorkspace(ctx, { name: 'Rotate' });
+    const res = await call(ctx, 'POST', '/v1/admin/settings/rotate-keys', {
+      key: creds.secretKey,
+      body: { keys: ['secret'] },
+    });
+    expect(res.status).toBe(200);
+    expect((await call(ctx, 'GET', '/v1/admin/settings', { key: creds.secretKey })).status).toBe(401);
+    expect((await call(ctx, 'GET', '/v1/admin/settings', { key: res.body.secretKey })).status).toBe(200);
+  });
+});
