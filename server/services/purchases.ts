@@ -241,7 +241,7 @@ async function grantPurchased(
     endsAt: null,
   });
   const trial = await findTrialOf(tx, key.workspaceId, key.accountId, key.productKey);
-  if (trial?.status === 'active') {
+  if (trial && (trial.status === 'active' || trial.status === 'expired')) {
     const converted = await closeTrial(tx, key.workspaceId, trial.id, 'converted', now);
     if (converted) {
       await enqueue(

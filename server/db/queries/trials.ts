@@ -1,6 +1,6 @@
-import { and, asc, eq, type InferSelectModel, lte } from 'drizzle-orm';
+import { and, asc, eq, gte, type InferSelectModel, inArray, lte } from 'drizzle-orm';
 import type { Tx } from '../client.ts';
-import { trials } from '../schema/index.ts';
+import { events, trials, usageMetrics } from '../schema/index.ts';
 
 export type TrialRow = InferSelectModel<typeof trials>;
 
@@ -51,7 +51,14 @@ export async function closeTrial(
         ? { status, convertedAt: now, updatedAt: now }
         : { status, expiredAt: now, updatedAt: now },
     )
-    .where(and(eq(trials.workspaceId, workspaceId), eq(trials.id, id), eq(trials.status, 'active')))
+    .where(
+      and(
+        eq(trials.workspaceId, workspaceId),
+        eq(trials.id, id),
+        // A trial converts even after it lapsed (a late purchase); it expires only while active.
+        status === 'converted' ? inArray(trials.status, ['active', 'expired']) : eq(trials.status, 'active'),
+      ),
+    )
     .returning();
   return row ?? null;
 }
@@ -78,4 +85,42 @@ export function lockExpiredTrials(tx: Tx, now: Date, limit: number): Promise<Tri
     .orderBy(asc(trials.endsAt))
     .limit(limit)
     .for('update', { skipLocked: true });
+}
+
+/** The first `limit` times each named account event happened in [since, until], ascending. */
+export async function eventTimes(
+  tx: Tx,
+  workspaceId: string,
+  accountId: string,
+  needed: Record<string, number>,
+  since: Date,
+  until: Date,
+): Promise<Record<string, Date[]>> {
+  const out: Record<string, Date[]> = {};
+  for (const [name, limit] of Object.entries(needed)) {
+    const rows = await tx
+      .select({ ts: events.ts })
+      .from(events)
+      .where(
+        and(
+          eq(events.workspaceId, workspaceId),
+          eq(events.accountId, accountId),
+          eq(events.name, name),
+          gte(events.ts, since),
+          lte(events.ts, until),
+        ),
+      )
+      .orderBy(asc(events.ts))
+      .limit(limit);
+    out[name] = rows.map((r) => r.ts);
+  }
+  return out;
+}
+
+export async function accountMetrics(tx: Tx, workspaceId: string, accountId: string) {
+  const rows = await tx
+    .select()
+    .from(usageMetrics)
+    .where(and(eq(usageMetrics.workspaceId, workspaceId), eq(usageMetrics.accountId, accountId)));
+  return Object.fromEntries(rows.map((r) => [r.metric, { value: r.value, updatedAt: r.updatedAt }]));
 }
