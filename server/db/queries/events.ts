@@ -35,12 +35,14 @@ const SNOOZED = MESSAGE_EVENTS.snoozed;
 // $1 workspace, $2 the rows as a JSON array (text), $3 received-at (the injected clock), $4 source.
 const INSERT_BATCH = `
 with input as (
+  -- A primary-key probe only for events that name a decision (a join may hash the workspace's decisions).
   select x.id, x.name, x.ts, x.props, x.decision_id, x.account_id, x.user_id, x.page, x.snooze_days,
-         coalesce(d.campaign_id, x.campaign_id) as campaign_id
+         coalesce(case when x.decision_id is not null then
+                    (select d.campaign_id from decisions d where d.workspace_id = $1 and d.id = x.decision_id)
+                  end, x.campaign_id) as campaign_id
   from json_to_recordset($2::text::json) as x(
     id uuid, name text, ts timestamptz, props jsonb, decision_id uuid, campaign_id uuid,
     account_id text, user_id text, page text, snooze_days float8)
-  left join decisions d on d.workspace_id = $1 and d.id = x.decision_id
 ),
 ins as (
   insert into events (workspace_id, id, name, account_id, user_id, ts, received_at, source,
