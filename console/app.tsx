@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ConsoleSession } from '../shared/console.ts';
 import { Shell } from './components/shell.tsx';
 import { api, setCsrfToken, setUnauthorizedHandler } from './lib/api.ts';
-import { routeParams, useRoute } from './lib/router.ts';
+import { RouteContext, routeParams, useRoute } from './lib/router.ts';
 import { SessionContext } from './lib/session.ts';
 import { AnalyticsPage } from './pages/analytics/analytics-page.tsx';
 import { CampaignEditorPage } from './pages/campaigns/editor-page.tsx';
@@ -81,9 +81,11 @@ export function App() {
   };
   return (
     <SessionContext.Provider value={{ session, signOut }}>
-      <Shell route={route}>
-        <Page route={route} />
-      </Shell>
+      <RouteContext.Provider value={route}>
+        <Shell route={route}>
+          <Page route={route} />
+        </Shell>
+      </RouteContext.Provider>
     </SessionContext.Provider>
   );
 }

@@ -10,16 +10,6 @@ export const MOTIONS: ReadonlyArray<readonly [Motion, string]> = [
 ];
 export const motionLabel = (m: string) => MOTIONS.find(([k]) => k === m)?.[1] ?? m;
 
-/** domain.md "Expansion motions": typical conversion when triggered well. */
-export const MOTION_BENCHMARKS: Record<Motion, readonly [number, number]> = {
-  upsell_tier: [0.15, 0.25],
-  upsell_addon: [0.08, 0.15],
-  upsell_capacity: [0.2, 0.3],
-  cross_sell_adjacent: [0.1, 0.18],
-  cross_sell_complementary: [0.12, 0.2],
-  cross_sell_platform: [0.05, 0.12],
-};
-
 export const STAGES: ReadonlyArray<readonly [LifecycleStage, string]> = [
   ['onboarding', 'Onboarding'],
   ['activated', 'Activated'],

@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { type Bundle, BundleInput, type Product, ProductInput } from '../../shared/catalog.ts';
 import { MultiCheckField, NumberField, SelectField, TextField } from '../components/fields.tsx';
+import { TableWrap } from '../components/table-wrap.tsx';
 import { ApiFailure, api, errorMessage } from '../lib/api.ts';
 import { FormContext, issuesToErrors, type Path, setIn } from '../lib/form.ts';
 import { money } from '../lib/format.ts';
@@ -78,7 +79,7 @@ export function CatalogPage() {
     <section>
       <h1>Products &amp; bundles</h1>
       {products.error && <p class="field-error">{products.error}</p>}
-      <div class="table-wrap">
+      <TableWrap label="Products">
         <table>
           <caption>Products</caption>
           <thead>
@@ -112,8 +113,8 @@ export function CatalogPage() {
             ))}
           </tbody>
         </table>
-      </div>
-      <div class="table-wrap">
+      </TableWrap>
+      <TableWrap label="Bundles">
         <table>
           <caption>Bundles</caption>
           <thead>
@@ -137,7 +138,7 @@ export function CatalogPage() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       {canEdit(session) && (
         <div class="two-col">
           <CreateForm

@@ -87,8 +87,14 @@ export function SettingsPage() {
     if (current.data)
       setValue({ allowedOrigins: current.data.allowedOrigins, settings: current.data.settings });
   }, [current.data]);
-  if (current.error) return <p class="field-error">{current.error}</p>;
-  if (!value) return <p class="loading">Loading…</p>;
+  if (current.error || !value) {
+    return (
+      <section>
+        <h1>Settings</h1>
+        {current.error ? <p class="field-error">{current.error}</p> : <p class="loading">Loading…</p>}
+      </section>
+    );
+  }
 
   const set = (path: Path, next: unknown) => setValue((v) => v && setIn(v, path, next));
   const save = async (e: Event) => {

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { ConsoleRole, ConsoleUser } from '../../shared/console.ts';
+import { TableWrap } from '../components/table-wrap.tsx';
 import { api, errorMessage } from '../lib/api.ts';
 import { dateTime } from '../lib/format.ts';
 import { useSession } from '../lib/session.ts';
@@ -27,7 +28,7 @@ export function UsersPage() {
     <section>
       <h1>Console users</h1>
       {!isOwner && <p class="muted">Only owners can add users or change roles.</p>}
-      <div class="table-wrap">
+      <TableWrap label="Console users">
         <table>
           <thead>
             <tr>
@@ -83,7 +84,7 @@ export function UsersPage() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       {isOwner && (
         <form
           class="card"

@@ -5,6 +5,7 @@ import {
   type WebhookEndpoint,
   type WebhookEventType,
 } from '../../shared/money.ts';
+import { TableWrap } from '../components/table-wrap.tsx';
 import { api, errorMessage } from '../lib/api.ts';
 import { dateTime } from '../lib/format.ts';
 import { canEdit, useSession } from '../lib/session.ts';
@@ -238,7 +239,7 @@ export function WebhooksPage() {
         />
       )}
       <h2>Recent deliveries</h2>
-      <div class="table-wrap">
+      <TableWrap label="Recent deliveries">
         <table>
           <thead>
             <tr>
@@ -260,7 +261,7 @@ export function WebhooksPage() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </section>
   );
 }

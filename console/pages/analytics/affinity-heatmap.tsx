@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { AffinityPair, AffinitySlice, AffinitySnapshot } from '../../../shared/affinity.ts';
+import { TableWrap } from '../../components/table-wrap.tsx';
 import { dateTime, num, pct } from '../../lib/format.ts';
 
 type Metric = 'confidence' | 'lift';
@@ -61,7 +62,7 @@ export function AffinityHeatmap({ snapshot }: { snapshot: AffinitySnapshot }) {
         </div>
       </div>
       {slice && products.length > 0 ? (
-        <div class="table-wrap">
+        <TableWrap label="Affinity heatmap">
           <table class="heatmap">
             <caption class="sr-only">{metric} of owning the column product given the row product</caption>
             <thead>
@@ -101,7 +102,7 @@ export function AffinityHeatmap({ snapshot }: { snapshot: AffinitySnapshot }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ) : (
         <p class="muted">No ownership data in this slice yet.</p>
       )}

@@ -1,14 +1,41 @@
 import type { AffinitySnapshot } from '../../../shared/affinity.ts';
+import type { CampaignLift, MotionConversion, PortfolioMetrics } from '../../../shared/analytics.ts';
+import type { CampaignListItem } from '../../../shared/campaign.ts';
+import { routeParams, useCurrentRoute } from '../../lib/router.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import { AffinityHeatmap } from './affinity-heatmap.tsx';
+import { FunnelPanel, LiftTable, MotionTable } from './campaign-results.tsx';
+import { PortfolioCharts } from './portfolio.tsx';
+
+function Unavailable({ what, error }: { what: string; error: string | undefined }) {
+  return error ? (
+    <p class="muted">
+      {what}: {error}
+    </p>
+  ) : null;
+}
 
 export function AnalyticsPage() {
+  const selected = routeParams(useCurrentRoute()).query.get('campaign') ?? undefined;
+  const campaigns = useResource<{ data: CampaignListItem[] }>('/v1/admin/campaigns?limit=200');
   const affinity = useResource<AffinitySnapshot>('/v1/admin/affinity');
+  const portfolio = useResource<PortfolioMetrics>('/v1/admin/analytics/portfolio');
+  const lift = useResource<{ data: CampaignLift[] }>('/v1/admin/analytics/lift');
+  const motions = useResource<{ data: MotionConversion[] }>('/v1/admin/analytics/motions');
   return (
     <section>
       <h1>Analytics</h1>
-      {affinity.error && <p class="muted">Affinity: {affinity.error}</p>}
+      {campaigns.data && campaigns.data.data.length > 0 && (
+        <FunnelPanel campaigns={campaigns.data.data} selected={selected} />
+      )}
+      {lift.data && <LiftTable rows={lift.data.data} />}
+      <Unavailable what="Holdout lift" error={lift.error} />
+      {motions.data && <MotionTable rows={motions.data.data} />}
+      <Unavailable what="Conversion by motion" error={motions.error} />
       {affinity.data && <AffinityHeatmap snapshot={affinity.data} />}
+      <Unavailable what="Affinity" error={affinity.error} />
+      {portfolio.data && <PortfolioCharts metrics={portfolio.data} />}
+      <Unavailable what="Portfolio" error={portfolio.error} />
     </section>
   );
 }

@@ -95,8 +95,14 @@ export function CampaignEditorPage({ id }: { id: string | undefined }) {
     );
   }, [id]);
 
-  if (loadError) return <p class="field-error">{loadError}</p>;
-  if (campaign === undefined) return <p class="loading">Loading…</p>;
+  if (loadError || campaign === undefined) {
+    return (
+      <section>
+        <h1>Campaign</h1>
+        {loadError ? <p class="field-error">{loadError}</p> : <p class="loading">Loading…</p>}
+      </section>
+    );
+  }
 
   const save = async (definition: CampaignDefinition) => {
     if (!campaign) {

@@ -1,4 +1,5 @@
 import type { CampaignRevision } from '../../../shared/campaign.ts';
+import { TableWrap } from '../../components/table-wrap.tsx';
 import { dateTime, humanize } from '../../lib/format.ts';
 import { useResource } from '../../lib/use-resource.ts';
 
@@ -22,7 +23,7 @@ export function CampaignHistory({ id, version }: { id: string; version: number }
       {revisions.error && <p class="field-error">{revisions.error}</p>}
       {rows.length === 0 && !revisions.loading && <p class="muted">No changes recorded.</p>}
       {rows.length > 0 && (
-        <div class="table-wrap">
+        <TableWrap label="Change history">
           <table>
             <thead>
               <tr>
@@ -45,7 +46,7 @@ export function CampaignHistory({ id, version }: { id: string; version: number }
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </section>
   );

@@ -1,5 +1,7 @@
 import { useState } from 'preact/hooks';
+import type { CampaignLift } from '../../../shared/analytics.ts';
 import type { CampaignListItem, CampaignStatus, Target } from '../../../shared/campaign.ts';
+import { TableWrap } from '../../components/table-wrap.tsx';
 import { num, pct } from '../../lib/format.ts';
 import { motionLabel } from '../../lib/labels.ts';
 import { Link } from '../../lib/router.ts';
@@ -19,11 +21,6 @@ export function targetLabel(t: Target): string {
   }
 }
 
-interface LiftRow {
-  campaignId: string;
-  lift?: number | null;
-}
-
 const STATUSES: Array<CampaignStatus | ''> = ['', 'active', 'draft', 'paused', 'archived'];
 
 export function CampaignListPage() {
@@ -32,7 +29,7 @@ export function CampaignListPage() {
   const list = useResource<{ data: CampaignListItem[] }>(
     `/v1/admin/campaigns?limit=200${status ? `&status=${status}` : ''}`,
   );
-  const lifts = useResource<{ data: LiftRow[] }>('/v1/admin/analytics/lift');
+  const lifts = useResource<{ data: CampaignLift[] }>('/v1/admin/analytics/lift');
   const liftOf = (id: string) => lifts.data?.data?.find((l) => l.campaignId === id)?.lift;
   return (
     <section>
@@ -62,7 +59,7 @@ export function CampaignListPage() {
       {list.loading && !list.data && <p class="loading">Loading…</p>}
       {list.data && list.data.data.length === 0 && <p>No campaigns yet.</p>}
       {list.data && list.data.data.length > 0 && (
-        <div class="table-wrap">
+        <TableWrap label="Campaigns">
           <table>
             <thead>
               <tr>
@@ -94,12 +91,12 @@ export function CampaignListPage() {
                   <td>{targetLabel(c.target)}</td>
                   <td class="num">{num(c.stats.shown)}</td>
                   <td class="num">{pct(c.stats.conversionRate)}</td>
-                  <td class="num">{liftOf(c.id) === undefined ? '—' : pct(liftOf(c.id))}</td>
+                  <td class="num">{pct(liftOf(c.id))}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </section>
   );

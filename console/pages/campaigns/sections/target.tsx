@@ -27,7 +27,7 @@ export function TargetSection() {
     <div class="grid">
       <SelectField
         path={['target', 'kind']}
-        label="Offer"
+        label="What to offer"
         options={KINDS}
         empty="Choose what to offer"
         onPick={(k) => form.set(['target'], k ? TARGET_DEFAULTS[k as Target['kind']] : undefined)}

@@ -47,8 +47,8 @@ function StepFields({
   };
   return (
     <div class="row-item">
-      <TextField path={[...path, 'id']} label="Id" />
-      <TextField path={[...path, 'title']} label="Title" />
+      <TextField path={[...path, 'id']} label="Step id" />
+      <TextField path={[...path, 'title']} label="Step title" />
       <SelectField
         path={[...path, 'completedBy']}
         label="Completed by"
@@ -57,10 +57,10 @@ function StepFields({
         onPick={pick}
       />
       {by === 'event' ? (
-        <TextField path={[...path, 'event']} label="Event" hint="Optional: ticked by hand otherwise" />
+        <TextField path={[...path, 'event']} label="Step event" hint="Optional: ticked by hand otherwise" />
       ) : (
         <>
-          <TextField path={[...path, 'metric', 'name']} label="Metric" />
+          <TextField path={[...path, 'metric', 'name']} label="Step metric" />
           <NumberField path={[...path, 'metric', 'atLeast']} label="Reaches at least" step="any" />
         </>
       )}

@@ -1,0 +1,191 @@
+import type { CampaignFunnel, CampaignLift, MotionConversion } from '../../../shared/analytics.ts';
+import type { CampaignListItem } from '../../../shared/campaign.ts';
+import { TableWrap } from '../../components/table-wrap.tsx';
+import { money, num, pct } from '../../lib/format.ts';
+import { motionLabel } from '../../lib/labels.ts';
+import { navigate } from '../../lib/router.ts';
+import { useResource } from '../../lib/use-resource.ts';
+
+const STEPS: ReadonlyArray<readonly [keyof CampaignFunnel, string]> = [
+  ['eligible', 'Eligible'],
+  ['shown', 'Shown (impressions)'],
+  ['clicked', 'Clicked'],
+  ['trialsStarted', 'Trial started'],
+  ['converted', 'Converted'],
+];
+
+/** Eligible → shown → clicked → trial → converted for one campaign, with step-to-step rates. */
+export function FunnelPanel({
+  campaigns,
+  selected,
+}: {
+  campaigns: CampaignListItem[];
+  selected: string | undefined;
+}) {
+  const id = selected ?? campaigns.find((c) => c.status === 'active')?.id ?? campaigns[0]?.id;
+  const funnel = useResource<CampaignFunnel>(id ? `/v1/admin/analytics/campaigns/${id}/funnel` : null);
+  const f = funnel.data;
+  const top = f ? Math.max(f.eligible, f.shown, 1) : 1;
+  return (
+    <section class="card" aria-labelledby="funnel-title">
+      <h2 id="funnel-title">Campaign funnel</h2>
+      <div class="field inline">
+        <label for="funnel-campaign">Campaign</label>
+        <select
+          id="funnel-campaign"
+          value={id ?? ''}
+          onChange={(e) => navigate(`analytics?campaign=${e.currentTarget.value}`, true)}
+        >
+          {campaigns.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name} ({c.status})
+            </option>
+          ))}
+        </select>
+      </div>
+      {funnel.error && <p class="field-error">{funnel.error}</p>}
+      {f && (
+        <table class="funnel">
+          <caption class="sr-only">Funnel of the selected campaign</caption>
+          <thead>
+            <tr>
+              <th scope="col">Step</th>
+              <th scope="col" class="num">
+                Count
+              </th>
+              <th scope="col" class="num">
+                From previous
+              </th>
+              <th scope="col">
+                <span class="sr-only">Bar</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {STEPS.map(([key, label], i) => {
+              const value = f[key] as number;
+              const prevKey = STEPS[i - 1]?.[0];
+              const prev = prevKey ? (f[prevKey] as number) : undefined;
+              return (
+                <tr key={key} data-step={key}>
+                  <th scope="row">{label}</th>
+                  <td class="num">{num(value)}</td>
+                  <td class="num">{prev ? pct(value / prev) : '—'}</td>
+                  <td class="bar-cell" aria-hidden="true">
+                    <span
+                      class="bar"
+                      style={{ width: `${Math.max((value / top) * 100, value > 0 ? 1 : 0)}%` }}
+                    />
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      {f && (
+        <p class="muted small">
+          Dismissed {num(f.dismissed)} ({f.shown ? pct(f.dismissed / f.shown) : '—'} of impressions) · held
+          out {num(f.heldOut)} · revenue {f.currency ? money(f.revenue, f.currency) : '—'}
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** Treatment vs holdout: the only honest answer to "did the prompt cause the purchase?". */
+export function LiftTable({ rows }: { rows: CampaignLift[] }) {
+  return (
+    <section class="card" aria-labelledby="lift-title">
+      <h2 id="lift-title">Holdout lift</h2>
+      <TableWrap label="Holdout lift">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Campaign</th>
+              <th scope="col" class="num">
+                Treatment
+              </th>
+              <th scope="col" class="num">
+                Holdout
+              </th>
+              <th scope="col" class="num">
+                Lift
+              </th>
+              <th scope="col">95 % interval</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.campaignId}>
+                <th scope="row">{r.name}</th>
+                <td class="num">
+                  {pct(r.treatment.rate)} <span class="muted small">of {num(r.treatment.accounts)}</span>
+                </td>
+                <td class="num">
+                  {pct(r.holdout.rate)} <span class="muted small">of {num(r.holdout.accounts)}</span>
+                </td>
+                <td class="num">{r.lift === null ? '—' : `${r.lift >= 0 ? '+' : ''}${pct(r.lift)}`}</td>
+                <td>
+                  {r.interval ? `${pct(r.interval.low)} to ${pct(r.interval.high)}` : 'not enough data'}
+                  {r.interval && r.interval.low > 0 && <span class="badge active"> significant</span>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableWrap>
+    </section>
+  );
+}
+
+export function MotionTable({ rows }: { rows: MotionConversion[] }) {
+  return (
+    <section class="card" aria-labelledby="motion-title">
+      <h2 id="motion-title">Conversion by motion</h2>
+      <TableWrap label="Conversion by motion">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Motion</th>
+              <th scope="col" class="num">
+                Served
+              </th>
+              <th scope="col" class="num">
+                Conversions
+              </th>
+              <th scope="col" class="num">
+                Conversion
+              </th>
+              <th scope="col">Benchmark</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => {
+              const verdict =
+                r.served === 0
+                  ? ''
+                  : r.rate < r.benchmark.low
+                    ? 'below'
+                    : r.rate > r.benchmark.high
+                      ? 'above'
+                      : 'within';
+              return (
+                <tr key={r.motion}>
+                  <th scope="row">{motionLabel(r.motion)}</th>
+                  <td class="num">{num(r.served)}</td>
+                  <td class="num">{num(r.conversions)}</td>
+                  <td class="num">{r.served ? pct(r.rate) : '—'}</td>
+                  <td>
+                    {pct(r.benchmark.low)}–{pct(r.benchmark.high)}{' '}
+                    {verdict && <span class={`badge ${verdict}`}>{verdict}</span>}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </TableWrap>
+    </section>
+  );
+}
