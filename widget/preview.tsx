@@ -3,13 +3,20 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { Message } from '../shared/decide.ts';
 import type { Trial } from '../shared/money.ts';
 import type { Theme } from '../shared/workspace.ts';
-import { i18n } from './i18n.ts';
+import { addLocale, i18n } from './i18n.ts';
+import { ar, de, enExtra } from './locales.ts';
 import { themeVars } from './theme.ts';
 import type { Ctrl } from './types.ts';
 import { Ui } from './ui/context.ts';
-import { MessageView } from './ui/message.tsx';
+import { EXTRA_CSS } from './ui/extra-styles.ts';
+import { PopupView } from './ui/popup.tsx';
 import { adoptStyles } from './ui/styles.ts';
 import { TrialPanel } from './ui/trial-panel.tsx';
+
+// The console bundles everything: strings that widget-extra.js brings at run time are here from the start.
+addLocale('en', enExtra);
+addLocale('de', de);
+addLocale('ar', ar);
 
 const idle = async () => ({ ok: true as const, value: undefined });
 const PREVIEW_CTRL: Ctrl = {
@@ -45,14 +52,18 @@ export function MessagePreview(props: MessagePreviewProps) {
   useEffect(() => {
     const el = host.current;
     if (!el) return;
-    const root = el.shadowRoot ?? el.attachShadow({ mode: 'open' });
-    if (!el.shadowRoot?.adoptedStyleSheets?.length) adoptStyles(root);
+    let root = el.shadowRoot;
+    if (!root) {
+      root = el.attachShadow({ mode: 'open' });
+      adoptStyles(root);
+      adoptStyles(root, EXTRA_CSS);
+    }
     const lang = i18n(props.locale, props.message?.locale);
     render(
       <Ui.Provider value={{ ctrl: PREVIEW_CTRL, i18n: lang, preview: true }}>
         <div class="r" dir={lang.dir} lang={lang.locale} style={themeVars(props.theme)}>
           {props.message && (
-            <MessageView key={`${props.message.decisionId}-${props.message.format}`} m={props.message} />
+            <PopupView key={`${props.message.decisionId}-${props.message.format}`} m={props.message} />
           )}
           {props.trial && <TrialPanel trial={props.trial} open messages={[]} />}
         </div>
