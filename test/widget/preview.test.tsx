@@ -7,7 +7,7 @@ afterEach(() => {
   document.body.innerHTML = '';
 });
 
-const shadow = (container: HTMLElement) =>
+const shadow = (container: Element) =>
   container.querySelector('[data-attach-preview]')?.shadowRoot as ShadowRoot;
 
 describe('MessagePreview (console)', () => {
