@@ -87,6 +87,7 @@ export function renderPage(input: PageInput): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Lumen Analytics · Attach demo</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/demo/assets/demo.css">
 <script src="/demo/assets/demo.js" defer></script>
 <script src="/widget.js" data-key="${escapeHtml(publishableKey)}" data-user-token="${escapeHtml(userToken)}" async></script>

@@ -3,19 +3,51 @@ import { z } from 'zod';
 import { confirmFulfilment } from './attach-client.ts';
 import { type Grant, type Ledger, openLedger } from './ledger.ts';
 
+const Subject = z.object({
+  id: z.string(),
+  accountId: z.string(),
+  productKey: z.string(),
+  status: z.string().optional(),
+});
+
+/** Attach's webhook body: `{ type, timestamp, data }` with the purchase or trial as the admin API shows it. */
 const Envelope = z.object({
   type: z.string(),
-  timestamp: z.string().optional(),
-  data: z
-    .object({
-      id: z.string(),
-      accountId: z.string(),
-      productKey: z.string(),
-      status: z.string().optional(),
-    })
-    .passthrough(),
+  data: z.object({
+    purchase: Subject.optional(),
+    trial: Subject.optional(),
+    /** A bundle purchase grants several products. */
+    entitlements: z.array(z.object({ productKey: z.string() })).optional(),
+  }),
 });
-type Envelope = z.infer<typeof Envelope>;
+
+interface Sale {
+  type: string;
+  reference: string;
+  accountId: string;
+  productKeys: string[];
+  status: string | undefined;
+}
+
+function saleOf(payload: unknown): Sale | undefined {
+  const parsed = Envelope.safeParse(payload);
+  if (!parsed.success) return undefined;
+  const { type, data } = parsed.data;
+  const subject = type.startsWith('purchase.')
+    ? data.purchase
+    : type.startsWith('trial.')
+      ? data.trial
+      : undefined;
+  if (!subject) return undefined;
+  const granted = data.entitlements?.map((e) => e.productKey) ?? [];
+  return {
+    type,
+    reference: subject.id,
+    accountId: subject.accountId,
+    productKeys: granted.length > 0 ? granted : [subject.productKey],
+    status: subject.status,
+  };
+}
 
 export interface ReceiverConfig {
   endpointSecret: string;
@@ -34,38 +66,48 @@ const HEADERS = ['webhook-id', 'webhook-timestamp', 'webhook-signature'] as cons
 
 function grant(
   ledger: Ledger,
-  event: Envelope,
+  sale: Sale,
   messageId: string,
   kind: Grant['kind'],
   confirmedAt: string | null,
-  now: Date,
+  at: string,
 ) {
-  const { id, accountId, productKey } = event.data;
-  const existing = ledger.data.grants.find((g) => g.accountId === accountId && g.productKey === productKey);
-  if (existing) {
-    existing.kind = kind;
-    existing.confirmedAt = existing.confirmedAt ?? confirmedAt;
-    return;
+  for (const productKey of sale.productKeys) {
+    const existing = ledger.data.grants.find(
+      (g) => g.accountId === sale.accountId && g.productKey === productKey,
+    );
+    if (existing) {
+      existing.kind = kind;
+      existing.confirmedAt = existing.confirmedAt ?? confirmedAt;
+    } else {
+      ledger.data.grants.push({
+        accountId: sale.accountId,
+        productKey,
+        kind,
+        reference: sale.reference,
+        messageId,
+        at,
+        confirmedAt,
+      });
+    }
   }
-  ledger.data.grants.push({
-    accountId,
-    productKey,
-    kind,
-    reference: id,
-    messageId,
-    at: now.toISOString(),
-    confirmedAt,
-  });
 }
 
-function revoke(ledger: Ledger, event: Envelope) {
-  ledger.data.grants = ledger.data.grants.filter((g) => g.reference !== event.data.id);
+function apply(ledger: Ledger, sale: Sale, messageId: string, confirmedAt: string | null, at: string) {
+  ledger.data.processed.push(messageId);
+  if (sale.type === 'purchase.created' || sale.type === 'trial.converted') {
+    grant(ledger, sale, messageId, 'purchase', confirmedAt, at);
+  } else if (sale.type === 'purchase.fulfilled') grant(ledger, sale, messageId, 'purchase', at, at);
+  else if (sale.type === 'trial.started') grant(ledger, sale, messageId, 'trial', null, at);
+  else if (sale.type === 'purchase.failed' || sale.type === 'trial.expired') {
+    ledger.data.grants = ledger.data.grants.filter((g) => g.reference !== sale.reference);
+  }
 }
 
 /**
  * Verifies a Standard Webhooks signature, then provisions what Attach sold: a new purchase is
  * unlocked and confirmed through the admin API's fulfil endpoint; trials unlock until they expire.
- * Unconfirmable purchases answer 503 so Attach delivers again later.
+ * An unconfirmable purchase answers 503 so Attach delivers it again later.
  */
 export async function receiveWebhook(
   config: ReceiverConfig,
@@ -84,32 +126,24 @@ export async function receiveWebhook(
   const messageId = signed['webhook-id'] ?? '';
   const ledger = await openLedger(config.dataDir);
   if (ledger.data.processed.includes(messageId)) return { status: 200, body: { duplicate: true } };
-  const parsed = Envelope.safeParse(payload);
-  if (!parsed.success) {
+  const sale = saleOf(payload);
+  if (!sale) {
     // Events the demo does not act on (leads, requests, test pings) are acknowledged and ignored.
-    await ledger.update((d) => void d.processed.push(messageId));
+    await ledger.update((data) => void data.processed.push(messageId));
     return { status: 202, body: { ignored: true } };
   }
-  const event = parsed.data;
   let confirmedAt: string | null = null;
-  if (event.type === 'purchase.created' && event.data.status !== 'completed') {
-    const outcome = await confirmFulfilment(config.publicUrl, config.secretKey, event.data.id);
-    if (outcome === 'retry')
+  if (sale.type === 'purchase.created' && sale.status !== 'completed') {
+    const outcome = await confirmFulfilment(config.publicUrl, config.secretKey, sale.reference);
+    if (outcome === 'retry') {
       return {
         status: 503,
         body: { error: { code: 'unavailable', message: 'Fulfilment not confirmed yet' } },
       };
+    }
     if (outcome === 'confirmed') confirmedAt = config.now().toISOString();
   }
-  const now = config.now();
-  await ledger.update((d) => {
-    d.processed.push(messageId);
-    if (event.type === 'purchase.created' || event.type === 'trial.converted')
-      grant(ledger, event, messageId, 'purchase', confirmedAt, now);
-    else if (event.type === 'purchase.fulfilled')
-      grant(ledger, event, messageId, 'purchase', now.toISOString(), now);
-    else if (event.type === 'trial.started') grant(ledger, event, messageId, 'trial', null, now);
-    else if (event.type === 'purchase.failed' || event.type === 'trial.expired') revoke(ledger, event);
-  });
-  return { status: 200, body: { received: event.type } };
+  const at = config.now().toISOString();
+  await ledger.update(() => apply(ledger, sale, messageId, confirmedAt, at));
+  return { status: 200, body: { received: sale.type } };
 }

@@ -12,6 +12,17 @@ export const DEMO_CAMPAIGN_IDS = {
   aiTrial: '0d3e0000-0000-4000-8000-000000000005',
 } as const;
 
+/**
+ * Visitors switch personas and reload again and again; the usual one-prompt-a-day spacing would
+ * show each prompt once and then nothing. Dismissals still count, as in production.
+ */
+const DEMO_FREQUENCY = {
+  maxImpressionsPerUser: 100,
+  minIntervalHours: 0,
+  stopAfterDismissals: 3,
+  dismissCooldownDays: 1,
+};
+
 const capacity: CampaignDefinitionInput = {
   name: 'Capacity Pack at 85% of a quota',
   motion: 'upsell_capacity',
@@ -42,6 +53,7 @@ const capacity: CampaignDefinitionInput = {
   },
   offer: { annualPercentOff: 15 },
   holdout: { percent: 10 },
+  frequency: DEMO_FREQUENCY,
 };
 
 const automation: CampaignDefinitionInput = {
@@ -97,6 +109,7 @@ const automation: CampaignDefinitionInput = {
     },
   },
   holdout: { percent: 10 },
+  frequency: DEMO_FREQUENCY,
 };
 
 const nextBest: CampaignDefinitionInput = {
@@ -120,6 +133,7 @@ const nextBest: CampaignDefinitionInput = {
   },
   offer: { annualPercentOff: 20 },
   holdout: { percent: 10 },
+  frequency: DEMO_FREQUENCY,
 };
 
 const enterpriseSso: CampaignDefinitionInput = {
@@ -139,6 +153,7 @@ const enterpriseSso: CampaignDefinitionInput = {
   },
   routing: { rules: [{ channel: 'sales', segments: ['enterprise'] }] },
   holdout: { percent: 10 },
+  frequency: DEMO_FREQUENCY,
 };
 
 const aiTrial: CampaignDefinitionInput = {
@@ -189,6 +204,7 @@ const aiTrial: CampaignDefinitionInput = {
     },
   },
   holdout: { percent: 10 },
+  frequency: DEMO_FREQUENCY,
 };
 
 export const DEMO_CAMPAIGNS: ReadonlyArray<{ id: string; definition: CampaignDefinition }> = [

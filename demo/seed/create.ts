@@ -29,6 +29,8 @@ export async function createDemoWorkspace(deps: AppDeps, options: CreateOptions)
       allowedOrigins: [origin],
       settings: {
         identityMode: 'enforce',
+        // Relaxed with the campaigns' frequency (see campaigns.ts) so the demo can be replayed.
+        globalDailyCapPerUser: 100,
         lifecycle: {
           onboardingDays: 14,
           activationMilestones: ['dashboard.created'],

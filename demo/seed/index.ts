@@ -1,5 +1,5 @@
 import { sha256 } from '../../server/crypto.ts';
-import { findWorkspaceById } from '../../server/db/queries/workspaces.ts';
+import { findWorkspaceById, updateWorkspace } from '../../server/db/queries/workspaces.ts';
 import type { AppDeps, WorkspaceRow } from '../../server/http/types.ts';
 import { rotateKeys } from '../../server/services/workspaces.ts';
 import { bannerLines } from './banner.ts';
@@ -58,6 +58,14 @@ async function currentCredentials(
   return credentials;
 }
 
+/** The demo page calls the widget API from the server's own origin, which may change between starts. */
+async function allowCurrentOrigin(deps: AppDeps, row: WorkspaceRow): Promise<void> {
+  const origin = new URL(deps.config.publicUrl).origin;
+  if (row.allowedOrigins.includes(origin)) return;
+  await updateWorkspace(deps.database.db, row.id, { allowedOrigins: [...row.allowedOrigins, origin] });
+  deps.log.info('demo_origin_allowed', { workspaceId: row.id, origin });
+}
+
 /** Creates the demo workspace and its data on first start; afterwards only reloads its keys. */
 export async function seedDemo(deps: AppDeps, options: SeedOptions): Promise<SeedResult> {
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
@@ -75,6 +83,7 @@ export async function seedDemo(deps: AppDeps, options: SeedOptions): Promise<See
   }
   const row = await findWorkspaceById(deps.database.db, DEMO_WORKSPACE_ID);
   if (!row) throw new Error('demo workspace vanished during start-up');
+  await allowCurrentOrigin(deps, row);
   const credentials = await currentCredentials(deps, row, options.dataDir);
   credentials.endpointSecret = await ensureDemoEndpoint(deps, row.id);
   await saveCredentials(options.dataDir, credentials);

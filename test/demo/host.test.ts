@@ -1,22 +1,46 @@
 import { mkdtemp } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type ServerType, serve } from '@hono/node-server';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CAMPAIGN_IDS } from '../../demo/seed/campaigns.ts';
 import { type SeedResult, seedDemo } from '../../demo/seed/index.ts';
+import { outboxDispatcher } from '../../server/jobs/outbox-dispatcher.ts';
 import { call, createTestApp, type TestContext } from '../support/app.ts';
 
 let ctx: TestContext;
 let seeded: SeedResult;
+let server: ServerType;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
 
 beforeAll(async () => {
-  ctx = await createTestApp();
+  // A listening server: Attach delivers webhooks to the demo, and the demo confirms through the
+  // admin API, both over real HTTP to the public URL.
+  const port = await freePort();
+  ctx = await createTestApp({ publicUrl: `http://127.0.0.1:${port}` });
+  server = serve({ fetch: ctx.app.fetch, port, hostname: '127.0.0.1' });
   const dataDir = await mkdtemp(join(tmpdir(), 'attach-demo-host-'));
   seeded = await seedDemo(ctx.deps, { dataDir, print: () => {} });
   // Seeding ~200k rows takes seconds on an idle machine, much longer on a busy CI runner.
 }, 180_000);
-afterAll(() => ctx.close());
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+  await ctx.close();
+});
 
 async function session(persona: string) {
   const res = await call(ctx, 'GET', `/demo/api/session?persona=${persona}`);
@@ -96,7 +120,7 @@ describe('demo host backend', () => {
     const body = JSON.stringify({
       type: 'trial.started',
       timestamp: new Date().toISOString(),
-      data: { id: 'trial_forged', accountId: 'acct_exporter', productKey: 'automation' },
+      data: { trial: { id: 'trial_forged', accountId: 'acct_exporter', productKey: 'automation' } },
     });
     const forged = signed(
       body,
@@ -114,7 +138,7 @@ describe('demo host backend', () => {
     const body = JSON.stringify({
       type: 'trial.started',
       timestamp: new Date().toISOString(),
-      data: { id: 'trial_1', accountId: 'acct_team', productKey: 'automation' },
+      data: { trial: { id: 'trial_1', accountId: 'acct_team', productKey: 'automation' } },
     });
     const headers = signed(body, secret, 'msg_demo_trial_1');
     expect((await call(ctx, 'POST', '/demo/api/webhooks', { body, headers })).status).toBe(200);
@@ -163,5 +187,33 @@ describe('persona decisions through the real /v1/decide', () => {
   });
   it('holdout › sees nothing although eligible for the Capacity Pack', async () => {
     expect((await decideAs('holdout')).body.messages).toEqual([]);
+  });
+});
+
+describe('fulfilment: a purchase in the widget unlocks the add-on in the demo product', () => {
+  it('POST /v1/purchases › Attach signs purchase.created to the demo backend, which provisions it', async () => {
+    const { token } = await session('power');
+    const decided = await decideAs('power');
+    const message = decided.body.messages[0];
+    expect(message.target.key).toBe('capacity-pack');
+    const bought = await call(ctx, 'POST', '/v1/purchases', {
+      key: seeded.credentials.publishableKey,
+      token,
+      headers: { 'idempotency-key': 'demo-test-purchase-1' },
+      body: {
+        decisionId: message.decisionId,
+        productKey: 'capacity-pack',
+        offerVersion: message.offer.version,
+      },
+    });
+    expect(bought.status).toBe(201);
+    await outboxDispatcher.run(ctx.deps);
+    const state = await call(ctx, 'GET', '/demo/api/state?persona=power');
+    expect(state.body.products.find((p: { key: string }) => p.key === 'capacity-pack').status).toBe(
+      'unlocked',
+    );
+    expect(state.body.fulfilments).toEqual([
+      expect.objectContaining({ productKey: 'capacity-pack', kind: 'purchase' }),
+    ]);
   });
 });

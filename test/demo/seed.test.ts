@@ -52,6 +52,22 @@ describe('demo seed', () => {
     expect(lines.join('\n')).toContain(`${ctx.deps.config.publicUrl}/demo`);
   });
 
+  it('a restart on another public URL allows that origin and moves the demo webhook endpoint to it', async () => {
+    const moved = { ...ctx.deps, config: { ...ctx.deps.config, publicUrl: 'http://localhost:4555' } };
+    await seedDemo(moved, { dataDir, print: quiet });
+    const [row] = await ctx.database.rows<{ allowed_origins: string[] }>(
+      sql`select allowed_origins from workspaces where id = ${DEMO_WORKSPACE_ID}`,
+    );
+    expect(row?.allowed_origins).toEqual([
+      new URL(ctx.deps.config.publicUrl).origin,
+      'http://localhost:4555',
+    ]);
+    const endpoints = await ctx.database.rows<{ url: string }>(
+      sql`select url from webhook_endpoints where workspace_id = ${DEMO_WORKSPACE_ID}`,
+    );
+    expect(endpoints).toEqual([{ url: 'http://localhost:4555/demo/api/webhooks' }]);
+  });
+
   it('keeps the plain keys in a file only the owner can read, matching the stored hashes', async () => {
     const path = join(dataDir, 'demo-credentials.json');
     expect((await stat(path)).mode & 0o777).toBe(0o600);
