@@ -1,6 +1,7 @@
 import type { DecideResponse, Message } from '../../shared/decide.ts';
 import { MESSAGE_EVENTS, PAGE_VIEW_EVENT } from '../../shared/event-names.ts';
 import type { Trial } from '../../shared/money.ts';
+import type { PricedOffer } from '../../shared/offer.ts';
 import { i18n } from '../i18n.ts';
 import { type Ctrl, type DialogState, type ExtraModule, intentOf, type View } from '../types.ts';
 import { createApi } from './api.ts';
@@ -65,6 +66,7 @@ export function createController(
       update({ panelOpen: true });
       await loadTrials();
     },
+    keepOffer: (m) => m.offer && save(userKey(`offer:${m.target.key}`), [m.decisionId, m.offer]),
   };
   /** Money actions live in widget-extra.js (loaded on first use, with the dialogs they belong to). */
   async function money(run: (m: Money) => Promise<Result<unknown>>): Promise<Result<unknown>> {
@@ -123,7 +125,14 @@ export function createController(
   async function loadTrials(): Promise<void> {
     if (!token) return;
     const res = await api.request<{ trials: Trial[] }>('GET', '/v1/trials');
-    if (res.ok) update({ trials: res.value.trials.filter((t) => t.status === 'active') });
+    if (!res.ok) return;
+    const trials = res.value.trials.filter((t) => t.status === 'active');
+    // A trial without a priced offer from the server falls back to the offer it was started from.
+    for (const t of trials) {
+      const kept = t.offer ? undefined : load<[string, PricedOffer]>(userKey(`offer:${t.productKey}`));
+      if (kept) [t.decisionId, t.offer] = kept;
+    }
+    update({ trials });
   }
 
   /** Progress comes from events: once the server has them, re-read the checklist (debounced). */

@@ -17,6 +17,8 @@ export interface MoneyDeps {
   hide(productKey: string, decisionId?: string): void;
   /** After a trial starts or a purchase lands: re-read trials and repaint. */
   refresh(): Promise<void>;
+  /** Keeps the offer a trial started from, so "buy now" can confirm it later (even after reloads). */
+  keepOffer(m: Message): void;
 }
 
 /** Trial start, one-click purchase and access requests: the widget's only state-changing calls. */
@@ -26,6 +28,7 @@ export function createMoney(d: MoneyDeps) {
       body: { decisionId: m.decisionId, productKey: m.target.key },
     });
     if (res.ok || res.error.code === 'already_trialled') {
+      d.keepOffer(m);
       d.hide('', m.decisionId);
       d.emit('trial_started', res.ok ? res.value : { productKey: m.target.key });
       await d.refresh();
