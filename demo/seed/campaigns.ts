@@ -39,8 +39,10 @@ const capacity: CampaignDefinitionInput = {
   presentation: { format: 'callout', placement: 'global', position: 'bottom-right' },
   content: {
     en: {
-      title: 'You are close to your dashboard limit',
-      body: 'Add the **Capacity Pack** for 400 more dashboards and 50M more rows — nothing to migrate.',
+      title: 'You are close to your plan limits',
+      body:
+        '{{account.name}} uses {{usage.dashboards.value}} of {{usage.dashboards.limit}} dashboards. Add the ' +
+        '**Capacity Pack** for 400 more dashboards and 50M more rows — nothing to migrate.',
       primaryLabel: 'Add capacity',
       secondaryLabel: 'Not now',
     },
@@ -126,8 +128,8 @@ const nextBest: CampaignDefinitionInput = {
   presentation: { format: 'inline', placement: 'billing', pages: ['/demo/settings*'] },
   content: {
     en: {
-      title: 'Teams like yours also use this',
-      body: 'Most accounts with your set-up added it within a quarter.',
+      title: 'Teams like yours add {{product.name}}',
+      body: '{{product.description}} Most accounts with your set-up added it within a quarter.',
       primaryLabel: 'See the offer',
     },
   },
