@@ -51,8 +51,8 @@ export function createAttach(options: WidgetOptions): AttachApi {
   let extra: ExtraModule | undefined;
   let loading: Promise<ExtraModule | undefined> | undefined;
   // A failed load is forgotten so that a later need (another click) tries again.
-  const loadExtra = () =>
-    (loading ??= import(/* @vite-ignore */ `${base}/widget-extra.js`).then(
+  const loadExtra = () => {
+    loading ??= import(/* @vite-ignore */ `${base}/widget-extra.js`).then(
       (mod: ExtraModule) => {
         for (const [k, v] of Object.entries(mod.locales)) addLocale(k, v);
         extra = mod;
@@ -63,7 +63,9 @@ export function createAttach(options: WidgetOptions): AttachApi {
         loading = undefined;
         return undefined;
       },
-    ));
+    );
+    return loading;
+  };
   const controller = createController(
     options,
     (view) => {

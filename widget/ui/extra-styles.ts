@@ -4,7 +4,7 @@ export const EXTRA_CSS = `
 .bd{position:fixed;inset:0;background:#0009;z-index:2147483000;display:grid;place-items:center;padding:12px}
 .dlg{width:min(440px,100%);max-width:none;max-height:calc(100vh - 24px);overflow:auto}
 .price{font-size:22px;font-weight:700}
-.ok{font-weight:600;padding:8px 0}
+.ok{display:block;font-weight:600;padding:8px 0}
 .panel{inset-block-end:16px;inset-inline-start:16px;width:min(340px,calc(100vw - 24px))}
 .pill{border-radius:999px}
 .bar{height:6px;border-radius:3px;background:var(--a-line);margin:8px 0;overflow:hidden}

@@ -42,9 +42,7 @@ export function PurchaseDialog({ intent }: { intent: Intent }) {
       <h2 id="a-buy">{phase === 'done' ? offer.name : t('confirmTitle')}</h2>
       {phase === 'done' ? (
         <>
-          <p class="ok" role="status">
-            {t('bought', { n: offer.name })}
-          </p>
+          <output class="ok">{t('bought', { n: offer.name })}</output>
           <div class="act">
             <button type="button" class="p" onClick={close}>
               {t('done')}

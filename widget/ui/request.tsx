@@ -24,9 +24,7 @@ export function RequestDialog({ intent, kind }: { intent: Intent; kind: 'ask' | 
       <CloseButton onClick={close} />
       <h2 id="a-req">{t(kind === 'ask' ? 'askTitle' : 'contactTitle')}</h2>
       {phase === 'done' ? (
-        <p class="ok" role="status">
-          {t(kind === 'ask' ? 'asked' : 'contacted')}
-        </p>
+        <output class="ok">{t(kind === 'ask' ? 'asked' : 'contacted')}</output>
       ) : (
         <p>{t(kind === 'ask' ? 'askBody' : 'contactBody', { n })}</p>
       )}
