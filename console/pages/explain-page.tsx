@@ -4,6 +4,7 @@ import { api, errorMessage } from '../lib/api.ts';
 import { dateTime, humanize, num } from '../lib/format.ts';
 import { motionLabel } from '../lib/labels.ts';
 import { Link } from '../lib/router.ts';
+import { ExplainPicker } from './explain-picker.tsx';
 
 /** "Why didn't they see it?": every campaign's verdict and reasons for one account and user. */
 export function ExplainPage() {
@@ -30,24 +31,7 @@ export function ExplainPage() {
     <section>
       <h1>Explain</h1>
       <form class="inline-form" onSubmit={run} aria-label="Explain a decision">
-        <div class="field">
-          <label for="explain-account">Account id</label>
-          <input
-            id="explain-account"
-            required
-            value={account}
-            onInput={(e) => setAccount(e.currentTarget.value)}
-          />
-        </div>
-        <div class="field">
-          <label for="explain-user">User id</label>
-          <input
-            id="explain-user"
-            value={user}
-            onInput={(e) => setUser(e.currentTarget.value)}
-            placeholder="optional"
-          />
-        </div>
+        <ExplainPicker account={account} user={user} onAccount={setAccount} onUser={setUser} />
         <button type="submit" class="primary" disabled={busy || !account}>
           {busy ? 'Explaining…' : 'Explain'}
         </button>

@@ -1,20 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
-import { IdentityMode, WorkspaceSettings } from '../../shared/workspace.ts';
+import { IdentityMode, type Theme, WorkspaceSettings, type WorkspaceView } from '../../shared/workspace.ts';
 import { ColorField, NumberField, SelectField, TagsField, TextField } from '../components/fields.tsx';
 import { ApiFailure, api, errorMessage } from '../lib/api.ts';
 import { FormContext, issuesToErrors, type Path, setIn } from '../lib/form.ts';
 import { STAGES } from '../lib/labels.ts';
 import { canEdit, useSession } from '../lib/session.ts';
 import { useResource } from '../lib/use-resource.ts';
-
-/** What GET /v1/admin/settings returns: the workspace's policy plus its non-secret key facts. */
-interface SettingsView {
-  name?: string;
-  allowedOrigins: string[];
-  publishableKey?: string;
-  secretKeyHint?: string;
-  settings: WorkspaceSettings;
-}
 
 const MODES = IdentityMode.options.map(
   (m) =>
@@ -33,6 +24,15 @@ const KEYS = [
   ['identity', 'Identity secret (signs user tokens)'],
   ['webhook', 'Webhook secret'],
 ] as const;
+
+const OPTIONAL_THEME: Array<keyof Theme> = ['textColor', 'backgroundColor', 'fontFamily'];
+
+/** The API merges settings, so an emptied optional theme field must be sent as null to be removed. */
+function withClearedTheme(settings: WorkspaceSettings) {
+  const theme: Record<string, unknown> = { ...settings.theme };
+  for (const key of OPTIONAL_THEME) theme[key] ??= null;
+  return { ...settings, theme };
+}
 
 function KeyRotation({ editable }: { editable: boolean }) {
   const [result, setResult] = useState<Record<string, string> | null>(null);
@@ -79,7 +79,7 @@ function KeyRotation({ editable }: { editable: boolean }) {
 export function SettingsPage() {
   const { session } = useSession();
   const editable = canEdit(session);
-  const current = useResource<SettingsView>('/v1/admin/settings');
+  const current = useResource<WorkspaceView>('/v1/admin/settings');
   const [value, setValue] = useState<{ allowedOrigins: string[]; settings: unknown } | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState('');
@@ -108,7 +108,7 @@ export function SettingsPage() {
     try {
       await api('PATCH', '/v1/admin/settings', {
         allowedOrigins: value.allowedOrigins,
-        settings: parsed.data,
+        settings: withClearedTheme(parsed.data),
       });
       setErrors({});
       setMessage('Settings saved.');

@@ -22,6 +22,9 @@ const COOKIE = 'attach_console';
 const COOKIE_PATH = '/v1/admin';
 const SESSION_PATH = '/v1/admin/session';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Changes only owners may make: who can sign in, and the keys every integration depends on. */
+export const OWNER_ONLY_PREFIXES = ['/v1/admin/console-users', '/v1/admin/settings/rotate-keys'];
+
 /** POSTs that only compute an answer (a definition in the body, nothing stored): viewers may call them. */
 export const READ_ONLY_POSTS = new Set(['/v1/admin/campaigns/estimate']);
 
@@ -63,6 +66,9 @@ export const consoleSession: MiddlewareHandler<AppEnv> = async (c, next) => {
         'forbidden',
         'Viewers cannot change anything; ask an owner for the editor role',
       );
+    }
+    if (live.user.role !== 'owner' && OWNER_ONLY_PREFIXES.some((prefix) => path.startsWith(prefix))) {
+      throw new ApiError(403, 'forbidden', 'Only owners can manage console users and rotate keys');
     }
   }
   c.set('workspace', { row: live.workspace, settings: workspaceSettings(live.workspace) });

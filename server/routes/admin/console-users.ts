@@ -1,5 +1,4 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
 import {
   ConsoleUser,
   ConsoleUserList,
@@ -7,25 +6,15 @@ import {
   UpdateConsoleUser,
 } from '../../../shared/console.ts';
 import { ErrorEnvelope } from '../../../shared/errors.ts';
-import { ApiError } from '../../http/api-error.ts';
 import { secretKeyAuth } from '../../http/middleware/auth.ts';
 import { createRouter } from '../../http/router.ts';
-import type { AppEnv } from '../../http/types.ts';
 import { changeRole, inviteUser, listUsers, removeUser } from '../../services/console-users.ts';
-
-/** Console users can change users only as owners; a secret-key caller already controls the workspace. */
-const ownerForChanges: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const user = c.get('consoleUser');
-  if (c.req.method !== 'GET' && user && user.role !== 'owner') {
-    throw new ApiError(403, 'forbidden', 'Only owners can manage console users');
-  }
-  await next();
-};
 
 export const consoleUsersRoutes = createRouter();
 // This router sits before the admin-wide secretKeyAuth, so it brings its own (a no-op after a session).
-consoleUsersRoutes.use('/console-users', secretKeyAuth, ownerForChanges);
-consoleUsersRoutes.use('/console-users/*', secretKeyAuth, ownerForChanges);
+// Owner-only changes are enforced by the console session middleware (OWNER_ONLY_PREFIXES).
+consoleUsersRoutes.use('/console-users', secretKeyAuth);
+consoleUsersRoutes.use('/console-users/*', secretKeyAuth);
 
 const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,

@@ -148,3 +148,19 @@ describe('operator bootstrap', () => {
     );
   });
 });
+
+describe('owner-only changes', () => {
+  it('should return 403 when an editor rotates keys, and let an owner do it', async () => {
+    const editor = await signIn(ctx, EDITOR);
+    const denied = await editor.call('POST', '/v1/admin/settings/rotate-keys', {
+      body: { keys: ['webhook'] },
+    });
+    expect(denied.status).toBe(403);
+    expect(denied.body.error.code).toBe('forbidden');
+    const allowed = await owner.call('POST', '/v1/admin/settings/rotate-keys', {
+      body: { keys: ['webhook'] },
+    });
+    expect(allowed.status).toBe(200);
+    expect(allowed.body.webhookSecret).toMatch(/^whsec_/);
+  });
+});
