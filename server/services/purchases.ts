@@ -149,7 +149,8 @@ async function buy(deps: AppDeps, tx: Tx, workspaceId: string, user: EndUser, re
     productKey: input.productKey,
     decisionId: offered.decision.id,
     campaignId: offered.decision.campaignId,
-    offer: offer as unknown as Record<string, unknown>,
+    // `grants` records which products the purchase entitles (a bundle grants several).
+    offer: { ...offer, grants: products },
     amount: charge.amount,
     currency: offer.currency,
     interval: charge.interval,

@@ -1,3 +1,193 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { ErrorEnvelope } from '../../../shared/errors.ts';
+import {
+  AccessRequestUpdate,
+  AdminAccessRequest,
+  AdminAccessRequestList,
+  AdminPurchase,
+  AdminPurchaseList,
+  EntitlementList,
+  Lead,
+  LeadList,
+  LeadStatus,
+  LeadUpdate,
+  PurchaseFailure,
+} from '../../../shared/money.ts';
 import { createRouter } from '../../http/router.ts';
+import {
+  adminEntitlements,
+  adminPurchases,
+  failPurchase,
+  fulfilPurchase,
+} from '../../services/purchase-fulfilment.ts';
+import { adminLeads, adminRequests, decideRequest, updateLead } from '../../services/requests.ts';
 
 export const moneyRoutes = createRouter();
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+const body = <T extends z.ZodType>(schema: T) => ({
+  body: { required: true, content: { 'application/json': { schema } } },
+});
+const errors = {
+  400: json(ErrorEnvelope, 'Invalid request'),
+  401: json(ErrorEnvelope, 'Missing or wrong secret key'),
+  404: json(ErrorEnvelope, 'Not found'),
+};
+const conflict = { 409: json(ErrorEnvelope, 'Not allowed in the current state') };
+const common = { tags: ['Money'], security: [{ secretKey: [] }] };
+const IdParam = z.object({ id: z.uuid() });
+const Page = {
+  account: z.string().min(1).max(200).optional(),
+  cursor: z.iso.datetime().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+};
+const filter = (q: { account?: string | undefined; cursor?: string | undefined; limit: number }) => ({
+  accountId: q.account,
+  before: q.cursor ? new Date(q.cursor) : undefined,
+  limit: q.limit,
+});
+
+moneyRoutes.openapi(
+  createRoute({
+    ...common,
+    method: 'get',
+    path: '/purchases',
+    summary: 'Purchases, newest first (filter by account and status)',
+    request: { query: z.object({ ...Page, status: z.enum(['pending', 'completed', 'failed']).optional() }) },
+    responses: { 200: json(AdminPurchaseList, 'A page of purchases'), ...errors },
+  }),
+  async (c) => {
+    const q = c.req.valid('query');
+    return c.json(
+      await adminPurchases(c.var.deps, c.var.workspace.row.id, { ...filter(q), status: q.status }),
+      200,
+    );
+  },
+);
+
+moneyRoutes.openapi(
+  createRoute({
+    ...common,
+    method: 'post',
+    path: '/purchases/{id}/fulfil',
+    summary: 'Confirm the host provisioned and billed the purchase (purchase.fulfilled)',
+    request: { params: IdParam },
+    responses: { 200: json(AdminPurchase, 'Completed'), ...errors, ...conflict },
+  }),
+  async (c) => c.json(await fulfilPurchase(c.var.deps, c.var.workspace.row.id, c.req.valid('param').id), 200),
+);
+
+moneyRoutes.openapi(
+  createRoute({
+    ...common,
+    method: 'post',
+    path: '/purchases/{id}/fail',
+    summary: 'Report that the purchase failed: its entitlement is revoked (purchase.failed)',
+    request: { params: IdParam, ...body(PurchaseFailure) },
+    responses: { 200: json(AdminPurchase, 'Failed'), ...errors, ...conflict },
+  }),
+  async (c) =>
+    c.json(
+      await failPurchase(
+        c.var.deps,
+        c.var.workspace.row.id,
+        c.req.valid('param').id,
+        c.req.valid('json').reason,
+      ),
+      200,
+    ),
+);
+
+moneyRoutes.openapi(
+  createRoute({
+    ...common,
+    method: 'get',
+    path: '/entitlements',
+    summary: 'Entitlements (ownership, trials included), optionally of one account',
+    request: { query: z.object({ account: Page.account }) },
+    responses: { 200: json(EntitlementList, 'Entitlements'), ...errors },
+  }),
+  async (c) =>
+    c.json(await adminEntitlements(c.var.deps, c.var.workspace.row.id, c.req.valid('query').account), 200),
+);
+
+moneyRoutes.openapi(
+  createRoute({
+    ...common,
+    method: 'get',
+    path: '/requests',
+    summary: 'Access requests from members to their admins',
+    request: { query: z.object({ ...Page, status: z.enum(['open', 'approved', 'declined']).optional() }) },
+    responses: { 200: json(AdminAccessRequestList, 'A page of requests'), ...errors },
+  }),
+  async (c) => {
+    const q = c.req.valid('query');
+    return c.json(
+      await adminRequests(c.var.deps, c.var.workspace.row.id, { ...filter(q), status: q.status }),
+      200,
+    );
+  },
+);
+
+moneyRoutes.openapi(
+  createRoute({
+    ...common,
+    method: 'patch',
+    path: '/requests/{id}',
+    summary: 'Approve or decline an open request',
+    request: { params: IdParam, ...body(AccessRequestUpdate) },
+    responses: { 200: json(AdminAccessRequest, 'Updated'), ...errors, ...conflict },
+  }),
+  async (c) =>
+    c.json(
+      await decideRequest(
+        c.var.deps,
+        c.var.workspace.row.id,
+        c.req.valid('param').id,
+        c.req.valid('json').status,
+      ),
+      200,
+    ),
+);
+
+moneyRoutes.openapi(
+  createRoute({
+    ...common,
+    method: 'get',
+    path: '/leads',
+    summary: 'CSM / sales-routed opportunities with account context, fired triggers and affinity',
+    request: { query: z.object({ ...Page, status: LeadStatus.optional() }) },
+    responses: { 200: json(LeadList, 'A page of leads'), ...errors },
+  }),
+  async (c) => {
+    const q = c.req.valid('query');
+    return c.json(
+      await adminLeads(c.var.deps, c.var.workspace.row.id, { ...filter(q), status: q.status }),
+      200,
+    );
+  },
+);
+
+moneyRoutes.openapi(
+  createRoute({
+    ...common,
+    method: 'patch',
+    path: '/leads/{id}',
+    summary: 'Move a lead along (contacted, won, lost)',
+    request: { params: IdParam, ...body(LeadUpdate) },
+    responses: { 200: json(Lead, 'Updated'), ...errors },
+  }),
+  async (c) =>
+    c.json(
+      await updateLead(
+        c.var.deps,
+        c.var.workspace.row.id,
+        c.req.valid('param').id,
+        c.req.valid('json').status,
+      ),
+      200,
+    ),
+);

@@ -1,0 +1,108 @@
+import { and, desc, eq, type InferSelectModel, lt } from 'drizzle-orm';
+import type { Tx } from '../client.ts';
+import { accessRequests, leads } from '../schema/index.ts';
+
+export type AccessRequestRow = InferSelectModel<typeof accessRequests>;
+export type LeadRecord = InferSelectModel<typeof leads>;
+
+/** Opens a request unless this user already has one open for the product (partial unique index). */
+export async function insertAccessRequest(
+  tx: Tx,
+  row: typeof accessRequests.$inferInsert,
+): Promise<AccessRequestRow | null> {
+  const [inserted] = await tx.insert(accessRequests).values(row).onConflictDoNothing().returning();
+  return inserted ?? null;
+}
+
+export async function findOpenRequest(tx: Tx, workspaceId: string, userId: string, productKey: string) {
+  const [row] = await tx
+    .select()
+    .from(accessRequests)
+    .where(
+      and(
+        eq(accessRequests.workspaceId, workspaceId),
+        eq(accessRequests.userId, userId),
+        eq(accessRequests.productKey, productKey),
+        eq(accessRequests.status, 'open'),
+      ),
+    );
+  return row ?? null;
+}
+
+export interface ListFilter {
+  accountId?: string | undefined;
+  status?: string | undefined;
+  before?: Date | undefined;
+  limit: number;
+}
+
+export function listAccessRequests(tx: Tx, workspaceId: string, f: ListFilter): Promise<AccessRequestRow[]> {
+  return tx
+    .select()
+    .from(accessRequests)
+    .where(
+      and(
+        eq(accessRequests.workspaceId, workspaceId),
+        f.accountId ? eq(accessRequests.accountId, f.accountId) : undefined,
+        f.status ? eq(accessRequests.status, f.status as AccessRequestRow['status']) : undefined,
+        f.before ? lt(accessRequests.createdAt, f.before) : undefined,
+      ),
+    )
+    .orderBy(desc(accessRequests.createdAt), desc(accessRequests.id))
+    .limit(f.limit);
+}
+
+/** Closes an open request; null when it does not exist or is no longer open. */
+export async function closeAccessRequest(
+  tx: Tx,
+  workspaceId: string,
+  id: string,
+  status: 'approved' | 'declined',
+  now: Date,
+): Promise<AccessRequestRow | null> {
+  const [row] = await tx
+    .update(accessRequests)
+    .set({ status, updatedAt: now })
+    .where(
+      and(
+        eq(accessRequests.workspaceId, workspaceId),
+        eq(accessRequests.id, id),
+        eq(accessRequests.status, 'open'),
+      ),
+    )
+    .returning();
+  return row ?? null;
+}
+
+export async function findAccessRequest(tx: Tx, workspaceId: string, id: string) {
+  const [row] = await tx
+    .select()
+    .from(accessRequests)
+    .where(and(eq(accessRequests.workspaceId, workspaceId), eq(accessRequests.id, id)));
+  return row ?? null;
+}
+
+export function listLeads(tx: Tx, workspaceId: string, f: ListFilter): Promise<LeadRecord[]> {
+  return tx
+    .select()
+    .from(leads)
+    .where(
+      and(
+        eq(leads.workspaceId, workspaceId),
+        f.accountId ? eq(leads.accountId, f.accountId) : undefined,
+        f.status ? eq(leads.status, f.status) : undefined,
+        f.before ? lt(leads.createdAt, f.before) : undefined,
+      ),
+    )
+    .orderBy(desc(leads.createdAt), desc(leads.id))
+    .limit(f.limit);
+}
+
+export async function setLeadStatus(tx: Tx, workspaceId: string, id: string, status: string) {
+  const [row] = await tx
+    .update(leads)
+    .set({ status })
+    .where(and(eq(leads.workspaceId, workspaceId), eq(leads.id, id)))
+    .returning();
+  return row ?? null;
+}

@@ -1,0 +1,100 @@
+import type { AdminPurchase } from '../../shared/money.ts';
+import {
+  endEntitlement,
+  findPurchase,
+  listEntitlements,
+  listPurchases,
+  type PurchaseFilter,
+  refreshProductMask,
+  updatePurchase,
+} from '../db/queries/money.ts';
+import { ApiError } from '../http/api-error.ts';
+import type { AppDeps } from '../http/types.ts';
+import { entitlementPayload, purchasePayload } from './money-payloads.ts';
+import { enqueue } from './outbox.ts';
+
+/**
+ * The host confirms it provisioned (and billed) a purchase. Idempotent: confirming a completed
+ * purchase again returns it unchanged; a failed purchase cannot be fulfilled.
+ */
+export async function fulfilPurchase(deps: AppDeps, workspaceId: string, id: string): Promise<AdminPurchase> {
+  const now = deps.now();
+  return deps.database.db.transaction(async (tx) => {
+    const row = await findPurchase(tx, workspaceId, id, true);
+    if (!row) throw new ApiError(404, 'not_found', `No purchase ${id}`);
+    if (row.status === 'completed') return purchasePayload(row);
+    if (row.status === 'failed')
+      throw new ApiError(409, 'conflict', 'This purchase failed; it cannot be fulfilled');
+    const saved = await updatePurchase(tx, workspaceId, id, {
+      status: 'completed',
+      fulfilledAt: now,
+      updatedAt: now,
+    });
+    await enqueue(tx, workspaceId, 'purchase.fulfilled', { purchase: purchasePayload(saved) }, now);
+    return purchasePayload(saved);
+  });
+}
+
+/**
+ * The host could not provision or charge: the purchase fails and its entitlements are revoked, in
+ * one transaction with the `purchase.failed` event. The account may then buy again.
+ */
+export async function failPurchase(deps: AppDeps, workspaceId: string, id: string, reason: string) {
+  const now = deps.now();
+  return deps.database.db.transaction(async (tx) => {
+    const row = await findPurchase(tx, workspaceId, id, true);
+    if (!row) throw new ApiError(404, 'not_found', `No purchase ${id}`);
+    if (row.status === 'failed') return purchasePayload(row);
+    if (row.status === 'completed') {
+      throw new ApiError(
+        409,
+        'conflict',
+        'This purchase was fulfilled; cancel the entitlement through ownership instead',
+      );
+    }
+    const saved = await updatePurchase(tx, workspaceId, id, {
+      status: 'failed',
+      failureReason: reason,
+      failedAt: now,
+      updatedAt: now,
+    });
+    const products = purchasedProducts(row.offer, row.productKey);
+    const owned = await listEntitlements(tx, workspaceId, row.accountId);
+    const revoked = [];
+    for (const e of owned) {
+      if (!products.includes(e.productKey) || e.status !== 'active' || e.source !== 'purchase') continue;
+      const ended = await endEntitlement(tx, workspaceId, e.id, 'revoked', now);
+      if (ended) revoked.push(entitlementPayload(ended));
+    }
+    await refreshProductMask(deps.database, tx, workspaceId, row.accountId);
+    await enqueue(
+      tx,
+      workspaceId,
+      'purchase.failed',
+      { purchase: purchasePayload(saved), entitlements: revoked },
+      now,
+    );
+    return purchasePayload(saved);
+  });
+}
+
+/** A bundle purchase granted each of its products; the stored offer remembers which. */
+function purchasedProducts(offer: Record<string, unknown>, productKey: string): string[] {
+  const parts = offer.grants;
+  return Array.isArray(parts) && parts.every((p) => typeof p === 'string') ? parts : [productKey];
+}
+
+export async function adminPurchases(deps: AppDeps, workspaceId: string, filter: PurchaseFilter) {
+  const rows = await listPurchases(deps.database.db, workspaceId, { ...filter, limit: filter.limit + 1 });
+  const page = rows.slice(0, filter.limit);
+  return {
+    purchases: page.map(purchasePayload),
+    nextCursor: rows.length > filter.limit ? (page.at(-1)?.createdAt.toISOString() ?? null) : null,
+  };
+}
+
+export async function adminEntitlements(deps: AppDeps, workspaceId: string, accountId?: string) {
+  return {
+    entitlements: (await listEntitlements(deps.database.db, workspaceId, accountId)).map(entitlementPayload),
+  };
+}

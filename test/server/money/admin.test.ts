@@ -1,0 +1,173 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { entitlements, outbox } from '../../../server/db/schema/index.ts';
+import { createLead } from '../../../server/services/leads.ts';
+import type { WorkspaceCredentials } from '../../../shared/workspace.ts';
+import { call, createTestApp, createWorkspace, signUserToken, type TestContext } from '../../support/app.ts';
+import { seedAccount, seedCampaign, seedDecision, seedProducts } from '../../support/money-builders.ts';
+
+let ctx: TestContext;
+let creds: WorkspaceCredentials;
+let ws: string;
+let campaignId: string;
+let n = 0;
+
+beforeAll(async () => {
+  ctx = await createTestApp();
+  creds = await createWorkspace(ctx);
+  ws = creds.workspaceId;
+  await seedProducts(ctx, ws, [{ key: 'reports', amount: 4_900 }]);
+  campaignId = await seedCampaign(ctx, ws, 'reports');
+});
+afterAll(() => ctx.close());
+
+async function bought() {
+  const accountId = `acc_${++n}`;
+  const userId = `${accountId}_u`;
+  await seedAccount(ctx, ws, accountId, {}, [{ id: userId, role: 'billing' }]);
+  const { decisionId, offer } = await seedDecision(ctx, ws, {
+    campaignId,
+    accountId,
+    userId,
+    productKey: 'reports',
+  });
+  const token = await signUserToken(creds.identitySecret, {
+    sub: userId,
+    account: accountId,
+    role: 'billing',
+  });
+  const body = { decisionId, productKey: 'reports', offerVersion: offer.version };
+  const res = await call(ctx, 'POST', '/v1/purchases', {
+    key: creds.publishableKey,
+    token,
+    body,
+    headers: { 'idempotency-key': randomUUID() },
+  });
+  expect(res.status).toBe(201);
+  return { accountId, userId, token, body, purchase: res.body };
+}
+
+const types = async () =>
+  (await ctx.database.db.select().from(outbox).where(eq(outbox.workspaceId, ws))).map((r) => r.eventType);
+
+describe('admin purchases', () => {
+  it('POST /v1/admin/purchases/{id}/fulfil completes the purchase once and emits purchase.fulfilled', async () => {
+    const b = await bought();
+    const first = await call(ctx, 'POST', `/v1/admin/purchases/${b.purchase.id}/fulfil`, {
+      key: creds.secretKey,
+    });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ status: 'completed', accountId: b.accountId });
+    const again = await call(ctx, 'POST', `/v1/admin/purchases/${b.purchase.id}/fulfil`, {
+      key: creds.secretKey,
+    });
+    expect(again.body.fulfilledAt).toBe(first.body.fulfilledAt);
+    expect((await types()).filter((t) => t === 'purchase.fulfilled')).toHaveLength(1);
+    const fail = await call(ctx, 'POST', `/v1/admin/purchases/${b.purchase.id}/fail`, {
+      key: creds.secretKey,
+      body: { reason: 'card declined' },
+    });
+    expect(fail.status).toBe(409);
+  });
+
+  it('POST /v1/admin/purchases/{id}/fail revokes the entitlement and lets the account buy again', async () => {
+    const b = await bought();
+    const res = await call(ctx, 'POST', `/v1/admin/purchases/${b.purchase.id}/fail`, {
+      key: creds.secretKey,
+      body: { reason: 'card declined' },
+    });
+    expect(res.body).toMatchObject({ status: 'failed', failureReason: 'card declined' });
+    const ents = await call(ctx, 'GET', `/v1/admin/entitlements?account=${b.accountId}`, {
+      key: creds.secretKey,
+    });
+    expect(ents.body.entitlements).toEqual([
+      expect.objectContaining({ id: b.purchase.entitlementId, status: 'revoked' }),
+    ]);
+    ctx.clock.advance(60_000);
+    const retry = await call(ctx, 'POST', '/v1/purchases', {
+      key: creds.publishableKey,
+      token: b.token,
+      body: b.body,
+      headers: { 'idempotency-key': randomUUID() },
+    });
+    expect(retry.status).toBe(201);
+    expect(retry.body.entitlementId).toBe(b.purchase.entitlementId);
+    const [ent] = await ctx.database.db
+      .select()
+      .from(entitlements)
+      .where(and(eq(entitlements.workspaceId, ws), eq(entitlements.accountId, b.accountId)));
+    expect(ent?.status).toBe('active');
+    const list = await call(ctx, 'GET', `/v1/admin/purchases?account=${b.accountId}`, {
+      key: creds.secretKey,
+    });
+    expect(list.body.purchases.map((p: { status: string }) => p.status)).toEqual(['pending', 'failed']);
+  });
+});
+
+describe('access requests and leads', () => {
+  it('POST /v1/requests opens one request per user and product and notifies by request.created', async () => {
+    const accountId = `acc_${++n}`;
+    await seedAccount(ctx, ws, accountId, {}, [{ id: 'm1', role: 'member' }]);
+    const token = await signUserToken(creds.identitySecret, {
+      sub: 'm1',
+      account: accountId,
+      role: 'member',
+    });
+    const ask = () =>
+      call(ctx, 'POST', '/v1/requests', {
+        key: creds.publishableKey,
+        token,
+        body: { productKey: 'reports', note: 'for Q3 reporting' },
+      });
+    const first = await ask();
+    expect(first.status).toBe(201);
+    const second = await ask();
+    expect([second.status, second.body.id]).toEqual([200, first.body.id]);
+    expect((await types()).filter((t) => t === 'request.created')).toHaveLength(1);
+    const unknown = await call(ctx, 'POST', '/v1/requests', {
+      key: creds.publishableKey,
+      token,
+      body: { productKey: 'nope' },
+    });
+    expect([unknown.status, unknown.body.error.code]).toEqual([404, 'unknown_product']);
+    const list = await call(ctx, 'GET', `/v1/admin/requests?status=open&account=${accountId}`, {
+      key: creds.secretKey,
+    });
+    expect(list.body.requests).toEqual([
+      expect.objectContaining({ id: first.body.id, userId: 'm1', note: 'for Q3 reporting' }),
+    ]);
+    const approved = await call(ctx, 'PATCH', `/v1/admin/requests/${first.body.id}`, {
+      key: creds.secretKey,
+      body: { status: 'approved' },
+    });
+    expect(approved.body.status).toBe('approved');
+    expect((await ask()).status).toBe(201);
+  });
+
+  it('GET /v1/admin/leads lists routed leads with their context; PATCH moves them along', async () => {
+    await ctx.database.db.transaction((tx) =>
+      createLead(tx, ws, {
+        accountId: 'big_co',
+        campaignId,
+        decisionId: randomUUID(),
+        productKey: 'reports',
+        channel: 'csm',
+        context: { account: { seats: 400 }, firedTriggers: ['usage.limit'], affinity: null },
+      }),
+    );
+    const list = await call(ctx, 'GET', '/v1/admin/leads?account=big_co', { key: creds.secretKey });
+    expect(list.body.leads).toEqual([
+      expect.objectContaining({
+        channel: 'csm',
+        status: 'open',
+        context: expect.objectContaining({ firedTriggers: ['usage.limit'] }),
+      }),
+    ]);
+    const moved = await call(ctx, 'PATCH', `/v1/admin/leads/${list.body.leads[0].id}`, {
+      key: creds.secretKey,
+      body: { status: 'contacted' },
+    });
+    expect(moved.body.status).toBe('contacted');
+  });
+});
