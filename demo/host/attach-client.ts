@@ -2,7 +2,7 @@
  * The demo host's calls to Attach's admin API, over HTTP with the secret key exactly as a host
  * backend in another process would make them.
  */
-export type FulfilOutcome = 'confirmed' | 'not_found' | 'retry';
+export type FulfilOutcome = 'confirmed' | 'failed' | 'not_found' | 'retry';
 
 export async function confirmFulfilment(
   publicUrl: string,
@@ -19,8 +19,9 @@ export async function confirmFulfilment(
       signal: AbortSignal.timeout(10_000),
     });
     await res.body?.cancel();
-    // 409: fulfilled already (a redelivered webhook); the purchase is in the state we want.
-    if (res.ok || res.status === 409) return 'confirmed';
+    // Confirming twice is fine (200); 409 means the purchase failed in the meantime.
+    if (res.ok) return 'confirmed';
+    if (res.status === 409) return 'failed';
     if (res.status === 404) return 'not_found';
     return 'retry';
   } catch {

@@ -141,6 +141,10 @@ export async function receiveWebhook(
         body: { error: { code: 'unavailable', message: 'Fulfilment not confirmed yet' } },
       };
     }
+    if (outcome === 'failed') {
+      await ledger.update((data) => void data.processed.push(messageId));
+      return { status: 200, body: { received: sale.type, provisioned: false } };
+    }
     if (outcome === 'confirmed') confirmedAt = config.now().toISOString();
   }
   const at = config.now().toISOString();

@@ -213,7 +213,23 @@ describe('fulfilment: a purchase in the widget unlocks the add-on in the demo pr
       'unlocked',
     );
     expect(state.body.fulfilments).toEqual([
-      expect.objectContaining({ productKey: 'capacity-pack', kind: 'purchase' }),
+      expect.objectContaining({
+        productKey: 'capacity-pack',
+        kind: 'purchase',
+        confirmedAt: expect.any(String),
+      }),
     ]);
+    // The demo confirmed through POST /v1/admin/purchases/{id}/fulfil with its secret key.
+    const listed = await call(ctx, 'GET', '/v1/admin/purchases?account=acct_power', {
+      key: seeded.credentials.secretKey,
+    });
+    expect(listed.status).toBe(200);
+    expect(listed.body.purchases).toEqual([
+      expect.objectContaining({ id: bought.body.id, status: 'completed' }),
+    ]);
+    // purchase.fulfilled follows; delivering it changes nothing more in the demo.
+    await outboxDispatcher.run(ctx.deps);
+    const after = await call(ctx, 'GET', '/demo/api/state?persona=power');
+    expect(after.body.fulfilments).toHaveLength(1);
   });
 });
