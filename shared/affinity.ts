@@ -71,6 +71,20 @@ export const AffinitySnapshot = z
     overall: AffinitySlice,
     /** Per account segment; accounts without a segment only count in `overall`. */
     segments: z.record(z.string(), AffinitySlice),
+    /** Fingerprint of the source data (row counts and last changes); a scheduled recompute skips when unchanged. */
+    sourceFingerprint: z.string().optional(),
   })
   .meta({ id: 'AffinitySnapshot' });
 export type AffinitySnapshot = z.infer<typeof AffinitySnapshot>;
+
+/** `GET /v1/admin/affinity?segment=…`: one segment's slice of the latest snapshot. */
+export const AffinitySegmentView = z
+  .object({
+    computedAt: z.iso.datetime(),
+    minSupport: z.number(),
+    maxItemsetSize: z.number().int(),
+    segment: z.string(),
+    slice: AffinitySlice,
+  })
+  .meta({ id: 'AffinitySegmentView' });
+export type AffinitySegmentView = z.infer<typeof AffinitySegmentView>;

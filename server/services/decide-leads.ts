@@ -1,4 +1,5 @@
 import type { LeadContext } from '../../shared/money.ts';
+import { safeTransaction } from '../db/queries/raw.ts';
 import type { AccountState, Verdict } from '../domain/types.ts';
 import type { AppDeps } from '../http/types.ts';
 import { createLead } from './leads.ts';
@@ -43,7 +44,7 @@ export async function recordLeads(
   leads: readonly RoutedLead[],
 ): Promise<void> {
   try {
-    await deps.database.db.transaction(async (tx) => {
+    await safeTransaction(deps.database, async (tx) => {
       for (const { verdict, decisionId } of leads) {
         const channel = verdict.channel;
         if (channel === 'in_app' || !verdict.target) continue;

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { DecideRequest, DecideResponse, Message } from '../../shared/decide.ts';
 import { releaseReservation, type ServeAttempt, tryServe } from '../db/queries/decide.ts';
 import { rawClient } from '../db/queries/raw.ts';
-import { evaluateCampaigns, stageFor } from '../domain/evaluate.ts';
+import { evaluateCampaign, stageFor } from '../domain/evaluate.ts';
+import type { StageDecision } from '../domain/lifecycle.ts';
 import { buildMessage } from '../domain/message.ts';
 import { compareVerdicts } from '../domain/rank.ts';
 import { utcDay } from '../domain/time.ts';
@@ -15,17 +16,45 @@ import { type RoutedLead, recordLeads } from './decide-leads.ts';
 const HOUR_S = 3600;
 const DAY_S = 86_400;
 
-/** Eligible verdicts grouped by placement, best first (rank.ts order). */
-function candidatesByPlacement(verdicts: readonly Verdict[]): Verdict[][] {
-  const groups = new Map<string, Verdict[]>();
-  for (const v of verdicts) {
-    if (!v.eligible || !v.target) continue;
-    const key = v.placement ?? 'global';
-    const list = groups.get(key);
-    if (list) list.push(v);
-    else groups.set(key, [v]);
+/** Active campaigns of the requested placements, grouped by placement, highest priority first. */
+function campaignsByPlacement(campaigns: readonly CampaignRecord[], ctx: DecideContext): CampaignRecord[][] {
+  const wanted = new Set([ctx.placement, ...ctx.slots]);
+  const groups = new Map<string, CampaignRecord[]>();
+  for (const c of campaigns) {
+    const placement = c.definition.presentation.placement;
+    if (!wanted.has(placement)) continue;
+    const list = groups.get(placement);
+    if (list) list.push(c);
+    else groups.set(placement, [c]);
   }
-  return [...groups.values()].map((list) => list.sort(compareVerdicts));
+  for (const list of groups.values()) list.sort((a, b) => b.definition.priority - a.definition.priority);
+  return [...groups.values()];
+}
+
+/**
+ * Candidates of one placement in rank order (rank.ts: priority, then score, then id), evaluated one
+ * priority tier at a time. Ranking is priority-first, so a lower tier can only matter when no
+ * candidate of a higher tier got served: evaluating lazily gives the same choice as evaluating all
+ * campaigns and sorting, for a fraction of the work on the hot path.
+ */
+function* rankedCandidates(
+  campaigns: readonly CampaignRecord[],
+  state: AccountState,
+  ctx: DecideContext,
+  stage: StageDecision,
+): Generator<[Verdict, CampaignRecord]> {
+  const byId = new Map(campaigns.map((c) => [c.id, c]));
+  for (let i = 0; i < campaigns.length; ) {
+    const priority = campaigns[i]?.definition.priority;
+    const tier: Verdict[] = [];
+    for (; i < campaigns.length && campaigns[i]?.definition.priority === priority; i++) {
+      const campaign = campaigns[i] as CampaignRecord;
+      const verdict = evaluateCampaign(campaign, state, ctx, { stage, mode: 'decide' });
+      if (verdict.eligible && verdict.target) tier.push(verdict);
+    }
+    tier.sort(compareVerdicts);
+    for (const verdict of tier) yield [verdict, byId.get(verdict.campaignId) as CampaignRecord];
+  }
 }
 
 function attemptFor(
@@ -76,21 +105,18 @@ function attemptFor(
  * the whole decision.
  */
 async function serve(
-  deps: AppDeps,
-  config: EngineConfig,
-  verdicts: Verdict[],
   state: AccountState,
   ctx: DecideContext,
+  stage: StageDecision,
+  config: EngineConfig,
+  deps: AppDeps,
   workspaceId: string,
 ) {
   const client = rawClient(deps.database);
-  const campaigns = new Map(config.campaigns.map((c) => [c.id, c]));
   const messages: Message[] = [];
   const leads: RoutedLead[] = [];
-  placements: for (const candidates of candidatesByPlacement(verdicts)) {
-    for (const verdict of candidates) {
-      const campaign = campaigns.get(verdict.campaignId);
-      if (!campaign) continue;
+  placements: for (const campaigns of campaignsByPlacement(config.campaigns, ctx)) {
+    for (const [verdict, campaign] of rankedCandidates(campaigns, state, ctx, stage)) {
       const attempt = attemptFor(verdict, campaign, state, ctx, workspaceId);
       const result = await tryServe(client, attempt);
       if (result.shown === 0) {
@@ -133,8 +159,7 @@ export async function decide(
     identityVerified: user.verified,
   };
   const stage = stageFor(state, ctx);
-  const verdicts = evaluateCampaigns(config.campaigns, state, ctx, { stage, mode: 'decide' });
-  const { messages, leads } = await serve(deps, config, verdicts, state, ctx, workspace.row.id);
+  const { messages, leads } = await serve(state, ctx, stage, config, deps, workspace.row.id);
   if (leads.length > 0) await recordLeads(deps, workspace.row.id, state, leads);
   const buyer = workspace.settings.buyerRoles.includes(state.user.role);
   return {

@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
-import type { CampaignDefinitionInput } from '../../../shared/campaign.ts';
-import { CampaignDefinition } from '../../../shared/campaign.ts';
 import { products } from '../../../server/db/schema/index.ts';
 import type { AppDeps } from '../../../server/http/types.ts';
 import { changeStatus, createCampaign } from '../../../server/services/campaigns.ts';
+import type { CampaignDefinitionInput } from '../../../shared/campaign.ts';
+import { CampaignDefinition } from '../../../shared/campaign.ts';
 
 export const PRODUCTS = [
   { key: 'core', role: 'anchor' as const, amount: 50_000 },
@@ -20,7 +20,13 @@ export const PRODUCTS = [
   { key: 'legacy', role: 'sunset' as const, amount: 1_900 },
 ];
 const ATTACH = PRODUCTS.filter((p) => p.role !== 'anchor' && p.role !== 'sunset').map((p) => p.key);
-const MOTIONS = ['upsell_addon', 'upsell_capacity', 'cross_sell_adjacent', 'cross_sell_complementary', 'cross_sell_platform'] as const;
+const MOTIONS = [
+  'upsell_addon',
+  'upsell_capacity',
+  'cross_sell_adjacent',
+  'cross_sell_complementary',
+  'cross_sell_platform',
+] as const;
 const SEGMENTS = ['smb', 'mid', 'enterprise'];
 
 /** Host data with multi-row INSERT … SELECT generate_series: seconds, not minutes, for 10k × 50k. */
@@ -74,22 +80,39 @@ export async function seedHostData(deps: AppDeps, workspaceId: string, accounts:
 function campaign(i: number): CampaignDefinitionInput {
   const target = ATTACH[i % ATTACH.length] ?? 'reports';
   const triggers = [
-    { type: 'metric_quota' as const, metric: ['reports', 'storage', 'api_calls'][i % 3] ?? 'reports', atLeastPercent: 80 },
-    { type: 'event_count' as const, event: 'report.exported', atLeast: 20 + (i % 5) * 5, withinDays: 7, scope: 'account' as const },
+    {
+      type: 'metric_quota' as const,
+      metric: ['reports', 'storage', 'api_calls'][i % 3] ?? 'reports',
+      atLeastPercent: 80,
+    },
+    {
+      type: 'event_count' as const,
+      event: 'report.exported',
+      atLeast: 20 + (i % 5) * 5,
+      withinDays: 7,
+      scope: 'account' as const,
+    },
     { type: 'page' as const, pattern: i % 2 ? '/reports*' : '/settings/*' },
   ];
   return {
     name: `Campaign ${i + 1}: ${target}`,
     motion: MOTIONS[i % MOTIONS.length] ?? 'upsell_addon',
     priority: 10 + ((i * 37) % 80),
-    target: i % 10 === 9 ? { kind: 'next_best', minConfidence: 0.1, minLift: 1 } : { kind: 'product', productKey: target },
+    target:
+      i % 10 === 9
+        ? { kind: 'next_best', minConfidence: 0.1, minLift: 1 }
+        : { kind: 'product', productKey: target },
     audience: {
       segments: i % 3 === 0 ? [] : [SEGMENTS[i % 3] ?? 'smb'],
       ownsAll: ['core'],
       ownsNone: i % 10 === 9 ? [] : [target],
     },
-    triggers: i % 4 === 3 ? { type: 'all', triggers: [] } : { type: 'any', triggers: [triggers[i % 3] as never] },
-    presentation: { format: i % 10 === 0 ? 'inline' : 'callout', placement: i % 10 === 0 ? 'sidebar' : 'global' },
+    triggers:
+      i % 4 === 3 ? { type: 'all', triggers: [] } : { type: 'any', triggers: [triggers[i % 3] as never] },
+    presentation: {
+      format: i % 10 === 0 ? 'inline' : 'callout',
+      placement: i % 10 === 0 ? 'sidebar' : 'global',
+    },
     content: {
       en: {
         title: `{{account.name}}: try ${target}`,
@@ -105,7 +128,12 @@ function campaign(i: number): CampaignDefinitionInput {
 /** 50 active campaigns through the same service the admin API uses. */
 export async function seedCampaigns(deps: AppDeps, workspaceId: string, count: number) {
   for (let i = 0; i < count; i++) {
-    const created = await createCampaign(deps, workspaceId, { ...CampaignDefinition.parse(campaign(i)), status: 'draft' }, 'bench');
+    const created = await createCampaign(
+      deps,
+      workspaceId,
+      { ...CampaignDefinition.parse(campaign(i)), status: 'draft' },
+      'bench',
+    );
     await changeStatus(deps, workspaceId, created.id, 'active', 'bench');
   }
 }

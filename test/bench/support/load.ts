@@ -91,15 +91,34 @@ function runWrk(url: string, t: LoadTarget, connections: number, seconds: number
     child.on('close', () => {
       const m = out.match(/RESULT (\d+) (\d+) ([\d.]+) ([\d.]+) (\d+)/);
       if (!m) return reject(new Error(`wrk output not understood:\n${out}`));
-      const [requests, micros, p50, p99, errors] = m.slice(1).map(Number) as [number, number, number, number, number];
+      const [requests, micros, p50, p99, errors] = m.slice(1).map(Number) as [
+        number,
+        number,
+        number,
+        number,
+        number,
+      ];
       const secs = micros / 1e6;
-      resolve({ requests, seconds: secs, rps: requests / secs, p50ms: p50 / 1000, p99ms: p99 / 1000, errors, tool: 'wrk' });
+      resolve({
+        requests,
+        seconds: secs,
+        rps: requests / secs,
+        p50ms: p50 / 1000,
+        p99ms: p99 / 1000,
+        errors,
+        tool: 'wrk',
+      });
     });
   });
 }
 
 /** Fallback without wrk: `connections` keep-alive loops in this process (it shares the CPU). */
-async function runNode(url: string, t: LoadTarget, connections: number, seconds: number): Promise<LoadResult> {
+async function runNode(
+  url: string,
+  t: LoadTarget,
+  connections: number,
+  seconds: number,
+): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const base = new URL(url);
   const values = t.rotate ?? [''];
@@ -138,8 +157,17 @@ async function runNode(url: string, t: LoadTarget, connections: number, seconds:
   agent.destroy();
   const secs = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((latencies.length * p) / 100))] ?? 0;
-  return { requests: latencies.length, seconds: secs, rps: latencies.length / secs, p50ms: pct(50), p99ms: pct(99), errors, tool: 'node' };
+  const pct = (p: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor((latencies.length * p) / 100))] ?? 0;
+  return {
+    requests: latencies.length,
+    seconds: secs,
+    rps: latencies.length / secs,
+    p50ms: pct(50),
+    p99ms: pct(99),
+    errors,
+    tool: 'node',
+  };
 }
 
 export function drive(url: string, t: LoadTarget, connections: number, seconds: number, useWrk: boolean) {

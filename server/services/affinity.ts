@@ -1,0 +1,115 @@
+import { AffinitySegmentView, AffinitySnapshot } from '../../shared/affinity.ts';
+import type { Database } from '../db/client.ts';
+import {
+  insertSnapshot,
+  type MaskHistogramRow,
+  pruneSnapshots,
+  selectAffinityFingerprint,
+  selectLatestSnapshot,
+  selectMaskHistogram,
+} from '../db/queries/affinity.ts';
+import { bumpConfigVersion } from '../db/queries/workspaces.ts';
+import { computeAffinity, type OwnershipRow } from '../domain/affinity.ts';
+import { ApiError } from '../http/api-error.ts';
+import type { AppDeps } from '../http/types.ts';
+import { loadCatalog } from './catalog-cache.ts';
+
+/** Snapshots kept per workspace (hourly recomputes: two days of history). */
+const KEEP_SNAPSHOTS = 48;
+
+/** Maps each (segment, mask) bucket of the SQL histogram to the product keys its bits stand for. */
+export function histogramToRows(
+  histogram: readonly MaskHistogramRow[],
+  bits: ReadonlyMap<string, number>,
+): OwnershipRow[] {
+  const byBit = new Map<number, string>();
+  for (const [key, bit] of bits) byBit.set(bit, key);
+  return histogram.map((h) => {
+    const mask = BigInt(h.mask);
+    const items: string[] = [];
+    for (const [bit, key] of byBit) if ((mask >> BigInt(bit)) & 1n) items.push(key);
+    return { items, count: h.accounts, segment: h.segment };
+  });
+}
+
+/**
+ * Recomputes the workspace's affinity: one SQL pass over the ownership matrix (bitmask per account,
+ * histogram per segment — see selectMaskHistogram), the pure miner on the histogram, and a new
+ * timestamped snapshot. The config version is bumped in the same transaction so every instance's
+ * decision cache picks the new affinity up.
+ */
+export async function recomputeAffinity(
+  deps: AppDeps,
+  workspaceId: string,
+  fingerprint?: string,
+): Promise<AffinitySnapshot & { id: string }> {
+  const { database } = deps;
+  const sourceFingerprint = fingerprint ?? (await selectAffinityFingerprint(database, workspaceId));
+  const [histogram, catalog] = await Promise.all([
+    selectMaskHistogram(database, workspaceId),
+    loadCatalog(database.db, workspaceId),
+  ]);
+  const now = deps.now();
+  const snapshot = {
+    ...computeAffinity(histogramToRows(histogram, catalog.bits), now, {
+      products: [...catalog.products.values()].filter((p) => p.role !== 'sunset').map((p) => p.key),
+    }),
+    sourceFingerprint,
+  };
+  const created = await database.db.transaction(async (tx) => {
+    const row = await insertSnapshot(tx, {
+      workspaceId,
+      computedAt: now,
+      accounts: snapshot.overall.accounts,
+      data: snapshot,
+    });
+    await bumpConfigVersion(tx, workspaceId);
+    return row;
+  });
+  await pruneSnapshots(database, workspaceId, KEEP_SNAPSHOTS);
+  return { ...snapshot, id: created.id };
+}
+
+/** For the scheduled job: recompute only when the ownership data changed since the latest snapshot. */
+export async function recomputeIfChanged(deps: AppDeps, workspaceId: string): Promise<boolean> {
+  const fingerprint = await selectAffinityFingerprint(deps.database, workspaceId);
+  const latest = await selectLatestSnapshot(deps.database.db, workspaceId);
+  if (latest && (latest.data as { sourceFingerprint?: string }).sourceFingerprint === fingerprint)
+    return false;
+  await recomputeAffinity(deps, workspaceId, fingerprint);
+  return true;
+}
+
+async function latestSnapshot(database: Database, workspaceId: string): Promise<AffinitySnapshot> {
+  const row = await selectLatestSnapshot(database.db, workspaceId);
+  if (!row) {
+    throw new ApiError(
+      404,
+      'not_found',
+      'No affinity snapshot yet: POST /v1/admin/affinity/recompute computes one',
+    );
+  }
+  return AffinitySnapshot.parse(row.data);
+}
+
+export async function getAffinity(deps: AppDeps, workspaceId: string): Promise<AffinitySnapshot> {
+  return latestSnapshot(deps.database, workspaceId);
+}
+
+export async function getSegmentAffinity(
+  deps: AppDeps,
+  workspaceId: string,
+  segment: string,
+): Promise<AffinitySegmentView> {
+  const snapshot = await latestSnapshot(deps.database, workspaceId);
+  const slice = snapshot.segments[segment];
+  if (!slice)
+    throw new ApiError(404, 'not_found', `Segment ${segment} has no affinity in the latest snapshot`);
+  return AffinitySegmentView.parse({
+    computedAt: snapshot.computedAt,
+    minSupport: snapshot.minSupport,
+    maxItemsetSize: snapshot.maxItemsetSize,
+    segment,
+    slice,
+  });
+}

@@ -1,0 +1,145 @@
+/**
+ * `npm run bench -- decide`: POST /v1/decide beside two baselines — a no-op route and a route doing
+ * one primary-key SELECT through the same database client — in the same run, on the same server and
+ * database, 50 keep-alive connections each. PGlite by default, PostgreSQL with DATABASE_URL (a fresh
+ * database is created and dropped). Env: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (50).
+ */
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { sql } from 'drizzle-orm';
+import { createApp } from '../../server/app.ts';
+import { createSecretBox } from '../../server/crypto.ts';
+import { rawClient } from '../../server/db/queries/raw.ts';
+import { createLogger } from '../../server/http/logger.ts';
+import type { AppDeps } from '../../server/http/types.ts';
+import { recomputeAffinity } from '../../server/services/affinity.ts';
+import { createWorkspace } from '../../server/services/workspaces.ts';
+import { signUserToken } from '../support/app.ts';
+import { createTestDatabase } from '../support/db.ts';
+import { seedCampaigns, seedHostData } from './support/engine-seed.ts';
+import { drive, ensureWrk, type LoadResult, type LoadTarget } from './support/load.ts';
+
+const ACCOUNTS = 10_000;
+const USERS = 50_000;
+const CAMPAIGNS = 50;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+
+const step = async <T>(label: string, fn: () => Promise<T>): Promise<T> => {
+  const started = performance.now();
+  const result = await fn();
+  console.log(`  ${label} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  return result;
+};
+
+async function setup() {
+  const database = await createTestDatabase();
+  const deps: AppDeps = {
+    database,
+    config: { publicUrl: 'http://127.0.0.1', bodyLimitBytes: 1_048_576, allowPrivateWebhooks: false },
+    secretBox: createSecretBox(randomBytes(32)),
+    log: createLogger('error'),
+    now: () => new Date(),
+  };
+  const { credentials } = await database.db.transaction((tx) =>
+    createWorkspace(deps, tx, { name: 'Bench', allowedOrigins: [], settings: {} }),
+  );
+  const ws = credentials.workspaceId;
+  await step(`seeded ${ACCOUNTS} accounts, ${USERS} users, entitlements, usage, counters`, () =>
+    seedHostData(deps, ws, ACCOUNTS, USERS),
+  );
+  await step(`created and activated ${CAMPAIGNS} campaigns`, () => seedCampaigns(deps, ws, CAMPAIGNS));
+  await step('computed the affinity snapshot', () => recomputeAffinity(deps, ws));
+  const tokens = await step(`signed ${USERS} user tokens`, () =>
+    Promise.all(
+      Array.from({ length: USERS }, async (_, i) => {
+        const g = i + 1;
+        const role = ['admin', 'member', 'member', 'billing', 'member'][g % 5] ?? 'member';
+        return signUserToken(
+          credentials.identitySecret,
+          { sub: `user-${g}`, account: `acct-${1 + (g % ACCOUNTS)}`, role },
+          '2h',
+        );
+      }),
+    ),
+  );
+  return { deps, credentials, tokens };
+}
+
+function benchApp(deps: AppDeps, workspaceId: string) {
+  const app = createApp(deps);
+  const raw = rawClient(deps.database);
+  // Baselines, mounted only here: the floor of any route, and of any database-backed decision.
+  app.get('/bench/noop', (c) => c.json({ ok: true }));
+  app.get('/bench/select/:id', async (c) => {
+    const rows = await raw.query<{ id: string; name: string }>(
+      'select id, name, segment, seats from accounts where workspace_id = $1 and id = $2',
+      [workspaceId, c.req.param('id')],
+    );
+    return c.json(rows[0] ?? null);
+  });
+  return app;
+}
+
+const fmt = (r: LoadResult) =>
+  `${r.rps.toFixed(0).padStart(9)} ${r.p50ms.toFixed(2).padStart(9)} ${r.p99ms.toFixed(2).padStart(9)} ${String(r.errors).padStart(8)}`;
+
+async function main() {
+  console.log(`decide bench on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite (in-process)'}`);
+  const { deps, credentials, tokens } = await setup();
+  const app = benchApp(deps, credentials.workspaceId);
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const useWrk = ensureWrk();
+  const accountIds = Array.from({ length: ACCOUNTS }, (_, i) => `acct-${i + 1}`);
+  const routes: Array<[string, LoadTarget]> = [
+    ['no-op', { method: 'GET', path: '/bench/noop' }],
+    ['one-select', { method: 'GET', path: '/bench/select/{{v}}', rotate: accountIds }],
+    [
+      'decide',
+      {
+        method: 'POST',
+        path: '/v1/decide',
+        headers: {
+          'content-type': 'application/json',
+          'x-attach-key': credentials.publishableKey,
+          authorization: 'Bearer {{v}}',
+        },
+        body: JSON.stringify({ placement: 'global', slots: ['sidebar'], page: { path: '/reports/weekly' } }),
+        rotate: tokens,
+      },
+    ],
+  ];
+  console.log(
+    `load: ${useWrk ? 'wrk -t2' : 'node http.Agent (wrk unavailable)'}, ${CONNECTIONS} connections, ${SECONDS} s per route after a 3 s warm-up`,
+  );
+  const results = new Map<string, LoadResult>();
+  for (const [name, target] of routes) {
+    await drive(url, target, CONNECTIONS, 3, useWrk);
+    results.set(name, await drive(url, target, CONNECTIONS, SECONDS, useWrk));
+  }
+  const [outcomes] = await deps.database.rows<{ served: number; held: number; messages: number }>(sql`
+    select count(*) filter (where outcome = 'served')::int as served,
+      count(*) filter (where outcome = 'held_out')::int as held
+    from decisions where workspace_id = ${credentials.workspaceId}`);
+  server.close();
+  await deps.database.close();
+
+  console.log(
+    `\n${'route'.padEnd(12)} ${'req/s'.padStart(9)} ${'p50 ms'.padStart(9)} ${'p99 ms'.padStart(9)} ${'errors'.padStart(8)}`,
+  );
+  for (const [name, r] of results) console.log(`${name.padEnd(12)} ${fmt(r)}`);
+  console.log(
+    `decisions recorded (warm-up included): ${outcomes?.served ?? 0} served, ${outcomes?.held ?? 0} held out`,
+  );
+  const decide = results.get('decide');
+  const select = results.get('one-select');
+  console.log(`decide/select ratio: ${decide && select ? (decide.rps / select.rps).toFixed(2) : 'n/a'}`);
+}
+
+main().catch((err: Error) => {
+  console.error(err.stack ?? err.message);
+  process.exit(1);
+});
