@@ -1,6 +1,7 @@
 import { fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Message } from '../../shared/decide.ts';
+import { fail } from '../../widget/core/result.ts';
 import { intentOf } from '../../widget/types.ts';
 import { PurchaseDialog } from '../../widget/ui/purchase.tsx';
 import { RequestDialog } from '../../widget/ui/request.tsx';
@@ -59,7 +60,20 @@ describe('purchase confirmation', () => {
     await waitFor(() => expect(calls.length).toBe(2));
   });
 
-  it('a changed price blocks confirming the stale offer', async () => {
+  it('a changed price shows the new offer and the next click confirms that one', async () => {
+    const repriced = { ...(message().offer as NonNullable<Message['offer']>), version: 'v2', amount: 4410 };
+    const { ctrl, calls } = fakeCtrl({
+      purchase: fail(409, 'price_changed', 'changed', { offer: repriced }),
+    });
+    renderIn(<PurchaseDialog intent={intent} />, ctrl);
+    fireEvent.click(screen.getByRole('button', { name: 'Confirm purchase' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('price has changed');
+    expect(screen.getByRole('dialog').textContent).toContain('$44.10 per month');
+    fireEvent.click(screen.getByRole('button', { name: 'Confirm purchase' }));
+    await waitFor(() => expect(calls.length).toBe(2));
+  });
+
+  it('a changed price without the new offer blocks confirming the stale one', async () => {
     const { ctrl } = fakeCtrl({ purchase: failure('price_changed') });
     renderIn(<PurchaseDialog intent={intent} />, ctrl);
     fireEvent.click(screen.getByRole('button', { name: 'Confirm purchase' }));

@@ -45,7 +45,8 @@ export function createApi(options: ApiOptions, breaker: Breaker = createBreaker(
       if (res.status >= 500 || res.status === 429) b.failure();
       else b.success();
       if (res.ok) return { ok: true, value: data as T };
-      return fail(res.status, data?.error?.code ?? 'http_error', data?.error?.message);
+      const e = data?.error as { code?: string; message?: string; details?: unknown } | undefined;
+      return fail(res.status, e?.code ?? 'http_error', e?.message, e?.details);
     } catch {
       b.failure();
       return fail(0, controller.signal.aborted ? 'timeout' : 'network');

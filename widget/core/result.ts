@@ -7,9 +7,16 @@ export interface Failure {
   /** The API's error code, or `network`, `timeout`, `circuit_open`, `bad_response`. */
   code: string;
   message: string;
+  /** The API's `error.details`, e.g. the re-priced offer of a 409 `price_changed`. */
+  details?: unknown;
 }
 
-export const fail = (status: number, code: string, message = ''): { ok: false; error: Failure } => ({
+export const fail = (
+  status: number,
+  code: string,
+  message = '',
+  details?: unknown,
+): { ok: false; error: Failure } => ({
   ok: false,
-  error: { status, code, message },
+  error: { status, code, message, details },
 });

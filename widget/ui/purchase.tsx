@@ -5,17 +5,18 @@ import { useUi } from './context.ts';
 import { Dialog } from './dialog.tsx';
 import { day, money } from './money-format.ts';
 
-type Phase = 'idle' | 'busy' | 'done' | 'failed' | 'changed';
+type Phase = 'idle' | 'busy' | 'done' | 'failed' | 'changed' | 'repriced';
 
 /**
  * One-click purchase: shows exactly what will be charged (price, discount and how long it lasts,
  * interval, offer expiry); one click confirms. Retries reuse the intent's idempotency key.
  */
-export function PurchaseDialog({ intent }: { intent: Intent }) {
+export function PurchaseDialog({ intent: initial }: { intent: Intent }) {
   const { ctrl, i18n } = useUi();
   const { t, locale } = i18n;
   const [phase, setPhase] = useState<Phase>('idle');
   const [billing, setBilling] = useState<'interval' | 'annual'>('interval');
+  const [intent, setIntent] = useState(initial);
   const offer = intent.offer;
   if (!offer) return null;
   const close = () => ctrl.open(undefined);
@@ -29,7 +30,12 @@ export function PurchaseDialog({ intent }: { intent: Intent }) {
     ) {
       return ctrl.open({ kind: 'ask', intent });
     }
-    setPhase(res.error.code === 'price_changed' || res.error.code === 'offer_expired' ? 'changed' : 'failed');
+    // A changed price comes with the new offer: show it, and let the next click confirm that one.
+    const repriced = (res.error.details as { offer?: Intent['offer'] } | undefined)?.offer;
+    if (res.error.code === 'price_changed' && repriced?.version) setIntent({ ...intent, offer: repriced });
+    else if (res.error.code !== 'price_changed' && res.error.code !== 'offer_expired')
+      return setPhase('failed');
+    setPhase(repriced?.version ? 'repriced' : 'changed');
   };
   const annual = billing === 'annual' && offer.annual;
   const amount = annual
@@ -76,9 +82,9 @@ export function PurchaseDialog({ intent }: { intent: Intent }) {
             </label>
           )}
           {offer.expiresAt && <p class="m">{t('expires', { d: day(offer.expiresAt, locale) })}</p>}
-          {(phase === 'failed' || phase === 'changed') && (
+          {(phase === 'failed' || phase === 'changed' || phase === 'repriced') && (
             <p class="err" role="alert">
-              {t(phase === 'changed' ? 'priceChanged' : 'failed')}
+              {t(phase === 'failed' ? 'failed' : 'priceChanged')}
             </p>
           )}
           <div class="act">
