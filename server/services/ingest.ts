@@ -10,9 +10,10 @@ import {
   PAGE_VIEW_EVENT,
   pageViewCounterName,
 } from '../../shared/events.ts';
-import { type EventRow, insertEventBatch } from '../db/queries/events.ts';
+import type { EventRow } from '../db/queries/events.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { AppDeps } from '../http/types.ts';
+import { writeEventBatch } from './ingest-writer.ts';
 
 /** An event attributed to its account and (optionally) user: from the token, or named by the server. */
 export interface AttributedEvent extends EventInput {
@@ -116,7 +117,7 @@ export async function ingestEvents(deps: AppDeps, batch: IngestBatch): Promise<E
     seen.add(row.id);
     rows.push(row);
   }
-  const accepted = await insertEventBatch(deps.database, {
+  const accepted = await writeEventBatch(deps.database, {
     workspaceId: batch.workspaceId,
     source: batch.source,
     receivedAt: now,

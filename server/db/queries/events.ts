@@ -24,7 +24,7 @@ export interface InsertEventsInput {
   workspaceId: string;
   source: 'widget' | 'server';
   receivedAt: Date;
-  /** Unique ids: the caller drops in-batch repeats, so the join back from RETURNING is 1:1. */
+  /** Unique lower-case ids: the caller drops repeats, so the join back from RETURNING is 1:1. */
   rows: EventRow[];
 }
 
@@ -91,7 +91,7 @@ states as (
         updated_at = excluded.updated_at
   returning 1
 )
-select (select count(*) from ins)::int as accepted`;
+select id::text from ins`;
 
 const str = (v: string | null) => (v === null ? 'null' : JSON.stringify(v));
 
@@ -123,13 +123,14 @@ function rowsJson(rows: readonly EventRow[]): string {
  *  - `states` applies clicks, dismissals and snoozes to the (user, campaign) message state.
  * Rows are sorted by key before each write so concurrent batches lock rows in the same order and
  * cannot deadlock on one another. The campaign of an interaction comes from its decision if known.
+ * Returns the ids that were new (lower-case); the rest were already stored.
  */
-export async function insertEventBatch(database: Database, input: InsertEventsInput): Promise<number> {
-  const rows = await rawClient(database).query<{ accepted: number }>(INSERT_BATCH, [
+export async function insertEventBatch(database: Database, input: InsertEventsInput): Promise<Set<string>> {
+  const rows = await rawClient(database).query<{ id: string }>(INSERT_BATCH, [
     input.workspaceId,
     rowsJson(input.rows),
     input.receivedAt.toISOString(),
     input.source,
   ]);
-  return Number(rows[0]?.accepted ?? 0);
+  return new Set(rows.map((r) => r.id));
 }

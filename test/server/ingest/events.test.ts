@@ -89,6 +89,23 @@ describe('POST /v1/events', () => {
     expect(total[0]?.n).toBe(36);
   });
 
+  it('accepts each id once across 40 concurrent overlapping batches (merged while the database is busy)', async () => {
+    const pool = makeBatch(410);
+    // Batch i carries events i*10 … i*10+19: all but the first and last ten are in two batches.
+    const batches = Array.from({ length: 40 }, (_, i) => pool.slice(i * 10, i * 10 + 20));
+    const acks = await Promise.all(batches.map((events, i) => send(events, `u-merge-${i % 4}`, 'acc-merge')));
+    expect(acks.every((a) => a.status === 202)).toBe(true);
+    expect(acks.reduce((sum, a) => sum + a.body.accepted, 0)).toBe(410);
+    expect(acks.reduce((sum, a) => sum + a.body.duplicates, 0)).toBe(40 * 20 - 410);
+    expect(await storedIds(pool.map((e) => e.id))).toHaveLength(410);
+    const total = await ctx.database.rows<{ n: number }>(
+      sql`select coalesce(sum(count), 0)::int as n from event_counters
+          where workspace_id = ${ws.workspaceId} and account_id = 'acc-merge' and user_id = ''
+          and name not like 'page.viewed:%'`,
+    );
+    expect(total[0]?.n).toBe(410);
+  });
+
   it('keeps daily counters per UTC day, per user and per account', async () => {
     const today = new Date(ctx.clock.now.getTime() - 1000);
     const yesterday = new Date(today.getTime() - DAY);
