@@ -3,7 +3,13 @@
  * schema library. `events.ts` re-exports them; import from either.
  */
 
-/** Interaction events the widget sends for a message; each carries the decision id. */
+/**
+ * Interaction events the widget sends for a message; each must carry `decisionId` (or at least
+ * `campaignId`), else the batch fails validation. On ingestion a new `clicked` adds to the user's
+ * `message_states.clicks`, `dismissed` to `dismissals` and `last_dismissed_at`, `snoozed` sets
+ * `snoozed_until` (see `DEFAULT_SNOOZE_DAYS`); `shown` is only stored and counted (impressions are
+ * counted by decide when it serves). The campaign is taken from the decision when its id is known.
+ */
 export const MESSAGE_EVENTS = {
   shown: 'message.shown',
   clicked: 'message.clicked',

@@ -1,13 +1,5 @@
 import { z } from 'zod';
 
-/**
- * Interaction events the widget sends for a message; each must carry `decisionId` (or at least
- * `campaignId`), else the batch fails validation. On ingestion a new `clicked` adds to the user's
- * `message_states.clicks`, `dismissed` to `dismissals` and `last_dismissed_at`, `snoozed` sets
- * `snoozed_until`; `shown` is only stored and counted (impressions are counted by decide when it
- * serves). The campaign is taken from the decision when the decision id is known.
- */
-/** A page view (SPA route change or load); `props.path` is the path. */
 export { MESSAGE_EVENTS, PAGE_VIEW_EVENT } from './event-names.ts';
 
 /**
