@@ -250,3 +250,17 @@ describe('POST /v1/events › validation', () => {
     expect(form.status).toBe(415);
   });
 });
+
+describe('OpenAPI', () => {
+  it('documents POST /v1/events (JSON and sendBeacon text/plain) and POST /v1/admin/events', async () => {
+    const res = await ctx.app.request('/openapi.json');
+    const doc = (await res.json()) as {
+      paths: Record<string, { post?: { requestBody?: { content?: object } } }>;
+    };
+    expect(Object.keys(doc.paths['/v1/events']?.post?.requestBody?.content ?? {})).toEqual([
+      'application/json',
+      'text/plain',
+    ]);
+    expect(doc.paths['/v1/admin/events']?.post).toBeDefined();
+  });
+});
