@@ -1,6 +1,7 @@
 import { sha256 } from '../../server/crypto.ts';
 import { findWorkspaceById, updateWorkspace } from '../../server/db/queries/workspaces.ts';
 import type { AppDeps, WorkspaceRow } from '../../server/http/types.ts';
+import { recomputeAffinity } from '../../server/services/affinity.ts';
 import { rotateKeys } from '../../server/services/workspaces.ts';
 import { bannerLines } from './banner.ts';
 import { createDemoWorkspace, DEMO_WORKSPACE_ID } from './create.ts';
@@ -75,6 +76,8 @@ export async function seedDemo(deps: AppDeps, options: SeedOptions): Promise<See
     try {
       const credentials = await createDemoWorkspace(deps, { holdoutAccountId: holdoutPersonaAccountId() });
       await saveCredentials(options.dataDir, credentials);
+      // Next-best-product campaigns need a snapshot from the first request, not after the hourly job.
+      await recomputeAffinity(deps, DEMO_WORKSPACE_ID);
       created = true;
       deps.log.info('demo_seeded', { workspaceId: DEMO_WORKSPACE_ID, ms: Date.now() - started });
     } catch (err) {

@@ -185,6 +185,24 @@ describe('persona decisions through the real /v1/decide', () => {
       channel: 'sales',
     });
   });
+  it('power user on the billing page › the inline slot offers the next best product by affinity', async () => {
+    const { token } = await session('power');
+    const res = await call(ctx, 'POST', '/v1/decide', {
+      key: seeded.credentials.publishableKey,
+      token,
+      body: { placement: 'global', slots: ['billing'], page: { path: '/demo/settings' } },
+    });
+    const inline = res.body.messages.find(
+      (m: { campaignId: string }) => m.campaignId === DEMO_CAMPAIGN_IDS.nextBest,
+    );
+    // Automation owners hold Warehouse Sync far more often than others: the designed affinity.
+    expect(inline).toMatchObject({
+      format: 'inline',
+      placement: 'billing',
+      target: { key: 'warehouse-sync' },
+    });
+    expect(inline.content.title).toBe('Teams like yours add Warehouse Sync');
+  });
   it('holdout › sees nothing although eligible for the Capacity Pack', async () => {
     expect((await decideAs('holdout')).body.messages).toEqual([]);
   });

@@ -133,6 +133,13 @@ describe('demo seed', () => {
     expect(confidence).toBeGreaterThan(0.4);
     expect(confidence / base).toBeGreaterThan(2);
   });
+
+  it('computes an affinity snapshot at creation, so next-best campaigns work from the first request', async () => {
+    const [row] = await ctx.database.rows<{ accounts: number }>(
+      sql`select accounts from affinity_snapshots where workspace_id = ${DEMO_WORKSPACE_ID}`,
+    );
+    expect(row?.accounts).toBe(2000);
+  });
 });
 
 describe('demo personas', () => {
