@@ -1,11 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
+import type { Database } from '../../server/db/client.ts';
 import { accounts, campaigns, decisions, products, users } from '../../server/db/schema/index.ts';
 import { priceOffer } from '../../server/domain/pricing.ts';
 import { loadCatalog } from '../../server/services/catalog-cache.ts';
 import { CampaignDefinition, type CampaignDefinitionInput } from '../../shared/campaign.ts';
 import type { PricedOffer } from '../../shared/offer.ts';
-import type { TestContext } from './app.ts';
+
+/** A test app context, or just a database (seeding a spawned server's database before it starts). */
+export interface Seedable {
+  database: Database;
+  clock?: { now: Date };
+}
 
 export interface ProductSeed {
   key: string;
@@ -17,7 +23,7 @@ export interface ProductSeed {
 }
 
 /** Products straight into the catalogue table, with consecutive ownership bits. */
-export async function seedProducts(ctx: TestContext, workspaceId: string, seeds: ProductSeed[]) {
+export async function seedProducts(ctx: Seedable, workspaceId: string, seeds: ProductSeed[]) {
   await ctx.database.db.insert(products).values(
     seeds.map((p, bit) => ({
       workspaceId,
@@ -35,7 +41,7 @@ export async function seedProducts(ctx: TestContext, workspaceId: string, seeds:
 }
 
 export async function seedAccount(
-  ctx: TestContext,
+  ctx: Seedable,
   workspaceId: string,
   id: string,
   fields: Partial<typeof accounts.$inferInsert> = {},
@@ -49,7 +55,7 @@ export async function seedAccount(
 
 /** An active campaign targeting one product; overrides merge into a minimal valid definition. */
 export async function seedCampaign(
-  ctx: TestContext,
+  ctx: Seedable,
   workspaceId: string,
   productKey: string,
   overrides: Partial<CampaignDefinitionInput> = {},
@@ -82,7 +88,7 @@ export interface DecisionSeed {
 
 /** A decision row as decide writes it, with the offer priced by the same domain function. */
 export async function seedDecision(
-  ctx: TestContext,
+  ctx: Seedable,
   workspaceId: string,
   seed: DecisionSeed,
 ): Promise<{ decisionId: string; offer: PricedOffer }> {
@@ -95,7 +101,7 @@ export async function seedDecision(
   const catalog = await loadCatalog(ctx.database.db, workspaceId);
   const product = catalog.products.get(seed.productKey);
   if (!product) throw new Error(`unknown product ${seed.productKey}`);
-  const at = seed.at ?? ctx.clock.now;
+  const at = seed.at ?? ctx.clock?.now ?? new Date();
   const offer = priceOffer(
     { kind: 'product', key: product.key, name: product.name, description: product.description },
     definition.offer,
