@@ -68,6 +68,7 @@ export const RequestNotice = z.object({
   requestedBy: z.string(),
   createdAt: z.iso.datetime(),
 });
+export type RequestNotice = z.infer<typeof RequestNotice>;
 
 export const DecideResponse = z
   .object({

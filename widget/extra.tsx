@@ -8,6 +8,7 @@ import { PopupView } from './ui/popup.tsx';
 import { PurchaseDialog } from './ui/purchase.tsx';
 import { RequestDialog } from './ui/request.tsx';
 import { adoptStyles } from './ui/styles.ts';
+import { TeamRequests } from './ui/team-requests.tsx';
 import { TrialPanel } from './ui/trial-panel.tsx';
 
 /**
@@ -34,6 +35,7 @@ export function paintExtra(el: Element, view: View, ctrl: Ctrl): void {
   render(
     <Layer view={view} ctrl={ctrl}>
       {popup && popup.format !== 'callout' && <PopupView key={popup.decisionId} m={popup} />}
+      {!popup && !d && view.requests?.length ? <TeamRequests requests={view.requests} /> : null}
       {trial && <TrialPanel trial={trial} open={view.panelOpen} messages={view.messages} />}
       {d &&
         (d.kind === 'buy' ? (

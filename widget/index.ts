@@ -72,8 +72,9 @@ export function createAttach(options: WidgetOptions): AttachApi {
       try {
         paint(view, controller.ctrl, extra?.paintExtra);
         const popup = popupOf(view);
-        if (!extra && (view.trials.length || view.dialog || (popup && popup.format !== 'callout')))
-          void loadExtra();
+        const due =
+          view.trials.length || view.requests?.length || view.dialog || (popup && popup.format !== 'callout');
+        if (!extra && due) void loadExtra();
       } catch {
         // rendering must never break the host
       }

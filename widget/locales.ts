@@ -2,6 +2,8 @@ import type { Strings } from './i18n.ts';
 
 /** English strings of the dialogs and the trial panel. */
 export const enExtra = {
+  teamAsked: 'Requests from your team',
+  asks: '{u} asked for {n}',
   confirmTitle: 'Confirm your purchase',
   confirm: 'Confirm purchase',
   cancel: 'Cancel',
@@ -35,6 +37,8 @@ export type ExtraStrings = typeof enExtra;
 
 /** German and Arabic UI strings: shipped in widget-extra.js, loaded only when a user needs them. */
 export const de: Strings = {
+  teamAsked: 'Anfragen aus Ihrem Team',
+  asks: '{u} hat {n} angefragt',
   close: 'Schließen',
   later: 'Später',
   buyNow: 'Jetzt kaufen',
@@ -72,6 +76,8 @@ export const de: Strings = {
 };
 
 export const ar: Strings = {
+  teamAsked: 'طلبات من فريقك',
+  asks: 'طلب {u} الحصول على {n}',
   close: 'إغلاق',
   later: 'ليس الآن',
   buyNow: 'اشترِ الآن',

@@ -27,6 +27,7 @@ const PREVIEW_CTRL: Ctrl = {
   request: idle,
   open() {},
   togglePanel() {},
+  seenRequests() {},
 };
 
 export interface MessagePreviewProps {

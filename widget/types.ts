@@ -1,4 +1,4 @@
-import type { Message } from '../shared/decide.ts';
+import type { Message, RequestNotice } from '../shared/decide.ts';
 import type { Trial } from '../shared/money.ts';
 import type { PricedOffer } from '../shared/offer.ts';
 import type { Theme } from '../shared/workspace.ts';
@@ -21,6 +21,8 @@ export type DialogState = { kind: 'buy' | 'ask' | 'contact'; intent: Intent };
 export interface View {
   messages: Message[];
   trials: Trial[];
+  /** Open requests from members, for a buyer to see (not yet dismissed on this browser). */
+  requests?: RequestNotice[] | undefined;
   dialog?: DialogState | undefined;
   theme?: Partial<Theme> | undefined;
   panelOpen: boolean;
@@ -36,6 +38,8 @@ export interface Ctrl {
   request(intent: Intent, kind: 'ask' | 'contact'): Promise<Result<unknown>>;
   open(dialog: DialogState | undefined): void;
   togglePanel(open: boolean): void;
+  /** Hides the team-requests notice until a new request arrives. */
+  seenRequests(ids: string[]): void;
 }
 
 export const intentOf = (m: Message): Intent => ({

@@ -103,6 +103,7 @@ export function fakeCtrl(results: Partial<Record<'act' | 'purchase' | 'request',
     },
     open: (d) => void dialogs.push(d),
     togglePanel: (open) => void calls.push(['panel', open]),
+    seenRequests: (ids) => void calls.push(['seenRequests', ids]),
   };
   return { ctrl, calls, dialogs };
 }

@@ -5,6 +5,7 @@ import { fail } from '../../widget/core/result.ts';
 import { intentOf } from '../../widget/types.ts';
 import { PurchaseDialog } from '../../widget/ui/purchase.tsx';
 import { RequestDialog } from '../../widget/ui/request.tsx';
+import { TeamRequests } from '../../widget/ui/team-requests.tsx';
 import { TrialPanel } from '../../widget/ui/trial-panel.tsx';
 import { failure, fakeCtrl, message, renderIn, trial } from './builders.tsx';
 
@@ -162,5 +163,47 @@ describe('trial checklist', () => {
     expect(pill.getAttribute('aria-expanded')).toBe('false');
     fireEvent.click(pill);
     expect(calls).toContainEqual(['panel', true]);
+  });
+});
+
+describe('team requests (for buyers)', () => {
+  const requests = [
+    {
+      id: 'r1',
+      productKey: 'reports',
+      productName: 'Reports Pro',
+      requestedBy: 'Jane',
+      createdAt: '2030-01-01T00:00:00.000Z',
+    },
+    {
+      id: 'r2',
+      productKey: 'sso',
+      productName: 'SSO',
+      requestedBy: 'Ali',
+      createdAt: '2030-01-02T00:00:00.000Z',
+    },
+  ];
+
+  it('lists who asked for what; closing marks them seen', () => {
+    const { ctrl, calls } = fakeCtrl();
+    renderIn(<TeamRequests requests={requests} />, ctrl);
+    const region = screen.getByRole('region', { name: 'Requests from your team' });
+    expect(Array.from(region.querySelectorAll('li'), (li) => li.textContent)).toEqual([
+      'Jane asked for Reports Pro',
+      'Ali asked for SSO',
+    ]);
+    fireEvent.click(screen.getByRole('button', { name: 'Close' }));
+    expect(calls).toContainEqual(['seenRequests', ['r1', 'r2']]);
+  });
+
+  it('renders names as text', () => {
+    renderIn(
+      <TeamRequests
+        requests={[{ ...requests[0], requestedBy: '<img src=x onerror=alert(1)>' } as (typeof requests)[0]]}
+      />,
+      fakeCtrl().ctrl,
+    );
+    expect(document.querySelector('img')).toBeNull();
+    expect(screen.getByRole('listitem').textContent).toContain('<img src=x');
   });
 });

@@ -119,7 +119,16 @@ export function createController(
     await before;
     ready = true;
     // On failure keep showing nothing new: a broken API must never leave a half-drawn prompt.
-    update(res.ok ? { messages: res.value.messages ?? [], theme: res.value.theme } : {});
+    const seenIds = load<string[]>(userKey('req')) ?? [];
+    update(
+      res.ok
+        ? {
+            messages: res.value.messages ?? [],
+            theme: res.value.theme,
+            requests: res.value.requests?.filter((r) => !seenIds.includes(r.id)),
+          }
+        : {},
+    );
   }
 
   async function loadTrials(): Promise<void> {
@@ -164,6 +173,10 @@ export function createController(
     purchase: (intent, billing) => money((x) => x.purchase(intent, billing)),
     request: (intent, kind) => money((x) => x.request(intent, kind)),
     open: (dialog) => update({ dialog }),
+    seenRequests(ids) {
+      save(userKey('req'), ids);
+      update({ requests: [] });
+    },
     togglePanel(open) {
       save(userKey('panel'), open);
       update({ panelOpen: open });
