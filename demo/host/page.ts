@@ -106,7 +106,7 @@ export function renderPage(input: PageInput): string {
     <a class="console-link" href="/console">Attach console →</a>
   </div>
 </header>
-<p class="persona-note" id="persona-note"><strong>${escapeHtml(persona.label)}:</strong> ${escapeHtml(persona.expectation)}</p>
+<aside class="persona-note" id="persona-note" aria-label="About this persona"><strong>${escapeHtml(persona.label)}:</strong> ${escapeHtml(persona.expectation)}</aside>
 <main class="main">${dashboardsView}${reportsView}${settingsView}</main>
 <div class="toast" id="toast" role="status" aria-live="polite" hidden></div>
 <script type="application/json" id="demo-boot">${safeJson(boot)}</script>

@@ -28,6 +28,15 @@
     return node;
   };
 
+  /** Bought in this tab: unlocked at once, until the backend's own state (via webhook) catches up. */
+  const purchased = new Set();
+  const applyPurchased = () => {
+    for (const p of state.products || []) {
+      if (p.status !== 'locked') purchased.delete(p.key);
+      else if (purchased.has(p.key)) p.status = 'unlocked';
+    }
+  };
+
   const owned = (key) => state.products?.some((p) => p.key === key && p.status !== 'locked');
 
   function renderUsage() {
@@ -58,7 +67,8 @@
     };
     list.replaceChildren(
       ...(state.products || [])
-        .filter((p) => p.role !== 'anchor')
+        // The anchor is the plan itself; a sunset product is only listed for accounts that still have it.
+        .filter((p) => p.role !== 'anchor' && (p.role !== 'sunset' || p.status !== 'locked'))
         .map((p) => {
           const item = el('li', `addon addon-${p.status}`);
           item.dataset.product = p.key;
@@ -109,6 +119,7 @@
       if (res.ok) {
         const before = new Set((state.products || []).filter((p) => p.status !== 'locked').map((p) => p.key));
         state = await res.json();
+        applyPurchased();
         for (const p of state.products)
           if (p.status !== 'locked' && !before.has(p.key)) toast(`${p.name} is now unlocked`);
         renderUsage();
@@ -158,9 +169,17 @@
     location.assign(`${location.pathname}?persona=${encodeURIComponent(event.target.value)}`);
   });
 
-  // Instant unlock: the widget says a purchase went through; the backend's webhook lands moments later.
-  window.addEventListener('attach:purchased', () => {
-    for (const delay of [300, 1000, 2500, 5000]) setTimeout(refresh, delay);
+  // Instant unlock: the widget says a purchase went through, so show it at once; the backend's
+  // webhook lands moments later and the refreshes below show it in the fulfilment log.
+  window.addEventListener('attach:purchased', (event) => {
+    const product = state.products?.find((p) => p.key === event.detail?.productKey);
+    if (product && product.status === 'locked') {
+      purchased.add(product.key);
+      applyPurchased();
+      renderAddons();
+      toast(`${product.name} is now unlocked`);
+    }
+    for (const delay of [500, 1500, 3000, 6000]) setTimeout(refresh, delay);
   });
   window.addEventListener('attach:trial_started', () => setTimeout(refresh, 1000));
 
