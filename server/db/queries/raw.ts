@@ -90,5 +90,8 @@ export function rawTransaction<T>(database: Database, fn: (client: RawClient) =>
 export function safeTransaction<T>(database: Database, fn: (tx: Tx) => Promise<T>): Promise<T> {
   if (database.kind === 'pglite') return database.db.transaction(fn);
   const driver = (database.db as unknown as ClientHolder).$client as Sql;
-  return onReserved(driver, (sql) => fn(drizzle({ client: sql, schema }) as unknown as Db));
+  // A reserved handle lacks `options`, which drizzle reads (and sets the same parsers on) at wrap time.
+  return onReserved(driver, (sql) =>
+    fn(drizzle({ client: Object.assign(sql, { options: driver.options }), schema }) as unknown as Db),
+  );
 }

@@ -136,3 +136,31 @@ describe('POST /v1/decide › holdout', () => {
     }
   });
 });
+
+describe('POST /v1/decide › routing', () => {
+  it('routes an enterprise account to its CSM: a "talk to us" message and one lead with its webhook', async () => {
+    const ws = await createWorkspace(ctx, { name: 'Routing' });
+    await seedProduct(ctx, ws.workspaceId, { key: 'core', role: 'anchor' });
+    await seedProduct(ctx, ws.workspaceId, { key: 'capacity' });
+    await seedAccount(ctx, ws.workspaceId, { id: 'big', owns: ['core'], segment: 'enterprise' });
+    await setUsage(ctx, ws.workspaceId, 'big', 'reports', 90, 100);
+    const campaignId = await activeCampaign(
+      ctx,
+      ws.secretKey,
+      campaignInput({
+        routing: { rules: [{ channel: 'csm', segments: ['enterprise'] }] },
+        frequency: { maxImpressionsPerUser: 5, minIntervalHours: 0 },
+      }),
+    );
+    for (const sub of ['cto', 'cfo']) {
+      const token = await signUserToken(ws.identitySecret, { sub, account: 'big', role: 'admin' });
+      const res = await call(ctx, 'POST', '/v1/decide', { key: ws.publishableKey, token, body: {} });
+      expect(res.body.messages[0]).toMatchObject({ campaignId, channel: 'csm', actions: ['contact'] });
+    }
+    const [row] = await ctx.database.rows<{ leads: number; channel: string; webhooks: number }>(sql`
+      select (select count(*)::int from leads where workspace_id = ${ws.workspaceId}) as leads,
+        (select channel from leads where workspace_id = ${ws.workspaceId} limit 1) as channel,
+        (select count(*)::int from outbox where workspace_id = ${ws.workspaceId} and event_type = 'lead.created') as webhooks`);
+    expect(row).toEqual({ leads: 1, channel: 'csm', webhooks: 1 });
+  });
+});
