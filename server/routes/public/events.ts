@@ -22,7 +22,7 @@ const error = (description: string) => ({
 // ways to authenticate (headers, or key and token inside a sendBeacon body).
 eventsRoutes.openAPIRegistry.registerPath({
   method: 'post',
-  path: '/v1/events',
+  path: '/events',
   tags: ['Widget'],
   summary: 'Record a batch of events (idempotent by event id); 202 once committed',
   description:
