@@ -127,8 +127,9 @@ async function main() {
     select count(*) filter (where outcome = 'served')::int as served,
       count(*) filter (where outcome = 'held_out')::int as held
     from decisions where workspace_id = ${credentials.workspaceId}`);
-  // Requests wrk left in flight finish before the database goes away.
+  // Handlers wrk left in flight (their sockets are gone, the work is not) finish before the database.
   await new Promise<void>((resolve) => server.close(() => resolve()));
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
   await deps.database.close();
 
   console.log(
