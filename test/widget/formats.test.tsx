@@ -126,3 +126,17 @@ describe('message formats', () => {
     expect(region.style.getPropertyValue('--a-on-primary')).toBe('#111111');
   });
 });
+
+describe('action labels', () => {
+  it('users who may not buy see "Ask your admin", whatever the campaign copy says', () => {
+    const m = message({ canPurchase: false, purchaseBlockedReason: 'role', actions: ['ask_admin'] });
+    renderIn(<MessageView m={m} />, fakeCtrl().ctrl);
+    expect(screen.getByRole('button', { name: 'Ask your admin' }).className).toBe('p');
+    expect(screen.queryByRole('button', { name: 'Start free trial' })).toBeNull();
+  });
+
+  it('sales-routed messages offer "Talk to us"', () => {
+    renderIn(<MessageView m={message({ channel: 'sales', actions: ['contact'] })} />, fakeCtrl().ctrl);
+    expect(screen.getByRole('button', { name: 'Talk to us' })).toBeTruthy();
+  });
+});

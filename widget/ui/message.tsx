@@ -11,6 +11,8 @@ export function Content({ m, titleId }: { m: Message; titleId: string }) {
   const { ctrl, i18n } = useUi();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState(false);
+  // Campaign copy labels the buyer's actions; "ask your admin" and "talk to us" replace them for
+  // users who may not buy or sales-routed accounts, so those carry the widget's own words.
   const labels = [m.content.primaryLabel, m.content.secondaryLabel];
   const image =
     m.content.imageUrl && safeHref(m.content.imageUrl)?.startsWith('https:') ? m.content.imageUrl : undefined;
@@ -43,12 +45,11 @@ export function Content({ m, titleId }: { m: Message; titleId: string }) {
             disabled={busy}
             onClick={() => void run(action)}
           >
-            {labels[i] ??
-              (action === 'contact'
-                ? i18n.t('contactTitle')
-                : action === 'ask_admin'
-                  ? i18n.t('askTitle')
-                  : i18n.t('buyNow'))}
+            {action === 'contact'
+              ? i18n.t('contactTitle')
+              : action === 'ask_admin'
+                ? i18n.t('askTitle')
+                : (labels[i] ?? i18n.t('buyNow'))}
           </button>
         ))}
         <button type="button" class="t" onClick={() => ctrl.dismiss(m, true)}>

@@ -20,6 +20,11 @@ beforeAll(async () => {
   [attach, host, browser] = await Promise.all([startAttachServer(), startHostSite(), launchBrowser()]);
   ({ ws } = await createWidgetWorkspace(attach.ctx, { allowedOrigins: [host.origin] }));
   host.set('/host.js', { body: HOST_SCRIPT, type: 'text/javascript' });
+  // Another account: a member who may not buy, and that account's admin.
+  const page = async (sub: string, role: string) =>
+    hostPage({ server: attach.url, key: ws.publishableKey, token: await userToken(ws, sub, role, 'globex') });
+  host.set('/member', { body: await page('g-member', 'member') });
+  host.set('/buyer', { body: await page('g-admin', 'admin') });
   host.set('*', {
     body: hostPage({ server: attach.url, key: ws.publishableKey, token: await userToken(ws) }),
   });
@@ -118,5 +123,36 @@ describe('widget journey in a real browser', () => {
       .toEqual(expect.arrayContaining(['/spa', '/spa/settings', '/spa/billing']));
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  it('a member asks their admin in one click; the admin then sees the request', async () => {
+    const { page, errors } = await open('/member');
+    const callout = page.getByRole('region', { name: 'Try Reports Pro' });
+    await callout.waitFor();
+    expect(await callout.getByRole('button', { name: 'Buy now' }).count()).toBe(0);
+    await callout.getByRole('button', { name: 'Ask your admin' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Ask your admin' });
+    await dialog.getByRole('button', { name: 'Send request' }).click();
+    await dialog.getByText('Request sent. We let your admin know.').waitFor();
+    await page.waitForFunction(() => document.getElementById('events')?.textContent?.includes('requested'));
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const rows = await attach.ctx.database.rows<{ n: number }>(
+      sql`select count(*)::int as n from access_requests where workspace_id = ${ws.workspaceId} and account_id = 'globex'`,
+    );
+    expect(rows[0]?.n).toBe(1);
+    expect(errors).toEqual([]);
+    await page.close();
+
+    const admin = await open('/buyer');
+    // The admin's own offer comes first; once it is closed, the team's request shows.
+    const offer = admin.page.getByRole('region', { name: 'Try Reports Pro' });
+    await offer.waitFor();
+    await offer.getByRole('button', { name: 'Close' }).click();
+    const notice = admin.page.getByRole('region', { name: 'Requests from your team' });
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain('asked for Reports Pro');
+    expect(admin.errors).toEqual([]);
+    await admin.page.close();
   });
 });
