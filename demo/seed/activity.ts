@@ -86,9 +86,10 @@ export function countersFor(rng: Rng, account: DemoAccount, now: Date, userId?: 
     ];
     for (const [name, count] of counts) {
       if (count <= 0) continue;
-      // Today's counters end at `now`, so nothing lies in the future.
-      const lastAt = new Date(Math.min(start + 17 * 3_600_000, now.getTime()));
-      const firstAt = new Date(Math.min(start + 9 * 3_600_000, lastAt.getTime()));
+      // Office hours, but never before the signup nor after `now` (today's counters end at now).
+      const opens = Math.max(start + 9 * 3_600_000, account.signupAt.getTime());
+      const firstAt = new Date(Math.min(opens, now.getTime()));
+      const lastAt = new Date(Math.max(firstAt.getTime(), Math.min(start + 17 * 3_600_000, now.getTime())));
       const day = dayKey(new Date(start));
       out.push({ accountId: account.id, userId: '', name, day, count, firstAt, lastAt });
       if (userId) out.push({ accountId: account.id, userId, name, day, count, firstAt, lastAt });

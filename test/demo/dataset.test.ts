@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { buildDataset } from '../../demo/seed/dataset.ts';
+
+const MORNING = new Date('2026-03-10T08:00:00Z');
+const EVENING = new Date('2026-03-10T20:00:00Z');
+const shape = (now: Date) => {
+  const data = buildDataset(now, 'acct_holdout_007');
+  return {
+    accounts: data.accounts.map((a) => [a.id, a.segment, a.plan, a.seats, a.owned.join('+'), a.healthScore]),
+    users: data.users.map((u) => [u.id, u.role, u.email]),
+  };
+};
+
+describe('demo dataset', () => {
+  it('is deterministic: the same accounts, products and users at any time of the seeding day', () => {
+    expect(shape(EVENING)).toEqual(shape(MORNING));
+  });
+
+  it('writes no counter in the future and none before an account signed up', () => {
+    const data = buildDataset(MORNING, 'acct_holdout_007');
+    const signup = new Map(data.accounts.map((a) => [a.id, a.signupAt.getTime()]));
+    for (const counter of data.counters) {
+      expect(counter.lastAt.getTime()).toBeLessThanOrEqual(MORNING.getTime());
+      expect(counter.lastAt.getTime()).toBeGreaterThanOrEqual(
+        (signup.get(counter.accountId) ?? 0) - 86_400_000,
+      );
+    }
+  });
+});
