@@ -143,6 +143,18 @@ describe('POST /v1/decide', () => {
     expect(await countRows(ctx, 'decisions', other.workspaceId)).toBe(0);
   });
 
+  it('shows buyers the open access requests of their account, and members none', async () => {
+    await ctx.database.rows(sql`
+      insert into access_requests (workspace_id, account_id, user_id, product_key, status)
+      values (${ws.workspaceId}, 'acme', 'u-member', 'capacity', 'open')`);
+    const admin = await decide('u-admin');
+    expect(admin.body.requests).toEqual([
+      expect.objectContaining({ productKey: 'capacity', productName: 'capacity', requestedBy: 'u-member' }),
+    ]);
+    const member = await decide('u-member', 'member');
+    expect(member.body.requests).toEqual([]);
+  });
+
   it('answers 400 validation_failed for an invalid request body', async () => {
     const res = await decide('u-admin', 'admin', { placement: '' });
     expect(res.status).toBe(400);
