@@ -23,8 +23,8 @@ export function FunnelPanel({
   selected: string | undefined;
 }) {
   const id = selected ?? campaigns.find((c) => c.status === 'active')?.id ?? campaigns[0]?.id;
-  const funnel = useResource<CampaignFunnel>(id ? `/v1/admin/analytics/campaigns/${id}/funnel` : null);
-  const f = funnel.data;
+  const funnel = useResource<{ data: CampaignFunnel[] }>(id ? `/v1/admin/analytics/funnel?campaign=${id}` : null);
+  const f = funnel.data?.data.find((row) => row.campaignId === id);
   const top = f ? Math.max(f.eligible, f.shown, 1) : 1;
   return (
     <section class="card" aria-labelledby="funnel-title">

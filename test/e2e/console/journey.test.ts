@@ -2,9 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../support/browser.ts';
 import {
   type DemoServer,
-  launchChromium,
   SCREENSHOTS,
   seriousAxeViolations,
   signInToConsole,
@@ -16,7 +16,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  [demo, browser] = await Promise.all([startDemoServer(), launchChromium()]);
+  [demo, browser] = await Promise.all([startDemoServer(), launchBrowser()]);
 }, 240_000);
 afterAll(async () => {
   await browser?.close();
@@ -62,18 +62,67 @@ async function createCampaign(page: Page): Promise<string> {
   return id;
 }
 
+/** The demo as the power user (mid-market, no Warehouse Sync): prompt → trial → purchase → unlock. */
+async function buyInTheDemo(page: Page) {
+  await page.goto(`${demo.url}/demo?persona=onboarding`);
+  await page.locator('#persona').selectOption('power');
+  await page.getByText(TITLE).waitFor({ timeout: 60_000 });
+  await page.screenshot({ path: join(SCREENSHOTS, 'demo-prompt.png') });
+  await page.getByRole('button', { name: 'Start free trial' }).click();
+  await page.getByText('Trial: Warehouse Sync').waitFor();
+  await page.getByRole('button', { name: 'Buy now' }).click();
+  await page.getByRole('button', { name: 'Confirm purchase' }).click();
+  await page.getByText('Warehouse Sync is ready to use').waitFor();
+  await page.getByRole('button', { name: 'Done' }).click();
+  // The demo's backend unlocks the add-on when Attach's signed purchase webhook arrives.
+  await page.getByText('Warehouse Sync is now unlocked').waitFor({ timeout: 90_000 });
+}
+
+/** The count in one row of the console's funnel table (0 while it is not rendered yet). */
+async function funnelCount(page: Page, step: string): Promise<number> {
+  const cell = page.locator(`table.funnel tr[data-step="${step}"] td.num`).first();
+  if ((await cell.count()) === 0) return 0;
+  return Number((await cell.innerText()).replace(/[^0-9]/g, '')) || 0;
+}
+
 describe('console and demo, end to end', () => {
-  it('sign in → create a campaign for a segment → preview → activate', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await signInToConsole(page, demo.url, demo.consoleLogin);
-    const id = await createCampaign(page);
-    expect(id).toMatch(/^[0-9a-f-]{36}$/);
-    await page.goto(`${demo.url}/console/campaigns`);
+  it('sign in → create a campaign for a segment → preview → activate → the demo user trials and buys → the funnel shows it', async () => {
+    const consolePage = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signInToConsole(consolePage, demo.url, demo.consoleLogin);
+    const id = await createCampaign(consolePage);
+    await consolePage.goto(`${demo.url}/console/campaigns`);
     await expect
-      .poll(() => page.getByRole('link', { name: 'Warehouse Sync for mid-market' }).count())
+      .poll(() => consolePage.getByRole('link', { name: 'Warehouse Sync for mid-market' }).count())
       .toBe(1);
-    await page.close();
-  }, 180_000);
+
+    const demoPage = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await buyInTheDemo(demoPage);
+    await demoPage.getByRole('link', { name: 'Attach console →' }).click();
+    await demoPage.waitForURL(/\/console\/?$/);
+
+    // Widget events travel in batches; the funnel catches up within seconds.
+    const steps = ['eligible', 'shown', 'clicked', 'trialsStarted', 'converted'];
+    const counts: Record<string, number> = {};
+    await expect
+      .poll(
+        async () => {
+          await consolePage.goto(`${demo.url}/console/analytics?campaign=${id}`);
+          await consolePage
+            .locator('table.funnel')
+            .waitFor({ timeout: 15_000 })
+            .catch(() => {});
+          for (const step of steps) counts[step] = await funnelCount(consolePage, step);
+          return Math.min(...steps.map((step) => counts[step] ?? 0));
+        },
+        { timeout: 90_000, interval: 2_000 },
+      )
+      .toBeGreaterThanOrEqual(1);
+    // One user, one purchase: exactly one trial and one conversion, at least one impression and click.
+    expect(counts).toMatchObject({ trialsStarted: 1, converted: 1 });
+    await consolePage.screenshot({ path: join(SCREENSHOTS, 'console-analytics.png'), fullPage: true });
+    await demoPage.close();
+    await consolePage.close();
+  }, 420_000);
 
   it('console pages have no serious axe-core violations at 1280 px and 768 px', async () => {
     for (const width of [1280, 768]) {

@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { type ServerProcess, spawnServer } from '../../support/process.ts';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
@@ -75,13 +75,6 @@ async function waitForCredentials(path: string): Promise<{ email: string; passwo
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`the demo seed did not write ${path} in time`);
-}
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox'],
-  });
 }
 
 export async function signInToConsole(
