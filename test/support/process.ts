@@ -61,8 +61,16 @@ export async function spawnServer(options: SpawnOptions): Promise<ServerProcess>
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const port = await new Promise<number>((resolve, reject) => {
+  // If the test or bench process ends first, take the server with it.
+  const reap = () => child.kill('SIGKILL');
+  process.once('exit', reap);
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      process.off('exit', reap);
+      resolve();
+    }),
+  );
+  const started = new Promise<number>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`server did not start in time:\n${log}`)),
       options.readyTimeoutMs ?? 120_000,
@@ -82,8 +90,18 @@ export async function spawnServer(options: SpawnOptions): Promise<ServerProcess>
       reject(new Error(`server exited with ${code} before listening:\n${log}`));
     });
   });
-  const url = `http://127.0.0.1:${port}`;
-  await waitReady(url, options.readyTimeoutMs ?? 120_000);
+  let url: string;
+  let port: number;
+  try {
+    port = await started;
+    url = `http://127.0.0.1:${port}`;
+    await waitReady(url, options.readyTimeoutMs ?? 120_000);
+  } catch (err) {
+    // A server that missed its start-up deadline may still come up later: never leave it running.
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await exited;
+    throw err;
+  }
   return {
     url,
     port,
