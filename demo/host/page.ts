@@ -37,7 +37,8 @@ const dashboardsView = `
     <div class="actions">
       <button type="button" class="button" data-track="dashboard.created">New dashboard</button>
       <button type="button" class="button" data-track="report.exported">Export CSV</button>
-      <button type="button" class="button button-accent" id="ai-insights-button" data-feature="ai-insights">Explain this change</button>
+      <button type="button" class="button" data-feature="automation" data-owned-track="alert.created">Add alert</button>
+      <button type="button" class="button button-accent" id="ai-insights-button" data-feature="ai-insights" data-owned-track="insights.explained">Explain this change</button>
     </div>
   </div>
   <div class="kpis">
@@ -59,8 +60,8 @@ const reportsView = `
   <table class="table">
     <thead><tr><th scope="col">Report</th><th scope="col">Last run</th><th scope="col">Delivery</th></tr></thead>
     <tbody>
-      <tr><td>Weekly revenue</td><td>Today, 08:00</td><td><button type="button" class="link" data-feature="automation">Schedule</button></td></tr>
-      <tr><td>Pipeline by region</td><td>Yesterday</td><td><button type="button" class="link" data-feature="automation">Schedule</button></td></tr>
+      <tr><td>Weekly revenue</td><td>Today, 08:00</td><td><button type="button" class="link" data-feature="automation" data-owned-track="report.scheduled">Schedule</button></td></tr>
+      <tr><td>Pipeline by region</td><td>Yesterday</td><td><button type="button" class="link" data-feature="automation" data-owned-track="report.scheduled">Schedule</button></td></tr>
       <tr><td>Churn cohorts</td><td>3 days ago</td><td><button type="button" class="link" data-track="report.exported">Export CSV</button></td></tr>
     </tbody>
   </table>

@@ -28,12 +28,12 @@
     return node;
   };
 
-  /** Bought in this tab: unlocked at once, until the backend's own state (via webhook) catches up. */
-  const purchased = new Set();
-  const applyPurchased = () => {
+  /** Bought or trialled in this tab: shown at once, until the backend's own state (via webhook) catches up. */
+  const pending = new Map();
+  const applyPending = () => {
     for (const p of state.products || []) {
-      if (p.status !== 'locked') purchased.delete(p.key);
-      else if (purchased.has(p.key)) p.status = 'unlocked';
+      if (p.status !== 'locked') pending.delete(p.key);
+      else if (pending.has(p.key)) p.status = pending.get(p.key);
     }
   };
 
@@ -119,7 +119,7 @@
       if (res.ok) {
         const before = new Set((state.products || []).filter((p) => p.status !== 'locked').map((p) => p.key));
         state = await res.json();
-        applyPurchased();
+        applyPending();
         for (const p of state.products)
           if (p.status !== 'locked' && !before.has(p.key)) toast(`${p.name} is now unlocked`);
         renderUsage();
@@ -161,6 +161,10 @@
     if (feature && !owned(feature.dataset.feature)) {
       attach('track', 'feature.locked_clicked', { product: feature.dataset.feature });
       toast('This needs an add-on: see Settings & billing');
+    } else if (feature?.dataset.ownedTrack) {
+      // Using the add-on is what completes the guided trial's steps.
+      attach('track', feature.dataset.ownedTrack, { source: 'demo' });
+      toast(`Recorded ${feature.dataset.ownedTrack}`);
     }
   });
 
@@ -171,17 +175,18 @@
 
   // Instant unlock: the widget says a purchase went through, so show it at once; the backend's
   // webhook lands moments later and the refreshes below show it in the fulfilment log.
-  window.addEventListener('attach:purchased', (event) => {
-    const product = state.products?.find((p) => p.key === event.detail?.productKey);
+  const unlockNow = (productKey, status) => {
+    const product = state.products?.find((p) => p.key === productKey);
     if (product && product.status === 'locked') {
-      purchased.add(product.key);
-      applyPurchased();
+      pending.set(product.key, status);
+      applyPending();
       renderAddons();
-      toast(`${product.name} is now unlocked`);
+      toast(`${product.name} is now ${status === 'trial' ? 'on trial' : 'unlocked'}`);
     }
     for (const delay of [500, 1500, 3000, 6000]) setTimeout(refresh, delay);
-  });
-  window.addEventListener('attach:trial_started', () => setTimeout(refresh, 1000));
+  };
+  window.addEventListener('attach:purchased', (event) => unlockNow(event.detail?.productKey, 'unlocked'));
+  window.addEventListener('attach:trial_started', (event) => unlockNow(event.detail?.productKey, 'trial'));
 
   // Tokens live 15 minutes: fetch a fresh one from the host backend before this one runs out.
   setInterval(async () => {
