@@ -125,6 +125,13 @@ export async function createWidgetWorkspace(ctx: TestContext, options: Workspace
     ...options.campaign,
   });
   await admin(ctx, ws, 'POST', `/campaigns/${campaign.id}/status`, { status: 'active' });
+  // Warm the caches and the database once: the widget gives up on a decision after 3 s, and the
+  // very first one on a cold server on a busy machine can come close.
+  await call(ctx, 'POST', '/v1/decide', {
+    key: ws.publishableKey,
+    token: await userToken(ws, 'warm-up', 'member', 'warm-up'),
+    body: {},
+  });
   return { ws, campaignId: campaign.id as string };
 }
 
