@@ -146,7 +146,12 @@ export function buildMessage(
     content: {
       title: text.title,
       body: text.body,
-      primaryLabel: text.primaryLabel || DEFAULT_LABELS[firstAction],
+      // The campaign's label is written for its in-app action (trial / buy); a member's "ask your
+      // admin" or a routed "talk to us" button must say what it does instead.
+      primaryLabel:
+        (firstAction === 'trial' || firstAction === 'buy') && text.primaryLabel
+          ? text.primaryLabel
+          : DEFAULT_LABELS[firstAction],
       ...(text.secondaryLabel ? { secondaryLabel: text.secondaryLabel } : {}),
       ...(copy.imageUrl !== undefined ? { imageUrl: copy.imageUrl } : {}),
       ...(text.roiLine ? { roiLine: text.roiLine } : {}),

@@ -78,6 +78,14 @@ describe('buildMessage', () => {
     expect(m.trial).toBeUndefined();
   });
 
+  it("never puts the campaign's buy label on a member's ask-your-admin button", () => {
+    const buyer = build({ user: { locale: 'de' } });
+    expect(buyer.content.primaryLabel).toBe('Jetzt kaufen');
+    const member = build({ user: { role: 'member', locale: 'de' } });
+    expect(member.actions).toEqual(['ask_admin']);
+    expect(member.content.primaryLabel).toBe('Ask your admin');
+  });
+
   it('refuses purchases for unverified identities, and treats unknown verification as unverified', () => {
     expect(build({}, { identityVerified: false })).toMatchObject({
       canPurchase: false,
