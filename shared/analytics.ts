@@ -57,6 +57,12 @@ export const CampaignLift = z
     holdout: LiftArm,
     lift: z.number().nullable(),
     interval: z.object({ low: z.number(), high: z.number() }).nullable(),
+    /** rate_t / rate_c − 1; null when the holdout never converted. */
+    relative: z.number().nullable().optional(),
+    /** The 95% interval excludes zero. */
+    significant: z.boolean().optional(),
+    /** Both arms have ≥ 30 accounts and ≥ 5 conversions and non-conversions (normal approximation holds). */
+    reliable: z.boolean().optional(),
   })
   .meta({ id: 'CampaignLift' });
 export type CampaignLift = z.infer<typeof CampaignLift>;
@@ -102,3 +108,121 @@ export type MotionConversion = z.infer<typeof MotionConversion>;
 export const MotionConversionList = z
   .object({ data: z.array(MotionConversion) })
   .meta({ id: 'MotionConversionList' });
+
+/**
+ * Filters every analytics endpoint accepts. Dates bound when things happened (decision, event,
+ * trial start, purchase); `segment` is the account's segment; `campaign` and `motion` narrow to
+ * campaigns.
+ *
+ * @example GET /v1/admin/analytics/funnel?from=2026-01-01T00:00:00Z&motion=cross_sell_adjacent
+ */
+export const AnalyticsQuery = z
+  .object({
+    from: z.iso.datetime({ offset: true }).optional(),
+    to: z.iso.datetime({ offset: true }).optional(),
+    segment: z.string().min(1).max(100).optional(),
+    campaign: z.uuid().optional(),
+    motion: Motion.optional(),
+  })
+  .meta({ id: 'AnalyticsQuery' });
+export type AnalyticsQuery = z.infer<typeof AnalyticsQuery>;
+
+/** Typical conversion per motion when triggered well (domain primer), as fractions. */
+export const MOTION_BENCHMARKS: Record<Motion, { low: number; high: number }> = {
+  upsell_tier: { low: 0.15, high: 0.25 },
+  upsell_addon: { low: 0.08, high: 0.15 },
+  upsell_capacity: { low: 0.2, high: 0.3 },
+  cross_sell_adjacent: { low: 0.1, high: 0.18 },
+  cross_sell_complementary: { low: 0.12, high: 0.2 },
+  cross_sell_platform: { low: 0.05, high: 0.12 },
+};
+/** Guided feature trials convert 40–60%; multi-product revenue is healthy at 50–70%. */
+export const TRIAL_BENCHMARK = { low: 0.4, high: 0.6 };
+export const REVENUE_MIX_BENCHMARK = { low: 0.5, high: 0.7 };
+
+const Range = z.object({ low: z.number(), high: z.number() });
+
+/** `GET /v1/admin/analytics/funnel`: every campaign's funnel (the filters apply). */
+export const CampaignFunnelList = z
+  .object({ data: z.array(CampaignFunnel.extend({ name: z.string(), motion: z.string() })) })
+  .meta({ id: 'CampaignFunnelList' });
+
+/** Attach rates: of the accounts owning `antecedent`, the share also owning `consequent`. */
+export const AdoptionMatrix = z
+  .object({
+    products: z.array(z.object({ key: z.string(), accounts: z.number().int() })),
+    cells: z.array(
+      z.object({ antecedent: z.string(), consequent: z.string(), both: z.number().int(), rate: z.number() }),
+    ),
+  })
+  .meta({ id: 'AnalyticsAdoptionMatrix' });
+
+export const ProductsPerCustomer = z
+  .object({
+    customers: z.number().int(),
+    mean: z.number().nullable(),
+    median: z.number().nullable(),
+    distribution: z.array(z.object({ products: z.number().int(), accounts: z.number().int() })),
+    trend: z.array(
+      z.object({
+        month: z.string(),
+        customers: z.number().int(),
+        mean: z.number().nullable(),
+        median: z.number().nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'AnalyticsProductsPerCustomer' });
+
+export const RevenueMix = z
+  .object({
+    currency: z.string().nullable(),
+    single: z.object({ accounts: z.number().int(), mrr: z.number().int() }),
+    multi: z.object({ accounts: z.number().int(), mrr: z.number().int() }),
+    multiShare: z.number().nullable(),
+    benchmark: Range,
+  })
+  .meta({ id: 'AnalyticsRevenueMix' });
+
+export const TimeToSecond = z
+  .object({
+    accounts: z.number().int(),
+    medianDays: z.number().nullable(),
+    meanDays: z.number().nullable(),
+  })
+  .meta({ id: 'AnalyticsTimeToSecond' });
+
+export const ExpansionMrr = z
+  .object({
+    currency: z.string().nullable(),
+    months: z.array(z.object({ month: z.string(), purchases: z.number().int(), mrr: z.number().int() })),
+  })
+  .meta({ id: 'AnalyticsExpansionMrr' });
+
+export const TrialConversion = z
+  .object({
+    started: z.number().int(),
+    active: z.number().int(),
+    converted: z.number().int(),
+    expired: z.number().int(),
+    /** converted / (converted + expired): trials still running are not yet decided. */
+    rate: z.number().nullable(),
+    benchmark: Range,
+  })
+  .meta({ id: 'AnalyticsTrialConversion' });
+
+/**
+ * Post-purchase activation: a purchase is activated when the account sent an event for the product
+ * within `days` of buying — an event named `<productKey>.…` or carrying `props.product = <productKey>`.
+ */
+export const Activation = z
+  .object({
+    days: z.number().int(),
+    purchases: z.number().int(),
+    activated: z.number().int(),
+    rate: z.number().nullable(),
+    byProduct: z.array(
+      z.object({ productKey: z.string(), purchases: z.number().int(), activated: z.number().int() }),
+    ),
+  })
+  .meta({ id: 'AnalyticsActivation' });

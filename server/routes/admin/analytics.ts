@@ -1,3 +1,145 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import {
+  Activation,
+  AdoptionMatrix,
+  AnalyticsQuery,
+  CampaignFunnel,
+  CampaignFunnelList,
+  CampaignLiftList,
+  ExpansionMrr,
+  MotionConversionList,
+  PortfolioMetrics,
+  ProductsPerCustomer,
+  RevenueMix,
+  TimeToSecond,
+  TrialConversion,
+} from '../../../shared/analytics.ts';
+import { ErrorEnvelope } from '../../../shared/errors.ts';
 import { createRouter } from '../../http/router.ts';
+import type { AppEnv } from '../../http/types.ts';
+import {
+  activation,
+  adoption,
+  analyticsFilter,
+  campaignFunnel,
+  expansionMrr,
+  funnels,
+  lift,
+  motions,
+  portfolio,
+  productsPerCustomerReport,
+  revenueMixReport,
+  timeToSecondReport,
+  trialConversion,
+} from '../../services/analytics.ts';
 
 export const analyticsRoutes = createRouter();
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+const errors = {
+  400: json(ErrorEnvelope, 'Invalid filters'),
+  401: json(ErrorEnvelope, 'Missing or wrong secret key'),
+};
+const common = { tags: ['Analytics'], security: [{ secretKey: [] }] };
+
+const filterOf = (c: Context<AppEnv>, q: AnalyticsQuery) =>
+  analyticsFilter(c.var.deps, c.var.workspace.row.id, q);
+
+/** One GET route per report: same filters, one service call. */
+function report<T extends z.ZodType>(
+  path: string,
+  summary: string,
+  schema: T,
+  run: (c: Context<AppEnv>, q: AnalyticsQuery) => Promise<z.infer<T>>,
+) {
+  analyticsRoutes.openapi(
+    createRoute({
+      ...common,
+      method: 'get',
+      path: `/analytics/${path}`,
+      summary,
+      request: { query: AnalyticsQuery },
+      responses: { 200: json(schema, summary), ...errors },
+    }),
+    async (c) => c.json(await run(c, c.req.valid('query')), 200) as never,
+  );
+}
+
+report(
+  'funnel',
+  'Per-campaign funnel (distinct accounts per stage) with revenue',
+  CampaignFunnelList,
+  (c, q) => funnels(c.var.deps, filterOf(c, q)),
+);
+report(
+  'lift',
+  'Incremental lift over the holdout with a 95% interval, per campaign',
+  CampaignLiftList,
+  (c, q) => lift(c.var.deps, filterOf(c, q)),
+);
+report('motions', 'Conversion per motion beside the benchmark ranges', MotionConversionList, (c, q) =>
+  motions(c.var.deps, filterOf(c, q)),
+);
+report(
+  'portfolio',
+  'Monthly portfolio series and today’s products-per-customer distribution',
+  PortfolioMetrics,
+  (c, q) => portfolio(c.var.deps, filterOf(c, q)),
+);
+report(
+  'products-per-customer',
+  'Products per customer: mean, median, distribution, monthly trend',
+  ProductsPerCustomer,
+  (c, q) => productsPerCustomerReport(c.var.deps, filterOf(c, q)),
+);
+report('time-to-second-product', 'Days from first to second product (median, mean)', TimeToSecond, (c, q) =>
+  timeToSecondReport(c.var.deps, filterOf(c, q)),
+);
+report('adoption', 'Cross-product adoption matrix (attach rates)', AdoptionMatrix, (c, q) =>
+  adoption(c.var.deps, filterOf(c, q)),
+);
+report('revenue-mix', 'Revenue from single- vs multi-product customers', RevenueMix, (c, q) =>
+  revenueMixReport(c.var.deps, filterOf(c, q)),
+);
+report('expansion-mrr', 'New MRR from purchases by month', ExpansionMrr, (c, q) =>
+  expansionMrr(c.var.deps, filterOf(c, q)),
+);
+report('trials', 'Trial conversion rate beside the 40–60% benchmark', TrialConversion, (c, q) =>
+  trialConversion(c.var.deps, filterOf(c, q)),
+);
+
+analyticsRoutes.openapi(
+  createRoute({
+    ...common,
+    method: 'get',
+    path: '/analytics/activation',
+    summary: 'Post-purchase activation: purchases whose product was used within N days',
+    request: { query: AnalyticsQuery.extend({ days: z.coerce.number().int().min(1).max(365).default(14) }) },
+    responses: { 200: json(Activation, 'Activation'), ...errors },
+  }),
+  async (c) => {
+    const { days, ...q } = c.req.valid('query');
+    return c.json(await activation(c.var.deps, filterOf(c, q), days), 200);
+  },
+);
+
+analyticsRoutes.openapi(
+  createRoute({
+    ...common,
+    method: 'get',
+    path: '/analytics/campaigns/{id}/funnel',
+    summary: 'One campaign’s funnel',
+    request: { params: z.object({ id: z.uuid() }), query: AnalyticsQuery },
+    responses: {
+      200: json(CampaignFunnel, 'Funnel'),
+      404: json(ErrorEnvelope, 'No such campaign'),
+      ...errors,
+    },
+  }),
+  async (c) =>
+    c.json(await campaignFunnel(c.var.deps, filterOf(c, c.req.valid('query')), c.req.valid('param').id), 200),
+);

@@ -1,0 +1,189 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { Database } from '../client.ts';
+
+export interface AnalyticsFilter {
+  workspaceId: string;
+  from: Date;
+  to: Date;
+  segment?: string | undefined;
+  campaignId?: string | undefined;
+  motion?: string | undefined;
+}
+
+const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
+
+/** `and <account>.segment = …` when segmenting: the accounts alias must be joined as `a`. */
+function segmentOf(f: AnalyticsFilter): SQL {
+  return f.segment ? sql`and a.segment = ${f.segment}` : sql``;
+}
+
+const num = (v: unknown) => Number(v ?? 0);
+
+/** Distinct accounts per funnel stage per campaign; see shared CampaignFunnel. */
+export async function funnelRows(database: Database, f: AnalyticsFilter) {
+  const ws = f.workspaceId;
+  const rows = await database.rows<Record<string, unknown>>(sql`
+    with d as (
+      select d.campaign_id, d.account_id, d.outcome from decisions d
+      left join accounts a on a.workspace_id = d.workspace_id and a.id = d.account_id
+      where d.workspace_id = ${ws} and d.created_at >= ${ts(f.from)} and d.created_at < ${ts(f.to)} ${segmentOf(f)}
+    ), ev as (
+      select coalesce(e.campaign_id, dd.campaign_id) as campaign_id, e.account_id, e.name from events e
+      left join decisions dd on dd.workspace_id = e.workspace_id and dd.id = e.decision_id
+      left join accounts a on a.workspace_id = e.workspace_id and a.id = e.account_id
+      where e.workspace_id = ${ws} and e.name in ('message.shown', 'message.clicked', 'message.dismissed')
+        and e.ts >= ${ts(f.from)} and e.ts < ${ts(f.to)} ${segmentOf(f)}
+    ), tr as (
+      select t.campaign_id, t.account_id from trials t
+      left join accounts a on a.workspace_id = t.workspace_id and a.id = t.account_id
+      where t.workspace_id = ${ws} and t.started_at >= ${ts(f.from)} and t.started_at < ${ts(f.to)} ${segmentOf(f)}
+    ), pu as (
+      select p.campaign_id, p.account_id, p.amount, p.currency from purchases p
+      left join accounts a on a.workspace_id = p.workspace_id and a.id = p.account_id
+      where p.workspace_id = ${ws} and p.status <> 'failed'
+        and p.created_at >= ${ts(f.from)} and p.created_at < ${ts(f.to)} ${segmentOf(f)}
+    )
+    select c.id::text as campaign_id, c.name, c.definition->>'motion' as motion,
+      (select count(distinct account_id) from d where d.campaign_id = c.id) as eligible,
+      (select count(distinct account_id) from d where d.campaign_id = c.id and d.outcome = 'held_out') as held_out,
+      (select count(distinct account_id) from ev where ev.campaign_id = c.id and ev.name = 'message.shown') as shown,
+      (select count(distinct account_id) from ev where ev.campaign_id = c.id and ev.name = 'message.clicked') as clicked,
+      (select count(distinct account_id) from ev where ev.campaign_id = c.id and ev.name = 'message.dismissed') as dismissed,
+      (select count(distinct account_id) from tr where tr.campaign_id = c.id) as trials,
+      (select count(distinct account_id) from pu where pu.campaign_id = c.id) as converted,
+      (select coalesce(sum(amount), 0) from pu where pu.campaign_id = c.id) as revenue,
+      (select min(currency) from pu where pu.campaign_id = c.id) as currency
+    from campaigns c
+    where c.workspace_id = ${ws}
+      ${f.campaignId ? sql`and c.id = ${f.campaignId}::uuid` : sql``}
+      ${f.motion ? sql`and c.definition->>'motion' = ${f.motion}` : sql``}
+    order by c.created_at, c.id`);
+  return rows.map((r) => ({
+    campaignId: String(r.campaign_id),
+    name: String(r.name),
+    motion: String(r.motion),
+    eligible: num(r.eligible),
+    heldOut: num(r.held_out),
+    shown: num(r.shown),
+    clicked: num(r.clicked),
+    dismissed: num(r.dismissed),
+    trialsStarted: num(r.trials),
+    converted: num(r.converted),
+    revenue: num(r.revenue),
+    currency: r.currency == null ? null : String(r.currency),
+  }));
+}
+
+/**
+ * Per campaign and arm (the account's first decision decides its arm, as holdout is per account):
+ * accounts, and accounts that bought the targeted product after that first decision — through our
+ * purchase path or as host-recorded ownership — before the end of the range.
+ */
+export async function liftArms(database: Database, f: AnalyticsFilter) {
+  const ws = f.workspaceId;
+  const rows = await database.rows<Record<string, unknown>>(sql`
+    with first as (
+      select distinct on (d.campaign_id, d.account_id) d.campaign_id, d.account_id, d.holdout, d.target_key,
+        d.motion, d.created_at
+      from decisions d
+      left join accounts a on a.workspace_id = d.workspace_id and a.id = d.account_id
+      where d.workspace_id = ${ws} and d.created_at >= ${ts(f.from)} and d.created_at < ${ts(f.to)} ${segmentOf(f)}
+        ${f.campaignId ? sql`and d.campaign_id = ${f.campaignId}::uuid` : sql``}
+        ${f.motion ? sql`and d.motion = ${f.motion}` : sql``}
+      order by d.campaign_id, d.account_id, d.created_at
+    )
+    select f.campaign_id::text as campaign_id, c.name, f.motion, f.holdout, count(*) as accounts,
+      count(*) filter (where exists (
+          select 1 from purchases p where p.workspace_id = ${ws} and p.account_id = f.account_id
+            and p.product_key = f.target_key and p.status <> 'failed'
+            and p.created_at >= f.created_at and p.created_at < ${ts(f.to)})
+        or exists (
+          select 1 from entitlements e where e.workspace_id = ${ws} and e.account_id = f.account_id
+            and e.product_key = f.target_key and e.source = 'host' and e.status = 'active'
+            and e.started_at >= f.created_at and e.started_at < ${ts(f.to)})) as converted
+    from first f join campaigns c on c.workspace_id = ${ws} and c.id = f.campaign_id
+    group by f.campaign_id, c.name, f.motion, f.holdout
+    order by f.campaign_id`);
+  return rows.map((r) => ({
+    campaignId: String(r.campaign_id),
+    name: String(r.name),
+    motion: String(r.motion),
+    holdout: r.holdout === true || r.holdout === 't',
+    accounts: num(r.accounts),
+    converted: num(r.converted),
+  }));
+}
+
+/** Paid ownership spans (trials that never converted excluded), with an end for ended rows. */
+export async function paidSpans(database: Database, f: Pick<AnalyticsFilter, 'workspaceId' | 'segment'>) {
+  const rows = await database.rows<Record<string, unknown>>(sql`
+    select e.account_id, e.product_key, e.started_at,
+      coalesce(e.ended_at, case when e.status in ('cancelled', 'expired', 'revoked') then e.updated_at end) as ended_at
+    from entitlements e
+    left join accounts a on a.workspace_id = e.workspace_id and a.id = e.account_id
+    where e.workspace_id = ${f.workspaceId} and e.status <> 'trial' and e.source <> 'trial' ${segmentOf(f as AnalyticsFilter)}`);
+  return rows.map((r) => ({
+    accountId: String(r.account_id),
+    productKey: String(r.product_key),
+    startedAt: new Date(r.started_at as string),
+    endedAt: r.ended_at ? new Date(r.ended_at as string) : null,
+  }));
+}
+
+/** New MRR from purchases per calendar month (yearly charges spread over 12 months). */
+export async function expansionByMonth(database: Database, f: AnalyticsFilter) {
+  const rows = await database.rows<Record<string, unknown>>(sql`
+    select to_char(date_trunc('month', p.created_at at time zone 'UTC'), 'YYYY-MM') as month, count(*) as purchases,
+      sum(case when p.interval = 'year' then round(p.amount / 12.0) else p.amount end) as mrr, min(p.currency) as currency
+    from purchases p
+    left join accounts a on a.workspace_id = p.workspace_id and a.id = p.account_id
+    where p.workspace_id = ${f.workspaceId} and p.status <> 'failed'
+      and p.created_at >= ${ts(f.from)} and p.created_at < ${ts(f.to)} ${segmentOf(f)}
+      ${f.campaignId ? sql`and p.campaign_id = ${f.campaignId}::uuid` : sql``}
+    group by 1 order by 1`);
+  return rows.map((r) => ({
+    month: String(r.month),
+    purchases: num(r.purchases),
+    mrr: num(r.mrr),
+    currency: r.currency == null ? null : String(r.currency),
+  }));
+}
+
+export async function trialCounts(database: Database, f: AnalyticsFilter) {
+  const [row] = await database.rows<Record<string, unknown>>(sql`
+    select count(*) as started, count(*) filter (where t.status = 'active') as active,
+      count(*) filter (where t.status = 'converted') as converted, count(*) filter (where t.status = 'expired') as expired
+    from trials t
+    left join accounts a on a.workspace_id = t.workspace_id and a.id = t.account_id
+    left join campaigns c on c.workspace_id = t.workspace_id and c.id = t.campaign_id
+    where t.workspace_id = ${f.workspaceId} and t.started_at >= ${ts(f.from)} and t.started_at < ${ts(f.to)} ${segmentOf(f)}
+      ${f.campaignId ? sql`and t.campaign_id = ${f.campaignId}::uuid` : sql``}
+      ${f.motion ? sql`and c.definition->>'motion' = ${f.motion}` : sql``}`);
+  return {
+    started: num(row?.started),
+    active: num(row?.active),
+    converted: num(row?.converted),
+    expired: num(row?.expired),
+  };
+}
+
+/** Purchases in range and whether the account used the product within `days` of buying. */
+export async function activationRows(database: Database, f: AnalyticsFilter, days: number) {
+  const rows = await database.rows<Record<string, unknown>>(sql`
+    select p.product_key, count(*) as purchases,
+      count(*) filter (where exists (
+        select 1 from events e where e.workspace_id = ${f.workspaceId} and e.account_id = p.account_id
+          and (left(e.name, length(p.product_key) + 1) = p.product_key || '.' or e.props->>'product' = p.product_key)
+          and e.ts >= p.created_at and e.ts < p.created_at + make_interval(days => ${days}))) as activated
+    from purchases p
+    left join accounts a on a.workspace_id = p.workspace_id and a.id = p.account_id
+    where p.workspace_id = ${f.workspaceId} and p.status <> 'failed'
+      and p.created_at >= ${ts(f.from)} and p.created_at < ${ts(f.to)} ${segmentOf(f)}
+      ${f.campaignId ? sql`and p.campaign_id = ${f.campaignId}::uuid` : sql``}
+    group by p.product_key order by p.product_key`);
+  return rows.map((r) => ({
+    productKey: String(r.product_key),
+    purchases: num(r.purchases),
+    activated: num(r.activated),
+  }));
+}

@@ -1,0 +1,327 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decisions, entitlements, events, purchases, trials } from '../../../server/db/schema/index.ts';
+import { call, createTestApp, createWorkspace, type TestContext } from '../../support/app.ts';
+import { seedAccount, seedCampaign, seedProducts } from '../../support/money-builders.ts';
+
+/**
+ * A hand-computed fixture. Workspace A: campaign "reports" with 40 treated and 20 held-out
+ * accounts; 10 treated accounts buy through the prompt, 2 held-out accounts buy via the host.
+ * Workspace B: six customers with known ownership histories.
+ */
+const DAY = 86_400_000;
+let ctx: TestContext;
+let skA: string;
+let skB: string;
+let campaignId: string;
+let otherCampaign: string;
+let t0: Date;
+const at = (days: number) => new Date(t0.getTime() + days * DAY);
+
+async function seedWorkspaceA(ws: string) {
+  const db = ctx.database.db;
+  await seedProducts(ctx, ws, [
+    { key: 'core', amount: 10_000, role: 'anchor' },
+    { key: 'reports', amount: 4_900 },
+  ]);
+  campaignId = await seedCampaign(ctx, ws, 'reports', { motion: 'upsell_addon' });
+  otherCampaign = await seedCampaign(ctx, ws, 'core', { motion: 'cross_sell_platform' });
+  const decisionRows = [];
+  const eventRows = [];
+  for (let i = 0; i < 60; i++) {
+    const accountId = `a${i}`;
+    const held = i >= 40;
+    await seedAccount(ctx, ws, accountId, { segment: 'smb' });
+    // Two decisions per account (two seats): counts are of distinct accounts.
+    for (const seat of [1, 2]) {
+      decisionRows.push({
+        workspaceId: ws,
+        id: randomUUID(),
+        campaignId,
+        campaignVersion: 1,
+        accountId,
+        userId: `${accountId}_u${seat}`,
+        outcome: held ? ('held_out' as const) : ('served' as const),
+        holdout: held,
+        channel: 'in_app' as const,
+        targetKind: 'product',
+        targetKey: 'reports',
+        motion: 'upsell_addon',
+        createdAt: at(seat === 1 ? 0 : 0.5),
+      });
+    }
+    const names = [
+      ...(i < 30 ? ['message.shown', 'message.shown'] : []),
+      ...(i < 15 ? ['message.clicked'] : []),
+      ...(i >= 25 && i < 30 ? ['message.dismissed'] : []),
+    ];
+    for (const name of names) {
+      eventRows.push({
+        workspaceId: ws,
+        id: randomUUID(),
+        name,
+        accountId,
+        userId: `${accountId}_u1`,
+        ts: at(1),
+        source: 'widget' as const,
+        campaignId,
+      });
+    }
+  }
+  await db.insert(decisions).values(decisionRows);
+  await db.insert(events).values(eventRows);
+  // An event outside the range does not count.
+  await db.insert(events).values({
+    workspaceId: ws,
+    id: randomUUID(),
+    name: 'message.clicked',
+    accountId: 'a20',
+    ts: at(-30),
+    source: 'widget',
+    campaignId,
+  });
+  for (let i = 0; i < 4; i++) {
+    await db.insert(trials).values({
+      workspaceId: ws,
+      accountId: `a${i}`,
+      userId: `a${i}_u1`,
+      productKey: 'reports',
+      entitlementId: randomUUID(),
+      campaignId,
+      status: 'converted',
+      plan: {},
+      startedAt: at(1),
+      endsAt: at(15),
+    });
+  }
+  for (let i = 0; i < 10; i++) {
+    await db.insert(purchases).values({
+      workspaceId: ws,
+      idempotencyKey: randomUUID(),
+      requestHash: 'x',
+      accountId: `a${i}`,
+      userId: `a${i}_u1`,
+      productKey: 'reports',
+      campaignId,
+      offer: {},
+      amount: 4_900,
+      currency: 'USD',
+      interval: 'month',
+      status: i === 0 ? 'completed' : 'pending',
+      createdAt: at(2 + i),
+    });
+  }
+  // A failed purchase is not a conversion.
+  await db.insert(purchases).values({
+    workspaceId: ws,
+    idempotencyKey: randomUUID(),
+    requestHash: 'x',
+    accountId: 'a11',
+    userId: 'a11_u1',
+    productKey: 'reports',
+    campaignId,
+    offer: {},
+    amount: 4_900,
+    currency: 'USD',
+    interval: 'month',
+    status: 'failed',
+    createdAt: at(3),
+  });
+  // Held-out accounts that bought through the host count for the holdout arm; one bought before the decision.
+  await db.insert(entitlements).values([
+    {
+      workspaceId: ws,
+      accountId: 'a40',
+      productKey: 'reports',
+      status: 'active',
+      source: 'host',
+      startedAt: at(20),
+    },
+    {
+      workspaceId: ws,
+      accountId: 'a41',
+      productKey: 'reports',
+      status: 'active',
+      source: 'host',
+      startedAt: at(30),
+    },
+    {
+      workspaceId: ws,
+      accountId: 'a42',
+      productKey: 'reports',
+      status: 'active',
+      source: 'host',
+      startedAt: at(-5),
+    },
+  ]);
+}
+
+async function seedWorkspaceB(ws: string) {
+  await seedProducts(ctx, ws, [
+    { key: 'core', amount: 10_000, role: 'anchor' },
+    { key: 'reports', amount: 4_900 },
+    { key: 'alerts', amount: 12_000, interval: 'year' },
+  ]);
+  const own = (
+    accountId: string,
+    productKey: string,
+    startDay: number,
+    extra: Partial<typeof entitlements.$inferInsert> = {},
+  ) => ({
+    workspaceId: ws,
+    accountId,
+    productKey,
+    status: 'active' as const,
+    source: 'host' as const,
+    startedAt: at(startDay),
+    ...extra,
+  });
+  for (const id of ['b1', 'b2', 'b3', 'b4', 'b5', 'b6', 'b7']) await seedAccount(ctx, ws, id);
+  await ctx.database.db
+    .insert(entitlements)
+    .values([
+      own('b1', 'core', -100),
+      own('b2', 'core', -100),
+      own('b2', 'reports', -90),
+      own('b3', 'core', -100),
+      own('b3', 'reports', -80),
+      own('b3', 'alerts', -10),
+      own('b4', 'core', -100),
+      own('b4', 'alerts', -70),
+      own('b4', 'reports', -5),
+      own('b7', 'core', -100),
+      own('b7', 'reports', -50),
+      own('b7', 'alerts', -40),
+      own('b5', 'reports', -60, { status: 'revoked', source: 'purchase', endedAt: at(-59) }),
+      own('b6', 'core', -100),
+      own('b6', 'alerts', -3, { status: 'trial', source: 'trial', endsAt: at(11) }),
+    ]);
+}
+
+beforeAll(async () => {
+  ctx = await createTestApp();
+  t0 = new Date(Date.UTC(2026, 5, 10));
+  ctx.clock.now = at(40);
+  const a = await createWorkspace(ctx, { name: 'A' });
+  const b = await createWorkspace(ctx, { name: 'B' });
+  skA = a.secretKey;
+  skB = b.secretKey;
+  await seedWorkspaceA(a.workspaceId);
+  await seedWorkspaceB(b.workspaceId);
+});
+afterAll(() => ctx.close());
+
+const range = () => `from=${at(-1).toISOString()}&to=${at(40).toISOString()}`;
+const get = (sk: string, path: string) => call(ctx, 'GET', `/v1/admin/analytics/${path}`, { key: sk });
+
+describe('analytics on a hand-computed fixture', () => {
+  it('GET /v1/admin/analytics/campaigns/{id}/funnel counts distinct accounts per stage, and revenue', async () => {
+    const res = await get(skA, `campaigns/${campaignId}/funnel?${range()}`);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      campaignId,
+      eligible: 60,
+      heldOut: 20,
+      shown: 30,
+      clicked: 15,
+      dismissed: 5,
+      trialsStarted: 4,
+      converted: 10,
+      revenue: 49_000,
+      currency: 'USD',
+    });
+    const list = await get(skA, `funnel?${range()}&motion=upsell_addon`);
+    expect(list.body.data.map((r: { campaignId: string }) => r.campaignId)).toEqual([campaignId]);
+    const all = await get(skA, `funnel?${range()}`);
+    expect(all.body.data).toHaveLength(2);
+    expect(all.body.data.find((r: { campaignId: string }) => r.campaignId === otherCampaign)).toMatchObject({
+      eligible: 0,
+      converted: 0,
+    });
+    const otherSegment = await get(skA, `campaigns/${campaignId}/funnel?${range()}&segment=enterprise`);
+    expect(otherSegment.body.eligible).toBe(0);
+  });
+
+  it('GET /v1/admin/analytics/lift: 25% vs 10% → +0.15 with the 95% Wald interval', async () => {
+    const res = await get(skA, `lift?${range()}&campaign=${campaignId}`);
+    const [row] = res.body.data;
+    expect(row.treatment).toEqual({ accounts: 40, conversions: 10, rate: 0.25 });
+    expect(row.holdout).toEqual({ accounts: 20, conversions: 2, rate: 0.1 });
+    expect(row.lift).toBeCloseTo(0.15, 12);
+    expect(row.relative).toBeCloseTo(1.5, 12);
+    // SE = √(0.25·0.75/40 + 0.1·0.9/20) = 0.0958514475634; CI = 0.15 ± 1.959964·SE
+    expect(row.interval.low).toBeCloseTo(-0.03786538657215971, 10);
+    expect(row.interval.high).toBeCloseTo(0.3378653865721597, 10);
+    expect([row.significant, row.reliable]).toEqual([false, false]);
+  });
+
+  it('GET /v1/admin/analytics/motions: treated conversion per motion beside its benchmark', async () => {
+    const res = await get(skA, `motions?${range()}`);
+    expect(res.body.data).toEqual([
+      {
+        motion: 'upsell_addon',
+        served: 40,
+        conversions: 10,
+        rate: 0.25,
+        benchmark: { low: 0.08, high: 0.15 },
+      },
+    ]);
+  });
+
+  it('GET /v1/admin/analytics/products-per-customer: median 2.5 of [1,1,2,3,3,3]', async () => {
+    const res = await get(skB, `products-per-customer?${range()}`);
+    expect(res.body).toMatchObject({
+      customers: 6,
+      median: 2.5,
+      distribution: [
+        { products: 1, accounts: 2 },
+        { products: 2, accounts: 1 },
+        { products: 3, accounts: 3 },
+      ],
+    });
+    expect(res.body.mean).toBeCloseTo(13 / 6, 12);
+  });
+
+  it('GET /v1/admin/analytics/time-to-second-product: median 25 days of [10, 20, 30, 50]', async () => {
+    const res = await get(
+      skB,
+      `time-to-second-product?from=${at(-95).toISOString()}&to=${at(40).toISOString()}`,
+    );
+    expect(res.body).toEqual({ accounts: 4, medianDays: 25, meanDays: 27.5 });
+  });
+
+  it('GET /v1/admin/analytics/adoption and revenue-mix: attach rates and multi-product share', async () => {
+    const adoption = await get(skB, `adoption?${range()}`);
+    const cell = (a: string, b: string) =>
+      adoption.body.cells.find(
+        (c: { antecedent: string; consequent: string }) => c.antecedent === a && c.consequent === b,
+      );
+    expect(cell('core', 'reports')).toEqual({
+      antecedent: 'core',
+      consequent: 'reports',
+      both: 4,
+      rate: 4 / 6,
+    });
+    expect(cell('alerts', 'reports')).toMatchObject({ both: 3, rate: 1 });
+    const mix = await get(skB, `revenue-mix?${range()}`);
+    // single: b1, b6 = 2 × 10 000; multi: b2 14 900, b3/b4/b7 = 3 × (10 000 + 4 900 + 1 000)
+    expect(mix.body).toMatchObject({
+      single: { accounts: 2, mrr: 20_000 },
+      multi: { accounts: 4, mrr: 62_600 },
+    });
+    expect(mix.body.multiShare).toBeCloseTo(62_600 / 82_600, 12);
+  });
+
+  it('GET /v1/admin/analytics/trials and expansion-mrr', async () => {
+    const trialsRes = await get(skA, `trials?${range()}`);
+    expect(trialsRes.body).toMatchObject({ started: 4, converted: 4, expired: 0, rate: 1 });
+    const mrr = await get(skA, `expansion-mrr?${range()}`);
+    expect(mrr.body.months.reduce((s: number, m: { mrr: number }) => s + m.mrr, 0)).toBe(49_000);
+    expect(mrr.body.months.reduce((s: number, m: { purchases: number }) => s + m.purchases, 0)).toBe(10);
+  });
+
+  it('refuses an inverted range with 400', async () => {
+    const res = await get(skA, `funnel?from=${at(5).toISOString()}&to=${at(1).toISOString()}`);
+    expect([res.status, res.body.error.code]).toEqual([400, 'validation_failed']);
+  });
+});
