@@ -53,6 +53,7 @@ async function createCampaign(page: Page): Promise<string> {
   }
   await page.getByRole('button', { name: 'Estimate audience now' }).click();
   await page.getByText('Eligible accounts').waitFor();
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(SCREENSHOTS, 'console-campaign-editor.png') });
   await page.getByRole('button', { name: 'Save campaign' }).click();
   await page.waitForURL(/\/console\/campaigns\/[0-9a-f-]{36}$/);
@@ -74,8 +75,20 @@ async function buyInTheDemo(page: Page) {
   await page.getByRole('button', { name: 'Confirm purchase' }).click();
   await page.getByText('Warehouse Sync is ready to use').waitFor();
   await page.getByRole('button', { name: 'Done' }).click();
-  // The demo's backend unlocks the add-on when Attach's signed purchase webhook arrives.
-  await page.getByText('Warehouse Sync is now unlocked').waitFor({ timeout: 90_000 });
+  // The demo's backend unlocks the add-on when Attach's signed purchase webhook arrives; a fresh load
+  // of its billing page renders what that backend recorded, not what the widget said in the browser.
+  const addon = page.locator('li.addon[data-product="warehouse-sync"]');
+  await expect
+    .poll(
+      async () => {
+        await page.goto(`${demo.url}/demo/settings?persona=power`);
+        await addon.waitFor();
+        return addon.getAttribute('class');
+      },
+      { timeout: 90_000, interval: 3_000 },
+    )
+    .toContain('addon-unlocked');
+  await expect.poll(() => addon.innerText()).toContain('Unlocked via Attach');
 }
 
 /** The count in one row of the console's funnel table (0 while it is not rendered yet). */
