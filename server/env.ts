@@ -30,12 +30,25 @@ export const EnvSchema = z.object({
 });
 export type Env = z.infer<typeof EnvSchema>;
 
-/** Parses the environment; on a bad value prints one clear line per problem and exits. */
+/** Values that may carry credentials are never echoed back in an error line. */
+const SECRET = /KEY|TOKEN|SECRET|PASSWORD|DATABASE_URL/;
+
+/** One line per bad variable: `Invalid environment: PORT="abc": expected a number`. */
+export function describeEnvProblems(source: NodeJS.ProcessEnv, error: z.ZodError): string[] {
+  return error.issues.map((issue) => {
+    const name = issue.path.join('.');
+    const value = source[name];
+    const shown = value === undefined ? '' : SECRET.test(name) ? '=<hidden>' : `=${JSON.stringify(value)}`;
+    const message =
+      issue.code === 'invalid_type' && issue.expected === 'number' ? 'expected a number' : issue.message;
+    return `Invalid environment: ${name}${shown}: ${message}`;
+  });
+}
+
+/** Parses the environment; on a bad value prints one clear line per problem and exits 1. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const parsed = EnvSchema.safeParse(source);
   if (parsed.success) return parsed.data;
-  for (const issue of parsed.error.issues) {
-    console.error(`Invalid environment: ${issue.path.join('.')} ${issue.message}`);
-  }
+  for (const line of describeEnvProblems(source, parsed.error)) console.error(line);
   process.exit(1);
 }

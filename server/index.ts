@@ -1,3 +1,5 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Server as NetServer } from 'node:net';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { seedDemo } from '../demo/seed/index.ts';
@@ -9,6 +11,9 @@ import { loadEnv } from './env.ts';
 import { createLogger } from './http/logger.ts';
 import type { AppDeps } from './http/types.ts';
 import { startJobs } from './jobs/index.ts';
+
+/** How long in-flight requests may take to finish after SIGTERM before connections are cut. */
+const SHUTDOWN_GRACE_MS = 25_000;
 
 /** Starts the server: env → database (migrated) → app → jobs; stops gracefully on SIGTERM/SIGINT. */
 async function main() {
@@ -43,14 +48,25 @@ async function main() {
     if (stopping) return;
     stopping = true;
     log.info('shutting_down', { signal });
-    // close() stops accepting connections and resolves once in-flight requests have finished.
-    server.close(async () => {
+    // net.Server#close: stop accepting and call back once every connection has ended. Not
+    // http.Server#close, which also destroys "idle" sockets at once — including ones whose request
+    // bytes have arrived but are not parsed yet (the event loop was busy), resetting requests the
+    // client already sent. Instead every response from now on closes its connection, idle
+    // keep-alive sockets end at their keep-alive timeout, and a grace period caps the wait.
+    NetServer.prototype.close.call(server, async () => {
+      clearTimeout(grace);
       await stopJobs();
       await database.close();
       log.info('stopped');
       process.exit(0);
     });
-    if ('closeIdleConnections' in server) server.closeIdleConnections();
+    server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
+      res.shouldKeepAlive = false;
+    });
+    const grace = setTimeout(() => {
+      log.warn('shutdown_grace_expired', { graceMs: SHUTDOWN_GRACE_MS });
+      if ('closeAllConnections' in server) server.closeAllConnections();
+    }, SHUTDOWN_GRACE_MS);
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
