@@ -69,6 +69,13 @@ function openPostgres(url: string, max: number) {
   // max_pipeline is a runtime option its typings omit; a variable skips the excess-property check.
   const options = { max, max_pipeline: 1, onnotice: () => {} };
   const client = postgres(url, options);
+  // Every transaction (drizzle's included) goes through `begin`; see reservedTransaction for why.
+  Object.assign(client, {
+    begin: (...args: unknown[]) => {
+      const fn = args.find((a) => typeof a === 'function') as (sql: postgres.Sql) => Promise<unknown>;
+      return reservedTransaction(client, fn);
+    },
+  });
   const db = drizzlePostgres({ client, schema }) as unknown as Db;
   return {
     db,
@@ -93,4 +100,33 @@ function openPostgres(url: string, max: number) {
 
 export async function ping(database: Database): Promise<void> {
   await database.rows(sql`select 1`);
+}
+
+/**
+ * A transaction on a connection taken out of the pool with `reserve()`. Why not the driver's own
+ * `sql.begin()`: in postgres 3.4 the connection that sends BEGIN is put back on the pool's busy list
+ * right after it was reserved (`go()` overrides `onexecute`), so when every connection is busy a
+ * pool query can be written onto it and run inside the transaction; the transaction's own queries
+ * then wait in a queue nothing drains and the connection stays "idle in transaction" holding its
+ * locks (seen under 50 concurrent decide calls). Savepoints (nested transactions) are not supported.
+ */
+export async function reservedTransaction<T>(
+  sql: postgres.Sql,
+  fn: (reserved: postgres.Sql) => Promise<T>,
+): Promise<T> {
+  const reserved = await sql.reserve();
+  try {
+    await reserved.unsafe('begin');
+    try {
+      // drizzle reads `options` (its parsers) from the client it is handed; a reserved handle lacks it.
+      const result = await fn(Object.assign(reserved, { options: sql.options }));
+      await reserved.unsafe('commit');
+      return result;
+    } catch (err) {
+      await reserved.unsafe('rollback');
+      throw err;
+    }
+  } finally {
+    reserved.release();
+  }
 }

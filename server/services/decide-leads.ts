@@ -1,5 +1,4 @@
 import type { LeadContext } from '../../shared/money.ts';
-import { safeTransaction } from '../db/queries/raw.ts';
 import type { AccountState, Verdict } from '../domain/types.ts';
 import type { AppDeps } from '../http/types.ts';
 import { createLead } from './leads.ts';
@@ -44,7 +43,7 @@ export async function recordLeads(
   leads: readonly RoutedLead[],
 ): Promise<void> {
   try {
-    await safeTransaction(deps.database, async (tx) => {
+    await deps.database.db.transaction(async (tx) => {
       for (const { verdict, decisionId } of leads) {
         const channel = verdict.channel;
         if (channel === 'in_app' || !verdict.target) continue;
