@@ -1,0 +1,98 @@
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { CreateWorkspaceRequest } from '../shared/workspace.ts';
+import { createSecretBox } from './crypto.ts';
+import { openDatabase } from './db/client.ts';
+import { loadEncryptionKey } from './encryption-key.ts';
+import { loadEnv } from './env.ts';
+import { ApiError } from './http/api-error.ts';
+import { createWorkspace, type RotatableKey, rotateKeys } from './services/workspaces.ts';
+
+/**
+ * Operator CLI for when the server is not running (the embedded PGlite directory admits one
+ * process at a time): `npm run attach -- workspace create --name Acme --origin https://app.acme.com`
+ * and `npm run attach -- keys rotate <workspaceId> --keys secret,identity`. Works on the same
+ * database as the server (DATABASE_URL, or PGlite in ATTACH_DATA_DIR) through the same services.
+ */
+const USAGE = `Usage:
+  npm run attach -- workspace create --name <name> [--origin <url>]...
+  npm run attach -- keys rotate <workspaceId> --keys publishable,secret,identity,webhook
+
+Secrets are printed once, as JSON; only hashes or ciphertexts are stored.
+With the embedded database (no DATABASE_URL) stop the server first.`;
+
+class UsageError extends Error {}
+
+const KEY_KINDS = z.array(z.enum(['publishable', 'secret', 'identity', 'webhook'])).min(1);
+
+type Command = (tools: Tools, args: string[]) => Promise<unknown>;
+interface Tools {
+  deps: { secretBox: ReturnType<typeof createSecretBox> };
+  database: Awaited<ReturnType<typeof openDatabase>>;
+}
+
+const createCommand: Command = async ({ deps, database }, args) => {
+  const { values } = parseArgs({
+    args,
+    options: { name: { type: 'string' }, origin: { type: 'string', multiple: true } },
+  });
+  const input = CreateWorkspaceRequest.safeParse({ name: values.name, allowedOrigins: values.origin ?? [] });
+  if (!input.success) {
+    const issue = input.error.issues[0];
+    throw new UsageError(`--${issue?.path[0] === 'allowedOrigins' ? 'origin' : 'name'}: ${issue?.message}`);
+  }
+  const { credentials } = await database.db.transaction((tx) => createWorkspace(deps, tx, input.data));
+  return credentials;
+};
+
+const rotateCommand: Command = async ({ deps, database }, args) => {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { keys: { type: 'string' } },
+    allowPositionals: true,
+  });
+  const [workspaceId] = positionals;
+  if (!workspaceId) throw new UsageError('keys rotate needs a workspace id');
+  const keys = KEY_KINDS.safeParse((values.keys ?? '').split(',').filter(Boolean));
+  if (!keys.success)
+    throw new UsageError('--keys: a comma-separated list of publishable, secret, identity, webhook');
+  return database.db.transaction((tx) => rotateKeys(deps, tx, workspaceId, keys.data as RotatableKey[]));
+};
+
+const COMMANDS: Record<string, Command> = { 'workspace create': createCommand, 'keys rotate': rotateCommand };
+
+async function main(argv: string[]): Promise<number> {
+  const [group, action, ...rest] = argv;
+  const command = COMMANDS[`${group} ${action}`];
+  if (!command) {
+    console.error(
+      group === undefined || group === '--help' ? USAGE : `Unknown command "${argv.join(' ')}"\n\n${USAGE}`,
+    );
+    return group === '--help' ? 0 : 1;
+  }
+  const env = loadEnv();
+  const database = await openDatabase({
+    url: env.DATABASE_URL,
+    dataDir: env.DATABASE_URL ? undefined : join(env.ATTACH_DATA_DIR, 'pglite'),
+    max: 2,
+  });
+  try {
+    const secretBox = createSecretBox(loadEncryptionKey(env.ATTACH_ENCRYPTION_KEY, env.ATTACH_DATA_DIR));
+    const result = await command({ deps: { secretBox }, database }, rest);
+    console.log(JSON.stringify(result, null, 2));
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: Error) => {
+    const known = err instanceof UsageError || err instanceof ApiError || err instanceof TypeError;
+    console.error(known ? `attach: ${err.message}` : `attach: failed: ${err.message}`);
+    if (err instanceof UsageError) console.error(`\n${USAGE}`);
+    process.exit(1);
+  },
+);
