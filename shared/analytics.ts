@@ -116,10 +116,16 @@ export const MotionConversionList = z
  *
  * @example GET /v1/admin/analytics/funnel?from=2026-01-01T00:00:00Z&motion=cross_sell_adjacent
  */
+/** An instant the database can store: years 1970–9999. */
+const Instant = z.iso.datetime({ offset: true }).refine((v) => {
+  const year = new Date(v).getUTCFullYear();
+  return year >= 1970 && year <= 9999;
+}, 'must be between 1970 and 9999');
+
 export const AnalyticsQuery = z
   .object({
-    from: z.iso.datetime({ offset: true }).optional(),
-    to: z.iso.datetime({ offset: true }).optional(),
+    from: Instant.optional(),
+    to: Instant.optional(),
     segment: z.string().min(1).max(100).optional(),
     campaign: z.uuid().optional(),
     motion: Motion.optional(),

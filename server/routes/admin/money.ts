@@ -41,7 +41,10 @@ const common = { tags: ['Money'], security: [{ secretKey: [] }] };
 const IdParam = z.object({ id: z.uuid() });
 const Page = {
   account: z.string().min(1).max(200).optional(),
-  cursor: z.iso.datetime().optional(),
+  cursor: z.iso
+    .datetime()
+    .refine((v) => new Date(v).getUTCFullYear() >= 1970, 'must be after 1970')
+    .optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 };
 const filter = (q: { account?: string | undefined; cursor?: string | undefined; limit: number }) => ({

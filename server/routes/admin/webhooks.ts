@@ -127,7 +127,10 @@ const DeliveryQuery = z.object({
   endpoint: z.uuid().optional(),
   status: z.enum(['pending', 'succeeded', 'failed', 'dead']).optional(),
   message: z.string().max(100).optional(),
-  cursor: z.iso.datetime().optional(),
+  cursor: z.iso
+    .datetime()
+    .refine((v) => new Date(v).getUTCFullYear() >= 1970, 'must be after 1970')
+    .optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 

@@ -190,6 +190,27 @@ describe('POST /v1/purchases', () => {
     expect([c.purchases.length, c.entitlements.length, c.outbox.length]).toEqual([0, 0, 0]);
   });
 
+  it('refuses an unverified identity (403 purchase_requires_verified_identity) and writes nothing', async () => {
+    const loose = await createWorkspace(ctx, { name: 'Loose', settings: { identityMode: 'report' } });
+    const forged = await signUserToken('not-the-identity-secret', {
+      sub: 'u9',
+      account: 'acc_9',
+      role: 'admin',
+    });
+    const res = await call(ctx, 'POST', '/v1/purchases', {
+      key: loose.publishableKey,
+      token: forged,
+      body: { decisionId: randomUUID(), productKey: 'reports', offerVersion: 'v' },
+      headers: { 'idempotency-key': randomUUID() },
+    });
+    expect([res.status, res.body.error.code]).toEqual([403, 'purchase_requires_verified_identity']);
+    const written = await ctx.database.db
+      .select()
+      .from(purchases)
+      .where(eq(purchases.workspaceId, loose.workspaceId));
+    expect(written).toHaveLength(0);
+  });
+
   it("refuses another account's decision, a held-out decision and a product the decision did not offer", async () => {
     const s = await setup();
     const other = await setup();

@@ -25,8 +25,7 @@ describe('isBlockedAddress', () => {
   ])('refuses %s', (address) => expect(isBlockedAddress(address)).toBe(true));
 
   it.each(['93.184.216.34', '8.8.8.8', '2606:4700:4700::1111', '::ffff:8.8.8.8'])('allows %s', (address) =>
-    expect(isBlockedAddress(address)).toBe(false),
-  );
+    expect(isBlockedAddress(address)).toBe(false));
 });
 
 describe('webhook URLs (private destinations not allowed)', () => {
@@ -96,5 +95,51 @@ describe('webhook URLs (private destinations not allowed)', () => {
       statusCode: null,
       error: expect.stringMatching(/private|reserved/),
     });
+  });
+});
+
+describe('webhook endpoints API', () => {
+  let ctx: TestContext;
+  let sk: string;
+
+  beforeAll(async () => {
+    ctx = await createTestApp({ allowPrivateWebhooks: true });
+    ({ secretKey: sk } = await createWorkspace(ctx));
+  });
+  afterAll(() => ctx.close());
+
+  it('creates, lists, updates, disables, re-enables and deletes an endpoint; the secret is shown once', async () => {
+    const created = await call(ctx, 'POST', '/v1/admin/webhooks/endpoints', {
+      key: sk,
+      body: { url: 'http://127.0.0.1:9/hooks', eventTypes: ['purchase.created', 'purchase.created'] },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.secret).toMatch(/^whsec_[A-Za-z0-9+/=]{32}$/);
+    expect(created.body.eventTypes).toEqual(['purchase.created']);
+    const id = created.body.id;
+    const list = await call(ctx, 'GET', '/v1/admin/webhooks/endpoints', { key: sk });
+    expect(list.body.endpoints).toHaveLength(1);
+    expect(JSON.stringify(list.body)).not.toContain('whsec_');
+    const patched = await call(ctx, 'PATCH', `/v1/admin/webhooks/endpoints/${id}`, {
+      key: sk,
+      body: { eventTypes: ['trial.started'], status: 'disabled' },
+    });
+    expect(patched.body).toMatchObject({
+      eventTypes: ['trial.started'],
+      status: 'disabled',
+      disabledReason: 'disabled by an admin',
+    });
+    const enabled = await call(ctx, 'PATCH', `/v1/admin/webhooks/endpoints/${id}`, {
+      key: sk,
+      body: { status: 'enabled' },
+    });
+    expect(enabled.body).toMatchObject({ status: 'enabled', disabledReason: null });
+    const bad = await call(ctx, 'POST', '/v1/admin/webhooks/endpoints', {
+      key: sk,
+      body: { url: 'http://x', eventTypes: ['nope'] },
+    });
+    expect([bad.status, bad.body.error.code]).toEqual([400, 'validation_failed']);
+    expect((await call(ctx, 'DELETE', `/v1/admin/webhooks/endpoints/${id}`, { key: sk })).status).toBe(204);
+    expect((await call(ctx, 'GET', `/v1/admin/webhooks/endpoints/${id}`, { key: sk })).status).toBe(404);
   });
 });
