@@ -46,6 +46,11 @@ webhooksRoutes.openapi(
     method: 'post',
     path: '/webhooks/endpoints',
     summary: 'Add an endpoint; its signing secret (whsec_…) is returned once',
+    description:
+      'Deliveries are signed per Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`; ' +
+      'verify with any Standard Webhooks library). Delivery is at least once, with exponential backoff and ' +
+      'jitter for about 24 hours: dedupe by `webhook-id`. Answer 2xx quickly; 410 disables the endpoint; ' +
+      '`Retry-After` is honoured. URLs resolving to loopback, private or link-local addresses are refused.',
     request: body(WebhookEndpointInput),
     responses: { 201: json(WebhookEndpointCreated, 'Created'), ...errors },
   }),
