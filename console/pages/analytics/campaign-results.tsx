@@ -23,7 +23,9 @@ export function FunnelPanel({
   selected: string | undefined;
 }) {
   const id = selected ?? campaigns.find((c) => c.status === 'active')?.id ?? campaigns[0]?.id;
-  const funnel = useResource<{ data: CampaignFunnel[] }>(id ? `/v1/admin/analytics/funnel?campaign=${id}` : null);
+  const funnel = useResource<{ data: CampaignFunnel[] }>(
+    id ? `/v1/admin/analytics/funnel?campaign=${id}` : null,
+  );
   const f = funnel.data?.data.find((row) => row.campaignId === id);
   const top = f ? Math.max(f.eligible, f.shown, 1) : 1;
   return (
@@ -98,6 +100,7 @@ export function LiftTable({ rows }: { rows: CampaignLift[] }) {
   return (
     <section class="card" aria-labelledby="lift-title">
       <h2 id="lift-title">Holdout lift</h2>
+      {rows.length === 0 && <p class="muted">No campaign with a holdout has decisions yet.</p>}
       <TableWrap label="Holdout lift">
         <table>
           <thead>
