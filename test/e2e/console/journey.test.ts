@@ -132,6 +132,8 @@ describe('console and demo, end to end', () => {
       .toBeGreaterThanOrEqual(1);
     // One user, one purchase: exactly one trial and one conversion, at least one impression and click.
     expect(counts).toMatchObject({ trialsStarted: 1, converted: 1 });
+    await consolePage.waitForLoadState('networkidle');
+    await consolePage.locator('.chart').first().waitFor();
     await consolePage.screenshot({ path: join(SCREENSHOTS, 'console-analytics.png'), fullPage: true });
     await demoPage.close();
     await consolePage.close();

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -21,6 +22,7 @@ export interface DemoServer {
  * loopback), exactly as `npm start` runs it, on a throwaway data directory.
  */
 export async function startDemoServer(): Promise<DemoServer> {
+  buildConsole();
   const dataDir = mkdtempSync(join(tmpdir(), 'attach-e2e-console-'));
   // A known port, because the demo registers its webhook endpoint at PUBLIC_URL while seeding.
   const port = await freePort();
@@ -45,6 +47,25 @@ export async function startDemoServer(): Promise<DemoServer> {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The server serves dist/console as built; build it from the current sources so the test never runs a stale SPA. */
+function buildConsole() {
+  execFileSync(
+    process.execPath,
+    [
+      join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'),
+      'build',
+      '-c',
+      'console/vite.config.ts',
+      '--logLevel',
+      'warn',
+    ],
+    {
+      cwd: ROOT,
+      stdio: 'inherit',
+    },
+  );
 }
 
 function freePort(): Promise<number> {
