@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareVerdicts, selectMessages } from '../../../server/domain/rank.ts';
+import { compareVerdicts } from '../../../server/domain/rank.ts';
 import type { Verdict } from '../../../server/domain/types.ts';
 
 function verdict(campaignId: string, input: Partial<Verdict> = {}): Verdict {
@@ -35,34 +35,12 @@ describe('ranking', () => {
   it('breaks exact ties by campaign id whatever the input order', () => {
     const a = verdict('00000000-0000-4000-8000-00000000000a', { score: 5 });
     const b = verdict('00000000-0000-4000-8000-00000000000b', { score: 5 });
-    expect(ids(selectMessages([b, a]).winners)).toEqual([a.campaignId]);
-    expect(ids(selectMessages([a, b]).winners)).toEqual([a.campaignId]);
+    expect(ids([b, a].sort(compareVerdicts))).toEqual([a.campaignId, b.campaignId]);
+    expect(ids([a, b].sort(compareVerdicts))).toEqual([a.campaignId, b.campaignId]);
   });
 
-  it('picks one message per placement and ignores ineligible verdicts', () => {
-    const s = selectMessages([
-      verdict('x', { priority: 100, eligible: false }),
-      verdict('g1', { score: 1 }),
-      verdict('g2', { score: 2 }),
-      verdict('s1', { placement: 'sidebar' }),
-    ]);
-    expect(ids(s.winners)).toEqual(['g2', 's1']);
-    expect(s.heldOut).toEqual([]);
-  });
-
-  it('returns held-out verdicts that would have been shown as exposures, and shows the next one', () => {
-    const s = selectMessages([
-      verdict('top', { priority: 90, holdout: true }),
-      verdict('mid', { priority: 60 }),
-      verdict('low', { priority: 10, holdout: true }),
-      verdict('only', { placement: 'inbox', holdout: true }),
-    ]);
-    expect(ids(s.winners)).toEqual(['mid']);
-    expect(ids(s.heldOut)).toEqual(['top', 'only']);
-  });
-
-  it('treats missing priority and placement as 0 and global', () => {
-    const bare = verdict('bare', { priority: undefined, placement: undefined, score: 100 });
-    expect(ids(selectMessages([bare, verdict('p', { priority: 1 })]).winners)).toEqual(['p']);
+  it('treats a missing priority as 0', () => {
+    const bare = verdict('bare', { priority: undefined, score: 100 });
+    expect(ids([bare, verdict('p', { priority: 1 })].sort(compareVerdicts))).toEqual(['p', 'bare']);
   });
 });
