@@ -88,8 +88,9 @@ describe('parseEventsFast', () => {
       ),
       { numRuns: 3_000 },
     );
-    // The comparison above must have run on a fair share of accepted batches.
-    expect(accepted).toBeGreaterThan(100);
+    // The comparison above must have run on a fair share of accepted batches. About 110 of the 3,000
+    // random inputs are accepted (sd ≈ 10); 50 keeps that guarantee without flaking on the draw.
+    expect(accepted).toBeGreaterThan(50);
   });
 
   it('falls back (null) on batches over the limit', () => {
