@@ -54,7 +54,7 @@ function send(agent: Agent, method: string, url: string, options: { token?: stri
 }
 
 const accounts = (batch: number) =>
-  Array.from({ length: 500 }, (_, i) => ({ id: `b${batch}_${i}`, name: `Account ${i}`, seats: i }));
+  Array.from({ length: 1000 }, (_, i) => ({ id: `b${batch}_${i}`, name: `Account ${i}`, seats: i }));
 
 describe('server process', () => {
   it('SIGTERM while requests are in flight › every request completes with 2xx and the process exits 0', async () => {
@@ -83,8 +83,9 @@ describe('server process', () => {
           finished++;
         }),
       );
-      // Short enough that the database is still working through the batches one by one.
-      await new Promise((r) => setTimeout(r, 300));
+      // Just long enough for the requests to reach the server; twelve 1,000-row batches keep even a
+      // fast PostgreSQL busy well past this (a longer pause let them all finish first).
+      await new Promise((r) => setTimeout(r, 30));
       const pendingAtSignal = 12 - finished;
       const exited = new Promise<number | null>((resolve) =>
         server.child.once('exit', (code) => resolve(code)),
