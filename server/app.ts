@@ -1,8 +1,7 @@
-import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
-import { ApiError } from './http/api-error.ts';
 import { secretKeyAuth } from './http/middleware/auth.ts';
+import { bodyLimit } from './http/middleware/body-limit.ts';
 import { requestContext } from './http/middleware/context.ts';
 import { publicCors } from './http/middleware/cors.ts';
 import { onError, onNotFound } from './http/on-error.ts';
@@ -56,19 +55,7 @@ export function createApp(deps: AppDeps) {
   app.use('*', requestId({ headerName: 'X-Request-Id' }));
   app.use('*', requestContext(deps));
   app.use('*', secureHeaders({ crossOriginResourcePolicy: false, contentSecurityPolicy: undefined }));
-  app.use(
-    '/v1/*',
-    bodyLimit({
-      maxSize: deps.config.bodyLimitBytes,
-      onError: () => {
-        throw new ApiError(
-          413,
-          'payload_too_large',
-          `Request body exceeds ${deps.config.bodyLimitBytes} bytes`,
-        );
-      },
-    }),
-  );
+  app.use('/v1/*', bodyLimit(deps.config.bodyLimitBytes));
 
   app.route('/', healthRoutes);
   app.route('/', operatorRoutes);

@@ -124,14 +124,16 @@ export async function loadAccountState(
   everSeenNames: readonly string[],
 ): Promise<LoadedState> {
   const now = deps.now();
-  const row = await selectAccountState(rawClient(deps.database), {
-    workspaceId,
-    accountId: subject.accountId,
-    userId: subject.userId,
-    sinceDay: utcDay(new Date(now.getTime() - COUNTER_DAYS * DAY_MS)),
-    today: utcDay(now),
-    everSeenNames,
-  });
+  const row = await selectAccountState(
+    rawClient(deps.database),
+    {
+      workspaceId,
+      sinceDay: utcDay(new Date(now.getTime() - COUNTER_DAYS * DAY_MS)),
+      today: utcDay(now),
+      everSeenNames,
+    },
+    { accountId: subject.accountId, userId: subject.userId },
+  );
   return {
     state: toAccountState(row, subject),
     configVersion: row.cv,

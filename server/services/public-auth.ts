@@ -8,8 +8,18 @@ import { workspaceSettings } from './workspaces.ts';
 
 interface CachedWorkspace {
   context: WorkspaceContext;
-  identitySecret: Uint8Array;
+  /** Imported once: jose would otherwise import the raw secret on every verification. */
+  identityKey: CryptoKey;
+  /** Tokens this entry already verified (a widget sends the same token on every call until it
+   * expires). Belongs to the entry, so a rotated secret starts with an empty cache. */
+  verified: Map<string, VerifiedToken>;
   expiresAt: number;
+}
+
+interface VerifiedToken {
+  payload: unknown;
+  /** The token's own `exp`, in ms: a cached token is never used past it. */
+  expMs: number;
 }
 
 /**
@@ -17,6 +27,8 @@ interface CachedWorkspace {
  * changed workspace is seen by every instance within TTL_MS.
  */
 const TTL_MS = 5_000;
+/** Bound on remembered tokens per workspace entry; the entry itself lives TTL_MS. */
+const MAX_VERIFIED = 50_000;
 const cache = new WeakMap<AppDeps, Map<string, CachedWorkspace>>();
 
 async function resolveWorkspace(deps: AppDeps, key: string): Promise<CachedWorkspace> {
@@ -32,7 +44,14 @@ async function resolveWorkspace(deps: AppDeps, key: string): Promise<CachedWorks
   if (!row) throw new ApiError(401, 'invalid_api_key', 'Unknown publishable key');
   const entry: CachedWorkspace = {
     context: { row, settings: workspaceSettings(row) },
-    identitySecret: new TextEncoder().encode(deps.secretBox.open(row.identitySecretEnc)),
+    identityKey: await crypto.subtle.importKey(
+      'raw',
+      new TextEncoder().encode(deps.secretBox.open(row.identitySecretEnc)),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['verify'],
+    ),
+    verified: new Map(),
     expiresAt: now + TTL_MS,
   };
   if (byKey.size > 10_000) byKey.clear();
@@ -64,6 +83,19 @@ function tokenError(err: unknown): ApiError {
   return new ApiError(401, 'invalid_user_token', reason);
 }
 
+/** jose's HS256 verification, remembered until the token's own expiry. */
+async function verifyToken(entry: CachedWorkspace, token: string): Promise<unknown> {
+  const hit = entry.verified.get(token);
+  if (hit && hit.expMs > Date.now()) return hit.payload;
+  const { payload } = await jwtVerify(token, entry.identityKey, {
+    algorithms: ['HS256'],
+    requiredClaims: ['sub', 'exp', 'iat'],
+  });
+  if (entry.verified.size >= MAX_VERIFIED) entry.verified.clear();
+  entry.verified.set(token, { payload, expMs: (payload.exp as number) * 1000 });
+  return payload;
+}
+
 /**
  * Verifies the end-user token per the workspace's identity mode: `enforce` rejects anything not
  * signed with the identity secret (HS256 pinned, `sub`, `exp`, `iat` required); `report` lets it
@@ -80,10 +112,7 @@ export async function authenticatePublic(
   if (!token) throw new ApiError(401, 'invalid_user_token', 'Missing user token (Authorization: Bearer …)');
   const mode = entry.context.settings.identityMode;
   try {
-    const { payload } = await jwtVerify(token, entry.identitySecret, {
-      algorithms: ['HS256'],
-      requiredClaims: ['sub', 'exp', 'iat'],
-    });
+    const payload = await verifyToken(entry, token);
     return { workspace: entry.context, endUser: toEndUser(payload, true) };
   } catch (err) {
     if (err instanceof ApiError || mode === 'enforce') throw err instanceof ApiError ? err : tokenError(err);

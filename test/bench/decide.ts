@@ -16,7 +16,7 @@ import type { AppDeps } from '../../server/http/types.ts';
 import { recomputeAffinity } from '../../server/services/affinity.ts';
 import { createWorkspace } from '../../server/services/workspaces.ts';
 import { createTestDatabase } from '../support/db.ts';
-import { seedCampaigns, seedHostData } from './support/engine-seed.ts';
+import { seedCampaigns, seedHistory, seedHostData } from './support/engine-seed.ts';
 import { drive, ensureWrk, type LoadResult, type LoadTarget } from './support/load.ts';
 
 const ACCOUNTS = 10_000;
@@ -57,6 +57,7 @@ async function setup() {
     seedHostData(deps, ws, ACCOUNTS, USERS),
   );
   await step(`created and activated ${CAMPAIGNS} campaigns`, () => seedCampaigns(deps, ws, CAMPAIGNS));
+  await step("seeded yesterday's serving history", () => seedHistory(deps, ws, ACCOUNTS, USERS));
   await step('computed the affinity snapshot', () => recomputeAffinity(deps, ws));
   const tokens = Array.from({ length: USERS }, (_, i) => {
     const g = i + 1;

@@ -1,13 +1,15 @@
+import { type Batcher, createBatcher } from '../batcher.ts';
 import type { RawClient } from './raw.ts';
 
 /**
  * Everything the engine needs about one account and one of its users, plus the workspace's config
- * version (so caches are checked in the same round trip), as ONE statement returning one JSON text.
- * Every subquery is an index lookup on a primary key or a key prefix; counters are daily rows of the
- * last 90 days, so decide never scans raw events.
+ * version (so caches are checked in the same round trip), as ONE statement returning one JSON text
+ * per subject. Concurrent decide calls of one workspace share the statement (batcher.ts): one row
+ * per (account, user) pair, in order. Every subquery is an index lookup on a primary key or a key
+ * prefix; counters are daily rows of the last 90 days, so decide never scans raw events.
  *
- * Parameters: $1 workspace, $2 account, $3 user, $4 first counter day, $5 today (UTC), $6 event
- * names whose all-time presence matters (activation milestones, milestone triggers).
+ * Parameters: $1 workspace, $2 accounts, $3 users (pairwise), $4 first counter day, $5 today (UTC),
+ * $6 event names whose all-time presence matters (activation milestones, milestone triggers).
  */
 const ACCOUNT_STATE_SQL = `
 select json_build_object(
@@ -16,35 +18,37 @@ select json_build_object(
       'name', name, 'segment', segment, 'industry', industry, 'seats', seats, 'plan', plan, 'mrr', mrr,
       'healthScore', health_score, 'signupAt', signup_at, 'renewalAt', renewal_at,
       'firstPurchaseAt', first_purchase_at, 'attributes', attributes)
-    from accounts where workspace_id = $1 and id = $2),
+    from accounts where workspace_id = $1 and id = subj.account_id),
   'user', (select json_build_object('role', role, 'locale', locale, 'name', name, 'attributes', attributes)
-    from users where workspace_id = $1 and id = $3),
+    from users where workspace_id = $1 and id = subj.user_id),
   'entitlements', (select coalesce(json_agg(json_build_array(product_key, status, started_at, ends_at)), '[]')
-    from entitlements where workspace_id = $1 and account_id = $2),
+    from entitlements where workspace_id = $1 and account_id = subj.account_id),
   'usage', (select coalesce(json_agg(json_build_array(metric, value, "limit")), '[]')
-    from usage_metrics where workspace_id = $1 and account_id = $2),
+    from usage_metrics where workspace_id = $1 and account_id = subj.account_id),
   'counters', (select coalesce(json_agg(json_build_array(name, user_id, day, count)), '[]')
     from event_counters
-    where workspace_id = $1 and account_id = $2 and user_id in ('', $3) and day >= $4::date),
+    where workspace_id = $1 and account_id = subj.account_id and user_id in ('', subj.user_id) and day >= $4::date),
   'trials', (select coalesce(json_agg(json_build_array(product_key, status, started_at)), '[]')
-    from trials where workspace_id = $1 and account_id = $2),
+    from trials where workspace_id = $1 and account_id = subj.account_id),
   'states', (select coalesce(json_agg(json_build_array(campaign_id, impressions, dismissals, clicks,
       first_shown_at, last_shown_at, last_dismissed_at, snoozed_until, converted_at)), '[]')
-    from message_states where workspace_id = $1 and user_id = $3),
+    from message_states where workspace_id = $1 and user_id = subj.user_id),
   'promptsToday', (select count from user_daily_prompts
-    where workspace_id = $1 and user_id = $3 and day = $5::date),
+    where workspace_id = $1 and user_id = subj.user_id and day = $5::date),
   'accountServed', (select coalesce(json_agg(json_build_array(campaign_id, count)), '[]')
-    from account_campaign_daily where workspace_id = $1 and account_id = $2 and day = $5::date),
+    from account_campaign_daily where workspace_id = $1 and account_id = subj.account_id and day = $5::date),
   'everSeen', (select coalesce(json_agg(n), '[]') from unnest($6::text[]) as n
     where exists (select 1 from event_counters
-      where workspace_id = $1 and account_id = $2 and user_id = '' and name = n)),
+      where workspace_id = $1 and account_id = subj.account_id and user_id = '' and name = n)),
   'requests', (select coalesce(json_agg(json_build_array(r.id, r.product_key, r.requested_by, r.created_at)), '[]')
     from (select ar.id, ar.product_key, coalesce(u.name, u.email, ar.user_id) as requested_by, ar.created_at
       from access_requests ar
       left join users u on u.workspace_id = ar.workspace_id and u.id = ar.user_id
-      where ar.workspace_id = $1 and ar.account_id = $2 and ar.status = 'open'
+      where ar.workspace_id = $1 and ar.account_id = subj.account_id and ar.status = 'open'
       order by ar.created_at desc limit 20) r)
-)::text as state`;
+)::text as state
+from unnest($2::text[], $3::text[]) with ordinality as subj(account_id, user_id, i)
+order by subj.i`;
 
 /** JSON timestamps arrive as ISO text. */
 type Ts = string | null;
@@ -93,27 +97,61 @@ export interface AccountStateRow {
   requests: Array<[id: string, productKey: string, requestedBy: string, createdAt: string]>;
 }
 
+/** What all subjects of one statement share. */
 export interface AccountStateParams {
   workspaceId: string;
-  accountId: string;
-  userId: string;
   sinceDay: string;
   today: string;
   everSeenNames: readonly string[];
 }
 
-export async function selectAccountState(client: RawClient, p: AccountStateParams): Promise<AccountStateRow> {
+export interface StateSubject {
+  accountId: string;
+  userId: string;
+}
+
+async function selectAccountStates(
+  client: RawClient,
+  p: AccountStateParams,
+  subjects: readonly StateSubject[],
+): Promise<AccountStateRow[]> {
   const rows = await client.query<{ state: string }>(ACCOUNT_STATE_SQL, [
     p.workspaceId,
-    p.accountId,
-    p.userId,
+    subjects.map((s) => s.accountId),
+    subjects.map((s) => s.userId),
     p.sinceDay,
     p.today,
     p.everSeenNames,
   ]);
-  const text = rows[0]?.state;
-  if (!text) throw new Error('account state query returned no row');
-  return JSON.parse(text) as AccountStateRow;
+  if (rows.length !== subjects.length) throw new Error('account state query lost a subject');
+  return rows.map((r) => JSON.parse(r.state) as AccountStateRow);
+}
+
+type StateRequest = { params: AccountStateParams; subject: StateSubject };
+const batchers = new WeakMap<RawClient, Batcher<StateRequest, AccountStateRow>>();
+
+/** One subject's state, read in a batch with concurrent requests that share its parameters. */
+export function selectAccountState(
+  client: RawClient,
+  params: AccountStateParams,
+  subject: StateSubject,
+): Promise<AccountStateRow> {
+  let batcher = batchers.get(client);
+  if (!batcher) {
+    batcher = createBatcher({
+      run: (requests) =>
+        selectAccountStates(
+          client,
+          (requests[0] as StateRequest).params,
+          requests.map((r) => r.subject),
+        ),
+      maxBatch: 64,
+      maxInFlight: 1,
+      group: ({ params: p }) => `${p.workspaceId} ${p.sinceDay} ${p.today} ${p.everSeenNames.join(',')}`,
+    });
+    batchers.set(client, batcher);
+  }
+  return batcher({ params, subject });
 }
 
 /**

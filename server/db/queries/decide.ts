@@ -1,11 +1,13 @@
+import { type Batcher, createBatcher } from '../batcher.ts';
 import type { RawClient } from './raw.ts';
 
 /**
- * Serving one message (or recording one held-out exposure) is ONE statement whose writes are chained
- * conditional upserts, so every cap is enforced by the database under concurrency, across instances:
+ * Serving messages (or recording held-out exposures) is ONE statement per batch of attempts (see
+ * batcher.ts: concurrent decide calls share it), whose writes are chained conditional upserts, so
+ * every cap is enforced by the database under concurrency, across instances. Per attempt:
  *
  * 1. `quota`: the user's prompts today, +1 only while below the workspace cap. Its row lock also
- *    serialises concurrent decisions of one user for the rest of the statement.
+ *    serialises concurrent decisions of one user.
  * 2. `acct`: the account's impressions of this campaign today, +1 only below the campaign's
  *    per-account cap (skipped when the campaign has none).
  * 3. `shown`: the user × campaign state, +1 impression only while below the campaign's maximum, the
@@ -17,56 +19,96 @@ import type { RawClient } from './raw.ts';
  * passes the same per-campaign caps, so the control group is recorded at the cadence the treatment
  * group is shown, not on every page view.
  *
- * A statement is atomic, so nothing half-done is ever visible as a served message. When an earlier
- * step won but a later one lost (a race the in-memory pre-check could not see), the reservations are
- * handed back by `releaseReservation`: in between they can only make another request serve less,
- * never more than a cap.
+ * A batch never holds two attempts of one user, nor two of one account × capped campaign (the
+ * batcher's keys), so no upsert touches a row twice and each attempt's steps are its own rows. Rows
+ * are upserted in key order, so batches of several instances lock in the same order. A statement
+ * is atomic, so nothing half-done is ever visible as a served message. When an earlier step won but
+ * a later one lost (a race the in-memory pre-check could not see), the reservations are handed back
+ * by `releaseReservation`: in between they can only make another request serve less, never more
+ * than a cap.
+ *
+ * Parameters are one array per column (index i of each array is attempt i). Flags travel as 0/1,
+ * dates and times as text: the driver would type a boolean array as one boolean, and drizzle
+ * switched its date-array serialisers off.
  */
 const SERVE_SQL = `
-with quota as (
-  insert into user_daily_prompts as q (workspace_id, user_id, day, count)
-  select $1, $2, $6::date, 1 where $8::int > 0 and $25::bool
-  on conflict (workspace_id, user_id, day) do update set count = q.count + 1
-  where q.count < $8::int
-  returning q.count
+with input as (
+  select t.*, t.day_text::date as day, t.now_text::timestamptz as now
+  from unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::int[], $6::text[],
+    $7::text[], $8::int[], $9::int[], $10::float8[], $11::int[], $12::float8[], $13::int[],
+    $14::int[], $15::uuid[], $16::text[], $17::text[], $18::text[], $19::text[], $20::text[],
+    $21::text[], $22::text[], $23::text[])
+  with ordinality as t(workspace_id, user_id, account_id, campaign_id, campaign_version, day_text, now_text,
+    global_cap, max_impressions, min_interval, stop_dismissals, cooldown, stop_conversion, acct_cap,
+    decision_id, placement, outcome, channel, target_kind, target_key, motion, offer, context, i)
 ),
-gate as (select 1 from quota union all select 1 where not $25::bool),
+quota as (
+  insert into user_daily_prompts as q (workspace_id, user_id, day, count)
+  select workspace_id, user_id, day, 1 from input
+  where outcome = 'served' and global_cap > 0
+  order by workspace_id, user_id
+  on conflict (workspace_id, user_id, day) do update set count = q.count + 1
+  where q.count < (select x.global_cap from input x
+    where x.workspace_id = q.workspace_id and x.user_id = q.user_id and x.outcome = 'served')
+  returning q.workspace_id, q.user_id
+),
+gate as (
+  select * from input
+  where outcome <> 'served'
+    or exists (select 1 from quota where quota.workspace_id = input.workspace_id and quota.user_id = input.user_id)
+),
 acct as (
   insert into account_campaign_daily as d (workspace_id, account_id, campaign_id, day, count)
-  select $1, $3, $4::uuid, $6::date, 1 from gate where $14::int is not null
+  select workspace_id, account_id, campaign_id, day, 1 from gate
+  where acct_cap is not null
+  order by workspace_id, account_id, campaign_id
   on conflict (workspace_id, account_id, campaign_id, day) do update set count = d.count + 1
-  where d.count < $14::int
-  returning d.count
+  where d.count < (select g.acct_cap from gate g where g.workspace_id = d.workspace_id
+    and g.account_id = d.account_id and g.campaign_id = d.campaign_id and g.acct_cap is not null)
+  returning d.workspace_id, d.account_id, d.campaign_id
+),
+passed as (
+  select * from gate
+  where acct_cap is null or exists (select 1 from acct where acct.workspace_id = gate.workspace_id
+    and acct.account_id = gate.account_id and acct.campaign_id = gate.campaign_id)
 ),
 shown as (
   insert into message_states as m
     (workspace_id, user_id, campaign_id, account_id, impressions, first_shown_at, last_shown_at, updated_at)
-  select $1, $2, $4::uuid, $3, 1, $7::timestamptz, $7::timestamptz, $7::timestamptz
-  from gate where $14::int is null or exists (select 1 from acct)
+  select workspace_id, user_id, campaign_id, account_id, 1, now, now, now from passed
+  order by workspace_id, user_id, campaign_id
   on conflict (workspace_id, user_id, campaign_id) do update set
     impressions = m.impressions + 1,
     first_shown_at = coalesce(m.first_shown_at, excluded.first_shown_at),
     last_shown_at = excluded.last_shown_at,
     updated_at = excluded.updated_at
-  where m.impressions < $9::int
-    and (m.last_shown_at is null or m.last_shown_at <= $7::timestamptz - make_interval(secs => $10::float8))
-    and m.dismissals < $11::int
-    and (m.last_dismissed_at is null
-      or m.last_dismissed_at <= $7::timestamptz - make_interval(secs => $12::float8))
-    and (m.snoozed_until is null or m.snoozed_until <= $7::timestamptz)
-    and (not $13::bool or m.converted_at is null)
-  returning m.impressions
+  where exists (select 1 from passed p
+    where p.workspace_id = m.workspace_id and p.user_id = m.user_id and p.campaign_id = m.campaign_id
+      and m.impressions < p.max_impressions
+      and (m.last_shown_at is null or m.last_shown_at <= p.now - make_interval(secs => p.min_interval))
+      and m.dismissals < p.stop_dismissals
+      and (m.last_dismissed_at is null or m.last_dismissed_at <= p.now - make_interval(secs => p.cooldown))
+      and (m.snoozed_until is null or m.snoozed_until <= p.now)
+      and (p.stop_conversion = 0 or m.converted_at is null))
+  returning m.workspace_id, m.user_id, m.campaign_id
 ),
 decision as (
   insert into decisions (workspace_id, id, campaign_id, campaign_version, account_id, user_id, placement,
     outcome, holdout, channel, target_kind, target_key, motion, offer, context, created_at)
-  select $1, $15::uuid, $4::uuid, $5::int, $3, $2, $16, $17, $18::bool, $19, $20, $21, $22, $23::jsonb,
-    $24::jsonb, $7::timestamptz
-  from shown
+  select p.workspace_id, p.decision_id, p.campaign_id, p.campaign_version, p.account_id, p.user_id,
+    p.placement, p.outcome, p.outcome = 'held_out', p.channel, p.target_kind, p.target_key, p.motion,
+    p.offer::jsonb, p.context::jsonb, p.now
+  from passed p join shown s
+    on s.workspace_id = p.workspace_id and s.user_id = p.user_id and s.campaign_id = p.campaign_id
   returning id
 )
-select (select count(*) from gate)::int as quota, (select count(*) from acct)::int as acct,
-  (select count(*) from shown)::int as shown`;
+select
+  (exists (select 1 from gate g where g.i = input.i))::int as quota,
+  (exists (select 1 from acct a where a.workspace_id = input.workspace_id
+    and a.account_id = input.account_id and a.campaign_id = input.campaign_id))::int as acct,
+  (exists (select 1 from shown s where s.workspace_id = input.workspace_id
+    and s.user_id = input.user_id and s.campaign_id = input.campaign_id))::int as shown
+from input order by i`;
 
 const RELEASE_SQL = `
 with q as (
@@ -117,35 +159,60 @@ export interface ServeResult {
   shown: number;
 }
 
-export async function tryServe(client: RawClient, a: ServeAttempt): Promise<ServeResult> {
-  const [row] = await client.query<ServeResult>(SERVE_SQL, [
-    a.workspaceId,
-    a.userId,
-    a.accountId,
-    a.campaignId,
-    a.campaignVersion,
-    a.day,
-    a.now.toISOString(),
-    a.globalDailyCap,
-    a.maxImpressions,
-    a.minIntervalSeconds,
-    a.stopAfterDismissals,
-    a.dismissCooldownSeconds,
-    a.stopAfterConversion,
-    a.accountDailyCap,
-    a.decisionId,
-    a.placement,
-    a.outcome,
-    a.outcome === 'held_out',
-    a.channel,
-    a.targetKind,
-    a.targetKey,
-    a.motion,
-    a.offer === undefined ? null : JSON.stringify(a.offer),
-    JSON.stringify(a.context),
-    a.outcome === 'served',
+const column = <K extends keyof ServeAttempt>(attempts: readonly ServeAttempt[], key: K) =>
+  attempts.map((a) => a[key]);
+
+/** Runs a batch of attempts in one statement; one result per attempt, in order. */
+async function serveBatch(client: RawClient, attempts: readonly ServeAttempt[]): Promise<ServeResult[]> {
+  const rows = await client.query<ServeResult>(SERVE_SQL, [
+    column(attempts, 'workspaceId'),
+    column(attempts, 'userId'),
+    column(attempts, 'accountId'),
+    column(attempts, 'campaignId'),
+    attempts.map((a) => String(a.campaignVersion)),
+    column(attempts, 'day'),
+    attempts.map((a) => a.now.toISOString()),
+    attempts.map((a) => String(a.globalDailyCap)),
+    attempts.map((a) => String(a.maxImpressions)),
+    attempts.map((a) => String(a.minIntervalSeconds)),
+    attempts.map((a) => String(a.stopAfterDismissals)),
+    attempts.map((a) => String(a.dismissCooldownSeconds)),
+    attempts.map((a) => (a.stopAfterConversion ? '1' : '0')),
+    attempts.map((a) => (a.accountDailyCap === null ? null : String(a.accountDailyCap))),
+    column(attempts, 'decisionId'),
+    column(attempts, 'placement'),
+    column(attempts, 'outcome'),
+    column(attempts, 'channel'),
+    column(attempts, 'targetKind'),
+    column(attempts, 'targetKey'),
+    column(attempts, 'motion'),
+    attempts.map((a) => (a.offer === undefined ? null : JSON.stringify(a.offer))),
+    attempts.map((a) => JSON.stringify(a.context)),
   ]);
-  return row ?? { quota: 0, acct: 0, shown: 0 };
+  return rows;
+}
+
+/** Rows an attempt writes, for the batcher: one user's quota and states, one account × campaign. */
+function serveKeys(a: ServeAttempt): string[] {
+  const user = `u ${a.workspaceId} ${a.userId}`;
+  return a.accountDailyCap === null ? [user] : [user, `a ${a.workspaceId} ${a.accountId} ${a.campaignId}`];
+}
+
+const batchers = new WeakMap<RawClient, Batcher<ServeAttempt, ServeResult>>();
+
+/** Serves one attempt, in a batch with the attempts of concurrent decide calls (see SERVE_SQL). */
+export function tryServe(client: RawClient, attempt: ServeAttempt): Promise<ServeResult> {
+  let batcher = batchers.get(client);
+  if (!batcher) {
+    batcher = createBatcher({
+      run: (attempts) => serveBatch(client, attempts),
+      maxBatch: 64,
+      maxInFlight: 1,
+      keys: serveKeys,
+    });
+    batchers.set(client, batcher);
+  }
+  return batcher(attempt);
 }
 
 /** Hands back the reservations of an attempt that lost a later step (see SERVE_SQL). */

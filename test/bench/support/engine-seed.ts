@@ -137,3 +137,32 @@ export async function seedCampaigns(deps: AppDeps, workspaceId: string, count: n
     await changeStatus(deps, workspaceId, created.id, 'active', 'bench');
   }
 }
+
+/**
+ * Yesterday's serving history, as a live workspace has it: daily prompt counts for every user, daily
+ * per-account counts and user × campaign states (shown a month ago, so nothing is blocked today).
+ * Without it the decision tables start empty and the planner's cached plans for them are seq scans
+ * that slow down as the run fills them — a state no running installation is in.
+ */
+export async function seedHistory(deps: AppDeps, workspaceId: string, accounts: number, users: number) {
+  const { database } = deps;
+  await database.rows(sql`
+    insert into user_daily_prompts (workspace_id, user_id, day, count)
+    select ${workspaceId}, 'user-' || g, (now() - interval '1 day')::date, 1 + g % 3
+    from generate_series(1, ${users}) g`);
+  await database.rows(sql`
+    insert into account_campaign_daily (workspace_id, account_id, campaign_id, day, count)
+    select ${workspaceId}, 'acct-' || g, c.id, (now() - interval '1 day')::date, 1
+    from generate_series(1, ${accounts}) g
+    cross join lateral (select id from campaigns where workspace_id = ${workspaceId}
+      order by id offset g % 45 limit 5) c`);
+  await database.rows(sql`
+    insert into message_states (workspace_id, user_id, campaign_id, account_id, impressions,
+      first_shown_at, last_shown_at)
+    select ${workspaceId}, 'user-' || g, c.id, 'acct-' || (1 + g % ${accounts}), 1,
+      now() - interval '30 days', now() - interval '30 days'
+    from generate_series(1, ${users}) g
+    cross join lateral (select id from campaigns where workspace_id = ${workspaceId}
+      order by id offset g % 48 limit 2) c`);
+  await database.rows(sql`analyze`);
+}

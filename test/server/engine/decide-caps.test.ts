@@ -91,6 +91,36 @@ describe('POST /v1/decide › caps under concurrency', () => {
     expect(row?.n).toBe(4);
   });
 
+  it('50 concurrent users of 10 accounts (shared statements) hold every cap and record each serve once', async () => {
+    const { ws } = await setup(
+      { globalDailyCapPerUser: 5 },
+      { maxImpressionsPerUser: 1, minIntervalHours: 0, maxImpressionsPerAccountPerDay: 2 },
+    );
+    for (let a = 0; a < 10; a++) {
+      await seedAccount(ctx, ws.workspaceId, { id: `a-${a}`, owns: ['core'] });
+      await setUsage(ctx, ws.workspaceId, `a-${a}`, 'reports', 90, 100);
+    }
+    const tokens = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        signUserToken(ws.identitySecret, { sub: `u-${i}`, account: `a-${i % 10}`, role: 'admin' }),
+      ),
+    );
+    // Each user asks twice at once: the second call of a user can never be a second impression.
+    const responses = await Promise.all(
+      [...tokens, ...tokens].map((token) =>
+        call(ctx, 'POST', '/v1/decide', { key: ws.publishableKey, token, body: {} }),
+      ),
+    );
+    for (const r of responses) expect(r.status).toBe(200);
+    const served = responses.reduce((n, r) => n + r.body.messages.length, 0);
+    expect(served).toBe(20);
+    expect(await stored(ws.workspaceId)).toEqual({ served: 20, impressions: 20, prompts: 20 });
+    const perAccount = await ctx.database.rows<{ n: number }>(
+      sql`select count::int as n from account_campaign_daily where workspace_id = ${ws.workspaceId}`,
+    );
+    expect(perAccount.map((r) => r.n)).toEqual(Array(10).fill(2));
+  });
+
   it('with a minimum interval, a burst serves once', async () => {
     const { ws, token } = await setup(
       { globalDailyCapPerUser: 10 },

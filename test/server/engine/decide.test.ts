@@ -143,6 +143,23 @@ describe('POST /v1/decide', () => {
     expect(await countRows(ctx, 'decisions', other.workspaceId)).toBe(0);
   });
 
+  it('stops accepting a token it already verified once the token expires', async () => {
+    const shortLived = await signUserToken(
+      ws.identitySecret,
+      { sub: 'u-admin', account: 'acme', role: 'admin' },
+      '2s',
+    );
+    const ask = () =>
+      call(ctx, 'POST', '/v1/decide', { key: ws.publishableKey, token: shortLived, body: {} });
+    expect((await ask()).status).toBe(200);
+    expect((await ask()).status).toBe(200);
+    // `exp` has one-second resolution: wait past it whatever fraction of a second it was signed at.
+    await new Promise((resolve) => setTimeout(resolve, 3_100));
+    const late = await ask();
+    expect(late.status).toBe(401);
+    expect(late.body.error.code).toBe('invalid_user_token');
+  });
+
   it('shows buyers the open access requests of their account, and members none', async () => {
     await ctx.database.rows(sql`
       insert into access_requests (workspace_id, account_id, user_id, product_key, status)
