@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { date, index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { ts, workspaceId } from './columns.ts';
 
@@ -20,7 +21,11 @@ export const events = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index('events_account_name_ts_idx').on(t.workspaceId, t.accountId, t.name, t.ts),
-    index('events_campaign_idx').on(t.workspaceId, t.campaignId, t.name),
+    // Only message interactions carry a campaign, and only they are read by campaign: the rest of
+    // the stream (page views, product events) skips this index on insert.
+    index('events_campaign_idx')
+      .on(t.workspaceId, t.campaignId, t.name)
+      .where(sql`${t.campaignId} is not null`),
   ],
 );
 
