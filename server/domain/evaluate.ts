@@ -9,7 +9,8 @@
  * lifecycle stage, open deal), triggers, frequency, target (exists, not owned, not sunset,
  * prerequisites), offer pricing, routing, holdout. `eligible` = no blocking reason.
  * `mode: 'explain'` (default) runs every check so explain lists all failures; `mode: 'decide'` stops
- * at the first blocking check (same `eligible`, fewer reasons, less work on the hot path).
+ * at the first blocking check and returns only the reasons up to it (same `eligible`, `holdout` and
+ * `channel`; a blocked decide verdict has score 0), for less work on the hot path.
  * Explain mode also reports copy variables this account leaves empty (`content.unresolved_variables`).
  * Holdout never blocks: an eligible held-out verdict has `holdout: true` and is recorded as an
  * exposure without showing (see rank.ts). Score: score.ts.
@@ -171,7 +172,8 @@ export function evaluateCampaign(
   const verdict: Verdict = {
     campaignId: campaign.id,
     eligible: false,
-    reasons: [...stage.reasons],
+    // Decide reads no reasons but the blocking one; explain lists the stage's reasons too.
+    reasons: explain ? [...stage.reasons] : [],
     stage: stage.stage,
     channel,
     motion: def.motion,
@@ -186,7 +188,7 @@ export function evaluateCampaign(
     const reasons = check();
     verdict.reasons.push(...reasons);
     blocked ||= isBlocked(reasons);
-    if (blocked && !explain) break;
+    if (blocked && !explain) return verdict;
   }
   if (explain && verdict.target)
     verdict.reasons.push(contentReason(campaign, verdict, verdict.target, state, ctx));

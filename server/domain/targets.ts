@@ -52,7 +52,9 @@ export function checkPrerequisites(
     : pass('target.prerequisites', 'Prerequisites satisfied.');
 }
 
-function stronger(a: PairAffinity, b: PairAffinity | undefined): boolean {
+type Strength = Pick<PairAffinity, 'confidence' | 'lift'>;
+
+function stronger(a: Strength, b: Strength | undefined): boolean {
   return !b || a.confidence > b.confidence || (a.confidence === b.confidence && a.lift > b.lift);
 }
 
@@ -78,12 +80,13 @@ export function bestAffinity(
     const p = pairs.get(pairKey(a, productKey));
     if (p && stronger(p, best)) best = p;
   }
+  // Only the winning rule is reshaped (this runs per campaign on every decide call).
+  let bestRule: AffinityRule | undefined;
   for (const rule of affinity.rules?.(segment).get(productKey) ?? []) {
     if (!rule.antecedent.every((k) => owned.has(k))) continue;
-    const p = ruleAsPair(rule);
-    if (stronger(p, best)) best = p;
+    if (stronger(rule, bestRule ?? best)) bestRule = rule;
   }
-  return best;
+  return bestRule ? ruleAsPair(bestRule) : best;
 }
 
 function resolved(kind: ResolvedTarget['kind'], entry: { key: string; name: string; description: string }) {

@@ -27,20 +27,16 @@ import type { RawClient } from './raw.ts';
  * by `releaseReservation`: in between they can only make another request serve less, never more
  * than a cap.
  *
- * Parameters are one array per column (index i of each array is attempt i). Flags travel as 0/1,
- * dates and times as text: the driver would type a boolean array as one boolean, and drizzle
- * switched its date-array serialisers off.
+ * The attempts travel as ONE JSON array parameter (`i` is the attempt's index), read by
+ * json_to_recordset in C: one JSON.stringify instead of the driver escaping two dozen arrays.
  */
 const SERVE_SQL = `
 with input as (
-  select t.*, t.day_text::date as day, t.now_text::timestamptz as now
-  from unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::int[], $6::text[],
-    $7::text[], $8::int[], $9::int[], $10::float8[], $11::int[], $12::float8[], $13::int[],
-    $14::int[], $15::uuid[], $16::text[], $17::text[], $18::text[], $19::text[], $20::text[],
-    $21::text[], $22::text[], $23::text[])
-  with ordinality as t(workspace_id, user_id, account_id, campaign_id, campaign_version, day_text, now_text,
-    global_cap, max_impressions, min_interval, stop_dismissals, cooldown, stop_conversion, acct_cap,
-    decision_id, placement, outcome, channel, target_kind, target_key, motion, offer, context, i)
+  select * from json_to_recordset($1::text::json) as t(i int, workspace_id text, user_id text,
+    account_id text, campaign_id uuid, campaign_version int, day date, now timestamptz, global_cap int,
+    max_impressions int, min_interval float8, stop_dismissals int, cooldown float8,
+    stop_conversion bool, acct_cap int, decision_id uuid, placement text, outcome text, channel text,
+    target_kind text, target_key text, motion text, offer jsonb, context jsonb)
 ),
 quota as (
   insert into user_daily_prompts as q (workspace_id, user_id, day, count)
@@ -89,7 +85,7 @@ shown as (
       and m.dismissals < p.stop_dismissals
       and (m.last_dismissed_at is null or m.last_dismissed_at <= p.now - make_interval(secs => p.cooldown))
       and (m.snoozed_until is null or m.snoozed_until <= p.now)
-      and (p.stop_conversion = 0 or m.converted_at is null))
+      and (not p.stop_conversion or m.converted_at is null))
   returning m.workspace_id, m.user_id, m.campaign_id
 ),
 decision as (
@@ -97,7 +93,7 @@ decision as (
     outcome, holdout, channel, target_kind, target_key, motion, offer, context, created_at)
   select p.workspace_id, p.decision_id, p.campaign_id, p.campaign_version, p.account_id, p.user_id,
     p.placement, p.outcome, p.outcome = 'held_out', p.channel, p.target_kind, p.target_key, p.motion,
-    p.offer::jsonb, p.context::jsonb, p.now
+    p.offer, p.context, p.now
   from passed p join shown s
     on s.workspace_id = p.workspace_id and s.user_id = p.user_id and s.campaign_id = p.campaign_id
   returning id
@@ -159,37 +155,35 @@ export interface ServeResult {
   shown: number;
 }
 
-const column = <K extends keyof ServeAttempt>(attempts: readonly ServeAttempt[], key: K) =>
-  attempts.map((a) => a[key]);
-
 /** Runs a batch of attempts in one statement; one result per attempt, in order. */
 async function serveBatch(client: RawClient, attempts: readonly ServeAttempt[]): Promise<ServeResult[]> {
-  const rows = await client.query<ServeResult>(SERVE_SQL, [
-    column(attempts, 'workspaceId'),
-    column(attempts, 'userId'),
-    column(attempts, 'accountId'),
-    column(attempts, 'campaignId'),
-    attempts.map((a) => String(a.campaignVersion)),
-    column(attempts, 'day'),
-    attempts.map((a) => a.now.toISOString()),
-    attempts.map((a) => String(a.globalDailyCap)),
-    attempts.map((a) => String(a.maxImpressions)),
-    attempts.map((a) => String(a.minIntervalSeconds)),
-    attempts.map((a) => String(a.stopAfterDismissals)),
-    attempts.map((a) => String(a.dismissCooldownSeconds)),
-    attempts.map((a) => (a.stopAfterConversion ? '1' : '0')),
-    attempts.map((a) => (a.accountDailyCap === null ? null : String(a.accountDailyCap))),
-    column(attempts, 'decisionId'),
-    column(attempts, 'placement'),
-    column(attempts, 'outcome'),
-    column(attempts, 'channel'),
-    column(attempts, 'targetKind'),
-    column(attempts, 'targetKey'),
-    column(attempts, 'motion'),
-    attempts.map((a) => (a.offer === undefined ? null : JSON.stringify(a.offer))),
-    attempts.map((a) => JSON.stringify(a.context)),
-  ]);
-  return rows;
+  const input = attempts.map((a, i) => ({
+    i,
+    workspace_id: a.workspaceId,
+    user_id: a.userId,
+    account_id: a.accountId,
+    campaign_id: a.campaignId,
+    campaign_version: a.campaignVersion,
+    day: a.day,
+    now: a.now.toISOString(),
+    global_cap: a.globalDailyCap,
+    max_impressions: a.maxImpressions,
+    min_interval: a.minIntervalSeconds,
+    stop_dismissals: a.stopAfterDismissals,
+    cooldown: a.dismissCooldownSeconds,
+    stop_conversion: a.stopAfterConversion,
+    acct_cap: a.accountDailyCap,
+    decision_id: a.decisionId,
+    placement: a.placement,
+    outcome: a.outcome,
+    channel: a.channel,
+    target_kind: a.targetKind,
+    target_key: a.targetKey,
+    motion: a.motion,
+    offer: a.offer ?? null,
+    context: a.context,
+  }));
+  return client.query<ServeResult>(SERVE_SQL, [JSON.stringify(input)]);
 }
 
 /** Rows an attempt writes, for the batcher: one user's quota and states, one account × campaign. */

@@ -14,7 +14,7 @@ import { type Database, reservedTransaction } from '../client.ts';
 export interface RawClient {
   query<T>(text: string, params: readonly RawParam[]): Promise<T[]>;
 }
-export type RawParam = string | number | boolean | null | readonly (string | null)[];
+export type RawParam = string | number | boolean | null | readonly string[];
 
 type ClientHolder = { $client: unknown };
 
