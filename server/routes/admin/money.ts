@@ -1,5 +1,4 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { ErrorEnvelope } from '../../../shared/errors.ts';
 import {
   AccessRequestUpdate,
   AdminAccessRequest,
@@ -21,23 +20,13 @@ import {
   fulfilPurchase,
 } from '../../services/purchase-fulfilment.ts';
 import { adminLeads, adminRequests, decideRequest, updateLead } from '../../services/requests.ts';
+import { errorResponses, json, jsonBody, secretKeyRoute } from './route-kit.ts';
 
 export const moneyRoutes = createRouter();
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({
-  body: { required: true, content: { 'application/json': { schema } } },
-});
-const errors = {
-  400: json(ErrorEnvelope, 'Invalid request'),
-  401: json(ErrorEnvelope, 'Missing or wrong secret key'),
-  404: json(ErrorEnvelope, 'Not found'),
-};
-const conflict = { 409: json(ErrorEnvelope, 'Not allowed in the current state') };
-const common = { tags: ['Money'], security: [{ secretKey: [] }] };
+const errors = errorResponses(400, 401, 404);
+const conflict = errorResponses(409);
+const common = { ...secretKeyRoute, tags: ['Money'] };
 const IdParam = z.object({ id: z.uuid() });
 const Page = {
   account: z.string().min(1).max(200).optional(),
@@ -89,7 +78,7 @@ moneyRoutes.openapi(
     method: 'post',
     path: '/purchases/{id}/fail',
     summary: 'Report that the purchase failed: its entitlement is revoked (purchase.failed)',
-    request: { params: IdParam, ...body(PurchaseFailure) },
+    request: { params: IdParam, ...jsonBody(PurchaseFailure) },
     responses: { 200: json(AdminPurchase, 'Failed'), ...errors, ...conflict },
   }),
   async (c) =>
@@ -141,7 +130,7 @@ moneyRoutes.openapi(
     method: 'patch',
     path: '/requests/{id}',
     summary: 'Approve or decline an open request',
-    request: { params: IdParam, ...body(AccessRequestUpdate) },
+    request: { params: IdParam, ...jsonBody(AccessRequestUpdate) },
     responses: { 200: json(AdminAccessRequest, 'Updated'), ...errors, ...conflict },
   }),
   async (c) =>
@@ -180,7 +169,7 @@ moneyRoutes.openapi(
     method: 'patch',
     path: '/leads/{id}',
     summary: 'Move a lead along (contacted, won, lost)',
-    request: { params: IdParam, ...body(LeadUpdate) },
+    request: { params: IdParam, ...jsonBody(LeadUpdate) },
     responses: { 200: json(Lead, 'Updated'), ...errors },
   }),
   async (c) =>

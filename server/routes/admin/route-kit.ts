@@ -1,7 +1,7 @@
 import type { z } from '@hono/zod-openapi';
 import { ErrorEnvelope } from '../../../shared/errors.ts';
 
-/** OpenAPI building blocks shared by the admin routers owned here (products, bundles, host data, settings). */
+/** OpenAPI building blocks shared by the admin routers. */
 export const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
   content: { 'application/json': { schema } },
@@ -12,11 +12,11 @@ export const jsonBody = <T extends z.ZodType>(schema: T) => ({
 });
 
 const ERROR_DESCRIPTIONS = {
-  400: 'Invalid request (validation_failed, malformed_json, batch_item_invalid)',
+  400: 'Invalid request (validation_failed, malformed_json, batch_item_invalid, webhook_url_not_allowed)',
   401: 'Missing or wrong secret key (unauthorized, invalid_api_key)',
   403: 'Console viewer sessions cannot write (forbidden)',
   404: 'Not found in this workspace (not_found)',
-  409: 'Conflicts with existing data (product_key_taken, bundle_key_taken, conflict)',
+  409: 'Conflicts with existing data or the current state (product_key_taken, bundle_key_taken, conflict)',
   413: 'Request body too large (payload_too_large)',
 } as const;
 type ErrorStatus = keyof typeof ERROR_DESCRIPTIONS;

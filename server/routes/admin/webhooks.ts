@@ -22,22 +22,12 @@ import {
   sendTest,
   toEndpoint,
 } from '../../services/webhooks.ts';
+import { errorResponses, json, jsonBody, secretKeyRoute } from './route-kit.ts';
 
 export const webhooksRoutes = createRouter();
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const body = <T extends z.ZodType>(schema: T) => ({
-  body: { required: true, content: { 'application/json': { schema } } },
-});
-const errors = {
-  400: json(ErrorEnvelope, 'Invalid request or a URL that is not allowed (webhook_url_not_allowed)'),
-  401: json(ErrorEnvelope, 'Missing or wrong secret key'),
-  404: json(ErrorEnvelope, 'Not found'),
-};
-const common = { tags: ['Webhooks'], security: [{ secretKey: [] }] };
+const errors = errorResponses(400, 401, 404);
+const common = { ...secretKeyRoute, tags: ['Webhooks'] };
 const IdParam = z.object({ id: z.uuid() });
 
 webhooksRoutes.openapi(
@@ -51,7 +41,7 @@ webhooksRoutes.openapi(
       'verify with any Standard Webhooks library). Delivery is at least once, with exponential backoff and ' +
       'jitter for about 24 hours: dedupe by `webhook-id`. Answer 2xx quickly; 410 disables the endpoint; ' +
       '`Retry-After` is honoured. URLs resolving to loopback, private or link-local addresses are refused.',
-    request: body(WebhookEndpointInput),
+    request: jsonBody(WebhookEndpointInput),
     responses: { 201: json(WebhookEndpointCreated, 'Created'), ...errors },
   }),
   async (c) => c.json(await createEndpoint(c.var.deps, c.var.workspace.row.id, c.req.valid('json')), 201),
@@ -87,7 +77,7 @@ webhooksRoutes.openapi(
     method: 'patch',
     path: '/webhooks/endpoints/{id}',
     summary: 'Change the URL, event types or description; enable or disable',
-    request: { params: IdParam, ...body(WebhookEndpointPatch) },
+    request: { params: IdParam, ...jsonBody(WebhookEndpointPatch) },
     responses: { 200: json(WebhookEndpoint, 'Updated'), ...errors },
   }),
   async (c) =>
