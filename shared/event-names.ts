@@ -19,3 +19,11 @@ export const MESSAGE_EVENTS = {
 
 /** A page view (SPA route change or load); `props.path` is the path. */
 export const PAGE_VIEW_EVENT = 'page.viewed';
+
+/**
+ * Accepted event times, relative to the server clock: at most 24 h ahead (client clock skew) and
+ * at most 30 days old (offline queues). An event outside the window fails the whole batch with a
+ * `validation_failed` issue at `events.<index>.ts` (code `ts_out_of_range`).
+ */
+export const EVENT_TS_MAX_FUTURE_MS = 24 * 60 * 60 * 1000;
+export const EVENT_TS_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;

@@ -1,14 +1,11 @@
 import { z } from 'zod';
 
-export { MESSAGE_EVENTS, PAGE_VIEW_EVENT } from './event-names.ts';
-
-/**
- * Accepted event times, relative to the server clock: at most 24 h ahead (client clock skew) and
- * at most 30 days old (offline queues). An event outside the window fails the whole batch with a
- * `validation_failed` issue at `events.<index>.ts` (code `ts_out_of_range`).
- */
-export const EVENT_TS_MAX_FUTURE_MS = 24 * 60 * 60 * 1000;
-export const EVENT_TS_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
+export {
+  EVENT_TS_MAX_AGE_MS,
+  EVENT_TS_MAX_FUTURE_MS,
+  MESSAGE_EVENTS,
+  PAGE_VIEW_EVENT,
+} from './event-names.ts';
 
 /**
  * `message.snoozed` hides the message until `min(ts, server now) + props.snoozeDays` days

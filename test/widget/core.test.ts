@@ -101,6 +101,42 @@ describe('event queue', () => {
     expect(q.size()).toBe(0);
   });
 
+  it('on a 400 naming some events, drops only those and sends the rest again', async () => {
+    const rejected = fail(400, 'validation_failed', 'bad ts', {
+      target: 'body',
+      issues: [{ path: ['events', 1, 'ts'], message: 'out of range', code: 'ts_out_of_range' }],
+    });
+    const { api, batches } = transport([rejected]);
+    const q = createEventQueue(
+      api,
+      () => 'q5',
+      () => {},
+    );
+    for (const n of [1, 2, 3]) q.push(event(n));
+    await vi.advanceTimersByTimeAsync(2_100);
+    expect(batches.map((b) => b.map((e) => e.name))).toEqual([
+      ['e1', 'e2', 'e3'],
+      ['e1', 'e3'],
+    ]);
+    expect(q.size()).toBe(0);
+  });
+
+  it('never sends events older than the server accepts, so one stale event cannot fail a batch', async () => {
+    const stale = { ...event(0), ts: new Date(Date.now() - 31 * 24 * 3600 * 1000).toISOString() };
+    save('q6', [stale]);
+    const { api, batches } = transport([]);
+    const q = createEventQueue(
+      api,
+      () => 'q6',
+      () => {},
+    );
+    q.push(event(1));
+    await vi.advanceTimersByTimeAsync(2_100);
+    expect(batches.map((b) => b.map((e) => e.name))).toEqual([['e1']]);
+    expect(q.size()).toBe(0);
+    expect(load<EventInput[]>('q6')).toEqual([]);
+  });
+
   it('on page hide sends a text/plain beacon carrying key and token, keeping the events queued', () => {
     const { api } = transport([]);
     const sent: Array<[string, unknown]> = [];

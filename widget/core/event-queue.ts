@@ -1,3 +1,4 @@
+import { EVENT_TS_MAX_AGE_MS } from '../../shared/event-names.ts';
 import type { EventInput } from '../../shared/events.ts';
 import type { Api } from './api.ts';
 import { load, save } from './storage.ts';
@@ -8,6 +9,24 @@ const FLUSH_MS = 2_000;
 const MAX_BACKOFF_MS = 60_000;
 /** Beacon bodies share a 64 KiB keepalive budget with the rest of the page. */
 const BEACON_LIMIT = 60_000;
+/** Older events would fail their whole batch on the server; an hour's margin covers clock skew. */
+const STALE_MS = EVENT_TS_MAX_AGE_MS - 60 * 60 * 1000;
+
+const isFresh = (e: EventInput) => !(Date.now() - Date.parse(e.ts) > STALE_MS);
+
+/**
+ * The batch positions a 400 `validation_failed` names (`details.issues[].path` = ['events', i, …]);
+ * empty when the answer names none, and then the whole batch is dropped.
+ */
+function rejectedIndexes(details: unknown): Set<number> {
+  const issues = (details as { issues?: Array<{ path?: unknown[] }> } | undefined)?.issues;
+  const out = new Set<number>();
+  for (const issue of Array.isArray(issues) ? issues : []) {
+    const [field, index] = issue.path ?? [];
+    if (field === 'events' && typeof index === 'number') out.add(index);
+  }
+  return out;
+}
 
 /**
  * Batched, persisted event delivery. Events stay queued (in storage, bounded) until the server
@@ -29,6 +48,10 @@ export function createEventQueue(api: Api, storageKey: () => string, onDelivered
 
   async function flush(): Promise<void> {
     timer = undefined;
+    if (queue.some((e) => !isFresh(e))) {
+      queue = queue.filter(isFresh);
+      persist();
+    }
     if (inFlight || queue.length === 0 || !api.token()) return;
     inFlight = true;
     const batch = queue.slice(0, BATCH);
@@ -41,8 +64,10 @@ export function createEventQueue(api: Api, storageKey: () => string, onDelivered
       res.error.status < 500 &&
       ![401, 403, 408, 429].includes(res.error.status);
     if (res.ok || poison) {
-      const sent = new Set(batch.map((e) => e.id));
-      queue = queue.filter((e) => !sent.has(e.id));
+      // Of a rejected batch, only the events the server named are dropped; the rest go again.
+      const named = res.ok ? new Set<number>() : rejectedIndexes(res.error.details);
+      const done = new Set(batch.filter((_, i) => named.size === 0 || named.has(i)).map((e) => e.id));
+      queue = queue.filter((e) => !done.has(e.id));
       persist();
       failures = 0;
       if (res.ok) onDelivered();
@@ -70,7 +95,7 @@ export function createEventQueue(api: Api, storageKey: () => string, onDelivered
     beacon() {
       const token = api.token();
       if (!queue.length || !token || !navigator.sendBeacon) return;
-      let events = queue.slice(0, BATCH);
+      let events = queue.filter(isFresh).slice(0, BATCH);
       let body = JSON.stringify({ key: api.key, token, events });
       while (body.length > BEACON_LIMIT && events.length > 1) {
         events = events.slice(0, Math.ceil(events.length / 2));
