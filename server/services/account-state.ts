@@ -4,11 +4,7 @@ import { rawClient } from '../db/queries/raw.ts';
 import { DAY_MS, utcDay } from '../domain/time.ts';
 import type { AccountState, MessageStateFacts } from '../domain/types.ts';
 import type { AppDeps, WorkspaceContext } from '../http/types.ts';
-import { type EngineConfig, engineConfig, peekEngineConfig } from './campaign-cache.ts';
-
-/** How far back daily counters are loaded. Milestones need all time: they come from the separate
- * `eventsEverSeen` lookup, not from these rows. */
-export const COUNTER_DAYS = 90;
+import { type EngineConfig, engineConfig, type HistoryNeeds, peekEngineConfig } from './campaign-cache.ts';
 
 /** Who the state is for. From a decide call: the verified token; from explain: the admin's query. */
 export interface Subject {
@@ -116,21 +112,48 @@ export function toAccountState(row: AccountStateRow, subject: Subject): AccountS
   };
 }
 
+/**
+ * What the engine reads of an account's history: daily counters far enough back for the longest
+ * trigger window and the lifecycle trend's two windows, and the all-time presence of the events
+ * that activation milestones and milestone triggers name (not from counter rows: that would mean
+ * loading all time).
+ */
+export interface StateNeeds {
+  counterDays: number;
+  everSeenNames: string[];
+}
+
+export function stateNeeds(settings: WorkspaceSettings, config: HistoryNeeds | undefined): StateNeeds {
+  const names = new Set(settings.lifecycle.activationMilestones);
+  for (const name of config?.milestoneEvents ?? []) names.add(name);
+  return {
+    counterDays: Math.max(2 * settings.lifecycle.trendWindowDays, config?.counterDays ?? 0),
+    everSeenNames: [...names].sort(),
+  };
+}
+
+/** The first day of counters to load for `days` of history, today included. */
+export const firstCounterDay = (now: Date, days: number) => utcDay(new Date(now.getTime() - days * DAY_MS));
+
+const covers = (loaded: StateNeeds, needed: StateNeeds) =>
+  loaded.counterDays >= needed.counterDays &&
+  needed.everSeenNames.every((n) => loaded.everSeenNames.includes(n));
+
 /** Loads the account state in one round trip (see selectAccountState). */
 export async function loadAccountState(
   deps: AppDeps,
   workspaceId: string,
   subject: Subject,
-  everSeenNames: readonly string[],
+  needs: StateNeeds,
 ): Promise<LoadedState> {
   const now = deps.now();
   const row = await selectAccountState(
     rawClient(deps.database),
     {
       workspaceId,
-      sinceDay: utcDay(new Date(now.getTime() - COUNTER_DAYS * DAY_MS)),
+      sinceDay: firstCounterDay(now, needs.counterDays),
       today: utcDay(now),
-      everSeenNames,
+      everSeenNames: needs.everSeenNames,
     },
     { accountId: subject.accountId, userId: subject.userId },
   );
@@ -148,17 +171,10 @@ export async function loadAccountState(
   };
 }
 
-/** Event names whose all-time presence the engine reads (activation milestones, milestone triggers). */
-function everSeenNames(settings: WorkspaceSettings, config: EngineConfig | undefined): string[] {
-  const names = new Set(settings.lifecycle.activationMilestones);
-  for (const name of config?.milestoneEvents ?? []) names.add(name);
-  return [...names].sort();
-}
-
 /**
  * State and engine config, in the common case with ONE round trip: the config version comes back
  * with the account state and the cached config is used when it is current. Only when the config
- * moved and now needs milestones the state did not load is the state read a second time.
+ * moved and now needs history the state did not load is the state read a second time.
  */
 export async function loadStateAndConfig(
   deps: AppDeps,
@@ -166,11 +182,10 @@ export async function loadStateAndConfig(
   subject: Subject,
 ): Promise<{ loaded: LoadedState; config: EngineConfig }> {
   const workspaceId = workspace.row.id;
-  const names = everSeenNames(workspace.settings, peekEngineConfig(deps, workspaceId));
-  let loaded = await loadAccountState(deps, workspaceId, subject, names);
+  const needs = stateNeeds(workspace.settings, peekEngineConfig(deps, workspaceId));
+  let loaded = await loadAccountState(deps, workspaceId, subject, needs);
   const config = await engineConfig(deps, workspaceId, loaded.configVersion);
-  const needed = everSeenNames(workspace.settings, config);
-  if (needed.join('\n') !== names.join('\n'))
-    loaded = await loadAccountState(deps, workspaceId, subject, needed);
+  const needed = stateNeeds(workspace.settings, config);
+  if (!covers(needs, needed)) loaded = await loadAccountState(deps, workspaceId, subject, needed);
   return { loaded, config };
 }

@@ -3,12 +3,11 @@ import { countAccounts, selectAccountBatch } from '../db/queries/account-state.t
 import { findCampaign } from '../db/queries/campaigns.ts';
 import { rawClient } from '../db/queries/raw.ts';
 import { evaluateCampaign } from '../domain/evaluate.ts';
-import { DAY_MS, utcDay } from '../domain/time.ts';
 import type { CampaignRecord, DecideContext } from '../domain/types.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { AppDeps, WorkspaceContext } from '../http/types.ts';
-import { COUNTER_DAYS, toAccountState } from './account-state.ts';
-import { engineConfig } from './campaign-cache.ts';
+import { firstCounterDay, stateNeeds, toAccountState } from './account-state.ts';
+import { engineConfig, historyNeeds } from './campaign-cache.ts';
 import { toCampaign } from './campaigns.ts';
 
 const BATCH = 500;
@@ -63,9 +62,8 @@ export async function estimateAudience(
   };
   const roles = definition.audience.roles;
   const role = roles[0] ?? workspace.settings.buyerRoles[0] ?? 'admin';
-  const names = [
-    ...new Set([...workspace.settings.lifecycle.activationMilestones, ...config.milestoneEvents]),
-  ];
+  // Only this definition's triggers matter here, saved or not.
+  const needs = stateNeeds(workspace.settings, historyNeeds([definition]));
   const tally: Tally = {
     evaluated: 0,
     eligibleAccounts: 0,
@@ -80,8 +78,8 @@ export async function estimateAudience(
       workspaceId,
       afterId,
       limit: Math.min(BATCH, ESTIMATE_SAMPLE_LIMIT - tally.evaluated),
-      sinceDay: utcDay(new Date(now.getTime() - COUNTER_DAYS * DAY_MS)),
-      everSeenNames: names,
+      sinceDay: firstCounterDay(now, needs.counterDays),
+      everSeenNames: needs.everSeenNames,
     });
     for (const { id, row } of batch) {
       const state = toAccountState(row, { accountId: id, userId: REPRESENTATIVE_USER, role });

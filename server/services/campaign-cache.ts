@@ -24,6 +24,8 @@ export interface EngineConfig {
   affinity: AffinityIndex;
   /** Event names of `milestone` triggers: their all-time presence is loaded with the account. */
   milestoneEvents: string[];
+  /** The longest window (days) any active trigger counts events over. */
+  counterDays: number;
 }
 
 const MAX_WORKSPACES = 10_000;
@@ -46,6 +48,28 @@ function milestoneEvents(group: TriggerGroup, out: Set<string>): void {
   }
 }
 
+function longestWindow(group: TriggerGroup): number {
+  let days = 0;
+  for (const t of group.triggers) {
+    if (t.type === 'all' || t.type === 'any') days = Math.max(days, longestWindow(t as TriggerGroup));
+    else if ('withinDays' in t) days = Math.max(days, t.withinDays);
+  }
+  return days;
+}
+
+export type HistoryNeeds = Pick<EngineConfig, 'milestoneEvents' | 'counterDays'>;
+
+/** What the triggers of these campaigns read of an account's history. */
+export function historyNeeds(definitions: readonly CampaignDefinition[]): HistoryNeeds {
+  const milestones = new Set<string>();
+  let counterDays = 0;
+  for (const d of definitions) {
+    milestoneEvents(d.triggers, milestones);
+    counterDays = Math.max(counterDays, longestWindow(d.triggers));
+  }
+  return { milestoneEvents: [...milestones], counterDays };
+}
+
 async function load(database: Database, workspaceId: string): Promise<EngineConfig> {
   // The version is read first: data loaded after it is at least that new, so a change racing with
   // this load only causes one more reload, never a stale cache labelled as current.
@@ -66,15 +90,13 @@ async function load(database: Database, workspaceId: string): Promise<EngineConf
       definition: CampaignDefinition.parse(r.definition),
     }))
     .sort((a, b) => b.definition.priority - a.definition.priority || a.id.localeCompare(b.id));
-  const milestones = new Set<string>();
-  for (const c of campaigns) milestoneEvents(c.definition.triggers, milestones);
   const parsed = snapshot ? AffinitySnapshot.safeParse(snapshot.data) : null;
   return {
     version: ws?.version ?? 0,
     campaigns,
     catalog,
     affinity: buildAffinityIndex(parsed?.success ? parsed.data : null),
-    milestoneEvents: [...milestones],
+    ...historyNeeds(campaigns.map((c) => c.definition)),
   };
 }
 

@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventCounters } from '../../../server/db/schema/index.ts';
+import { utcDay } from '../../../server/domain/time.ts';
+import { call, createTestApp, createWorkspace, signUserToken, type TestContext } from '../../support/app.ts';
+import {
+  activeCampaign,
+  campaignInput,
+  seedAccount,
+  seedProduct,
+  seedUser,
+  setUsage,
+} from '../../support/engine-builders.ts';
+
+/**
+ * Decide loads daily counters as far back as the longest active trigger window (the schema allows
+ * 365 days), not a fixed horizon: three exports 120 days ago fire "3 exports within 180 days".
+ */
+const DAY_MS = 86_400_000;
+let ctx: TestContext;
+beforeAll(async () => {
+  ctx = await createTestApp();
+});
+afterAll(() => ctx.close());
+
+async function exportsDaysAgo(workspaceId: string, accountId: string, daysAgo: number, count: number) {
+  const at = new Date(ctx.clock.now.getTime() - daysAgo * DAY_MS);
+  await ctx.database.db
+    .insert(eventCounters)
+    .values({
+      workspaceId,
+      accountId,
+      userId: '',
+      name: 'report.exported',
+      day: utcDay(at),
+      count,
+      firstAt: at,
+      lastAt: at,
+    });
+}
+
+describe('POST /v1/decide › counter windows', () => {
+  it('an event_count trigger counts events over its whole window, beyond 90 days', async () => {
+    const ws = await createWorkspace(ctx, { name: 'Windows' });
+    await seedProduct(ctx, ws.workspaceId, { key: 'core', role: 'anchor' });
+    await seedProduct(ctx, ws.workspaceId, { key: 'capacity' });
+    for (const [account, daysAgo] of [
+      ['long-ago', 120],
+      ['too-long-ago', 200],
+    ] as const) {
+      await seedAccount(ctx, ws.workspaceId, { id: account, signupDaysAgo: 400, owns: ['core'] });
+      await seedUser(ctx, ws.workspaceId, { id: `${account}-user`, accountId: account });
+      await setUsage(ctx, ws.workspaceId, account, 'reports', 10, 100);
+      await exportsDaysAgo(ws.workspaceId, account, daysAgo, 3);
+    }
+    const campaignId = await activeCampaign(
+      ctx,
+      ws.secretKey,
+      campaignInput({
+        triggers: {
+          type: 'all',
+          triggers: [
+            { type: 'event_count', event: 'report.exported', atLeast: 3, withinDays: 180, scope: 'account' },
+          ],
+        },
+      }),
+    );
+    const decide = async (account: string) => {
+      const token = await signUserToken(ws.identitySecret, {
+        sub: `${account}-user`,
+        account,
+        role: 'admin',
+      });
+      const res = await call(ctx, 'POST', '/v1/decide', { key: ws.publishableKey, token, body: {} });
+      expect(res.status).toBe(200);
+      return res.body.messages.map((m: { campaignId: string }) => m.campaignId);
+    };
+    expect(await decide('long-ago')).toEqual([campaignId]);
+    expect(await decide('too-long-ago')).toEqual([]);
+  });
+});
