@@ -24,18 +24,16 @@ afterAll(() => ctx.close());
 
 async function exportsDaysAgo(workspaceId: string, accountId: string, daysAgo: number, count: number) {
   const at = new Date(ctx.clock.now.getTime() - daysAgo * DAY_MS);
-  await ctx.database.db
-    .insert(eventCounters)
-    .values({
-      workspaceId,
-      accountId,
-      userId: '',
-      name: 'report.exported',
-      day: utcDay(at),
-      count,
-      firstAt: at,
-      lastAt: at,
-    });
+  await ctx.database.db.insert(eventCounters).values({
+    workspaceId,
+    accountId,
+    userId: '',
+    name: 'report.exported',
+    day: utcDay(at),
+    count,
+    firstAt: at,
+    lastAt: at,
+  });
 }
 
 describe('POST /v1/decide › counter windows', () => {
