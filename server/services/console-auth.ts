@@ -4,12 +4,15 @@ import { sha256 } from '../crypto.ts';
 import type { Tx } from '../db/client.ts';
 import {
   type ConsoleUserRow,
+  clearLoginFailures,
   deleteConsoleSession,
   deleteExpiredSessionsOfUser,
   findConsoleUsersByEmail,
   findLiveSession,
   insertConsoleSession,
   insertConsoleUser,
+  loginLockedUntil,
+  recordLoginFailure,
 } from '../db/queries/console.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { AppDeps } from '../http/types.ts';
@@ -112,6 +115,38 @@ async function authenticate(tx: Tx, input: LoginRequest): Promise<ConsoleUserRow
 export interface StartedSession {
   token: string;
   session: ConsoleSession;
+}
+
+/** Sign-in lockout: this many failures for one email within the window lock it for LOCK_MS. */
+export const LOGIN_LIMITS = { max: 10, windowMs: 15 * 60_000, lockMs: 15 * 60_000 };
+
+/**
+ * Signs in with the lockout around it: a locked email gets 429 `rate_limited` (with the seconds to
+ * wait in `details.retryAfterSeconds`) before any password is checked; a wrong password is counted
+ * outside the failed transaction, so the count survives its rollback; a success clears the count.
+ */
+export async function signIn(
+  deps: Pick<AppDeps, 'now' | 'database'>,
+  input: LoginRequest,
+): Promise<StartedSession> {
+  const { db } = deps.database;
+  const now = deps.now();
+  const lockedUntil = await loginLockedUntil(db, input.email, now);
+  if (lockedUntil) {
+    const retryAfterSeconds = Math.ceil((lockedUntil.getTime() - now.getTime()) / 1000);
+    throw new ApiError(429, 'rate_limited', 'Too many failed sign-ins for this email; try again later', {
+      retryAfterSeconds,
+    });
+  }
+  try {
+    const started = await db.transaction((tx) => login(deps, tx, input));
+    await clearLoginFailures(db, input.email);
+    return started;
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401)
+      await recordLoginFailure(db, input.email, now, LOGIN_LIMITS);
+    throw err;
+  }
 }
 
 /** Checks the password and opens a session; only the SHA-256 of the cookie's token is stored. */

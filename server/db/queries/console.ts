@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
 import type { Tx } from '../client.ts';
-import { consoleSessions, consoleUsers, workspaces } from '../schema/index.ts';
+import { consoleLoginFailures, consoleSessions, consoleUsers, workspaces } from '../schema/index.ts';
 
 export type ConsoleUserRow = typeof consoleUsers.$inferSelect;
 export type NewConsoleUser = typeof consoleUsers.$inferInsert;
@@ -103,4 +103,47 @@ export async function deleteExpiredSessionsOfUser(tx: Tx, workspaceId: string, u
         lte(consoleSessions.expiresAt, now),
       ),
     );
+}
+
+/** When the email's sign-in lockout ends, if it is locked at `now`. */
+export async function loginLockedUntil(tx: Tx, email: string, now: Date): Promise<Date | null> {
+  const [row] = await tx
+    .select({ lockedUntil: consoleLoginFailures.lockedUntil })
+    .from(consoleLoginFailures)
+    .where(and(eq(consoleLoginFailures.email, email), gt(consoleLoginFailures.lockedUntil, now)));
+  return row?.lockedUntil ?? null;
+}
+
+/**
+ * Counts a failed sign-in in one statement: failures older than the window start a new count, and
+ * the failure that reaches `max` locks the email until `now + lockMs`.
+ */
+export async function recordLoginFailure(
+  tx: Tx,
+  email: string,
+  now: Date,
+  limits: { max: number; windowMs: number; lockMs: number },
+): Promise<void> {
+  const t = consoleLoginFailures;
+  // Timestamps cross as ISO text with a cast: the shared client's date conversion is switched off.
+  const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
+  const windowStart = new Date(now.getTime() - limits.windowMs);
+  const lockEnd = new Date(now.getTime() + limits.lockMs);
+  const stale = sql`${t.windowStartedAt} <= ${at(windowStart)}`;
+  const count = sql`case when ${stale} then 1 else ${t.failures} + 1 end`;
+  await tx
+    .insert(t)
+    .values({ email, failures: 1, windowStartedAt: now, lockedUntil: limits.max <= 1 ? lockEnd : null })
+    .onConflictDoUpdate({
+      target: t.email,
+      set: {
+        failures: count,
+        windowStartedAt: sql`case when ${stale} then ${at(now)} else ${t.windowStartedAt} end`,
+        lockedUntil: sql`case when ${count} >= ${limits.max} then ${at(lockEnd)} else ${t.lockedUntil} end`,
+      },
+    });
+}
+
+export async function clearLoginFailures(tx: Tx, email: string): Promise<void> {
+  await tx.delete(consoleLoginFailures).where(eq(consoleLoginFailures.email, email));
 }

@@ -1,4 +1,4 @@
-import { index, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, id, ts, workspaceId } from './columns.ts';
 
 export const consoleUsers = pgTable(
@@ -35,3 +35,14 @@ export const consoleSessions = pgTable(
     index('console_sessions_token_idx').on(t.tokenHash),
   ],
 );
+
+/**
+ * Failed console sign-ins per email, for the lockout. In the database, so the limit holds across
+ * server instances. Keyed by email alone: a sign-in names no workspace until it succeeds.
+ */
+export const consoleLoginFailures = pgTable('console_login_failures', {
+  email: text('email').primaryKey(),
+  failures: integer('failures').notNull(),
+  windowStartedAt: ts('window_started_at').notNull(),
+  lockedUntil: ts('locked_until'),
+});

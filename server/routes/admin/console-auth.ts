@@ -9,10 +9,10 @@ import { createRouter } from '../../http/router.ts';
 import type { AppEnv } from '../../http/types.ts';
 import {
   describeSession,
-  login,
   logout,
   resumeSession,
   SESSION_TTL_MS,
+  signIn,
 } from '../../services/console-auth.ts';
 import { workspaceSettings } from '../../services/workspaces.ts';
 import { consoleUsersRoutes } from './console-users.ts';
@@ -98,11 +98,17 @@ consoleAuthRoutes.openapi(
       400: errorResponse('Invalid request'),
       401: errorResponse('Wrong email or password'),
       409: errorResponse('The email belongs to several workspaces; send workspaceId'),
+      429: errorResponse('Too many failed sign-ins for this email (rate_limited); see Retry-After'),
     },
   }),
   async (c) => {
     const input = c.req.valid('json');
-    const { token, session } = await c.var.deps.database.db.transaction((tx) => login(c.var.deps, tx, input));
+    const { token, session } = await signIn(c.var.deps, input).catch((err: unknown) => {
+      const wait =
+        err instanceof ApiError && (err.details as { retryAfterSeconds?: number })?.retryAfterSeconds;
+      if (wait) c.header('Retry-After', String(wait));
+      throw err;
+    });
     setCookie(c, COOKIE, token, {
       path: COOKIE_PATH,
       httpOnly: true,
