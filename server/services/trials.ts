@@ -1,7 +1,13 @@
 import type { TrialPlan } from '../../shared/campaign.ts';
 import type { Trial } from '../../shared/money.ts';
+import type { PricedOffer } from '../../shared/offer.ts';
 import type { Tx } from '../db/client.ts';
-import { accountEntitlements, refreshProductMask, upsertEntitlement } from '../db/queries/money.ts';
+import {
+  accountEntitlements,
+  findDecision,
+  refreshProductMask,
+  upsertEntitlement,
+} from '../db/queries/money.ts';
 import {
   accountMetrics,
   accountTrials,
@@ -134,9 +140,11 @@ async function describeTrial(deps: AppDeps, tx: Tx, row: TrialRow, productName: 
   const until = active
     ? new Date(Math.min(now.getTime(), row.endsAt.getTime()))
     : (row.convertedAt ?? row.expiredAt ?? row.endsAt);
-  const [events, metrics] = await Promise.all([
+  const [events, metrics, decision] = await Promise.all([
     eventTimes(tx, row.workspaceId, row.accountId, eventsNeeded(plan), row.startedAt, until),
     accountMetrics(tx, row.workspaceId, row.accountId),
+    // The offer the trial started from, as priced then: "buy now" works on any device.
+    active && row.decisionId ? findDecision(tx, row.workspaceId, row.decisionId) : null,
   ]);
   const p = trialProgress(plan, row.progress, { events, metrics }, { endsAt: row.endsAt, now, active });
   if (Object.keys(p.completions).length !== Object.keys(row.progress).length) {
@@ -156,5 +164,6 @@ async function describeTrial(deps: AppDeps, tx: Tx, row: TrialRow, productName: 
     successCriteria: p.successCriteria,
     progress: p.progress,
     decisionId: active ? row.decisionId : null,
+    offer: (decision?.offer as PricedOffer | null | undefined) ?? null,
   };
 }

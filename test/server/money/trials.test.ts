@@ -121,6 +121,17 @@ describe('POST /v1/trials', () => {
     expect(await outboxTypes(s.accountId)).toEqual(['trial.started']);
   });
 
+  it('lists the active trial with the priced offer it started from, so "buy now" works on any device', async () => {
+    const s = await setup();
+    expect((await start(s.token, s.decisionId)).status).toBe(201);
+    const list = await trials(s.token);
+    expect(list.status).toBe(200);
+    expect(list.body.trials).toHaveLength(1);
+    expect(list.body.trials[0].decisionId).toBe(s.decisionId);
+    expect(list.body.trials[0].offer).toEqual(s.offer);
+    expect(list.body.trials[0].offer.version).toEqual(expect.any(String));
+  });
+
   it('refuses with clear codes: already_owned, prerequisites_missing, not_offered, purchase_not_allowed', async () => {
     const s = await setup();
     expect((await start(s.token, s.decisionId)).status).toBe(201);
