@@ -3,13 +3,10 @@ import { AffinitySegmentView, AffinitySnapshot } from '../../../shared/affinity.
 import { ErrorEnvelope } from '../../../shared/errors.ts';
 import { createRouter } from '../../http/router.ts';
 import { getAffinity, getSegmentAffinity, recomputeAffinity } from '../../services/affinity.ts';
+import { json } from './route-kit.ts';
 
 export const affinityRoutes = createRouter();
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 const errors = {
   400: json(ErrorEnvelope, 'Invalid request'),
   401: json(ErrorEnvelope, 'Missing or wrong secret key'),

@@ -33,13 +33,10 @@ import {
   timeToSecondReport,
   trialConversion,
 } from '../../services/analytics.ts';
+import { json } from './route-kit.ts';
 
 export const analyticsRoutes = createRouter();
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 const errors = {
   400: json(ErrorEnvelope, 'Invalid filters'),
   401: json(ErrorEnvelope, 'Missing or wrong secret key'),

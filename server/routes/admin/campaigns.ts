@@ -23,13 +23,10 @@ import {
   listCampaigns,
   updateCampaign,
 } from '../../services/campaigns.ts';
+import { json } from './route-kit.ts';
 
 export const campaignsRoutes = createRouter();
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 const errors = {
   400: json(ErrorEnvelope, 'Invalid request'),
   401: json(ErrorEnvelope, 'Missing or wrong secret key'),

@@ -9,6 +9,7 @@ import { ErrorEnvelope } from '../../../shared/errors.ts';
 import { secretKeyAuth } from '../../http/middleware/auth.ts';
 import { createRouter } from '../../http/router.ts';
 import { changeRole, inviteUser, listUsers, removeUser } from '../../services/console-users.ts';
+import { json } from './route-kit.ts';
 
 export const consoleUsersRoutes = createRouter();
 // This router sits before the admin-wide secretKeyAuth, so it brings its own (a no-op after a session).
@@ -16,10 +17,6 @@ export const consoleUsersRoutes = createRouter();
 consoleUsersRoutes.use('/console-users', secretKeyAuth);
 consoleUsersRoutes.use('/console-users/*', secretKeyAuth);
 
-const json = <T extends z.ZodType>(schema: T, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-});
 const errors = {
   400: json(ErrorEnvelope, 'Invalid request'),
   401: json(ErrorEnvelope, 'Not authenticated'),
