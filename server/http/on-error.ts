@@ -11,6 +11,9 @@ function envelope(code: ErrorCode, message: string, details?: unknown): ErrorEnv
 /** Maps anything thrown to the one error envelope. Unknown errors are logged and become a 500. */
 export function onError(err: Error, c: Context<AppEnv>) {
   if (err instanceof ApiError) {
+    // Any error that says how long to wait (rate limits, lockouts) also says it the HTTP way.
+    const wait = (err.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    if (typeof wait === 'number') c.header('Retry-After', String(wait));
     return c.json(envelope(err.code, err.message, err.details), err.status);
   }
   if (err instanceof HTTPException) {

@@ -12,6 +12,7 @@ const BEACON_LIMIT = 60_000;
 /** Older events would fail their whole batch on the server; an hour's margin covers clock skew. */
 const STALE_MS = EVENT_TS_MAX_AGE_MS - 60 * 60 * 1000;
 
+// Written as "not too old" so an unparsable ts (NaN) stays queued: the server names it, and only it is dropped.
 const isFresh = (e: EventInput) => !(Date.now() - Date.parse(e.ts) > STALE_MS);
 
 /**

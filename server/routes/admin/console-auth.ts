@@ -103,12 +103,7 @@ consoleAuthRoutes.openapi(
   }),
   async (c) => {
     const input = c.req.valid('json');
-    const { token, session } = await signIn(c.var.deps, input).catch((err: unknown) => {
-      const wait =
-        err instanceof ApiError && (err.details as { retryAfterSeconds?: number })?.retryAfterSeconds;
-      if (wait) c.header('Retry-After', String(wait));
-      throw err;
-    });
+    const { token, session } = await signIn(c.var.deps, input);
     setCookie(c, COOKIE, token, {
       path: COOKIE_PATH,
       httpOnly: true,
