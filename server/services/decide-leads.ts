@@ -31,6 +31,17 @@ function leadContext(state: AccountState, verdict: Verdict): LeadContext {
 }
 
 /**
+ * Leads known to exist, per workspace × account × campaign. Leads are never deleted and the unique
+ * index makes a repeat insert a no-op, so skipping one known to exist changes nothing but saves a
+ * transaction (four round trips) on every later decision of the same opportunity. Bounded: once
+ * full it starts over, which only costs those round trips again.
+ */
+const KNOWN_LIMIT = 100_000;
+const known = new Set<string>();
+const leadKey = (workspaceId: string, accountId: string, campaignId: string) =>
+  `${workspaceId} ${accountId} ${campaignId}`;
+
+/**
  * CSM / sales-routed messages also open a lead (idempotent per account × campaign, with its
  * `lead.created` webhook in the same transaction). This runs after the decision is committed: a
  * failure here must not take back a message already served, so it is logged rather than thrown; the
@@ -42,16 +53,24 @@ export async function recordLeads(
   state: AccountState,
   leads: readonly RoutedLead[],
 ): Promise<void> {
+  const accountId = state.account.id;
+  const fresh = leads.filter(
+    ({ verdict }) =>
+      verdict.channel !== 'in_app' &&
+      verdict.target &&
+      !known.has(leadKey(workspaceId, accountId, verdict.campaignId)),
+  );
+  if (fresh.length === 0) return;
   try {
     await deps.database.db.transaction(async (tx) => {
-      for (const { verdict, decisionId } of leads) {
+      for (const { verdict, decisionId } of fresh) {
         const channel = verdict.channel;
         if (channel === 'in_app' || !verdict.target) continue;
         await createLead(
           tx,
           workspaceId,
           {
-            accountId: state.account.id,
+            accountId,
             userId: state.user.id,
             campaignId: verdict.campaignId,
             decisionId,
@@ -63,10 +82,12 @@ export async function recordLeads(
         );
       }
     });
+    if (known.size + fresh.length > KNOWN_LIMIT) known.clear();
+    for (const { verdict } of fresh) known.add(leadKey(workspaceId, accountId, verdict.campaignId));
   } catch (err) {
     deps.log.error('lead_failed', {
       workspaceId,
-      accountId: state.account.id,
+      accountId,
       error: (err as Error).message,
     });
   }
