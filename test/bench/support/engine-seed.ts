@@ -74,6 +74,13 @@ export async function seedHostData(deps: AppDeps, workspaceId: string, accounts:
       1 + (g + d) % 9, now() - make_interval(days => d), now() - make_interval(days => d)
     from generate_series(1, ${accounts}) g, generate_series(0, 13) d,
       unnest(array['report.exported', 'dashboard.viewed']) n`);
+  // Ingestion keeps a per-user row beside each account row: a week of each user's own activity.
+  await database.rows(sql`
+    insert into event_counters (workspace_id, account_id, user_id, name, day, count, first_at, last_at)
+    select ${workspaceId}, 'acct-' || (1 + g % ${accounts}), 'user-' || g, n, (now() - make_interval(days => d))::date,
+      1 + (g + d) % 3, now() - make_interval(days => d), now() - make_interval(days => d)
+    from generate_series(1, ${users}) g, generate_series(0, 6) d,
+      unnest(array['report.exported', 'dashboard.viewed']) n`);
   await database.rows(sql`analyze`);
 }
 
