@@ -16,6 +16,7 @@ import type { AppDeps } from '../../server/http/types.ts';
 import { recomputeAffinity } from '../../server/services/affinity.ts';
 import { createWorkspace } from '../../server/services/workspaces.ts';
 import { createTestDatabase } from '../support/db.ts';
+import { fmtMicros, microsPer, ownCpuSeconds, postgresCpuSeconds } from './support/cpu.ts';
 import { seedCampaigns, seedHistory, seedHostData } from './support/engine-seed.ts';
 import { drive, ensureWrk, type LoadResult, type LoadTarget } from './support/load.ts';
 
@@ -86,8 +87,16 @@ function benchApp(deps: AppDeps, workspaceId: string) {
   return app;
 }
 
-const fmt = (r: LoadResult) =>
-  `${r.rps.toFixed(0).padStart(9)} ${r.p50ms.toFixed(2).padStart(9)} ${r.p99ms.toFixed(2).padStart(9)} ${String(r.errors).padStart(8)}`;
+/** A route's load figures and the CPU each request cost this process and PostgreSQL. */
+interface Measured {
+  load: LoadResult;
+  nodeMicros: number | null;
+  pgMicros: number | null;
+}
+
+const fmt = ({ load: r, nodeMicros, pgMicros }: Measured) =>
+  `${r.rps.toFixed(0).padStart(9)} ${r.p50ms.toFixed(2).padStart(9)} ${r.p99ms.toFixed(2).padStart(9)} ${String(r.errors).padStart(8)}` +
+  `${fmtMicros(nodeMicros).padStart(12)} ${fmtMicros(pgMicros).padStart(10)}`;
 
 async function main() {
   console.log(`decide bench on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite (in-process)'}`);
@@ -119,10 +128,18 @@ async function main() {
   console.log(
     `load: ${useWrk ? 'wrk -t2' : 'node http.Agent (wrk unavailable)'}, ${CONNECTIONS} connections, ${SECONDS} s per route after a 3 s warm-up`,
   );
-  const results = new Map<string, LoadResult>();
+  const onPostgres = Boolean(process.env.DATABASE_URL);
+  const results = new Map<string, Measured>();
   for (const [name, target] of routes) {
     await drive(url, target, CONNECTIONS, 3, useWrk);
-    results.set(name, await drive(url, target, CONNECTIONS, SECONDS, useWrk));
+    const node = ownCpuSeconds();
+    const pg = onPostgres ? postgresCpuSeconds() : null;
+    const load = await drive(url, target, CONNECTIONS, SECONDS, useWrk);
+    results.set(name, {
+      load,
+      nodeMicros: microsPer(node, ownCpuSeconds(), load.requests),
+      pgMicros: onPostgres ? microsPer(pg, postgresCpuSeconds(), load.requests) : null,
+    });
   }
   const [outcomes] = await deps.database.rows<{ served: number; held: number; messages: number }>(sql`
     select count(*) filter (where outcome = 'served')::int as served,
@@ -134,14 +151,19 @@ async function main() {
   await deps.database.close();
 
   console.log(
-    `\n${'route'.padEnd(12)} ${'req/s'.padStart(9)} ${'p50 ms'.padStart(9)} ${'p99 ms'.padStart(9)} ${'errors'.padStart(8)}`,
+    `\n${'route'.padEnd(12)} ${'req/s'.padStart(9)} ${'p50 ms'.padStart(9)} ${'p99 ms'.padStart(9)} ${'errors'.padStart(8)}` +
+      `${'node µs/req'.padStart(12)} ${'pg µs/req'.padStart(10)}`,
   );
   for (const [name, r] of results) console.log(`${name.padEnd(12)} ${fmt(r)}`);
   console.log(
     `decisions recorded (warm-up included): ${outcomes?.served ?? 0} served, ${outcomes?.held ?? 0} held out`,
   );
-  const decide = results.get('decide');
-  const select = results.get('one-select');
+  console.log(
+    `CPU per request: this process${useWrk ? ' (the server; wrk runs apart)' : ' (server and load generator)'}` +
+      `${onPostgres ? ', and every local PostgreSQL process' : ''}`,
+  );
+  const decide = results.get('decide')?.load;
+  const select = results.get('one-select')?.load;
   console.log(`decide/select ratio: ${decide && select ? (decide.rps / select.rps).toFixed(2) : 'n/a'}`);
 }
 

@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -17,6 +17,7 @@ import type { WorkspaceCredentials } from '../../shared/workspace.ts';
 import { signUserToken } from '../support/app.ts';
 import { createScratchDatabase, PROCESS_OPERATOR_TOKEN, spawnServer } from '../support/process.ts';
 import { type PreparedPost, postAll } from './support/batches.ts';
+import { fmtMicros, microsPer, ownCpuSeconds, postgresCpuSeconds, processCpuSeconds } from './support/cpu.ts';
 import { makeBatch } from './support/events.ts';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -116,7 +117,14 @@ async function main() {
     );
     console.log(`  ${USERS} users in ${ACCOUNTS} accounts, after a warm-up of ${WARMUP_BATCHES} batches`);
     await postAll(server.url, '/v1/events', posts.slice(0, WARMUP_BATCHES), CONNECTIONS);
+    const pid = server.child.pid ?? -1;
+    const before = { server: processCpuSeconds(pid), pg: postgresCpuSeconds(), client: ownCpuSeconds() };
     const api = await postAll(server.url, '/v1/events', posts.slice(WARMUP_BATCHES), CONNECTIONS);
+    const cpu = {
+      server: microsPer(before.server, processCpuSeconds(pid), api.accepted),
+      pg: microsPer(before.pg, postgresCpuSeconds(), api.accepted),
+      client: microsPer(before.client, ownCpuSeconds(), api.accepted),
+    };
     const stored = await countEvents(scratch.url, ws.workspaceId);
     const apiRate = api.accepted / api.seconds;
     console.log(
@@ -125,10 +133,17 @@ async function main() {
         `${api.errors} errors${api.firstError ? `: ${api.firstError}` : ''})`,
     );
     console.log(`  stored: ${stored} (expected ${api.accepted + WARMUP_BATCHES * BATCH})`);
+    console.log(
+      `  CPU per event: server ${fmtMicros(cpu.server)} µs, PostgreSQL ${fmtMicros(cpu.pg)} µs, ` +
+        `load generator ${fmtMicros(cpu.client)} µs (on ${availableParallelism()} cores)`,
+    );
+    const pgBeforeCopy = postgresCpuSeconds();
     const copySeconds = await copyRows(scratch.url, ws.workspaceId, api.accepted);
+    const copyPg = microsPer(pgBeforeCopy, postgresCpuSeconds(), api.accepted);
     const copyRate = api.accepted / copySeconds;
     console.log(
-      `COPY FROM STDIN  ${copyRate.toFixed(0).padStart(8)} rows/s    (${api.accepted} rows in ${copySeconds.toFixed(2)} s)`,
+      `COPY FROM STDIN  ${copyRate.toFixed(0).padStart(8)} rows/s    (${api.accepted} rows in ${copySeconds.toFixed(2)} s, ` +
+        `PostgreSQL ${fmtMicros(copyPg)} µs of CPU per row)`,
     );
     console.log(`api/copy ratio: ${(apiRate / copyRate).toFixed(2)}`);
   } finally {
