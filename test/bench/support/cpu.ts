@@ -20,7 +20,7 @@ function clockTicks(): number {
   return ticksPerSecond;
 }
 
-/** User + system seconds of every process whose command name or pid matches. */
+/** User + system seconds of every process whose command name or pid matches, and of its reaped children. */
 function cpuSeconds(match: (pid: string, command: string) => boolean): number | null {
   let pids: string[];
   try {
@@ -38,9 +38,11 @@ function cpuSeconds(match: (pid: string, command: string) => boolean): number | 
     }
     const command = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
     if (!match(pid, command)) continue;
-    // Fields after the command: state is the 1st, utime the 12th, stime the 13th.
+    // Fields after the command: state is the 1st, then utime, stime, cutime, cstime are the 12th to
+    // 15th. cutime/cstime hold children that exited and were reaped, e.g. a PostgreSQL backend whose
+    // connection closed between two readings: its time moves to the postmaster, not out of the sum.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    ticks += Number(fields[11]) + Number(fields[12]);
+    ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
   }
   return ticks / clockTicks();
 }
