@@ -18,10 +18,60 @@ export type RawParam = string | number | boolean | null | readonly string[];
 
 type ClientHolder = { $client: unknown };
 
-function pgliteClient(pg: PGlite | Transaction): RawClient {
+/**
+ * PGlite plans every statement `query` sends (it has no named statements), and in WebAssembly
+ * planning the hot-path statements costs more than running them: measured for the serve statement
+ * with one attempt, 3.7 ms planned each time against 1.3 ms prepared. So each statement text is
+ * PREPAREd once per PGlite session and run with EXECUTE, its parameters inlined as escaped literals
+ * of unknown type, which PostgreSQL coerces to the prepared parameter types through their input
+ * functions, as it does protocol parameters sent as text. Prepared statements are not transactional:
+ * one prepared inside a transaction outlives its rollback. The texts are the fixed statements of
+ * the query modules, so the set stays small.
+ */
+const prepared = new WeakMap<PGlite, Map<string, Promise<string>>>();
+let statements = 0;
+
+/** An E'' string literal: backslash and quote are the only characters it needs escaped. */
+function quoteLiteral(value: string): string {
+  // PostgreSQL text cannot hold NUL; the protocol refuses it too (invalid byte sequence).
+  if (value.includes('\u0000')) throw new Error('invalid byte sequence for encoding "UTF8": 0x00');
+  return `E'${value.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
+}
+
+/** A parameter as SQL text; arrays in the array-literal syntax with every element quoted. */
+export function sqlLiteral(value: RawParam): string {
+  if (value === null) return 'NULL';
+  if (typeof value === 'string') return quoteLiteral(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return quoteLiteral(String(value));
+  const items = value.map((item) => `"${item.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`);
+  return quoteLiteral(`{${items.join(',')}}`);
+}
+
+/** Inside a transaction the PREPARE must go through it: the session is locked until it ends. */
+function statementName(session: PGlite, pg: PGlite | Transaction, text: string): Promise<string> {
+  let names = prepared.get(session);
+  if (!names) {
+    names = new Map();
+    prepared.set(session, names);
+  }
+  let name = names.get(text);
+  if (!name) {
+    statements += 1;
+    const chosen = `attach_raw_${statements}`;
+    name = pg.exec(`prepare ${chosen} as ${text}`).then(() => chosen);
+    // A failed PREPARE (a broken statement) is not remembered, so the error repeats as it would.
+    name.catch(() => names.delete(text));
+    names.set(text, name);
+  }
+  return name;
+}
+
+function pgliteClient(session: PGlite, pg: PGlite | Transaction = session): RawClient {
   return {
     async query<T>(text: string, params: readonly RawParam[]) {
-      const result = await pg.query<T>(text, params as unknown[]);
+      const name = await statementName(session, pg, text);
+      const args = params.length ? `(${params.map(sqlLiteral).join(', ')})` : '';
+      const result = await pg.query<T>(`execute ${name}${args}`);
       return result.rows;
     },
   };
@@ -51,7 +101,7 @@ export function rawClient(database: Database): RawClient {
 export function rawTransaction<T>(database: Database, fn: (client: RawClient) => Promise<T>): Promise<T> {
   const driver = (database.db as unknown as ClientHolder).$client;
   if (database.kind === 'pglite') {
-    return (driver as PGlite).transaction((tx) => fn(pgliteClient(tx)));
+    return (driver as PGlite).transaction((tx) => fn(pgliteClient(driver as PGlite, tx)));
   }
   return reservedTransaction(driver as Sql, (sql) => fn(postgresClient(sql)));
 }
