@@ -8,6 +8,23 @@ function envelope(code: ErrorCode, message: string, details?: unknown): ErrorEnv
   return { error: details === undefined ? { code, message } : { code, message, details } };
 }
 
+/**
+ * PostgreSQL's own refusal of text it cannot store: NUL (U+0000) in text (22021) or in jsonb
+ * (22P05). Any string a client sends can carry one, and no schema in between forbids it, so the
+ * refusal is the client's input error wherever it surfaces, not a fault of ours.
+ */
+const UNSTORABLE_TEXT: ReadonlySet<string> = new Set(['22021', '22P05']);
+
+/** The SQLSTATE of a database error, also when a query builder wrapped it (`cause`). */
+function sqlState(err: unknown): string | undefined {
+  for (let e = err, depth = 0; e && typeof e === 'object' && depth < 4; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
 /** Maps anything thrown to the one error envelope. Unknown errors are logged and become a 500. */
 export function onError(err: Error, c: Context<AppEnv>) {
   if (err instanceof ApiError) {
@@ -26,6 +43,13 @@ export function onError(err: Error, c: Context<AppEnv>) {
     return c.json(
       envelope(status >= 500 ? 'internal_error' : 'validation_failed', err.message || 'Bad request'),
       status,
+    );
+  }
+  const state = sqlState(err);
+  if (state && UNSTORABLE_TEXT.has(state)) {
+    return c.json(
+      envelope('validation_failed', 'Text must not contain the NUL character (U+0000): it cannot be stored'),
+      400,
     );
   }
   c.get('log')?.error('unhandled_error', { error: err.message, stack: err.stack });

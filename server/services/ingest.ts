@@ -31,11 +31,20 @@ export interface IngestBatch {
 
 const INTERACTIONS: ReadonlySet<string> = new Set(Object.values(MESSAGE_EVENTS));
 
+/** True when a string or key anywhere in `value` holds NUL, which a jsonb column cannot store. */
+function holdsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (typeof value !== 'object' || value === null) return false;
+  for (const [key, item] of Object.entries(value)) if (key.includes('\u0000') || holdsNul(item)) return true;
+  return false;
+}
+
 /**
  * Checks what the schema cannot know: the time window (relative to the server clock), that
- * interaction events name their message, and the snooze length. Any problem fails the whole batch.
+ * interaction events name their message, the snooze length, and that props can be stored. Any
+ * problem fails the whole batch; each names its event, so a client can drop just those.
  */
-export function batchIssues(events: readonly EventInput[], now: Date): ValidationIssue[] {
+export function batchIssues(events: readonly AttributedEvent[], now: Date): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const latest = now.getTime() + EVENT_TS_MAX_FUTURE_MS;
   const earliest = now.getTime() - EVENT_TS_MAX_AGE_MS;
@@ -53,6 +62,14 @@ export function batchIssues(events: readonly EventInput[], now: Date): Validatio
         path: ['events', index, 'decisionId'],
         message: `${event.name} must carry the decisionId (or campaignId) of its message`,
         code: 'missing_message_reference',
+      });
+    }
+    // JSON writes NUL as \u0000, so the serialised props rule out the walk for almost every event.
+    if ((event.propsJson ?? JSON.stringify(event.props)).includes('\\u0000') && holdsNul(event.props)) {
+      issues.push({
+        path: ['events', index, 'props'],
+        message: 'props must not contain the NUL character (U+0000): it cannot be stored',
+        code: 'unsupported_character',
       });
     }
     if (event.name === MESSAGE_EVENTS.snoozed && snoozeDays(event.props) === null) {

@@ -13,7 +13,16 @@ function resolve(doc: OpenApiDoc, schema: unknown): Schema {
   return doc.components?.schemas?.[ref.replace('#/components/schemas/', '')] ?? {};
 }
 
-const wild = fc.jsonValue({ maxDepth: 2 });
+/**
+ * One character of free text: mostly printable ASCII, sometimes what schemas rarely think of — NUL
+ * (which PostgreSQL cannot store), control characters, non-ASCII, quotes and backslashes.
+ */
+const textUnit = fc.oneof(
+  { weight: 12, arbitrary: fc.string({ minLength: 1, maxLength: 1 }) },
+  { weight: 1, arbitrary: fc.constantFrom('\u0000', '\u0007', '\n', 'é', '🚀', "'", '\\') },
+);
+
+const wild = fc.jsonValue({ maxDepth: 2, stringUnit: textUnit });
 
 const STRING_FORMATS: Record<string, fc.Arbitrary<string>> = {
   uuid: fc.uuid(),
@@ -89,7 +98,8 @@ function stringFor(schema: Schema): fc.Arbitrary<string> {
     }
   }
   const minLength = num(schema.minLength) ?? 0;
-  return fc.string({ minLength, maxLength: Math.max(minLength, Math.min(num(schema.maxLength) ?? 40, 40)) });
+  const maxLength = Math.max(minLength, Math.min(num(schema.maxLength) ?? 40, 40));
+  return fc.string({ unit: textUnit, minLength, maxLength });
 }
 
 /** A parameter value as a client would put it in a URL or header: always a string. */

@@ -34,7 +34,10 @@ let statements = 0;
 /** An E'' string literal: backslash and quote are the only characters it needs escaped. */
 function quoteLiteral(value: string): string {
   // PostgreSQL text cannot hold NUL; the protocol refuses it too (invalid byte sequence).
-  if (value.includes('\u0000')) throw new Error('invalid byte sequence for encoding "UTF8": 0x00');
+  if (value.includes('\u0000')) {
+    // The SQLSTATE PostgreSQL gives the same input, so callers and the error handler see one error.
+    throw Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: '22021' });
+  }
   return `E'${value.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
 }
 

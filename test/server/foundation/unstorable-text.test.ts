@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { call, createTestApp, createWorkspace, signUserToken } from '../../support/app.ts';
+
+/**
+ * PostgreSQL cannot store NUL (U+0000) in text or jsonb, and JSON and JWTs carry it happily. Such
+ * input is the client's error: a 400 with the envelope, never a 500, and nothing written.
+ */
+const ctx = await createTestApp();
+const creds = await createWorkspace(ctx, { name: 'Nul' });
+afterAll(() => ctx.close());
+
+const count = async (table: 'decisions' | 'events' | 'accounts') => {
+  const [row] = await ctx.database.rows<{ n: number }>(
+    sql`select count(*)::int as n from ${sql.identifier(table)} where workspace_id = ${creds.workspaceId}`,
+  );
+  return row?.n ?? 0;
+};
+
+const event = (props: Record<string, unknown> = {}) => ({
+  id: randomUUID(),
+  name: 'report.exported',
+  ts: new Date().toISOString(),
+  props,
+});
+
+describe('text PostgreSQL cannot store', () => {
+  it('a user token whose sub holds NUL gets 400 from decide and events, and nothing is recorded', async () => {
+    const token = await signUserToken(creds.identitySecret, { sub: 'user\u0000x', account: 'acct-1' });
+    const decided = await call(ctx, 'POST', '/v1/decide', {
+      key: creds.publishableKey,
+      token,
+      body: { placement: 'global' },
+    });
+    expect(decided.status).toBe(400);
+    expect(decided.body.error.code).toBe('validation_failed');
+    const sent = await call(ctx, 'POST', '/v1/events', {
+      key: creds.publishableKey,
+      token,
+      body: { events: [event()] },
+    });
+    expect(sent.status).toBe(400);
+    expect(await count('decisions')).toBe(0);
+    expect(await count('events')).toBe(0);
+  });
+
+  it('an event whose props hold NUL is named in the 400, and its batch is not stored', async () => {
+    const token = await signUserToken(creds.identitySecret, { sub: 'user-1', account: 'acct-1' });
+    const res = await call(ctx, 'POST', '/v1/events', {
+      key: creds.publishableKey,
+      token,
+      body: { events: [event(), event({ nested: { ['k\u0000']: 1 } }), event({ note: 'a\u0000b' })] },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.issues.map((i: { path: unknown[] }) => i.path)).toEqual([
+      ['events', 1, 'props'],
+      ['events', 2, 'props'],
+    ]);
+    expect(await count('events')).toBe(0);
+    const literal = await call(ctx, 'POST', '/v1/events', {
+      key: creds.publishableKey,
+      token,
+      body: { events: [event({ note: 'a backslash-u text: \\u0000' })] },
+    });
+    expect(literal.status).toBe(202);
+  });
+
+  it('host data holding NUL gets 400 from the admin API, and no row is written', async () => {
+    for (const item of [
+      { id: 'acct\u0000x', name: 'X' },
+      { id: 'acct-2', name: 'X', attributes: { k: 'v\u0000' } },
+    ]) {
+      const res = await call(ctx, 'POST', '/v1/admin/accounts/batch', {
+        key: creds.secretKey,
+        body: { items: [{ id: 'acct-ok', name: 'Fine' }, item] },
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe('validation_failed');
+    }
+    expect(await count('accounts')).toBe(0);
+  });
+});
