@@ -71,11 +71,14 @@ function shapedFor(doc: OpenApiDoc, schema: Schema, depth: number): fc.Arbitrary
           max: Math.max(num(schema.minimum) ?? -5, num(schema.maximum) ?? 200),
         }),
         fc.integer(),
+        // Past what a PostgreSQL integer column holds, still a JSON number.
+        fc.constantFrom(2 ** 31, -(2 ** 31) - 1, 2 ** 53, 1e300),
       );
     case 'number':
       return fc.oneof(
         fc.double({ min: num(schema.minimum) ?? -5, max: num(schema.maximum) ?? 1e6, noNaN: true }),
         fc.double({ noNaN: true, noDefaultInfinity: true }),
+        fc.constantFrom(2 ** 31, 2 ** 63, 1e300, -1e300, 5e-324),
       );
     case 'boolean':
       return fc.boolean();
