@@ -18,9 +18,19 @@ export type CounterIndex = ReadonlyMap<string, readonly IndexedRow[]>;
 
 const memo = new WeakMap<readonly CounterRow[], CounterIndex>();
 
+/** Parsed days: every state repeats the same few dozen dates, so each is parsed once. */
+const parsedDays = new Map<string, number>();
+
 /** Days since the epoch of `YYYY-MM-DD`; NaN for anything else (such rows never match a window). */
 function epochDay(day: string): number {
-  return Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / DAY_MS;
+  let parsed = parsedDays.get(day);
+  if (parsed === undefined) {
+    parsed =
+      Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / DAY_MS;
+    if (parsedDays.size >= 1_000) parsedDays.clear();
+    parsedDays.set(day, parsed);
+  }
+  return parsed;
 }
 
 /** Days since the epoch of the UTC day containing `at`. */

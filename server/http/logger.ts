@@ -9,19 +9,44 @@ export interface Logger {
   child(fields: Record<string, unknown>): Logger;
 }
 
-/** Structured logs: one JSON object per line on stdout, ready for any log shipper. */
-export function createLogger(level: LogLevel, base: Record<string, unknown> = {}): Logger {
-  const emit = (at: Exclude<LogLevel, 'silent'>, msg: string, fields?: Record<string, unknown>) => {
-    if (ORDER[at] < ORDER[level]) return;
+/**
+ * Structured logs: one JSON object per line on stdout, ready for any log shipper. A class, not
+ * closures: every request makes a child logger, and its methods then cost nothing to create.
+ */
+class JsonLogger implements Logger {
+  constructor(
+    private readonly level: LogLevel,
+    private readonly base: Record<string, unknown>,
+  ) {}
+
+  private emit(at: Exclude<LogLevel, 'silent'>, msg: string, fields?: Record<string, unknown>) {
+    if (ORDER[at] < ORDER[this.level]) return;
     process.stdout.write(
-      `${JSON.stringify({ time: new Date().toISOString(), level: at, msg, ...base, ...fields })}\n`,
+      `${JSON.stringify({ time: new Date().toISOString(), level: at, msg, ...this.base, ...fields })}\n`,
     );
-  };
-  return {
-    debug: (m, f) => emit('debug', m, f),
-    info: (m, f) => emit('info', m, f),
-    warn: (m, f) => emit('warn', m, f),
-    error: (m, f) => emit('error', m, f),
-    child: (fields) => createLogger(level, { ...base, ...fields }),
-  };
+  }
+
+  debug(msg: string, fields?: Record<string, unknown>) {
+    this.emit('debug', msg, fields);
+  }
+
+  info(msg: string, fields?: Record<string, unknown>) {
+    this.emit('info', msg, fields);
+  }
+
+  warn(msg: string, fields?: Record<string, unknown>) {
+    this.emit('warn', msg, fields);
+  }
+
+  error(msg: string, fields?: Record<string, unknown>) {
+    this.emit('error', msg, fields);
+  }
+
+  child(fields: Record<string, unknown>): Logger {
+    return new JsonLogger(this.level, { ...this.base, ...fields });
+  }
+}
+
+export function createLogger(level: LogLevel, base: Record<string, unknown> = {}): Logger {
+  return new JsonLogger(level, base);
 }

@@ -16,8 +16,20 @@ import { type RoutedLead, recordLeads } from './decide-leads.ts';
 const HOUR_S = 3600;
 const DAY_S = 86_400;
 
+/** Groups per campaign list (a config's) and requested placements: decide asks the same few. */
+const placementGroups = new WeakMap<readonly CampaignRecord[], Map<string, CampaignRecord[][]>>();
+const MAX_GROUPINGS = 100;
+
 /** Active campaigns of the requested placements, grouped by placement, highest priority first. */
 function campaignsByPlacement(campaigns: readonly CampaignRecord[], ctx: DecideContext): CampaignRecord[][] {
+  let memo = placementGroups.get(campaigns);
+  if (!memo) {
+    memo = new Map();
+    placementGroups.set(campaigns, memo);
+  }
+  const key = [ctx.placement, ...ctx.slots].join('\u0000');
+  const hit = memo.get(key);
+  if (hit) return hit;
   const wanted = new Set([ctx.placement, ...ctx.slots]);
   const groups = new Map<string, CampaignRecord[]>();
   for (const c of campaigns) {
@@ -28,7 +40,10 @@ function campaignsByPlacement(campaigns: readonly CampaignRecord[], ctx: DecideC
     else groups.set(placement, [c]);
   }
   for (const list of groups.values()) list.sort((a, b) => b.definition.priority - a.definition.priority);
-  return [...groups.values()];
+  const grouped = [...groups.values()];
+  if (memo.size >= MAX_GROUPINGS) memo.clear();
+  memo.set(key, grouped);
+  return grouped;
 }
 
 /**
@@ -43,17 +58,16 @@ function* rankedCandidates(
   ctx: DecideContext,
   stage: StageDecision,
 ): Generator<[Verdict, CampaignRecord]> {
-  const byId = new Map(campaigns.map((c) => [c.id, c]));
   for (let i = 0; i < campaigns.length; ) {
     const priority = campaigns[i]?.definition.priority;
-    const tier: Verdict[] = [];
+    const tier: Array<[Verdict, CampaignRecord]> = [];
     for (; i < campaigns.length && campaigns[i]?.definition.priority === priority; i++) {
       const campaign = campaigns[i] as CampaignRecord;
       const verdict = evaluateCampaign(campaign, state, ctx, { stage, mode: 'decide' });
-      if (verdict.eligible && verdict.target) tier.push(verdict);
+      if (verdict.eligible && verdict.target) tier.push([verdict, campaign]);
     }
-    tier.sort(compareVerdicts);
-    for (const verdict of tier) yield [verdict, byId.get(verdict.campaignId) as CampaignRecord];
+    tier.sort((a, b) => compareVerdicts(a[0], b[0]));
+    yield* tier;
   }
 }
 

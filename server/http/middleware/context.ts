@@ -5,7 +5,7 @@ import type { AppDeps, AppEnv } from '../types.ts';
 export function requestContext(deps: AppDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     c.set('deps', deps);
-    const log = deps.log.child({ requestId: c.var.requestId });
+    const log = deps.log.child({ requestId: c.get('requestId') });
     c.set('log', log);
     const started = performance.now();
     await next();

@@ -10,7 +10,7 @@ import { bearer } from './auth.ts';
  */
 export const publicAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
   const { workspace, endUser } = await authenticatePublic(
-    c.var.deps,
+    c.get('deps'),
     c.req.header('x-attach-key'),
     bearer(c.req.header('authorization')),
   );

@@ -31,5 +31,7 @@ decideRoutes.openapi(
       403: error('Origin not allowed'),
     },
   }),
-  async (c) => c.json(await decide(c.var.deps, c.var.workspace, c.var.endUser, c.req.valid('json')), 200),
+  // c.get, not c.var: hono builds a new object of every variable on each c.var read.
+  async (c) =>
+    c.json(await decide(c.get('deps'), c.get('workspace'), c.get('endUser'), c.req.valid('json')), 200),
 );

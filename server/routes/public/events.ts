@@ -74,13 +74,13 @@ async function authenticate(c: Context<AppEnv>): Promise<unknown> {
   const auth = beacon
     ? undefined
     : await authenticatePublic(
-        c.var.deps,
+        c.get('deps'),
         c.req.header('x-attach-key'),
         bearer(c.req.header('authorization')),
       );
   const body = parseJson(await c.req.text());
   const { workspace, endUser } =
-    auth ?? (await authenticatePublic(c.var.deps, field(body, 'key'), field(body, 'token')));
+    auth ?? (await authenticatePublic(c.get('deps'), field(body, 'key'), field(body, 'token')));
   assertOriginAllowed(c.req.header('origin'), workspace.row.allowedOrigins);
   c.set('workspace', workspace);
   c.set('endUser', endUser);
@@ -97,10 +97,10 @@ eventsRoutes.post('/events', async (c) => {
   const events =
     parseEventsFast(raw, MAX_EVENTS) ??
     withPropsJson(parseOrThrow(type.startsWith('text/plain') ? BeaconBatch : EventBatch, raw).events);
-  const { userId, accountId } = c.var.endUser;
+  const { userId, accountId } = c.get('endUser');
   const attributed = events.map((event) => Object.assign(event, { accountId, userId }));
-  const ack = await ingestEvents(c.var.deps, {
-    workspaceId: c.var.workspace.row.id,
+  const ack = await ingestEvents(c.get('deps'), {
+    workspaceId: c.get('workspace').row.id,
     source: 'widget',
     events: attributed,
   });
