@@ -1,6 +1,6 @@
-import type { PGlite, Transaction } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import type { Sql } from 'postgres';
-import { type Database, reservedTransaction } from '../client.ts';
+import type { Database } from '../client.ts';
 
 /**
  * The decision hot path talks to the driver directly with fixed SQL text and positional parameters:
@@ -24,9 +24,8 @@ type ClientHolder = { $client: unknown };
  * with one attempt, 3.7 ms planned each time against 1.3 ms prepared. So each statement text is
  * PREPAREd once per PGlite session and run with EXECUTE, its parameters inlined as escaped literals
  * of unknown type, which PostgreSQL coerces to the prepared parameter types through their input
- * functions, as it does protocol parameters sent as text. Prepared statements are not transactional:
- * one prepared inside a transaction outlives its rollback. The texts are the fixed statements of
- * the query modules, so the set stays small.
+ * functions, as it does protocol parameters sent as text. The texts are the fixed statements of the
+ * query modules, so the set stays small.
  */
 const prepared = new WeakMap<PGlite, Map<string, Promise<string>>>();
 let statements = 0;
@@ -50,12 +49,11 @@ export function sqlLiteral(value: RawParam): string {
   return quoteLiteral(`{${items.join(',')}}`);
 }
 
-/** Inside a transaction the PREPARE must go through it: the session is locked until it ends. */
-function statementName(session: PGlite, pg: PGlite | Transaction, text: string): Promise<string> {
-  let names = prepared.get(session);
+function statementName(pg: PGlite, text: string): Promise<string> {
+  let names = prepared.get(pg);
   if (!names) {
     names = new Map();
-    prepared.set(session, names);
+    prepared.set(pg, names);
   }
   let name = names.get(text);
   if (!name) {
@@ -69,10 +67,10 @@ function statementName(session: PGlite, pg: PGlite | Transaction, text: string):
   return name;
 }
 
-function pgliteClient(session: PGlite, pg: PGlite | Transaction = session): RawClient {
+function pgliteClient(pg: PGlite): RawClient {
   return {
     async query<T>(text: string, params: readonly RawParam[]) {
-      const name = await statementName(session, pg, text);
+      const name = await statementName(pg, text);
       const args = params.length ? `(${params.map(sqlLiteral).join(', ')})` : '';
       const result = await pg.query<T>(`execute ${name}${args}`);
       return result.rows;
@@ -98,13 +96,4 @@ export function rawClient(database: Database): RawClient {
   const client = database.kind === 'pglite' ? pgliteClient(driver as PGlite) : postgresClient(driver as Sql);
   clients.set(database, client);
   return client;
-}
-
-/** Runs `fn` in one transaction on one connection; it commits when `fn` resolves, rolls back when it throws. */
-export function rawTransaction<T>(database: Database, fn: (client: RawClient) => Promise<T>): Promise<T> {
-  const driver = (database.db as unknown as ClientHolder).$client;
-  if (database.kind === 'pglite') {
-    return (driver as PGlite).transaction((tx) => fn(pgliteClient(driver as PGlite, tx)));
-  }
-  return reservedTransaction(driver as Sql, (sql) => fn(postgresClient(sql)));
 }

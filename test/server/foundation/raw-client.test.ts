@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../server/db/client.ts';
-import { rawClient, rawTransaction, sqlLiteral } from '../../../server/db/queries/raw.ts';
+import { rawClient, sqlLiteral } from '../../../server/db/queries/raw.ts';
 import { createTestDatabase } from '../../support/db.ts';
 
 /**
@@ -55,19 +55,6 @@ describe('raw client parameters', () => {
       }),
       { numRuns: 150 },
     );
-  });
-
-  it('work inside a transaction, and a statement first prepared in a rolled-back one still runs', async () => {
-    const text = 'select $1::text || $2::text as joined';
-    await expect(
-      rawTransaction(database, async (client) => {
-        const [row] = await client.query<{ joined: string }>(text, ['a', 'b']);
-        expect(row?.joined).toBe('ab');
-        throw new Error('roll back');
-      }),
-    ).rejects.toThrow('roll back');
-    const [row] = await rawClient(database).query<{ joined: string }>(text, ['c', 'd']);
-    expect(row?.joined).toBe('cd');
   });
 
   it('report a broken statement every time it is used', async () => {
