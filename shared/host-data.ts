@@ -16,7 +16,12 @@ import { ProductKey, page } from './catalog.ts';
  */
 export const MAX_BATCH_ITEMS = 1000;
 
-export const HostId = z.string().min(1).max(200);
+/** The host's own id of an account or user. NUL is refused here: PostgreSQL text cannot hold it. */
+export const HostId = z
+  .string()
+  .min(1)
+  .max(200)
+  .refine((id) => !id.includes('\u0000'), 'must not contain the NUL character (U+0000)');
 const Timestamp = z.iso.datetime({ offset: true });
 const Attributes = z.record(z.string().max(100), z.unknown());
 

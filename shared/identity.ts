@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HostId } from './host-data.ts';
 
 /**
  * Claims of the end-user token the host backend signs (HS256, identity secret). `exp` and `iat`
@@ -9,8 +10,8 @@ import { z } from 'zod';
  *   .setSubject('user_7').setIssuedAt().setExpirationTime('1h').sign(identitySecret);
  */
 export const EndUserClaims = z.object({
-  sub: z.string().min(1).max(200),
-  account: z.string().min(1).max(200),
+  sub: HostId,
+  account: HostId,
   role: z.string().min(1).max(50).default('member'),
   locale: z.string().min(2).max(20).optional(),
   name: z.string().max(200).optional(),

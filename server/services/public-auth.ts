@@ -67,7 +67,11 @@ export function forgetPublicWorkspaces(deps: AppDeps): void {
 function toEndUser(payload: unknown, verified: boolean): EndUser {
   const claims = EndUserClaims.safeParse(payload);
   if (!claims.success) {
-    throw new ApiError(401, 'invalid_user_token', 'User token lacks required claims (sub, account)');
+    const issue = claims.error.issues[0];
+    const why = issue
+      ? `${issue.path.join('.') || 'claims'}: ${issue.message}`
+      : 'sub and account are required';
+    throw new ApiError(401, 'invalid_user_token', `User token claims are invalid (${why})`);
   }
   const { sub, account, role, locale, traits } = claims.data;
   return { userId: sub, accountId: account, role, locale, traits: traits ?? {}, verified };
