@@ -58,6 +58,6 @@ export function parseEventsFast(raw: unknown, maxEvents: number): ParsedEvent[] 
 }
 
 /** Zod's result for the same input, with the props serialised like the fast path does. */
-export function withPropsJson(events: EventInput[]): ParsedEvent[] {
+export function withPropsJson<T extends EventInput>(events: T[]): Array<T & { propsJson: string }> {
   return events.map((event) => ({ ...event, propsJson: JSON.stringify(event.props) }));
 }

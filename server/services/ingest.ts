@@ -19,8 +19,8 @@ import { writeEventBatch } from './ingest-writer.ts';
 export interface AttributedEvent extends EventInput {
   accountId: string;
   userId?: string | null | undefined;
-  /** `props` serialised, when the parser already did it. */
-  propsJson?: string | undefined;
+  /** `props` serialised once, by the parser (ingest-parse.ts). */
+  propsJson: string;
 }
 
 export interface IngestBatch {
@@ -65,7 +65,7 @@ export function batchIssues(events: readonly AttributedEvent[], now: Date): Vali
       });
     }
     // JSON writes NUL as \u0000, so the serialised props rule out the walk for almost every event.
-    if ((event.propsJson ?? JSON.stringify(event.props)).includes('\\u0000') && holdsNul(event.props)) {
+    if (event.propsJson.includes('\\u0000') && holdsNul(event.props)) {
       issues.push({
         path: ['events', index, 'props'],
         message: 'props must not contain the NUL character (U+0000): it cannot be stored',
@@ -102,7 +102,7 @@ function toRow(event: AttributedEvent): EventRow {
     id: event.id.toLowerCase(),
     name: event.name,
     ts: event.ts,
-    propsJson: event.propsJson ?? JSON.stringify(event.props),
+    propsJson: event.propsJson,
     decision_id: event.decisionId ?? null,
     campaign_id: event.campaignId ?? null,
     account_id: event.accountId,

@@ -3,6 +3,7 @@ import { ErrorEnvelope } from '../../../shared/errors.ts';
 import { EventAck, ServerEventBatch } from '../../../shared/events.ts';
 import { createRouter } from '../../http/router.ts';
 import { ingestEvents } from '../../services/ingest.ts';
+import { withPropsJson } from '../../services/ingest-parse.ts';
 
 export const serverEventsRoutes = createRouter();
 
@@ -36,7 +37,7 @@ serverEventsRoutes.openapi(
     const ack = await ingestEvents(c.var.deps, {
       workspaceId: c.var.workspace.row.id,
       source: 'server',
-      events,
+      events: withPropsJson(events),
     });
     return c.json(ack, 202);
   },
