@@ -123,13 +123,27 @@ export interface StateNeeds {
   everSeenNames: string[];
 }
 
+/** Needs per settings and config object: decide asks for them twice per call, with the same two. */
+const needsMemo = new WeakMap<WorkspaceSettings, WeakMap<HistoryNeeds, StateNeeds>>();
+const NO_CONFIG: HistoryNeeds = { counterDays: 0, milestoneEvents: [] };
+
 export function stateNeeds(settings: WorkspaceSettings, config: HistoryNeeds | undefined): StateNeeds {
+  const history = config ?? NO_CONFIG;
+  let bySettings = needsMemo.get(settings);
+  if (!bySettings) {
+    bySettings = new WeakMap();
+    needsMemo.set(settings, bySettings);
+  }
+  const hit = bySettings.get(history);
+  if (hit) return hit;
   const names = new Set(settings.lifecycle.activationMilestones);
-  for (const name of config?.milestoneEvents ?? []) names.add(name);
-  return {
-    counterDays: Math.max(2 * settings.lifecycle.trendWindowDays, config?.counterDays ?? 0),
+  for (const name of history.milestoneEvents) names.add(name);
+  const needs = {
+    counterDays: Math.max(2 * settings.lifecycle.trendWindowDays, history.counterDays),
     everSeenNames: [...names].sort(),
   };
+  bySettings.set(history, needs);
+  return needs;
 }
 
 /** The first day of counters to load for `days` of history, today included. */
@@ -186,6 +200,7 @@ export async function loadStateAndConfig(
   let loaded = await loadAccountState(deps, workspaceId, subject, needs);
   const config = await engineConfig(deps, workspaceId, loaded.configVersion);
   const needed = stateNeeds(workspace.settings, config);
-  if (!covers(needs, needed)) loaded = await loadAccountState(deps, workspaceId, subject, needed);
+  if (needed !== needs && !covers(needs, needed))
+    loaded = await loadAccountState(deps, workspaceId, subject, needed);
   return { loaded, config };
 }
