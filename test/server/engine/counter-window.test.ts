@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventCounters } from '../../../server/db/schema/index.ts';
-import { utcDay } from '../../../server/domain/time.ts';
+import { DAY_MS, utcDay } from '../../../server/domain/time.ts';
 import { call, createTestApp, createWorkspace, signUserToken, type TestContext } from '../../support/app.ts';
 import {
   activeCampaign,
@@ -15,7 +15,6 @@ import {
  * Decide loads daily counters as far back as the longest active trigger window (the schema allows
  * 365 days), not a fixed horizon: three exports 120 days ago fire "3 exports within 180 days".
  */
-const DAY_MS = 86_400_000;
 let ctx: TestContext;
 beforeAll(async () => {
   ctx = await createTestApp();
