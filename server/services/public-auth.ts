@@ -8,10 +8,11 @@ import { workspaceSettings } from './workspaces.ts';
 
 interface CachedWorkspace {
   context: WorkspaceContext;
-  /** Imported once: jose would otherwise import the raw secret on every verification. */
+  /** Imported once per secret: jose would otherwise import the raw secret on every verification. */
   identityKey: CryptoKey;
-  /** Tokens this entry already verified (a widget sends the same token on every call until it
-   * expires). Belongs to the entry, so a rotated secret starts with an empty cache. */
+  /** Tokens already verified with this secret (a widget sends the same token on every call until
+   * it expires). Kept across refreshes while the sealed secret is unchanged; a rotated secret
+   * starts with an empty cache. */
   verified: Map<string, VerifiedToken>;
   expiresAt: number;
 }
@@ -27,7 +28,7 @@ interface VerifiedToken {
  * changed workspace is seen by every instance within TTL_MS.
  */
 const TTL_MS = 5_000;
-/** Bound on remembered tokens per workspace entry; the entry itself lives TTL_MS. */
+/** Bound on remembered tokens per workspace secret. */
 const MAX_VERIFIED = 50_000;
 const cache = new WeakMap<AppDeps, Map<string, CachedWorkspace>>();
 
@@ -42,16 +43,20 @@ async function resolveWorkspace(deps: AppDeps, key: string): Promise<CachedWorks
   if (hit && hit.expiresAt > now) return hit;
   const row = await findWorkspaceByPublishableKey(deps.database.db, key);
   if (!row) throw new ApiError(401, 'invalid_api_key', 'Unknown publishable key');
+  // A refresh re-reads settings; the verifications made with the same secret stay valid.
+  const sameSecret = hit && hit.context.row.identitySecretEnc === row.identitySecretEnc ? hit : null;
   const entry: CachedWorkspace = {
     context: { row, settings: workspaceSettings(row) },
-    identityKey: await crypto.subtle.importKey(
-      'raw',
-      new TextEncoder().encode(deps.secretBox.open(row.identitySecretEnc)),
-      { name: 'HMAC', hash: 'SHA-256' },
-      false,
-      ['verify'],
-    ),
-    verified: new Map(),
+    identityKey:
+      sameSecret?.identityKey ??
+      (await crypto.subtle.importKey(
+        'raw',
+        new TextEncoder().encode(deps.secretBox.open(row.identitySecretEnc)),
+        { name: 'HMAC', hash: 'SHA-256' },
+        false,
+        ['verify'],
+      )),
+    verified: sameSecret?.verified ?? new Map(),
     expiresAt: now + TTL_MS,
   };
   if (byKey.size > 10_000) byKey.clear();
@@ -95,7 +100,10 @@ async function verifyToken(entry: CachedWorkspace, token: string): Promise<unkno
     algorithms: ['HS256'],
     requiredClaims: ['sub', 'exp', 'iat'],
   });
-  if (entry.verified.size >= MAX_VERIFIED) entry.verified.clear();
+  if (entry.verified.size >= MAX_VERIFIED) {
+    const oldest = entry.verified.keys().next().value;
+    if (oldest !== undefined) entry.verified.delete(oldest);
+  }
   entry.verified.set(token, { payload, expMs: (payload.exp as number) * 1000 });
   return payload;
 }
