@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DecideRequest, DecideResponse, Message } from '../../shared/decide.ts';
 import { releaseReservation, type ServeAttempt, tryServe } from '../db/queries/decide.ts';
-import { rawClient } from '../db/queries/raw.ts';
+import { type RawClient, rawClient } from '../db/queries/raw.ts';
 import { evaluateCampaign, stageFor } from '../domain/evaluate.ts';
 import type { StageDecision } from '../domain/lifecycle.ts';
 import { buildMessage } from '../domain/message.ts';
@@ -20,7 +20,8 @@ const DAY_S = 86_400;
 const placementGroups = new WeakMap<readonly CampaignRecord[], Map<string, CampaignRecord[][]>>();
 const MAX_GROUPINGS = 100;
 
-/** Active campaigns of the requested placements, grouped by placement, highest priority first. */
+/** Active campaigns of the requested placements, grouped by placement in request order (the
+ * placement, then the slots as the page lists them), highest priority first within a group. */
 function campaignsByPlacement(campaigns: readonly CampaignRecord[], ctx: DecideContext): CampaignRecord[][] {
   let memo = placementGroups.get(campaigns);
   if (!memo) {
@@ -30,17 +31,10 @@ function campaignsByPlacement(campaigns: readonly CampaignRecord[], ctx: DecideC
   const key = [ctx.placement, ...ctx.slots].join('\u0000');
   const hit = memo.get(key);
   if (hit) return hit;
-  const wanted = new Set([ctx.placement, ...ctx.slots]);
-  const groups = new Map<string, CampaignRecord[]>();
-  for (const c of campaigns) {
-    const placement = c.definition.presentation.placement;
-    if (!wanted.has(placement)) continue;
-    const list = groups.get(placement);
-    if (list) list.push(c);
-    else groups.set(placement, [c]);
-  }
-  for (const list of groups.values()) list.sort((a, b) => b.definition.priority - a.definition.priority);
-  const grouped = [...groups.values()];
+  const groups = new Map<string, CampaignRecord[]>([ctx.placement, ...ctx.slots].map((p) => [p, []]));
+  for (const c of campaigns) groups.get(c.definition.presentation.placement)?.push(c);
+  const grouped = [...groups.values()].filter((list) => list.length > 0);
+  for (const list of grouped) list.sort((a, b) => b.definition.priority - a.definition.priority);
   if (memo.size >= MAX_GROUPINGS) memo.clear();
   memo.set(key, grouped);
   return grouped;
@@ -112,11 +106,58 @@ function attemptFor(
   };
 }
 
+/** What one decide call's serving shares across its placements. */
+interface ServeRun {
+  client: RawClient;
+  state: AccountState;
+  ctx: DecideContext;
+  stage: StageDecision;
+  workspaceId: string;
+  /** Held-out exposures being recorded, awaited before the call answers. */
+  exposures: Array<Promise<void>>;
+}
+
+/** Records a held-out exposure, handing back what it reserved when a later step lost. */
+async function recordExposure(client: RawClient, attempt: ServeAttempt): Promise<void> {
+  const result = await tryServe(client, attempt);
+  if (result.shown === 0) await releaseReservation(client, attempt, result);
+}
+
 /**
- * Per placement, walks the candidates best first. A held-out candidate is recorded as an exposure
- * (it would have been shown) and the walk goes on; the first treatment candidate whose conditional
- * writes win is served. A lost cap write means the next candidate is tried; a full daily quota ends
- * the whole decision.
+ * Walks one placement's candidates best first. A held-out candidate is recorded as an exposure (it
+ * would have been shown) and the walk goes on without waiting for it: its outcome cannot change the
+ * walk, and its statement can share a batch with the next candidate's (see serveKeys). The first
+ * treatment candidate whose conditional writes win is served. A lost cap write means the next
+ * candidate is tried; a full daily quota ends the walk (and every other placement's, which finds
+ * the same quota row full).
+ */
+async function servePlacement(
+  run: ServeRun,
+  campaigns: readonly CampaignRecord[],
+): Promise<{ verdict: Verdict; campaign: CampaignRecord; decisionId: string } | null> {
+  for (const [verdict, campaign] of rankedCandidates(campaigns, run.state, run.ctx, run.stage)) {
+    const attempt = attemptFor(verdict, campaign, run.state, run.ctx, run.workspaceId);
+    if (verdict.holdout) {
+      const recorded = recordExposure(run.client, attempt);
+      // Awaited by serve; until then a failure must not count as an unhandled rejection.
+      recorded.catch(() => {});
+      run.exposures.push(recorded);
+      continue;
+    }
+    const result = await tryServe(run.client, attempt);
+    if (result.shown > 0) return { verdict, campaign, decisionId: attempt.decisionId };
+    await releaseReservation(run.client, attempt, result);
+    if (result.quota === 0) return null;
+  }
+  return null;
+}
+
+/**
+ * Serves at most one message per requested placement. The placements are walked concurrently: each
+ * one's first attempt is queued while the previous one's is in flight, so a two-placement call waits
+ * for the batches its attempts need and no round trip more. Attempts queue in placement order, and
+ * the batcher never puts two served attempts of one user in a batch, so an earlier placement still
+ * gets the user's last daily prompt first.
  */
 async function serve(
   state: AccountState,
@@ -126,23 +167,17 @@ async function serve(
   deps: AppDeps,
   workspaceId: string,
 ) {
-  const client = rawClient(deps.database);
+  const run: ServeRun = { client: rawClient(deps.database), state, ctx, stage, workspaceId, exposures: [] };
+  const served = await Promise.all(
+    campaignsByPlacement(config.campaigns, ctx).map((campaigns) => servePlacement(run, campaigns)),
+  );
+  await Promise.all(run.exposures);
   const messages: Message[] = [];
   const leads: RoutedLead[] = [];
-  placements: for (const campaigns of campaignsByPlacement(config.campaigns, ctx)) {
-    for (const [verdict, campaign] of rankedCandidates(campaigns, state, ctx, stage)) {
-      const attempt = attemptFor(verdict, campaign, state, ctx, workspaceId);
-      const result = await tryServe(client, attempt);
-      if (result.shown === 0) {
-        await releaseReservation(client, attempt, result);
-        if (result.quota === 0) break placements;
-        continue;
-      }
-      if (verdict.holdout) continue;
-      messages.push(buildMessage(verdict, campaign, state, ctx, attempt.decisionId));
-      if (verdict.channel !== 'in_app') leads.push({ verdict, decisionId: attempt.decisionId });
-      break;
-    }
+  for (const hit of served) {
+    if (!hit) continue;
+    messages.push(buildMessage(hit.verdict, hit.campaign, state, ctx, hit.decisionId));
+    if (hit.verdict.channel !== 'in_app') leads.push({ verdict: hit.verdict, decisionId: hit.decisionId });
   }
   return { messages, leads };
 }

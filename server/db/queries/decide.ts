@@ -19,8 +19,10 @@ import type { RawClient } from './raw.ts';
  * passes the same per-campaign caps, so the control group is recorded at the cadence the treatment
  * group is shown, not on every page view.
  *
- * A batch never holds two attempts of one user, nor two of one account × capped campaign (the
- * batcher's keys), so no upsert touches a row twice and each attempt's steps are its own rows. Rows
+ * A batch never holds two served attempts of one user, nor two attempts of one user × campaign, nor
+ * two of one account × capped campaign (the batcher's keys, serveKeys), so no upsert touches a row
+ * twice and each attempt's steps are its own rows; a held-out exposure and the user's next candidate
+ * can share a batch, as held-out attempts never touch the quota row. Rows
  * are upserted in key order, so batches of several instances lock in the same order. A statement
  * is atomic, so nothing half-done is ever visible as a served message. When an earlier step won but
  * a later one lost (a race the in-memory pre-check could not see), the reservations are handed back
@@ -186,10 +188,13 @@ async function serveBatch(client: RawClient, attempts: readonly ServeAttempt[]):
   return client.query<ServeResult>(SERVE_SQL, [JSON.stringify(input)]);
 }
 
-/** Rows an attempt writes, for the batcher: one user's quota and states, one account × campaign. */
+/** Rows an attempt writes, for the batcher: the user's daily quota (served attempts only), the
+ * user × campaign state, and the account × campaign daily count when the campaign caps it. */
 function serveKeys(a: ServeAttempt): string[] {
-  const user = `u ${a.workspaceId} ${a.userId}`;
-  return a.accountDailyCap === null ? [user] : [user, `a ${a.workspaceId} ${a.accountId} ${a.campaignId}`];
+  const keys = [`m ${a.workspaceId} ${a.userId} ${a.campaignId}`];
+  if (a.outcome === 'served') keys.push(`u ${a.workspaceId} ${a.userId}`);
+  if (a.accountDailyCap !== null) keys.push(`a ${a.workspaceId} ${a.accountId} ${a.campaignId}`);
+  return keys;
 }
 
 const batchers = new WeakMap<RawClient, Batcher<ServeAttempt, ServeResult>>();

@@ -167,6 +167,117 @@ describe('POST /v1/decide › holdout', () => {
   });
 });
 
+describe('POST /v1/decide › holdout beside a treatment campaign', () => {
+  it('50 concurrent calls record the held-out exposure and serve the next campaign, each within its caps', async () => {
+    const ws = await createWorkspace(ctx, { name: 'Mixed', settings: { globalDailyCapPerUser: 20 } });
+    await seedProduct(ctx, ws.workspaceId, { key: 'core', role: 'anchor' });
+    await seedProduct(ctx, ws.workspaceId, { key: 'capacity' });
+    await seedProduct(ctx, ws.workspaceId, { key: 'storage' });
+    const frequency = { maxImpressionsPerUser: 3, minIntervalHours: 0 };
+    const heldCampaign = await activeCampaign(
+      ctx,
+      ws.secretKey,
+      campaignInput({ name: 'Held', priority: 90, holdout: { percent: 50 }, frequency }),
+    );
+    const servedCampaign = await activeCampaign(
+      ctx,
+      ws.secretKey,
+      campaignInput({
+        name: 'Served',
+        priority: 10,
+        target: { kind: 'product', productKey: 'storage' },
+        frequency,
+      }),
+    );
+    const account = Array.from({ length: 64 }, (_, i) => `m-${i}`).find((id) =>
+      isHeldOut(heldCampaign, id, 50),
+    );
+    if (!account) throw new Error('64 accounts all on the treatment side of a 50% split');
+    await seedAccount(ctx, ws.workspaceId, { id: account, owns: ['core'] });
+    await setUsage(ctx, ws.workspaceId, account, 'reports', 90, 100);
+    const token = await signUserToken(ws.identitySecret, { sub: 'user', account, role: 'admin' });
+
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, () =>
+        call(ctx, 'POST', '/v1/decide', { key: ws.publishableKey, token, body: {} }),
+      ),
+    );
+    for (const r of responses) expect(r.status).toBe(200);
+    const shown = responses.flatMap((r) => r.body.messages.map((m: { campaignId: string }) => m.campaignId));
+    expect(shown).toEqual([servedCampaign, servedCampaign, servedCampaign]);
+    const rows = await ctx.database.rows<{
+      campaign: string;
+      outcome: string;
+      n: number;
+      impressions: number;
+    }>(sql`
+      select d.campaign_id as campaign, d.outcome, count(*)::int as n, max(m.impressions)::int as impressions
+      from decisions d join message_states m
+        on m.workspace_id = d.workspace_id and m.user_id = d.user_id and m.campaign_id = d.campaign_id
+      where d.workspace_id = ${ws.workspaceId}
+      group by d.campaign_id, d.outcome order by d.outcome`);
+    expect(rows).toEqual([
+      { campaign: heldCampaign, outcome: 'held_out', n: 3, impressions: 3 },
+      { campaign: servedCampaign, outcome: 'served', n: 3, impressions: 3 },
+    ]);
+    expect((await stored(ws.workspaceId))?.prompts).toBe(3);
+  });
+});
+
+describe('POST /v1/decide › several placements', () => {
+  async function twoPlacements(globalDailyCapPerUser: number) {
+    const ws = await createWorkspace(ctx, { name: 'Placements', settings: { globalDailyCapPerUser } });
+    await seedProduct(ctx, ws.workspaceId, { key: 'core', role: 'anchor' });
+    await seedProduct(ctx, ws.workspaceId, { key: 'capacity' });
+    await seedProduct(ctx, ws.workspaceId, { key: 'storage' });
+    await seedAccount(ctx, ws.workspaceId, { id: 'acct', owns: ['core'] });
+    await setUsage(ctx, ws.workspaceId, 'acct', 'reports', 90, 100);
+    const frequency = { maxImpressionsPerUser: 10, minIntervalHours: 0 };
+    const callout = await activeCampaign(ctx, ws.secretKey, campaignInput({ name: 'Callout', frequency }));
+    const inline = await activeCampaign(
+      ctx,
+      ws.secretKey,
+      campaignInput({
+        name: 'Inline',
+        target: { kind: 'product', productKey: 'storage' },
+        presentation: { format: 'inline', placement: 'sidebar' },
+        frequency,
+      }),
+    );
+    const token = await signUserToken(ws.identitySecret, { sub: 'user', account: 'acct', role: 'admin' });
+    const ask = () =>
+      call(ctx, 'POST', '/v1/decide', {
+        key: ws.publishableKey,
+        token,
+        body: { placement: 'global', slots: ['sidebar'] },
+      });
+    return { ws, callout, inline, ask };
+  }
+
+  it('serves one message per placement in one call, each recorded', async () => {
+    const { ws, callout, inline, ask } = await twoPlacements(20);
+    const res = await ask();
+    expect(res.status).toBe(200);
+    expect(res.body.messages.map((m: { campaignId: string }) => m.campaignId)).toEqual([callout, inline]);
+    expect(await stored(ws.workspaceId)).toEqual({ served: 2, impressions: 2, prompts: 2 });
+  });
+
+  it("gives the user's last daily prompt to the requested placement before its slots", async () => {
+    const { ws, callout, ask } = await twoPlacements(1);
+    const res = await ask();
+    expect(res.body.messages.map((m: { campaignId: string }) => m.campaignId)).toEqual([callout]);
+    expect(await stored(ws.workspaceId)).toEqual({ served: 1, impressions: 1, prompts: 1 });
+  });
+
+  it('20 concurrent two-placement calls with a daily cap of 3 serve 3 messages in all', async () => {
+    const { ws, ask } = await twoPlacements(3);
+    const responses = await Promise.all(Array.from({ length: 20 }, ask));
+    for (const r of responses) expect(r.status).toBe(200);
+    expect(responses.reduce((n, r) => n + r.body.messages.length, 0)).toBe(3);
+    expect(await stored(ws.workspaceId)).toEqual({ served: 3, impressions: 3, prompts: 3 });
+  });
+});
+
 describe('POST /v1/decide › routing', () => {
   it('routes an enterprise account to its CSM: a "talk to us" message and one lead with its webhook', async () => {
     const ws = await createWorkspace(ctx, { name: 'Routing' });
