@@ -30,22 +30,23 @@ interface VerifiedToken {
 const TTL_MS = 5_000;
 /** Bound on remembered tokens per workspace secret. */
 const MAX_VERIFIED = 50_000;
-const cache = new WeakMap<AppDeps, Map<string, CachedWorkspace>>();
+interface WorkspaceCache {
+  entries: Map<string, CachedWorkspace>;
+  /** Lookups under way: when an entry expires, the calls arriving meanwhile share one query. */
+  loading: Map<string, Promise<CachedWorkspace>>;
+}
+const cache = new WeakMap<AppDeps, WorkspaceCache>();
 
-async function resolveWorkspace(deps: AppDeps, key: string): Promise<CachedWorkspace> {
-  let byKey = cache.get(deps);
-  if (!byKey) {
-    byKey = new Map();
-    cache.set(deps, byKey);
-  }
-  const hit = byKey.get(key);
-  const now = Date.now();
-  if (hit && hit.expiresAt > now) return hit;
+async function loadWorkspace(
+  deps: AppDeps,
+  key: string,
+  previous: CachedWorkspace | undefined,
+): Promise<CachedWorkspace> {
   const row = await findWorkspaceByPublishableKey(deps.database.db, key);
   if (!row) throw new ApiError(401, 'invalid_api_key', 'Unknown publishable key');
   // A refresh re-reads settings; the verifications made with the same secret stay valid.
-  const sameSecret = hit && hit.context.row.identitySecretEnc === row.identitySecretEnc ? hit : null;
-  const entry: CachedWorkspace = {
+  const sameSecret = previous?.context.row.identitySecretEnc === row.identitySecretEnc ? previous : null;
+  return {
     context: { row, settings: workspaceSettings(row) },
     identityKey:
       sameSecret?.identityKey ??
@@ -57,11 +58,31 @@ async function resolveWorkspace(deps: AppDeps, key: string): Promise<CachedWorks
         ['verify'],
       )),
     verified: sameSecret?.verified ?? new Map(),
-    expiresAt: now + TTL_MS,
+    expiresAt: Date.now() + TTL_MS,
   };
-  if (byKey.size > 10_000) byKey.clear();
-  byKey.set(key, entry);
-  return entry;
+}
+
+function resolveWorkspace(deps: AppDeps, key: string): Promise<CachedWorkspace> {
+  let c = cache.get(deps);
+  if (!c) {
+    c = { entries: new Map(), loading: new Map() };
+    cache.set(deps, c);
+  }
+  const { entries, loading } = c;
+  const hit = entries.get(key);
+  if (hit && hit.expiresAt > Date.now()) return Promise.resolve(hit);
+  let pending = loading.get(key);
+  if (!pending) {
+    pending = loadWorkspace(deps, key, hit)
+      .then((entry) => {
+        if (entries.size > 10_000) entries.clear();
+        entries.set(key, entry);
+        return entry;
+      })
+      .finally(() => loading.delete(key));
+    loading.set(key, pending);
+  }
+  return pending;
 }
 
 /** Drops cached workspaces (after a settings change or key rotation in this instance). */

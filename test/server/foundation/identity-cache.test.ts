@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../../server/app.ts';
+import { formatKey } from '../../../server/domain/keys.ts';
 import { call, createTestApp, createWorkspace, signUserToken, type TestContext } from '../../support/app.ts';
 
 /** Past public-auth's workspace cache lifetime (5 s). */
@@ -38,5 +40,21 @@ describe('verified user tokens across instances', () => {
     expect(refused.body.error.code).toBe('invalid_user_token');
     const newToken = await signUserToken(rotated.body.identitySecret, claims);
     expect((await decide(newToken)).status).toBe(200);
+  });
+
+  it('answers every one of concurrent first calls, sharing the lookup, for a known and an unknown key', async () => {
+    const ws = await createWorkspace(ctx, { name: 'Crowd', settings: { identityMode: 'enforce' } });
+    const token = await signUserToken(ws.identitySecret, { sub: 'u1', account: 'a1', role: 'admin' });
+    const burst = (key: string) =>
+      Promise.all(
+        Array.from({ length: 20 }, () => call(other, 'POST', '/v1/decide', { key, token, body: {} })),
+      );
+    for (const res of await burst(ws.publishableKey)) expect(res.status).toBe(200);
+    // Well formed (its checksum holds), so the lookup runs and finds nothing.
+    const unknown = formatKey('pk', randomBytes(32));
+    for (const res of await burst(unknown)) {
+      expect(res.status).toBe(401);
+      expect(res.body.error).toMatchObject({ code: 'invalid_api_key', message: 'Unknown publishable key' });
+    }
   });
 });
