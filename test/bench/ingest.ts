@@ -135,7 +135,7 @@ async function main() {
     console.log(`  stored: ${stored} (expected ${api.accepted + WARMUP_BATCHES * BATCH})`);
     console.log(
       `  CPU per event: server ${fmtMicros(cpu.server)} µs, PostgreSQL ${fmtMicros(cpu.pg)} µs, ` +
-        `load generator ${fmtMicros(cpu.client)} µs (on ${availableParallelism()} cores)`,
+        `load generator (${api.client}) ${fmtMicros(cpu.client)} µs (on ${availableParallelism()} cores)`,
     );
     const pgBeforeCopy = postgresCpuSeconds();
     const copySeconds = await copyRows(scratch.url, ws.workspaceId, api.accepted);
