@@ -72,6 +72,8 @@ export type RequestNotice = z.infer<typeof RequestNotice>;
 
 export const DecideResponse = z
   .object({
+    /** At most one per placement asked for, in the order asked (the placement, then the slots):
+     * when the user's daily prompt cap has room for fewer, the earlier placements are served. */
     messages: z.array(Message),
     /** Open requests from members, shown to buyers only. */
     requests: z.array(RequestNotice).default([]),
