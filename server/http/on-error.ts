@@ -10,8 +10,9 @@ function envelope(code: ErrorCode, message: string, details?: unknown): ErrorEnv
 
 /**
  * PostgreSQL's own refusal of text it cannot store: NUL (U+0000) in text (22021) or in jsonb
- * (22P05). Any string a client sends can carry one, and no schema in between forbids it, so the
- * refusal is the client's input error wherever it surfaces, not a fault of ours.
+ * (22P05). Route validators refuse it in what they validate and name the field (validation.ts);
+ * this catches any that reaches the database another way. Either way it is the client's input
+ * error, not a fault of ours.
  */
 const UNSTORABLE_TEXT: ReadonlySet<string> = new Set(['22021', '22P05']);
 

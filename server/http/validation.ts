@@ -19,16 +19,52 @@ function describe(issues: ValidationIssue[], target: string): string {
   return `${where}: ${first.message}${more}`;
 }
 
-/** Maps a failed zod validation of any request part into one `validation_failed` error. */
+/** Where the first string or object key holding NUL (U+0000) sits in `value`, or null. */
+function nulPath(value: unknown): Array<string | number> | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? [] : null;
+  if (typeof value !== 'object' || value === null) return null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const inner = nulPath(value[i]);
+      if (inner) return [i, ...inner];
+    }
+    return null;
+  }
+  for (const [key, item] of Object.entries(value)) {
+    if (key.includes('\u0000')) return [key];
+    const inner = nulPath(item);
+    if (inner) return [key, ...inner];
+  }
+  return null;
+}
+
+/**
+ * Maps a failed zod validation of any request part into one `validation_failed` error. Valid input
+ * is also refused when any text in it holds NUL, which PostgreSQL cannot store: any string field
+ * can carry one, and this names the field instead of leaving the database to refuse the write.
+ */
 // biome-ignore lint/suspicious/noExplicitAny: the hook is shared by routes of every input type
 export const validationHook: Hook<any, any, any, any> = (result) => {
-  if (result.success) return;
-  const issues = toIssues(result.error);
+  const issues = result.success ? nulIssues(result.data) : toIssues(result.error);
+  if (issues.length === 0) return;
   throw new ApiError(400, 'validation_failed', describe(issues, result.target), {
     target: result.target,
     issues,
   });
 };
+
+/** A NUL anywhere in validated input, as the one issue that names where. */
+export function nulIssues(data: unknown): ValidationIssue[] {
+  const path = nulPath(data);
+  if (!path) return [];
+  return [
+    {
+      path,
+      message: 'must not contain the NUL character (U+0000): it cannot be stored',
+      code: 'unsupported_character',
+    },
+  ];
+}
 
 /** Parses with a schema, throwing the same envelope as the route validators. */
 export function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown, target = 'body'): z.infer<T> {

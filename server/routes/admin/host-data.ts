@@ -12,7 +12,7 @@ import {
   UserPage,
 } from '../../../shared/host-data.ts';
 import { createRouter } from '../../http/router.ts';
-import { toIssues, validationHook } from '../../http/validation.ts';
+import { nulIssues, toIssues, validationHook } from '../../http/validation.ts';
 import {
   batchInvalid,
   upsertAccounts,
@@ -28,13 +28,15 @@ export const hostDataRoutes = createRouter();
 const common = { ...secretKeyRoute, tags: ['Host data'] };
 
 /**
- * Problems inside `items[i]` become one `batch_item_invalid` naming every bad item by index and
- * field; problems with the batch itself (not an object, no items, too many) stay `validation_failed`.
+ * Problems inside `items[i]`, NUL in any of its text included, become one `batch_item_invalid`
+ * naming every bad item by index and field; problems with the batch itself (not an object, no
+ * items, too many) stay `validation_failed`.
  */
 // biome-ignore lint/suspicious/noExplicitAny: the hook is shared by the four batch routes
 const batchHook: Hook<any, any, any, any> = (result, c) => {
-  if (result.success || result.target !== 'json') return validationHook(result, c);
-  const issues = toIssues(result.error);
+  if (result.target !== 'json') return validationHook(result, c);
+  const issues = result.success ? nulIssues(result.data) : toIssues(result.error);
+  if (issues.length === 0) return;
   const perItem = issues.every((i) => i.path[0] === 'items' && typeof i.path[1] === 'number');
   if (!perItem) return validationHook(result, c);
   throw batchInvalid(

@@ -62,19 +62,53 @@ describe('text PostgreSQL cannot store', () => {
     expect(literal.status).toBe(202);
   });
 
-  it('host data holding NUL gets 400 from the admin API, and no row is written', async () => {
-    // An id is checked by its schema, which names the item; free-form attributes by the database.
-    for (const [item, code] of [
-      [{ id: 'acct\u0000x', name: 'X' }, 'batch_item_invalid'],
-      [{ id: 'acct-2', name: 'X', attributes: { k: 'v\u0000' } }, 'validation_failed'],
+  it('host data holding NUL gets 400 naming the item and field, and no row is written', async () => {
+    for (const [item, path] of [
+      [{ id: 'acct\u0000x', name: 'X' }, ['id']],
+      [{ id: 'acct-2', name: 'X', attributes: { k: 'v\u0000' } }, ['attributes', 'k']],
     ] as const) {
       const res = await call(ctx, 'POST', '/v1/admin/accounts/batch', {
         key: creds.secretKey,
         body: { items: [{ id: 'acct-ok', name: 'Fine' }, item] },
       });
       expect(res.status).toBe(400);
-      expect(res.body.error.code).toBe(code);
+      expect(res.body.error.code).toBe('batch_item_invalid');
+      expect(res.body.error.details.items).toEqual([expect.objectContaining({ index: 1, path })]);
     }
     expect(await count('accounts')).toBe(0);
+  });
+
+  it('any other request text holding NUL gets 400 validation_failed naming the field, before any write', async () => {
+    const token = await signUserToken(creds.identitySecret, { sub: 'user-1', account: 'acct-1' });
+    const decide = await call(ctx, 'POST', '/v1/decide', {
+      key: creds.publishableKey,
+      token,
+      body: { placement: 'global', slots: ['side', 'bar\u0000'] },
+    });
+    expect(decide.status).toBe(400);
+    expect(decide.body.error).toMatchObject({
+      code: 'validation_failed',
+      message: expect.stringContaining('json.slots.1: must not contain the NUL character'),
+      details: { target: 'json', issues: [{ path: ['slots', 1], code: 'unsupported_character' }] },
+    });
+    expect(await count('decisions')).toBe(0);
+    const product = await call(ctx, 'POST', '/v1/admin/products', {
+      key: creds.secretKey,
+      body: {
+        key: 'nul',
+        name: 'Bad\u0000name',
+        role: 'attach',
+        price: { amount: 100, currency: 'USD', interval: 'month' },
+      },
+    });
+    expect(product.status).toBe(400);
+    expect(product.body.error.details.issues).toEqual([
+      expect.objectContaining({ path: ['name'], code: 'unsupported_character' }),
+    ]);
+    const explain = await call(ctx, 'GET', '/v1/admin/explain?account=a%00b&user=u', {
+      key: creds.secretKey,
+    });
+    expect(explain.status).toBe(400);
+    expect(explain.body.error.details).toMatchObject({ target: 'query', issues: [{ path: ['account'] }] });
   });
 });
