@@ -20,7 +20,7 @@ function describe(issues: ValidationIssue[], target: string): string {
 }
 
 /** Where the first string or object key holding NUL (U+0000) sits in `value`, or null. */
-function nulPath(value: unknown): Array<string | number> | null {
+export function nulPath(value: unknown): Array<string | number> | null {
   if (typeof value === 'string') return value.includes('\u0000') ? [] : null;
   if (typeof value !== 'object' || value === null) return null;
   if (Array.isArray(value)) {

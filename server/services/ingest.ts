@@ -13,6 +13,7 @@ import {
 import type { EventRow } from '../db/queries/events.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { AppDeps } from '../http/types.ts';
+import { nulPath } from '../http/validation.ts';
 import { writeEventBatch } from './ingest-writer.ts';
 
 /** An event attributed to its account and (optionally) user: from the token, or named by the server. */
@@ -30,14 +31,6 @@ export interface IngestBatch {
 }
 
 const INTERACTIONS: ReadonlySet<string> = new Set(Object.values(MESSAGE_EVENTS));
-
-/** True when a string or key anywhere in `value` holds NUL, which a jsonb column cannot store. */
-function holdsNul(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes('\u0000');
-  if (typeof value !== 'object' || value === null) return false;
-  for (const [key, item] of Object.entries(value)) if (key.includes('\u0000') || holdsNul(item)) return true;
-  return false;
-}
 
 /**
  * Checks what the schema cannot know: the time window (relative to the server clock), that
@@ -65,9 +58,10 @@ export function batchIssues(events: readonly AttributedEvent[], now: Date): Vali
       });
     }
     // JSON writes NUL as \u0000, so the serialised props rule out the walk for almost every event.
-    if (event.propsJson.includes('\\u0000') && holdsNul(event.props)) {
+    const nulAt = event.propsJson.includes('\\u0000') ? nulPath(event.props) : null;
+    if (nulAt) {
       issues.push({
-        path: ['events', index, 'props'],
+        path: ['events', index, 'props', ...nulAt],
         message: 'props must not contain the NUL character (U+0000): it cannot be stored',
         code: 'unsupported_character',
       });

@@ -18,6 +18,14 @@ const count = async (table: 'decisions' | 'events' | 'accounts') => {
   return row?.n ?? 0;
 };
 
+/** A signed-in end user's call to a widget route. */
+const asUser = async (path: string, body: unknown) =>
+  call(ctx, 'POST', path, {
+    key: creds.publishableKey,
+    token: await signUserToken(creds.identitySecret, { sub: 'user-1', account: 'acct-1' }),
+    body,
+  });
+
 const event = (props: Record<string, unknown> = {}) => ({
   id: randomUUID(),
   name: 'report.exported',
@@ -42,23 +50,16 @@ describe('text PostgreSQL cannot store', () => {
   });
 
   it('an event whose props hold NUL is named in the 400, and its batch is not stored', async () => {
-    const token = await signUserToken(creds.identitySecret, { sub: 'user-1', account: 'acct-1' });
-    const res = await call(ctx, 'POST', '/v1/events', {
-      key: creds.publishableKey,
-      token,
-      body: { events: [event(), event({ nested: { ['k\u0000']: 1 } }), event({ note: 'a\u0000b' })] },
+    const res = await asUser('/v1/events', {
+      events: [event(), event({ nested: { ['k\u0000']: 1 } }), event({ note: 'a\u0000b' })],
     });
     expect(res.status).toBe(400);
     expect(res.body.error.details.issues.map((i: { path: unknown[] }) => i.path)).toEqual([
-      ['events', 1, 'props'],
-      ['events', 2, 'props'],
+      ['events', 1, 'props', 'nested', 'k\u0000'],
+      ['events', 2, 'props', 'note'],
     ]);
     expect(await count('events')).toBe(0);
-    const literal = await call(ctx, 'POST', '/v1/events', {
-      key: creds.publishableKey,
-      token,
-      body: { events: [event({ note: 'a backslash-u text: \\u0000' })] },
-    });
+    const literal = await asUser('/v1/events', { events: [event({ note: 'a backslash-u text: \\u0000' })] });
     expect(literal.status).toBe(202);
   });
 
@@ -79,12 +80,7 @@ describe('text PostgreSQL cannot store', () => {
   });
 
   it('any other request text holding NUL gets 400 validation_failed naming the field, before any write', async () => {
-    const token = await signUserToken(creds.identitySecret, { sub: 'user-1', account: 'acct-1' });
-    const decide = await call(ctx, 'POST', '/v1/decide', {
-      key: creds.publishableKey,
-      token,
-      body: { placement: 'global', slots: ['side', 'bar\u0000'] },
-    });
+    const decide = await asUser('/v1/decide', { placement: 'global', slots: ['side', 'bar\u0000'] });
     expect(decide.status).toBe(400);
     expect(decide.body.error).toMatchObject({
       code: 'validation_failed',
