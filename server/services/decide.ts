@@ -153,12 +153,11 @@ async function servePlacement(
 }
 
 /**
- * Serves at most one message per requested placement. The placements are walked concurrently: each
- * one's first attempt is queued while the previous one's is in flight, so a two-placement call waits
- * for the batches its attempts need and no round trip more. First attempts queue in placement
- * order, and the batcher never puts two served attempts of one user in a batch, so an earlier
- * placement gets the user's last daily prompt first (unless its first candidate loses a cap race
- * and its next one queues behind a later placement's).
+ * Serves at most one message per requested placement. The placements are walked concurrently, so
+ * their first attempts leave in one batch: a call serving two placements waits for one serve round
+ * trip, not two. First attempts queue in placement order, and the quota grants a user's attempts in
+ * batch order, so an earlier placement gets the user's last daily prompt first (unless its first
+ * candidate loses a cap race and its next one queues behind a later placement's).
  */
 async function serve(
   state: AccountState,

@@ -6,8 +6,10 @@ import type { RawClient } from './raw.ts';
  * batcher.ts: concurrent decide calls share it), whose writes are chained conditional upserts, so
  * every cap is enforced by the database under concurrency, across instances. Per attempt:
  *
- * 1. `quota`: the user's prompts today, +1 only while below the workspace cap. Its row lock also
- *    serialises concurrent decisions of one user.
+ * 1. `quota`: the user's prompts today. A batch may hold several served attempts of one user (two
+ *    placements of one call, or concurrent calls): the row grows by as many as the workspace cap
+ *    still allows, and `granted` keeps how many, so the first that many of the user's attempts (in
+ *    batch order, `rank`) pass. Its row lock also serialises concurrent decisions of one user.
  * 2. `acct`: the account's impressions of this campaign today, +1 only below the campaign's
  *    per-account cap (skipped when the campaign has none).
  * 3. `shown`: the user × campaign state, +1 impression only while below the campaign's maximum, the
@@ -19,11 +21,9 @@ import type { RawClient } from './raw.ts';
  * passes the same per-campaign caps, so the control group is recorded at the cadence the treatment
  * group is shown, not on every page view.
  *
- * A batch never holds two served attempts of one user, nor two attempts of one user × campaign, nor
- * two of one account × capped campaign (the batcher's keys, serveKeys), so no upsert touches a row
- * twice and each attempt's steps are its own rows; a held-out exposure and the user's next candidate
- * can share a batch, as held-out attempts never touch the quota row. Rows
- * are upserted in key order, so batches of several instances lock in the same order. A statement
+ * A batch never holds two attempts of one user × campaign, nor two of one account × capped campaign
+ * (the batcher's keys, serveKeys), and the quota upsert takes one row per user, so no upsert touches
+ * a row twice and steps 2–4 are each attempt's own rows. Rows are upserted in key order, so batches of several instances lock in the same order. A statement
  * is atomic, so nothing half-done is ever visible as a served message. When an earlier step won but
  * a later one lost (a race the in-memory pre-check could not see), the reservations are handed back
  * by `releaseReservation`: in between they can only make another request serve less, never more
@@ -34,26 +34,33 @@ import type { RawClient } from './raw.ts';
  */
 const SERVE_SQL = `
 with input as (
-  select * from json_to_recordset($1::text::json) as t(i int, workspace_id text, user_id text,
+  select * from json_to_recordset($1::text::json) as t(i int, rank int, workspace_id text, user_id text,
     account_id text, campaign_id uuid, campaign_version int, day date, now timestamptz, global_cap int,
     max_impressions int, min_interval float8, stop_dismissals int, cooldown float8,
     stop_conversion bool, acct_cap int, decision_id uuid, placement text, outcome text, channel text,
     target_kind text, target_key text, motion text, offer jsonb, context jsonb)
 ),
-quota as (
-  insert into user_daily_prompts as q (workspace_id, user_id, day, count)
-  select workspace_id, user_id, day, 1 from input
+demand as (
+  select workspace_id, user_id, day, count(*)::int as n, max(global_cap) as cap from input
   where outcome = 'served' and global_cap > 0
-  order by workspace_id, user_id
-  on conflict (workspace_id, user_id, day) do update set count = q.count + 1
-  where q.count < (select x.global_cap from input x
-    where x.workspace_id = q.workspace_id and x.user_id = q.user_id and x.outcome = 'served')
-  returning q.workspace_id, q.user_id
+  group by workspace_id, user_id, day
+),
+quota as (
+  insert into user_daily_prompts as q (workspace_id, user_id, day, count, granted)
+  select workspace_id, user_id, day, least(n, cap), least(n, cap) from demand
+  order by workspace_id, user_id, day
+  on conflict (workspace_id, user_id, day) do update set (count, granted) = (
+    select q.count + g.n, g.n from (select least(d.n, d.cap - q.count) as n from demand d
+      where d.workspace_id = q.workspace_id and d.user_id = q.user_id and d.day = q.day) g)
+  where q.count < (select d.cap from demand d
+    where d.workspace_id = q.workspace_id and d.user_id = q.user_id and d.day = q.day)
+  returning q.workspace_id, q.user_id, q.day, q.granted
 ),
 gate as (
   select * from input
   where outcome <> 'served'
-    or exists (select 1 from quota where quota.workspace_id = input.workspace_id and quota.user_id = input.user_id)
+    or exists (select 1 from quota where quota.workspace_id = input.workspace_id
+      and quota.user_id = input.user_id and quota.day = input.day and input.rank <= quota.granted)
 ),
 acct as (
   insert into account_campaign_daily as d (workspace_id, account_id, campaign_id, day, count)
@@ -157,10 +164,20 @@ export interface ServeResult {
   shown: number;
 }
 
+/** Counts one more of `key`, returning the new count. */
+function tally(counts: Map<string, number>, key: string): number {
+  const n = (counts.get(key) ?? 0) + 1;
+  counts.set(key, n);
+  return n;
+}
+
 /** Runs a batch of attempts in one statement; one result per attempt, in order. */
 async function serveBatch(client: RawClient, attempts: readonly ServeAttempt[]): Promise<ServeResult[]> {
+  // An attempt's place among the served attempts of its user that day: the quota grants in this order.
+  const seen = new Map<string, number>();
   const input = attempts.map((a, i) => ({
     i,
+    rank: a.outcome === 'served' ? tally(seen, `${a.workspaceId} ${a.userId} ${a.day}`) : null,
     workspace_id: a.workspaceId,
     user_id: a.userId,
     account_id: a.accountId,
@@ -188,11 +205,11 @@ async function serveBatch(client: RawClient, attempts: readonly ServeAttempt[]):
   return client.query<ServeResult>(SERVE_SQL, [JSON.stringify(input)]);
 }
 
-/** Rows an attempt writes, for the batcher: the user's daily quota (served attempts only), the
- * user × campaign state, and the account × campaign daily count when the campaign caps it. */
+/** Rows an attempt writes one of its own, for the batcher: the user × campaign state, and the
+ * account × campaign daily count when the campaign caps it. The user's daily quota row is shared by
+ * all of the user's served attempts in a batch (see SERVE_SQL), so it is no key. */
 function serveKeys(a: ServeAttempt): string[] {
   const keys = [`m ${a.workspaceId} ${a.userId} ${a.campaignId}`];
-  if (a.outcome === 'served') keys.push(`u ${a.workspaceId} ${a.userId}`);
   if (a.accountDailyCap !== null) keys.push(`a ${a.workspaceId} ${a.accountId} ${a.campaignId}`);
   return keys;
 }

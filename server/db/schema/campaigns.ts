@@ -104,6 +104,8 @@ export const userDailyPrompts = pgTable(
     userId: text('user_id').notNull(),
     day: date('day', { mode: 'string' }).notNull(),
     count: integer('count').notNull().default(0),
+    /** How many of the attempts of the statement that last wrote the row it granted (see SERVE_SQL). */
+    granted: integer('granted').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.userId, t.day] })],
 );

@@ -269,6 +269,24 @@ describe('POST /v1/decide › several placements', () => {
     expect(await stored(ws.workspaceId)).toEqual({ served: 1, impressions: 1, prompts: 1 });
   });
 
+  it("writes both placements' decisions in one statement: one serve round trip per call", async () => {
+    const { ws, ask } = await twoPlacements(20);
+    expect((await ask()).body.messages).toHaveLength(2);
+    // Rows written by one statement share its transaction id.
+    const [row] = await ctx.database.rows<{ statements: number; decisions: number }>(sql`
+      select count(distinct xmin::text)::int as statements, count(*)::int as decisions
+      from decisions where workspace_id = ${ws.workspaceId}`);
+    expect(row).toEqual({ statements: 1, decisions: 2 });
+  });
+
+  it('with one daily prompt left, a two-placement call gives it to the requested placement only', async () => {
+    const { ws, callout, ask } = await twoPlacements(3);
+    expect((await ask()).body.messages).toHaveLength(2);
+    const res = await ask();
+    expect(res.body.messages.map((m: { campaignId: string }) => m.campaignId)).toEqual([callout]);
+    expect(await stored(ws.workspaceId)).toEqual({ served: 3, impressions: 3, prompts: 3 });
+  });
+
   it('20 concurrent two-placement calls with a daily cap of 3 serve 3 messages in all', async () => {
     const { ws, ask } = await twoPlacements(3);
     const responses = await Promise.all(Array.from({ length: 20 }, ask));

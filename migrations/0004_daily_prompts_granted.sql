@@ -1,0 +1,1 @@
+ALTER TABLE "user_daily_prompts" ADD COLUMN "granted" integer DEFAULT 0 NOT NULL;
