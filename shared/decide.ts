@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Channel, Format, LifecycleStage, Motion, TrialPlan } from './campaign.ts';
+import { Channel, Format, Motion, TrialPlan } from './campaign.ts';
 import { PricedOffer } from './offer.ts';
 import { Theme } from './workspace.ts';
 
@@ -77,7 +77,6 @@ export const DecideResponse = z
     messages: z.array(Message),
     /** Open requests from members, shown to buyers only. */
     requests: z.array(RequestNotice).default([]),
-    stage: LifecycleStage.optional(),
     theme: Theme.optional(),
   })
   .meta({ id: 'DecideResponse' });

@@ -24,10 +24,12 @@
  * make "falling" rarer, never spurious). Unknown signup date = not onboarding by age.
  * Reasons are informational (never blocking): the audience check decides what a stage allows.
  */
+
 import type { LifecycleStage } from '../../shared/campaign.ts';
 import { PAGE_VIEW_EVENT } from '../../shared/events.ts';
 import type { LifecycleThresholds } from '../../shared/workspace.ts';
 import { countMatching, everSeen } from './counters.ts';
+import { holdsEntitlement } from './ownership.ts';
 import { pass } from './reasons.ts';
 import { daysBetween, daysUntil } from './time.ts';
 import type { AccountState, Reason } from './types.ts';
@@ -41,8 +43,6 @@ export interface StageOptions {
   /** Anchor product keys of the catalogue, for the churn check. */
   anchorProducts?: ReadonlySet<string> | readonly string[];
 }
-
-const ACTIVE_ENTITLEMENT = new Set(['active', 'trialing', 'trial']);
 
 function isUsageEvent(name: string): boolean {
   return !name.startsWith('message.') && !name.startsWith(PAGE_VIEW_EVENT);
@@ -63,9 +63,7 @@ function churnReason(state: AccountState, now: Date, options: StageOptions): Rea
   const anchors = new Set(options.anchorProducts ?? []);
   const relevant = state.entitlements.filter((e) => anchors.size === 0 || anchors.has(e.productKey));
   if (relevant.length === 0) return null;
-  const active = relevant.some(
-    (e) => ACTIVE_ENTITLEMENT.has(e.status) && (e.endsAt === null || e.endsAt.getTime() > now.getTime()),
-  );
+  const active = relevant.some((e) => holdsEntitlement(e, now));
   if (active) return null;
   const what = anchors.size > 0 ? 'anchor product' : 'product';
   return pass('stage.churned.no_active_entitlement', `No active entitlement of any ${what} remains.`);

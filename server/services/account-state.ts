@@ -1,6 +1,7 @@
 import type { WorkspaceSettings } from '../../shared/workspace.ts';
 import { type AccountStateRow, selectAccountState } from '../db/queries/account-state.ts';
 import { rawClient } from '../db/queries/raw.ts';
+import { ownedProducts } from '../domain/ownership.ts';
 import { DAY_MS, utcDay } from '../domain/time.ts';
 import type { AccountState, MessageStateFacts } from '../domain/types.ts';
 import type { AppDeps, WorkspaceContext } from '../http/types.ts';
@@ -62,11 +63,16 @@ function messageStates(rows: AccountStateRow['states']): Record<string, MessageS
   return out;
 }
 
-/** Turns the one-row result into the engine's AccountState; an unknown account or user gets defaults. */
-export function toAccountState(row: AccountStateRow, subject: Subject): AccountState {
+/** Turns the one-row result into the engine's AccountState at `now`; an unknown account or user
+ * gets defaults. */
+export function toAccountState(row: AccountStateRow, subject: Subject, now: Date): AccountState {
   const a = row.account;
-  const owned = new Set<string>();
-  for (const [key, status] of row.entitlements) if (status === 'active' || status === 'trial') owned.add(key);
+  const entitlements = row.entitlements.map(([productKey, status, startedAt, endsAt]) => ({
+    productKey,
+    status,
+    startedAt: new Date(startedAt),
+    endsAt: date(endsAt),
+  }));
   const usage: AccountState['usage'] = {};
   for (const [metric, value, limit] of row.usage) usage[metric] = { value, limit };
   const accountServedToday: Record<string, number> = {};
@@ -91,13 +97,8 @@ export function toAccountState(row: AccountStateRow, subject: Subject): AccountS
       locale: subject.locale ?? row.user?.locale ?? undefined,
       attributes: { ...(row.user?.attributes ?? {}), ...(subject.traits ?? {}) },
     },
-    owned,
-    entitlements: row.entitlements.map(([productKey, status, startedAt, endsAt]) => ({
-      productKey,
-      status,
-      startedAt: new Date(startedAt),
-      endsAt: date(endsAt),
-    })),
+    owned: ownedProducts(entitlements, now),
+    entitlements,
     usage,
     counters: row.counters.map(([name, userId, day, count]) => ({ name, userId, day, count })),
     trials: row.trials.map(([productKey, status, startedAt]) => ({
@@ -172,7 +173,7 @@ export async function loadAccountState(
     { accountId: subject.accountId, userId: subject.userId },
   );
   return {
-    state: toAccountState(row, subject),
+    state: toAccountState(row, subject, now),
     configVersion: row.cv,
     accountKnown: row.account !== null,
     userKnown: row.user !== null,

@@ -82,7 +82,7 @@ export async function estimateAudience(
       everSeenNames: needs.everSeenNames,
     });
     for (const { id, row } of batch) {
-      const state = toAccountState(row, { accountId: id, userId: REPRESENTATIVE_USER, role });
+      const state = toAccountState(row, { accountId: id, userId: REPRESENTATIVE_USER, role }, now);
       state.counters = [
         ...state.counters,
         ...state.counters.map((c) => ({ ...c, userId: REPRESENTATIVE_USER })),

@@ -195,6 +195,9 @@ export async function decide(
     locale: user.locale,
     traits: user.traits,
   });
+  // An account the host never synced has no known products, plan or signup date: anything offered
+  // could be what it already owns. Explain answers 404 for it, and decide shows nothing.
+  if (!loaded.accountKnown) return { messages: [], requests: [], theme: workspace.settings.theme };
   const { state } = loaded;
   const ctx: DecideContext = {
     now: deps.now(),
@@ -219,7 +222,6 @@ export async function decide(
           productName: config.catalog.products.get(r.productKey)?.name ?? r.productKey,
         }))
       : [],
-    stage: stage.stage,
     theme: workspace.settings.theme,
   };
 }

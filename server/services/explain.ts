@@ -35,7 +35,12 @@ export async function explain(
     selectLiveCampaigns(deps.database.db, workspaceId),
     loadStateAndConfig(deps, workspace, { accountId: q.account, userId: q.user ?? '', role: q.role }),
   ]);
-  if (!loaded.accountKnown) throw new ApiError(404, 'not_found', `Account ${q.account} not found`);
+  if (!loaded.accountKnown)
+    throw new ApiError(
+      404,
+      'not_found',
+      `Account ${q.account} not found: until the host syncs it, decide shows its users nothing`,
+    );
   const { state } = loaded;
   const base: DecideContext = {
     now: deps.now(),

@@ -21,6 +21,9 @@ const token = (sub: string, role = 'admin', account = 'acme') =>
   signUserToken(ws.identitySecret, { sub, account, role });
 const decide = async (sub: string, role = 'admin', body: Record<string, unknown> = {}) =>
   call(ctx, 'POST', '/v1/decide', { key: ws.publishableKey, token: await token(sub, role), body });
+/** The account's lifecycle stage, as the product manager reads it (decide keeps it from the browser). */
+const stageOf = async (account: string) =>
+  (await call(ctx, 'GET', `/v1/admin/explain?account=${account}`, { key: ws.secretKey })).body.stage;
 
 beforeAll(async () => {
   ctx = await createTestApp();
@@ -51,8 +54,9 @@ describe('POST /v1/decide', () => {
   it('shows nothing to an account in onboarding and records nothing', async () => {
     const res = await decide('u-admin');
     expect(res.status).toBe(200);
-    expect(res.body.stage).toBe('onboarding');
+    expect(await stageOf('acme')).toBe('onboarding');
     expect(res.body.messages).toEqual([]);
+    expect(res.body).not.toHaveProperty('stage');
     expect(await countRows(ctx, 'decisions', ws.workspaceId)).toBe(0);
   });
 
@@ -60,7 +64,7 @@ describe('POST /v1/decide', () => {
     ctx.clock.advance(20 * DAY_MS);
     const res = await decide('u-admin');
     expect(res.status).toBe(200);
-    expect(res.body.stage).toBe('activated');
+    expect(await stageOf('acme')).toBe('activated');
     expect(res.body.messages).toHaveLength(1);
     const [message] = res.body.messages;
     expect(message).toMatchObject({
@@ -170,6 +174,54 @@ describe('POST /v1/decide', () => {
     ]);
     const member = await decide('u-member', 'member');
     expect(member.body.requests).toEqual([]);
+  });
+
+  it('shows nothing to a user of an account the host never synced, and records nothing', async () => {
+    const shop = await createWorkspace(ctx, { name: 'Unsynced' });
+    await seedProduct(ctx, shop.workspaceId, { key: 'core', role: 'anchor' });
+    await seedProduct(ctx, shop.workspaceId, { key: 'capacity' });
+    await seedAccount(ctx, shop.workspaceId, { id: 'synced', owns: ['core'] });
+    const plain = { en: { title: 'More room', body: 'Get more room.' } };
+    await activeCampaign(ctx, shop.secretKey, campaignInput({ content: plain }));
+    const ask = async (account: string) =>
+      call(ctx, 'POST', '/v1/decide', {
+        key: shop.publishableKey,
+        token: await signUserToken(shop.identitySecret, { sub: `u-${account}`, account, role: 'admin' }),
+        body: {},
+      });
+    expect((await ask('synced')).body.messages).toHaveLength(1);
+    const res = await ask('never-synced');
+    expect(res.status).toBe(200);
+    expect(res.body.messages).toEqual([]);
+    expect(await countRows(ctx, 'decisions', shop.workspaceId)).toBe(1);
+  });
+
+  it('offers a product again once its entitlement has passed its end date, though still marked active', async () => {
+    const shop = await createWorkspace(ctx, { name: 'Lapsed' });
+    await seedProduct(ctx, shop.workspaceId, { key: 'core', role: 'anchor' });
+    await seedProduct(ctx, shop.workspaceId, { key: 'capacity' });
+    const day = (offset: number) => new Date(ctx.clock.now.getTime() + offset * DAY_MS).toISOString();
+    for (const [id, capacityEnds] of [
+      ['lapsed', day(-1)],
+      ['current', day(30)],
+    ] as const) {
+      await seedAccount(ctx, shop.workspaceId, { id, owns: ['core'] });
+      const synced = await call(ctx, 'POST', '/v1/admin/ownership/batch', {
+        key: shop.secretKey,
+        body: { items: [{ accountId: id, productKey: 'capacity', status: 'active', endsAt: capacityEnds }] },
+      });
+      expect(synced.status).toBe(200);
+    }
+    const plain = { en: { title: 'More room', body: 'Get more room.' } };
+    await activeCampaign(ctx, shop.secretKey, campaignInput({ content: plain }));
+    const ask = async (account: string) =>
+      call(ctx, 'POST', '/v1/decide', {
+        key: shop.publishableKey,
+        token: await signUserToken(shop.identitySecret, { sub: `u-${account}`, account, role: 'admin' }),
+        body: {},
+      });
+    expect((await ask('lapsed')).body.messages).toHaveLength(1);
+    expect((await ask('current')).body.messages).toEqual([]);
   });
 
   it('answers 400 validation_failed for an invalid request body', async () => {
