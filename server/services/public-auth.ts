@@ -30,6 +30,12 @@ interface VerifiedToken {
 const TTL_MS = 5_000;
 /** Bound on remembered tokens per workspace secret. */
 const MAX_VERIFIED = 50_000;
+/**
+ * Longest lifetime (`exp` − `iat`) a user token may be signed with. Tokens travel in host pages
+ * and widget storage, so a leaked one must stop working soon; comparing two claims of the token
+ * itself needs no clock agreement between the host and us.
+ */
+const MAX_TOKEN_LIFETIME_S = 24 * 3600;
 interface WorkspaceCache {
   entries: Map<string, CachedWorkspace>;
   /** Lookups under way: when an entry expires, the calls arriving meanwhile share one query. */
@@ -121,6 +127,10 @@ async function verifyToken(entry: CachedWorkspace, token: string): Promise<unkno
     algorithms: ['HS256'],
     requiredClaims: ['sub', 'exp', 'iat'],
   });
+  if ((payload.exp as number) - (payload.iat as number) > MAX_TOKEN_LIFETIME_S) {
+    const why = 'lifetime (exp − iat) is over 24 hours';
+    throw new joseErrors.JWTClaimValidationFailed(why, payload, 'exp', 'check_failed');
+  }
   if (entry.verified.size >= MAX_VERIFIED) {
     const oldest = entry.verified.keys().next().value;
     if (oldest !== undefined) entry.verified.delete(oldest);

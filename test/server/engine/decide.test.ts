@@ -122,7 +122,7 @@ describe('POST /v1/decide', () => {
     ]);
   });
 
-  it('returns 401 and records nothing for forged, expired and other-workspace tokens', async () => {
+  it('returns 401 and records nothing for forged, expired, other-workspace and over-24-hour tokens', async () => {
     const other = await createWorkspace(ctx, { name: 'Other' });
     const before = await countRows(ctx, 'decisions', ws.workspaceId);
     const valid = await token('u-admin');
@@ -138,7 +138,12 @@ describe('POST /v1/decide', () => {
       account: 'acme',
       role: 'admin',
     });
-    for (const bad of [forged, expired, foreign]) {
+    const tooLong = await signUserToken(
+      ws.identitySecret,
+      { sub: 'u-admin', account: 'acme', role: 'admin' },
+      '25h',
+    );
+    for (const bad of [forged, expired, foreign, tooLong]) {
       const res = await call(ctx, 'POST', '/v1/decide', { key: ws.publishableKey, token: bad, body: {} });
       expect(res.status).toBe(401);
       expect(res.body.error.code).toBe('invalid_user_token');
