@@ -22,6 +22,11 @@ export const CampaignExplanation = z
     firedTriggers: z.array(z.string()),
     /** Every check, passing ones included; blocking ones first. */
     reasons: z.array(ExplainReason),
+    /** Whether decide would pick it now for its placement: eligible, and no eligible campaign ranks
+     * above it there (a held-out one is then recorded as an exposure instead of shown). */
+    wouldServe: z.boolean(),
+    /** For an eligible campaign decide would not pick: the one it would show in its place. */
+    outrankedBy: z.object({ campaignId: z.uuid(), name: z.string() }).optional(),
   })
   .meta({ id: 'CampaignExplanation' });
 

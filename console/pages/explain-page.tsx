@@ -6,6 +6,14 @@ import { motionLabel } from '../lib/labels.ts';
 import { Link } from '../lib/router.ts';
 import { ExplainPicker } from './explain-picker.tsx';
 
+type Explained = ExplainResponse['campaigns'][number];
+
+function verdictLabel(c: Explained): string {
+  if (!c.eligible) return 'not eligible';
+  if (c.outrankedBy) return 'eligible · outranked';
+  return c.holdout ? 'eligible · held out (recorded, not shown)' : 'eligible · shown now';
+}
+
 /** "Why didn't they see it?": every campaign's verdict and reasons for one account and user. */
 export function ExplainPage() {
   const [account, setAccount] = useState('');
@@ -66,10 +74,15 @@ export function ExplainPage() {
             >
               <h2>
                 <Link to={`campaigns/${c.campaignId}`}>{c.name}</Link>{' '}
-                <span class="badge">
-                  {c.eligible ? (c.holdout ? 'eligible · held out' : 'eligible') : 'not eligible'}
-                </span>
+                <span class="badge">{verdictLabel(c)}</span>
               </h2>
+              {c.outrankedBy && (
+                <p class="small">
+                  Decide would show{' '}
+                  <Link to={`campaigns/${c.outrankedBy.campaignId}`}>{c.outrankedBy.name}</Link> in its place:
+                  it ranks higher (priority, then expected value).
+                </p>
+              )}
               <p class="muted small">
                 {c.status} · {motionLabel(c.motion)} · channel {c.channel}
                 {c.target ? ` · offers ${c.target.name}` : ''} · score {num(c.score)}

@@ -2,7 +2,8 @@ import { CampaignDefinition } from '../../shared/campaign.ts';
 import type { ExplainResponse } from '../../shared/explain.ts';
 import { selectLiveCampaigns } from '../db/queries/campaigns.ts';
 import { evaluateCampaign, stageFor } from '../domain/evaluate.ts';
-import type { CampaignRecord, DecideContext, Reason } from '../domain/types.ts';
+import { compareVerdicts } from '../domain/rank.ts';
+import type { CampaignRecord, DecideContext, Reason, Verdict } from '../domain/types.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { AppDeps, WorkspaceContext } from '../http/types.ts';
 import { loadStateAndConfig } from './account-state.ts';
@@ -19,6 +20,40 @@ export interface ExplainQuery {
 
 const blockingFirst = (reasons: Reason[]) =>
   [...reasons].sort((a, b) => Number(b.blocking) - Number(a.blocking));
+
+type Pick = 'serve' | { campaignId: string; name: string };
+
+/**
+ * What decide would do with each eligible campaign, walking every placement's candidates in rank
+ * order as it does: held-out candidates ahead of the first treatment one are recorded (as
+ * exposures), the first treatment one is shown, and the rest are outranked by it. Caps are as the
+ * state read them; a concurrent call could still take the last impression first.
+ */
+function placementPicks(
+  evaluated: ReadonlyArray<{ record: CampaignRecord; placement: string; verdict: Verdict }>,
+): Map<string, Pick> {
+  const byPlacement = new Map<string, Array<{ record: CampaignRecord; verdict: Verdict }>>();
+  for (const e of evaluated) {
+    if (!e.verdict.eligible) continue;
+    const list = byPlacement.get(e.placement) ?? [];
+    list.push(e);
+    byPlacement.set(e.placement, list);
+  }
+  const picks = new Map<string, Pick>();
+  for (const list of byPlacement.values()) {
+    list.sort((a, b) => compareVerdicts(a.verdict, b.verdict));
+    let shown: Pick | undefined;
+    for (const { record, verdict } of list) {
+      if (shown) {
+        picks.set(record.id, shown);
+        continue;
+      }
+      picks.set(record.id, 'serve');
+      if (!verdict.holdout) shown = { campaignId: record.id, name: record.definition.name };
+    }
+  }
+  return picks;
+}
 
 /**
  * The product manager's "why didn't they see it?": every campaign that is not archived, evaluated
@@ -53,7 +88,7 @@ export async function explain(
     identityVerified: true,
   };
   const stage = stageFor(state, base);
-  const campaigns = rows.map((row) => {
+  const evaluated = rows.map((row) => {
     const record: CampaignRecord = {
       id: row.id,
       version: row.version,
@@ -61,12 +96,17 @@ export async function explain(
       definition: CampaignDefinition.parse(row.definition),
     };
     const placement = q.placement ?? record.definition.presentation.placement;
-    const v = evaluateCampaign(record, state, { ...base, placement }, { stage, mode: 'explain' });
+    const verdict = evaluateCampaign(record, state, { ...base, placement }, { stage, mode: 'explain' });
+    return { record, placement, verdict };
+  });
+  const picks = placementPicks(evaluated);
+  const campaigns = evaluated.map(({ record, verdict: v }) => {
+    const pick = picks.get(record.id);
     return {
-      campaignId: row.id,
+      campaignId: record.id,
       name: record.definition.name,
-      status: row.status,
-      version: row.version,
+      status: record.status,
+      version: record.version,
       eligible: v.eligible,
       holdout: v.holdout,
       channel: v.channel,
@@ -76,6 +116,8 @@ export async function explain(
       ...(v.offer ? { offer: v.offer } : {}),
       firedTriggers: v.firedTriggers,
       reasons: blockingFirst(v.reasons.filter((r) => !r.code.startsWith('stage.'))),
+      wouldServe: pick === 'serve',
+      ...(pick && pick !== 'serve' ? { outrankedBy: pick } : {}),
     };
   });
   return {
