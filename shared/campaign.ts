@@ -121,7 +121,14 @@ export const Target = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('product'), productKey: ProductKey }),
   z.object({ kind: z.literal('bundle'), bundleKey: ProductKey }),
   /** A tier upgrade; `productKey` is the catalogue entry that carries the tier's price. */
-  z.object({ kind: z.literal('tier'), toPlan: z.string().min(1), productKey: ProductKey }),
+  z.object({
+    kind: z.literal('tier'),
+    toPlan: z.string().min(1),
+    productKey: ProductKey,
+    /** The plans it upgrades from: an account on any other plan (a higher one, or none known) is not
+     * offered it. Empty: every plan but `toPlan`. */
+    fromPlans: z.array(z.string().min(1).max(100)).max(20).default([]),
+  }),
   /** Chosen by affinity among attach products the account lacks. */
   z.object({
     kind: z.literal('next_best'),

@@ -23,6 +23,22 @@ export const LifecycleThresholds = z.object({
 });
 export type LifecycleThresholds = z.infer<typeof LifecycleThresholds>;
 
+/**
+ * How much evidence product affinity needs before it drives targeting (domain.md "Product affinity":
+ * weak pairs should not be pushed). Both thresholds apply when decide reads the latest snapshot, so
+ * a change takes effect without a recompute.
+ */
+export const AffinityThresholds = z.object({
+  /**
+   * A segment's own affinity is used from this many accounts; a smaller segment reads the overall
+   * figures (a 3-account segment's 100 % attach rate is noise).
+   */
+  minSegmentAccounts: z.number().int().min(1).max(1_000_000).default(30),
+  /** Accounts that must own a pair's products together (or a rule's three) for it to count as evidence. */
+  minCoOwners: z.number().int().min(1).max(1_000_000).default(5),
+});
+export type AffinityThresholds = z.infer<typeof AffinityThresholds>;
+
 export const Theme = z.object({
   primaryColor: z
     .string()
@@ -50,6 +66,7 @@ export const WorkspaceSettings = z
     /** Prompts one user may be served per day across all campaigns. */
     globalDailyCapPerUser: z.number().int().min(0).max(100).default(3),
     lifecycle: LifecycleThresholds.default(LifecycleThresholds.parse({})),
+    affinity: AffinityThresholds.default(AffinityThresholds.parse({})),
     theme: Theme.default(Theme.parse({})),
   })
   .meta({ id: 'WorkspaceSettings' });

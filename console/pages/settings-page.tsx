@@ -204,6 +204,22 @@ export function SettingsPage() {
             </div>
           </section>
           <section class="card">
+            <h2>Product affinity</h2>
+            <p class="muted small">How much evidence a next best product needs.</p>
+            <div class="grid">
+              <NumberField
+                path={s('affinity', 'minSegmentAccounts')}
+                label="Use a segment's own figures from (accounts)"
+                min={1}
+              />
+              <NumberField
+                path={s('affinity', 'minCoOwners')}
+                label="A pair counts from (accounts owning both)"
+                min={1}
+              />
+            </div>
+          </section>
+          <section class="card">
             <h2>Theme</h2>
             <div class="grid">
               <ColorField path={s('theme', 'primaryColor')} label="Primary colour" />

@@ -3,7 +3,7 @@
  *
  *   computeAffinity(rows, computedAt, options?) → AffinitySnapshot   (overall + per segment)
  *   computeAffinitySlice(rows, options?)        → AffinitySlice      (one population)
- *   buildAffinityIndex(snapshot | null)         → AffinityIndex      (what decide reads)
+ *   buildAffinityIndex(snapshot | null, thresholds?) → AffinityIndex (what decide reads)
  *   pairKey(antecedent, consequent)             → `${a}>${c}`
  *
  * Input: one row per distinct product set with the number of accounts owning exactly that set —
@@ -24,7 +24,8 @@ import type {
   AffinitySlice,
   AffinitySnapshot,
 } from '../../shared/affinity.ts';
-import type { AffinityIndex, PairAffinity } from './types.ts';
+import { AffinityThresholds } from '../../shared/workspace.ts';
+import type { AffinityIndex, AffinitySource, PairAffinity } from './types.ts';
 
 export interface OwnershipRow {
   /** Product keys owned (order and duplicates do not matter). */
@@ -186,11 +187,13 @@ interface SliceIndex {
   rules: ReadonlyMap<string, readonly AffinityRule[]>;
 }
 
-function indexSlice(slice: AffinitySlice): SliceIndex {
+/** Pairs and rules that fewer than `minCoOwners` accounts back are left out: they are not evidence. */
+function indexSlice(slice: AffinitySlice, minCoOwners: number): SliceIndex {
   const pairs = new Map<string, PairAffinity>();
-  for (const p of slice.pairs) pairs.set(pairKey(p.antecedent, p.consequent), p);
+  for (const p of slice.pairs) if (p.count >= minCoOwners) pairs.set(pairKey(p.antecedent, p.consequent), p);
   const rules = new Map<string, AffinityRule[]>();
   for (const r of slice.rules) {
+    if (r.count < minCoOwners) continue;
     const list = rules.get(r.consequent);
     if (list) list.push(r);
     else rules.set(r.consequent, [r]);
@@ -200,15 +203,39 @@ function indexSlice(slice: AffinitySlice): SliceIndex {
 
 const EMPTY: SliceIndex = { pairs: new Map(), rules: new Map() };
 
+/** The production defaults: a segment needs 30 accounts of its own, a pair 5 co-owning accounts. */
+export const DEFAULT_AFFINITY_THRESHOLDS: AffinityThresholds = AffinityThresholds.parse({});
+
 /**
  * The decide-time view of a snapshot: pairs and multi-product rules of the account's segment when
- * the snapshot has that segment, else the overall ones. A null snapshot (never computed) is empty.
+ * that segment has at least `minSegmentAccounts` accounts, else the overall ones; in either, only
+ * pairs and rules at least `minCoOwners` accounts back. Thresholds apply here rather than when
+ * mining, so the stored snapshot keeps every figure for analytics and a settings change needs no
+ * recompute. A null snapshot (never computed) is empty.
  */
-export function buildAffinityIndex(snapshot: AffinitySnapshot | null): AffinityIndex {
-  if (!snapshot) return { pairs: () => EMPTY.pairs, rules: () => EMPTY.rules };
-  const overall = indexSlice(snapshot.overall);
+export function buildAffinityIndex(
+  snapshot: AffinitySnapshot | null,
+  thresholds: AffinityThresholds = DEFAULT_AFFINITY_THRESHOLDS,
+): AffinityIndex {
+  if (!snapshot) {
+    const source = (): AffinitySource => ({ slice: 'none' });
+    return { pairs: () => EMPTY.pairs, rules: () => EMPTY.rules, source, thresholds };
+  }
+  const overall = indexSlice(snapshot.overall, thresholds.minCoOwners);
   const segments = new Map<string, SliceIndex>();
-  for (const [name, slice] of Object.entries(snapshot.segments)) segments.set(name, indexSlice(slice));
+  for (const [name, slice] of Object.entries(snapshot.segments))
+    if (slice.accounts >= thresholds.minSegmentAccounts)
+      segments.set(name, indexSlice(slice, thresholds.minCoOwners));
   const pick = (segment: string | null) => (segment != null ? segments.get(segment) : undefined) ?? overall;
-  return { pairs: (segment) => pick(segment).pairs, rules: (segment) => pick(segment).rules };
+  const source = (segment: string | null): AffinitySource => {
+    if (segment == null) return { slice: 'overall' };
+    if (segments.has(segment)) return { slice: 'segment' };
+    return { slice: 'overall', segmentAccounts: snapshot.segments[segment]?.accounts ?? 0 };
+  };
+  return {
+    pairs: (segment) => pick(segment).pairs,
+    rules: (segment) => pick(segment).rules,
+    source,
+    thresholds,
+  };
 }

@@ -8,11 +8,13 @@
  *
  * Never offered: a product the account owns, a sunset product, a product whose prerequisites the
  * account lacks (a bundle may provide a prerequisite itself), a bundle with any part already owned
- * (it would charge for what they have), a tier the account is already on.
+ * (it would charge for what they have), a tier the account is already on, or a tier whose campaign
+ * lists the plans it upgrades from when the account is on none of them (e.g. a higher one).
  * Next best: among `candidates` (default: every `attach` product) the account lacks, with
  * prerequisites met, the one whose best rule A→B or {A,C}→B (antecedents owned) has the highest
- * confidence, then lift, then key; rules below `minConfidence` or `minLift` do not count. Affinity is the account's segment
- * slice when the snapshot has it.
+ * confidence, then lift, then key; rules below `minConfidence` or `minLift` do not count. Affinity is the
+ * account's segment slice when that segment is large enough, else the overall one, and only pairs and
+ * rules enough accounts co-own count at all (the index's thresholds; see buildAffinityIndex).
  */
 import type { AffinityRule } from '../../shared/affinity.ts';
 import type { Target } from '../../shared/campaign.ts';
@@ -160,6 +162,35 @@ function resolveBundle(
   return { target: { ...resolved('bundle', bundle), affinity: best }, reasons };
 }
 
+/** Says which figures were searched and what evidence counted, so "why nothing?" has an answer. */
+function noNextBestMessage(target: NextBest, affinity: AffinityIndex, segment: string | null): string {
+  const { minCoOwners, minSegmentAccounts } = affinity.thresholds;
+  const source = affinity.source(segment);
+  const head = `No product the account lacks reaches confidence ≥ ${target.minConfidence} and lift ≥ ${target.minLift}`;
+  if (source.slice === 'none') return `${head}: no affinity has been computed yet.`;
+  const figures =
+    source.slice === 'segment'
+      ? `segment ${segment}'s figures`
+      : source.segmentAccounts !== undefined
+        ? `the overall figures (segment ${segment} has ${source.segmentAccounts} accounts, fewer than ${minSegmentAccounts})`
+        : 'the overall figures';
+  return `${head} in ${figures}, counting only pairs at least ${minCoOwners} accounts own together.`;
+}
+
+/** A tier upgrade is for accounts on a plan below it: never the plan itself, and, when the campaign
+ * lists the plans it upgrades from, only those (so an account above the tier is never offered it). */
+function tierReasons(target: Extract<Target, { kind: 'tier' }>, plan: string | null): Reason[] {
+  if (plan === target.toPlan) {
+    return [fail('target.tier_current', `The account is already on plan ${target.toPlan}.`)];
+  }
+  if (target.fromPlans.length > 0 && (plan === null || !target.fromPlans.includes(plan))) {
+    const on = plan === null ? 'no known plan' : `plan ${plan}`;
+    const msg = `The account is on ${on}; this upgrade is from ${target.fromPlans.join(', ')} only.`;
+    return [fail('target.tier_from_plan', msg)];
+  }
+  return [];
+}
+
 export function resolveTarget(
   target: Target,
   state: AccountState,
@@ -176,9 +207,7 @@ export function resolveTarget(
         };
       }
       const reasons = productReasons(product, state, catalog);
-      if (target.kind === 'tier' && state.account.plan === target.toPlan) {
-        reasons.push(fail('target.tier_current', `The account is already on plan ${target.toPlan}.`));
-      }
+      if (target.kind === 'tier') reasons.push(...tierReasons(target, state.account.plan));
       const pair = bestAffinity(product.key, state.owned, affinity, state.account.segment);
       return { target: { ...resolved(target.kind, product), affinity: pair }, reasons };
     }
@@ -187,12 +216,12 @@ export function resolveTarget(
     case 'next_best': {
       const chosen = nextBestProduct(target, state, catalog, affinity);
       if (!chosen) {
-        const msg = `No product the account lacks reaches confidence ≥ ${target.minConfidence} and lift ≥ ${target.minLift}.`;
+        const msg = noNextBestMessage(target, affinity, state.account.segment);
         return { reasons: [fail('target.no_next_best', msg)] };
       }
       const a = chosen.affinity;
       const why = a
-        ? ` (${a.antecedent}→${a.consequent}: confidence ${a.confidence.toFixed(2)}, lift ${a.lift.toFixed(2)})`
+        ? ` (${a.antecedent}→${a.consequent}: ${a.count} accounts, confidence ${a.confidence.toFixed(2)}, lift ${a.lift.toFixed(2)})`
         : '';
       return {
         target: chosen,

@@ -6,7 +6,7 @@
 import type { AffinityRule } from '../../shared/affinity.ts';
 import type { CampaignDefinition, Channel, LifecycleStage, Motion } from '../../shared/campaign.ts';
 import type { PricedOffer } from '../../shared/offer.ts';
-import type { WorkspaceSettings } from '../../shared/workspace.ts';
+import type { AffinityThresholds, WorkspaceSettings } from '../../shared/workspace.ts';
 
 export interface AccountFacts {
   id: string;
@@ -115,11 +115,26 @@ export interface PairAffinity {
   antecedents?: string[] | undefined;
 }
 
+/**
+ * Which figures an account's affinity is read from: its segment's own, the overall ones (with the
+ * size of its segment when it has one that was too small), or none (no snapshot yet).
+ */
+export type AffinitySource =
+  | { slice: 'segment' }
+  | { slice: 'overall'; segmentAccounts?: number }
+  | { slice: 'none' };
+
 export interface AffinityIndex {
-  /** Pairs keyed `${antecedent}>${consequent}`, for the account's segment when known, else overall. */
+  /**
+   * Pairs keyed `${antecedent}>${consequent}` with enough co-owning accounts, for the account's
+   * segment when it is large enough, else overall.
+   */
   pairs(segment: string | null): ReadonlyMap<string, PairAffinity>;
   /** Multi-product rules {A,B}→C of the same slice, keyed by consequent (optional for hand-built indexes). */
   rules?(segment: string | null): ReadonlyMap<string, readonly AffinityRule[]>;
+  source(segment: string | null): AffinitySource;
+  /** The evidence thresholds the index was built with (for explaining why nothing qualified). */
+  thresholds: AffinityThresholds;
 }
 
 export interface CampaignRecord {
@@ -162,6 +177,21 @@ export interface ResolvedTarget {
   affinity?: PairAffinity | undefined;
 }
 
+export type CopyField = 'title' | 'body' | 'primaryLabel' | 'secondaryLabel' | 'roiLine';
+
+/** A campaign's copy in the locale served, filled for one account (message.ts fillCopy). */
+export interface FilledCopy {
+  locale: string;
+  title: string;
+  body: string;
+  primaryLabel?: string | undefined;
+  secondaryLabel?: string | undefined;
+  roiLine?: string | undefined;
+  imageUrl?: string | undefined;
+  /** Variables with no value for this account, in order of appearance, with the fields naming them. */
+  missing: Array<{ variable: string; fields: CopyField[] }>;
+}
+
 export interface Verdict {
   campaignId: string;
   eligible: boolean;
@@ -177,6 +207,8 @@ export interface Verdict {
   /** Leaf triggers that fired, for leads and explain. */
   firedTriggers: string[];
   offer?: PricedOffer | undefined;
+  /** The copy as filled when the target was known: decide serves exactly this text. */
+  content?: FilledCopy | undefined;
   /** The campaign's placement and priority, copied for ranking and explain. */
   placement?: string | undefined;
   priority?: number | undefined;

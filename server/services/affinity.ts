@@ -1,5 +1,5 @@
 import { AffinitySegmentView, AffinitySnapshot } from '../../shared/affinity.ts';
-import type { Database } from '../db/client.ts';
+import type { Database, Tx } from '../db/client.ts';
 import {
   insertSnapshot,
   type MaskHistogramRow,
@@ -7,6 +7,7 @@ import {
   selectAffinityFingerprint,
   selectLatestSnapshot,
   selectMaskHistogram,
+  tryAffinityLock,
 } from '../db/queries/affinity.ts';
 import { bumpConfigVersion } from '../db/queries/workspaces.ts';
 import { computeAffinity, type OwnershipRow } from '../domain/affinity.ts';
@@ -32,52 +33,73 @@ export function histogramToRows(
   });
 }
 
+type Snapshot = AffinitySnapshot & { id: string };
+
 /**
- * Recomputes the workspace's affinity: one SQL pass over the ownership matrix (bitmask per account,
- * histogram per segment — see selectMaskHistogram), the pure miner on the histogram, and a new
- * timestamped snapshot. The config version is bumped in the same transaction so every instance's
- * decision cache picks the new affinity up.
+ * One recompute inside `tx`: one SQL pass over the ownership matrix (bitmask per account, histogram
+ * per segment — see selectMaskHistogram), the pure miner on the histogram, and a new timestamped
+ * snapshot. The config version is bumped in the same transaction so every instance's decision cache
+ * picks the new affinity up.
  */
-export async function recomputeAffinity(
+async function recomputeIn(
   deps: AppDeps,
+  tx: Tx,
   workspaceId: string,
-  fingerprint?: string,
-): Promise<AffinitySnapshot & { id: string }> {
-  const { database } = deps;
-  const sourceFingerprint = fingerprint ?? (await selectAffinityFingerprint(database, workspaceId));
+  now: Date,
+  sourceFingerprint: string,
+): Promise<Snapshot> {
   const [histogram, catalog] = await Promise.all([
-    selectMaskHistogram(database, workspaceId),
-    loadCatalog(database.db, workspaceId),
+    selectMaskHistogram(deps.database, tx, workspaceId, now),
+    loadCatalog(tx, workspaceId),
   ]);
-  const now = deps.now();
   const snapshot = {
     ...computeAffinity(histogramToRows(histogram, catalog.bits), now, {
       products: [...catalog.products.values()].filter((p) => p.role !== 'sunset').map((p) => p.key),
     }),
     sourceFingerprint,
   };
-  const created = await database.db.transaction(async (tx) => {
-    const row = await insertSnapshot(tx, {
-      workspaceId,
-      computedAt: now,
-      accounts: snapshot.overall.accounts,
-      data: snapshot,
-    });
-    await bumpConfigVersion(tx, workspaceId);
-    return row;
+  const row = await insertSnapshot(tx, {
+    workspaceId,
+    computedAt: now,
+    accounts: snapshot.overall.accounts,
+    data: snapshot,
   });
-  await pruneSnapshots(database, workspaceId, KEEP_SNAPSHOTS);
-  return { ...snapshot, id: created.id };
+  await bumpConfigVersion(tx, workspaceId);
+  return { ...snapshot, id: row.id };
 }
 
-/** For the scheduled job: recompute only when the ownership data changed since the latest snapshot. */
+/** Recomputes the workspace's affinity now (the admin API's explicit request). */
+export async function recomputeAffinity(deps: AppDeps, workspaceId: string): Promise<Snapshot> {
+  const { database } = deps;
+  const now = deps.now();
+  const created = await database.db.transaction(async (tx) =>
+    recomputeIn(deps, tx, workspaceId, now, await selectAffinityFingerprint(database, tx, workspaceId, now)),
+  );
+  await pruneSnapshots(database, workspaceId, KEEP_SNAPSHOTS);
+  return created;
+}
+
+/**
+ * For the scheduled job, which every instance runs: recompute only when the ownership data changed
+ * since the latest snapshot, and only in the instance holding the workspace's advisory lock. The
+ * lock lasts until the new snapshot commits, so an instance that gets it afterwards finds that
+ * snapshot's fingerprint current and skips too: one recompute and one config-version bump per
+ * change, however many instances.
+ */
 export async function recomputeIfChanged(deps: AppDeps, workspaceId: string): Promise<boolean> {
-  const fingerprint = await selectAffinityFingerprint(deps.database, workspaceId);
-  const latest = await selectLatestSnapshot(deps.database.db, workspaceId);
-  if (latest && (latest.data as { sourceFingerprint?: string }).sourceFingerprint === fingerprint)
-    return false;
-  await recomputeAffinity(deps, workspaceId, fingerprint);
-  return true;
+  const { database } = deps;
+  const now = deps.now();
+  const created = await database.db.transaction(async (tx) => {
+    if (!(await tryAffinityLock(database, tx, workspaceId))) return false;
+    const fingerprint = await selectAffinityFingerprint(database, tx, workspaceId, now);
+    const latest = await selectLatestSnapshot(tx, workspaceId);
+    if (latest && (latest.data as { sourceFingerprint?: string }).sourceFingerprint === fingerprint)
+      return false;
+    await recomputeIn(deps, tx, workspaceId, now, fingerprint);
+    return true;
+  });
+  if (created) await pruneSnapshots(database, workspaceId, KEEP_SNAPSHOTS);
+  return created;
 }
 
 async function latestSnapshot(database: Database, workspaceId: string): Promise<AffinitySnapshot> {

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { AffinitySnapshot } from '../../shared/affinity.ts';
 import { CampaignDefinition, type TriggerGroup } from '../../shared/campaign.ts';
+import { WorkspaceSettings } from '../../shared/workspace.ts';
 import type { Database } from '../db/client.ts';
 import { selectLatestSnapshot } from '../db/queries/affinity.ts';
 import { selectActiveCampaigns } from '../db/queries/campaigns.ts';
@@ -74,7 +75,7 @@ async function load(database: Database, workspaceId: string): Promise<EngineConf
   // The version is read first: data loaded after it is at least that new, so a change racing with
   // this load only causes one more reload, never a stale cache labelled as current.
   const [ws] = await database.db
-    .select({ version: workspaces.configVersion })
+    .select({ version: workspaces.configVersion, settings: workspaces.settings })
     .from(workspaces)
     .where(eq(workspaces.id, workspaceId));
   const [rows, catalog, snapshot] = await Promise.all([
@@ -95,7 +96,11 @@ async function load(database: Database, workspaceId: string): Promise<EngineConf
     version: ws?.version ?? 0,
     campaigns,
     catalog,
-    affinity: buildAffinityIndex(parsed?.success ? parsed.data : null),
+    // Settings changes bump the config version too, so the thresholds are as current as the snapshot.
+    affinity: buildAffinityIndex(
+      parsed?.success ? parsed.data : null,
+      WorkspaceSettings.parse(ws?.settings ?? {}).affinity,
+    ),
     ...historyNeeds(campaigns.map((c) => c.definition)),
   };
 }

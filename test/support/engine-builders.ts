@@ -75,19 +75,23 @@ export async function seedAccount(
   for (const key of a.owns ?? []) await seedEntitlement(ctx, workspaceId, a.id, key);
 }
 
+/** A paid (`active`, open-ended) host entitlement unless `options` say otherwise. */
 export async function seedEntitlement(
   ctx: TestContext,
   workspaceId: string,
   accountId: string,
   productKey: string,
+  options: { status?: 'active' | 'trial' | 'cancelled' | 'expired' | 'revoked'; endsInDays?: number } = {},
 ) {
+  const now = ctx.clock.now.getTime();
   await ctx.database.db.insert(entitlements).values({
     workspaceId,
     accountId,
     productKey,
-    status: 'active',
-    source: 'host',
-    startedAt: new Date(ctx.clock.now.getTime() - 30 * DAY_MS),
+    status: options.status ?? 'active',
+    source: options.status === 'trial' ? 'trial' : 'host',
+    startedAt: new Date(now - 30 * DAY_MS),
+    endsAt: options.endsInDays === undefined ? null : new Date(now + options.endsInDays * DAY_MS),
   });
 }
 

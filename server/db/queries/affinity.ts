@@ -16,41 +16,80 @@ export interface MaskHistogramRow {
  * CTE is MATERIALIZED so it is computed once, not per output row (performance.md: 19.5 s → 1.0 s at
  * 1M accounts). Computed from entitlements rather than `accounts.product_mask`, so the result never
  * depends on a denormalised column being kept in step. Accounts owning nothing count (mask 0).
+ *
+ * Ownership here is paying ownership: `active` entitlements whose end date has not passed at `now`.
+ * Trials do not count — campaigns start most of them, so counting them would let the engine's own
+ * offers inflate the attach rates it targets by.
  */
 export async function selectMaskHistogram(
   database: Database,
+  tx: Tx,
   workspaceId: string,
+  now: Date,
 ): Promise<MaskHistogramRow[]> {
-  return database.rows<MaskHistogramRow>(sql`
+  return database.rows<MaskHistogramRow>(
+    sql`
     with owned as materialized (
       select e.account_id, bit_or(1::bigint << p.bit) as mask
       from entitlements e
       join products p on p.workspace_id = e.workspace_id and p.key = e.product_key
-      where e.workspace_id = ${workspaceId} and e.status in ('active', 'trial') and p.bit between 0 and 62
+      where e.workspace_id = ${workspaceId} and e.status = 'active'
+        and (e.ends_at is null or e.ends_at > ${now.toISOString()}::timestamptz)
+        and p.bit between 0 and 62
       group by e.account_id
     )
     select a.segment, coalesce(o.mask, 0)::text as mask, count(*)::int as accounts
     from accounts a
     left join owned o on o.account_id = a.id
     where a.workspace_id = ${workspaceId}
-    group by a.segment, coalesce(o.mask, 0)`);
+    group by a.segment, coalesce(o.mask, 0)`,
+    tx,
+  );
 }
 
 /**
  * A cheap fingerprint of everything affinity depends on; the scheduled job skips the recompute when
- * it equals the latest snapshot's.
+ * it equals the latest snapshot's. Entitlements that ran past their end date by `now` are counted
+ * too: they stop counting as ownership without their row changing.
  */
-export async function selectAffinityFingerprint(database: Database, workspaceId: string): Promise<string> {
-  const [row] = await database.rows<{ fp: string }>(sql`
+export async function selectAffinityFingerprint(
+  database: Database,
+  tx: Tx,
+  workspaceId: string,
+  now: Date,
+): Promise<string> {
+  const [row] = await database.rows<{ fp: string }>(
+    sql`
     select concat_ws('|',
       (select count(*) from accounts where workspace_id = ${workspaceId}),
       (select max(updated_at)::text from accounts where workspace_id = ${workspaceId}),
       (select count(*) from entitlements where workspace_id = ${workspaceId}),
       (select max(updated_at)::text from entitlements where workspace_id = ${workspaceId}),
+      (select count(*) from entitlements where workspace_id = ${workspaceId} and status = 'active'
+        and ends_at <= ${now.toISOString()}::timestamptz),
       (select count(*) from products where workspace_id = ${workspaceId}),
       (select max(updated_at)::text from products where workspace_id = ${workspaceId})
-    ) as fp`);
+    ) as fp`,
+    tx,
+  );
   return row?.fp ?? '';
+}
+
+/** First key of the affinity advisory locks (any constant no other lock in the app uses). */
+const AFFINITY_LOCK_SPACE = 7_240_914;
+
+/**
+ * Takes the workspace's affinity lock for the rest of the transaction if no other session holds it:
+ * instances running the scheduled recompute at once let the first one do it. Two-key advisory locks
+ * live apart from the single-key one the migrator takes; a hash collision between two workspaces
+ * only makes one of them wait for the next run.
+ */
+export async function tryAffinityLock(database: Database, tx: Tx, workspaceId: string): Promise<boolean> {
+  const [row] = await database.rows<{ locked: boolean }>(
+    sql`select pg_try_advisory_xact_lock(${AFFINITY_LOCK_SPACE}::int, hashtext(${workspaceId})) as locked`,
+    tx,
+  );
+  return row?.locked === true;
 }
 
 export async function insertSnapshot(

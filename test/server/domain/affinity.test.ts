@@ -4,9 +4,11 @@ import {
   buildAffinityIndex,
   computeAffinity,
   computeAffinitySlice,
+  DEFAULT_AFFINITY_THRESHOLDS,
   type OwnershipRow,
   pairKey,
 } from '../../../server/domain/affinity.ts';
+import type { AffinityIndex } from '../../../server/domain/types.ts';
 import { AffinitySnapshot } from '../../../shared/affinity.ts';
 import { NOW } from './fixtures.ts';
 
@@ -154,17 +156,44 @@ describe('affinity › index', () => {
     ],
     NOW,
   );
-  const index = buildAffinityIndex(snapshot);
+  const index = buildAffinityIndex(snapshot, { minSegmentAccounts: 1, minCoOwners: 1 });
+  const confidence = (i: AffinityIndex, segment: string | null) =>
+    i.pairs(segment).get(pairKey('core', 'reports'))?.confidence;
 
   it('serves the segment slice when present, else the overall one', () => {
-    expect(index.pairs('smb').get(pairKey('core', 'reports'))?.confidence).toBe(0.75);
+    expect(confidence(index, 'smb')).toBe(0.75);
     expect(index.pairs('enterprise').get(pairKey('core', 'reports'))).toBeUndefined();
-    expect(index.pairs('mid').get(pairKey('core', 'reports'))?.confidence).toBe(3 / 8);
-    expect(index.pairs(null).get(pairKey('core', 'reports'))?.confidence).toBe(3 / 8);
+    expect(confidence(index, 'mid')).toBe(3 / 8);
+    expect(confidence(index, null)).toBe(3 / 8);
+    expect(index.source('smb')).toEqual({ slice: 'segment' });
+    expect(index.source('mid')).toEqual({ slice: 'overall', segmentAccounts: 0 });
+  });
+
+  it('reads a segment below minSegmentAccounts (default 30) from the overall slice', () => {
+    const byDefault = buildAffinityIndex(snapshot, { ...DEFAULT_AFFINITY_THRESHOLDS, minCoOwners: 1 });
+    expect(DEFAULT_AFFINITY_THRESHOLDS.minSegmentAccounts).toBe(30);
+    expect(confidence(byDefault, 'smb')).toBe(3 / 8);
+    expect(byDefault.source('smb')).toEqual({ slice: 'overall', segmentAccounts: 4 });
+    const atFour = buildAffinityIndex(snapshot, { minSegmentAccounts: 4, minCoOwners: 1 });
+    expect(confidence(atFour, 'smb')).toBe(0.75);
+  });
+
+  it('leaves out pairs and rules fewer than minCoOwners (default 5) accounts co-own', () => {
+    expect(DEFAULT_AFFINITY_THRESHOLDS.minCoOwners).toBe(5);
+    // core+reports is owned by 3 accounts: evidence at 3, not at the default 5.
+    expect(confidence(buildAffinityIndex(snapshot), null)).toBeUndefined();
+    const atThree = buildAffinityIndex(snapshot, { minSegmentAccounts: 1, minCoOwners: 3 });
+    expect(confidence(atThree, null)).toBe(3 / 8);
+    const rules = computeAffinity([{ items: ['a', 'b', 'c'], count: 4 }], NOW);
+    expect(
+      buildAffinityIndex(rules, { minSegmentAccounts: 1, minCoOwners: 4 }).rules?.(null).get('c'),
+    ).toHaveLength(1);
+    expect(buildAffinityIndex(rules, { minSegmentAccounts: 1, minCoOwners: 5 }).rules?.(null).size).toBe(0);
   });
 
   it('has no pairs without a snapshot', () => {
     expect(buildAffinityIndex(null).pairs('smb').size).toBe(0);
+    expect(buildAffinityIndex(null).source('smb')).toEqual({ slice: 'none' });
   });
 
   it('handles an empty population without dividing by zero', () => {

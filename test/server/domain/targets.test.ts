@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildAffinityIndex, computeAffinity, type OwnershipRow } from '../../../server/domain/affinity.ts';
 import { routeChannel } from '../../../server/domain/routing.ts';
 import { resolveTarget } from '../../../server/domain/targets.ts';
+import type { AffinityIndex } from '../../../server/domain/types.ts';
 import { Routing, Target } from '../../../shared/campaign.ts';
 import { makeCatalog, makeState, NOW, product, type StateInput } from './fixtures.ts';
 
@@ -88,6 +89,19 @@ describe('resolveTarget › fixed targets', () => {
     expect(resolve(tier).target?.kind).toBe('tier');
     expect(blocking(resolve(tier, { account: { plan: 'pro' } }))).toEqual(['target.tier_current']);
   });
+
+  it('offers a tier upgrade only from the plans the campaign lists: never a downgrade', () => {
+    const tier = { kind: 'tier', toPlan: 'pro', productKey: 'warehouse', fromPlans: ['starter', 'team'] };
+    expect(blocking(resolve(tier, { account: { plan: 'starter' } }))).toEqual([]);
+    expect(blocking(resolve(tier, { account: { plan: 'team' } }))).toEqual([]);
+    const above = resolve(tier, { account: { plan: 'enterprise' } });
+    expect(blocking(above)).toEqual(['target.tier_from_plan']);
+    expect(above.reasons.find((r) => r.blocking)?.message).toBe(
+      'The account is on plan enterprise; this upgrade is from starter, team only.',
+    );
+    expect(blocking(resolve(tier, { account: { plan: null } }))).toEqual(['target.tier_from_plan']);
+    expect(blocking(resolve(tier, { account: { plan: 'pro' } }))).toEqual(['target.tier_current']);
+  });
 });
 
 describe('resolveTarget › next best product', () => {
@@ -125,6 +139,59 @@ describe('resolveTarget › next best product', () => {
     ];
     expect(lifts[0]).toBeGreaterThan(lifts[1] ?? 0);
     expect(nextBest({ minLift: (lifts[0] ?? 0) + 0.01 }).target).toBeUndefined();
+  });
+});
+
+describe('resolveTarget › next best product on thin evidence', () => {
+  // 40 smb accounts: core → reports 20/40 from 20 co-owners. 2 of them also own rare and alerts,
+  // so rare → alerts is 2/2 from 2 co-owners. 4 startup accounts: core → alerts 3/4.
+  const thin = computeAffinity(
+    [
+      { items: ['core', 'reports'], count: 18, segment: 'smb' },
+      { items: ['core', 'reports', 'rare', 'alerts'], count: 2, segment: 'smb' },
+      { items: ['core'], count: 20, segment: 'smb' },
+      { items: ['core', 'alerts'], count: 3, segment: 'startup' },
+      { items: ['core'], count: 1, segment: 'startup' },
+    ],
+    NOW,
+  );
+  const target = Target.parse({ kind: 'next_best', minConfidence: 0.2, minLift: 0 });
+  const pick = (index: AffinityIndex, s: StateInput) => resolveTarget(target, makeState(s), catalog, index);
+  const smb = { owned: ['core', 'rare'], account: { segment: 'smb' } };
+  const startup = { owned: ['core'], account: { segment: 'startup' } };
+
+  it('does not let a pair two accounts co-own outrank one twenty co-own', () => {
+    const r = pick(buildAffinityIndex(thin), smb);
+    expect(r.target?.key).toBe('reports');
+    expect(r.reasons[0]?.message).toContain('core→reports: 20 accounts');
+    const lax = buildAffinityIndex(thin, { minSegmentAccounts: 1, minCoOwners: 1 });
+    expect(pick(lax, smb).target?.affinity).toMatchObject({ antecedent: 'rare', count: 2, confidence: 1 });
+  });
+
+  it('reads a 4-account segment from the overall figures', () => {
+    // Overall core → reports is 20/44; the startup segment alone would say core → alerts 3/4.
+    expect(pick(buildAffinityIndex(thin), startup).target?.key).toBe('reports');
+    const lax = buildAffinityIndex(thin, { minSegmentAccounts: 4, minCoOwners: 1 });
+    expect(pick(lax, startup).target?.key).toBe('alerts');
+  });
+
+  it('says which figures it searched and what evidence counted when nothing qualifies', () => {
+    const strict = buildAffinityIndex(thin, { minSegmentAccounts: 30, minCoOwners: 25 });
+    const r = pick(strict, startup);
+    expect(r.target).toBeUndefined();
+    expect(r.reasons).toEqual([
+      expect.objectContaining({
+        code: 'target.no_next_best',
+        blocking: true,
+        message:
+          'No product the account lacks reaches confidence ≥ 0.2 and lift ≥ 0 in the overall figures ' +
+          '(segment startup has 4 accounts, fewer than 30), counting only pairs at least 25 accounts own together.',
+      }),
+    ]);
+    expect(pick(strict, smb).reasons[0]?.message).toContain("in segment smb's figures");
+    expect(pick(buildAffinityIndex(null), smb).reasons[0]?.message).toBe(
+      'No product the account lacks reaches confidence ≥ 0.2 and lift ≥ 0: no affinity has been computed yet.',
+    );
   });
 });
 

@@ -1,6 +1,12 @@
 import { useContext } from 'preact/hooks';
 import type { Target } from '../../../../shared/campaign.ts';
-import { MultiCheckField, NumberField, SelectField, TextField } from '../../../components/fields.tsx';
+import {
+  MultiCheckField,
+  NumberField,
+  SelectField,
+  TagsField,
+  TextField,
+} from '../../../components/fields.tsx';
 import { FormContext, getIn } from '../../../lib/form.ts';
 import { bundleOptions, productOptions, useCatalog } from '../catalog-context.ts';
 
@@ -14,7 +20,7 @@ const KINDS = [
 const TARGET_DEFAULTS: Record<Target['kind'], Target> = {
   product: { kind: 'product', productKey: '' },
   bundle: { kind: 'bundle', bundleKey: '' },
-  tier: { kind: 'tier', toPlan: '', productKey: '' },
+  tier: { kind: 'tier', toPlan: '', productKey: '', fromPlans: [] },
   next_best: { kind: 'next_best', minConfidence: 0.2, minLift: 1.2, candidates: [] },
 };
 
@@ -41,7 +47,15 @@ export function TargetSection() {
         />
       )}
       {target?.kind === 'tier' && (
-        <TextField path={['target', 'toPlan']} label="To plan" placeholder="professional" />
+        <>
+          <TextField path={['target', 'toPlan']} label="To plan" placeholder="professional" />
+          <TagsField
+            path={['target', 'fromPlans']}
+            label="From plans"
+            placeholder="starter"
+            hint="Only accounts on these plans are offered the upgrade. Empty: every plan but the target's, higher ones included"
+          />
+        </>
       )}
       {target?.kind === 'bundle' && (
         <SelectField
