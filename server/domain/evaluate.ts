@@ -7,11 +7,12 @@
  *
  * Checks, in order: status, schedule, placement, pages, audience (segment, role, filters, ownership,
  * lifecycle stage, open deal), triggers, frequency, target (exists, not owned, not sunset,
- * prerequisites), offer pricing, routing, holdout. `eligible` = no blocking reason.
+ * prerequisites), offer pricing, copy (every variable of the served locale has a value), routing,
+ * holdout. `eligible` = no blocking reason.
  * `mode: 'explain'` (default) runs every check so explain lists all failures; `mode: 'decide'` stops
  * at the first blocking check and returns only the reasons up to it (same `eligible`, `holdout` and
  * `channel`; a blocked decide verdict has score 0), for less work on the hot path.
- * Explain mode also reports copy variables this account leaves empty (`content.unresolved_variables`).
+ * The copy check fills the copy into `verdict.content`, which decide then serves as is.
  * Holdout never blocks: an eligible held-out verdict has `holdout: true` and is recorded as an
  * exposure without showing (see rank.ts). Score: score.ts.
  */
@@ -110,25 +111,30 @@ function priceReasons(
   }
 }
 
-/** Explain only: which copy variables this account leaves empty (they render as ''). */
-function contentReason(
-  campaign: CampaignRecord,
-  verdict: Verdict,
-  target: ResolvedTarget,
-  state: AccountState,
-  ctx: DecideContext,
-): Reason {
-  const { locale, copy } = localisedCopy(campaign.definition, ctx, state);
-  const unresolved = copy ? fillCopy(copy, verdict, target, state, locale).unresolved : [];
-  return unresolved.length > 0
-    ? pass(
-        'content.unresolved_variables',
-        `Copy (${locale}) variables with no value, shown empty: ${unresolved.join(', ')}.`,
-      )
-    : pass('content.filled', `Copy (${locale}) fully filled.`);
+/**
+ * Fills the copy in the locale this user gets and refuses the campaign when a variable has no value
+ * for this account: a sentence with a hole in it must never reach an end user.
+ */
+function contentReasons(def: CampaignDefinition, verdict: Verdict, state: AccountState, ctx: DecideContext) {
+  const target = verdict.target;
+  if (!target) return [];
+  const { locale, copy } = localisedCopy(def, ctx, state);
+  if (!copy) return [fail('content.missing_locale', 'The campaign has no "en" copy.')];
+  const content = fillCopy(copy, locale, target, verdict.offer, state);
+  verdict.content = content;
+  if (content.missing.length === 0) return [pass('content.filled', `Copy (${locale}) fully filled.`)];
+  return content.missing.map(({ variable, fields }) =>
+    fail(
+      'content.missing_value',
+      `Copy (${locale}) ${fields.join(', ')}: {{${variable}}} has no value for this account, so the message is not shown.`,
+    ),
+  );
 }
 
-/** The checks in order; each fills what it learns (fired triggers, target, offer) into the verdict. */
+/**
+ * The checks in order; each fills what it learns (fired triggers, target, offer, content) into the
+ * verdict.
+ */
 function checks(
   campaign: CampaignRecord,
   state: AccountState,
@@ -155,6 +161,7 @@ function checks(
       verdict.offer = priced.offer;
       return [...resolution.reasons, priced.reason];
     },
+    () => contentReasons(def, verdict, state, ctx),
   ] satisfies Array<() => Reason[]>;
 }
 
@@ -190,8 +197,6 @@ export function evaluateCampaign(
     blocked ||= isBlocked(reasons);
     if (blocked && !explain) return verdict;
   }
-  if (explain && verdict.target)
-    verdict.reasons.push(contentReason(campaign, verdict, verdict.target, state, ctx));
   verdict.reasons.push(
     routingReason,
     holdout

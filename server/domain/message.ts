@@ -6,10 +6,12 @@
  *   purchasePolicy(state, ctx)                               → { canPurchase, purchaseBlockedReason? }
  *   messageActions(channel, canPurchase, trialOffered)       → MessageAction[]
  *   localisedCopy(definition, ctx, state)                    → { locale, copy }
- *   fillCopy(copy, verdict, target, state, locale)           → filled fields + unresolved variables
+ *   fillCopy(copy, locale, target, offer, state)             → FilledCopy (fields + variables with no value)
  *
  * Locale: the requested locale, then the user's, then `en`; each tried exactly, then by language
- * (`de-AT` → `de`). Copy (title, body, labels, ROI line) is filled by templates.ts from server data.
+ * (`de-AT` → `de`). Copy (COPY_FIELDS: title, body, labels, ROI line) is filled by templates.ts from
+ * server data. evaluate.ts fills it once per verdict and refuses the campaign when a variable has no
+ * value; buildMessage serves that same filled copy, so the check and the message cannot disagree.
  * Purchase: only roles in `settings.buyerRoles` with a verified identity may buy; others ask their
  * admin. Actions: in_app + buyer → [trial (when offered), buy]; in_app + non-buyer → [ask_admin];
  * csm / sales → [contact]. A trial is offered when the campaign enables it, the target is a product
@@ -17,8 +19,26 @@
  */
 import type { CampaignDefinition, Channel, Copy } from '../../shared/campaign.ts';
 import type { Message, MessageAction } from '../../shared/decide.ts';
-import { renderTemplate } from './templates.ts';
-import type { AccountState, CampaignRecord, DecideContext, ResolvedTarget, Verdict } from './types.ts';
+import type { PricedOffer } from '../../shared/offer.ts';
+import { parseTemplate, renderTemplate, type Template } from './templates.ts';
+import type {
+  AccountState,
+  CampaignRecord,
+  CopyField,
+  DecideContext,
+  FilledCopy,
+  ResolvedTarget,
+  Verdict,
+} from './types.ts';
+
+/** The fields of `Copy` that may hold `{{variables}}` (imageUrl is a URL, never filled). */
+export const COPY_FIELDS: readonly CopyField[] = [
+  'title',
+  'body',
+  'primaryLabel',
+  'secondaryLabel',
+  'roiLine',
+];
 
 const DEFAULT_LABELS: Record<MessageAction, string> = {
   trial: 'Start free trial',
@@ -66,45 +86,48 @@ function trialDays(def: CampaignDefinition, target: ResolvedTarget, state: Accou
   return def.trial.days ?? ctx.catalog.products.get(target.key)?.trialDays ?? 0;
 }
 
-export interface FilledCopy {
-  title: string;
-  body: string;
-  primaryLabel?: string | undefined;
-  secondaryLabel?: string | undefined;
-  roiLine?: string | undefined;
-  /** Variables without a value for this account, across all fields. */
-  unresolved: string[];
+// Decide fills the copy of every candidate on every call, from campaign objects the engine config
+// keeps between calls: parsing each text once per copy object keeps that to lookups and joins.
+const parsedCopies = new WeakMap<Copy, ReadonlyArray<readonly [CopyField, Template]>>();
+
+function parsedCopy(copy: Copy): ReadonlyArray<readonly [CopyField, Template]> {
+  let parsed = parsedCopies.get(copy);
+  if (!parsed) {
+    parsed = COPY_FIELDS.flatMap((field) => {
+      const text = copy[field];
+      return text === undefined ? [] : [[field, parseTemplate(text)] as const];
+    });
+    parsedCopies.set(copy, parsed);
+  }
+  return parsed;
 }
 
 /** Fills every text field of `copy` for this account (templates.ts). */
 export function fillCopy(
   copy: Copy,
-  verdict: Verdict,
-  target: ResolvedTarget,
-  state: AccountState,
   locale: string,
+  target: ResolvedTarget,
+  offer: PricedOffer | undefined,
+  state: AccountState,
 ): FilledCopy {
-  const data = {
-    state,
+  const data = { state, locale, product: { name: target.name, description: target.description }, offer };
+  const filled: FilledCopy = {
     locale,
-    product: { name: target.name, description: target.description },
-    offer: verdict.offer,
+    title: '',
+    body: '',
+    ...(copy.imageUrl !== undefined ? { imageUrl: copy.imageUrl } : {}),
+    missing: [],
   };
-  const unresolved: string[] = [];
-  const render = (text: string | undefined) => {
-    if (text === undefined) return undefined;
-    const out = renderTemplate(text, data);
-    for (const name of out.unresolved) if (!unresolved.includes(name)) unresolved.push(name);
-    return out.text;
-  };
-  return {
-    title: render(copy.title) ?? '',
-    body: render(copy.body) ?? '',
-    primaryLabel: render(copy.primaryLabel),
-    secondaryLabel: render(copy.secondaryLabel),
-    roiLine: render(copy.roiLine),
-    unresolved,
-  };
+  for (const [field, template] of parsedCopy(copy)) {
+    const out = renderTemplate(template, data);
+    filled[field] = out.text;
+    for (const variable of out.unresolved) {
+      const known = filled.missing.find((m) => m.variable === variable);
+      if (known) known.fields.push(field);
+      else filled.missing.push({ variable, fields: [field] });
+    }
+  }
+  return filled;
 }
 
 /** The copy in the locale the user gets (see pickLocale). */
@@ -122,13 +145,12 @@ export function buildMessage(
 ): Message {
   const target = verdict.target;
   if (!target) throw new Error(`verdict for campaign ${campaign.id} has no target`);
+  const text = verdict.content;
+  if (!text) throw new Error(`verdict for campaign ${campaign.id} has no filled copy`);
   const def = campaign.definition;
-  const { locale, copy } = localisedCopy(def, ctx, state);
-  if (!copy) throw new Error(`campaign ${campaign.id} has no "en" content`);
   const policy = purchasePolicy(state, ctx);
   const days = trialDays(def, target, state, ctx);
   const actions = messageActions(verdict.channel, policy.canPurchase, days > 0);
-  const text = fillCopy(copy, verdict, target, state, locale);
   const firstAction = actions[0] ?? 'buy';
   const { presentation } = def;
   return {
@@ -142,7 +164,7 @@ export function buildMessage(
     ...(presentation.anchor !== undefined ? { anchor: presentation.anchor } : {}),
     ...(presentation.position !== undefined ? { position: presentation.position } : {}),
     ...(presentation.theme !== undefined ? { theme: presentation.theme } : {}),
-    locale,
+    locale: text.locale,
     content: {
       title: text.title,
       body: text.body,
@@ -153,7 +175,7 @@ export function buildMessage(
           ? text.primaryLabel
           : DEFAULT_LABELS[firstAction],
       ...(text.secondaryLabel ? { secondaryLabel: text.secondaryLabel } : {}),
-      ...(copy.imageUrl !== undefined ? { imageUrl: copy.imageUrl } : {}),
+      ...(text.imageUrl !== undefined ? { imageUrl: text.imageUrl } : {}),
       ...(text.roiLine ? { roiLine: text.roiLine } : {}),
     },
     target: { kind: target.kind, key: target.key, name: target.name, description: target.description },

@@ -21,10 +21,10 @@
  *   frequency.impressions | frequency.max_impressions*  frequency.min_interval*  frequency.max_dismissals*
  *   frequency.dismiss_cooldown*  frequency.snoozed*  frequency.converted*
  *   frequency.account_daily | frequency.account_daily_cap*      frequency.user_daily | frequency.user_daily_cap*
- *   target.prerequisites | target.prerequisites_missing*  target.owned*  target.sunset*  target.tier_current*
+ *   target.prerequisites | target.prerequisites_missing*  target.owned*  target.sunset*  target.tier_current*  target.tier_from_plan*
  *   target.unknown_product*  target.unknown_bundle*  target.next_best | target.no_next_best*
  *   offer.priced | offer.expired*  offer.unknown_product*  offer.unknown_bundle*  offer.mixed_currency*
- *   content.filled | content.unresolved_variables               (explain only, informational)
+ *   content.filled | content.missing_value* (one per variable with no value)  content.missing_locale*
  *   routing.in_app | routing.csm | routing.sales                holdout.treatment | holdout.held_out
  */
 import type { Reason } from './types.ts';

@@ -1,8 +1,9 @@
 /**
  * Template variables in campaign copy, filled on the server from the account (never the client).
  *
- *   renderTemplate(text, data) → { text, unresolved }   plain text; unknown / missing → '' and reported
- *   unknownVariables(text)     → names no account could ever fill (for validating copy on save)
+ *   parseTemplate(text)            → Template (the text split at its variables; parse once, render often)
+ *   renderTemplate(template, data) → { text, unresolved }   plain text; unknown / missing → '' and reported
+ *   unknownVariables(text)         → names no account could ever fill (for validating copy on save)
  *   formatMoney(minor, currency, locale)                → "$1,234.50" (Intl, falls back to "12.34 USD")
  *
  * Variables (`{{ name }}`, spaces allowed):
@@ -13,7 +14,10 @@
  *   offer.price (first period, formatted)  offer.listPrice  offer.annualPrice  offer.interval
  *   offer.expiresAt (a date in the locale)
  * Numbers are formatted for the locale. `account.name` falls back to the attribute `name` when the
- * account has no display name. The output is plain text: the widget renders it as text.
+ * account has no display name. A blank string is no value: it would leave the same hole in the
+ * sentence as a missing one. There is no fallback syntax: `{{account.name | there}}` is not a
+ * variable, so unknownVariables refuses it rather than letting it reach users as literal text.
+ * The output is plain text: the widget renders it as text.
  */
 import type { PricedOffer } from '../../shared/offer.ts';
 import { resolveField } from './filters.ts';
@@ -26,6 +30,12 @@ export interface TemplateData {
   offer?: PricedOffer | undefined;
 }
 
+/** `literals[i]` comes before `variables[i]`; the last literal ends the text. */
+export interface Template {
+  literals: readonly string[];
+  variables: readonly string[];
+}
+
 export interface Rendered {
   text: string;
   /** Variables that were unknown or had no value, each once, in order of appearance. */
@@ -33,6 +43,8 @@ export interface Rendered {
 }
 
 const VARIABLE = /\{\{\s*([A-Za-z0-9_.-]+)\s*\}\}/g;
+/** Anything written as a placeholder, well-formed or not (for validation only). */
+const PLACEHOLDER = /\{\{([^{}]*)\}\}/g;
 
 // Building Intl formatters costs ~100× formatting with one; decide prices every campaign per call,
 // so canonical locales and currency formatters are memoised (bounded: locales and currencies are few).
@@ -91,7 +103,8 @@ function formatValue(value: unknown, locale: string): string | undefined {
   if (typeof value === 'number')
     return Number.isFinite(value) ? value.toLocaleString(safeLocale(locale)) : undefined;
   if (value instanceof Date) return dateFormat(locale).format(value);
-  if (typeof value === 'string' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'string') return value.trim() === '' ? undefined : value;
+  if (typeof value === 'boolean') return String(value);
   return undefined;
 }
 
@@ -140,7 +153,7 @@ function lookup(name: string, data: TemplateData): string | undefined {
       return formatValue(usageValue([head, ...rest], data), data.locale);
     case 'product':
       if (rest.length > 0 || !data.product || (head !== 'name' && head !== 'description')) return undefined;
-      return data.product[head];
+      return formatValue(data.product[head], data.locale);
     case 'offer':
       return rest.length > 0 ? undefined : offerValue(head, data);
     default:
@@ -156,24 +169,36 @@ const KNOWN = [
   /^offer\.(price|listPrice|annualPrice|interval|expiresAt)$/,
 ];
 
+/** Names that are not variables at all (`{{ }}`, `{{a | b}}`) are listed too, trimmed. */
 export function unknownVariables(text: string): string[] {
   const unknown: string[] = [];
-  for (const match of text.matchAll(VARIABLE)) {
-    const name = match[1] ?? '';
+  for (const match of text.matchAll(PLACEHOLDER)) {
+    const name = (match[1] ?? '').trim();
     if (!KNOWN.some((re) => re.test(name)) && !unknown.includes(name)) unknown.push(name);
   }
   return unknown;
 }
 
-export function renderTemplate(text: string, data: TemplateData): Rendered {
+export function parseTemplate(text: string): Template {
+  const literals: string[] = [];
+  const variables: string[] = [];
+  let from = 0;
+  for (const match of text.matchAll(VARIABLE)) {
+    literals.push(text.slice(from, match.index));
+    variables.push(match[1] ?? '');
+    from = match.index + match[0].length;
+  }
+  literals.push(text.slice(from));
+  return { literals, variables };
+}
+
+export function renderTemplate(template: Template, data: TemplateData): Rendered {
   const unresolved: string[] = [];
-  const out = text.replace(VARIABLE, (_match, name: string) => {
+  let text = template.literals[0] ?? '';
+  template.variables.forEach((name, i) => {
     const value = lookup(name, data);
-    if (value === undefined) {
-      if (!unresolved.includes(name)) unresolved.push(name);
-      return '';
-    }
-    return value;
+    if (value === undefined && !unresolved.includes(name)) unresolved.push(name);
+    text += (value ?? '') + (template.literals[i + 1] ?? '');
   });
-  return { text: out, unresolved };
+  return { text, unresolved };
 }

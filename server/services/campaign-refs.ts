@@ -2,6 +2,7 @@ import type { CampaignDefinition, LeafTrigger, TriggerGroup } from '../../shared
 import type { ValidationIssue } from '../../shared/errors.ts';
 import type { Tx } from '../db/client.ts';
 import { missingBundleKeys, missingProductKeys } from '../db/queries/campaigns.ts';
+import { unfillableVariables } from '../domain/copy-variables.ts';
 import { ApiError } from '../http/api-error.ts';
 
 type Path = Array<string | number>;
@@ -39,12 +40,12 @@ export function catalogRefs(def: CampaignDefinition): Ref[] {
   return refs;
 }
 
-/** Refuses a definition naming products or bundles the workspace does not have (400 with paths). */
-export async function assertCatalogRefsExist(
-  tx: Tx,
-  workspaceId: string,
-  def: CampaignDefinition,
-): Promise<void> {
+/**
+ * Refuses a definition naming products or bundles the workspace does not have, or copy variables no
+ * account could fill (domain/copy-variables.ts): one 400 `validation_failed` listing every problem
+ * with its path (`content.<locale>.<field>` for copy, issue code `unknown_template_variable`).
+ */
+export async function assertRefsResolve(tx: Tx, workspaceId: string, def: CampaignDefinition): Promise<void> {
   const refs = catalogRefs(def);
   const productKeys = [...new Set(refs.filter((r) => r.kind === 'product').map((r) => r.key))];
   const bundleKeys = [...new Set(refs.filter((r) => r.kind === 'bundle').map((r) => r.key))];
@@ -59,9 +60,17 @@ export async function assertCatalogRefsExist(
       message: `No ${r.kind} with key "${r.key}" in this workspace`,
       code: r.kind === 'product' ? 'unknown_product' : 'unknown_bundle',
     }));
+  for (const v of unfillableVariables(def)) {
+    issues.push({
+      path: ['content', v.locale, v.field],
+      message: v.message,
+      code: 'unknown_template_variable',
+    });
+  }
   const first = issues[0];
   if (!first) return;
-  throw new ApiError(400, 'validation_failed', `body.${first.path.join('.')}: ${first.message}`, {
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
+  throw new ApiError(400, 'validation_failed', `body.${first.path.join('.')}: ${first.message}${more}`, {
     target: 'json',
     issues,
   });

@@ -19,7 +19,7 @@ import {
 import { bumpConfigVersion } from '../db/queries/workspaces.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { AppDeps } from '../http/types.ts';
-import { assertCatalogRefsExist } from './campaign-refs.ts';
+import { assertRefsResolve } from './campaign-refs.ts';
 
 type Action = CampaignRevision['action'];
 
@@ -68,7 +68,7 @@ export async function createCampaign(
   const { status, ...definition } = input;
   const now = deps.now();
   const row = await deps.database.db.transaction(async (tx) => {
-    await assertCatalogRefsExist(tx, workspaceId, definition);
+    await assertRefsResolve(tx, workspaceId, definition);
     const created = await insertCampaign(tx, {
       workspaceId,
       name: definition.name,
@@ -120,7 +120,7 @@ export async function updateCampaign(
         },
       );
     }
-    await assertCatalogRefsExist(tx, workspaceId, definition);
+    await assertRefsResolve(tx, workspaceId, definition);
     const updated = await updateCampaignRow(
       tx,
       workspaceId,
@@ -173,7 +173,7 @@ export async function changeStatus(
       throw new ApiError(409, 'conflict', `A ${current.status} campaign cannot become ${status}`);
     }
     if (status === 'active') {
-      await assertCatalogRefsExist(tx, workspaceId, CampaignDefinition.parse(current.definition));
+      await assertRefsResolve(tx, workspaceId, CampaignDefinition.parse(current.definition));
     }
     const updated = await updateCampaignRow(tx, workspaceId, id, { status, updatedBy: actor }, now);
     if (!updated) throw campaignNotFound();

@@ -127,6 +127,25 @@ describe('CampaignForm', () => {
     expect(screen.getByText(/Nothing was saved: target.productKey/)).toBeTruthy();
   });
 
+  it('flags the locale whose copy the server refused for a template variable, whichever field it is', async () => {
+    const draft = validDraft();
+    draft.content = { ...draft.content, de: { title: 'Berichte', roiLine: '{{offer.prize}}' } };
+    const issue = {
+      path: ['content', 'de', 'roiLine'],
+      message: '{{offer.prize}} is not a variable the engine can fill',
+      code: 'unknown_template_variable',
+    };
+    const { save } = setup(draft, {
+      onSave: async () => {
+        throw new ApiFailure(400, 'validation_failed', `body.content.de.roiLine: ${issue.message}`, [issue]);
+      },
+    });
+    save();
+    await waitFor(() => expect(screen.getByRole('tab', { name: 'de ⚠' })).toBeTruthy());
+    expect(screen.getByRole('tab', { name: 'en' })).toBeTruthy();
+    expect(screen.getByText(`content.de.roiLine: ${issue.message}`)).toBeTruthy();
+  });
+
   it('gives a viewer a disabled save button and read-only fields', () => {
     const { onSave, save } = setup(validDraft(), { readOnly: true });
     const button = screen.getByRole('button', { name: 'Save campaign' }) as HTMLButtonElement;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { DEMO_CAMPAIGNS } from '../../demo/seed/campaigns.ts';
 import { buildDataset } from '../../demo/seed/dataset.ts';
+import { unfillableVariables } from '../../server/domain/copy-variables.ts';
 
 const MORNING = new Date('2026-03-10T08:00:00Z');
 const EVENING = new Date('2026-03-10T20:00:00Z');
@@ -25,5 +27,9 @@ describe('demo dataset', () => {
         (signup.get(counter.accountId) ?? 0) - 86_400_000,
       );
     }
+  });
+
+  it('writes campaign copy the admin API would accept: every variable is one the engine can fill', () => {
+    expect(DEMO_CAMPAIGNS.flatMap((c) => unfillableVariables(c.definition))).toEqual([]);
   });
 });

@@ -53,7 +53,7 @@ campaignsRoutes.openapi(
     ...common,
     method: 'post',
     path: '/campaigns',
-    summary: 'Create a campaign; products and bundles it names must exist',
+    summary: 'Create a campaign; products and bundles it names must exist, copy variables must be fillable',
     request: { body: { required: true, content: { 'application/json': { schema: CampaignInput } } } },
     responses: { 201: json(Campaign, 'Created'), ...errors },
   }),

@@ -140,20 +140,66 @@ describe('evaluateCampaign', () => {
     expect(codes(v)).toEqual(['offer.mixed_currency']);
   });
 
-  it('explains copy variables this account leaves empty', () => {
+  it('refuses a campaign whose copy has a variable with no value for this account, naming it', () => {
     const c = makeCampaign({
-      content: { en: { title: 'You used {{usage.seats.percent}}% of seats', roiLine: '{{nope}}' } },
+      content: {
+        en: {
+          title: 'You used {{usage.seats.percent}}% of seats',
+          body: 'At {{account.attributes.roi_hours}} h a week…',
+          roiLine: '{{account.attributes.roi_hours}} h saved',
+        },
+      },
     });
-    const reason = evaluateCampaign(c, ready(), makeCtx()).reasons.find(
-      (r) => r.code === 'content.unresolved_variables',
-    );
-    expect(reason).toEqual({
-      code: 'content.unresolved_variables',
-      message: 'Copy (en) variables with no value, shown empty: usage.seats.percent, nope.',
-      blocking: false,
-    });
+    const explain = evaluateCampaign(c, ready(), makeCtx());
+    expect(explain.eligible).toBe(false);
+    expect(explain.reasons.filter((r) => r.blocking)).toEqual([
+      {
+        code: 'content.missing_value',
+        message:
+          'Copy (en) title: {{usage.seats.percent}} has no value for this account, so the message is not shown.',
+        blocking: true,
+      },
+      {
+        code: 'content.missing_value',
+        message:
+          'Copy (en) body, roiLine: {{account.attributes.roi_hours}} has no value for this account, so the message is not shown.',
+        blocking: true,
+      },
+    ]);
     const decide = evaluateCampaign(c, ready(), makeCtx(), { mode: 'decide' });
-    expect(decide.reasons.some((r) => r.code.startsWith('content.'))).toBe(false);
+    expect(decide.eligible).toBe(false);
+    expect(codes(decide)).toEqual(['content.missing_value', 'content.missing_value']);
+    const filled = ready({
+      account: { attributes: { roi_hours: 6 } },
+      usage: { exports: { value: 85, limit: 100 }, seats: { value: 9, limit: 12 } },
+    });
+    const served = evaluateCampaign(c, filled, makeCtx(), { mode: 'decide' });
+    expect(served.eligible).toBe(true);
+    expect(served.content).toMatchObject({
+      locale: 'en',
+      title: 'You used 75% of seats',
+      roiLine: '6 h saved',
+    });
+  });
+
+  it('checks the copy of the locale the user would be served, and a blank value counts as none', () => {
+    const c = makeCampaign({
+      content: {
+        en: { title: 'Automate your reports' },
+        de: { title: 'Hallo {{user.attributes.first_name}}' },
+      },
+    });
+    expect(evaluateCampaign(c, ready(), makeCtx({ locale: 'de' })).reasons.filter((r) => r.blocking)).toEqual(
+      [
+        expect.objectContaining({
+          code: 'content.missing_value',
+          message: expect.stringMatching(/^Copy \(de\) title: \{\{user\.attributes\.first_name\}\}/),
+        }),
+      ],
+    );
+    expect(evaluateCampaign(c, ready(), makeCtx({ locale: 'en' })).eligible).toBe(true);
+    const blank = ready({ user: { attributes: { first_name: ' ' } } });
+    expect(codes(evaluateCampaign(c, blank, makeCtx({ locale: 'de' })))).toEqual(['content.missing_value']);
   });
 
   it('routes by the campaign rules', () => {

@@ -121,6 +121,27 @@ describe('buildMessage', () => {
     expect(build({ user: { locale: 'fr' } }, { locale: 'es' }).locale).toBe('en');
   });
 
+  it('serves the copy exactly as the evaluation filled and checked it', () => {
+    const state = makeState({ usage: { exports: { value: 85, limit: 100 } } });
+    const ctx = makeCtx();
+    const verdict = evaluateCampaign(campaign, state, ctx, { mode: 'decide' });
+    expect(verdict.content?.title).toBe('Acme: you used 85% of your exports');
+    // The account changed after the check: the message must not show values the check never saw.
+    const renamed = makeState({ account: { name: 'Renamed' }, usage: {} });
+    const m = buildMessage(verdict, campaign, renamed, ctx, DECISION);
+    expect(m.content).toMatchObject({
+      title: 'Acme: you used 85% of your exports',
+      roiLine: '12 seats save ~5 h/week.',
+    });
+  });
+
+  it('refuses to build a message from a verdict whose copy was never filled', () => {
+    const state = makeState({ usage: { exports: { value: 85, limit: 100 } } });
+    const ctx = makeCtx();
+    const verdict = { ...evaluateCampaign(campaign, state, ctx), content: undefined };
+    expect(() => buildMessage(verdict, campaign, state, ctx, DECISION)).toThrow(/no filled copy/);
+  });
+
   it('refuses to build a message without a target', () => {
     const state = makeState();
     const ctx = makeCtx();

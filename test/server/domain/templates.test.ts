@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { priceOffer } from '../../../server/domain/pricing.ts';
-import { formatMoney, renderTemplate, unknownVariables } from '../../../server/domain/templates.ts';
+import {
+  formatMoney,
+  parseTemplate,
+  renderTemplate,
+  unknownVariables,
+} from '../../../server/domain/templates.ts';
 import { OfferTerms } from '../../../shared/campaign.ts';
 import { makeCatalog, makeState, NOW, product } from './fixtures.ts';
 
@@ -28,10 +33,12 @@ const data = {
   product: { name: 'Reports pack', description: 'Scheduled reports' },
   offer,
 };
+const render = (text: string, d: Parameters<typeof renderTemplate>[1] = data) =>
+  renderTemplate(parseTemplate(text), d);
 
 describe('renderTemplate', () => {
   it('fills account, usage, product and offer variables from server data', () => {
-    const r = renderTemplate(
+    const r = render(
       '{{account.name}} has {{ account.seats }} seats and used {{usage.exports.percent}}% ' +
         '({{usage.exports.value}}/{{usage.exports.limit}}). {{product.name}} is {{offer.price}}/{{offer.interval}}.',
       data,
@@ -43,7 +50,7 @@ describe('renderTemplate', () => {
   });
 
   it('fills attributes and builds an ROI line', () => {
-    const r = renderTemplate(
+    const r = render(
       'At USD {{account.attributes.hourly_rate}}/h, {{user.attributes.first_name}}, ask {{account.csm}}.',
       data,
     );
@@ -51,7 +58,7 @@ describe('renderTemplate', () => {
   });
 
   it('renders unknown or empty variables as nothing and reports each once', () => {
-    const r = renderTemplate(
+    const r = render(
       '{{nope}}{{usage.storage.percent}}|{{account.attributes.missing}}|{{nope}}|{{offer.annualPrice}}',
       data,
     );
@@ -62,21 +69,41 @@ describe('renderTemplate', () => {
   });
 
   it('leaves text that is not a variable alone and never interprets markup', () => {
-    const r = renderTemplate('<b>{{ account.plan }}</b> {single} {{ }} {{account.name', data);
+    const r = render('<b>{{ account.plan }}</b> {single} {{ }} {{account.name', data);
     expect(r.text).toBe('<b>pro</b> {single} {{ }} {{account.name');
   });
 
   it('formats numbers and money for the locale', () => {
-    expect(renderTemplate('{{account.seats}} · {{offer.price}}', { ...data, locale: 'de-DE' }).text).toMatch(
+    expect(render('{{account.seats}} · {{offer.price}}', { ...data, locale: 'de-DE' }).text).toMatch(
       /^1\.250 · 3\.000,00\s\$$/,
     );
     expect(formatMoney(123_456, 'EUR', 'fr-FR')).toMatch(/1\s234,56\s€/);
     expect(formatMoney(100, 'USD', 'not a locale!')).toBe('$1.00');
-    expect(renderTemplate('{{offer.expiresAt}}', data).text).toBe('Jul 1, 2026');
+    expect(render('{{offer.expiresAt}}', data).text).toBe('Jul 1, 2026');
+  });
+
+  it('counts a blank value as no value: it would leave the same hole', () => {
+    const blank = makeState({ account: { name: '', attributes: { csm: '  ' } } });
+    const r = render('{{account.name}}|{{account.csm}}|{{product.description}}', {
+      ...data,
+      state: blank,
+      product: { name: 'Reports pack', description: '' },
+    });
+    expect(r).toEqual({ text: '||', unresolved: ['account.name', 'account.csm', 'product.description'] });
+  });
+
+  it('parses a text once into literals and variables, and renders the parse for any account', () => {
+    const template = parseTemplate('Hi {{ account.name }}, {{usage.exports.percent}}% used.');
+    expect(template).toEqual({
+      literals: ['Hi ', ', ', '% used.'],
+      variables: ['account.name', 'usage.exports.percent'],
+    });
+    expect(renderTemplate(template, data).text).toBe('Hi Acme Corp, 85% used.');
+    expect(parseTemplate('no variables')).toEqual({ literals: ['no variables'], variables: [] });
   });
 
   it('does not render object values or the prototype', () => {
-    const r = renderTemplate(
+    const r = render(
       '{{account.attributes}}{{account.attributes.constructor}}{{account.attributes.__proto__}}',
       data,
     );
@@ -87,14 +114,18 @@ describe('renderTemplate', () => {
 
 describe('template variables', () => {
   it('reads metric names that contain dots', () => {
-    expect(renderTemplate('{{usage.api.calls.percent}}% of {{usage.api.calls.limit}}', data).text).toBe(
-      '50% of 10',
-    );
+    expect(render('{{usage.api.calls.percent}}% of {{usage.api.calls.limit}}', data).text).toBe('50% of 10');
   });
 
   it('lists variables no account could fill, for validating copy on save', () => {
     const text =
       '{{account.seats}} {{usage.x.percent}} {{usage.x}} {{product.price}} {{offer.price}} {{foo.bar}} {{foo.bar}}';
     expect(unknownVariables(text)).toEqual(['usage.x', 'product.price', 'foo.bar']);
+  });
+
+  it('lists placeholders that are not variables at all: there is no fallback syntax to rely on', () => {
+    expect(
+      unknownVariables('Hi {{ account.name | there }}, {{ }} {{offer.prize}} {single} {{account.name'),
+    ).toEqual(['account.name | there', '', 'offer.prize']);
   });
 });

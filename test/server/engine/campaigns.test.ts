@@ -55,6 +55,62 @@ describe('/v1/admin/campaigns', () => {
     ]);
   });
 
+  it('refuses copy naming a variable the engine cannot fill with 400, naming the locale, field and variable', async () => {
+    const content = {
+      en: { title: 'Running out of room?', body: 'You won {{offer.prize}}!' },
+      de: { title: 'Hallo {{account.name | Team}}', roiLine: '{{account.attributes.roi_hours}} h' },
+    };
+    const res = await call(ctx, 'POST', '/v1/admin/campaigns', {
+      key: sk(),
+      body: campaignInput({ content }),
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({
+      code: 'validation_failed',
+      message: 'body.content.en.body: {{offer.prize}} is not a variable the engine can fill (and 1 more)',
+    });
+    expect(res.body.error.details.issues).toEqual([
+      {
+        path: ['content', 'en', 'body'],
+        message: '{{offer.prize}} is not a variable the engine can fill',
+        code: 'unknown_template_variable',
+      },
+      {
+        path: ['content', 'de', 'title'],
+        message: '{{account.name | Team}} is not a variable the engine can fill',
+        code: 'unknown_template_variable',
+      },
+    ]);
+  });
+
+  it('refuses an update whose copy names a variable the offer never fills, and keeps the saved version', async () => {
+    const created = await call(ctx, 'POST', '/v1/admin/campaigns', {
+      key: sk(),
+      body: campaignInput({ name: 'Annual' }),
+    });
+    const id = created.body.id;
+    const content = { en: { title: 'Save with {{offer.annualPrice}} a year' } };
+    const res = await call(ctx, 'PUT', `/v1/admin/campaigns/${id}`, {
+      key: sk(),
+      body: campaignInput({ name: 'Annual', content }),
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.issues).toEqual([
+      {
+        path: ['content', 'en', 'title'],
+        message:
+          '{{offer.annualPrice}} is never filled: the offer has no annual plan (set offer.annualPercentOff)',
+        code: 'unknown_template_variable',
+      },
+    ]);
+    expect((await call(ctx, 'GET', `/v1/admin/campaigns/${id}`, { key: sk() })).body.version).toBe(1);
+    const fixed = await call(ctx, 'PUT', `/v1/admin/campaigns/${id}`, {
+      key: sk(),
+      body: campaignInput({ name: 'Annual', content, offer: { annualPercentOff: 15 } }),
+    });
+    expect(fixed.status).toBe(200);
+  });
+
   it('answers 400 for an invalid definition and 404 for an unknown campaign', async () => {
     const bad = await call(ctx, 'POST', '/v1/admin/campaigns', { key: sk(), body: { name: 'x' } });
     expect(bad.status).toBe(400);

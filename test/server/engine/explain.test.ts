@@ -1,5 +1,7 @@
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, createTestApp, createWorkspace, type TestContext } from '../../support/app.ts';
+import { accounts } from '../../../server/db/schema/index.ts';
+import { call, createTestApp, createWorkspace, signUserToken, type TestContext } from '../../support/app.ts';
 import {
   activeCampaign,
   campaignInput,
@@ -86,6 +88,43 @@ describe('GET /v1/admin/explain', () => {
     expect(unknown.body.error.code).toBe('not_found');
     const missing = await call(ctx, 'GET', '/v1/admin/explain', { key: ws.secretKey });
     expect(missing.status).toBe(400);
+  });
+
+  it('shows why copy with a variable the account has no value for is not served, and serves it once filled', async () => {
+    const shop = await createWorkspace(ctx, { name: 'Copy holes' });
+    await seedProduct(ctx, shop.workspaceId, { key: 'core', role: 'anchor' });
+    await seedProduct(ctx, shop.workspaceId, { key: 'capacity' });
+    await seedAccount(ctx, shop.workspaceId, { id: 'acme', owns: ['core'] });
+    const content = {
+      en: { title: 'More room', roiLine: 'Saves ~{{account.attributes.roi_hours}} h a week' },
+    };
+    const id = await activeCampaign(ctx, shop.secretKey, campaignInput({ name: 'ROI', content }));
+    const decide = async () =>
+      call(ctx, 'POST', '/v1/decide', {
+        key: shop.publishableKey,
+        token: await signUserToken(shop.identitySecret, { sub: 'kim', account: 'acme', role: 'admin' }),
+        body: {},
+      });
+
+    expect((await decide()).body.messages).toEqual([]);
+    expect(await countRows(ctx, 'decisions', shop.workspaceId)).toBe(0);
+    const why = await call(ctx, 'GET', '/v1/admin/explain?account=acme', { key: shop.secretKey });
+    const campaign = why.body.campaigns.find((c: { campaignId: string }) => c.campaignId === id);
+    expect(campaign.eligible).toBe(false);
+    expect(campaign.reasons[0]).toEqual({
+      code: 'content.missing_value',
+      message:
+        'Copy (en) roiLine: {{account.attributes.roi_hours}} has no value for this account, so the message is not shown.',
+      blocking: true,
+    });
+
+    await ctx.database.db
+      .update(accounts)
+      .set({ attributes: { roi_hours: 5 } })
+      .where(and(eq(accounts.workspaceId, shop.workspaceId), eq(accounts.id, 'acme')));
+    const served = (await decide()).body.messages;
+    expect(served).toHaveLength(1);
+    expect(served[0].content.roiLine).toBe('Saves ~5 h a week');
   });
 
   it('does not explain another workspace’s account', async () => {

@@ -33,7 +33,7 @@ export function CopySection({ locale, onLocale }: { locale: string; onLocale: (l
             onClick={() => onLocale(l)}
           >
             {l}
-            {form.errors[`content.${l}.title`] || form.errors[`content.${l}.body`] ? ' ⚠' : ''}
+            {Object.keys(form.errors).some((k) => k.startsWith(`content.${l}.`)) ? ' ⚠' : ''}
           </button>
         ))}
       </div>
@@ -54,12 +54,12 @@ export function CopySection({ locale, onLocale }: { locale: string; onLocale: (l
             path={c('body')}
             label="Body"
             multiline
-            hint="Safe markdown: **bold**, *italic*, [links](https://…), lists. {{variables}} are filled on the server."
+            hint="Safe markdown: **bold**, *italic*, [links](https://…), lists. Variables such as {{account.name}}, {{usage.<metric>.percent}} or {{offer.price}} are filled on the server; an account with no value for one is not shown the message."
           />
           <TextField
             path={c('roiLine')}
             label="ROI line"
-            hint="e.g. You spend ~{{hours}} h/week exporting; the pack pays back in 2 months"
+            hint="e.g. You spend ~{{account.attributes.export_hours}} h/week exporting; the pack pays back in 2 months"
           />
           {active !== 'en' && (
             <button
