@@ -75,6 +75,12 @@ export async function createWidgetWorkspace(ctx: TestContext, options: Workspace
     price: { amount: 4_900, currency: 'USD', interval: 'month' },
     trialDays: 14,
   });
+  // The host syncs its accounts: decide shows nothing to users of an account it was never told of.
+  const accounts = ['acme', 'globex', 'warm-up'];
+  await admin(ctx, ws, 'POST', '/accounts/batch', { items: accounts.map((id) => ({ id, seats: 12 })) });
+  await admin(ctx, ws, 'POST', '/ownership/batch', {
+    items: accounts.map((accountId) => ({ accountId, productKey: 'core', status: 'active' })),
+  });
   const campaign = await admin(ctx, ws, 'POST', '/campaigns', {
     name: 'Reports Pro for active teams',
     motion: 'cross_sell_adjacent',
