@@ -6,7 +6,8 @@ import { compareVerdicts } from '../domain/rank.ts';
 import type { CampaignRecord, DecideContext, Reason, Verdict } from '../domain/types.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { AppDeps, WorkspaceContext } from '../http/types.ts';
-import { loadStateAndConfig } from './account-state.ts';
+import { loadAccountState, stateNeeds } from './account-state.ts';
+import { engineConfig, historyNeeds } from './campaign-cache.ts';
 
 export interface ExplainQuery {
   account: string;
@@ -66,10 +67,19 @@ export async function explain(
   q: ExplainQuery,
 ): Promise<ExplainResponse> {
   const workspaceId = workspace.row.id;
-  const [rows, { loaded, config }] = await Promise.all([
-    selectLiveCampaigns(deps.database.db, workspaceId),
-    loadStateAndConfig(deps, workspace, { accountId: q.account, userId: q.user ?? '', role: q.role }),
-  ]);
+  const rows = await selectLiveCampaigns(deps.database.db, workspaceId);
+  const records: CampaignRecord[] = rows.map((row) => ({
+    id: row.id,
+    version: row.version,
+    status: row.status,
+    definition: CampaignDefinition.parse(row.definition),
+  }));
+  // The history every campaign shown here reads, drafts and paused ones included: decide's cached
+  // config only covers active campaigns, and a draft's longer window would look unfired.
+  const needs = stateNeeds(workspace.settings, historyNeeds(records.map((r) => r.definition)));
+  const subject = { accountId: q.account, userId: q.user ?? '', role: q.role };
+  const loaded = await loadAccountState(deps, workspaceId, subject, needs);
+  const config = await engineConfig(deps, workspaceId, loaded.configVersion);
   if (!loaded.accountKnown)
     throw new ApiError(
       404,
@@ -88,13 +98,7 @@ export async function explain(
     identityVerified: true,
   };
   const stage = stageFor(state, base);
-  const evaluated = rows.map((row) => {
-    const record: CampaignRecord = {
-      id: row.id,
-      version: row.version,
-      status: row.status,
-      definition: CampaignDefinition.parse(row.definition),
-    };
+  const evaluated = records.map((record) => {
     const placement = q.placement ?? record.definition.presentation.placement;
     const verdict = evaluateCampaign(record, state, { ...base, placement }, { stage, mode: 'explain' });
     return { record, placement, verdict };

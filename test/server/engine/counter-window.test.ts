@@ -74,4 +74,32 @@ describe('POST /v1/decide › counter windows', () => {
     expect(await decide('long-ago')).toEqual([campaignId]);
     expect(await decide('too-long-ago')).toEqual([]);
   });
+
+  it("explain reads the history a draft's longer window needs, beyond what active campaigns load", async () => {
+    const ws = await createWorkspace(ctx, { name: 'Draft windows' });
+    await seedProduct(ctx, ws.workspaceId, { key: 'core', role: 'anchor' });
+    await seedProduct(ctx, ws.workspaceId, { key: 'capacity' });
+    await seedAccount(ctx, ws.workspaceId, { id: 'exporter', signupDaysAgo: 400, owns: ['core'] });
+    await exportsDaysAgo(ws.workspaceId, 'exporter', 120, 3);
+    await activeCampaign(ctx, ws.secretKey, campaignInput({ name: 'Active, short history' }));
+    const draft = await call(ctx, 'POST', '/v1/admin/campaigns', {
+      key: ws.secretKey,
+      body: campaignInput({
+        name: 'Draft, 180-day window',
+        triggers: {
+          type: 'all',
+          triggers: [
+            { type: 'event_count', event: 'report.exported', atLeast: 3, withinDays: 180, scope: 'account' },
+          ],
+        },
+      }),
+    });
+    expect(draft.status).toBe(201);
+    const res = await call(ctx, 'GET', '/v1/admin/explain?account=exporter', { key: ws.secretKey });
+    expect(res.status).toBe(200);
+    const explained = res.body.campaigns.find((c: { campaignId: string }) => c.campaignId === draft.body.id);
+    const codes = explained.reasons.map((r: { code: string }) => r.code);
+    expect(codes).toContain('triggers.fired');
+    expect(codes).toContain('status.inactive');
+  });
 });
