@@ -21,6 +21,13 @@ const token = (sub: string, role = 'admin', account = 'acme') =>
   signUserToken(ws.identitySecret, { sub, account, role });
 const decide = async (sub: string, role = 'admin', body: Record<string, unknown> = {}) =>
   call(ctx, 'POST', '/v1/decide', { key: ws.publishableKey, token: await token(sub, role), body });
+/** A decide call of an admin of `account` in another workspace than the shared one. */
+const decideIn = async (shop: typeof ws, account: string) =>
+  call(ctx, 'POST', '/v1/decide', {
+    key: shop.publishableKey,
+    token: await signUserToken(shop.identitySecret, { sub: `u-${account}`, account, role: 'admin' }),
+    body: {},
+  });
 /** The account's lifecycle stage, as the product manager reads it (decide keeps it from the browser). */
 const stageOf = async (account: string) =>
   (await call(ctx, 'GET', `/v1/admin/explain?account=${account}`, { key: ws.secretKey })).body.stage;
@@ -188,14 +195,8 @@ describe('POST /v1/decide', () => {
     await seedAccount(ctx, shop.workspaceId, { id: 'synced', owns: ['core'] });
     const plain = { en: { title: 'More room', body: 'Get more room.' } };
     await activeCampaign(ctx, shop.secretKey, campaignInput({ content: plain }));
-    const ask = async (account: string) =>
-      call(ctx, 'POST', '/v1/decide', {
-        key: shop.publishableKey,
-        token: await signUserToken(shop.identitySecret, { sub: `u-${account}`, account, role: 'admin' }),
-        body: {},
-      });
-    expect((await ask('synced')).body.messages).toHaveLength(1);
-    const res = await ask('never-synced');
+    expect((await decideIn(shop, 'synced')).body.messages).toHaveLength(1);
+    const res = await decideIn(shop, 'never-synced');
     expect(res.status).toBe(200);
     expect(res.body.messages).toEqual([]);
     expect(await countRows(ctx, 'decisions', shop.workspaceId)).toBe(1);
@@ -219,14 +220,8 @@ describe('POST /v1/decide', () => {
     }
     const plain = { en: { title: 'More room', body: 'Get more room.' } };
     await activeCampaign(ctx, shop.secretKey, campaignInput({ content: plain }));
-    const ask = async (account: string) =>
-      call(ctx, 'POST', '/v1/decide', {
-        key: shop.publishableKey,
-        token: await signUserToken(shop.identitySecret, { sub: `u-${account}`, account, role: 'admin' }),
-        body: {},
-      });
-    expect((await ask('lapsed')).body.messages).toHaveLength(1);
-    expect((await ask('current')).body.messages).toEqual([]);
+    expect((await decideIn(shop, 'lapsed')).body.messages).toHaveLength(1);
+    expect((await decideIn(shop, 'current')).body.messages).toEqual([]);
   });
 
   it('answers 400 validation_failed for an invalid request body', async () => {
