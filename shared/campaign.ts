@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ProductKey } from './catalog.ts';
+import { Currency, ProductKey } from './catalog.ts';
 import { Theme } from './workspace.ts';
 
 export const Motion = z.enum([
@@ -152,6 +152,20 @@ export const OfferTerms = z.object({
 });
 export type OfferTerms = z.infer<typeof OfferTerms>;
 
+/**
+ * What the target saves each seat, for the `{{roi.*}}` copy variables the server computes with the
+ * account's seats (a host need not pre-compute an ROI line per account).
+ * @example { hoursSavedPerSeatPerWeek: 5, hourlyRate: { amount: 7500, currency: 'USD' } }
+ *   → 12 seats: {{roi.hoursPerYear}} = "3,120", {{roi.valuePerYear}} = "$234,000.00"
+ */
+export const RoiModel = z.object({
+  /** A full working week is the most a seat could save. */
+  hoursSavedPerSeatPerWeek: z.number().gt(0).max(40),
+  /** What an hour of a seat's time is worth, in minor units; needed for `{{roi.valuePerYear}}`. */
+  hourlyRate: z.object({ amount: z.number().int().min(0).max(10_000_000), currency: Currency }).optional(),
+});
+export type RoiModel = z.infer<typeof RoiModel>;
+
 /** Copy in one locale. `{{…}}` variables are filled on the server from the account (never the client). */
 export const Copy = z.object({
   title: z.string().min(1).max(120),
@@ -251,6 +265,7 @@ export const CampaignDefinition = z
     /** Copy per locale; `en` is required and the fallback. */
     content: z.record(z.string().min(2).max(20), Copy).refine((c) => 'en' in c, 'an "en" entry is required'),
     offer: OfferTerms.default({}),
+    roi: RoiModel.optional(),
     trial: TrialSettings.optional(),
     frequency: Frequency.default(Frequency.parse({})),
     holdout: z.object({ percent: z.number().min(0).max(50).default(10) }).default({ percent: 10 }),

@@ -9,14 +9,16 @@ export const ProductKey = z
 export const ProductRole = z.enum(['anchor', 'attach', 'strategic', 'sunset']);
 export type ProductRole = z.infer<typeof ProductRole>;
 
+export const Currency = z
+  .string()
+  .length(3)
+  .regex(/^[A-Z]{3}$/, 'ISO 4217 code in capitals, e.g. USD');
+
 export const Price = z
   .object({
     /** Minor units (cents). */
     amount: z.number().int().min(0).max(100_000_000),
-    currency: z
-      .string()
-      .length(3)
-      .regex(/^[A-Z]{3}$/, 'ISO 4217 code in capitals, e.g. USD'),
+    currency: Currency,
     interval: z.enum(['month', 'year']),
   })
   .meta({ id: 'Price' });

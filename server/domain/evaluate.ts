@@ -120,7 +120,7 @@ function contentReasons(def: CampaignDefinition, verdict: Verdict, state: Accoun
   if (!target) return [];
   const { locale, copy } = localisedCopy(def, ctx, state);
   if (!copy) return [fail('content.missing_locale', 'The campaign has no "en" copy.')];
-  const content = fillCopy(copy, locale, target, verdict.offer, state);
+  const content = fillCopy(copy, locale, target, verdict.offer, def.roi, state);
   verdict.content = content;
   if (content.missing.length === 0) return [pass('content.filled', `Copy (${locale}) fully filled.`)];
   return content.missing.map(({ variable, fields }) =>

@@ -6,7 +6,7 @@
  *   purchasePolicy(state, ctx)                               → { canPurchase, purchaseBlockedReason? }
  *   messageActions(channel, canPurchase, trialOffered)       → MessageAction[]
  *   localisedCopy(definition, ctx, state)                    → { locale, copy }
- *   fillCopy(copy, locale, target, offer, state)             → FilledCopy (fields + variables with no value)
+ *   fillCopy(copy, locale, target, offer, roi, state)        → FilledCopy (fields + variables with no value)
  *
  * Locale: the requested locale, then the user's, then `en`; each tried exactly, then by language
  * (`de-AT` → `de`). Copy (COPY_FIELDS: title, body, labels, ROI line) is filled by templates.ts from
@@ -17,7 +17,7 @@
  * csm / sales → [contact]. A trial is offered when the campaign enables it, the target is a product
  * or tier with trial days > 0, and the account never trialled that product.
  */
-import type { CampaignDefinition, Channel, Copy } from '../../shared/campaign.ts';
+import type { CampaignDefinition, Channel, Copy, RoiModel } from '../../shared/campaign.ts';
 import type { Message, MessageAction } from '../../shared/decide.ts';
 import type { PricedOffer } from '../../shared/offer.ts';
 import { parseTemplate, renderTemplate, type Template } from './templates.ts';
@@ -108,9 +108,11 @@ export function fillCopy(
   locale: string,
   target: ResolvedTarget,
   offer: PricedOffer | undefined,
+  roi: RoiModel | undefined,
   state: AccountState,
 ): FilledCopy {
-  const data = { state, locale, product: { name: target.name, description: target.description }, offer };
+  const product = { name: target.name, description: target.description };
+  const data = { state, locale, product, offer, roi };
   const filled: FilledCopy = {
     locale,
     title: '',

@@ -13,12 +13,16 @@
  *   product.name  product.description
  *   offer.price (first period, formatted)  offer.listPrice  offer.annualPrice  offer.interval
  *   offer.expiresAt (a date in the locale)
+ *   roi.hoursPerWeek (one decimal)  roi.hoursPerYear (whole hours)  roi.valuePerYear (formatted money)
+ * The roi.* variables are computed from the campaign's ROI model × the account's seats (× 52 weeks;
+ * × the hourly rate for the value); no model, no rate or no seats is no value.
  * Numbers are formatted for the locale. `account.name` falls back to the attribute `name` when the
  * account has no display name. A blank string is no value: it would leave the same hole in the
  * sentence as a missing one. There is no fallback syntax: `{{account.name | there}}` is not a
  * variable, so unknownVariables refuses it rather than letting it reach users as literal text.
  * The output is plain text: the widget renders it as text.
  */
+import type { RoiModel } from '../../shared/campaign.ts';
 import type { PricedOffer } from '../../shared/offer.ts';
 import { resolveField } from './filters.ts';
 import type { AccountState } from './types.ts';
@@ -28,6 +32,7 @@ export interface TemplateData {
   locale: string;
   product?: { name: string; description: string } | undefined;
   offer?: PricedOffer | undefined;
+  roi?: RoiModel | undefined;
 }
 
 /** `literals[i]` comes before `variables[i]`; the last literal ends the text. */
@@ -139,6 +144,29 @@ function offerValue(part: string | undefined, data: TemplateData): string | unde
   }
 }
 
+const WEEKS_PER_YEAR = 52;
+
+function roiValue(part: string | undefined, data: TemplateData): string | undefined {
+  const { roi } = data;
+  const seats = data.state.account.seats;
+  // An account with no seats saves nothing: "0 hours" would be a pitch against the product.
+  if (!roi || !(seats > 0)) return undefined;
+  const perWeek = roi.hoursSavedPerSeatPerWeek * seats;
+  switch (part) {
+    case 'hoursPerWeek':
+      return formatValue(Math.round(perWeek * 10) / 10, data.locale);
+    case 'hoursPerYear':
+      return formatValue(Math.round(perWeek * WEEKS_PER_YEAR), data.locale);
+    case 'valuePerYear': {
+      const rate = roi.hourlyRate;
+      if (!rate) return undefined;
+      return formatMoney(Math.round(perWeek * WEEKS_PER_YEAR * rate.amount), rate.currency, data.locale);
+    }
+    default:
+      return undefined;
+  }
+}
+
 function lookup(name: string, data: TemplateData): string | undefined {
   const [scope, head, ...rest] = name.split('.');
   if (head === undefined) return undefined;
@@ -156,6 +184,8 @@ function lookup(name: string, data: TemplateData): string | undefined {
       return formatValue(data.product[head], data.locale);
     case 'offer':
       return rest.length > 0 ? undefined : offerValue(head, data);
+    case 'roi':
+      return rest.length > 0 ? undefined : roiValue(head, data);
     default:
       return undefined;
   }
@@ -167,6 +197,7 @@ const KNOWN = [
   /^usage\.[A-Za-z0-9_.:-]+\.(value|limit|percent)$/,
   /^product\.(name|description)$/,
   /^offer\.(price|listPrice|annualPrice|interval|expiresAt)$/,
+  /^roi\.(hoursPerWeek|hoursPerYear|valuePerYear)$/,
 ];
 
 /** Names that are not variables at all (`{{ }}`, `{{a | b}}`) are listed too, trimmed. */

@@ -93,6 +93,26 @@ describe('CampaignForm', () => {
     expect(await screen.findByText('Saved.')).toBeTruthy();
   });
 
+  it('saves an ROI model with an hourly rate, and refuses a rate currency that is not ISO 4217', async () => {
+    const { onSave, save } = setup(validDraft());
+    expect(screen.queryByLabelText('Hours saved per seat per week')).toBeNull();
+    fireEvent.click(screen.getByLabelText('Compute ROI for the copy'));
+    fireEvent.input(screen.getByLabelText('Hours saved per seat per week'), { target: { value: '2.5' } });
+    fireEvent.click(screen.getByLabelText('Value the hours saved'));
+    fireEvent.input(screen.getByLabelText('Hourly rate (cents)'), { target: { value: '7500' } });
+    fireEvent.input(screen.getByLabelText('Rate currency'), { target: { value: 'usd' } });
+    save();
+    await waitFor(() => expect(messageFor(screen.getByLabelText('Rate currency'))).toMatch(/ISO 4217/));
+    expect(onSave).not.toHaveBeenCalled();
+    fireEvent.input(screen.getByLabelText('Rate currency'), { target: { value: 'EUR' } });
+    save();
+    await waitFor(() => expect(onSave).toHaveBeenCalledTimes(1));
+    expect(onSave.mock.calls[0]?.[0].roi).toEqual({
+      hoursSavedPerSeatPerWeek: 2.5,
+      hourlyRate: { amount: 7_500, currency: 'EUR' },
+    });
+  });
+
   it('builds nested any/all trigger groups', async () => {
     const { onSave, save } = setup(validDraft());
     fireEvent.click(screen.getByRole('button', { name: 'Add trigger' }));

@@ -16,6 +16,7 @@ import { CopySection } from './sections/copy.tsx';
 import { FrequencySection, RoutingSection, ScheduleSection } from './sections/delivery.tsx';
 import { OfferSection } from './sections/offer.tsx';
 import { PresentationSection } from './sections/presentation.tsx';
+import { RoiSection } from './sections/roi.tsx';
 import { TargetSection } from './sections/target.tsx';
 import { TrialSection } from './sections/trial.tsx';
 import { TriggersSection } from './sections/triggers.tsx';
@@ -62,6 +63,7 @@ const SECTIONS: ReadonlyArray<
   ['offer', 'Offer', () => <OfferSection />],
   ['trial', 'Trial plan & success criteria', () => <TrialSection />],
   ['presentation', 'Placement, format & theme', () => <PresentationSection />],
+  ['roi', 'ROI model', () => <RoiSection />],
   ['content', 'Copy per locale', (p) => <CopySection {...p} />],
   ['frequency', 'Frequency & holdout', () => <FrequencySection />],
   ['routing', 'Routing', () => <RoutingSection />],

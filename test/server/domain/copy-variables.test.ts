@@ -44,6 +44,34 @@ describe('unfillableVariables', () => {
     expect(unfillableVariables(definition({ content, offer }))).toEqual([]);
   });
 
+  it('refuses ROI variables without an ROI model, and the yearly value without an hourly rate', () => {
+    const content = {
+      en: { title: 'Save {{roi.hoursPerYear}} h', roiLine: 'Worth {{roi.valuePerYear}} ({{roi.typo}})' },
+    };
+    expect(
+      unfillableVariables(definition({ content })).map(({ field, message }) => [field, message]),
+    ).toEqual([
+      [
+        'title',
+        '{{roi.hoursPerYear}} is never filled: the campaign has no ROI model (set roi.hoursSavedPerSeatPerWeek)',
+      ],
+      ['roiLine', '{{roi.typo}} is not a variable the engine can fill'],
+      [
+        'roiLine',
+        '{{roi.valuePerYear}} is never filled: the campaign has no ROI model (set roi.hoursSavedPerSeatPerWeek)',
+      ],
+    ]);
+    const noRate = definition({ content, roi: { hoursSavedPerSeatPerWeek: 5 } });
+    expect(unfillableVariables(noRate).map((v) => v.message)).toEqual([
+      '{{roi.typo}} is not a variable the engine can fill',
+      '{{roi.valuePerYear}} is never filled: the ROI model has no hourly rate (set roi.hourlyRate)',
+    ]);
+    const rated = { hoursSavedPerSeatPerWeek: 5, hourlyRate: { amount: 7_500, currency: 'USD' } };
+    expect(unfillableVariables(definition({ content, roi: rated })).map((v) => v.variable)).toEqual([
+      'roi.typo',
+    ]);
+  });
+
   it('accepts variables only some accounts lack: decide checks those per account', () => {
     const content = {
       en: { title: '{{usage.seats.percent}}% of seats', roiLine: '{{account.attributes.roi_hours}} h' },

@@ -182,6 +182,18 @@ describe('evaluateCampaign', () => {
     });
   });
 
+  it('refuses a campaign whose ROI line needs seats the account does not have', () => {
+    const c = makeCampaign({
+      content: { en: { title: 'Automate your reports', roiLine: 'Save {{roi.hoursPerYear}} hours a year' } },
+      roi: { hoursSavedPerSeatPerWeek: 2 },
+    });
+    expect(codes(evaluateCampaign(c, ready({ account: { seats: 0 } }), makeCtx()))).toEqual([
+      'content.missing_value',
+    ]);
+    const served = evaluateCampaign(c, ready({ account: { seats: 10 } }), makeCtx(), { mode: 'decide' });
+    expect(served.content?.roiLine).toBe('Save 1,040 hours a year');
+  });
+
   it('checks the copy of the locale the user would be served, and a blank value counts as none', () => {
     const c = makeCampaign({
       content: {

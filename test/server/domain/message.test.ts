@@ -135,6 +135,21 @@ describe('buildMessage', () => {
     });
   });
 
+  it("fills the ROI line from the campaign's ROI model and the account's seats", () => {
+    const withRoi = makeCampaign({
+      content: {
+        en: {
+          title: 'Automate your reports',
+          roiLine: 'Teams like yours save {{roi.hoursPerYear}} hours a year — about {{roi.valuePerYear}}',
+        },
+      },
+      roi: { hoursSavedPerSeatPerWeek: 5, hourlyRate: { amount: 7_500, currency: 'USD' } },
+    });
+    expect(build({ account: { seats: 12 } }, {}, withRoi).content.roiLine).toBe(
+      'Teams like yours save 3,120 hours a year — about $234,000.00',
+    );
+  });
+
   it('refuses to build a message from a verdict whose copy was never filled', () => {
     const state = makeState({ usage: { exports: { value: 85, limit: 100 } } });
     const ctx = makeCtx();

@@ -112,6 +112,41 @@ describe('renderTemplate', () => {
   });
 });
 
+describe('ROI variables', () => {
+  const roi = { hoursSavedPerSeatPerWeek: 5, hourlyRate: { amount: 7_500, currency: 'USD' } };
+  const twelveSeats = makeState({ account: { seats: 12 } });
+  const line = '{{roi.hoursPerWeek}} h/week, {{roi.hoursPerYear}} hours a year — about {{roi.valuePerYear}}';
+
+  it("computes hours and value from the campaign's ROI model and the account's seats", () => {
+    expect(render(line, { ...data, locale: 'en', state: twelveSeats, roi })).toEqual({
+      text: '60 h/week, 3,120 hours a year — about $234,000.00',
+      unresolved: [],
+    });
+    expect(render(line, { ...data, locale: 'de-DE', state: twelveSeats, roi }).text).toMatch(
+      /^60 h\/week, 3\.120 hours a year — about 234\.000,00\s\$$/,
+    );
+    const halfHour = { hoursSavedPerSeatPerWeek: 0.5 };
+    const threeSeats = makeState({ account: { seats: 3 } });
+    expect(render('{{roi.hoursPerWeek}}', { ...data, state: threeSeats, roi: halfHour }).text).toBe('1.5');
+  });
+
+  it('has no value without a model, without an hourly rate, or for an account with no seats', () => {
+    expect(render(line, { ...data, state: twelveSeats }).unresolved).toEqual([
+      'roi.hoursPerWeek',
+      'roi.hoursPerYear',
+      'roi.valuePerYear',
+    ]);
+    const noRate = { hoursSavedPerSeatPerWeek: 5 };
+    expect(render(line, { ...data, state: twelveSeats, roi: noRate })).toEqual({
+      text: '60 h/week, 3,120 hours a year — about ',
+      unresolved: ['roi.valuePerYear'],
+    });
+    const noSeats = makeState({ account: { seats: 0 } });
+    expect(render(line, { ...data, state: noSeats, roi }).unresolved).toHaveLength(3);
+    expect(render('{{roi.hoursPerYear.x}}{{roi.savings}}', { ...data, roi }).unresolved).toHaveLength(2);
+  });
+});
+
 describe('template variables', () => {
   it('reads metric names that contain dots', () => {
     expect(render('{{usage.api.calls.percent}}% of {{usage.api.calls.limit}}', data).text).toBe('50% of 10');
@@ -121,6 +156,9 @@ describe('template variables', () => {
     const text =
       '{{account.seats}} {{usage.x.percent}} {{usage.x}} {{product.price}} {{offer.price}} {{foo.bar}} {{foo.bar}}';
     expect(unknownVariables(text)).toEqual(['usage.x', 'product.price', 'foo.bar']);
+    expect(
+      unknownVariables('{{roi.hoursPerWeek}} {{roi.hoursPerYear}} {{roi.valuePerYear}} {{roi.value}}'),
+    ).toEqual(['roi.value']);
   });
 
   it('lists placeholders that are not variables at all: there is no fallback syntax to rely on', () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findWorkspaceById } from '../../../server/db/queries/workspaces.ts';
+import type { RoiModel } from '../../../shared/campaign.ts';
 import { call, createTestApp, createWorkspace, type TestContext } from '../../support/app.ts';
 import {
   activeCampaign,
@@ -109,6 +110,31 @@ describe('/v1/admin/campaigns', () => {
       body: campaignInput({ name: 'Annual', content, offer: { annualPercentOff: 15 } }),
     });
     expect(fixed.status).toBe(200);
+  });
+
+  it('refuses ROI variables the campaign has no ROI model or hourly rate for with 400, naming the field', async () => {
+    const content = { en: { title: 'Save time', roiLine: 'About {{roi.valuePerYear}} a year' } };
+    const issues = async (roi?: RoiModel) => {
+      const res = await call(ctx, 'POST', '/v1/admin/campaigns', {
+        key: sk(),
+        body: campaignInput({ name: 'ROI', content, roi }),
+      });
+      return res.status === 400 ? res.body.error.details.issues : res.status;
+    };
+    expect(await issues()).toEqual([
+      {
+        path: ['content', 'en', 'roiLine'],
+        message:
+          '{{roi.valuePerYear}} is never filled: the campaign has no ROI model (set roi.hoursSavedPerSeatPerWeek)',
+        code: 'unknown_template_variable',
+      },
+    ]);
+    expect((await issues({ hoursSavedPerSeatPerWeek: 5 }))[0].message).toBe(
+      '{{roi.valuePerYear}} is never filled: the ROI model has no hourly rate (set roi.hourlyRate)',
+    );
+    expect(
+      await issues({ hoursSavedPerSeatPerWeek: 5, hourlyRate: { amount: 7_500, currency: 'USD' } }),
+    ).toBe(201);
   });
 
   it('answers 400 for an invalid definition and 404 for an unknown campaign', async () => {

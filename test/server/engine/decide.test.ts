@@ -224,6 +224,26 @@ describe('POST /v1/decide', () => {
     expect((await decideIn(shop, 'current')).body.messages).toEqual([]);
   });
 
+  it("fills the ROI line from the campaign's ROI model and the account's seats, and skips an account with none", async () => {
+    const shop = await createWorkspace(ctx, { name: 'ROI' });
+    await seedProduct(ctx, shop.workspaceId, { key: 'core', role: 'anchor' });
+    await seedProduct(ctx, shop.workspaceId, { key: 'capacity' });
+    await seedAccount(ctx, shop.workspaceId, { id: 'team', seats: 12, owns: ['core'] });
+    await seedAccount(ctx, shop.workspaceId, { id: 'seatless', seats: 0, owns: ['core'] });
+    const roiLine = 'Teams like yours save {{roi.hoursPerYear}} hours a year — about {{roi.valuePerYear}}';
+    await activeCampaign(
+      ctx,
+      shop.secretKey,
+      campaignInput({
+        content: { en: { title: 'More room', roiLine } },
+        roi: { hoursSavedPerSeatPerWeek: 5, hourlyRate: { amount: 7_500, currency: 'USD' } },
+      }),
+    );
+    const [message] = (await decideIn(shop, 'team')).body.messages;
+    expect(message.content.roiLine).toBe('Teams like yours save 3,120 hours a year — about $234,000.00');
+    expect((await decideIn(shop, 'seatless')).body.messages).toEqual([]);
+  });
+
   it('answers 400 validation_failed for an invalid request body', async () => {
     const res = await decide('u-admin', 'admin', { placement: '' });
     expect(res.status).toBe(400);

@@ -59,7 +59,7 @@ export function CopySection({ locale, onLocale }: { locale: string; onLocale: (l
           <TextField
             path={c('roiLine')}
             label="ROI line"
-            hint="e.g. You spend ~{{account.attributes.export_hours}} h/week exporting; the pack pays back in 2 months"
+            hint="e.g. Teams like yours save {{roi.hoursPerYear}} hours a year — about {{roi.valuePerYear}}. From the ROI model and the account's seats: {{roi.hoursPerWeek}}, {{roi.hoursPerYear}}, {{roi.valuePerYear}}; or an attribute such as {{account.attributes.export_hours}}."
           />
           {active !== 'en' && (
             <button
