@@ -17,9 +17,10 @@ import type { RawClient } from './raw.ts';
  *    snooze are over, and (when the campaign stops there) nothing was converted.
  * 4. `decision`: the decisions row, only when all of the above won.
  *
- * A held-out exposure skips step 1 (nothing is shown, so the user's daily prompts are untouched) but
- * passes the same per-campaign caps, so the control group is recorded at the cadence the treatment
- * group is shown, not on every page view.
+ * A held-out exposure does not take from step 1 (nothing is shown, so the user's daily prompts are
+ * untouched) but needs the quota to have room, as a shown message would, and passes the same
+ * per-campaign caps: the control group is recorded where and at the cadence the treatment group is
+ * shown, not on every page view nor past the daily cap.
  *
  * A batch never holds two attempts of one user × campaign, nor two of one account × capped campaign
  * (the batcher's keys, serveKeys), and the quota upsert takes one row per user, so no upsert touches
@@ -58,7 +59,9 @@ quota as (
 ),
 gate as (
   select * from input
-  where outcome <> 'served'
+  where (outcome <> 'served' and global_cap > 0 and not exists (select 1 from user_daily_prompts q
+      where q.workspace_id = input.workspace_id and q.user_id = input.user_id and q.day = input.day
+        and q.count >= input.global_cap))
     or exists (select 1 from quota where quota.workspace_id = input.workspace_id
       and quota.user_id = input.user_id and quota.day = input.day and input.rank <= quota.granted)
 ),
@@ -156,8 +159,8 @@ export interface ServeAttempt {
   context: Record<string, unknown>;
 }
 
-/** Which step won: `quota` 0 means the user's daily cap is reached (nothing more can be served).
- * For held-out exposures `quota` is always 1 (the step is skipped). */
+/** Which step won: `quota` 0 means the user's daily cap is reached (nothing more can be served;
+ * for a held-out exposure: nothing is recorded). */
 export interface ServeResult {
   quota: number;
   acct: number;
