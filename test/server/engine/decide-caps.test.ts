@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rawClient } from '../../../server/db/queries/raw.ts';
 import { isHeldOut } from '../../../server/domain/holdout.ts';
 import { call, createTestApp, createWorkspace, signUserToken, type TestContext } from '../../support/app.ts';
 import {
@@ -277,6 +278,26 @@ describe('POST /v1/decide › several placements', () => {
       select count(distinct xmin::text)::int as statements, count(*)::int as decisions
       from decisions where workspace_id = ${ws.workspaceId}`);
     expect(row).toEqual({ statements: 1, decisions: 2 });
+  });
+
+  it('a two-placement call is two statements: the account state in one round trip, both serves in one', async () => {
+    const { ask } = await twoPlacements(20);
+    expect((await ask()).body.messages).toHaveLength(2); // campaign config cached, statements prepared
+    const client = rawClient(ctx.database);
+    const query = client.query;
+    const sent: string[] = [];
+    client.query = <T>(text: string, params: Parameters<typeof query>[1]) => {
+      sent.push(text);
+      return query.call<typeof client, [string, typeof params], Promise<T[]>>(client, text, params);
+    };
+    try {
+      expect((await ask()).body.messages).toHaveLength(2);
+    } finally {
+      client.query = query;
+    }
+    expect(sent).toHaveLength(2);
+    expect(sent[0]).toContain("'promptsToday'");
+    expect(sent[1]).toContain('insert into decisions');
   });
 
   it('with one daily prompt left, a two-placement call gives it to the requested placement only', async () => {
