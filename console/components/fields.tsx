@@ -150,6 +150,28 @@ export function CheckboxField(props: BaseProps) {
   );
 }
 
+/**
+ * A checkbox that makes an optional part of the definition present (set to `on`, its starting value)
+ * or absent (`off`: undefined unless the schema spells absence otherwise, e.g. null).
+ */
+export function PresenceField(props: { path: Path; label: string; on: unknown; off?: unknown }) {
+  const f = useField<unknown>(props.path);
+  // The part's own fields may use the same path, so the checkbox takes an id of its own.
+  const id = `${f.id}-on`;
+  return (
+    <div class="field check">
+      <input
+        id={id}
+        type="checkbox"
+        checked={f.value !== props.off}
+        disabled={f.readOnly}
+        onChange={(e) => f.set(e.currentTarget.checked ? props.on : props.off)}
+      />
+      <label for={id}>{props.label}</label>
+    </div>
+  );
+}
+
 const splitTags = (text: string) =>
   text
     .split(',')

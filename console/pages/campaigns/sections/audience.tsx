@@ -3,6 +3,7 @@ import type { AttributeFilter } from '../../../../shared/campaign.ts';
 import {
   FieldMessage,
   MultiCheckField,
+  PresenceField,
   SelectField,
   TagsField,
   TextField,
@@ -113,18 +114,12 @@ export function AudienceSection() {
         </button>
       </fieldset>
       <div class="grid">
-        <div class="field check">
-          <input
-            id="f-open-deal"
-            type="checkbox"
-            checked={openDeal !== null}
-            disabled={form.readOnly}
-            onChange={(e) =>
-              form.set(['audience', 'openDealAttribute'], e.currentTarget.checked ? 'open_deal' : null)
-            }
-          />
-          <label for="f-open-deal">Suppress accounts with an open sales deal</label>
-        </div>
+        <PresenceField
+          path={['audience', 'openDealAttribute']}
+          label="Suppress accounts with an open sales deal"
+          on="open_deal"
+          off={null}
+        />
         {openDeal !== null && (
           <TextField
             path={['audience', 'openDealAttribute']}

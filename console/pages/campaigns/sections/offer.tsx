@@ -1,5 +1,5 @@
 import { useContext } from 'preact/hooks';
-import { DateTimeField, NumberField } from '../../../components/fields.tsx';
+import { DateTimeField, NumberField, PresenceField } from '../../../components/fields.tsx';
 import { FormContext, getIn } from '../../../lib/form.ts';
 
 export function OfferSection() {
@@ -7,18 +7,11 @@ export function OfferSection() {
   const intro = getIn(form.value, ['offer', 'intro']);
   return (
     <div>
-      <div class="field check">
-        <input
-          id="f-offer-intro-on"
-          type="checkbox"
-          checked={intro !== undefined}
-          disabled={form.readOnly}
-          onChange={(e) =>
-            form.set(['offer', 'intro'], e.currentTarget.checked ? { percent: 50, months: 3 } : undefined)
-          }
-        />
-        <label for="f-offer-intro-on">Introductory discount</label>
-      </div>
+      <PresenceField
+        path={['offer', 'intro']}
+        label="Introductory discount"
+        on={{ percent: 50, months: 3 }}
+      />
       <div class="grid">
         {intro !== undefined && (
           <>

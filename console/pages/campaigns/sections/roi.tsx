@@ -1,5 +1,5 @@
 import { useContext } from 'preact/hooks';
-import { NumberField, TextField } from '../../../components/fields.tsx';
+import { NumberField, PresenceField, TextField } from '../../../components/fields.tsx';
 import { FormContext, getIn } from '../../../lib/form.ts';
 
 /** The ROI model the server computes `{{roi.*}}` copy variables from, with each account's seats. */
@@ -9,18 +9,7 @@ export function RoiSection() {
   const rate = getIn(form.value, ['roi', 'hourlyRate']);
   return (
     <div>
-      <div class="field check">
-        <input
-          id="f-roi-on"
-          type="checkbox"
-          checked={roi !== undefined}
-          disabled={form.readOnly}
-          onChange={(e) =>
-            form.set(['roi'], e.currentTarget.checked ? { hoursSavedPerSeatPerWeek: 1 } : undefined)
-          }
-        />
-        <label for="f-roi-on">Compute ROI for the copy</label>
-      </div>
+      <PresenceField path={['roi']} label="Compute ROI for the copy" on={{ hoursSavedPerSeatPerWeek: 1 }} />
       {roi !== undefined && (
         <>
           <div class="grid">
@@ -33,21 +22,11 @@ export function RoiSection() {
               hint="× the account's seats × 52 gives {{roi.hoursPerYear}}"
             />
           </div>
-          <div class="field check">
-            <input
-              id="f-roi-rate-on"
-              type="checkbox"
-              checked={rate !== undefined}
-              disabled={form.readOnly}
-              onChange={(e) =>
-                form.set(
-                  ['roi', 'hourlyRate'],
-                  e.currentTarget.checked ? { amount: 5_000, currency: 'USD' } : undefined,
-                )
-              }
-            />
-            <label for="f-roi-rate-on">Value the hours saved</label>
-          </div>
+          <PresenceField
+            path={['roi', 'hourlyRate']}
+            label="Value the hours saved"
+            on={{ amount: 5_000, currency: 'USD' }}
+          />
           {rate !== undefined && (
             <div class="grid">
               <NumberField

@@ -4,6 +4,7 @@ import {
   CheckboxField,
   FieldMessage,
   NumberField,
+  PresenceField,
   SelectField,
   TextField,
 } from '../../../components/fields.tsx';
@@ -86,16 +87,7 @@ export function TrialSection() {
   const criteriaPath = ['trial', 'plan', 'successCriteria'];
   return (
     <div>
-      <div class="field check">
-        <input
-          id="f-trial-on"
-          type="checkbox"
-          checked={trial !== undefined}
-          disabled={form.readOnly}
-          onChange={(e) => form.set(['trial'], e.currentTarget.checked ? DEFAULT_TRIAL : undefined)}
-        />
-        <label for="f-trial-on">Offer a guided trial</label>
-      </div>
+      <PresenceField path={['trial']} label="Offer a guided trial" on={DEFAULT_TRIAL} />
       {trial && (
         <>
           <div class="grid">
