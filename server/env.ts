@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_WIDGET_RATE_LIMITS } from './http/widget-rate-limits.ts';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
@@ -27,6 +28,20 @@ export const EnvSchema = z.object({
   ATTACH_JOBS: bool.default(true),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  /** Widget API calls per minute per end user (bursts of a fifth of it); 0 turns the guard off. */
+  ATTACH_RATE_LIMIT_PER_USER: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(DEFAULT_WIDGET_RATE_LIMITS.userPerMinute),
+  /** Failed widget authentications per minute per client address before it is refused; 0: off. */
+  ATTACH_RATE_LIMIT_AUTH_FAILURES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(DEFAULT_WIDGET_RATE_LIMITS.authFailuresPerMinute),
+  /** Proxies (load balancers) in front of the server whose X-Forwarded-For names the client. */
+  ATTACH_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
 });
 export type Env = z.infer<typeof EnvSchema>;
 

@@ -31,6 +31,11 @@ async function main() {
       publicUrl,
       bodyLimitBytes: env.BODY_LIMIT_BYTES,
       allowPrivateWebhooks: env.ATTACH_ALLOW_PRIVATE_WEBHOOKS,
+      widgetRateLimits: {
+        userPerMinute: env.ATTACH_RATE_LIMIT_PER_USER,
+        authFailuresPerMinute: env.ATTACH_RATE_LIMIT_AUTH_FAILURES,
+      },
+      trustedProxies: env.ATTACH_TRUSTED_PROXIES,
     },
     secretBox: createSecretBox(loadEncryptionKey(env.ATTACH_ENCRYPTION_KEY, env.ATTACH_DATA_DIR)),
     log,

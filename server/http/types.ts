@@ -4,12 +4,17 @@ import type { SecretBox } from '../crypto.ts';
 import type { Database } from '../db/client.ts';
 import type { workspaces } from '../db/schema/index.ts';
 import type { Logger } from './logger.ts';
+import type { WidgetRateLimits } from './widget-rate-limits.ts';
 
 export interface AppConfig {
   operatorToken?: string | undefined;
   publicUrl: string;
   bodyLimitBytes: number;
   allowPrivateWebhooks: boolean;
+  /** The widget API's abuse guards; unset: DEFAULT_WIDGET_RATE_LIMITS. */
+  widgetRateLimits?: WidgetRateLimits | undefined;
+  /** Proxies in front of the server whose X-Forwarded-For is trusted for the client address; 0 or unset: none. */
+  trustedProxies?: number | undefined;
 }
 
 /** Everything the app needs from the outside world; tests build the same with a test database. */

@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
-import { authenticatePublic } from '../../services/public-auth.ts';
 import { ApiError } from '../api-error.ts';
 import type { AppEnv } from '../types.ts';
+import { authenticateWidgetCall } from '../widget-guard.ts';
 import { bearer } from './auth.ts';
 
 /**
@@ -9,8 +9,8 @@ import { bearer } from './auth.ts';
  * CORS is not authentication, so the Origin is checked against the allowlist here too.
  */
 export const publicAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const { workspace, endUser } = await authenticatePublic(
-    c.get('deps'),
+  const { workspace, endUser } = await authenticateWidgetCall(
+    c,
     c.req.header('x-attach-key'),
     bearer(c.req.header('authorization')),
   );

@@ -7,9 +7,9 @@ import { assertOriginAllowed } from '../../http/middleware/public-auth.ts';
 import { createRouter } from '../../http/router.ts';
 import type { AppEnv } from '../../http/types.ts';
 import { parseOrThrow } from '../../http/validation.ts';
+import { authenticateWidgetCall } from '../../http/widget-guard.ts';
 import { ingestEvents } from '../../services/ingest.ts';
 import { parseEventsFast, withPropsJson } from '../../services/ingest-parse.ts';
-import { authenticatePublic } from '../../services/public-auth.ts';
 
 export const eventsRoutes = createRouter();
 
@@ -73,14 +73,10 @@ async function authenticate(c: Context<AppEnv>): Promise<unknown> {
   // Header-authenticated calls are rejected before the body is even read.
   const auth = beacon
     ? undefined
-    : await authenticatePublic(
-        c.get('deps'),
-        c.req.header('x-attach-key'),
-        bearer(c.req.header('authorization')),
-      );
+    : await authenticateWidgetCall(c, c.req.header('x-attach-key'), bearer(c.req.header('authorization')));
   const body = parseJson(await c.req.text());
   const { workspace, endUser } =
-    auth ?? (await authenticatePublic(c.get('deps'), field(body, 'key'), field(body, 'token')));
+    auth ?? (await authenticateWidgetCall(c, field(body, 'key'), field(body, 'token')));
   assertOriginAllowed(c.req.header('origin'), workspace.row.allowedOrigins);
   c.set('workspace', workspace);
   c.set('endUser', endUser);

@@ -1,0 +1,89 @@
+import type { IncomingMessage } from 'node:http';
+import type { Context } from 'hono';
+import { authenticatePublic } from '../services/public-auth.ts';
+import { ApiError } from './api-error.ts';
+import { type BucketRule, TokenBuckets } from './token-buckets.ts';
+import type { AppDeps, AppEnv, EndUser, WorkspaceContext } from './types.ts';
+import { DEFAULT_WIDGET_RATE_LIMITS } from './widget-rate-limits.ts';
+
+interface Guard {
+  users: TokenBuckets;
+  failures: TokenBuckets;
+}
+
+const guards = new WeakMap<AppDeps, Guard>();
+
+function guardFor(deps: AppDeps): Guard {
+  let guard = guards.get(deps);
+  if (!guard) {
+    const limits = deps.config.widgetRateLimits ?? DEFAULT_WIDGET_RATE_LIMITS;
+    const users: BucketRule = {
+      perMinute: limits.userPerMinute,
+      burst: Math.max(1, Math.ceil(limits.userPerMinute / 5)),
+    };
+    const failures: BucketRule = {
+      perMinute: limits.authFailuresPerMinute,
+      burst: Math.max(1, limits.authFailuresPerMinute),
+    };
+    guard = { users: new TokenBuckets(users), failures: new TokenBuckets(failures) };
+    guards.set(deps, guard);
+  }
+  return guard;
+}
+
+/**
+ * The client's address: the socket's peer, or, behind `trustedProxies` proxies, the entry of
+ * X-Forwarded-For that the outermost trusted proxy appended (entries further left are whatever
+ * the client claimed). Undefined when the request came through no socket (in-process calls).
+ */
+export function clientAddress(c: Context<AppEnv>, trustedProxies: number): string | undefined {
+  if (trustedProxies > 0) {
+    const hops = (c.req.header('x-forwarded-for') ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0);
+    const address = hops[hops.length - trustedProxies];
+    if (address) return address;
+  }
+  return (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket.remoteAddress;
+}
+
+function limited(message: string, waitMs: number): ApiError {
+  const retryAfterSeconds = Math.max(1, Math.ceil(waitMs / 1000));
+  return new ApiError(429, 'rate_limited', `${message}; retry in ${retryAfterSeconds} s`, {
+    retryAfterSeconds,
+  });
+}
+
+/**
+ * Authenticates a widget call (authenticatePublic) behind two guards: an address that keeps
+ * failing authentication is refused before any key lookup or token verification, and an end user
+ * calling far more often than a widget does gets 429 `rate_limited` with Retry-After (the widget
+ * keeps its events and sends them again later).
+ */
+export async function authenticateWidgetCall(
+  c: Context<AppEnv>,
+  key: string | undefined,
+  token: string | undefined,
+): Promise<{ workspace: WorkspaceContext; endUser: EndUser }> {
+  const deps = c.get('deps');
+  const guard = guardFor(deps);
+  const nowMs = deps.now().getTime();
+  const address = guard.failures.enabled ? clientAddress(c, deps.config.trustedProxies ?? 0) : undefined;
+  if (address !== undefined) {
+    const wait = guard.failures.waitMs(address, nowMs);
+    if (wait > 0) throw limited('Too many failed authentications from this address', wait);
+  }
+  let auth: { workspace: WorkspaceContext; endUser: EndUser };
+  try {
+    auth = await authenticatePublic(deps, key, token);
+  } catch (err) {
+    if (address !== undefined && err instanceof ApiError && err.status === 401) {
+      guard.failures.take(address, nowMs);
+    }
+    throw err;
+  }
+  const wait = guard.users.take(`${auth.workspace.row.id}\u0000${auth.endUser.userId}`, nowMs);
+  if (wait > 0) throw limited('Too many calls for this user', wait);
+  return auth;
+}
