@@ -28,6 +28,9 @@ decideRoutes.openapi(
       200: { description: 'Messages to render', content: { 'application/json': { schema: DecideResponse } } },
       400: error('Invalid request'),
       401: error('Missing or invalid publishable key or user token'),
+      429: error(
+        'Too many calls for this user, or failed authentications from this address (rate_limited); see Retry-After',
+      ),
       403: error('Origin not allowed'),
     },
   }),

@@ -43,6 +43,9 @@ eventsRoutes.openAPIRegistry.registerPath({
     202: { description: 'Stored', content: { 'application/json': { schema: EventAck } } },
     400: error('Invalid batch: `details.issues` names the event index and field'),
     401: error('Missing or invalid key or user token'),
+    429: error(
+      'Too many calls for this user, or failed authentications from this address (rate_limited); see Retry-After',
+    ),
     403: error('Origin not allowed for this workspace'),
     413: error('Body too large'),
     415: error('Neither application/json nor text/plain'),

@@ -36,6 +36,9 @@ purchasesRoutes.openapi(
       },
       400: error('Invalid request or missing Idempotency-Key'),
       401: error('Missing or invalid publishable key or user token'),
+      429: error(
+        'Too many calls for this user, or failed authentications from this address (rate_limited); see Retry-After',
+      ),
       403: error('Not a buyer role, unverified identity, or origin not allowed'),
       404: error('Unknown decision'),
       409: error('Price changed, offer expired, not offered, owned, prerequisites missing, in progress'),

@@ -30,6 +30,9 @@ requestsRoutes.openapi(
       200: { description: 'This user already has an open request for the product', ...created },
       400: error('Invalid request'),
       401: error('Missing or invalid publishable key or user token'),
+      429: error(
+        'Too many calls for this user, or failed authentications from this address (rate_limited); see Retry-After',
+      ),
       404: error('Unknown product or decision'),
       409: error('The account already owns the product'),
     },

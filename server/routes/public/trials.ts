@@ -28,6 +28,9 @@ trialsRoutes.openapi(
       201: { description: 'Trial started', content: { 'application/json': { schema: Trial } } },
       400: error('Invalid request'),
       401: error('Missing or invalid publishable key or user token'),
+      429: error(
+        'Too many calls for this user, or failed authentications from this address (rate_limited); see Retry-After',
+      ),
       403: error('Not a buyer role or unverified identity'),
       404: error('Unknown decision'),
       409: error('already_owned, already_trialled, prerequisites_missing or not_offered'),
@@ -45,6 +48,9 @@ trialsRoutes.openapi(
     responses: {
       200: { description: 'Trials', content: { 'application/json': { schema: TrialList } } },
       401: error('Missing or invalid publishable key or user token'),
+      429: error(
+        'Too many calls for this user, or failed authentications from this address (rate_limited); see Retry-After',
+      ),
     },
   }),
   async (c) =>
