@@ -13,3 +13,7 @@ export interface WidgetRateLimits {
  * its logs while keeping a flood of forged tokens from costing a verification each.
  */
 export const DEFAULT_WIDGET_RATE_LIMITS: WidgetRateLimits = { userPerMinute: 600, authFailuresPerMinute: 60 };
+
+/** The OpenAPI description of the 429 every widget route can answer. */
+export const RATE_LIMITED_DESCRIPTION =
+  'Too many calls for this user, or failed authentications from this address (rate_limited); see Retry-After';

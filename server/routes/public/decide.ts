@@ -3,6 +3,7 @@ import { DecideRequest, DecideResponse } from '../../../shared/decide.ts';
 import { ErrorEnvelope } from '../../../shared/errors.ts';
 import { publicAuth } from '../../http/middleware/public-auth.ts';
 import { createRouter } from '../../http/router.ts';
+import { RATE_LIMITED_DESCRIPTION } from '../../http/widget-rate-limits.ts';
 import { decide } from '../../services/decide.ts';
 
 export const decideRoutes = createRouter();
@@ -28,9 +29,7 @@ decideRoutes.openapi(
       200: { description: 'Messages to render', content: { 'application/json': { schema: DecideResponse } } },
       400: error('Invalid request'),
       401: error('Missing or invalid publishable key or user token'),
-      429: error(
-        'Too many calls for this user, or failed authentications from this address (rate_limited); see Retry-After',
-      ),
+      429: error(RATE_LIMITED_DESCRIPTION),
       403: error('Origin not allowed'),
     },
   }),

@@ -8,6 +8,7 @@ import { createRouter } from '../../http/router.ts';
 import type { AppEnv } from '../../http/types.ts';
 import { parseOrThrow } from '../../http/validation.ts';
 import { authenticateWidgetCall } from '../../http/widget-guard.ts';
+import { RATE_LIMITED_DESCRIPTION } from '../../http/widget-rate-limits.ts';
 import { ingestEvents } from '../../services/ingest.ts';
 import { parseEventsFast, withPropsJson } from '../../services/ingest-parse.ts';
 
@@ -43,9 +44,7 @@ eventsRoutes.openAPIRegistry.registerPath({
     202: { description: 'Stored', content: { 'application/json': { schema: EventAck } } },
     400: error('Invalid batch: `details.issues` names the event index and field'),
     401: error('Missing or invalid key or user token'),
-    429: error(
-      'Too many calls for this user, or failed authentications from this address (rate_limited); see Retry-After',
-    ),
+    429: error(RATE_LIMITED_DESCRIPTION),
     403: error('Origin not allowed for this workspace'),
     413: error('Body too large'),
     415: error('Neither application/json nor text/plain'),

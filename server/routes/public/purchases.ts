@@ -3,6 +3,7 @@ import { ErrorEnvelope } from '../../../shared/errors.ts';
 import { Purchase, PurchaseRequest } from '../../../shared/money.ts';
 import { publicAuth } from '../../http/middleware/public-auth.ts';
 import { createRouter } from '../../http/router.ts';
+import { RATE_LIMITED_DESCRIPTION } from '../../http/widget-rate-limits.ts';
 import { purchase } from '../../services/purchases.ts';
 
 export const purchasesRoutes = createRouter();
@@ -36,9 +37,7 @@ purchasesRoutes.openapi(
       },
       400: error('Invalid request or missing Idempotency-Key'),
       401: error('Missing or invalid publishable key or user token'),
-      429: error(
-        'Too many calls for this user, or failed authentications from this address (rate_limited); see Retry-After',
-      ),
+      429: error(RATE_LIMITED_DESCRIPTION),
       403: error('Not a buyer role, unverified identity, or origin not allowed'),
       404: error('Unknown decision'),
       409: error('Price changed, offer expired, not offered, owned, prerequisites missing, in progress'),

@@ -3,6 +3,7 @@ import { ErrorEnvelope } from '../../../shared/errors.ts';
 import { AccessRequest, AccessRequestInput } from '../../../shared/money.ts';
 import { publicAuth } from '../../http/middleware/public-auth.ts';
 import { createRouter } from '../../http/router.ts';
+import { RATE_LIMITED_DESCRIPTION } from '../../http/widget-rate-limits.ts';
 import { requestAccess } from '../../services/requests.ts';
 
 export const requestsRoutes = createRouter();
@@ -30,9 +31,7 @@ requestsRoutes.openapi(
       200: { description: 'This user already has an open request for the product', ...created },
       400: error('Invalid request'),
       401: error('Missing or invalid publishable key or user token'),
-      429: error(
-        'Too many calls for this user, or failed authentications from this address (rate_limited); see Retry-After',
-      ),
+      429: error(RATE_LIMITED_DESCRIPTION),
       404: error('Unknown product or decision'),
       409: error('The account already owns the product'),
     },

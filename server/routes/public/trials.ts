@@ -3,6 +3,7 @@ import { ErrorEnvelope } from '../../../shared/errors.ts';
 import { StartTrialRequest, Trial, TrialList } from '../../../shared/money.ts';
 import { publicAuth } from '../../http/middleware/public-auth.ts';
 import { createRouter } from '../../http/router.ts';
+import { RATE_LIMITED_DESCRIPTION } from '../../http/widget-rate-limits.ts';
 import { listTrials, startTrial } from '../../services/trials.ts';
 
 export const trialsRoutes = createRouter();
@@ -28,9 +29,7 @@ trialsRoutes.openapi(
       201: { description: 'Trial started', content: { 'application/json': { schema: Trial } } },
       400: error('Invalid request'),
       401: error('Missing or invalid publishable key or user token'),
-      429: error(
-        'Too many calls for this user, or failed authentications from this address (rate_limited); see Retry-After',
-      ),
+      429: error(RATE_LIMITED_DESCRIPTION),
       403: error('Not a buyer role or unverified identity'),
       404: error('Unknown decision'),
       409: error('already_owned, already_trialled, prerequisites_missing or not_offered'),
@@ -48,9 +47,7 @@ trialsRoutes.openapi(
     responses: {
       200: { description: 'Trials', content: { 'application/json': { schema: TrialList } } },
       401: error('Missing or invalid publishable key or user token'),
-      429: error(
-        'Too many calls for this user, or failed authentications from this address (rate_limited); see Retry-After',
-      ),
+      429: error(RATE_LIMITED_DESCRIPTION),
     },
   }),
   async (c) =>
