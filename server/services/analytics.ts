@@ -23,21 +23,15 @@ import {
   expansionByMonth,
   funnelRows,
   liftArms,
-  paidSpans,
   trialCounts,
 } from '../db/queries/analytics.ts';
+import { ownershipBuckets, ownershipMasks, secondProductStats } from '../db/queries/portfolio.ts';
 import { incrementalLift } from '../domain/lift.ts';
-import {
-  adoptionMatrix,
-  type MonthlyPrices,
-  monthEnds,
-  productsPerCustomer,
-  revenueMix,
-  timeToSecond,
-} from '../domain/portfolio.ts';
+import { adoptionMatrix, monthEnds, productsPerCustomer, revenueMix } from '../domain/portfolio.ts';
 import { DAY_MS } from '../domain/time.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { AppDeps } from '../http/types.ts';
+import { histogramToRows } from './affinity.ts';
 import { loadCatalog } from './catalog-cache.ts';
 
 const DEFAULT_RANGE_DAYS = 90;
@@ -123,6 +117,7 @@ export async function motions(deps: AppDeps, f: AnalyticsFilter): Promise<{ data
   };
 }
 
+/** Monthly list price of each product, minor units (yearly prices spread over 12 months). */
 async function prices(deps: AppDeps, workspaceId: string) {
   const catalog = await loadCatalog(deps.database.db, workspaceId);
   const monthly = new Map<string, number>();
@@ -131,33 +126,37 @@ async function prices(deps: AppDeps, workspaceId: string) {
     monthly.set(p.key, p.price.interval === 'year' ? Math.round(p.price.amount / 12) : p.price.amount);
     currency ??= p.price.currency;
   }
-  return { monthly: monthly as MonthlyPrices, currency };
+  return { monthly, currency };
 }
 
+/** The instant just before each month end: the state a month closed with. */
+const monthCloses = (f: AnalyticsFilter) => monthEnds(f.from, f.to).map((end) => new Date(end.getTime() - 1));
+
 export async function portfolio(deps: AppDeps, f: AnalyticsFilter): Promise<PortfolioMetrics> {
-  const [spans, price, expansion] = await Promise.all([
-    paidSpans(deps.database, f),
-    prices(deps, f.workspaceId),
+  const ends = monthEnds(f.from, f.to);
+  const closes = monthCloses(f);
+  const price = await prices(deps, f.workspaceId);
+  const [buckets, seconds, expansion] = await Promise.all([
+    ownershipBuckets(deps.database, f, [...closes, f.to], price.monthly),
+    secondProductStats(deps.database, f, new Date(0), ends),
     expansionByMonth(deps.database, f),
   ]);
   const mrrByMonth = new Map(expansion.map((e) => [e.month, e.mrr]));
-  const points = monthEnds(f.from, f.to).map((end) => {
-    const at = new Date(end.getTime() - 1);
-    const ppc = productsPerCustomer(spans, at);
-    const mix = revenueMix(spans, price.monthly, at);
+  const points = closes.map((at, i) => {
+    const ppc = productsPerCustomer(buckets[i] ?? []);
     return {
       date: at.toISOString().slice(0, 10),
       productsPerCustomerMean: ppc.mean ?? 0,
       productsPerCustomerMedian: ppc.median ?? 0,
-      multiProductRevenueShare: mix.multiShare ?? 0,
+      multiProductRevenueShare: revenueMix(buckets[i] ?? []).multiShare ?? 0,
       expansionMrr: mrrByMonth.get(at.toISOString().slice(0, 7)) ?? 0,
-      timeToSecondProductDays: timeToSecond(spans, new Date(0), end).medianDays,
+      timeToSecondProductDays: seconds[i]?.medianDays ?? null,
     };
   });
   return {
     currency: price.currency ?? 'USD',
     points,
-    distribution: productsPerCustomer(spans, f.to).distribution,
+    distribution: productsPerCustomer(buckets[closes.length] ?? []).distribution,
   };
 }
 
@@ -165,37 +164,38 @@ export async function productsPerCustomerReport(
   deps: AppDeps,
   f: AnalyticsFilter,
 ): Promise<z.infer<typeof ProductsPerCustomer>> {
-  const spans = await paidSpans(deps.database, f);
-  const now = productsPerCustomer(spans, f.to);
-  const trend = monthEnds(f.from, f.to).map((end) => {
-    const at = new Date(end.getTime() - 1);
-    const p = productsPerCustomer(spans, at);
-    return { month: at.toISOString().slice(0, 7), customers: p.customers, mean: p.mean, median: p.median };
+  const closes = monthCloses(f);
+  const buckets = await ownershipBuckets(deps.database, f, [...closes, f.to], new Map());
+  const trend = closes.map((at, i) => {
+    const { customers, mean, median } = productsPerCustomer(buckets[i] ?? []);
+    return { month: at.toISOString().slice(0, 7), customers, mean, median };
   });
-  return { ...now, trend };
+  return { ...productsPerCustomer(buckets[closes.length] ?? []), trend };
 }
 
 export async function timeToSecondReport(
   deps: AppDeps,
   f: AnalyticsFilter,
 ): Promise<z.infer<typeof TimeToSecond>> {
-  return timeToSecond(await paidSpans(deps.database, f), f.from, f.to);
+  const [stats] = await secondProductStats(deps.database, f, f.from, [f.to]);
+  return stats ?? { accounts: 0, medianDays: null, meanDays: null };
 }
 
 export async function adoption(deps: AppDeps, f: AnalyticsFilter): Promise<z.infer<typeof AdoptionMatrix>> {
-  return adoptionMatrix(await paidSpans(deps.database, f), f.to);
+  const [masks, catalog] = await Promise.all([
+    ownershipMasks(deps.database, f, f.to),
+    loadCatalog(deps.database.db, f.workspaceId),
+  ]);
+  return adoptionMatrix(histogramToRows(masks, catalog.bits));
 }
 
 export async function revenueMixReport(
   deps: AppDeps,
   f: AnalyticsFilter,
 ): Promise<z.infer<typeof RevenueMix>> {
-  const [spans, price] = await Promise.all([paidSpans(deps.database, f), prices(deps, f.workspaceId)]);
-  return {
-    currency: price.currency,
-    ...revenueMix(spans, price.monthly, f.to),
-    benchmark: REVENUE_MIX_BENCHMARK,
-  };
+  const price = await prices(deps, f.workspaceId);
+  const [buckets] = await ownershipBuckets(deps.database, f, [f.to], price.monthly);
+  return { currency: price.currency, ...revenueMix(buckets ?? []), benchmark: REVENUE_MIX_BENCHMARK };
 }
 
 export async function expansionMrr(deps: AppDeps, f: AnalyticsFilter): Promise<z.infer<typeof ExpansionMrr>> {

@@ -114,22 +114,6 @@ export async function liftArms(database: Database, f: AnalyticsFilter) {
   }));
 }
 
-/** Paid ownership spans (trials that never converted excluded), with an end for ended rows. */
-export async function paidSpans(database: Database, f: Pick<AnalyticsFilter, 'workspaceId' | 'segment'>) {
-  const rows = await database.rows<Record<string, unknown>>(sql`
-    select e.account_id, e.product_key, e.started_at,
-      coalesce(e.ended_at, case when e.status in ('cancelled', 'expired', 'revoked') then e.updated_at end) as ended_at
-    from entitlements e
-    left join accounts a on a.workspace_id = e.workspace_id and a.id = e.account_id
-    where e.workspace_id = ${f.workspaceId} and e.status <> 'trial' and e.source <> 'trial' ${segmentOf(f as AnalyticsFilter)}`);
-  return rows.map((r) => ({
-    accountId: String(r.account_id),
-    productKey: String(r.product_key),
-    startedAt: new Date(r.started_at as string),
-    endedAt: r.ended_at ? new Date(r.ended_at as string) : null,
-  }));
-}
-
 /** New MRR from purchases per calendar month (yearly charges spread over 12 months). */
 export async function expansionByMonth(database: Database, f: AnalyticsFilter) {
   const rows = await database.rows<Record<string, unknown>>(sql`

@@ -176,7 +176,8 @@ async function seedWorkspaceB(ws: string) {
     startedAt: at(startDay),
     ...extra,
   });
-  for (const id of ['b1', 'b2', 'b3', 'b4', 'b5', 'b6', 'b7']) await seedAccount(ctx, ws, id);
+  for (const id of ['b1', 'b2', 'b4', 'b5', 'b6', 'b7']) await seedAccount(ctx, ws, id);
+  await seedAccount(ctx, ws, 'b3', { segment: 'enterprise' });
   await ctx.database.db
     .insert(entitlements)
     .values([
@@ -280,6 +281,50 @@ describe('analytics on a hand-computed fixture', () => {
       ],
     });
     expect(res.body.mean).toBeCloseTo(13 / 6, 12);
+  });
+
+  it('GET /v1/admin/analytics/products-per-customer narrows to a segment', async () => {
+    const res = await get(skB, `products-per-customer?${range()}&segment=enterprise`);
+    expect(res.body).toMatchObject({
+      customers: 1,
+      mean: 3,
+      median: 3,
+      distribution: [{ products: 3, accounts: 1 }],
+    });
+    const none = await get(skB, `products-per-customer?${range()}&segment=smb`);
+    expect(none.body).toMatchObject({ customers: 0, mean: null, median: null, distribution: [] });
+  });
+
+  it('GET /v1/admin/analytics/portfolio: the state each month closed with, and the distribution now', async () => {
+    const res = await get(skB, `portfolio?from=${at(-95).toISOString()}&to=${at(40).toISOString()}`);
+    expect(res.status).toBe(200);
+    const points = res.body.points;
+    expect(points.map((p: { date: string }) => p.date)).toEqual([
+      '2026-03-31',
+      '2026-04-30',
+      '2026-05-31',
+      '2026-06-30',
+      '2026-07-19',
+    ]);
+    // 31 March: b2 and b3 own two products, b1, b4, b6 and b7 one; b5 has not bought yet.
+    expect(points[0]).toMatchObject({ productsPerCustomerMedian: 1, timeToSecondProductDays: 15 });
+    expect(points[0].productsPerCustomerMean).toBeCloseTo(8 / 6, 12);
+    expect(points[0].multiProductRevenueShare).toBeCloseTo(29_800 / 69_800, 12);
+    // 30 April: b4 and b7 reached their second product; b5's day-long ownership has ended.
+    expect(points[1]).toMatchObject({ productsPerCustomerMedian: 2, timeToSecondProductDays: 25 });
+    expect(points[1].productsPerCustomerMean).toBeCloseTo(10 / 6, 12);
+    // 31 May: b3 and b7 own three (b3's alerts began that day), b4's reports not yet.
+    expect(points[2]).toMatchObject({ productsPerCustomerMean: 2, productsPerCustomerMedian: 2 });
+    expect(points[4]).toMatchObject({ productsPerCustomerMedian: 2.5, expansionMrr: 0 });
+    expect(points[4].multiProductRevenueShare).toBeCloseTo(62_600 / 82_600, 12);
+    expect(res.body).toMatchObject({
+      currency: 'USD',
+      distribution: [
+        { products: 1, accounts: 2 },
+        { products: 2, accounts: 1 },
+        { products: 3, accounts: 3 },
+      ],
+    });
   });
 
   it('GET /v1/admin/analytics/time-to-second-product: median 25 days of [10, 20, 30, 50]', async () => {

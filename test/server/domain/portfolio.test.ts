@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import {
+  adoptionMatrix,
+  monthEnds,
+  productsPerCustomer,
+  revenueMix,
+} from '../../../server/domain/portfolio.ts';
+
+const bucket = (products: number, accounts: number, mrr = 0) => ({ products, accounts, mrr });
+
+describe('productsPerCustomer over ownership buckets', () => {
+  it('takes the median of the accounts, not of the buckets', () => {
+    // 1, 2, 2, 2, 7: the middle account owns 2 though the middle bucket holds 1 account.
+    const r = productsPerCustomer([bucket(7, 1), bucket(1, 1), bucket(2, 3)]);
+    expect(r).toMatchObject({ customers: 5, median: 2 });
+    expect(r.mean).toBeCloseTo(14 / 5, 12);
+    expect(r.distribution).toEqual([
+      { products: 1, accounts: 1 },
+      { products: 2, accounts: 3 },
+      { products: 7, accounts: 1 },
+    ]);
+  });
+
+  it('averages the two middle accounts of an even count, across buckets', () => {
+    expect(productsPerCustomer([bucket(1, 2), bucket(4, 2)]).median).toBe(2.5);
+    expect(productsPerCustomer([bucket(1, 1), bucket(2, 2), bucket(3, 1)]).median).toBe(2);
+  });
+
+  it('answers null statistics for no customers', () => {
+    expect(productsPerCustomer([])).toEqual({ customers: 0, mean: null, median: null, distribution: [] });
+    expect(productsPerCustomer([bucket(2, 0)]).customers).toBe(0);
+  });
+});
+
+describe('revenueMix', () => {
+  it('splits MRR between single- and multi-product customers', () => {
+    const r = revenueMix([bucket(1, 3, 300), bucket(2, 1, 500), bucket(3, 1, 200)]);
+    expect(r).toEqual({
+      single: { accounts: 3, mrr: 300 },
+      multi: { accounts: 2, mrr: 700 },
+      multiShare: 0.7,
+    });
+    expect(revenueMix([]).multiShare).toBeNull();
+  });
+});
+
+describe('adoptionMatrix', () => {
+  it('lists every ordered pair, zeros included, with the attach rate', () => {
+    // a: 4 owners (2 with b), b: 2, c: 1 alone.
+    const m = adoptionMatrix([
+      { items: ['a', 'b'], count: 2 },
+      { items: ['a'], count: 2 },
+      { items: ['c'], count: 1 },
+      { items: [], count: 5 },
+    ]);
+    expect(m.products.map((p) => p.key)).toEqual(['a', 'b', 'c']);
+    expect(m.cells).toHaveLength(6);
+    expect(m.cells.find((c) => c.antecedent === 'a' && c.consequent === 'b')?.rate).toBe(0.5);
+    expect(m.cells.find((c) => c.antecedent === 'b' && c.consequent === 'a')?.rate).toBe(1);
+    expect(m.cells.find((c) => c.antecedent === 'c' && c.consequent === 'a')).toMatchObject({
+      both: 0,
+      rate: 0,
+    });
+  });
+});
+
+describe('monthEnds', () => {
+  it('ends each calendar month in range, the last clipped to the end', () => {
+    const ends = monthEnds(new Date('2026-03-07T00:00:00Z'), new Date('2026-05-20T12:00:00Z'));
+    expect(ends.map((d) => d.toISOString())).toEqual([
+      '2026-04-01T00:00:00.000Z',
+      '2026-05-01T00:00:00.000Z',
+      '2026-05-20T12:00:00.000Z',
+    ]);
+  });
+
+  it('keeps the latest months when the range is longer than the cap', () => {
+    const ends = monthEnds(new Date('2020-01-01T00:00:00Z'), new Date('2026-01-15T00:00:00Z'), 3);
+    expect(ends.map((d) => d.toISOString().slice(0, 10))).toEqual(['2025-12-01', '2026-01-01', '2026-01-15']);
+  });
+});
