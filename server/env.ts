@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_WIDGET_RATE_LIMITS } from './http/widget-rate-limits.ts';
+import { DEFAULT_WEBHOOK_RETENTION_DAYS } from './services/webhook-retention.ts';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
@@ -40,6 +41,13 @@ export const EnvSchema = z.object({
     .int()
     .min(0)
     .default(DEFAULT_WIDGET_RATE_LIMITS.authFailuresPerMinute),
+  /** Days a dispatched webhook message and its delivery log are kept once every delivery finished. */
+  ATTACH_WEBHOOK_RETENTION_DAYS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3650)
+    .default(DEFAULT_WEBHOOK_RETENTION_DAYS),
   /** Proxies (load balancers) in front of the server whose X-Forwarded-For names the client. */
   ATTACH_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
 });

@@ -36,6 +36,7 @@ async function main() {
         authFailuresPerMinute: env.ATTACH_RATE_LIMIT_AUTH_FAILURES,
       },
       trustedProxies: env.ATTACH_TRUSTED_PROXIES,
+      webhookRetentionDays: env.ATTACH_WEBHOOK_RETENTION_DAYS,
     },
     secretBox: createSecretBox(loadEncryptionKey(env.ATTACH_ENCRYPTION_KEY, env.ATTACH_DATA_DIR)),
     log,

@@ -230,6 +230,8 @@ export const WebhookEndpoint = z
     eventTypes: z.array(WebhookEventType),
     status: z.enum(['enabled', 'disabled']),
     disabledReason: z.string().nullable(),
+    /** After a secret rotation: until then deliveries also carry a signature by the old secret. */
+    previousSecretExpiresAt: z.iso.datetime().nullable(),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
   })
@@ -240,6 +242,18 @@ export type WebhookEndpoint = z.infer<typeof WebhookEndpoint>;
 export const WebhookEndpointCreated = WebhookEndpoint.extend({ secret: z.string() }).meta({
   id: 'WebhookEndpointCreated',
 });
+
+/** Longest overlap a rotation may give receivers to switch secrets: a week. */
+export const MAX_SECRET_OVERLAP_SECONDS = 7 * 86_400;
+
+/**
+ * `POST /v1/admin/webhooks/endpoints/{id}/rotate-secret`. For `overlapSeconds` (default a day)
+ * every delivery is signed with the new and the old secret, so receivers can switch without
+ * rejecting a message; 0 retires the old secret at once (after a leak).
+ */
+export const WebhookSecretRotation = z
+  .object({ overlapSeconds: z.number().int().min(0).max(MAX_SECRET_OVERLAP_SECONDS).default(86_400) })
+  .meta({ id: 'WebhookSecretRotation' });
 
 export const WebhookEndpointList = z
   .object({ endpoints: z.array(WebhookEndpoint) })

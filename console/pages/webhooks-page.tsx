@@ -156,16 +156,22 @@ function DeliveryRow({
   );
 }
 
+/** A day: time for the receiving backend to deploy the new secret while both sign. */
+const ROTATION_OVERLAP_SECONDS = 86_400;
+const ROTATE_CONFIRM =
+  'Rotate the signing secret? For 24 hours deliveries are signed with both the old and the new secret; ' +
+  'update your receiver to the new one within that time.';
+
 export function WebhooksPage() {
   const { session } = useSession();
   const editable = canEdit(session);
   const endpoints = useResource<{ endpoints: WebhookEndpoint[] }>('/v1/admin/webhooks/endpoints');
   const deliveries = useResource<{ deliveries: WebhookDelivery[] }>('/v1/admin/webhooks/deliveries?limit=50');
   const [notice, setNotice] = useState('');
-  const act = async (work: () => Promise<unknown>, done: string) => {
+  const act = async <T,>(work: () => Promise<T>, done: string | ((result: T) => string)) => {
     try {
-      await work();
-      setNotice(done);
+      const result = await work();
+      setNotice(typeof done === 'string' ? done : done(result));
       endpoints.reload();
       deliveries.reload();
     } catch (err) {
@@ -188,6 +194,11 @@ export function WebhooksPage() {
             <p class="muted small">
               {ep.description} {ep.eventTypes.join(', ')}
             </p>
+            {ep.previousSecretExpiresAt && (
+              <p class="small">
+                The previous secret also signs until {dateTime(ep.previousSecretExpiresAt)}.
+              </p>
+            )}
             <div class="actions">
               <button
                 type="button"
@@ -215,6 +226,22 @@ export function WebhooksPage() {
                 }
               >
                 {ep.status === 'enabled' ? 'Disable' : 'Enable'}
+              </button>
+              <button
+                type="button"
+                disabled={!editable}
+                onClick={() =>
+                  window.confirm(ROTATE_CONFIRM) &&
+                  act(
+                    () =>
+                      api<{ secret: string }>('POST', `/v1/admin/webhooks/endpoints/${ep.id}/rotate-secret`, {
+                        overlapSeconds: ROTATION_OVERLAP_SECONDS,
+                      }),
+                    (r) => `Secret rotated. The new signing secret, shown once: ${r.secret}`,
+                  )
+                }
+              >
+                Rotate secret
               </button>
               <button
                 type="button"

@@ -15,6 +15,8 @@ export interface AppConfig {
   widgetRateLimits?: WidgetRateLimits | undefined;
   /** Proxies in front of the server whose X-Forwarded-For is trusted for the client address; 0 or unset: none. */
   trustedProxies?: number | undefined;
+  /** Days finished webhook history is kept; unset: DEFAULT_WEBHOOK_RETENTION_DAYS. */
+  webhookRetentionDays?: number | undefined;
 }
 
 /** Everything the app needs from the outside world; tests build the same with a test database. */

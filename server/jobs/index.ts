@@ -2,6 +2,7 @@ import type { AppDeps } from '../http/types.ts';
 import { affinityJob } from './affinity.ts';
 import { outboxDispatcher } from './outbox-dispatcher.ts';
 import { trialExpiry } from './trial-expiry.ts';
+import { webhookRetention } from './webhook-retention.ts';
 
 /** A background loop. `run` does one unit of work; the scheduler waits `everyMs` between runs. */
 export interface Job {
@@ -11,7 +12,7 @@ export interface Job {
 }
 
 /** Jobs started by the server; each file under jobs/ exports one and is listed here. */
-export const JOBS: Job[] = [outboxDispatcher, affinityJob, trialExpiry];
+export const JOBS: Job[] = [outboxDispatcher, affinityJob, trialExpiry, webhookRetention];
 
 /** Starts every job; the returned function stops them and waits for runs in progress. */
 export function startJobs(deps: AppDeps, jobs: Job[] = JOBS): () => Promise<void> {

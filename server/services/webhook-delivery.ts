@@ -83,8 +83,18 @@ export function messageBody(job: Pick<DeliveryJob, 'message'>): string {
   });
 }
 
+/** The current secret, and the previous one while a rotation's overlap lasts. */
+export function signingSecrets(deps: AppDeps, endpoint: DeliveryJob['endpoint'], at: Date): string[] {
+  const previous =
+    endpoint.previousSecretEnc && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > at
+      ? [deps.secretBox.open(endpoint.previousSecretEnc)]
+      : [];
+  return [deps.secretBox.open(endpoint.secretEnc), ...previous];
+}
+
+/** Standard Webhooks headers; several secrets give space-separated signatures, any of which verifies. */
 export function signedHeaders(
-  secret: string,
+  secrets: readonly string[],
   messageId: string,
   at: Date,
   body: string,
@@ -92,7 +102,7 @@ export function signedHeaders(
   return {
     'webhook-id': messageId,
     'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
-    'webhook-signature': new Webhook(secret).sign(messageId, at, body),
+    'webhook-signature': secrets.map((secret) => new Webhook(secret).sign(messageId, at, body)).join(' '),
     'user-agent': 'Attach-Webhooks/1.0',
   };
 }
@@ -111,7 +121,7 @@ async function attempt(deps: AppDeps, key: { workspaceId: string; id: string }, 
   const result = verdict.ok
     ? await postWebhook(
         verdict.url,
-        signedHeaders(deps.secretBox.open(endpoint.secretEnc), job.message.id, sentAt, body),
+        signedHeaders(signingSecrets(deps, endpoint, sentAt), job.message.id, sentAt, body),
         body,
         verdict.checkAddresses,
       )

@@ -7,6 +7,7 @@ import type {
   WebhookEndpointInput,
   WebhookEndpointPatch,
   WebhookEventType,
+  WebhookSecretRotation,
 } from '../../shared/money.ts';
 import {
   type DeliveryFilter,
@@ -22,6 +23,7 @@ import {
   listEndpoints,
   loadDeliveryJob,
   requeueDelivery,
+  rotateEndpointSecret,
   updateEndpoint,
 } from '../db/queries/webhooks.ts';
 import { ApiError } from '../http/api-error.ts';
@@ -48,7 +50,9 @@ export async function assertUrlAllowed(deps: AppDeps, raw: string): Promise<void
   }
 }
 
-export function toEndpoint(row: EndpointRow): WebhookEndpoint {
+/** The endpoint as the API shows it; a previous secret whose overlap has ended is not shown. */
+export function toEndpoint(row: EndpointRow, now: Date): WebhookEndpoint {
+  const overlap = row.previousSecretExpiresAt;
   return {
     id: row.id,
     url: row.url,
@@ -56,6 +60,7 @@ export function toEndpoint(row: EndpointRow): WebhookEndpoint {
     eventTypes: row.eventTypes as WebhookEventType[],
     status: row.status,
     disabledReason: row.disabledReason,
+    previousSecretExpiresAt: overlap && overlap > now ? overlap.toISOString() : null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
@@ -76,7 +81,7 @@ export async function createEndpoint(
     secretEnc: deps.secretBox.seal(secret),
     now: deps.now(),
   });
-  return { ...toEndpoint(row), secret };
+  return { ...toEndpoint(row, deps.now()), secret };
 }
 
 export async function getEndpoint(deps: AppDeps, workspaceId: string, id: string): Promise<EndpointRow> {
@@ -86,7 +91,8 @@ export async function getEndpoint(deps: AppDeps, workspaceId: string, id: string
 }
 
 export async function endpoints(deps: AppDeps, workspaceId: string): Promise<WebhookEndpoint[]> {
-  return (await listEndpoints(deps.database.db, workspaceId)).map(toEndpoint);
+  const now = deps.now();
+  return (await listEndpoints(deps.database.db, workspaceId)).map((row) => toEndpoint(row, now));
 }
 
 export async function patchEndpoint(
@@ -109,8 +115,31 @@ export async function patchEndpoint(
     if (!row) throw new ApiError(404, 'not_found', `No webhook endpoint ${id}`);
     if (patch.status === 'disabled')
       await failPendingDeliveries(tx, workspaceId, id, 'endpoint disabled', now);
-    return toEndpoint(row);
+    return toEndpoint(row, now);
   });
+}
+
+/**
+ * A new signing secret, returned once. The old one keeps signing beside it for `overlapSeconds`
+ * (Standard Webhooks receivers accept a message when any listed signature verifies), so a
+ * receiver can switch without rejecting a delivery; rotating again drops the older one.
+ */
+export async function rotateSecret(
+  deps: AppDeps,
+  workspaceId: string,
+  id: string,
+  input: z.infer<typeof WebhookSecretRotation>,
+): Promise<WebhookEndpoint & { secret: string }> {
+  const secret = newWebhookSecret();
+  const now = deps.now();
+  const row = await rotateEndpointSecret(deps.database.db, workspaceId, id, {
+    secretEnc: deps.secretBox.seal(secret),
+    previousExpiresAt:
+      input.overlapSeconds > 0 ? new Date(now.getTime() + input.overlapSeconds * 1000) : null,
+    now,
+  });
+  if (!row) throw new ApiError(404, 'not_found', `No webhook endpoint ${id}`);
+  return { ...toEndpoint(row, now), secret };
 }
 
 export async function removeEndpoint(deps: AppDeps, workspaceId: string, id: string): Promise<void> {

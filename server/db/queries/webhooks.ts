@@ -1,5 +1,5 @@
 import type { InferSelectModel } from 'drizzle-orm';
-import { and, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../client.ts';
 import { outbox, webhookAttempts, webhookDeliveries, webhookEndpoints } from '../schema/index.ts';
 
@@ -72,6 +72,71 @@ export async function updateEndpoint(
     .where(and(eq(webhookEndpoints.workspaceId, workspaceId), eq(webhookEndpoints.id, id)))
     .returning();
   return row ?? null;
+}
+
+/**
+ * Swaps in a new signing secret in one statement; the replaced one is kept as the previous secret
+ * until `previousExpiresAt` (null: dropped at once). The SET reads the row's secret before the swap.
+ */
+export async function rotateEndpointSecret(
+  tx: Tx,
+  workspaceId: string,
+  id: string,
+  change: { secretEnc: string; previousExpiresAt: Date | null; now: Date },
+): Promise<EndpointRow | null> {
+  const [row] = await tx
+    .update(webhookEndpoints)
+    .set({
+      secretEnc: change.secretEnc,
+      previousSecretEnc: change.previousExpiresAt ? sql`${webhookEndpoints.secretEnc}` : null,
+      previousSecretExpiresAt: change.previousExpiresAt,
+      updatedAt: change.now,
+    })
+    .where(and(eq(webhookEndpoints.workspaceId, workspaceId), eq(webhookEndpoints.id, id)))
+    .returning();
+  return row ?? null;
+}
+
+/** Forgets previous secrets whose overlap has ended, so no retired secret stays at rest. */
+export async function clearExpiredSecrets(tx: Tx, now: Date): Promise<number> {
+  const rows = await tx
+    .update(webhookEndpoints)
+    .set({ previousSecretEnc: null, previousSecretExpiresAt: null })
+    .where(lte(webhookEndpoints.previousSecretExpiresAt, now))
+    .returning({ id: webhookEndpoints.id });
+  return rows.length;
+}
+
+/**
+ * Deletes up to `limit` messages dispatched before `cutoff` whose every delivery has finished
+ * (none pending), with their deliveries and attempt logs — one statement, so nothing is left
+ * half-pruned. SKIP LOCKED lets several instances prune side by side.
+ */
+export async function pruneFinishedMessages(
+  database: Database,
+  cutoff: Date,
+  limit: number,
+): Promise<number> {
+  const rows = await database.rows(sql`
+    with old as (
+      select o.workspace_id, o.id from outbox o
+      where o.dispatched_at < ${cutoff.toISOString()}::timestamptz
+        and not exists (
+          select 1 from webhook_deliveries d
+          where d.workspace_id = o.workspace_id and d.message_id = o.id and d.status = 'pending')
+      order by o.dispatched_at
+      limit ${limit}
+      for update skip locked
+    ), gone_attempts as (
+      delete from webhook_attempts a using webhook_deliveries d, old
+      where d.workspace_id = old.workspace_id and d.message_id = old.id
+        and a.workspace_id = d.workspace_id and a.delivery_id = d.id::text
+    ), gone_deliveries as (
+      delete from webhook_deliveries d using old where d.workspace_id = old.workspace_id and d.message_id = old.id
+    )
+    delete from outbox o using old where o.workspace_id = old.workspace_id and o.id = old.id
+    returning o.id`);
+  return rows.length;
 }
 
 export async function deleteEndpoint(tx: Tx, workspaceId: string, id: string): Promise<boolean> {

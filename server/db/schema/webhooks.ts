@@ -11,6 +11,9 @@ export const webhookEndpoints = pgTable(
     eventTypes: jsonb('event_types').$type<string[]>().notNull(),
     /** Per-endpoint signing secret (whsec_…), encrypted at rest. */
     secretEnc: text('secret_enc').notNull(),
+    /** The secret a rotation replaced, encrypted; deliveries are signed with both until it expires. */
+    previousSecretEnc: text('previous_secret_enc'),
+    previousSecretExpiresAt: ts('previous_secret_expires_at'),
     status: text('status').$type<'enabled' | 'disabled'>().notNull().default('enabled'),
     disabledReason: text('disabled_reason'),
     createdAt: createdAt(),

@@ -8,6 +8,7 @@ import {
   WebhookEndpointInput,
   WebhookEndpointList,
   WebhookEndpointPatch,
+  WebhookSecretRotation,
 } from '../../../shared/money.ts';
 import { createRouter } from '../../http/router.ts';
 import {
@@ -19,6 +20,7 @@ import {
   patchEndpoint,
   redeliver,
   removeEndpoint,
+  rotateSecret,
   sendTest,
   toEndpoint,
 } from '../../services/webhooks.ts';
@@ -68,7 +70,13 @@ webhooksRoutes.openapi(
     responses: { 200: json(WebhookEndpoint, 'Endpoint'), ...errors },
   }),
   async (c) =>
-    c.json(toEndpoint(await getEndpoint(c.var.deps, c.var.workspace.row.id, c.req.valid('param').id)), 200),
+    c.json(
+      toEndpoint(
+        await getEndpoint(c.var.deps, c.var.workspace.row.id, c.req.valid('param').id),
+        c.var.deps.now(),
+      ),
+      200,
+    ),
 );
 
 webhooksRoutes.openapi(
@@ -83,6 +91,27 @@ webhooksRoutes.openapi(
   async (c) =>
     c.json(
       await patchEndpoint(c.var.deps, c.var.workspace.row.id, c.req.valid('param').id, c.req.valid('json')),
+      200,
+    ),
+);
+
+webhooksRoutes.openapi(
+  createRoute({
+    ...common,
+    method: 'post',
+    path: '/webhooks/endpoints/{id}/rotate-secret',
+    summary: 'Replace the signing secret; the new one is returned once',
+    description:
+      'For `overlapSeconds` (default 86 400, at most a week) every delivery carries two signatures in ' +
+      '`webhook-signature`, by the new and by the old secret, so receivers can switch without rejecting a ' +
+      'message. `overlapSeconds: 0` retires the old secret at once, as after a leak. Rotating again during ' +
+      'an overlap drops the older secret.',
+    request: { params: IdParam, ...jsonBody(WebhookSecretRotation) },
+    responses: { 200: json(WebhookEndpointCreated, 'The endpoint and its new secret'), ...errors },
+  }),
+  async (c) =>
+    c.json(
+      await rotateSecret(c.var.deps, c.var.workspace.row.id, c.req.valid('param').id, c.req.valid('json')),
       200,
     ),
 );

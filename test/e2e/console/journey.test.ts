@@ -139,6 +139,19 @@ describe('console and demo, end to end', () => {
     await consolePage.close();
   }, 420_000);
 
+  it('webhooks: rotating a secret shows the new one once and the overlap of the old one', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signInToConsole(page, demo.url, demo.consoleLogin);
+    await page.goto(`${demo.url}/console/webhooks`);
+    const endpoint = page.locator('.endpoint-list li').first();
+    await endpoint.waitFor();
+    page.once('dialog', (dialog) => dialog.accept());
+    await endpoint.getByRole('button', { name: 'Rotate secret' }).click();
+    await expect.poll(() => page.locator('output.notice').textContent()).toMatch(/shown once: whsec_\S+/);
+    await expect.poll(() => endpoint.textContent()).toContain('The previous secret also signs until');
+    await page.close();
+  }, 120_000);
+
   it('console pages have no serious axe-core violations at 1280 px and 768 px', async () => {
     for (const width of [1280, 768]) {
       const page = await browser.newPage({ viewport: { width, height: 900 } });
