@@ -1,7 +1,7 @@
-import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
 import { authenticatePublic } from '../services/public-auth.ts';
 import { ApiError } from './api-error.ts';
+import { clientAddress } from './client-address.ts';
 import { type BucketRule, TokenBuckets } from './token-buckets.ts';
 import type { AppDeps, AppEnv, EndUser, WorkspaceContext } from './types.ts';
 import { DEFAULT_WIDGET_RATE_LIMITS } from './widget-rate-limits.ts';
@@ -29,23 +29,6 @@ function guardFor(deps: AppDeps): Guard {
     guards.set(deps, guard);
   }
   return guard;
-}
-
-/**
- * The client's address: the socket's peer, or, behind `trustedProxies` proxies, the entry of
- * X-Forwarded-For that the outermost trusted proxy appended (entries further left are whatever
- * the client claimed). Undefined when the request came through no socket (in-process calls).
- */
-export function clientAddress(c: Context<AppEnv>, trustedProxies: number): string | undefined {
-  if (trustedProxies > 0) {
-    const hops = (c.req.header('x-forwarded-for') ?? '')
-      .split(',')
-      .map((s) => s.trim())
-      .filter((s) => s.length > 0);
-    const address = hops[hops.length - trustedProxies];
-    if (address) return address;
-  }
-  return (c.env as { incoming?: IncomingMessage } | undefined)?.incoming?.socket.remoteAddress;
 }
 
 function limited(message: string, waitMs: number): ApiError {

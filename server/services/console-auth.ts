@@ -7,6 +7,7 @@ import {
   clearLoginFailures,
   deleteConsoleSession,
   deleteExpiredSessionsOfUser,
+  type FailureSubject,
   findConsoleUsersByEmail,
   findLiveSession,
   insertConsoleSession,
@@ -121,30 +122,52 @@ export interface StartedSession {
 export const LOGIN_LIMITS = { max: 10, windowMs: 15 * 60_000, lockMs: 15 * 60_000 };
 
 /**
- * Signs in with the lockout around it: a locked email gets 429 `rate_limited` (with the seconds to
- * wait in `details.retryAfterSeconds`) before any password is checked; a wrong password is counted
- * outside the failed transaction, so the count survives its rollback; a success clears the count.
+ * The same per client address, looser: one office behind a NAT shares an address, but no office
+ * mistypes 50 passwords in 15 minutes; a script trying many emails from one address does.
+ */
+export const ADDRESS_LOGIN_LIMITS = { max: 50, windowMs: 15 * 60_000, lockMs: 15 * 60_000 };
+
+function lockedOut(lockedUntil: Date, now: Date, message: string): ApiError {
+  const retryAfterSeconds = Math.ceil((lockedUntil.getTime() - now.getTime()) / 1000);
+  return new ApiError(429, 'rate_limited', message, { retryAfterSeconds });
+}
+
+/**
+ * Signs in with the lockouts around it: a locked email or client address gets 429 `rate_limited`
+ * (with the seconds to wait in `details.retryAfterSeconds`) before any password is checked; a wrong
+ * password is counted against both outside the failed transaction, so the counts survive its
+ * rollback. A success clears the email's count only — an attacker holding one valid account must
+ * not be able to reset the count of the address it sprays other emails from. `address` is unknown
+ * for in-process calls; then only the email counts.
  */
 export async function signIn(
   deps: Pick<AppDeps, 'now' | 'database'>,
   input: LoginRequest,
+  address?: string,
 ): Promise<StartedSession> {
-  const { db } = deps.database;
+  const { database } = deps;
   const now = deps.now();
-  const lockedUntil = await loginLockedUntil(db, input.email, now);
-  if (lockedUntil) {
-    const retryAfterSeconds = Math.ceil((lockedUntil.getTime() - now.getTime()) / 1000);
-    throw new ApiError(429, 'rate_limited', 'Too many failed sign-ins for this email; try again later', {
-      retryAfterSeconds,
-    });
-  }
+  const email: FailureSubject = { kind: 'email', value: input.email };
+  const client: FailureSubject | undefined =
+    address === undefined ? undefined : { kind: 'address', value: address };
+  const [emailLock, addressLock] = await Promise.all([
+    loginLockedUntil(database, email, now),
+    client ? loginLockedUntil(database, client, now) : null,
+  ]);
+  if (addressLock)
+    throw lockedOut(addressLock, now, 'Too many failed sign-ins from this address; try again later');
+  if (emailLock) throw lockedOut(emailLock, now, 'Too many failed sign-ins for this email; try again later');
   try {
-    const started = await db.transaction((tx) => login(deps, tx, input));
-    await clearLoginFailures(db, input.email);
+    const started = await database.db.transaction((tx) => login(deps, tx, input));
+    await clearLoginFailures(database, email);
     return started;
   } catch (err) {
-    if (err instanceof ApiError && err.status === 401)
-      await recordLoginFailure(db, input.email, now, LOGIN_LIMITS);
+    if (err instanceof ApiError && err.status === 401) {
+      await Promise.all([
+        recordLoginFailure(database, email, now, LOGIN_LIMITS),
+        client ? recordLoginFailure(database, client, now, ADDRESS_LOGIN_LIMITS) : undefined,
+      ]);
+    }
     throw err;
   }
 }

@@ -1,6 +1,12 @@
 import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
-import type { Tx } from '../client.ts';
-import { consoleLoginFailures, consoleSessions, consoleUsers, workspaces } from '../schema/index.ts';
+import type { Database, Tx } from '../client.ts';
+import {
+  consoleAddressFailures,
+  consoleLoginFailures,
+  consoleSessions,
+  consoleUsers,
+  workspaces,
+} from '../schema/index.ts';
 
 export type ConsoleUserRow = typeof consoleUsers.$inferSelect;
 export type NewConsoleUser = typeof consoleUsers.$inferInsert;
@@ -105,45 +111,62 @@ export async function deleteExpiredSessionsOfUser(tx: Tx, workspaceId: string, u
     );
 }
 
-/** When the email's sign-in lockout ends, if it is locked at `now`. */
-export async function loginLockedUntil(tx: Tx, email: string, now: Date): Promise<Date | null> {
-  const [row] = await tx
-    .select({ lockedUntil: consoleLoginFailures.lockedUntil })
-    .from(consoleLoginFailures)
-    .where(and(eq(consoleLoginFailures.email, email), gt(consoleLoginFailures.lockedUntil, now)));
-  return row?.lockedUntil ?? null;
+/**
+ * What a failed sign-in is counted against: the email tried (guessing one account's password), and
+ * the client's address (one address trying many emails). Each has its own table of counts.
+ */
+export type FailureSubject = { kind: 'email' | 'address'; value: string };
+
+const FAILURE_TABLES = {
+  email: { table: consoleLoginFailures, key: 'email' },
+  address: { table: consoleAddressFailures, key: 'address' },
+} as const;
+
+function failureTable(subject: FailureSubject) {
+  const { table, key } = FAILURE_TABLES[subject.kind];
+  return { table, key: sql.identifier(key) };
+}
+
+// Timestamps cross as ISO text with a cast: the shared client's date conversion is switched off.
+const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
+
+/** When the subject's sign-in lockout ends, if it is locked at `now`. */
+export async function loginLockedUntil(
+  database: Database,
+  subject: FailureSubject,
+  now: Date,
+): Promise<Date | null> {
+  const { table, key } = failureTable(subject);
+  const [row] = await database.rows<{ locked_until: string | Date }>(sql`
+    select locked_until from ${table} where ${key} = ${subject.value} and locked_until > ${at(now)}`);
+  return row ? new Date(row.locked_until) : null;
 }
 
 /**
  * Counts a failed sign-in in one statement: failures older than the window start a new count, and
- * the failure that reaches `max` locks the email until `now + lockMs`.
+ * the failure that reaches `max` locks the subject until `now + lockMs`.
  */
 export async function recordLoginFailure(
-  tx: Tx,
-  email: string,
+  database: Database,
+  subject: FailureSubject,
   now: Date,
   limits: { max: number; windowMs: number; lockMs: number },
 ): Promise<void> {
-  const t = consoleLoginFailures;
-  // Timestamps cross as ISO text with a cast: the shared client's date conversion is switched off.
-  const at = (d: Date) => sql`${d.toISOString()}::timestamptz`;
+  const { table, key } = failureTable(subject);
   const windowStart = new Date(now.getTime() - limits.windowMs);
   const lockEnd = new Date(now.getTime() + limits.lockMs);
-  const stale = sql`${t.windowStartedAt} <= ${at(windowStart)}`;
-  const count = sql`case when ${stale} then 1 else ${t.failures} + 1 end`;
-  await tx
-    .insert(t)
-    .values({ email, failures: 1, windowStartedAt: now, lockedUntil: limits.max <= 1 ? lockEnd : null })
-    .onConflictDoUpdate({
-      target: t.email,
-      set: {
-        failures: count,
-        windowStartedAt: sql`case when ${stale} then ${at(now)} else ${t.windowStartedAt} end`,
-        lockedUntil: sql`case when ${count} >= ${limits.max} then ${at(lockEnd)} else ${t.lockedUntil} end`,
-      },
-    });
+  const stale = sql`${table}.window_started_at <= ${at(windowStart)}`;
+  const count = sql`case when ${stale} then 1 else ${table}.failures + 1 end`;
+  await database.rows(sql`
+    insert into ${table} (${key}, failures, window_started_at, locked_until)
+    values (${subject.value}, 1, ${at(now)}, ${limits.max <= 1 ? at(lockEnd) : null})
+    on conflict (${key}) do update set
+      failures = ${count},
+      window_started_at = case when ${stale} then ${at(now)} else ${table}.window_started_at end,
+      locked_until = case when ${count} >= ${limits.max} then ${at(lockEnd)} else ${table}.locked_until end`);
 }
 
-export async function clearLoginFailures(tx: Tx, email: string): Promise<void> {
-  await tx.delete(consoleLoginFailures).where(eq(consoleLoginFailures.email, email));
+export async function clearLoginFailures(database: Database, subject: FailureSubject): Promise<void> {
+  const { table, key } = failureTable(subject);
+  await database.rows(sql`delete from ${table} where ${key} = ${subject.value}`);
 }

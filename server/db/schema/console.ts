@@ -46,3 +46,11 @@ export const consoleLoginFailures = pgTable('console_login_failures', {
   windowStartedAt: ts('window_started_at').notNull(),
   lockedUntil: ts('locked_until'),
 });
+
+/** The same count per client address: one address trying many emails (credential stuffing). */
+export const consoleAddressFailures = pgTable('console_address_failures', {
+  address: text('address').primaryKey(),
+  failures: integer('failures').notNull(),
+  windowStartedAt: ts('window_started_at').notNull(),
+  lockedUntil: ts('locked_until'),
+});

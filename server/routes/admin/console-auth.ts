@@ -5,6 +5,7 @@ import { ConsoleSession, CSRF_HEADER, LoginRequest } from '../../../shared/conso
 import { ErrorEnvelope } from '../../../shared/errors.ts';
 import { safeEqual } from '../../crypto.ts';
 import { ApiError } from '../../http/api-error.ts';
+import { clientAddress } from '../../http/client-address.ts';
 import { createRouter } from '../../http/router.ts';
 import type { AppEnv } from '../../http/types.ts';
 import {
@@ -98,12 +99,15 @@ consoleAuthRoutes.openapi(
       400: errorResponse('Invalid request'),
       401: errorResponse('Wrong email or password'),
       409: errorResponse('The email belongs to several workspaces; send workspaceId'),
-      429: errorResponse('Too many failed sign-ins for this email (rate_limited); see Retry-After'),
+      429: errorResponse(
+        'Too many failed sign-ins for this email, or from this address (rate_limited); see Retry-After',
+      ),
     },
   }),
   async (c) => {
     const input = c.req.valid('json');
-    const { token, session } = await signIn(c.var.deps, input);
+    const address = clientAddress(c, c.var.deps.config.trustedProxies ?? 0);
+    const { token, session } = await signIn(c.var.deps, input, address);
     setCookie(c, COOKIE, token, {
       path: COOKIE_PATH,
       httpOnly: true,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOGIN_LIMITS } from '../../../server/services/console-auth.ts';
+import { ADDRESS_LOGIN_LIMITS, LOGIN_LIMITS } from '../../../server/services/console-auth.ts';
 import { call, createTestApp, type TestContext } from '../../support/app.ts';
 import { createWorkspaceWithOwner, OWNER } from '../../support/console.ts';
 
@@ -42,5 +42,50 @@ describe('console sign-in lockout', () => {
     ctx.clock.advance(LOGIN_LIMITS.windowMs + 1_000);
     await failTimes(LOGIN_LIMITS.max - 1);
     expect((await attempt(OWNER.password)).status).toBe(200);
+  });
+});
+
+describe('console sign-in lockout per client address', () => {
+  /** Behind one trusted proxy the address is the X-Forwarded-For entry the proxy appended. */
+  let proxied: TestContext;
+  beforeAll(async () => {
+    proxied = await createTestApp({ trustedProxies: 1 });
+    await createWorkspaceWithOwner(proxied);
+  });
+  afterAll(() => proxied.close());
+
+  const from = (address: string, email: string, password: string) =>
+    call(proxied, 'POST', '/v1/admin/session', {
+      body: { email, password },
+      headers: { 'x-forwarded-for': address },
+    });
+
+  /**
+   * Wrong passwords for `n` different emails, as a credential-stuffing script sends them: all at
+   * once, so the count must hold under concurrent upserts of one row.
+   */
+  async function spray(address: string, n: number, tag: string) {
+    const answers = await Promise.all(
+      Array.from({ length: n }, (_, i) => from(address, `user${i}-${tag}@example.com`, 'hunter2hunter2')),
+    );
+    expect(answers.map((a) => a.status)).toEqual(answers.map(() => 401));
+  }
+
+  it('locks an address that fails for many emails, even for a right password, and not other addresses', async () => {
+    await spray('203.0.113.7', ADDRESS_LOGIN_LIMITS.max, 'a');
+    const locked = await from('203.0.113.7', OWNER.email, OWNER.password);
+    expect([locked.status, locked.body.error.code]).toEqual([429, 'rate_limited']);
+    expect(locked.body.error.message).toContain('from this address');
+    expect(locked.headers.get('retry-after')).toBe(String(ADDRESS_LOGIN_LIMITS.lockMs / 1000));
+    expect((await from('198.51.100.9', OWNER.email, OWNER.password)).status).toBe(200);
+    proxied.clock.advance(ADDRESS_LOGIN_LIMITS.lockMs + 1_000);
+    expect((await from('203.0.113.7', OWNER.email, OWNER.password)).status).toBe(200);
+  });
+
+  it('a success does not clear the address count: one valid account cannot reset it', async () => {
+    await spray('203.0.113.8', ADDRESS_LOGIN_LIMITS.max - 1, 'b');
+    expect((await from('203.0.113.8', OWNER.email, OWNER.password)).status).toBe(200);
+    await spray('203.0.113.8', 1, 'c');
+    expect((await from('203.0.113.8', OWNER.email, OWNER.password)).status).toBe(429);
   });
 });
