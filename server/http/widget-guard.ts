@@ -9,7 +9,15 @@ import { DEFAULT_WIDGET_RATE_LIMITS } from './widget-rate-limits.ts';
 interface Guard {
   users: TokenBuckets;
   failures: TokenBuckets;
+  unverified: TokenBuckets;
 }
+
+/**
+ * Unverified callers (identity mode `report` or `off`) name any `sub` they like, so the per-user
+ * budget alone would not bound them: they also share one budget per workspace and address, ten
+ * users' worth — room for an office behind one NAT, not for a script minting a user per call.
+ */
+const UNVERIFIED_USERS_PER_ADDRESS = 10;
 
 const guards = new WeakMap<AppDeps, Guard>();
 
@@ -25,7 +33,15 @@ function guardFor(deps: AppDeps): Guard {
       perMinute: limits.authFailuresPerMinute,
       burst: Math.max(1, limits.authFailuresPerMinute),
     };
-    guard = { users: new TokenBuckets(users), failures: new TokenBuckets(failures) };
+    const unverified: BucketRule = {
+      perMinute: users.perMinute * UNVERIFIED_USERS_PER_ADDRESS,
+      burst: users.burst * UNVERIFIED_USERS_PER_ADDRESS,
+    };
+    guard = {
+      users: new TokenBuckets(users),
+      failures: new TokenBuckets(failures),
+      unverified: new TokenBuckets(unverified),
+    };
     guards.set(deps, guard);
   }
   return guard;
@@ -39,10 +55,10 @@ function limited(message: string, waitMs: number): ApiError {
 }
 
 /**
- * Authenticates a widget call (authenticatePublic) behind two guards: an address that keeps
+ * Authenticates a widget call (authenticatePublic) behind its guards: an address that keeps
  * failing authentication is refused before any key lookup or token verification, and an end user
  * calling far more often than a widget does gets 429 `rate_limited` with Retry-After (the widget
- * keeps its events and sends them again later).
+ * keeps its events and sends them again later); unverified callers are also bounded per address.
  */
 export async function authenticateWidgetCall(
   c: Context<AppEnv>,
@@ -66,7 +82,13 @@ export async function authenticateWidgetCall(
     }
     throw err;
   }
-  const wait = guard.users.take(`${auth.workspace.row.id}\u0000${auth.endUser.userId}`, nowMs);
+  const workspaceId = auth.workspace.row.id;
+  if (!auth.endUser.verified && guard.unverified.enabled) {
+    const from = address ?? clientAddress(c, deps.config.trustedProxies ?? 0);
+    const waitMs = from === undefined ? 0 : guard.unverified.take(`${workspaceId}\u0000${from}`, nowMs);
+    if (waitMs > 0) throw limited('Too many calls with unverified tokens from this address', waitMs);
+  }
+  const wait = guard.users.take(`${workspaceId}\u0000${auth.endUser.userId}`, nowMs);
   if (wait > 0) throw limited('Too many calls for this user', wait);
   return auth;
 }
