@@ -2,10 +2,9 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ConsoleSession } from '../shared/console.ts';
 import { Shell } from './components/shell.tsx';
 import { api, setCsrfToken, setUnauthorizedHandler } from './lib/api.ts';
+import { lazyPage } from './lib/lazy-page.tsx';
 import { RouteContext, routeParams, useRoute } from './lib/router.ts';
 import { SessionContext } from './lib/session.ts';
-import { AnalyticsPage } from './pages/analytics/analytics-page.tsx';
-import { CampaignEditorPage } from './pages/campaigns/editor-page.tsx';
 import { CampaignListPage } from './pages/campaigns/list-page.tsx';
 import { CatalogPage } from './pages/catalog-page.tsx';
 import { ExplainPage } from './pages/explain-page.tsx';
@@ -14,6 +13,14 @@ import { SettingsPage } from './pages/settings-page.tsx';
 import { SignInPage } from './pages/sign-in-page.tsx';
 import { UsersPage } from './pages/users-page.tsx';
 import { WebhooksPage } from './pages/webhooks-page.tsx';
+
+// The two heaviest pages (uPlot charts; the editor with the widget preview) load on first visit.
+const AnalyticsPage = lazyPage(() =>
+  import('./pages/analytics/analytics-page.tsx').then((m) => m.AnalyticsPage),
+);
+const CampaignEditorPage = lazyPage(() =>
+  import('./pages/campaigns/editor-page.tsx').then((m) => m.CampaignEditorPage),
+);
 
 function Page({ route }: { route: string }) {
   const { path } = routeParams(route);
