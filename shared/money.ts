@@ -78,6 +78,7 @@ export const AccessRequest = z
     createdAt: z.iso.datetime(),
   })
   .meta({ id: 'AccessRequest' });
+export type AccessRequest = z.infer<typeof AccessRequest>;
 
 export const WEBHOOK_EVENT_TYPES = [
   'purchase.created',

@@ -1,12 +1,12 @@
 import { createController, type WidgetOptions } from './core/controller.ts';
-import type { HostEventName, HostListener } from './core/emitter.ts';
+import type { HostDomEvents, HostEventName, HostEvents, HostListener } from './core/emitter.ts';
 import { watchRoutes } from './core/routes.ts';
 import { addLocale, EXTRA_LOCALES, lang } from './i18n.ts';
 import type { ExtraModule } from './types.ts';
 import { popupOf } from './ui/app.tsx';
 import { paint } from './ui/mount.tsx';
 
-export type { HostEventName, HostListener, WidgetOptions };
+export type { HostDomEvents, HostEventName, HostEvents, HostListener, WidgetOptions };
 
 /**
  * The widget's public API. Every method is guarded: whatever happens inside, nothing throws into
@@ -27,12 +27,23 @@ export interface AttachApi {
   page(): void;
   /** Forgets the user (logout): hides everything and stops sending. */
   reset(): void;
-  on(event: HostEventName, cb: HostListener): void;
-  off(event: HostEventName, cb?: HostListener): void;
+  /** Calls `cb` with the event's detail each time the widget emits it (see `HostEvents`). */
+  on<E extends HostEventName>(event: E, cb: HostListener<E>): void;
+  /** Removes `cb`, or every listener of `event` without one. */
+  off<E extends HostEventName>(event: E, cb?: HostListener<E>): void;
   /** Shows a campaign's message again if it was decided for this user (preview / re-open). */
   show(campaignId: string): void;
   /** True once the first decision has come back (or failed). */
   isReady(): boolean;
+}
+
+// What the script tag installs (widget/loader.ts): declared here so that the shipped `widget.d.ts`
+// types `window.Attach` and the `attach:<name>` window events along with the ESM exports.
+declare global {
+  interface Window {
+    Attach?: AttachApi;
+  }
+  interface WindowEventMap extends HostDomEvents {}
 }
 
 const guard =
@@ -102,8 +113,14 @@ export function createAttach(options: WidgetOptions): AttachApi {
     ),
     page: guard(() => controller.page(), undefined),
     reset: guard(() => controller.reset(), undefined),
-    on: guard((event: HostEventName, cb: HostListener) => controller.on(event, cb), undefined),
-    off: guard((event: HostEventName, cb?: HostListener) => controller.off(event, cb), undefined),
+    on: guard(
+      <E extends HostEventName>(event: E, cb: HostListener<E>) => controller.on(event, cb),
+      undefined,
+    ),
+    off: guard(
+      <E extends HostEventName>(event: E, cb?: HostListener<E>) => controller.off(event, cb),
+      undefined,
+    ),
     show: guard((id: string) => controller.show(id), undefined),
     isReady: guard(() => controller.isReady(), false),
   };

@@ -1,5 +1,5 @@
 import type { Message } from '../../shared/decide.ts';
-import type { Purchase, Trial } from '../../shared/money.ts';
+import type { AccessRequest, Purchase, Trial } from '../../shared/money.ts';
 import type { Intent } from '../types.ts';
 import type { Api } from './api.ts';
 import type { Emitter } from './emitter.ts';
@@ -64,7 +64,7 @@ export function createMoney(d: MoneyDeps) {
   }
 
   async function request(intent: Intent, kind: 'ask' | 'contact'): Promise<Result<unknown>> {
-    const res = await d.api.request('POST', '/v1/requests', {
+    const res = await d.api.request<AccessRequest>('POST', '/v1/requests', {
       body: {
         productKey: intent.productKey,
         decisionId: intent.decisionId,
