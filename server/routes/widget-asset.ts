@@ -6,8 +6,19 @@ import { createRouter } from '../http/router.ts';
 
 export const widgetAssetRoutes = createRouter();
 
-/** The widget bundles built by `npm run build:widget` into dist/ (see widget/vite.config.ts). */
-const ASSETS = ['widget.js', 'widget-extra.js', 'widget.mjs'] as const;
+const JS = 'text/javascript; charset=utf-8';
+/**
+ * What `npm run build:widget` writes into dist/: the bundles (widget/vite.config.ts) and their
+ * declarations (widget/build-dts.ts). The declarations go out as plain text, which every browser
+ * shows and every download keeps as is; `application/typescript` is not a registered type, and
+ * browsers save such a file without showing it.
+ */
+const ASSETS = {
+  'widget.js': JS,
+  'widget-extra.js': JS,
+  'widget.mjs': JS,
+  'widget.d.ts': 'text/plain; charset=utf-8',
+} as const;
 const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 
 interface Cached {
@@ -34,17 +45,18 @@ async function asset(name: string): Promise<Cached | undefined> {
   return entry;
 }
 
-for (const name of ASSETS) {
+for (const [name, type] of Object.entries(ASSETS)) {
   widgetAssetRoutes.get(`/${name}`, async (c) => {
     const file = await asset(name);
     if (!file)
       throw new ApiError(503, 'service_unavailable', 'The widget is not built; run `npm run build:widget`');
     const headers = {
-      'Content-Type': 'text/javascript; charset=utf-8',
+      'Content-Type': type,
       // Short max-age: host pages pick up a new release within minutes; ETag makes revalidation cheap.
       'Cache-Control': 'public, max-age=300, stale-while-revalidate=86400',
       ETag: file.etag,
-      // Loaded from every host origin: as a classic script, and as a module (widget-extra.js, widget.mjs) which needs CORS.
+      // Loaded from every host origin: as a classic script, and as a module (widget-extra.js,
+      // widget.mjs) which needs CORS, as does a page fetching widget.d.ts (an online editor).
       'Access-Control-Allow-Origin': '*',
       'Cross-Origin-Resource-Policy': 'cross-origin',
     };

@@ -7,7 +7,7 @@ let ctx: TestContext;
 
 beforeAll(async () => {
   // `npm test` builds the widget first; a targeted run builds it here when dist/ is missing.
-  if (!existsSync('dist/widget.js') || !existsSync('dist/widget-extra.js')) {
+  if (!['widget.js', 'widget-extra.js', 'widget.mjs', 'widget.d.ts'].every((f) => existsSync(`dist/${f}`))) {
     execFileSync('npm', ['run', 'build:widget'], { stdio: 'ignore' });
   }
   ctx = await createTestApp();
@@ -42,5 +42,33 @@ describe('GET /widget.js', () => {
       expect(res.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
       expect(res.headers.get('access-control-allow-origin')).toBe('*');
     }
+  });
+});
+
+describe('GET /widget.d.ts', () => {
+  it('serves the declarations as plain text, with the same caching and CORS', async () => {
+    const res = await ctx.app.request('/widget.d.ts', { headers: { origin: 'https://host.example' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('cache-control')).toMatch(/max-age=300/);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    const body = await res.text();
+    expect(body).toBe(readFileSync('dist/widget.d.ts', 'utf8'));
+    expect(body).toContain('export declare function createAttach(options: WidgetOptions): AttachApi;');
+    expect(body).toMatch(/declare global \{\s+interface Window \{\s+Attach\?: AttachApi;/);
+  });
+
+  it('answers 304 to a matching If-None-Match, weak or strong', async () => {
+    const etag = (await ctx.app.request('/widget.d.ts')).headers.get('etag') ?? '';
+    expect(etag).toMatch(/^".+"$/);
+    for (const tag of [etag, `W/${etag}`]) {
+      const again = await ctx.app.request('/widget.d.ts', { headers: { 'if-none-match': tag } });
+      expect(again.status).toBe(304);
+      expect(await again.text()).toBe('');
+      expect(again.headers.get('etag')).toBe(etag);
+    }
+    const other = await ctx.app.request('/widget.d.ts', { headers: { 'if-none-match': '"stale"' } });
+    expect(other.status).toBe(200);
   });
 });
