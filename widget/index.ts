@@ -13,7 +13,7 @@ export type { HostDomEvents, HostEventName, HostEvents, HostListener, WidgetOpti
  * the host page.
  *
  * @example
- * import { createAttach } from 'attach/widget';
+ * import { createAttach } from './vendor/attach/widget.mjs'; // with widget.d.mts beside it
  * const attach = createAttach({ server: 'https://attach.example.com', key: 'pk_…', token: userJwt });
  * attach.on('purchased', ({ productKey }) => unlock(productKey));
  * attach.track('report.exported', { format: 'csv' });
