@@ -83,10 +83,18 @@ export function messageBody(job: Pick<DeliveryJob, 'message'>): string {
   });
 }
 
+type Endpoint = DeliveryJob['endpoint'];
+
+/** When a rotation's overlap ends, if the previous secret still signs at `at`. */
+export function overlapEnd(endpoint: Pick<Endpoint, 'previousSecretExpiresAt'>, at: Date): Date | null {
+  const end = endpoint.previousSecretExpiresAt;
+  return end && end > at ? end : null;
+}
+
 /** The current secret, and the previous one while a rotation's overlap lasts. */
-export function signingSecrets(deps: AppDeps, endpoint: DeliveryJob['endpoint'], at: Date): string[] {
+export function signingSecrets(deps: AppDeps, endpoint: Endpoint, at: Date): string[] {
   const previous =
-    endpoint.previousSecretEnc && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > at
+    endpoint.previousSecretEnc && overlapEnd(endpoint, at)
       ? [deps.secretBox.open(endpoint.previousSecretEnc)]
       : [];
   return [deps.secretBox.open(endpoint.secretEnc), ...previous];

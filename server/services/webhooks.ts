@@ -30,7 +30,7 @@ import { ApiError } from '../http/api-error.ts';
 import type { AppDeps } from '../http/types.ts';
 import { enqueueDispatched } from './outbox.ts';
 import { assertPublicDestination, checkWebhookUrl } from './ssrf.ts';
-import { deliverNow } from './webhook-delivery.ts';
+import { deliverNow, overlapEnd } from './webhook-delivery.ts';
 
 /** `whsec_` + base64 of 24 random bytes, the Standard Webhooks secret format. */
 export function newWebhookSecret(): string {
@@ -52,7 +52,6 @@ export async function assertUrlAllowed(deps: AppDeps, raw: string): Promise<void
 
 /** The endpoint as the API shows it; a previous secret whose overlap has ended is not shown. */
 export function toEndpoint(row: EndpointRow, now: Date): WebhookEndpoint {
-  const overlap = row.previousSecretExpiresAt;
   return {
     id: row.id,
     url: row.url,
@@ -60,7 +59,7 @@ export function toEndpoint(row: EndpointRow, now: Date): WebhookEndpoint {
     eventTypes: row.eventTypes as WebhookEventType[],
     status: row.status,
     disabledReason: row.disabledReason,
-    previousSecretExpiresAt: overlap && overlap > now ? overlap.toISOString() : null,
+    previousSecretExpiresAt: overlapEnd(row, now)?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -125,30 +125,16 @@ describe('widget API › failed authentications per address', () => {
 describe('widget API › unverified tokens per address', () => {
   it('bounds an address minting a new user per call when tokens are not verified', async () => {
     const { publishableKey: pk, identitySecret } = looseCreds;
-    const from = (address: string) => ({ 'x-forwarded-for': address });
+    const decideFrom = (address: string, token: string) =>
+      post(looseServer.url, '/v1/decide', pk, token, decideBody, { 'x-forwarded-for': address });
     // Identity mode off: any unsigned token passes, with whatever `sub` it names.
     const minted = (n: number) =>
       signUserToken('anything-at-all-not-the-secret', { sub: `u${n}`, account: 'a1' });
     // Five calls a minute per user in bursts of one: ten users' worth per address is a burst of 10.
     for (let n = 0; n < 10; n++) {
-      const res = await post(
-        looseServer.url,
-        '/v1/decide',
-        pk,
-        await minted(n),
-        decideBody,
-        from('203.0.113.20'),
-      );
-      expect(res.status).toBe(200);
+      expect((await decideFrom('203.0.113.20', await minted(n))).status).toBe(200);
     }
-    const refused = await post(
-      looseServer.url,
-      '/v1/decide',
-      pk,
-      await minted(10),
-      decideBody,
-      from('203.0.113.20'),
-    );
+    const refused = await decideFrom('203.0.113.20', await minted(10));
     expect(refused.status).toBe(429);
     const body = (await refused.json()) as { error: { code: string; message: string } };
     expect([body.error.code, body.error.message]).toEqual([
@@ -156,17 +142,8 @@ describe('widget API › unverified tokens per address', () => {
       expect.stringContaining('unverified'),
     ]);
     // Another address, and a verified user at the same address, are not held back.
-    const other = await post(
-      looseServer.url,
-      '/v1/decide',
-      pk,
-      await minted(11),
-      decideBody,
-      from('203.0.113.21'),
-    );
-    expect(other.status).toBe(200);
+    expect((await decideFrom('203.0.113.21', await minted(11))).status).toBe(200);
     const signed = await signUserToken(identitySecret, { sub: 'real', account: 'a1' });
-    const verified = await post(looseServer.url, '/v1/decide', pk, signed, decideBody, from('203.0.113.20'));
-    expect(verified.status).toBe(200);
+    expect((await decideFrom('203.0.113.20', signed)).status).toBe(200);
   });
 });
