@@ -17,6 +17,12 @@ export const MESSAGE_EVENTS = {
   snoozed: 'message.snoozed',
 } as const;
 
+/**
+ * `message.snoozed` hides the message until `min(ts, server now) + props.snoozeDays` days
+ * (a number in (0, 365], this by default). The widget's "later" asks for it.
+ */
+export const DEFAULT_SNOOZE_DAYS = 1;
+
 /** A page view (SPA route change or load); `props.path` is the path. */
 export const PAGE_VIEW_EVENT = 'page.viewed';
 

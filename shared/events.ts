@@ -1,17 +1,14 @@
 import { z } from 'zod';
 
 export {
+  DEFAULT_SNOOZE_DAYS,
   EVENT_TS_MAX_AGE_MS,
   EVENT_TS_MAX_FUTURE_MS,
   MESSAGE_EVENTS,
   PAGE_VIEW_EVENT,
 } from './event-names.ts';
 
-/**
- * `message.snoozed` hides the message until `min(ts, server now) + props.snoozeDays` days
- * (a number in (0, 365], default {@link DEFAULT_SNOOZE_DAYS}).
- */
-export const DEFAULT_SNOOZE_DAYS = 1;
+/** Longest snooze a `message.snoozed` event may ask for (see `DEFAULT_SNOOZE_DAYS`). */
 export const MAX_SNOOZE_DAYS = 365;
 
 /**

@@ -1,11 +1,11 @@
 import type { DecideResponse, Message } from '../../shared/decide.ts';
-import { MESSAGE_EVENTS, PAGE_VIEW_EVENT } from '../../shared/event-names.ts';
+import { DEFAULT_SNOOZE_DAYS, MESSAGE_EVENTS, PAGE_VIEW_EVENT } from '../../shared/event-names.ts';
 import type { Trial } from '../../shared/money.ts';
 import type { PricedOffer } from '../../shared/offer.ts';
 import { i18n } from '../i18n.ts';
 import { type Ctrl, type DialogState, type ExtraModule, intentOf, type View } from '../types.ts';
 import { createApi } from './api.ts';
-import { createEmitter, type HostEventName } from './emitter.ts';
+import { createEmitter, type HostEventName, type HostEvents } from './emitter.ts';
 import { createEventQueue } from './event-queue.ts';
 import type { Money, MoneyDeps } from './money.ts';
 import { fail, type Result } from './result.ts';
@@ -96,10 +96,19 @@ export function createController(
     });
   }
 
-  function messageEvent(m: Message, kind: keyof typeof MESSAGE_EVENTS, props: Record<string, unknown> = {}) {
-    track(MESSAGE_EVENTS[kind], props, m);
-    const detail = { campaignId: m.campaignId, decisionId: m.decisionId, ...props };
-    emitter.emit(kind === 'snoozed' ? 'dismissed' : kind, detail);
+  /**
+   * Records an interaction (`recorded`, the event name sent) and tells the host. `props` is typed per
+   * host event, so each one carries exactly its documented detail.
+   */
+  function messageEvent<E extends 'shown' | 'clicked' | 'dismissed'>(
+    m: Message,
+    name: E,
+    props: Omit<HostEvents[E], 'campaignId' | 'decisionId'>,
+    recorded: string = MESSAGE_EVENTS[name],
+  ) {
+    track(recorded, props, m);
+    // The spread is HostEvents[E]; TypeScript does not follow a generic Omit back through a spread.
+    emitter.emit(name, { campaignId: m.campaignId, decisionId: m.decisionId, ...props } as HostEvents[E]);
   }
 
   async function decide(before?: Promise<unknown>): Promise<void> {
@@ -155,7 +164,7 @@ export function createController(
     seen(m) {
       if (seen.has(m.decisionId)) return;
       seen.add(m.decisionId);
-      messageEvent(m, 'shown');
+      messageEvent(m, 'shown', {});
     },
     async act(m, action) {
       messageEvent(m, 'clicked', { action });
@@ -167,7 +176,8 @@ export function createController(
     },
     dismiss(m, snooze) {
       hidden.add(m.decisionId);
-      messageEvent(m, snooze ? 'snoozed' : 'dismissed', snooze ? { snoozeDays: 1 } : {});
+      if (snooze) messageEvent(m, 'dismissed', { snoozeDays: DEFAULT_SNOOZE_DAYS }, MESSAGE_EVENTS.snoozed);
+      else messageEvent(m, 'dismissed', {});
       update({});
     },
     purchase: (intent, billing) => money((x) => x.purchase(intent, billing)),
