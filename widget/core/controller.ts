@@ -104,7 +104,7 @@ export function createController(
     m: Message,
     name: E,
     props: Omit<HostEvents[E], 'campaignId' | 'decisionId'>,
-    recorded: string = MESSAGE_EVENTS[name],
+    recorded: (typeof MESSAGE_EVENTS)[keyof typeof MESSAGE_EVENTS] = MESSAGE_EVENTS[name],
   ) {
     track(recorded, props, m);
     // The spread is HostEvents[E]; TypeScript does not follow a generic Omit back through a spread.
