@@ -17,7 +17,8 @@ import { recomputeAffinity } from '../../server/services/affinity.ts';
 import { createWorkspace } from '../../server/services/workspaces.ts';
 import { createTestDatabase } from '../support/db.ts';
 import { fmtMicros, microsPer, ownCpuSeconds, postgresCpuSeconds } from './support/cpu.ts';
-import { seedCampaigns, seedHistory, seedHostData } from './support/engine-seed.ts';
+import { mountDbFloor } from './support/db-floor.ts';
+import { seedCampaigns, seedFloorCampaign, seedHistory, seedHostData } from './support/engine-seed.ts';
 import { drive, ensureWrk, type LoadResult, type LoadTarget } from './support/load.ts';
 
 const ACCOUNTS = 10_000;
@@ -59,6 +60,7 @@ async function setup() {
   );
   await step(`created and activated ${CAMPAIGNS} campaigns`, () => seedCampaigns(deps, ws, CAMPAIGNS));
   await step("seeded yesterday's serving history", () => seedHistory(deps, ws, ACCOUNTS, USERS));
+  const floorCampaign = await seedFloorCampaign(deps, ws);
   await step('computed the affinity snapshot', () => recomputeAffinity(deps, ws));
   const tokens = Array.from({ length: USERS }, (_, i) => {
     const g = i + 1;
@@ -69,7 +71,7 @@ async function setup() {
       role,
     });
   });
-  return { deps, credentials, tokens };
+  return { deps, credentials, tokens, floorCampaign };
 }
 
 function benchApp(deps: AppDeps, workspaceId: string) {
@@ -100,8 +102,9 @@ const fmt = ({ load: r, nodeMicros, pgMicros }: Measured) =>
 
 async function main() {
   console.log(`decide bench on ${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite (in-process)'}`);
-  const { deps, credentials, tokens } = await setup();
+  const { deps, credentials, tokens, floorCampaign } = await setup();
   const app = benchApp(deps, credentials.workspaceId);
+  await mountDbFloor(app, deps, credentials.publishableKey, floorCampaign, ACCOUNTS);
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -124,6 +127,12 @@ async function main() {
         rotate: tokens,
       },
     ],
+    // Last, and from the other end of the user list, so decide's run is untouched by its writes
+    // and its serves mostly meet users decide did not prompt today.
+    [
+      'db-floor',
+      { method: 'GET', path: '/bench/db-floor/{{v}}', rotate: tokens.map((_, i) => String(USERS - i)) },
+    ],
   ];
   console.log(
     `load: ${useWrk ? 'wrk -t2' : 'node http.Agent (wrk unavailable)'}, ${CONNECTIONS} connections, ${SECONDS} s per route after a 3 s warm-up`,
@@ -144,7 +153,7 @@ async function main() {
   const [outcomes] = await deps.database.rows<{ served: number; held: number; messages: number }>(sql`
     select count(*) filter (where outcome = 'served')::int as served,
       count(*) filter (where outcome = 'held_out')::int as held
-    from decisions where workspace_id = ${credentials.workspaceId}`);
+    from decisions where workspace_id = ${credentials.workspaceId} and campaign_id <> ${floorCampaign.id}`);
   // Handlers wrk left in flight (their sockets are gone, the work is not) finish before the database.
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await new Promise((resolve) => setTimeout(resolve, 2_000));
@@ -164,6 +173,11 @@ async function main() {
   );
   const decide = results.get('decide')?.load;
   const select = results.get('one-select')?.load;
+  const floor = results.get('db-floor')?.load;
+  console.log(
+    `db-floor/select ratio: ${floor && select ? (floor.rps / select.rps).toFixed(2) : 'n/a'}` +
+      " (decide's reads and writes alone: the most decide could reach with them)",
+  );
   console.log(`decide/select ratio: ${decide && select ? (decide.rps / select.rps).toFixed(2) : 'n/a'}`);
 }
 

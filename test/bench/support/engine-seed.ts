@@ -173,3 +173,13 @@ export async function seedHistory(deps: AppDeps, workspaceId: string, accounts: 
       order by id offset g % 48 limit 2) c`);
   await database.rows(sql`analyze`);
 }
+
+/**
+ * A draft copy of campaign 1 for the database-floor route: decide never serves a draft, so the
+ * floor's writes start from the same empty user × campaign rows a decide's first serve meets.
+ */
+export async function seedFloorCampaign(deps: AppDeps, workspaceId: string) {
+  const definition = CampaignDefinition.parse({ ...campaign(0), name: 'Database floor (draft)' });
+  const created = await createCampaign(deps, workspaceId, { ...definition, status: 'draft' }, 'bench');
+  return { id: created.id, definition };
+}
