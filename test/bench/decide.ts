@@ -1,7 +1,8 @@
 /**
  * `npm run bench -- decide`: POST /v1/decide beside two baselines — a no-op route and a route doing
- * one primary-key SELECT through the same database client — in the same run, on the same server and
- * database, 50 keep-alive connections each. PGlite by default, PostgreSQL with DATABASE_URL (a fresh
+ * one primary-key SELECT through the same database client — and decide's database work alone
+ * (support/db-floor.ts), in the same run, on the same server and database, 50 keep-alive connections
+ * each. PGlite by default, PostgreSQL with DATABASE_URL (a fresh
  * database is created and dropped). Env: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (50).
  */
 import { createHmac, randomBytes } from 'node:crypto';
