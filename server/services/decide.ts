@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Frequency } from '../../shared/campaign.ts';
 import type { DecideRequest, DecideResponse, Message } from '../../shared/decide.ts';
 import { releaseReservation, type ServeAttempt, tryServe } from '../db/queries/decide.ts';
 import { type RawClient, rawClient } from '../db/queries/raw.ts';
@@ -65,6 +66,30 @@ function* rankedCandidates(
   }
 }
 
+type ServingCaps = Pick<
+  ServeAttempt,
+  | 'globalDailyCap'
+  | 'maxImpressions'
+  | 'minIntervalSeconds'
+  | 'stopAfterDismissals'
+  | 'dismissCooldownSeconds'
+  | 'stopAfterConversion'
+  | 'accountDailyCap'
+>;
+
+/** A campaign's frequency rules and the workspace's daily cap, as the serve statement takes them. */
+export function servingCaps(f: Frequency, globalDailyCap: number): ServingCaps {
+  return {
+    globalDailyCap,
+    maxImpressions: f.maxImpressionsPerUser,
+    minIntervalSeconds: f.minIntervalHours * HOUR_S,
+    stopAfterDismissals: f.stopAfterDismissals,
+    dismissCooldownSeconds: f.dismissCooldownDays * DAY_S,
+    stopAfterConversion: f.stopAfterConversion,
+    accountDailyCap: f.maxImpressionsPerAccountPerDay ?? null,
+  };
+}
+
 function attemptFor(
   v: Verdict,
   campaign: CampaignRecord,
@@ -72,7 +97,6 @@ function attemptFor(
   ctx: DecideContext,
   workspaceId: string,
 ): ServeAttempt {
-  const f = campaign.definition.frequency;
   const target = v.target;
   return {
     workspaceId,
@@ -82,13 +106,7 @@ function attemptFor(
     campaignVersion: campaign.version,
     day: utcDay(ctx.now),
     now: ctx.now,
-    globalDailyCap: ctx.settings.globalDailyCapPerUser,
-    maxImpressions: f.maxImpressionsPerUser,
-    minIntervalSeconds: f.minIntervalHours * HOUR_S,
-    stopAfterDismissals: f.stopAfterDismissals,
-    dismissCooldownSeconds: f.dismissCooldownDays * DAY_S,
-    stopAfterConversion: f.stopAfterConversion,
-    accountDailyCap: f.maxImpressionsPerAccountPerDay ?? null,
+    ...servingCaps(campaign.definition.frequency, ctx.settings.globalDailyCapPerUser),
     decisionId: randomUUID(),
     placement: campaign.definition.presentation.placement,
     outcome: v.holdout ? 'held_out' : 'served',

@@ -6,11 +6,9 @@ import { findWorkspaceByPublishableKey } from '../../../server/db/queries/worksp
 import { utcDay } from '../../../server/domain/time.ts';
 import type { AppDeps, WorkspaceContext } from '../../../server/http/types.ts';
 import { loadStateAndConfig } from '../../../server/services/account-state.ts';
+import { servingCaps } from '../../../server/services/decide.ts';
 import { workspaceSettings } from '../../../server/services/workspaces.ts';
 import type { CampaignDefinition } from '../../../shared/campaign.ts';
-
-const HOUR_S = 3600;
-const DAY_S = 86_400;
 
 /**
  * `GET /bench/db-floor/:g`: the database work of one decide call for user g and nothing else — the
@@ -30,7 +28,7 @@ export async function mountDbFloor(
   if (!row) throw new Error('bench workspace not found');
   const workspace: WorkspaceContext = { row, settings: workspaceSettings(row) };
   const raw = rawClient(deps.database);
-  const f = campaign.definition.frequency;
+  const caps = servingCaps(campaign.definition.frequency, workspace.settings.globalDailyCapPerUser);
   app.get('/bench/db-floor/:g', async (c) => {
     const g = Number(c.req.param('g'));
     const subject = { accountId: `acct-${1 + (g % accounts)}`, userId: `user-${g}` };
@@ -44,13 +42,7 @@ export async function mountDbFloor(
       campaignVersion: 1,
       day: utcDay(now),
       now,
-      globalDailyCap: workspace.settings.globalDailyCapPerUser,
-      maxImpressions: f.maxImpressionsPerUser,
-      minIntervalSeconds: f.minIntervalHours * HOUR_S,
-      stopAfterDismissals: f.stopAfterDismissals,
-      dismissCooldownSeconds: f.dismissCooldownDays * DAY_S,
-      stopAfterConversion: f.stopAfterConversion,
-      accountDailyCap: f.maxImpressionsPerAccountPerDay ?? null,
+      ...caps,
       decisionId: randomUUID(),
       placement: campaign.definition.presentation.placement,
       outcome: 'served',
