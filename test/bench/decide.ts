@@ -2,8 +2,8 @@
  * `npm run bench -- decide`: POST /v1/decide beside two baselines — a no-op route and a route doing
  * one primary-key SELECT through the same database client — and decide's database work alone
  * (support/db-floor.ts), in the same run, on the same server and database, 50 keep-alive connections
- * each. PGlite by default, PostgreSQL with DATABASE_URL (a fresh
- * database is created and dropped). Env: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (50).
+ * each. PGlite by default, PostgreSQL with DATABASE_URL (a fresh database is created and dropped).
+ * Env: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (50).
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -132,7 +132,11 @@ async function main() {
     // and its serves mostly meet users decide did not prompt today.
     [
       'db-floor',
-      { method: 'GET', path: '/bench/db-floor/{{v}}', rotate: tokens.map((_, i) => String(USERS - i)) },
+      {
+        method: 'GET',
+        path: '/bench/db-floor/{{v}}',
+        rotate: Array.from({ length: USERS }, (_, i) => String(USERS - i)),
+      },
     ],
   ];
   console.log(

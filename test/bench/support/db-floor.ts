@@ -21,7 +21,7 @@ export async function mountDbFloor(
   app: ReturnType<typeof createApp>,
   deps: AppDeps,
   publishableKey: string,
-  campaign: { id: string; definition: CampaignDefinition },
+  campaign: { id: string; version: number; definition: CampaignDefinition },
   accounts: number,
 ) {
   const row = await findWorkspaceByPublishableKey(deps.database.db, publishableKey);
@@ -32,14 +32,14 @@ export async function mountDbFloor(
   app.get('/bench/db-floor/:g', async (c) => {
     const g = Number(c.req.param('g'));
     const subject = { accountId: `acct-${1 + (g % accounts)}`, userId: `user-${g}` };
-    const { loaded } = await loadStateAndConfig(deps, workspace, subject);
+    await loadStateAndConfig(deps, workspace, subject);
     const now = deps.now();
     const result = await tryServe(raw, {
       workspaceId: row.id,
       userId: subject.userId,
       accountId: subject.accountId,
       campaignId: campaign.id,
-      campaignVersion: 1,
+      campaignVersion: campaign.version,
       day: utcDay(now),
       now,
       ...caps,
@@ -51,7 +51,7 @@ export async function mountDbFloor(
       targetKey: 'reports',
       motion: campaign.definition.motion,
       offer: null,
-      context: { firedTriggers: [], stage: loaded.accountKnown ? 'engaged' : null },
+      context: { firedTriggers: [] },
     });
     return c.json({ shown: result.shown });
   });

@@ -181,5 +181,5 @@ export async function seedHistory(deps: AppDeps, workspaceId: string, accounts: 
 export async function seedFloorCampaign(deps: AppDeps, workspaceId: string) {
   const definition = CampaignDefinition.parse({ ...campaign(0), name: 'Database floor (draft)' });
   const created = await createCampaign(deps, workspaceId, { ...definition, status: 'draft' }, 'bench');
-  return { id: created.id, definition };
+  return { id: created.id, version: created.version, definition };
 }
