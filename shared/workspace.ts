@@ -65,6 +65,9 @@ export const WorkspaceSettings = z
     buyerRoles: z.array(z.string().min(1)).default(['admin', 'billing']),
     /** Prompts one user may be served per day across all campaigns. */
     globalDailyCapPerUser: z.number().int().min(0).max(100).default(3),
+    /** Prompts one account, all its users together, may be served per day across all campaigns:
+     * a large account is not prompted once per seat. Unset: no account-wide cap. */
+    globalDailyCapPerAccount: z.number().int().min(0).max(100_000).optional(),
     lifecycle: LifecycleThresholds.default(LifecycleThresholds.parse({})),
     affinity: AffinityThresholds.default(AffinityThresholds.parse({})),
     theme: Theme.default(Theme.parse({})),

@@ -27,11 +27,11 @@ const KEYS = [
 
 const OPTIONAL_THEME: Array<keyof Theme> = ['textColor', 'backgroundColor', 'fontFamily'];
 
-/** The API merges settings, so an emptied optional theme field must be sent as null to be removed. */
-function withClearedTheme(settings: WorkspaceSettings) {
+/** The API merges settings, so an emptied optional field must be sent as null to be removed. */
+function withClearedOptionals(settings: WorkspaceSettings) {
   const theme: Record<string, unknown> = { ...settings.theme };
   for (const key of OPTIONAL_THEME) theme[key] ??= null;
-  return { ...settings, theme };
+  return { ...settings, globalDailyCapPerAccount: settings.globalDailyCapPerAccount ?? null, theme };
 }
 
 function KeyRotation({ editable }: { editable: boolean }) {
@@ -108,7 +108,7 @@ export function SettingsPage() {
     try {
       await api('PATCH', '/v1/admin/settings', {
         allowedOrigins: value.allowedOrigins,
-        settings: withClearedTheme(parsed.data),
+        settings: withClearedOptionals(parsed.data),
       });
       setErrors({});
       setMessage('Settings saved.');
@@ -153,6 +153,13 @@ export function SettingsPage() {
                 label="Prompts per user per day (all campaigns)"
                 min={0}
                 max={100}
+              />
+              <NumberField
+                path={s('globalDailyCapPerAccount')}
+                label="Prompts per account per day (all users and campaigns)"
+                hint="Empty: no account-wide cap"
+                min={0}
+                max={100000}
               />
             </div>
           </section>

@@ -152,7 +152,7 @@ function checks(
       verdict.firedTriggers = result.firedLeaves;
       return result.reasons;
     },
-    () => checkFrequency(def.frequency, state, campaign.id, ctx.settings.globalDailyCapPerUser, ctx.now),
+    () => checkFrequency(def.frequency, state, campaign.id, ctx.settings, ctx.now),
     () => {
       const resolution = resolveTarget(def.target, state, ctx.catalog, ctx.affinity);
       verdict.target = resolution.target;

@@ -3,13 +3,15 @@
  * the same caps again with conditional writes when an impression is recorded, so concurrent
  * decisions on several instances cannot overshoot.
  *
- *   checkFrequency(frequency, state, campaignId, globalDailyCapPerUser, now) → Reason[]
+ *   checkFrequency(frequency, state, campaignId, caps, now) → Reason[]
  *
  * Checks (each reported): converted (when stopAfterConversion), snoozed, max impressions per user,
  * minimum interval since the last impression, stop after N dismissals, dismissal cooldown, per-account
- * per-day cap of this campaign, the workspace cap of prompts per user per day (0 = no prompts).
+ * per-day cap of this campaign, the workspace caps of prompts per user per day (0 = no prompts) and,
+ * when set, per account per day across all its users.
  */
 import type { Frequency } from '../../shared/campaign.ts';
+import type { WorkspaceSettings } from '../../shared/workspace.ts';
 import { fail, pass } from './reasons.ts';
 import { DAY_MS, HOUR_MS } from './time.ts';
 import type { AccountState, MessageStateFacts, Reason } from './types.ts';
@@ -71,13 +73,29 @@ function messageReasons(f: Frequency, m: MessageStateFacts, now: Date): Reason[]
   return reasons;
 }
 
+/** The workspace-wide daily caps, as the settings hold them. */
+export type DailyCaps = Pick<WorkspaceSettings, 'globalDailyCapPerUser' | 'globalDailyCapPerAccount'>;
+
+function accountPromptReasons(cap: number | undefined, served: number): Reason[] {
+  if (cap === undefined) return [];
+  return [
+    served >= cap
+      ? fail(
+          'frequency.account_prompts_cap',
+          `This account's users got ${served} prompt(s) today; the workspace cap per account is ${cap}.`,
+        )
+      : pass('frequency.account_prompts', `This account's users got ${served} of ${cap} prompt(s) today.`),
+  ];
+}
+
 export function checkFrequency(
   frequency: Frequency,
   state: AccountState,
   campaignId: string,
-  globalDailyCapPerUser: number,
+  caps: DailyCaps,
   now: Date,
 ): Reason[] {
+  const { globalDailyCapPerUser } = caps;
   const reasons = messageReasons(frequency, state.messageStates[campaignId] ?? EMPTY_STATE, now);
   const accountCap = frequency.maxImpressionsPerAccountPerDay;
   if (accountCap !== undefined) {
@@ -101,6 +119,7 @@ export function checkFrequency(
           'frequency.user_daily',
           `This user got ${state.userPromptsToday} of ${globalDailyCapPerUser} prompt(s) today.`,
         ),
+    ...accountPromptReasons(caps.globalDailyCapPerAccount, state.accountPromptsToday),
   );
   return reasons;
 }

@@ -65,6 +65,8 @@ export interface AccountState {
   messageStates: Record<string, MessageStateFacts>;
   /** Prompts served to this user today (workspace-wide cap). */
   userPromptsToday: number;
+  /** Prompts served to this account, all its users together, today (the optional account-wide cap). */
+  accountPromptsToday: number;
   /** Prompts served to this account today, per campaign id. */
   accountServedToday: Record<string, number>;
   /**

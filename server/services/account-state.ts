@@ -108,6 +108,7 @@ export function toAccountState(row: AccountStateRow, subject: Subject, now: Date
     })),
     messageStates: messageStates(row.states),
     userPromptsToday: row.promptsToday ?? 0,
+    accountPromptsToday: row.accountPromptsToday ?? 0,
     accountServedToday,
     eventsEverSeen: new Set(row.everSeen),
   };

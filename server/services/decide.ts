@@ -4,6 +4,7 @@ import type { DecideRequest, DecideResponse, Message } from '../../shared/decide
 import { releaseReservation, type ServeAttempt, tryServe } from '../db/queries/decide.ts';
 import { type RawClient, rawClient } from '../db/queries/raw.ts';
 import { evaluateCampaign, stageFor } from '../domain/evaluate.ts';
+import type { DailyCaps } from '../domain/frequency.ts';
 import type { StageDecision } from '../domain/lifecycle.ts';
 import { buildMessage } from '../domain/message.ts';
 import { compareVerdicts } from '../domain/rank.ts';
@@ -75,18 +76,20 @@ type ServingCaps = Pick<
   | 'dismissCooldownSeconds'
   | 'stopAfterConversion'
   | 'accountDailyCap'
+  | 'accountPromptCap'
 >;
 
-/** A campaign's frequency rules and the workspace's daily cap, as the serve statement takes them. */
-export function servingCaps(f: Frequency, globalDailyCap: number): ServingCaps {
+/** A campaign's frequency rules and the workspace's daily caps, as the serve statement takes them. */
+export function servingCaps(f: Frequency, caps: DailyCaps): ServingCaps {
   return {
-    globalDailyCap,
+    globalDailyCap: caps.globalDailyCapPerUser,
     maxImpressions: f.maxImpressionsPerUser,
     minIntervalSeconds: f.minIntervalHours * HOUR_S,
     stopAfterDismissals: f.stopAfterDismissals,
     dismissCooldownSeconds: f.dismissCooldownDays * DAY_S,
     stopAfterConversion: f.stopAfterConversion,
     accountDailyCap: f.maxImpressionsPerAccountPerDay ?? null,
+    accountPromptCap: caps.globalDailyCapPerAccount ?? null,
   };
 }
 
@@ -106,7 +109,7 @@ function attemptFor(
     campaignVersion: campaign.version,
     day: utcDay(ctx.now),
     now: ctx.now,
-    ...servingCaps(campaign.definition.frequency, ctx.settings.globalDailyCapPerUser),
+    ...servingCaps(campaign.definition.frequency, ctx.settings),
     decisionId: randomUUID(),
     placement: campaign.definition.presentation.placement,
     outcome: v.holdout ? 'held_out' : 'served',
@@ -146,8 +149,8 @@ async function recordExposure(client: RawClient, attempt: ServeAttempt): Promise
  * would have been shown) and the walk goes on without waiting for it: its outcome cannot change the
  * walk, and its statement can share a batch with the next candidate's (see serveKeys). The first
  * treatment candidate whose conditional writes win is served. A lost cap write means the next
- * candidate is tried; a full daily quota ends the walk (and every other placement's, which finds
- * the same quota row full).
+ * candidate is tried; a full daily quota, the user's or the account's, ends the walk (and every
+ * other placement's, which finds the same quota row full).
  */
 async function servePlacement(
   run: ServeRun,
@@ -165,7 +168,7 @@ async function servePlacement(
     const result = await tryServe(run.client, attempt);
     if (result.shown > 0) return { verdict, campaign, decisionId: attempt.decisionId };
     await releaseReservation(run.client, attempt, result);
-    if (result.quota === 0) return null;
+    if (result.quota === 0 || (attempt.accountPromptCap !== null && result.accountQuota === 0)) return null;
   }
   return null;
 }

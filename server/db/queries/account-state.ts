@@ -48,6 +48,8 @@ select json_build_object(
     from message_states where workspace_id = $1 and user_id = subj.user_id),
   'promptsToday', (select count from user_daily_prompts
     where workspace_id = $1 and user_id = subj.user_id and day = $5::date),
+  'accountPromptsToday', (select count from account_daily_prompts
+    where workspace_id = $1 and account_id = subj.account_id and day = $5::date),
   'accountServed', (select coalesce(json_agg(json_build_array(campaign_id, count)), '[]')
     from account_campaign_daily where workspace_id = $1 and account_id = subj.account_id and day = $5::date),
   'everSeen', (select coalesce(json_agg(n), '[]') from unnest($6::text[]) as n
@@ -105,6 +107,7 @@ export interface AccountStateRow {
     ]
   >;
   promptsToday: number | null;
+  accountPromptsToday: number | null;
   accountServed: Array<[campaignId: string, count: number]>;
   everSeen: string[];
   requests: Array<[id: string, productKey: string, requestedBy: string, createdAt: string]>;
@@ -228,6 +231,7 @@ select a.id, json_build_object(
     from trials where workspace_id = $1 and account_id = a.id),
   'states', '[]'::json,
   'promptsToday', 0,
+  'accountPromptsToday', 0,
   'accountServed', '[]'::json,
   'everSeen', (select coalesce(json_agg(n), '[]') from unnest($5::text[]) as n
     where exists (select 1 from event_counters

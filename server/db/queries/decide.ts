@@ -1,30 +1,67 @@
 import { type Batcher, createBatcher } from '../batcher.ts';
 import type { RawClient } from './raw.ts';
 
+type QuotaScope = 'user' | 'account';
+
+/** Steps 1 and 2: `<scope>_demand` counts the batch's served attempts per scope row and day, and
+ * `<scope>_quota` grows each row by as many as the cap (column `cap` of the input) still allows,
+ * keeping in `granted` how many it gave this statement. */
+const dailyQuota = (scope: QuotaScope, table: string, cap: string) => `
+${scope}_demand as (
+  select workspace_id, ${scope}_id, day, count(*)::int as n, max(${cap}) as cap from input
+  where outcome = 'served' and ${cap} > 0
+  group by workspace_id, ${scope}_id, day
+),
+${scope}_quota as (
+  insert into ${table} as q (workspace_id, ${scope}_id, day, count, granted)
+  select workspace_id, ${scope}_id, day, least(n, cap), least(n, cap) from ${scope}_demand
+  order by workspace_id, ${scope}_id, day
+  on conflict (workspace_id, ${scope}_id, day) do update set (count, granted) = (
+    select q.count + g.n, g.n from (select least(d.n, d.cap - q.count) as n from ${scope}_demand d
+      where d.workspace_id = q.workspace_id and d.${scope}_id = q.${scope}_id and d.day = q.day) g)
+  where q.count < (select d.cap from ${scope}_demand d
+    where d.workspace_id = q.workspace_id and d.${scope}_id = q.${scope}_id and d.day = q.day)
+  returning q.workspace_id, q.${scope}_id, q.day, q.granted
+)`;
+
+/** Whether an attempt passes a daily quota: a served one when it is among the first `granted` of
+ * its row (`rank`: its place among them), a held-out one while the row has room. */
+const quotaPasses = (scope: QuotaScope, table: string, cap: string, rank: string) => `
+    case when outcome = 'served' then exists (select 1 from ${scope}_quota a
+        where a.workspace_id = input.workspace_id and a.${scope}_id = input.${scope}_id and a.day = input.day
+          and input.${rank} <= a.granted)
+      else ${cap} > 0 and not exists (select 1 from ${table} q
+        where q.workspace_id = input.workspace_id and q.${scope}_id = input.${scope}_id and q.day = input.day
+          and q.count >= input.${cap}) end`;
+
 /**
  * Serving messages (or recording held-out exposures) is ONE statement per batch of attempts (see
  * batcher.ts: concurrent decide calls share it), whose writes are chained conditional upserts, so
  * every cap is enforced by the database under concurrency, across instances. Per attempt:
  *
- * 1. `quota`: the user's prompts today. A batch may hold several served attempts of one user (two
+ * 1. `user_quota`: the user's prompts today. A batch may hold several served attempts of one user (two
  *    placements of one call, or concurrent calls): the row grows by as many as the workspace cap
  *    still allows, and `granted` keeps how many, so the first that many of the user's attempts (in
  *    batch order, `rank`) pass. Its row lock also serialises concurrent decisions of one user.
- * 2. `acct`: the account's impressions of this campaign today, +1 only below the campaign's
+ * 2. `account_quota`: the account's prompts today, all its users together, only when the workspace
+ *    caps them: as step 1, per account (`arank` orders an account's served attempts in the batch).
+ *    Its row lock serialises concurrent decisions of one account while the cap is set.
+ * 3. `acct`: the account's impressions of this campaign today, +1 only below the campaign's
  *    per-account cap (skipped when the campaign has none).
- * 3. `shown`: the user × campaign state, +1 impression only while below the campaign's maximum, the
+ * 4. `shown`: the user × campaign state, +1 impression only while below the campaign's maximum, the
  *    minimum interval has passed, dismissals are below the stop, the dismissal cooldown and any
  *    snooze are over, and (when the campaign stops there) nothing was converted.
- * 4. `decision`: the decisions row, only when all of the above won.
+ * 5. `decision`: the decisions row, only when all of the above won.
  *
- * A held-out exposure does not take from step 1 (nothing is shown, so the user's daily prompts are
- * untouched) but needs the quota to have room, as a shown message would, and passes the same
+ * A held-out exposure does not take from steps 1 and 2 (nothing is shown, so the daily prompts are
+ * untouched) but needs the quotas to have room, as a shown message would, and passes the same
  * per-campaign caps: the control group is recorded where and at the cadence the treatment group is
  * shown, not on every page view nor past the daily cap.
  *
  * A batch never holds two attempts of one user × campaign, nor two of one account × capped campaign
- * (the batcher's keys, serveKeys), and the quota upsert takes one row per user, so no upsert touches
- * a row twice and steps 2–4 are each attempt's own rows. Rows are upserted in key order, so batches of several instances lock in the same order. A statement
+ * (the batcher's keys, serveKeys), and the quota upserts take one row per user and per account, so
+ * no upsert touches a row twice and steps 3–5 are each attempt's own rows. Rows are upserted in key
+ * order, users' before accounts', so batches of several instances lock in the same order. A statement
  * is atomic, so nothing half-done is ever visible as a served message. When an earlier step won but
  * a later one lost (a race the in-memory pre-check could not see), the reservations are handed back
  * by `releaseReservation`: in between they can only make another request serve less, never more
@@ -35,35 +72,22 @@ import type { RawClient } from './raw.ts';
  */
 const SERVE_SQL = `
 with input as (
-  select * from json_to_recordset($1::text::json) as t(i int, rank int, workspace_id text, user_id text,
+  select * from json_to_recordset($1::text::json) as t(i int, rank int, arank int, workspace_id text, user_id text,
     account_id text, campaign_id uuid, campaign_version int, day date, now timestamptz, global_cap int,
     max_impressions int, min_interval float8, stop_dismissals int, cooldown float8,
-    stop_conversion bool, acct_cap int, decision_id uuid, placement text, outcome text, channel text,
+    stop_conversion bool, acct_cap int, account_prompt_cap int, decision_id uuid, placement text, outcome text, channel text,
     target_kind text, target_key text, motion text, offer jsonb, context jsonb)
 ),
-demand as (
-  select workspace_id, user_id, day, count(*)::int as n, max(global_cap) as cap from input
-  where outcome = 'served' and global_cap > 0
-  group by workspace_id, user_id, day
-),
-quota as (
-  insert into user_daily_prompts as q (workspace_id, user_id, day, count, granted)
-  select workspace_id, user_id, day, least(n, cap), least(n, cap) from demand
-  order by workspace_id, user_id, day
-  on conflict (workspace_id, user_id, day) do update set (count, granted) = (
-    select q.count + g.n, g.n from (select least(d.n, d.cap - q.count) as n from demand d
-      where d.workspace_id = q.workspace_id and d.user_id = q.user_id and d.day = q.day) g)
-  where q.count < (select d.cap from demand d
-    where d.workspace_id = q.workspace_id and d.user_id = q.user_id and d.day = q.day)
-  returning q.workspace_id, q.user_id, q.day, q.granted
+${dailyQuota('user', 'user_daily_prompts', 'global_cap')},
+${dailyQuota('account', 'account_daily_prompts', 'account_prompt_cap')},
+checked as (
+  select input.*, ${quotaPasses('user', 'user_daily_prompts', 'global_cap', 'rank')} as user_ok,
+    (account_prompt_cap is null or ${quotaPasses('account', 'account_daily_prompts', 'account_prompt_cap', 'arank')})
+      as account_ok
+  from input
 ),
 gate as (
-  select * from input
-  where (outcome <> 'served' and global_cap > 0 and not exists (select 1 from user_daily_prompts q
-      where q.workspace_id = input.workspace_id and q.user_id = input.user_id and q.day = input.day
-        and q.count >= input.global_cap))
-    or exists (select 1 from quota where quota.workspace_id = input.workspace_id
-      and quota.user_id = input.user_id and quota.day = input.day and input.rank <= quota.granted)
+  select * from checked where user_ok and account_ok
 ),
 acct as (
   insert into account_campaign_daily as d (workspace_id, account_id, campaign_id, day, count)
@@ -111,7 +135,9 @@ decision as (
   returning id
 )
 select
-  (exists (select 1 from gate g where g.i = input.i))::int as quota,
+  (select user_ok::int from checked c where c.i = input.i) as quota,
+  (select (account_ok and account_prompt_cap is not null)::int from checked c where c.i = input.i)
+    as "accountQuota",
   (exists (select 1 from acct a where a.workspace_id = input.workspace_id
     and a.account_id = input.account_id and a.campaign_id = input.campaign_id))::int as acct,
   (exists (select 1 from shown s where s.workspace_id = input.workspace_id
@@ -129,8 +155,14 @@ a as (
   where workspace_id = $1 and account_id = $3 and campaign_id = $4::uuid and day = $5::date and count > 0
     and $7::bool
   returning 1
+),
+p as (
+  update account_daily_prompts set count = count - 1
+  where workspace_id = $1 and account_id = $3 and day = $5::date and count > 0 and $8::bool
+  returning 1
 )
-select (select count(*) from q)::int + (select count(*) from a)::int as released`;
+select (select count(*) from q)::int + (select count(*) from a)::int + (select count(*) from p)::int
+  as released`;
 
 export interface ServeAttempt {
   workspaceId: string;
@@ -148,6 +180,8 @@ export interface ServeAttempt {
   dismissCooldownSeconds: number;
   stopAfterConversion: boolean;
   accountDailyCap: number | null;
+  /** The workspace's cap of prompts per account per day across all campaigns; null: none. */
+  accountPromptCap: number | null;
   decisionId: string;
   placement: string;
   outcome: 'served' | 'held_out';
@@ -159,10 +193,12 @@ export interface ServeAttempt {
   context: Record<string, unknown>;
 }
 
-/** Which step won: `quota` 0 means the user's daily cap is reached (nothing more can be served;
- * for a held-out exposure: nothing is recorded). */
+/** Which step won: `quota` 0 means the user's daily cap is reached, `accountQuota` 0 with an
+ * account-wide cap the account's (nothing more can be served; for a held-out exposure: nothing is
+ * recorded). `accountQuota` is 1 only when the cap is set and the step won. */
 export interface ServeResult {
   quota: number;
+  accountQuota: number;
   acct: number;
   shown: number;
 }
@@ -178,9 +214,11 @@ function tally(counts: Map<string, number>, key: string): number {
 async function serveBatch(client: RawClient, attempts: readonly ServeAttempt[]): Promise<ServeResult[]> {
   // An attempt's place among the served attempts of its user that day: the quota grants in this order.
   const seen = new Map<string, number>();
+  const seenAccounts = new Map<string, number>();
   const input = attempts.map((a, i) => ({
     i,
     rank: a.outcome === 'served' ? tally(seen, `${a.workspaceId} ${a.userId} ${a.day}`) : null,
+    arank: a.outcome === 'served' ? tally(seenAccounts, `${a.workspaceId} ${a.accountId} ${a.day}`) : null,
     workspace_id: a.workspaceId,
     user_id: a.userId,
     account_id: a.accountId,
@@ -195,6 +233,7 @@ async function serveBatch(client: RawClient, attempts: readonly ServeAttempt[]):
     cooldown: a.dismissCooldownSeconds,
     stop_conversion: a.stopAfterConversion,
     acct_cap: a.accountDailyCap,
+    account_prompt_cap: a.accountPromptCap,
     decision_id: a.decisionId,
     placement: a.placement,
     outcome: a.outcome,
@@ -241,7 +280,17 @@ export async function releaseReservation(
   result: ServeResult,
 ): Promise<void> {
   const quota = result.quota > 0 && a.outcome === 'served';
+  const accountQuota = result.accountQuota > 0 && a.outcome === 'served';
   const acct = result.acct > 0;
-  if (!quota && !acct) return;
-  await client.query(RELEASE_SQL, [a.workspaceId, a.userId, a.accountId, a.campaignId, a.day, quota, acct]);
+  if (!quota && !accountQuota && !acct) return;
+  await client.query(RELEASE_SQL, [
+    a.workspaceId,
+    a.userId,
+    a.accountId,
+    a.campaignId,
+    a.day,
+    quota,
+    acct,
+    accountQuota,
+  ]);
 }

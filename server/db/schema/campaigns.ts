@@ -110,6 +110,21 @@ export const userDailyPrompts = pgTable(
   (t) => [primaryKey({ columns: [t.workspaceId, t.userId, t.day] })],
 );
 
+/** Prompts served per account (all its users) per day, for the workspace's optional account-wide
+ * cap; the same conditional upsert as user_daily_prompts. */
+export const accountDailyPrompts = pgTable(
+  'account_daily_prompts',
+  {
+    workspaceId: workspaceId(),
+    accountId: text('account_id').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    count: integer('count').notNull().default(0),
+    /** As user_daily_prompts.granted, for the account's attempts in the statement that last wrote it. */
+    granted: integer('granted').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.accountId, t.day] })],
+);
+
 /** Prompts served per account × campaign per day, for per-account caps. */
 export const accountCampaignDaily = pgTable(
   'account_campaign_daily',

@@ -28,7 +28,7 @@ export async function mountDbFloor(
   if (!row) throw new Error('bench workspace not found');
   const workspace: WorkspaceContext = { row, settings: workspaceSettings(row) };
   const raw = rawClient(deps.database);
-  const caps = servingCaps(campaign.definition.frequency, workspace.settings.globalDailyCapPerUser);
+  const caps = servingCaps(campaign.definition.frequency, workspace.settings);
   app.get('/bench/db-floor/:g', async (c) => {
     const g = Number(c.req.param('g'));
     const subject = { accountId: `acct-${1 + (g % accounts)}`, userId: `user-${g}` };

@@ -54,6 +54,7 @@ export function makeState(input: StateInput = {}): AccountState {
     trials: [],
     messageStates: {},
     userPromptsToday: 0,
+    accountPromptsToday: 0,
     accountServedToday: {},
     ...rest,
   };

@@ -12,6 +12,7 @@ function blocking(
   message: Partial<MessageStateFacts> = {},
   s: StateInput = {},
   cap = 3,
+  accountCap?: number,
 ) {
   const base: MessageStateFacts = {
     impressions: 0,
@@ -24,14 +25,18 @@ function blocking(
     convertedAt: null,
   };
   const state = makeState({ messageStates: { [CID]: { ...base, ...message } }, ...s });
-  return checkFrequency(Frequency.parse(freq), state, CID, cap, NOW)
+  const caps = {
+    globalDailyCapPerUser: cap,
+    ...(accountCap === undefined ? {} : { globalDailyCapPerAccount: accountCap }),
+  };
+  return checkFrequency(Frequency.parse(freq), state, CID, caps, NOW)
     .filter((r) => r.blocking)
     .map((r) => r.code);
 }
 
 describe('checkFrequency', () => {
   it('lets a never-shown message through and reports the counts', () => {
-    const reasons = checkFrequency(Frequency.parse({}), makeState(), CID, 3, NOW);
+    const reasons = checkFrequency(Frequency.parse({}), makeState(), CID, { globalDailyCapPerUser: 3 }, NOW);
     expect(reasons.map((r) => [r.code, r.blocking])).toEqual([
       ['frequency.impressions', false],
       ['frequency.user_daily', false],
@@ -87,6 +92,22 @@ describe('checkFrequency', () => {
     expect(blocking({}, {}, { userPromptsToday: 3 }, 3)).toEqual(['frequency.user_daily_cap']);
     expect(blocking({}, {}, { userPromptsToday: 2 }, 3)).toEqual([]);
     expect(blocking({}, {}, { userPromptsToday: 0 }, 0)).toEqual(['frequency.user_daily_cap']);
+  });
+
+  it('caps prompts per account per day across its users when the workspace sets it, and not otherwise', () => {
+    expect(blocking({}, {}, { accountPromptsToday: 10 }, 3, 10)).toEqual(['frequency.account_prompts_cap']);
+    expect(blocking({}, {}, { accountPromptsToday: 9 }, 3, 10)).toEqual([]);
+    expect(blocking({}, {}, { accountPromptsToday: 0 }, 3, 0)).toEqual(['frequency.account_prompts_cap']);
+    expect(blocking({}, {}, { accountPromptsToday: 500 }, 3)).toEqual([]);
+    const reasons = checkFrequency(
+      Frequency.parse({}),
+      makeState({ accountPromptsToday: 4 }),
+      CID,
+      { globalDailyCapPerUser: 3, globalDailyCapPerAccount: 10 },
+      NOW,
+    );
+    expect(reasons.at(-1)).toMatchObject({ code: 'frequency.account_prompts', blocking: false });
+    expect(reasons.at(-1)?.message).toContain('4 of 10');
   });
 
   it('reports every cap that blocks at once', () => {

@@ -344,3 +344,83 @@ describe('POST /v1/decide › routing', () => {
     expect(row).toEqual({ leads: 1, channel: 'csm', webhooks: 1 });
   });
 });
+
+describe('POST /v1/decide › the workspace cap of prompts per account', () => {
+  /** Two campaigns any seat of `acct` is eligible for, under an account-wide cap. */
+  async function accountCapSetup(globalDailyCapPerAccount: number, seats: number) {
+    const { ws } = await setup(
+      { globalDailyCapPerUser: 10, globalDailyCapPerAccount },
+      { maxImpressionsPerUser: 1, minIntervalHours: 0 },
+    );
+    await seedProduct(ctx, ws.workspaceId, { key: 'storage' });
+    await activeCampaign(
+      ctx,
+      ws.secretKey,
+      campaignInput({
+        name: 'Storage',
+        priority: 10,
+        target: { kind: 'product', productKey: 'storage' },
+        frequency: { maxImpressionsPerUser: 1, minIntervalHours: 0 },
+      }),
+    );
+    const tokens = await Promise.all(
+      Array.from({ length: seats }, async (_, i) => {
+        await seedUser(ctx, ws.workspaceId, { id: `seat-${i}`, accountId: 'acct' });
+        return signUserToken(ws.identitySecret, { sub: `seat-${i}`, account: 'acct', role: 'admin' });
+      }),
+    );
+    return { ws, tokens };
+  }
+
+  async function promptRows(workspaceId: string) {
+    const [row] = await ctx.database.rows<{ account: number; users: number; served: number }>(sql`
+      select (select coalesce(sum(count), 0)::int from account_daily_prompts where workspace_id = ${workspaceId}) as account,
+        (select coalesce(sum(count), 0)::int from user_daily_prompts where workspace_id = ${workspaceId}) as users,
+        (select count(*)::int from decisions where workspace_id = ${workspaceId} and outcome = 'served') as served`);
+    return row;
+  }
+
+  it('counts every campaign and every seat of the account, and explain names the cap', async () => {
+    const { ws, tokens } = await accountCapSetup(3, 3);
+    const decideAs = async (token: string) =>
+      (await call(ctx, 'POST', '/v1/decide', { key: ws.publishableKey, token, body: {} })).body.messages
+        .length as number;
+    // seat-0 gets both campaigns, seat-1 one: the account's third prompt. seat-2 gets nothing.
+    expect([
+      await decideAs(tokens[0] as string),
+      await decideAs(tokens[0] as string),
+      await decideAs(tokens[1] as string),
+      await decideAs(tokens[2] as string),
+    ]).toEqual([1, 1, 1, 0]);
+    expect(await promptRows(ws.workspaceId)).toEqual({ account: 3, users: 3, served: 3 });
+    const res = await call(ctx, 'GET', '/v1/admin/explain?account=acct&user=seat-2', { key: ws.secretKey });
+    expect(res.status).toBe(200);
+    for (const c of res.body.campaigns) {
+      const blocking = c.reasons
+        .filter((r: { blocking: boolean }) => r.blocking)
+        .map((r: { code: string }) => r.code);
+      expect(blocking).toEqual(['frequency.account_prompts_cap']);
+    }
+  });
+
+  it('50 concurrent calls across 10 seats never exceed it, and hand back what the losers reserved', async () => {
+    const { ws, tokens } = await accountCapSetup(4, 10);
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        call(ctx, 'POST', '/v1/decide', { key: ws.publishableKey, token: tokens[i % 10], body: {} }),
+      ),
+    );
+    for (const r of responses) expect(r.status).toBe(200);
+    expect(responses.reduce((n, r) => n + r.body.messages.length, 0)).toBe(4);
+    expect(await promptRows(ws.workspaceId)).toEqual({ account: 4, users: 4, served: 4 });
+  });
+
+  it('is not counted when the workspace leaves it unset', async () => {
+    const { ws, token } = await setup(
+      { globalDailyCapPerUser: 5 },
+      { maxImpressionsPerUser: 3, minIntervalHours: 0 },
+    );
+    await call(ctx, 'POST', '/v1/decide', { key: ws.publishableKey, token, body: {} });
+    expect(await promptRows(ws.workspaceId)).toEqual({ account: 0, users: 1, served: 1 });
+  });
+});

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ServeAttempt, tryServe } from '../../../server/db/queries/decide.ts';
+import {
+  releaseReservation,
+  type ServeAttempt,
+  type ServeResult,
+  tryServe,
+} from '../../../server/db/queries/decide.ts';
 import { rawClient } from '../../../server/db/queries/raw.ts';
 import { utcDay } from '../../../server/domain/time.ts';
 import { createTestApp, createWorkspace, type TestContext } from '../../support/app.ts';
@@ -44,6 +49,7 @@ function attempt(userId: string, campaignId: string, outcome: ServeAttempt['outc
     dismissCooldownSeconds: 0,
     stopAfterConversion: true,
     accountDailyCap: null,
+    accountPromptCap: null,
     decisionId: randomUUID(),
     placement: 'global',
     outcome,
@@ -98,5 +104,44 @@ describe('the serve statement', () => {
     expect(results.map((r) => r.shown)).toEqual([1, 1, 0]);
     expect(results.map((r) => r.quota)).toEqual([1, 1, 0]);
     expect(await stored('busy')).toEqual({ decisions: 2, held: 0, prompts: 3 });
+  });
+
+  it("grants the account's attempts across its users up to the account-wide cap, and hands back a loser's", async () => {
+    const client = rawClient(ctx.database);
+    const capped = (userId: string, campaignId: string): ServeAttempt => ({
+      ...attempt(userId, campaignId, 'served'),
+      accountId: 'capped-acct',
+      accountPromptCap: 2,
+    });
+    const accountPrompts = async () => {
+      const [row] = await ctx.database.rows<{ count: number }>(sql`
+        select coalesce(sum(count), 0)::int as count from account_daily_prompts
+        where workspace_id = ${workspaceId} and account_id = 'capped-acct'`);
+      return row?.count;
+    };
+    // Three users of one account in one statement: the first two (batch order) get the account's two.
+    const results = await Promise.all(
+      ['seat-a', 'seat-b', 'seat-c'].map((u) => tryServe(client, capped(u, campaigns[0] as string))),
+    );
+    expect(results.map((r) => [r.quota, r.accountQuota, r.shown])).toEqual([
+      [1, 1, 1],
+      [1, 1, 1],
+      [1, 0, 0],
+    ]);
+    expect(await accountPrompts()).toBe(2);
+    await releaseReservation(client, capped('seat-c', campaigns[0] as string), results[2] as ServeResult);
+    expect(await stored('seat-c')).toEqual({ decisions: 0, held: 0, prompts: 0 });
+
+    // seat-a is at the campaign's impression cap: its attempt wins the account's quota (room again
+    // after a hand-back) but loses at the message state, and handing back returns the quota.
+    await ctx.database.rows(sql`
+      update account_daily_prompts set count = 1 where workspace_id = ${workspaceId} and account_id = 'capped-acct'`);
+    await ctx.database.rows(sql`
+      update message_states set impressions = 10 where workspace_id = ${workspaceId} and user_id = 'seat-a'`);
+    const lost = await tryServe(client, capped('seat-a', campaigns[0] as string));
+    expect(lost).toMatchObject({ quota: 1, accountQuota: 1, shown: 0 });
+    expect(await accountPrompts()).toBe(2);
+    await releaseReservation(client, capped('seat-a', campaigns[0] as string), lost);
+    expect(await accountPrompts()).toBe(1);
   });
 });

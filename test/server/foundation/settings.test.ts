@@ -59,6 +59,19 @@ describe('/v1/admin/settings', () => {
     );
   });
 
+  it('PATCH › sets the optional cap of prompts per account, refuses a negative one and removes it with null', async () => {
+    const creds = await createWorkspace(ctx, { name: 'Account cap' });
+    const patch = (settings: Record<string, unknown>) =>
+      call(ctx, 'PATCH', '/v1/admin/settings', { key: creds.secretKey, body: { settings } });
+    expect((await patch({ globalDailyCapPerAccount: 12 })).body.settings.globalDailyCapPerAccount).toBe(12);
+    const negative = await patch({ globalDailyCapPerAccount: -1 });
+    expect(negative.status).toBe(400);
+    expect(negative.body.error.details.issues[0].path).toEqual(['settings', 'globalDailyCapPerAccount']);
+    const removed = await patch({ globalDailyCapPerAccount: null });
+    expect(removed.status).toBe(200);
+    expect(removed.body.settings).not.toHaveProperty('globalDailyCapPerAccount');
+  });
+
   it('PATCH › new allowed origins apply to widget calls at once', async () => {
     const creds = await createWorkspace(ctx, {
       name: 'Origins',
