@@ -24,6 +24,9 @@ export const Price = z
   .meta({ id: 'Price' });
 export type Price = z.infer<typeof Price>;
 
+/** A subscription plan's name as the host syncs it in `accounts.plan`. */
+export const PlanName = z.string().trim().min(1).max(100);
+
 export const ProductInput = z
   .object({
     key: ProductKey,
@@ -33,6 +36,12 @@ export const ProductInput = z
     price: Price,
     prerequisites: z.array(ProductKey).max(20).default([]),
     trialDays: z.number().int().min(0).max(90).default(14),
+    /**
+     * Set when this product IS a subscription plan: the value the host syncs as the account's `plan`
+     * (e.g. `"starter"`). A tier upgrade credits the price of the account's current plan product and
+     * replaces it on purchase. At most one product per plan name; null: not a plan.
+     */
+    plan: PlanName.nullable().default(null),
   })
   .meta({ id: 'ProductInput' });
 export type ProductInput = z.infer<typeof ProductInput>;
@@ -81,6 +90,7 @@ export const ProductPatch = z
     price: productFields.price,
     prerequisites: productFields.prerequisites.unwrap(),
     trialDays: productFields.trialDays.unwrap(),
+    plan: productFields.plan.unwrap(),
   })
   .partial()
   .meta({ id: 'ProductPatch' });

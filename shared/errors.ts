@@ -30,6 +30,7 @@ export const ERROR_CODES = [
   // catalogue and host data
   'product_key_taken',
   'bundle_key_taken',
+  'plan_taken',
   'unknown_product',
   'batch_item_invalid',
   // engine

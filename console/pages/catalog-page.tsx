@@ -100,6 +100,7 @@ export function CatalogPage() {
               <tr key={p.id}>
                 <th scope="row">
                   {p.name} <code>{p.key}</code>
+                  {p.plan && <span class="hint"> · plan {p.plan}</span>}
                 </th>
                 <td>
                   <span class={`badge ${p.role}`}>{p.role}</span>
@@ -169,6 +170,11 @@ export function CatalogPage() {
               ]}
             />
             <NumberField path={['trialDays']} label="Trial days" min={0} max={90} />
+            <TextField
+              path={['plan']}
+              label="Plan (optional)"
+              hint="when this product is a subscription tier: the plan name accounts carry, e.g. starter. A tier upgrade credits it and replaces it"
+            />
             <MultiCheckField path={['prerequisites']} label="Prerequisites" options={options} />
             <TextField path={['description']} label="Description" multiline />
           </CreateForm>

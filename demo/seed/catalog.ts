@@ -14,6 +14,7 @@ export const DEMO_PRODUCTS: ReadonlyArray<ProductInput & { bit: number }> = [
     price: { amount: 49_900, currency: 'USD', interval: 'month' },
     prerequisites: [],
     trialDays: 14,
+    plan: null,
   },
   {
     bit: 1,
@@ -24,6 +25,7 @@ export const DEMO_PRODUCTS: ReadonlyArray<ProductInput & { bit: number }> = [
     price: { amount: 9_900, currency: 'USD', interval: 'month' },
     prerequisites: [],
     trialDays: 0,
+    plan: null,
   },
   {
     bit: 2,
@@ -34,6 +36,7 @@ export const DEMO_PRODUCTS: ReadonlyArray<ProductInput & { bit: number }> = [
     price: { amount: 14_900, currency: 'USD', interval: 'month' },
     prerequisites: [],
     trialDays: 14,
+    plan: null,
   },
   {
     bit: 3,
@@ -44,6 +47,7 @@ export const DEMO_PRODUCTS: ReadonlyArray<ProductInput & { bit: number }> = [
     price: { amount: 19_900, currency: 'USD', interval: 'month' },
     prerequisites: [],
     trialDays: 14,
+    plan: null,
   },
   {
     bit: 4,
@@ -54,6 +58,7 @@ export const DEMO_PRODUCTS: ReadonlyArray<ProductInput & { bit: number }> = [
     price: { amount: 24_900, currency: 'USD', interval: 'month' },
     prerequisites: ['warehouse-sync'],
     trialDays: 21,
+    plan: null,
   },
   {
     bit: 5,
@@ -64,6 +69,7 @@ export const DEMO_PRODUCTS: ReadonlyArray<ProductInput & { bit: number }> = [
     price: { amount: 29_900, currency: 'USD', interval: 'month' },
     prerequisites: [],
     trialDays: 30,
+    plan: null,
   },
   {
     bit: 6,
@@ -74,6 +80,7 @@ export const DEMO_PRODUCTS: ReadonlyArray<ProductInput & { bit: number }> = [
     price: { amount: 4_900, currency: 'USD', interval: 'month' },
     prerequisites: [],
     trialDays: 0,
+    plan: null,
   },
 ];
 

@@ -85,6 +85,8 @@ export interface CatalogProduct {
   price: { amount: number; currency: string; interval: 'month' | 'year' };
   prerequisites: string[];
   trialDays: number;
+  /** The account `plan` this product is (a tier), when it is one. */
+  plan?: string | null;
 }
 
 export interface CatalogBundle {

@@ -28,6 +28,7 @@ export async function loadCatalog(tx: Tx, workspaceId: string): Promise<LoadedCa
       price: { amount: p.priceAmount, currency: p.priceCurrency, interval: p.priceInterval },
       prerequisites: p.prerequisites,
       trialDays: p.trialDays,
+      plan: p.plan,
     });
     bits.set(p.key, p.bit);
   }

@@ -5,6 +5,7 @@ import {
   campaignsNaming,
   deleteProductRow,
   existingProductKeys,
+  findPlanProductKey,
   findProductRow,
   insertProductRow,
   listProductRows,
@@ -31,6 +32,7 @@ export function toProduct(row: ProductRow): Product {
     price: { amount: row.priceAmount, currency: row.priceCurrency, interval: row.priceInterval },
     prerequisites: row.prerequisites,
     trialDays: row.trialDays,
+    plan: row.plan,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
@@ -113,6 +115,17 @@ async function checkPrerequisites(
   }
 }
 
+/** One product per plan name: a tier upgrade must know which product the account's plan is. */
+async function checkPlanFree(tx: Tx, workspaceId: string, key: string, plan: string | null | undefined) {
+  if (!plan) return;
+  const holder = await findPlanProductKey(tx, workspaceId, plan);
+  if (holder !== undefined && holder !== key) {
+    throw new ApiError(409, 'plan_taken', `Product "${holder}" is already plan "${plan}"`, {
+      product: holder,
+    });
+  }
+}
+
 export async function listProducts(
   deps: AppDeps,
   workspaceId: string,
@@ -135,6 +148,7 @@ export function createProduct(deps: AppDeps, workspaceId: string, input: Product
     }
     const prerequisites = [...new Set(input.prerequisites)];
     await checkPrerequisites(tx, workspaceId, input.key, prerequisites);
+    await checkPlanFree(tx, workspaceId, input.key, input.plan);
     const bit = smallestFreeBit((await productGraph(tx, workspaceId)).map((p) => p.bit));
     if (bit === undefined) {
       throw new ApiError(409, 'conflict', `A workspace holds at most ${MAX_PRODUCTS} products`);
@@ -151,6 +165,7 @@ export function createProduct(deps: AppDeps, workspaceId: string, input: Product
       priceInterval: input.price.interval,
       prerequisites,
       trialDays: input.trialDays,
+      plan: input.plan,
       bit,
       createdAt: now,
       updatedAt: now,
@@ -164,6 +179,7 @@ export function patchProduct(deps: AppDeps, workspaceId: string, key: string, pa
     if (!(await findProductRow(tx, workspaceId, key))) throw notFound(`Product "${key}"`);
     const prerequisites = patch.prerequisites && [...new Set(patch.prerequisites)];
     if (prerequisites) await checkPrerequisites(tx, workspaceId, key, prerequisites);
+    await checkPlanFree(tx, workspaceId, key, patch.plan);
     const row = await updateProductRow(
       tx,
       workspaceId,
@@ -177,6 +193,7 @@ export function patchProduct(deps: AppDeps, workspaceId: string, key: string, pa
         priceInterval: patch.price?.interval,
         prerequisites,
         trialDays: patch.trialDays,
+        plan: patch.plan,
       },
       deps.now(),
     );

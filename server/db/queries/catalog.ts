@@ -25,6 +25,16 @@ export async function findProductRow(tx: Tx, workspaceId: string, key: string) {
   return row;
 }
 
+/** The key of the product that is plan `plan`, if any. */
+export async function findPlanProductKey(tx: Tx, workspaceId: string, plan: string) {
+  const [row] = await tx
+    .select({ key: products.key })
+    .from(products)
+    .where(and(eq(products.workspaceId, workspaceId), eq(products.plan, plan)))
+    .limit(1);
+  return row?.key;
+}
+
 /** Key, bit and prerequisites of every product: enough to allocate bits and check prerequisite graphs. */
 export async function productGraph(tx: Tx, workspaceId: string) {
   return tx

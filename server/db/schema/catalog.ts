@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, id, updatedAt, workspaceId } from './columns.ts';
 
@@ -17,6 +18,8 @@ export const products = pgTable(
     trialDays: integer('trial_days').notNull().default(14),
     /** Stable small integer per workspace so an account's products fit in a bitmask for affinity. */
     bit: integer('bit').notNull(),
+    /** The account `plan` value this product is (a tier); null: not a plan. */
+    plan: text('plan'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -24,6 +27,7 @@ export const products = pgTable(
     primaryKey({ columns: [t.workspaceId, t.id] }),
     uniqueIndex('products_key_uq').on(t.workspaceId, t.key),
     uniqueIndex('products_bit_uq').on(t.workspaceId, t.bit),
+    uniqueIndex('products_plan_uq').on(t.workspaceId, t.plan).where(sql`${t.plan} is not null`),
   ],
 );
 

@@ -16,7 +16,7 @@ const ERROR_DESCRIPTIONS = {
   401: 'Missing or wrong secret key (unauthorized, invalid_api_key)',
   403: 'Console viewer sessions cannot write (forbidden)',
   404: 'Not found in this workspace (not_found)',
-  409: 'Conflicts with existing data or the current state (product_key_taken, bundle_key_taken, conflict)',
+  409: 'Conflicts with existing data or the current state (product_key_taken, bundle_key_taken, plan_taken, conflict)',
   413: 'Request body too large (payload_too_large)',
 } as const;
 type ErrorStatus = keyof typeof ERROR_DESCRIPTIONS;

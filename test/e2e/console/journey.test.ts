@@ -152,6 +152,23 @@ describe('console and demo, end to end', () => {
     await page.close();
   }, 120_000);
 
+  it('catalogue: a product created as a subscription plan lists with its plan', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signInToConsole(page, demo.url, demo.consoleLogin);
+    await page.goto(`${demo.url}/console/catalog`);
+    const form = page.getByRole('form', { name: 'New product' });
+    await form.getByLabel('Key').fill('lumen-business');
+    await form.getByLabel('Name').fill('Lumen Business');
+    await form.getByLabel('Role').selectOption('anchor');
+    await form.getByLabel('Price (cents)').fill('29900');
+    await form.getByLabel('Plan (optional)').fill('business');
+    await form.getByRole('button', { name: 'Create' }).click();
+    await expect.poll(() => form.locator('output').textContent()).toBe('Created.');
+    const row = page.getByRole('row', { name: /Lumen Business/ });
+    await expect.poll(() => row.textContent()).toContain('plan business');
+    await page.close();
+  }, 120_000);
+
   it('console pages have no serious axe-core violations at 1280 px and 768 px', async () => {
     for (const width of [1280, 768]) {
       const page = await browser.newPage({ viewport: { width, height: 900 } });
