@@ -26,6 +26,13 @@ export const PricedOffer = z
         months: z.number().int().optional(),
       }),
     ),
+    /**
+     * A tier upgrade from a plan the catalogue prices: the current plan's product and its price per
+     * `interval`, already taken off `amount` (and `annual`). The purchase replaces that plan.
+     */
+    credit: z
+      .object({ key: z.string(), name: z.string(), plan: z.string(), amount: z.number().int() })
+      .optional(),
     /** The annual alternative, when the campaign offers one. */
     annual: z.object({ amount: z.number().int(), percentOff: z.number() }).optional(),
     expiresAt: z.iso.datetime().optional(),

@@ -17,6 +17,7 @@
  * exposure without showing (see rank.ts). Score: score.ts.
  */
 import type { CampaignDefinition } from '../../shared/campaign.ts';
+import type { PricedOffer } from '../../shared/offer.ts';
 import { checkAudience } from './audience.ts';
 import { checkFrequency } from './frequency.ts';
 import { matchPath } from './glob.ts';
@@ -87,6 +88,11 @@ function placementReasons(def: CampaignDefinition, ctx: DecideContext): Reason[]
   return reasons;
 }
 
+const creditNote = ({ credit, currency }: PricedOffer) =>
+  credit
+    ? ` (${formatMoney(credit.amount, currency, 'en')} of the current plan ${credit.plan}, ${credit.key}, credited)`
+    : '';
+
 function priceReasons(
   def: CampaignDefinition,
   target: ResolvedTarget,
@@ -96,13 +102,13 @@ function priceReasons(
 ) {
   try {
     const firstShownAt = state.messageStates[campaignId]?.firstShownAt ?? null;
-    const offer = priceOffer(target, def.offer, ctx.catalog, ctx.now, firstShownAt);
+    const offer = priceOffer(target, def.offer, ctx.catalog, ctx.now, firstShownAt, state.account.plan);
     const expired = offer.expiresAt !== undefined && Date.parse(offer.expiresAt) <= ctx.now.getTime();
     const reason = expired
       ? fail('offer.expired', `The offer expired at ${offer.expiresAt}.`)
       : pass(
           'offer.priced',
-          `Priced at ${formatMoney(offer.amount, offer.currency, 'en')} per ${offer.interval}.`,
+          `Priced at ${formatMoney(offer.amount, offer.currency, 'en')} per ${offer.interval}${creditNote(offer)}.`,
         );
     return { offer, reason };
   } catch (error) {

@@ -2,7 +2,7 @@
  * Offer pricing — server only; the purchase path calls the same function to re-price and compares
  * `version` (a changed price is refused).
  *
- *   priceOffer(target, terms, catalog, now, firstShownAt?) → PricedOffer   (throws PricingError)
+ *   priceOffer(target, terms, catalog, now, firstShownAt?, plan?) → PricedOffer   (throws PricingError)
  *   offerVersion(offer without version)                    → hex hash of every priced field
  *   monthlyAmount(offer)                                    → first-period amount per month (ranking)
  *
@@ -10,6 +10,11 @@
  *   list      product price, or the sum of a bundle's products (year prices become /12 months
  *             when the parts' intervals differ; mixed currencies are refused)
  *   bundle    list × (1 − bundle%)                                 = base
+ *   credit    a tier upgrade from a plan the catalogue prices (a product whose `plan` is the
+ *             account's plan, same currency): base = max(0, list − that plan's price), the plan's
+ *             price taken per the tier's interval (× 12 or / 12). The upgrade costs the difference
+ *             and replaces the plan on purchase (purchases.ts); without such a product the tier
+ *             costs its full price and nothing is replaced.
  *   annual    monthly base: alternative `annual` = base × 12 × (1 − annual%)
  *             yearly base:  folded into the first period (base × (1 − annual%))
  *   intro     monthly: first period × (1 − intro%);
@@ -25,7 +30,7 @@ import type { OfferTerms } from '../../shared/campaign.ts';
 import type { PricedOffer } from '../../shared/offer.ts';
 import { cyrb53Hex } from './hash.ts';
 import { DAY_MS } from './time.ts';
-import type { Catalog, ResolvedTarget } from './types.ts';
+import type { Catalog, CatalogProduct, ResolvedTarget } from './types.ts';
 
 export class PricingError extends Error {
   constructor(
@@ -70,6 +75,33 @@ function listPrice(target: ResolvedTarget, catalog: Catalog): ListPrice {
   return { listAmount, currency, interval, bundlePercent: bundle.discountPercent };
 }
 
+/** The catalogue product that is plan `plan` (a product whose `plan` field names it), if any. */
+export function planProduct(catalog: Catalog, plan: string | null | undefined): CatalogProduct | undefined {
+  if (!plan) return undefined;
+  for (const p of catalog.products.values()) if (p.plan === plan) return p;
+  return undefined;
+}
+
+/** A price per `interval`: a year is twelve months. */
+export function amountPer(price: CatalogProduct['price'], interval: 'month' | 'year'): number {
+  if (price.interval === interval) return price.amount;
+  return interval === 'year' ? price.amount * 12 : Math.round(price.amount / 12);
+}
+
+/** The account's current plan product, credited against a tier upgrade (see the header). */
+function planCredit(
+  target: ResolvedTarget,
+  list: ListPrice,
+  catalog: Catalog,
+  plan: string | null | undefined,
+): PricedOffer['credit'] {
+  const current = target.kind === 'tier' ? planProduct(catalog, plan) : undefined;
+  if (!plan || !current || current.key === target.key || current.price.currency !== list.currency)
+    return undefined;
+  const amount = Math.min(amountPer(current.price, list.interval), list.listAmount);
+  return { key: current.key, name: current.name, plan, amount };
+}
+
 function off(amount: number, percent: number): number {
   return Math.round(amount * (1 - percent / 100));
 }
@@ -94,6 +126,7 @@ export function offerVersion(offer: Omit<PricedOffer, 'version'>): string {
     offer.amount,
     offer.discounts.map((d) => [d.kind, d.percent, d.months ?? null]),
     offer.annual ? [offer.annual.amount, offer.annual.percentOff] : null,
+    offer.credit ? [offer.credit.key, offer.credit.amount] : null,
   ];
   return cyrb53Hex(JSON.stringify(fields));
 }
@@ -104,11 +137,13 @@ export function priceOffer(
   catalog: Catalog,
   now: Date,
   firstShownAt?: Date | null,
+  plan?: string | null,
 ): PricedOffer {
   const list = listPrice(target, catalog);
   const discounts: PricedOffer['discounts'] = [];
   if (list.bundlePercent > 0) discounts.push({ kind: 'bundle', percent: list.bundlePercent });
-  const base = off(list.listAmount, list.bundlePercent);
+  const credit = planCredit(target, list, catalog, plan);
+  const base = off(list.listAmount, list.bundlePercent) - (credit?.amount ?? 0);
   let amount = base;
   let annual: PricedOffer['annual'];
   const annualPercent = terms.annualPercentOff ?? 0;
@@ -135,6 +170,7 @@ export function priceOffer(
     amount,
     discounts,
     ...(annual ? { annual } : {}),
+    ...(credit ? { credit } : {}),
     ...(expiresAt ? { expiresAt } : {}),
   };
   return { version: offerVersion(priced), ...priced };

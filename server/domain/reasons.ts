@@ -22,7 +22,7 @@
  *   frequency.dismiss_cooldown*  frequency.snoozed*  frequency.converted*
  *   frequency.account_daily | frequency.account_daily_cap*      frequency.user_daily | frequency.user_daily_cap*
  *   frequency.account_prompts | frequency.account_prompts_cap* (only when the workspace sets the cap)
- *   target.prerequisites | target.prerequisites_missing*  target.owned*  target.sunset*  target.tier_current*  target.tier_from_plan*
+ *   target.prerequisites | target.prerequisites_missing*  target.owned*  target.sunset*  target.tier_current*  target.tier_from_plan*  target.tier_not_higher*
  *   target.unknown_product*  target.unknown_bundle*  target.next_best | target.no_next_best*
  *   offer.priced | offer.expired*  offer.unknown_product*  offer.unknown_bundle*  offer.mixed_currency*
  *   content.filled | content.missing_value* (one per variable with no value)  content.missing_locale*

@@ -8,8 +8,9 @@
  *
  * Never offered: a product the account owns, a sunset product, a product whose prerequisites the
  * account lacks (a bundle may provide a prerequisite itself), a bundle with any part already owned
- * (it would charge for what they have), a tier the account is already on, or a tier whose campaign
- * lists the plans it upgrades from when the account is on none of them (e.g. a higher one).
+ * (it would charge for what they have), a tier the account is already on, a tier whose campaign
+ * lists the plans it upgrades from when the account is on none of them (e.g. a higher one), or a
+ * tier that costs no more than the account's plan when the catalogue prices that plan.
  * Next best: among `candidates` (default: every `attach` product) the account lacks, with
  * prerequisites met, the one whose best rule A→B or {A,C}→B (antecedents owned) has the highest
  * confidence, then lift, then key; rules below `minConfidence` or `minLift` do not count. Affinity is the
@@ -19,7 +20,9 @@
 import type { AffinityRule } from '../../shared/affinity.ts';
 import type { Target } from '../../shared/campaign.ts';
 import { pairKey } from './affinity.ts';
+import { amountPer, planProduct } from './pricing.ts';
 import { fail, pass } from './reasons.ts';
+import { formatMoney } from './templates.ts';
 import type {
   AccountState,
   AffinityIndex,
@@ -178,8 +181,14 @@ function noNextBestMessage(target: NextBest, affinity: AffinityIndex, segment: s
 }
 
 /** A tier upgrade is for accounts on a plan below it: never the plan itself, and, when the campaign
- * lists the plans it upgrades from, only those (so an account above the tier is never offered it). */
-function tierReasons(target: Extract<Target, { kind: 'tier' }>, plan: string | null): Reason[] {
+ * lists the plans it upgrades from, only those (so an account above the tier is never offered it);
+ * when the catalogue prices the account's plan, only a dearer tier is an upgrade. */
+function tierReasons(
+  target: Extract<Target, { kind: 'tier' }>,
+  product: CatalogProduct,
+  plan: string | null,
+  catalog: Catalog,
+): Reason[] {
   if (plan === target.toPlan) {
     return [fail('target.tier_current', `The account is already on plan ${target.toPlan}.`)];
   }
@@ -187,6 +196,16 @@ function tierReasons(target: Extract<Target, { kind: 'tier' }>, plan: string | n
     const on = plan === null ? 'no known plan' : `plan ${plan}`;
     const msg = `The account is on ${on}; this upgrade is from ${target.fromPlans.join(', ')} only.`;
     return [fail('target.tier_from_plan', msg)];
+  }
+  const current = planProduct(catalog, plan);
+  if (current && current.key !== product.key && current.price.currency === product.price.currency) {
+    const { amount: tier, currency, interval } = product.price;
+    const now = amountPer(current.price, interval);
+    if (now >= tier) {
+      const [a, b] = [formatMoney(now, currency, 'en'), formatMoney(tier, currency, 'en')];
+      const msg = `Plan ${plan} (${current.key}) costs ${a} per ${interval}, not less than ${product.key}'s ${b}: not an upgrade.`;
+      return [fail('target.tier_not_higher', msg)];
+    }
   }
   return [];
 }
@@ -207,7 +226,7 @@ export function resolveTarget(
         };
       }
       const reasons = productReasons(product, state, catalog);
-      if (target.kind === 'tier') reasons.push(...tierReasons(target, state.account.plan));
+      if (target.kind === 'tier') reasons.push(...tierReasons(target, product, state.account.plan, catalog));
       const pair = bestAffinity(product.key, state.owned, affinity, state.account.segment);
       return { target: { ...resolved(target.kind, product), affinity: pair }, reasons };
     }

@@ -57,8 +57,9 @@ export async function offeredDecision(
 }
 
 /**
- * Prices the offer again from the current campaign terms and catalogue. The client's version must
- * match (409 price_changed) and the offer must not have expired (409 offer_expired).
+ * Prices the offer again from the current campaign terms, catalogue and the account's plan (a tier
+ * upgrade credits it). The client's version must match (409 price_changed) and the offer must not
+ * have expired (409 offer_expired).
  */
 export async function repriceOffer(
   tx: Tx,
@@ -67,11 +68,13 @@ export async function repriceOffer(
   offered: OfferedDecision,
   clientVersion: string,
   now: Date,
+  plan: string | null,
 ): Promise<PricedOffer> {
   const shownAt = await firstShownAt(tx, workspaceId, userId, offered.decision.campaignId);
   let offer: PricedOffer;
   try {
-    offer = priceOffer(offered.target, offered.definition.offer as OfferTerms, offered.catalog, now, shownAt);
+    const terms = offered.definition.offer as OfferTerms;
+    offer = priceOffer(offered.target, terms, offered.catalog, now, shownAt, plan);
   } catch (err) {
     if (err instanceof PricingError) throw new ApiError(409, 'not_offered', err.message);
     throw err;
@@ -90,6 +93,14 @@ export async function repriceOffer(
     throw new ApiError(409, 'offer_expired', `The offer expired at ${offer.expiresAt}`);
   }
   return offer;
+}
+
+/** The plan a tier purchase moves the account to: the tier product's own plan, else the campaign's. */
+export function upgradedPlan(offered: OfferedDecision): string | null {
+  const own = offered.catalog.products.get(offered.target.key)?.plan;
+  if (own) return own;
+  const target = offered.definition.target;
+  return target.kind === 'tier' ? target.toPlan : null;
 }
 
 /** The product keys a purchase of this target grants (a bundle grants each of its products). */

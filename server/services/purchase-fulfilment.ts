@@ -12,6 +12,7 @@ import { ApiError } from '../http/api-error.ts';
 import type { AppDeps } from '../http/types.ts';
 import { entitlementPayload, purchasePayload } from './money-payloads.ts';
 import { enqueue } from './outbox.ts';
+import { storedPlanSwitch, undoPlanSwitch } from './plan-switch.ts';
 
 /**
  * The host confirms it provisioned (and billed) a purchase. Idempotent: confirming a completed
@@ -37,7 +38,8 @@ export async function fulfilPurchase(deps: AppDeps, workspaceId: string, id: str
 
 /**
  * The host could not provision or charge: the purchase fails and its entitlements are revoked, in
- * one transaction with the `purchase.failed` event. The account may then buy again.
+ * one transaction with the `purchase.failed` event; a tier upgrade's replaced plan comes back
+ * (`restored`). The account may then buy again.
  */
 export async function failPurchase(deps: AppDeps, workspaceId: string, id: string, reason: string) {
   const now = deps.now();
@@ -66,12 +68,19 @@ export async function failPurchase(deps: AppDeps, workspaceId: string, id: strin
       const ended = await endEntitlement(tx, workspaceId, e.id, 'revoked', now);
       if (ended) revoked.push(entitlementPayload(ended));
     }
+    const replaced = storedPlanSwitch(row.offer);
+    const account = { workspaceId, accountId: row.accountId };
+    const restored = replaced ? await undoPlanSwitch(tx, account, replaced, now) : [];
     await refreshProductMask(deps.database, tx, workspaceId, row.accountId);
     await enqueue(
       tx,
       workspaceId,
       'purchase.failed',
-      { purchase: purchasePayload(saved), entitlements: revoked },
+      {
+        purchase: purchasePayload(saved),
+        entitlements: revoked,
+        ...(restored.length > 0 ? { restored: restored.map(entitlementPayload) } : {}),
+      },
       now,
     );
     return purchasePayload(saved);

@@ -8,6 +8,7 @@ import {
   findLivePurchase,
   findPurchaseByKey,
   insertPurchase,
+  lockAccountPlan,
   lockIdempotencyKey,
   markConverted,
   markFirstPurchase,
@@ -22,6 +23,7 @@ import type { AppDeps, EndUser, WorkspaceContext } from '../http/types.ts';
 import { entitlementPayload, purchasePayload, trialPayload } from './money-payloads.ts';
 import { grantedProducts, type OfferedDecision, offeredDecision, repriceOffer } from './offer-check.ts';
 import { enqueue } from './outbox.ts';
+import { applyPlanSwitch, planSwitchFor } from './plan-switch.ts';
 
 /** The stored first response: replayed byte for byte for a retry with the same key and body. */
 export interface PurchaseResponse {
@@ -133,13 +135,15 @@ async function buy(deps: AppDeps, tx: Tx, workspaceId: string, user: EndUser, re
   const now = deps.now();
   const { input } = req;
   const offered = await offeredDecision(tx, workspaceId, user, input.decisionId, input.productKey);
-  const offer = await repriceOffer(tx, workspaceId, user.userId, offered, input.offerVersion, now);
+  const plan = (await lockAccountPlan(tx, workspaceId, user.accountId)) ?? null;
+  const offer = await repriceOffer(tx, workspaceId, user.userId, offered, input.offerVersion, now, plan);
   const charge = chargeFor(offer, input.billing);
   const live = await findLivePurchase(tx, workspaceId, user.accountId, input.productKey);
   if (live) throw purchaseInProgress();
   const owned = await accountEntitlements(tx, workspaceId, user.accountId);
   const products = grantedProducts(offered);
   assertBuyable(offered, owned, products);
+  const replaces = planSwitchFor(offered, offer, owned);
   const row = await insertPurchase(tx, {
     workspaceId,
     idempotencyKey: req.key,
@@ -150,7 +154,7 @@ async function buy(deps: AppDeps, tx: Tx, workspaceId: string, user: EndUser, re
     decisionId: offered.decision.id,
     campaignId: offered.decision.campaignId,
     // `grants` records which products the purchase entitles (a bundle grants several).
-    offer: { ...offer, grants: products },
+    offer: { ...offer, grants: products, ...(replaces ? { replaces } : {}) },
     amount: charge.amount,
     currency: offer.currency,
     interval: charge.interval,
@@ -164,6 +168,8 @@ async function buy(deps: AppDeps, tx: Tx, workspaceId: string, user: EndUser, re
   for (const productKey of products) {
     granted.push(await grantPurchased(deps, tx, { workspaceId, accountId: user.accountId, productKey }, now));
   }
+  const account = { workspaceId, accountId: user.accountId };
+  const ended = replaces ? await applyPlanSwitch(tx, account, replaces, now) : [];
   const body: Purchase = {
     id: row.id,
     status: row.status,
@@ -188,7 +194,11 @@ async function buy(deps: AppDeps, tx: Tx, workspaceId: string, user: EndUser, re
     tx,
     workspaceId,
     'purchase.created',
-    { purchase: purchasePayload(saved), entitlements: granted.map(entitlementPayload) },
+    {
+      purchase: purchasePayload(saved),
+      entitlements: granted.map(entitlementPayload),
+      ...(ended.length > 0 ? { ended: ended.map(entitlementPayload) } : {}),
+    },
     now,
   );
   return { status: 201, body: text, replayed: false };

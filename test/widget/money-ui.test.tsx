@@ -27,6 +27,27 @@ describe('purchase confirmation', () => {
     expect(dialog.textContent).toContain('Offer ends Jan 31, 2030');
   });
 
+  it('a tier upgrade names the plan it replaces and the credit, not a list price it is cheaper than', () => {
+    const upgrade = intentOf(
+      message({
+        offer: {
+          ...(message().offer as NonNullable<Message['offer']>),
+          kind: 'tier',
+          name: 'Business plan',
+          listAmount: 29900,
+          amount: 20000,
+          discounts: [],
+          credit: { key: 'starter', name: 'Starter plan', plan: 'starter', amount: 9900 },
+        },
+      }),
+    );
+    renderIn(<PurchaseDialog intent={upgrade} />, fakeCtrl().ctrl);
+    const text = screen.getByRole('dialog').textContent;
+    expect(text).toContain('$200.00 per month');
+    expect(text).toContain('Replaces Starter plan: $99.00 credited');
+    expect(text).not.toContain('instead of');
+  });
+
   it('one click confirms, then a success state', async () => {
     const { ctrl, calls } = fakeCtrl();
     renderIn(<PurchaseDialog intent={intent} />, ctrl);

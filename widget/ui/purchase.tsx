@@ -59,7 +59,12 @@ export function PurchaseDialog({ intent: initial }: { intent: Intent }) {
         <>
           <p>{offer.name}</p>
           <p class="price">{t('per', { a: amount, i: interval })}</p>
-          {!annual && offer.listAmount > offer.amount && (
+          {!annual && offer.credit && (
+            <p class="m">
+              {t('credited', { n: offer.credit.name, a: money(offer.credit.amount, offer.currency, locale) })}
+            </p>
+          )}
+          {!annual && !offer.credit && offer.listAmount > offer.amount && (
             <p class="m">{t('insteadOf', { a: money(offer.listAmount, offer.currency, locale) })}</p>
           )}
           {!annual &&

@@ -1,4 +1,4 @@
-import { and, desc, eq, type InferSelectModel, inArray, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, type InferSelectModel, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../client.ts';
 import { accounts, decisions, entitlements, leads, messageStates, purchases } from '../schema/index.ts';
 
@@ -201,7 +201,7 @@ export async function endEntitlement(
   tx: Tx,
   workspaceId: string,
   id: string,
-  status: 'expired' | 'revoked',
+  status: 'expired' | 'revoked' | 'cancelled',
   now: Date,
 ): Promise<EntitlementRow | null> {
   const [row] = await tx
@@ -210,6 +210,53 @@ export async function endEntitlement(
     .where(and(eq(entitlements.workspaceId, workspaceId), eq(entitlements.id, id)))
     .returning();
   return row ?? null;
+}
+
+/** Brings back an entitlement a failed purchase had ended (the plan a tier upgrade replaced). */
+export async function reviveEntitlement(tx: Tx, workspaceId: string, id: string, now: Date) {
+  const [row] = await tx
+    .update(entitlements)
+    .set({ status: 'active', endedAt: null, updatedAt: now })
+    .where(
+      and(
+        eq(entitlements.workspaceId, workspaceId),
+        eq(entitlements.id, id),
+        eq(entitlements.status, 'cancelled'),
+      ),
+    )
+    .returning();
+  return row ?? null;
+}
+
+/** The account's plan, with its row locked until commit: purchases of one account that switch its
+ * plan run one after the other. Undefined for an account the host never synced. */
+export async function lockAccountPlan(tx: Tx, workspaceId: string, accountId: string) {
+  const [row] = await tx
+    .select({ plan: accounts.plan })
+    .from(accounts)
+    .where(and(eq(accounts.workspaceId, workspaceId), eq(accounts.id, accountId)))
+    .for('update');
+  return row ? row.plan : undefined;
+}
+
+/** Sets the account's plan when it is still `from` (a host sync in between wins). */
+export async function switchAccountPlan(
+  tx: Tx,
+  key: { workspaceId: string; accountId: string },
+  from: string | null,
+  to: string,
+  now: Date,
+) {
+  await tx
+    .update(accounts)
+    .set({ plan: to, updatedAt: now })
+    .where(
+      and(
+        eq(accounts.workspaceId, key.workspaceId),
+        eq(accounts.id, key.accountId),
+        from === null ? isNull(accounts.plan) : eq(accounts.plan, from),
+      ),
+    );
 }
 
 /** Recomputes the account's ownership bitmask from its live entitlements (active or trial). */

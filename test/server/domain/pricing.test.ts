@@ -174,6 +174,73 @@ describe('priceOffer', () => {
     );
   });
 
+  describe('a tier upgrade from a catalogued plan', () => {
+    const plans = makeCatalog([
+      product('starter', { plan: 'starter', price: { amount: 9_900, currency: 'USD', interval: 'month' } }),
+      product('starter-y', {
+        plan: 'starter-yearly',
+        price: { amount: 99_000, currency: 'USD', interval: 'year' },
+      }),
+      product('euro-plan', { plan: 'euro', price: { amount: 5_000, currency: 'EUR', interval: 'month' } }),
+      product('business', {
+        plan: 'business',
+        price: { amount: 29_900, currency: 'USD', interval: 'month' },
+      }),
+      product('business-y', { price: { amount: 300_000, currency: 'USD', interval: 'year' } }),
+    ]);
+    const tier = (key: string): ResolvedTarget => ({ kind: 'tier', key, name: key, description: '' });
+
+    it('credits the current plan: the list price stays, the amount is the difference', () => {
+      const offer = priceOffer(tier('business'), terms(), plans, NOW, null, 'starter');
+      expect(offer).toMatchObject({ listAmount: 29_900, amount: 20_000, discounts: [] });
+      expect(offer.credit).toEqual({ key: 'starter', name: 'Starter', plan: 'starter', amount: 9_900 });
+    });
+
+    it('takes the plan price per the tier interval: a yearly plan against a monthly tier, and back', () => {
+      const monthly = priceOffer(tier('business'), terms(), plans, NOW, null, 'starter-yearly');
+      expect([monthly.credit?.amount, monthly.amount]).toEqual([8_250, 21_650]);
+      const yearly = priceOffer(tier('business-y'), terms(), plans, NOW, null, 'starter');
+      expect([yearly.credit?.amount, yearly.amount]).toEqual([118_800, 181_200]);
+    });
+
+    it('discounts the difference: intro off the first month, the annual alternative on twelve of them', () => {
+      const offer = priceOffer(
+        tier('business'),
+        terms({ intro: { percent: 50, months: 3 }, annualPercentOff: 20 }),
+        plans,
+        NOW,
+        null,
+        'starter',
+      );
+      expect(offer.amount).toBe(10_000);
+      expect(offer.annual).toEqual({ amount: 192_000, percentOff: 20 });
+    });
+
+    it('credits nothing for products, for an unknown plan, another currency or the tier itself', () => {
+      expect(
+        priceOffer({ ...tier('business'), kind: 'product' }, terms(), plans, NOW, null, 'starter').credit,
+      ).toBeUndefined();
+      for (const plan of [null, 'legacy', 'euro', 'business']) {
+        const offer = priceOffer(tier('business'), terms(), plans, NOW, null, plan);
+        expect({ plan, credit: offer.credit, amount: offer.amount }).toEqual({
+          plan,
+          credit: undefined,
+          amount: 29_900,
+        });
+      }
+    });
+
+    it('a different credit is a different price (version)', () => {
+      const starter = priceOffer(tier('business'), terms(), plans, NOW, null, 'starter');
+      const none = priceOffer(tier('business'), terms(), plans, NOW, null, null);
+      const yearly = priceOffer(tier('business'), terms(), plans, NOW, null, 'starter-yearly');
+      expect(new Set([starter.version, none.version, yearly.version]).size).toBe(3);
+      expect(priceOffer(tier('business'), terms(), plans, NOW, null, 'starter').version).toBe(
+        starter.version,
+      );
+    });
+  });
+
   it('reports the monthly amount for ranking', () => {
     expect(monthlyAmount({ amount: 120_000, interval: 'year' })).toBe(10_000);
     expect(monthlyAmount({ amount: 5_000, interval: 'month' })).toBe(5_000);

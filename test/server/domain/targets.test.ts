@@ -102,6 +102,28 @@ describe('resolveTarget › fixed targets', () => {
     expect(blocking(resolve(tier, { account: { plan: null } }))).toEqual(['target.tier_from_plan']);
     expect(blocking(resolve(tier, { account: { plan: 'pro' } }))).toEqual(['target.tier_current']);
   });
+
+  it('offers a tier only above a plan the catalogue prices, whatever the intervals', () => {
+    const plans = makeCatalog([
+      product('starter', { plan: 'starter', price: { amount: 9_900, currency: 'USD', interval: 'month' } }),
+      product('premier', { plan: 'premier', price: { amount: 480_000, currency: 'USD', interval: 'year' } }),
+      product('same', { plan: 'same', price: { amount: 29_900, currency: 'USD', interval: 'month' } }),
+      product('euro', { plan: 'euro', price: { amount: 99_900, currency: 'EUR', interval: 'month' } }),
+      product('business', {
+        plan: 'business',
+        price: { amount: 29_900, currency: 'USD', interval: 'month' },
+      }),
+    ]);
+    const tier = Target.parse({ kind: 'tier', toPlan: 'business', productKey: 'business' });
+    const on = (plan: string) => resolveTarget(tier, makeState({ account: { plan } }), plans, affinity);
+    for (const plan of ['starter', 'euro', 'unpriced'])
+      expect({ plan, codes: blocking(on(plan)) }).toEqual({ plan, codes: [] });
+    expect(blocking(on('same'))).toEqual(['target.tier_not_higher']);
+    const premier = on('premier').reasons.find((r) => r.blocking);
+    expect(premier?.message).toBe(
+      "Plan premier (premier) costs $400.00 per month, not less than business's $299.00: not an upgrade.",
+    );
+  });
 });
 
 describe('resolveTarget › next best product', () => {

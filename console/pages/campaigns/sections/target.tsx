@@ -53,7 +53,7 @@ export function TargetSection() {
             path={['target', 'fromPlans']}
             label="From plans"
             placeholder="starter"
-            hint="Only accounts on these plans are offered the upgrade. Empty: every plan but the target's, higher ones included"
+            hint="Only accounts on these plans are offered the upgrade. Empty: every plan but the target's. When products carry plans (Products & bundles), the upgrade costs the difference from the account's plan, and a plan priced at or above the tier is never offered it"
           />
         </>
       )}
