@@ -4,6 +4,7 @@ import { PricedOffer } from './offer.ts';
 
 /** One check of the engine: a stable code, a sentence for the product manager, and whether it blocks. */
 export const ExplainReason = z.object({ code: z.string(), message: z.string(), blocking: z.boolean() });
+export type ExplainReason = z.infer<typeof ExplainReason>;
 
 /** Why one campaign is or is not shown to this user now. */
 export const CampaignExplanation = z

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { ExplainResponse } from '../../shared/explain.ts';
+import { ReasonItem } from '../components/reason-item.tsx';
 import { api, errorMessage } from '../lib/api.ts';
 import { dateTime, humanize, num } from '../lib/format.ts';
 import { motionLabel } from '../lib/labels.ts';
@@ -90,10 +91,7 @@ export function ExplainPage() {
               </p>
               <ul class="reasons">
                 {c.reasons.map((r, i) => (
-                  <li key={i} class={r.blocking ? 'blocking' : 'passing'}>
-                    <span class="sr-only">{r.blocking ? 'Blocks: ' : 'Passes: '}</span>
-                    <span aria-hidden="true">{r.blocking ? '✗' : '✓'}</span> {r.message} <code>{r.code}</code>
-                  </li>
+                  <ReasonItem key={i} reason={r} />
                 ))}
               </ul>
             </article>
