@@ -4,7 +4,9 @@ import { createConsoleUser } from '../../server/services/console-auth.ts';
 import { createWorkspace } from '../../server/services/workspaces.ts';
 import type { DemoCredentials } from './credentials.ts';
 import { buildDataset } from './dataset.ts';
-import { writeCampaigns, writeCatalog, writeDataset } from './write.ts';
+import { HISTORY_DAYS, historyFor } from './history.ts';
+import { daysBefore } from './model.ts';
+import { writeCampaigns, writeCatalog, writeDataset, writeHistory } from './write.ts';
 
 export const DEMO_WORKSPACE_ID = 'ws_demo';
 export const DEMO_WORKSPACE_NAME = 'Lumen Analytics (demo)';
@@ -21,6 +23,7 @@ export interface CreateOptions {
 export async function createDemoWorkspace(deps: AppDeps, options: CreateOptions): Promise<DemoCredentials> {
   const now = deps.now();
   const data = buildDataset(now, options.holdoutAccountId);
+  const history = historyFor(data, now);
   const origin = new URL(deps.config.publicUrl).origin;
   return deps.database.db.transaction(async (tx) => {
     const { credentials } = await createWorkspace(deps, tx, {
@@ -43,8 +46,9 @@ export async function createDemoWorkspace(deps: AppDeps, options: CreateOptions)
       },
     });
     await writeCatalog(tx, DEMO_WORKSPACE_ID);
-    await writeDataset(tx, DEMO_WORKSPACE_ID, data);
-    await writeCampaigns(tx, DEMO_WORKSPACE_ID);
+    await writeDataset(tx, DEMO_WORKSPACE_ID, data, history);
+    await writeCampaigns(tx, DEMO_WORKSPACE_ID, daysBefore(now, HISTORY_DAYS + 3));
+    await writeHistory(tx, DEMO_WORKSPACE_ID, history);
     // A random password, printed at start: a fixed one would open every self-hosted demo to anyone.
     const consoleLogin = { email: 'pm@lumen.example', password: randomBytes(12).toString('base64url') };
     await createConsoleUser(tx, DEMO_WORKSPACE_ID, { ...consoleLogin, role: 'owner', name: 'Demo PM' });

@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../../server/db/client.ts';
 import { bundles, campaignRevisions, campaigns, products } from '../../server/db/schema/index.ts';
 import { DEMO_CAMPAIGNS } from './campaigns.ts';
 import { DEMO_BUNDLES, DEMO_PRODUCTS, maskOf } from './catalog.ts';
+import type { DemoHistory } from './history.ts';
 import type { DemoDataset } from './model.ts';
 
 /** Rows per statement: keeps each JSON parameter to a few megabytes. */
@@ -27,7 +29,8 @@ export async function writeCatalog(tx: Tx, workspaceId: string): Promise<void> {
   await tx.insert(bundles).values(DEMO_BUNDLES.map((b) => ({ workspaceId, ...b })));
 }
 
-export async function writeCampaigns(tx: Tx, workspaceId: string): Promise<void> {
+/** The campaigns, created `since` (before their history starts). */
+export async function writeCampaigns(tx: Tx, workspaceId: string, since: Date): Promise<void> {
   const actor = 'demo-seed';
   await tx.insert(campaigns).values(
     DEMO_CAMPAIGNS.map(({ id, definition }) => ({
@@ -38,6 +41,8 @@ export async function writeCampaigns(tx: Tx, workspaceId: string): Promise<void>
       definition,
       createdBy: actor,
       updatedBy: actor,
+      createdAt: since,
+      updatedAt: since,
     })),
   );
   await tx.insert(campaignRevisions).values(
@@ -49,6 +54,7 @@ export async function writeCampaigns(tx: Tx, workspaceId: string): Promise<void>
       action: 'created' as const,
       definition,
       status: 'active',
+      createdAt: since,
     })),
   );
 }
@@ -72,7 +78,12 @@ async function insertJson(tx: Tx, table: string, columns: string, rows: object[]
 }
 
 /** The host data: accounts, users, ownership, usage and 60 days of event counters. */
-export async function writeDataset(tx: Tx, workspaceId: string, data: DemoDataset): Promise<void> {
+export async function writeDataset(
+  tx: Tx,
+  workspaceId: string,
+  data: DemoDataset,
+  history: DemoHistory,
+): Promise<void> {
   await insertJson(
     tx,
     'accounts',
@@ -102,18 +113,23 @@ export async function writeDataset(tx: Tx, workspaceId: string, data: DemoDatase
     'workspace_id text, id text, account_id text, email text, name text, role text, locale text',
     data.users.map((u) => ({ workspace_id: workspaceId, ...u, account_id: u.accountId })),
   );
+  // Products bought through a campaign (history.ts) are the purchase's entitlements.
   await insertJson(
     tx,
     'entitlements',
-    'workspace_id text, account_id text, product_key text, status text, source text, started_at timestamptz',
-    data.entitlements.map((e) => ({
-      workspace_id: workspaceId,
-      account_id: e.accountId,
-      product_key: e.productKey,
-      status: 'active',
-      source: 'host',
-      started_at: e.startedAt,
-    })),
+    'workspace_id text, id uuid, account_id text, product_key text, status text, source text, started_at timestamptz',
+    data.entitlements.map((e) => {
+      const bought = history.entitlementIds.get(`${e.accountId} ${e.productKey}`);
+      return {
+        workspace_id: workspaceId,
+        id: bought ?? randomUUID(),
+        account_id: e.accountId,
+        product_key: e.productKey,
+        status: 'active',
+        source: bought ? 'purchase' : 'host',
+        started_at: e.startedAt,
+      };
+    }),
   );
   await insertJson(
     tx,
@@ -135,6 +151,150 @@ export async function writeDataset(tx: Tx, workspaceId: string, data: DemoDatase
       count: c.count,
       first_at: c.firstAt,
       last_at: c.lastAt,
+    })),
+  );
+}
+
+/** The campaigns' history (history.ts): decisions, interactions, trials, purchases, frequency state. */
+export async function writeHistory(tx: Tx, workspaceId: string, history: DemoHistory): Promise<void> {
+  const ws = { workspace_id: workspaceId };
+  await insertJson(
+    tx,
+    'decisions',
+    `workspace_id text, id uuid, campaign_id uuid, campaign_version int, account_id text, user_id text,
+     placement text, outcome text, holdout bool, channel text, target_kind text, target_key text, motion text,
+     created_at timestamptz`,
+    history.decisions.map((d) => ({
+      ...ws,
+      id: d.id,
+      campaign_id: d.campaignId,
+      campaign_version: 1,
+      account_id: d.accountId,
+      user_id: d.userId,
+      placement: d.placement,
+      outcome: d.outcome,
+      holdout: d.outcome === 'held_out',
+      channel: 'in_app',
+      target_kind: 'product',
+      target_key: d.targetKey,
+      motion: d.motion,
+      created_at: d.at,
+    })),
+  );
+  await insertJson(
+    tx,
+    'events',
+    `workspace_id text, id uuid, name text, account_id text, user_id text, ts timestamptz, received_at timestamptz,
+     source text, decision_id uuid, campaign_id uuid`,
+    history.interactions.map((e) => ({
+      ...ws,
+      id: e.id,
+      name: e.name,
+      account_id: e.accountId,
+      user_id: e.userId,
+      ts: e.at,
+      received_at: e.at,
+      source: 'widget',
+      decision_id: e.decisionId,
+      campaign_id: e.campaignId,
+    })),
+  );
+  const expired = history.trials.filter((t) => t.convertedAt === null);
+  await insertJson(
+    tx,
+    'entitlements',
+    `workspace_id text, id uuid, account_id text, product_key text, status text, source text,
+     started_at timestamptz, ends_at timestamptz, ended_at timestamptz`,
+    expired.map((t) => ({
+      ...ws,
+      id: t.entitlementId,
+      account_id: t.accountId,
+      product_key: t.productKey,
+      status: 'expired',
+      source: 'trial',
+      started_at: t.startedAt,
+      ends_at: t.endsAt,
+      ended_at: t.endsAt,
+    })),
+  );
+  const plans = new Map(DEMO_CAMPAIGNS.map((c) => [c.id, c.definition.trial?.plan ?? {}]));
+  await insertJson(
+    tx,
+    'trials',
+    `workspace_id text, id uuid, account_id text, user_id text, product_key text, entitlement_id uuid,
+     decision_id uuid, campaign_id uuid, status text, plan jsonb, started_at timestamptz, ends_at timestamptz,
+     converted_at timestamptz, expired_at timestamptz, created_at timestamptz`,
+    history.trials.map((t) => ({
+      ...ws,
+      id: t.id,
+      account_id: t.accountId,
+      user_id: t.userId,
+      product_key: t.productKey,
+      entitlement_id: t.entitlementId,
+      decision_id: t.decisionId,
+      campaign_id: t.campaignId,
+      status: t.convertedAt ? 'converted' : 'expired',
+      plan: plans.get(t.campaignId),
+      started_at: t.startedAt,
+      ends_at: t.endsAt,
+      converted_at: t.convertedAt,
+      expired_at: t.convertedAt ? null : t.endsAt,
+      created_at: t.startedAt,
+    })),
+  );
+  await insertJson(
+    tx,
+    'purchases',
+    `workspace_id text, id uuid, idempotency_key text, request_hash text, account_id text, user_id text,
+     product_key text, decision_id uuid, campaign_id uuid, offer jsonb, amount int, currency text, interval text,
+     status text, entitlement_id uuid, response_status int, fulfilled_at timestamptz, created_at timestamptz`,
+    history.purchases.map((p) => ({
+      ...ws,
+      id: p.id,
+      idempotency_key: `demo-history-${p.id}`,
+      request_hash: 'demo-history',
+      account_id: p.accountId,
+      user_id: p.userId,
+      product_key: p.productKey,
+      decision_id: p.decisionId,
+      campaign_id: p.campaignId,
+      offer: {
+        kind: 'product',
+        key: p.productKey,
+        currency: 'USD',
+        interval: 'month',
+        amount: p.amount,
+        grants: [p.productKey],
+      },
+      amount: p.amount,
+      currency: 'USD',
+      interval: 'month',
+      status: 'completed',
+      entitlement_id: history.entitlementIds.get(`${p.accountId} ${p.productKey}`),
+      response_status: 201,
+      fulfilled_at: p.at,
+      created_at: p.at,
+    })),
+  );
+  await insertJson(
+    tx,
+    'message_states',
+    `workspace_id text, user_id text, campaign_id uuid, account_id text, impressions int, clicks int,
+     dismissals int, first_shown_at timestamptz, last_shown_at timestamptz, last_dismissed_at timestamptz,
+     converted_at timestamptz, updated_at timestamptz`,
+    history.states.map((m) => ({
+      ...ws,
+      user_id: m.userId,
+      campaign_id: m.campaignId,
+      account_id: m.accountId,
+      impressions: m.impressions,
+      clicks: m.clicks,
+      dismissals: m.dismissals,
+      first_shown_at: m.firstShownAt,
+      last_shown_at: m.lastShownAt,
+      last_dismissed_at: m.lastDismissedAt,
+      converted_at: m.convertedAt,
+      updated_at: m.convertedAt ?? m.lastDismissedAt ?? m.lastShownAt,
     })),
   );
 }

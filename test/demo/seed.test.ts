@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_WORKSPACE_ID, seedDemo } from '../../demo/seed/index.ts';
 import { PERSONAS } from '../../demo/seed/personas.ts';
 import { sha256 } from '../../server/crypto.ts';
-import { createTestApp, type TestContext } from '../support/app.ts';
+import { call, createTestApp, type TestContext } from '../support/app.ts';
 
 let ctx: TestContext;
 let dataDir: string;
@@ -139,6 +139,45 @@ describe('demo seed', () => {
       sql`select accounts from affinity_snapshots where workspace_id = ${DEMO_WORKSPACE_ID}`,
     );
     expect(row?.accounts).toBe(2000);
+  });
+
+  it('has weeks of campaign history the console reads: funnels, lift against the holdout, conversion by motion', async () => {
+    const key = first.credentials.secretKey;
+    const funnel = await call(ctx, 'GET', '/v1/admin/analytics/funnel', { key });
+    const byName = new Map(
+      (funnel.body.data as Array<Record<string, number> & { name: string }>).map((f) => [f.name, f]),
+    );
+    const capacity = byName.get('Capacity Pack at 85% of a quota');
+    const automation = byName.get('Exports every day → Automation');
+    for (const f of [capacity, automation, byName.get('AI Insights guided trial')]) {
+      expect(f?.heldOut).toBeGreaterThan(0);
+      expect(f?.shown).toBeGreaterThan(f?.clicked ?? 0);
+      expect(f?.clicked).toBeGreaterThanOrEqual(f?.converted ?? 0);
+      expect(f?.converted).toBeGreaterThan(0);
+    }
+    expect(automation?.trialsStarted).toBeGreaterThan(automation?.converted ?? 0);
+    const lift = await call(ctx, 'GET', '/v1/admin/analytics/lift', { key });
+    expect(lift.body.data.length).toBe(3);
+    const motions = await call(ctx, 'GET', '/v1/admin/analytics/motions', { key });
+    expect(motions.body.data.map((m: { motion: string }) => m.motion).sort()).toEqual([
+      'cross_sell_complementary',
+      'upsell_addon',
+      'upsell_capacity',
+    ]);
+    // Bought through a prompt: the entitlement is the purchase's; every persona starts with a clean slate.
+    const [owned] = await ctx.database.rows<{
+      purchased: number;
+      unmatched: number;
+      persona_states: number;
+    }>(sql`
+      select (select count(*)::int from entitlements where workspace_id = ${DEMO_WORKSPACE_ID} and source = 'purchase') as purchased,
+        (select count(*)::int from purchases p where p.workspace_id = ${DEMO_WORKSPACE_ID} and not exists (
+          select 1 from entitlements e where e.workspace_id = p.workspace_id and e.id = p.entitlement_id
+            and e.source = 'purchase' and e.status = 'active')) as unmatched,
+        (select count(*)::int from message_states m join accounts a on a.workspace_id = m.workspace_id and a.id = m.account_id
+          where m.workspace_id = ${DEMO_WORKSPACE_ID} and a.attributes ? 'demo_persona') as persona_states`);
+    expect(owned?.purchased).toBeGreaterThan(50);
+    expect(owned).toMatchObject({ unmatched: 0, persona_states: 0 });
   });
 });
 

@@ -1,0 +1,313 @@
+import { isHeldOut } from '../../server/domain/holdout.ts';
+import { DEMO_CAMPAIGN_IDS, DEMO_CAMPAIGNS } from './campaigns.ts';
+import { DEMO_PRODUCTS } from './catalog.ts';
+import { DAY_MS, type DemoAccount, type DemoDataset, type DemoUser } from './model.ts';
+import { createRng, type Rng, seedFrom } from './prng.ts';
+
+/** How far back the campaigns have been running. */
+export const HISTORY_DAYS = 75;
+const SEED = 20_241_206;
+const MINUTE_MS = 60_000;
+
+export interface DemoDecision {
+  id: string;
+  campaignId: string;
+  accountId: string;
+  userId: string;
+  outcome: 'served' | 'held_out';
+  targetKey: string;
+  motion: string;
+  placement: string;
+  at: Date;
+}
+
+export interface DemoInteraction {
+  id: string;
+  name: 'message.shown' | 'message.clicked' | 'message.dismissed';
+  decisionId: string;
+  campaignId: string;
+  accountId: string;
+  userId: string;
+  at: Date;
+}
+
+export interface DemoTrial {
+  id: string;
+  entitlementId: string;
+  decisionId: string;
+  campaignId: string;
+  accountId: string;
+  userId: string;
+  productKey: string;
+  startedAt: Date;
+  endsAt: Date;
+  /** Converted trials share the purchased entitlement; expired ones have their own, ended. */
+  convertedAt: Date | null;
+}
+
+export interface DemoPurchase {
+  id: string;
+  decisionId: string;
+  campaignId: string;
+  accountId: string;
+  userId: string;
+  productKey: string;
+  amount: number;
+  at: Date;
+}
+
+export interface DemoMessageState {
+  userId: string;
+  accountId: string;
+  campaignId: string;
+  impressions: number;
+  clicks: number;
+  dismissals: number;
+  firstShownAt: Date;
+  lastShownAt: Date;
+  lastDismissedAt: Date | null;
+  convertedAt: Date | null;
+}
+
+export interface DemoHistory {
+  decisions: DemoDecision[];
+  interactions: DemoInteraction[];
+  trials: DemoTrial[];
+  purchases: DemoPurchase[];
+  states: DemoMessageState[];
+  /** `accountId productKey` of the entitlements bought through a campaign (source `purchase`). */
+  purchased: Set<string>;
+  /** Entitlement ids of the bought products, so trials and purchases can point at them. */
+  entitlementIds: Map<string, string>;
+}
+
+/** The campaigns with history: the three product-led ones. Who each would have reached, and when. */
+const SPECS = [
+  {
+    id: DEMO_CAMPAIGN_IDS.capacity,
+    exposed: (a: DemoAccount) => Math.max(a.activity.quota.dashboards, a.activity.quota.rows) >= 0.85,
+  },
+  { id: DEMO_CAMPAIGN_IDS.automation, exposed: (a: DemoAccount) => a.activity.exportsPerDay >= 0.6 },
+  { id: DEMO_CAMPAIGN_IDS.aiTrial, exposed: (a: DemoAccount) => a.owned.includes('warehouse-sync') },
+] as const;
+
+/**
+ * Treatment accounts that did not buy are sampled at half the holdout's rate: the prompts about
+ * double conversion, a lift in the range guided prompts reach, so the lift report has a story.
+ */
+const NON_BUYER_SHARE = { treatment: 0.5, holdout: 1 };
+
+function uuid(rng: Rng): string {
+  const hex = Array.from({ length: 32 }, () => Math.floor(rng.next() * 16).toString(16));
+  hex[12] = '4';
+  hex[16] = '8';
+  const h = hex.join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+const at = (ms: number) => new Date(ms);
+
+/**
+ * Six weeks of campaign history for the ordinary accounts (never the personas, whose prompts must
+ * stay as the README describes): decisions in the engine's own holdout assignment, impressions,
+ * clicks, dismissals, guided trials and purchases. Buyers are the accounts whose host-synced
+ * ownership of the target started in the window: in the treatment arm they bought through the
+ * prompt (a purchase, the entitlement sourced `purchase`), in the holdout they bought on their own.
+ * Ownership itself is unchanged, so affinity and the personas' decisions are too. Pure and
+ * deterministic for a given `now`.
+ */
+export function historyFor(data: DemoDataset, now: Date): DemoHistory {
+  const history: DemoHistory = {
+    decisions: [],
+    interactions: [],
+    trials: [],
+    purchases: [],
+    states: [],
+    purchased: new Set(),
+    entitlementIds: new Map(),
+  };
+  const from = now.getTime() - HISTORY_DAYS * DAY_MS;
+  const buyers = new Map<string, DemoUser>();
+  for (const u of data.users) if (u.role !== 'member' && !buyers.has(u.accountId)) buyers.set(u.accountId, u);
+  const starts = new Map(
+    data.entitlements.map((e) => [`${e.accountId} ${e.productKey}`, e.startedAt.getTime()]),
+  );
+  for (const spec of SPECS) {
+    const campaign = DEMO_CAMPAIGNS.find((c) => c.id === spec.id);
+    if (!campaign) throw new Error(`demo campaign ${spec.id} is missing`);
+    const def = campaign.definition;
+    if (def.target.kind !== 'product') throw new Error('history campaigns target one product');
+    const productKey = def.target.productKey;
+    const product = DEMO_PRODUCTS.find((p) => p.key === productKey);
+    if (!product) throw new Error(`unknown demo product ${productKey}`);
+    for (const account of data.accounts) {
+      const user = buyers.get(account.id);
+      if (account.attributes.demo_persona !== undefined || !user) continue;
+      const rng = createRng(seedFrom(`${spec.id} ${account.id}`, SEED));
+      const earliest = Math.max(from, account.signupAt.getTime() + 14 * DAY_MS);
+      const started = starts.get(`${account.id} ${productKey}`);
+      const held = isHeldOut(campaign.id, account.id, def.holdout.percent);
+      const buyer =
+        started !== undefined && started > earliest + 4 * DAY_MS && started < now.getTime() - DAY_MS;
+      if (!buyer && (account.owned.includes(productKey) || !spec.exposed(account))) continue;
+      if (!buyer && !rng.chance(held ? NON_BUYER_SHARE.holdout : NON_BUYER_SHARE.treatment)) continue;
+      if (!buyer && earliest > now.getTime() - 2 * DAY_MS) continue;
+      const exposure = {
+        history,
+        rng,
+        campaignId: campaign.id,
+        motion: def.motion,
+        placement: def.presentation.placement,
+        productKey,
+        trialDays: def.trial?.enabled ? (def.trial.days ?? product.trialDays) : 0,
+        price: product.price.amount,
+        account,
+        user,
+        now: now.getTime(),
+      };
+      if (buyer) recordBuyer(exposure, held, earliest, started);
+      else recordNonBuyer(exposure, held, earliest);
+    }
+  }
+  return history;
+}
+
+interface Exposure {
+  history: DemoHistory;
+  rng: Rng;
+  campaignId: string;
+  motion: string;
+  placement: string;
+  productKey: string;
+  trialDays: number;
+  price: number;
+  account: DemoAccount;
+  user: DemoUser;
+  now: number;
+}
+
+function decide(e: Exposure, outcome: DemoDecision['outcome'], when: number): DemoDecision {
+  const d: DemoDecision = {
+    id: uuid(e.rng),
+    campaignId: e.campaignId,
+    accountId: e.account.id,
+    userId: e.user.id,
+    outcome,
+    targetKey: e.productKey,
+    motion: e.motion,
+    placement: e.placement,
+    at: at(when),
+  };
+  e.history.decisions.push(d);
+  return d;
+}
+
+function interact(e: Exposure, decision: DemoDecision, name: DemoInteraction['name'], when: number): void {
+  e.history.interactions.push({
+    id: uuid(e.rng),
+    name,
+    decisionId: decision.id,
+    campaignId: e.campaignId,
+    accountId: e.account.id,
+    userId: e.user.id,
+    at: at(when),
+  });
+}
+
+/** An account that bought in the window: prompted (and trialled) first in the treatment arm. */
+function recordBuyer(e: Exposure, held: boolean, earliest: number, boughtAt: number): void {
+  const trialFrom = e.trialDays > 0 ? boughtAt - e.rng.int(2, e.trialDays - 1) * DAY_MS : boughtAt;
+  const first = Math.max(earliest, trialFrom - e.rng.int(0, 3) * DAY_MS - e.rng.int(5, 600) * MINUTE_MS);
+  const trialStart = Math.max(trialFrom, first + 2 * MINUTE_MS);
+  const decision = decide(e, held ? 'held_out' : 'served', first);
+  if (held) return;
+  interact(e, decision, 'message.shown', first + 2_000);
+  interact(e, decision, 'message.clicked', first + e.rng.int(5, 90) * 1_000);
+  const key = `${e.account.id} ${e.productKey}`;
+  const entitlementId = uuid(e.rng);
+  e.history.purchased.add(key);
+  e.history.entitlementIds.set(key, entitlementId);
+  if (e.trialDays > 0) {
+    e.history.trials.push({
+      id: uuid(e.rng),
+      entitlementId,
+      decisionId: decision.id,
+      campaignId: e.campaignId,
+      accountId: e.account.id,
+      userId: e.user.id,
+      productKey: e.productKey,
+      startedAt: at(trialStart),
+      endsAt: at(trialStart + e.trialDays * DAY_MS),
+      convertedAt: at(boughtAt),
+    });
+  }
+  e.history.purchases.push({
+    id: uuid(e.rng),
+    decisionId: decision.id,
+    campaignId: e.campaignId,
+    accountId: e.account.id,
+    userId: e.user.id,
+    productKey: e.productKey,
+    amount: e.price,
+    at: at(boughtAt),
+  });
+  e.history.states.push({
+    userId: e.user.id,
+    accountId: e.account.id,
+    campaignId: e.campaignId,
+    impressions: 1,
+    clicks: 1,
+    dismissals: 0,
+    firstShownAt: at(first),
+    lastShownAt: at(first),
+    lastDismissedAt: null,
+    convertedAt: at(boughtAt),
+  });
+}
+
+/** An account reached but not converted: shown once or twice, some click, some dismiss, some trial. */
+function recordNonBuyer(e: Exposure, held: boolean, earliest: number): void {
+  const first = e.rng.int(earliest, e.now - 2 * DAY_MS);
+  const decision = decide(e, held ? 'held_out' : 'served', first);
+  if (held) return;
+  const shows = [first];
+  if (e.rng.chance(0.3) && first + 3 * DAY_MS < e.now) shows.push(first + e.rng.int(1, 3) * DAY_MS);
+  let last = decision;
+  for (const [i, when] of shows.entries()) {
+    if (i > 0) last = decide(e, 'served', when);
+    interact(e, last, 'message.shown', when + 2_000);
+  }
+  const lastShown = shows.at(-1) ?? first;
+  const clicked = e.rng.chance(0.25);
+  const dismissedAt = !clicked && e.rng.chance(0.45) ? lastShown + e.rng.int(5, 60) * 1_000 : null;
+  if (clicked) interact(e, last, 'message.clicked', lastShown + e.rng.int(5, 90) * 1_000);
+  if (dismissedAt !== null) interact(e, last, 'message.dismissed', dismissedAt);
+  // A trial that ran out without a purchase; one still running would change what the account owns.
+  const trialStart = lastShown + 2 * MINUTE_MS;
+  if (clicked && e.trialDays > 0 && e.rng.chance(0.6) && trialStart + e.trialDays * DAY_MS < e.now) {
+    e.history.trials.push({
+      id: uuid(e.rng),
+      entitlementId: uuid(e.rng),
+      decisionId: last.id,
+      campaignId: e.campaignId,
+      accountId: e.account.id,
+      userId: e.user.id,
+      productKey: e.productKey,
+      startedAt: at(trialStart),
+      endsAt: at(trialStart + e.trialDays * DAY_MS),
+      convertedAt: null,
+    });
+  }
+  e.history.states.push({
+    userId: e.user.id,
+    accountId: e.account.id,
+    campaignId: e.campaignId,
+    impressions: shows.length,
+    clicks: clicked ? 1 : 0,
+    dismissals: dismissedAt === null ? 0 : 1,
+    firstShownAt: at(first),
+    lastShownAt: at(lastShown),
+    lastDismissedAt: dismissedAt === null ? null : at(dismissedAt),
+    convertedAt: null,
+  });
+}

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { DEMO_CAMPAIGNS } from '../../demo/seed/campaigns.ts';
+import { buildDataset } from '../../demo/seed/dataset.ts';
+import { HISTORY_DAYS, historyFor } from '../../demo/seed/history.ts';
+import { isHeldOut } from '../../server/domain/holdout.ts';
+
+const NOW = new Date('2026-03-10T08:00:00Z');
+const DAY_MS = 86_400_000;
+const data = buildDataset(NOW, 'acct_holdout_007');
+const history = historyFor(data, NOW);
+const accounts = new Map(data.accounts.map((a) => [a.id, a]));
+const holdoutPercent = new Map(DEMO_CAMPAIGNS.map((c) => [c.id, c.definition.holdout.percent]));
+const ownedSince = new Map(
+  data.entitlements.map((e) => [`${e.accountId} ${e.productKey}`, e.startedAt.getTime()]),
+);
+
+describe('demo campaign history', () => {
+  it('is deterministic for the same moment', () => {
+    expect(historyFor(buildDataset(NOW, 'acct_holdout_007'), NOW)).toEqual(history);
+  });
+
+  it('lies in its window, after each account was past onboarding, never in the future', () => {
+    const times = [
+      ...history.decisions.map((d) => [d.accountId, d.at] as const),
+      ...history.interactions.map((e) => [e.accountId, e.at] as const),
+      ...history.purchases.map((p) => [p.accountId, p.at] as const),
+    ];
+    expect(times.length).toBeGreaterThan(1_000);
+    for (const [accountId, at] of times) {
+      const signup = accounts.get(accountId)?.signupAt.getTime() ?? Number.POSITIVE_INFINITY;
+      expect(at.getTime()).toBeLessThan(NOW.getTime());
+      expect(at.getTime()).toBeGreaterThanOrEqual(
+        Math.max(NOW.getTime() - HISTORY_DAYS * DAY_MS, signup + 14 * DAY_MS),
+      );
+    }
+  });
+
+  it('leaves the personas alone', () => {
+    const personas = new Set(
+      data.accounts.filter((a) => a.attributes.demo_persona !== undefined).map((a) => a.id),
+    );
+    expect(personas.size).toBeGreaterThan(5);
+    expect(history.decisions.filter((d) => personas.has(d.accountId))).toEqual([]);
+  });
+
+  it('puts each account in the arm the engine assigns, and shows nothing to the holdout', () => {
+    const held = new Set<string>();
+    for (const d of history.decisions) {
+      expect(d.outcome === 'held_out').toBe(
+        isHeldOut(d.campaignId, d.accountId, holdoutPercent.get(d.campaignId) ?? 0),
+      );
+      if (d.outcome === 'held_out') held.add(d.id);
+    }
+    expect(held.size).toBeGreaterThan(30);
+    expect(history.interactions.filter((e) => held.has(e.decisionId))).toEqual([]);
+  });
+
+  it('buys only what the account owns, when its ownership started, after the prompt, and through its trial', () => {
+    const decisions = new Map(history.decisions.map((d) => [d.id, d]));
+    expect(history.purchases.length).toBeGreaterThan(50);
+    for (const p of history.purchases) {
+      expect(ownedSince.get(`${p.accountId} ${p.productKey}`)).toBe(p.at.getTime());
+      expect(decisions.get(p.decisionId)?.at.getTime()).toBeLessThan(p.at.getTime());
+      expect(history.purchased.has(`${p.accountId} ${p.productKey}`)).toBe(true);
+    }
+    for (const t of history.trials) {
+      expect(t.startedAt.getTime()).toBeGreaterThan(decisions.get(t.decisionId)?.at.getTime() ?? Number.NaN);
+      if (t.convertedAt) {
+        expect(t.convertedAt.getTime()).toBeLessThan(t.endsAt.getTime());
+        expect(t.entitlementId).toBe(history.entitlementIds.get(`${t.accountId} ${t.productKey}`));
+      } else {
+        // An expired trial: over before now, of a product the account does not own.
+        expect(t.endsAt.getTime()).toBeLessThan(NOW.getTime());
+        expect(ownedSince.has(`${t.accountId} ${t.productKey}`)).toBe(false);
+      }
+    }
+  });
+
+  it('converts the treatment arm more often than the holdout', () => {
+    const arms = {
+      served: { accounts: new Set<string>(), buyers: 0 },
+      held_out: { accounts: new Set<string>(), buyers: 0 },
+    };
+    const firstArm = new Map<string, 'served' | 'held_out'>();
+    for (const d of history.decisions)
+      firstArm.set(`${d.campaignId} ${d.accountId} ${d.targetKey}`, d.outcome);
+    for (const [key, arm] of firstArm) {
+      const [, accountId, product] = key.split(' ');
+      arms[arm].accounts.add(key);
+      if (ownedSince.has(`${accountId} ${product}`)) arms[arm].buyers += 1;
+    }
+    const rate = (arm: keyof typeof arms) => arms[arm].buyers / arms[arm].accounts.size;
+    expect(rate('served')).toBeGreaterThan(rate('held_out'));
+    expect(rate('held_out')).toBeGreaterThan(0);
+  });
+});
