@@ -7,6 +7,8 @@ export interface ChartSeries {
   color: string;
   /** Formats axis ticks and the legend value (percent, money …). */
   format?: (v: number) => string;
+  /** Formats axis ticks when they need a shorter form than the legend (e.g. $4K for $4,000.00). */
+  tick?: (v: number) => string;
 }
 
 /**
@@ -19,6 +21,7 @@ export function TimeChart(props: { title: string; times: number[]; series: Chart
     const el = box.current;
     if (!el || props.times.length === 0) return;
     const format = props.series[0]?.format ?? ((v: number) => String(v));
+    const tick = props.series[0]?.tick ?? format;
     const opts: Options = {
       width: Math.max(el.clientWidth, 280),
       height: props.height ?? 220,
@@ -31,7 +34,7 @@ export function TimeChart(props: { title: string; times: number[]; series: Chart
           value: (_u: uPlot, v: number | null) => (v === null ? '—' : (s.format ?? format)(v)),
         })),
       ],
-      axes: [{}, { values: (_u: uPlot, ticks: number[]) => ticks.map(format), size: 60 }],
+      axes: [{}, { values: (_u: uPlot, ticks: number[]) => ticks.map(tick), size: 60 }],
       legend: { show: true },
     };
     const data = [props.times, ...props.series.map((s) => s.values)] as AlignedData;

@@ -15,6 +15,17 @@ export function money(amount: number, currency: string): string {
   }
 }
 
+/** Short money for chart axes: $4K, $1.2M (minor units in). */
+export function compactMoney(amount: number, currency: string): string {
+  try {
+    return new Intl.NumberFormat('en', { style: 'currency', currency, notation: 'compact' }).format(
+      amount / 100,
+    );
+  } catch {
+    return `${Math.round(amount / 100)} ${currency}`;
+  }
+}
+
 export function dateTime(iso: string | null | undefined): string {
   if (!iso) return '—';
   const d = new Date(iso);

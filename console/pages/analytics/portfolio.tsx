@@ -2,7 +2,7 @@ import { useMemo } from 'preact/hooks';
 import type { PortfolioMetrics } from '../../../shared/analytics.ts';
 import { type ChartSeries, TimeChart } from '../../components/chart.tsx';
 import { TableWrap } from '../../components/table-wrap.tsx';
-import { money, num, pct } from '../../lib/format.ts';
+import { compactMoney, money, num, pct } from '../../lib/format.ts';
 
 const seconds = (date: string) => Math.floor(Date.parse(`${date}T00:00:00Z`) / 1000);
 
@@ -47,12 +47,15 @@ export function PortfolioCharts({ metrics }: { metrics: PortfolioMetrics }) {
         ),
       ],
       expansion: [
-        series(
-          'Expansion MRR',
-          '#067647',
-          p.map((x) => x.expansionMrr),
-          (v) => money(v, metrics.currency),
-        ),
+        {
+          ...series(
+            'Expansion MRR',
+            '#067647',
+            p.map((x) => x.expansionMrr),
+            (v) => money(v, metrics.currency),
+          ),
+          tick: (v: number) => compactMoney(v, metrics.currency),
+        },
       ],
       second: [
         series(
