@@ -75,9 +75,8 @@ export interface DemoHistory {
   trials: DemoTrial[];
   purchases: DemoPurchase[];
   states: DemoMessageState[];
-  /** `accountId productKey` of the entitlements bought through a campaign (source `purchase`). */
-  purchased: Set<string>;
-  /** Entitlement ids of the bought products, so trials and purchases can point at them. */
+  /** By `accountId productKey`: the entitlements bought through a campaign (source `purchase`), so
+   * trials and purchases can point at them. */
   entitlementIds: Map<string, string>;
 }
 
@@ -123,7 +122,6 @@ export function historyFor(data: DemoDataset, now: Date): DemoHistory {
     trials: [],
     purchases: [],
     states: [],
-    purchased: new Set(),
     entitlementIds: new Map(),
   };
   const from = now.getTime() - HISTORY_DAYS * DAY_MS;
@@ -214,6 +212,27 @@ function interact(e: Exposure, decision: DemoDecision, name: DemoInteraction['na
   });
 }
 
+function trial(
+  e: Exposure,
+  decision: DemoDecision,
+  entitlementId: string,
+  start: number,
+  convertedAt: Date | null,
+) {
+  e.history.trials.push({
+    id: uuid(e.rng),
+    entitlementId,
+    decisionId: decision.id,
+    campaignId: e.campaignId,
+    accountId: e.account.id,
+    userId: e.user.id,
+    productKey: e.productKey,
+    startedAt: at(start),
+    endsAt: at(start + e.trialDays * DAY_MS),
+    convertedAt,
+  });
+}
+
 /** An account that bought in the window: prompted (and trialled) first in the treatment arm. */
 function recordBuyer(e: Exposure, held: boolean, earliest: number, boughtAt: number): void {
   const trialFrom = e.trialDays > 0 ? boughtAt - e.rng.int(2, e.trialDays - 1) * DAY_MS : boughtAt;
@@ -225,22 +244,8 @@ function recordBuyer(e: Exposure, held: boolean, earliest: number, boughtAt: num
   interact(e, decision, 'message.clicked', first + e.rng.int(5, 90) * 1_000);
   const key = `${e.account.id} ${e.productKey}`;
   const entitlementId = uuid(e.rng);
-  e.history.purchased.add(key);
   e.history.entitlementIds.set(key, entitlementId);
-  if (e.trialDays > 0) {
-    e.history.trials.push({
-      id: uuid(e.rng),
-      entitlementId,
-      decisionId: decision.id,
-      campaignId: e.campaignId,
-      accountId: e.account.id,
-      userId: e.user.id,
-      productKey: e.productKey,
-      startedAt: at(trialStart),
-      endsAt: at(trialStart + e.trialDays * DAY_MS),
-      convertedAt: at(boughtAt),
-    });
-  }
+  if (e.trialDays > 0) trial(e, decision, entitlementId, trialStart, at(boughtAt));
   e.history.purchases.push({
     id: uuid(e.rng),
     decisionId: decision.id,
@@ -285,18 +290,7 @@ function recordNonBuyer(e: Exposure, held: boolean, earliest: number): void {
   // A trial that ran out without a purchase; one still running would change what the account owns.
   const trialStart = lastShown + 2 * MINUTE_MS;
   if (clicked && e.trialDays > 0 && e.rng.chance(0.6) && trialStart + e.trialDays * DAY_MS < e.now) {
-    e.history.trials.push({
-      id: uuid(e.rng),
-      entitlementId: uuid(e.rng),
-      decisionId: last.id,
-      campaignId: e.campaignId,
-      accountId: e.account.id,
-      userId: e.user.id,
-      productKey: e.productKey,
-      startedAt: at(trialStart),
-      endsAt: at(trialStart + e.trialDays * DAY_MS),
-      convertedAt: null,
-    });
+    trial(e, last, uuid(e.rng), trialStart, null);
   }
   e.history.states.push({
     userId: e.user.id,

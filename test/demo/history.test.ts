@@ -61,7 +61,7 @@ describe('demo campaign history', () => {
     for (const p of history.purchases) {
       expect(ownedSince.get(`${p.accountId} ${p.productKey}`)).toBe(p.at.getTime());
       expect(decisions.get(p.decisionId)?.at.getTime()).toBeLessThan(p.at.getTime());
-      expect(history.purchased.has(`${p.accountId} ${p.productKey}`)).toBe(true);
+      expect(history.entitlementIds.has(`${p.accountId} ${p.productKey}`)).toBe(true);
     }
     for (const t of history.trials) {
       expect(t.startedAt.getTime()).toBeGreaterThan(decisions.get(t.decisionId)?.at.getTime() ?? Number.NaN);
