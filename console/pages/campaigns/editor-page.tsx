@@ -3,7 +3,7 @@ import type { Campaign, CampaignDefinition } from '../../../shared/campaign.ts';
 import type { Bundle, Product } from '../../../shared/catalog.ts';
 import type { Theme } from '../../../shared/workspace.ts';
 import { api, errorMessage } from '../../lib/api.ts';
-import { navigate } from '../../lib/router.ts';
+import { Link, navigate } from '../../lib/router.ts';
 import { canEdit, useSession } from '../../lib/session.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import { CampaignForm, newCampaignDraft } from './campaign-form.tsx';
@@ -66,6 +66,9 @@ function StatusBar({ campaign, onChange }: { campaign: Campaign; onChange: (c: C
       <button type="button" disabled={!editable} onClick={duplicate}>
         Duplicate
       </button>
+      {campaign.status !== 'draft' && (
+        <Link to={`analytics?campaign=${campaign.id}`}>Results: funnel and lift</Link>
+      )}
       {error && (
         <span class="field-error" role="alert">
           {error}

@@ -60,6 +60,8 @@ async function createCampaign(page: Page): Promise<string> {
   const id = page.url().split('/').at(-1) ?? '';
   await page.getByRole('button', { name: 'Activate' }).click();
   await page.locator('.status-bar .badge.active').waitFor();
+  const results = page.getByRole('link', { name: 'Results: funnel and lift' });
+  expect(await results.getAttribute('href')).toBe(`/console/analytics?campaign=${id}`);
   return id;
 }
 
