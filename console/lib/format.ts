@@ -6,6 +6,18 @@ export const pct = (value: number | null | undefined) =>
 export const num = (value: number | null | undefined) =>
   value === null || value === undefined || Number.isNaN(value) ? '—' : numberFormat.format(value);
 
+const pointFormat = new Intl.NumberFormat('en', { maximumFractionDigits: 1 });
+const signed = (value: number) => `${value < 0 ? '−' : ''}${pointFormat.format(Math.abs(value) * 100)}`;
+
+/** A difference of two rates in percentage points, e.g. 0.145 → "+14.5 pts" (not a relative 14.5 %). */
+export const points = (value: number | null | undefined) =>
+  value === null || value === undefined || Number.isNaN(value)
+    ? '—'
+    : `${value > 0 ? '+' : ''}${signed(value)} pts`;
+
+/** An interval of rate differences: "−7.6 to 15.4 pts". */
+export const pointRange = (low: number, high: number) => `${signed(low)} to ${signed(high)} pts`;
+
 /** Minor units to a currency string, e.g. 4900 USD → $49.00. */
 export function money(amount: number, currency: string): string {
   try {

@@ -1,7 +1,7 @@
 import type { CampaignFunnel, CampaignLift, MotionConversion } from '../../../shared/analytics.ts';
 import type { CampaignListItem } from '../../../shared/campaign.ts';
 import { TableWrap } from '../../components/table-wrap.tsx';
-import { money, num, pct } from '../../lib/format.ts';
+import { money, num, pct, pointRange, points } from '../../lib/format.ts';
 import { motionLabel } from '../../lib/labels.ts';
 import { navigate } from '../../lib/router.ts';
 import { useResource } from '../../lib/use-resource.ts';
@@ -128,9 +128,14 @@ export function LiftTable({ rows }: { rows: CampaignLift[] }) {
                 <td class="num">
                   {pct(r.holdout.rate)} <span class="muted small">of {num(r.holdout.accounts)}</span>
                 </td>
-                <td class="num">{r.lift === null ? '—' : `${r.lift >= 0 ? '+' : ''}${pct(r.lift)}`}</td>
+                <td class="num">
+                  {points(r.lift)}
+                  {r.relative !== null && r.relative !== undefined && (
+                    <span class="muted small"> ({num(r.relative + 1)}× the holdout)</span>
+                  )}
+                </td>
                 <td>
-                  {r.interval ? `${pct(r.interval.low)} to ${pct(r.interval.high)}` : 'not enough data'}
+                  {r.interval ? pointRange(r.interval.low, r.interval.high) : 'not enough data'}
                   {r.interval && r.interval.low > 0 && <span class="badge active"> significant</span>}
                 </td>
               </tr>

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { CampaignLift } from '../../../shared/analytics.ts';
 import type { CampaignListItem, CampaignStatus, Target } from '../../../shared/campaign.ts';
 import { TableWrap } from '../../components/table-wrap.tsx';
-import { num, pct } from '../../lib/format.ts';
+import { num, pct, points } from '../../lib/format.ts';
 import { motionLabel } from '../../lib/labels.ts';
 import { Link } from '../../lib/router.ts';
 import { canEdit, useSession } from '../../lib/session.ts';
@@ -91,7 +91,7 @@ export function CampaignListPage() {
                   <td>{targetLabel(c.target)}</td>
                   <td class="num">{num(c.stats.shown)}</td>
                   <td class="num">{pct(c.stats.conversionRate)}</td>
-                  <td class="num">{pct(liftOf(c.id))}</td>
+                  <td class="num">{points(liftOf(c.id))}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,0 +1,37 @@
+import { cleanup, render, screen, within } from '@testing-library/preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import { LiftTable } from '../../console/pages/analytics/campaign-results.tsx';
+import type { CampaignLift } from '../../shared/analytics.ts';
+
+afterEach(cleanup);
+
+const row = (over: Partial<CampaignLift>): CampaignLift => ({
+  campaignId: '0d3e0000-0000-4000-8000-000000000002',
+  name: 'Exports → Automation',
+  treatment: { accounts: 178, conversions: 52, rate: 0.292 },
+  holdout: { accounts: 34, conversions: 5, rate: 0.147 },
+  lift: 0.145,
+  interval: { low: 0.009, high: 0.282 },
+  relative: 0.986,
+  ...over,
+});
+
+describe('holdout lift table', () => {
+  it('reads the lift in percentage points, with how many times the holdout it converts', () => {
+    render(<LiftTable rows={[row({})]} />);
+    const cells = within(screen.getByRole('row', { name: /Exports/ })).getAllByRole('cell');
+    expect(cells.map((c) => c.textContent)).toEqual([
+      '29.2% of 178',
+      '14.7% of 34',
+      '+14.5 pts (1.99× the holdout)',
+      '0.9 to 28.2 pts significant',
+    ]);
+  });
+
+  it('signs a negative interval end and leaves out the ratio when the holdout never converted', () => {
+    render(<LiftTable rows={[row({ lift: 0.2, relative: null, interval: { low: -0.076, high: 0.154 } })]} />);
+    const cells = within(screen.getByRole('row', { name: /Exports/ })).getAllByRole('cell');
+    expect(cells[2]?.textContent).toBe('+20 pts');
+    expect(cells[3]?.textContent).toBe('−7.6 to 15.4 pts');
+  });
+});
