@@ -1,4 +1,4 @@
-import { and, desc, eq, type InferSelectModel, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, type InferSelectModel, inArray, lt, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../client.ts';
 import { accounts, decisions, entitlements, leads, messageStates, purchases } from '../schema/index.ts';
 
@@ -243,7 +243,7 @@ export async function lockAccountPlan(tx: Tx, workspaceId: string, accountId: st
 export async function switchAccountPlan(
   tx: Tx,
   key: { workspaceId: string; accountId: string },
-  from: string | null,
+  from: string,
   to: string,
   now: Date,
 ) {
@@ -251,11 +251,7 @@ export async function switchAccountPlan(
     .update(accounts)
     .set({ plan: to, updatedAt: now })
     .where(
-      and(
-        eq(accounts.workspaceId, key.workspaceId),
-        eq(accounts.id, key.accountId),
-        from === null ? isNull(accounts.plan) : eq(accounts.plan, from),
-      ),
+      and(eq(accounts.workspaceId, key.workspaceId), eq(accounts.id, key.accountId), eq(accounts.plan, from)),
     );
 }
 
