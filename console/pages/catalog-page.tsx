@@ -1,10 +1,8 @@
-import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import { type Bundle, BundleInput, type Product, ProductInput } from '../../shared/catalog.ts';
+import { type Bundle, BundleInput, type Product, ProductInput, ProductPatch } from '../../shared/catalog.ts';
 import { MultiCheckField, NumberField, SelectField, TextField } from '../components/fields.tsx';
+import { SchemaForm } from '../components/schema-form.tsx';
 import { TableWrap } from '../components/table-wrap.tsx';
-import { ApiFailure, api, errorMessage } from '../lib/api.ts';
-import { FormContext, issuesToErrors, type Path, setIn } from '../lib/form.ts';
 import { money } from '../lib/format.ts';
 import { canEdit, useSession } from '../lib/session.ts';
 import { useResource } from '../lib/use-resource.ts';
@@ -16,55 +14,59 @@ const ROLES = [
   ['sunset', 'Sunset (never promoted)'],
 ] as const;
 
-/** A small create form validated by the shared schema before anything is sent. */
-function CreateForm<T>(props: {
-  title: string;
-  schema: {
-    safeParse: (
-      v: unknown,
-    ) =>
-      | { success: true; data: T }
-      | { success: false; error: { issues: Array<{ path: PropertyKey[]; message: string }> } };
-  };
-  initial: Record<string, unknown>;
-  path: string;
-  onCreated: () => void;
-  children: ComponentChildren;
-}) {
-  const [value, setValue] = useState(props.initial);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState('');
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    const parsed = props.schema.safeParse(value);
-    if (!parsed.success) {
-      setErrors(issuesToErrors(parsed.error.issues));
-      setMessage('Nothing was saved: fix the highlighted fields.');
-      return;
-    }
-    try {
-      await api('POST', props.path, parsed.data);
-      setErrors({});
-      setValue(props.initial);
-      setMessage('Created.');
-      props.onCreated();
-    } catch (err) {
-      if (err instanceof ApiFailure) setErrors(issuesToErrors(err.issues));
-      setMessage(`Nothing was saved: ${errorMessage(err)}`);
-    }
-  };
-  const set = (path: Path, next: unknown) => setValue((v) => setIn(v, path, next));
+type Option = readonly [string, string];
+
+/** The fields of a product, in the create form (with its key) and the edit form (the key is fixed). */
+function ProductFields({ withKey, options }: { withKey: boolean; options: readonly Option[] }) {
   return (
-    <FormContext.Provider value={{ value, set, errors, readOnly: false }}>
-      <form class="card" onSubmit={submit} noValidate aria-label={props.title}>
-        <h2>{props.title}</h2>
-        <div class="grid">{props.children}</div>
-        <button type="submit" class="primary">
-          Create
-        </button>
-        <output aria-live="polite">{message}</output>
-      </form>
-    </FormContext.Provider>
+    <>
+      {withKey && <TextField path={['key']} label="Key" hint="lowercase, e.g. reports" />}
+      <TextField path={['name']} label="Name" />
+      <SelectField path={['role']} label="Role" options={ROLES} />
+      <NumberField path={['price', 'amount']} label="Price (cents)" min={0} />
+      <TextField path={['price', 'currency']} label="Currency" hint="ISO code, e.g. USD" />
+      <SelectField
+        path={['price', 'interval']}
+        label="Interval"
+        options={[
+          ['month', 'per month'],
+          ['year', 'per year'],
+        ]}
+      />
+      <NumberField path={['trialDays']} label="Trial days" min={0} max={90} />
+      <TextField
+        path={['plan']}
+        label="Plan (optional)"
+        hint="when this product is a subscription tier: the plan name accounts carry, e.g. starter. A tier upgrade credits it and replaces it"
+      />
+      <MultiCheckField path={['prerequisites']} label="Prerequisites" options={options} />
+      <TextField path={['description']} label="Description" multiline />
+    </>
+  );
+}
+
+/** Changes one product; an emptied plan is sent as null, so the product stops being a plan. */
+function EditProduct(props: {
+  product: Product;
+  options: readonly Option[];
+  onDone: () => void;
+  onCancel: () => void;
+}) {
+  const { id: _id, key, createdAt: _c, updatedAt: _u, ...fields } = props.product;
+  return (
+    <SchemaForm
+      title={`Edit ${props.product.name}`}
+      schema={ProductPatch}
+      initial={{ ...fields, plan: fields.plan ?? undefined }}
+      method="PATCH"
+      path={`/v1/admin/products/${encodeURIComponent(key)}`}
+      submitLabel="Save product"
+      prepare={(patch) => ({ ...patch, plan: patch.plan ?? null })}
+      onDone={props.onDone}
+      onCancel={props.onCancel}
+    >
+      <ProductFields withKey={false} options={props.options.filter(([k]) => k !== key)} />
+    </SchemaForm>
   );
 }
 
@@ -75,6 +77,9 @@ export function CatalogPage() {
   const list = products.data?.data ?? [];
   const options = list.map((p) => [p.key, p.name] as const);
   const nameOf = (key: string) => list.find((p) => p.key === key)?.name ?? key;
+  const editable = canEdit(session);
+  const [editing, setEditing] = useState<string | null>(null);
+  const editedProduct = editing === null ? undefined : list.find((p) => p.key === editing);
   return (
     <section>
       <h1>Products &amp; bundles</h1>
@@ -93,6 +98,11 @@ export function CatalogPage() {
               <th scope="col" class="num">
                 Trial
               </th>
+              {editable && (
+                <th scope="col">
+                  <span class="sr-only">Actions</span>
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>
@@ -110,11 +120,30 @@ export function CatalogPage() {
                 </td>
                 <td>{p.prerequisites.map(nameOf).join(', ') || '—'}</td>
                 <td class="num">{p.trialDays ? `${p.trialDays} days` : 'none'}</td>
+                {editable && (
+                  <td>
+                    <button type="button" class="link" onClick={() => setEditing(p.key)}>
+                      Edit<span class="sr-only"> {p.name}</span>
+                    </button>
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>
         </table>
       </TableWrap>
+      {editedProduct && (
+        <EditProduct
+          key={editedProduct.id}
+          product={editedProduct}
+          options={options}
+          onDone={() => {
+            setEditing(null);
+            products.reload();
+          }}
+          onCancel={() => setEditing(null)}
+        />
+      )}
       <TableWrap label="Bundles">
         <table>
           <caption>Bundles</caption>
@@ -140,13 +169,15 @@ export function CatalogPage() {
           </tbody>
         </table>
       </TableWrap>
-      {canEdit(session) && (
+      {editable && (
         <div class="two-col">
-          <CreateForm
+          <SchemaForm
             title="New product"
             schema={ProductInput}
+            method="POST"
             path="/v1/admin/products"
-            onCreated={products.reload}
+            submitLabel="Create"
+            onDone={products.reload}
             initial={{
               key: '',
               name: '',
@@ -156,33 +187,15 @@ export function CatalogPage() {
               trialDays: 14,
             }}
           >
-            <TextField path={['key']} label="Key" hint="lowercase, e.g. reports" />
-            <TextField path={['name']} label="Name" />
-            <SelectField path={['role']} label="Role" options={ROLES} />
-            <NumberField path={['price', 'amount']} label="Price (cents)" min={0} />
-            <TextField path={['price', 'currency']} label="Currency" hint="ISO code, e.g. USD" />
-            <SelectField
-              path={['price', 'interval']}
-              label="Interval"
-              options={[
-                ['month', 'per month'],
-                ['year', 'per year'],
-              ]}
-            />
-            <NumberField path={['trialDays']} label="Trial days" min={0} max={90} />
-            <TextField
-              path={['plan']}
-              label="Plan (optional)"
-              hint="when this product is a subscription tier: the plan name accounts carry, e.g. starter. A tier upgrade credits it and replaces it"
-            />
-            <MultiCheckField path={['prerequisites']} label="Prerequisites" options={options} />
-            <TextField path={['description']} label="Description" multiline />
-          </CreateForm>
-          <CreateForm
+            <ProductFields withKey options={options} />
+          </SchemaForm>
+          <SchemaForm
             title="New bundle"
             schema={BundleInput}
+            method="POST"
             path="/v1/admin/bundles"
-            onCreated={bundles.reload}
+            submitLabel="Create"
+            onDone={bundles.reload}
             initial={{ key: '', name: '', productKeys: [], discountPercent: 20 }}
           >
             <TextField path={['key']} label="Key" />
@@ -195,7 +208,7 @@ export function CatalogPage() {
               max={90}
               hint="15–30% moves people; under 10% does not"
             />
-          </CreateForm>
+          </SchemaForm>
         </div>
       )}
     </section>

@@ -154,7 +154,7 @@ describe('console and demo, end to end', () => {
     await page.close();
   }, 120_000);
 
-  it('catalogue: a product created as a subscription plan lists with its plan', async () => {
+  it('catalogue: a product created as a subscription plan lists with its plan, and is edited in place', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await signInToConsole(page, demo.url, demo.consoleLogin);
     await page.goto(`${demo.url}/console/catalog`);
@@ -168,6 +168,18 @@ describe('console and demo, end to end', () => {
     await expect.poll(() => form.locator('output').textContent()).toBe('Created.');
     const row = page.getByRole('row', { name: /Lumen Business/ });
     await expect.poll(() => row.textContent()).toContain('plan business');
+
+    // Edited in place: a new price, and no longer a plan once the field is emptied.
+    await row.getByRole('button', { name: 'Edit Lumen Business' }).click();
+    const edit = page.getByRole('form', { name: 'Edit Lumen Business' });
+    await edit.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => edit.count()).toBe(0);
+    await row.getByRole('button', { name: 'Edit Lumen Business' }).click();
+    await edit.getByLabel('Price (cents)').fill('34900');
+    await edit.getByLabel('Plan (optional)').fill('');
+    await edit.getByRole('button', { name: 'Save product' }).click();
+    await expect.poll(() => row.textContent()).toContain('$349.00 / month');
+    expect(await row.textContent()).not.toContain('plan business');
     await page.close();
   }, 120_000);
 
