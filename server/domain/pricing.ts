@@ -75,31 +75,47 @@ function listPrice(target: ResolvedTarget, catalog: Catalog): ListPrice {
   return { listAmount, currency, interval, bundlePercent: bundle.discountPercent };
 }
 
-/** The catalogue product that is plan `plan` (a product whose `plan` field names it), if any. */
-export function planProduct(catalog: Catalog, plan: string | null | undefined): CatalogProduct | undefined {
+/**
+ * The account's current plan as a tier upgrade credits it: the catalogue product whose `plan` is
+ * the account's plan, in the tier's currency and not the tier itself, with its price per the tier's
+ * interval (a year is twelve months). Undefined when the catalogue prices no such plan.
+ */
+export function currentPlanPrice(
+  catalog: Catalog,
+  plan: string | null | undefined,
+  tier: { key: string; price: CatalogProduct['price'] },
+): { product: CatalogProduct; amount: number } | undefined {
   if (!plan) return undefined;
-  for (const p of catalog.products.values()) if (p.plan === plan) return p;
-  return undefined;
+  let product: CatalogProduct | undefined;
+  for (const p of catalog.products.values()) {
+    if (p.plan !== plan) continue;
+    product = p;
+    break;
+  }
+  if (!product || product.key === tier.key || product.price.currency !== tier.price.currency)
+    return undefined;
+  const { amount, interval } = product.price;
+  const per =
+    interval === tier.price.interval ? amount : interval === 'month' ? amount * 12 : Math.round(amount / 12);
+  return { product, amount: per };
 }
 
-/** A price per `interval`: a year is twelve months. */
-export function amountPer(price: CatalogProduct['price'], interval: 'month' | 'year'): number {
-  if (price.interval === interval) return price.amount;
-  return interval === 'year' ? price.amount * 12 : Math.round(price.amount / 12);
-}
-
-/** The account's current plan product, credited against a tier upgrade (see the header). */
+/** The credit a tier upgrade's offer carries (see the header); never more than the list price. */
 function planCredit(
   target: ResolvedTarget,
   list: ListPrice,
   catalog: Catalog,
   plan: string | null | undefined,
-): PricedOffer['credit'] {
-  const current = target.kind === 'tier' ? planProduct(catalog, plan) : undefined;
-  if (!plan || !current || current.key === target.key || current.price.currency !== list.currency)
-    return undefined;
-  const amount = Math.min(amountPer(current.price, list.interval), list.listAmount);
-  return { key: current.key, name: current.name, plan, amount };
+) {
+  if (target.kind !== 'tier' || !plan) return undefined;
+  const tier = {
+    key: target.key,
+    price: { amount: list.listAmount, currency: list.currency, interval: list.interval },
+  };
+  const current = currentPlanPrice(catalog, plan, tier);
+  if (!current) return undefined;
+  const { key, name } = current.product;
+  return { key, name, plan, amount: Math.min(current.amount, list.listAmount) };
 }
 
 function off(amount: number, percent: number): number {

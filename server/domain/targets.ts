@@ -20,7 +20,7 @@
 import type { AffinityRule } from '../../shared/affinity.ts';
 import type { Target } from '../../shared/campaign.ts';
 import { pairKey } from './affinity.ts';
-import { amountPer, planProduct } from './pricing.ts';
+import { currentPlanPrice } from './pricing.ts';
 import { fail, pass } from './reasons.ts';
 import { formatMoney } from './templates.ts';
 import type {
@@ -197,15 +197,12 @@ function tierReasons(
     const msg = `The account is on ${on}; this upgrade is from ${target.fromPlans.join(', ')} only.`;
     return [fail('target.tier_from_plan', msg)];
   }
-  const current = planProduct(catalog, plan);
-  if (current && current.key !== product.key && current.price.currency === product.price.currency) {
-    const { amount: tier, currency, interval } = product.price;
-    const now = amountPer(current.price, interval);
-    if (now >= tier) {
-      const [a, b] = [formatMoney(now, currency, 'en'), formatMoney(tier, currency, 'en')];
-      const msg = `Plan ${plan} (${current.key}) costs ${a} per ${interval}, not less than ${product.key}'s ${b}: not an upgrade.`;
-      return [fail('target.tier_not_higher', msg)];
-    }
+  const current = currentPlanPrice(catalog, plan, product);
+  if (current && current.amount >= product.price.amount) {
+    const { currency, interval, amount } = product.price;
+    const [a, b] = [formatMoney(current.amount, currency, 'en'), formatMoney(amount, currency, 'en')];
+    const msg = `Plan ${plan} (${current.product.key}) costs ${a} per ${interval}, not less than ${product.key}'s ${b}: not an upgrade.`;
+    return [fail('target.tier_not_higher', msg)];
   }
   return [];
 }

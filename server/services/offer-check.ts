@@ -95,14 +95,6 @@ export async function repriceOffer(
   return offer;
 }
 
-/** The plan a tier purchase moves the account to: the tier product's own plan, else the campaign's. */
-export function upgradedPlan(offered: OfferedDecision): string | null {
-  const own = offered.catalog.products.get(offered.target.key)?.plan;
-  if (own) return own;
-  const target = offered.definition.target;
-  return target.kind === 'tier' ? target.toPlan : null;
-}
-
 /** The product keys a purchase of this target grants (a bundle grants each of its products). */
 export function grantedProducts(offered: OfferedDecision): string[] {
   if (offered.target.kind !== 'bundle') return [offered.target.key];

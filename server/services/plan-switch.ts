@@ -6,7 +6,7 @@ import {
   reviveEntitlement,
   switchAccountPlan,
 } from '../db/queries/money.ts';
-import { type OfferedDecision, upgradedPlan } from './offer-check.ts';
+import type { OfferedDecision } from './offer-check.ts';
 
 /**
  * A tier upgrade that credited the account's current plan (pricing.ts) replaces that plan: the
@@ -23,6 +23,14 @@ export interface PlanSwitch {
 }
 
 type Key = { workspaceId: string; accountId: string };
+
+/** The plan a tier purchase moves the account to: the tier product's own plan, else the campaign's. */
+function upgradedPlan(offered: OfferedDecision): string | null {
+  const own = offered.catalog.products.get(offered.target.key)?.plan;
+  if (own) return own;
+  const target = offered.definition.target;
+  return target.kind === 'tier' ? target.toPlan : null;
+}
 
 export function planSwitchFor(
   offered: OfferedDecision,
