@@ -180,10 +180,14 @@ export type Copy = z.infer<typeof Copy>;
 
 export const Presentation = z.object({
   format: Format.default('callout'),
-  /** Which placement asks for this message; for `inline` the name of the `data-attach-slot`. */
+  /**
+   * Which placement asks for this message: `global`, or the name of a `data-attach-slot` on the page.
+   * Inline messages render in that slot; a banner docks there in flow (else it covers the page's top).
+   */
   placement: z.string().min(1).max(64).default('global'),
   /** CSS selector of the host element a tooltip anchors to. */
   anchor: z.string().max(300).optional(),
+  /** Tooltips: the side of the anchor they open on (`top*` above, `left`, `right`, else below). */
   position: z
     .enum(['top', 'bottom', 'left', 'right', 'top-right', 'bottom-right', 'bottom-left', 'top-left'])
     .optional(),

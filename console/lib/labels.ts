@@ -28,16 +28,13 @@ export const FORMATS: ReadonlyArray<readonly [Format, string]> = [
   ['inbox', 'Inbox card'],
 ];
 
-export const POSITIONS = [
-  'top',
-  'bottom',
-  'left',
-  'right',
-  'top-right',
-  'bottom-right',
-  'bottom-left',
-  'top-left',
-].map((p) => [p, p] as const);
+/** The sides a tooltip opens on, beside its anchor. */
+export const TOOLTIP_SIDES = [
+  ['bottom', 'below'],
+  ['top', 'above'],
+  ['left', 'left'],
+  ['right', 'right'],
+] as const;
 
 export const FILTER_OPS = [
   ['eq', 'equals'],

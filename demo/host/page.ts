@@ -108,6 +108,7 @@ export function renderPage(input: PageInput): string {
   </div>
 </header>
 <aside class="persona-note" id="persona-note" aria-label="About this persona"><strong>${escapeHtml(persona.label)}:</strong> ${escapeHtml(persona.expectation)}</aside>
+<div data-attach-slot="top"></div>
 <main class="main">${dashboardsView}${reportsView}${settingsView}</main>
 <div class="toast" id="toast" role="status" aria-live="polite" hidden></div>
 <script type="application/json" id="demo-boot">${safeJson(boot)}</script>

@@ -36,7 +36,7 @@ const capacity: CampaignDefinitionInput = {
       { type: 'metric_quota', metric: 'data_rows_millions', atLeastPercent: 85 },
     ],
   },
-  presentation: { format: 'callout', placement: 'global', position: 'bottom-right' },
+  presentation: { format: 'callout', placement: 'global' },
   content: {
     en: {
       title: 'You are close to your plan limits',
@@ -70,7 +70,8 @@ const automation: CampaignDefinitionInput = {
       { type: 'event_count', event: 'report.exported', atLeast: 3, withinDays: 7, scope: 'account' },
     ],
   },
-  presentation: { format: 'banner', placement: 'global', position: 'top' },
+  // Docked in the page's `data-attach-slot="top"` under its header, so it never covers the navigation.
+  presentation: { format: 'banner', placement: 'top' },
   content: {
     en: {
       title: 'Your team exported reports by hand this week',

@@ -166,6 +166,25 @@ describe('CampaignForm', () => {
     expect(screen.getByText(`content.de.roiLine: ${issue.message}`)).toBeTruthy();
   });
 
+  it('asks for an anchor and a side only for a tooltip, and saves the side it is given', async () => {
+    const { onSave, save } = setup(validDraft());
+    expect(screen.queryByLabelText('Anchor selector')).toBeNull();
+    expect(screen.queryByLabelText('Side')).toBeNull();
+    fireEvent.change(screen.getByLabelText('Format'), { target: { value: 'tooltip' } });
+    fireEvent.input(await screen.findByLabelText('Anchor selector'), { target: { value: '#export' } });
+    const side = screen.getByLabelText('Side') as HTMLSelectElement;
+    expect(Array.from(side.options, (o) => o.textContent)).toEqual(['below', 'above', 'left', 'right']);
+    expect(side.value).toBe('bottom');
+    fireEvent.change(side, { target: { value: 'top' } });
+    save();
+    await waitFor(() => expect(onSave).toHaveBeenCalled());
+    expect(onSave.mock.calls[0]?.[0].presentation).toMatchObject({
+      format: 'tooltip',
+      anchor: '#export',
+      position: 'top',
+    });
+  });
+
   it('gives a viewer a disabled save button and read-only fields', () => {
     const { onSave, save } = setup(validDraft(), { readOnly: true });
     const button = screen.getByRole('button', { name: 'Save campaign' }) as HTMLButtonElement;

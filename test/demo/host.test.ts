@@ -52,12 +52,13 @@ async function session(persona: string) {
   };
 }
 
+/** Decides as the demo page's widget does: the global placement and the page's two slots. */
 async function decideAs(persona: string, path = '/demo') {
   const { token } = await session(persona);
   return call(ctx, 'POST', '/v1/decide', {
     key: seeded.credentials.publishableKey,
     token,
-    body: { placement: 'global', slots: [], page: { path } },
+    body: { placement: 'global', slots: ['top', 'billing'], page: { path } },
   });
 }
 
@@ -81,6 +82,7 @@ describe('demo host page', () => {
     expect(tags[0]).toContain(`data-key="${seeded.credentials.publishableKey}"`);
     expect(tags[0]).toMatch(/data-user-token="ey[\w.-]+"/);
     expect(res.text).toContain('data-attach-slot="billing"');
+    expect(res.text).toContain('data-attach-slot="top"');
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
     // Under that policy only external scripts and the inert JSON boot block may appear.
     const inline = res.text.match(/<script(?![^>]*\bsrc=)(?![^>]*application\/json)[^>]*>/g) ?? [];
@@ -162,9 +164,14 @@ describe('persona decisions through the real /v1/decide', () => {
     expect(res.body.messages[0]).toMatchObject({ campaignId: DEMO_CAMPAIGN_IDS.capacity, canPurchase: true });
     expect(res.body.messages[0].target.key).toBe('capacity-pack');
   });
-  it('exporter › gets Automation with a guided trial', async () => {
+  it('exporter › gets Automation with a guided trial, as a banner docked under the header', async () => {
     const res = await decideAs('exporter');
-    expect(res.body.messages[0]).toMatchObject({ campaignId: DEMO_CAMPAIGN_IDS.automation });
+    expect(res.body.messages).toHaveLength(1);
+    expect(res.body.messages[0]).toMatchObject({
+      campaignId: DEMO_CAMPAIGN_IDS.automation,
+      format: 'banner',
+      placement: 'top',
+    });
     expect(res.body.messages[0].trial.plan.weeks.length).toBeGreaterThan(0);
   });
   it('member › gets Automation but cannot buy (ask your admin)', async () => {

@@ -83,6 +83,27 @@ describe('shadow mount', () => {
     expect(document.body.textContent).toBe('');
   });
 
+  it('docks a banner placed in a slot there, in flow; a global banner covers the top', () => {
+    const { ctrl } = fakeCtrl();
+    const slot = document.createElement('div');
+    slot.setAttribute('data-attach-slot', 'top');
+    document.body.appendChild(slot);
+    const docked = message({ format: 'banner', placement: 'top' });
+    paint(view({ messages: [docked] }), ctrl);
+    const overlay = () => document.querySelector('attach-root')?.shadowRoot;
+    expect(overlay()?.querySelector('.banner')).toBeNull();
+    const root = slot.querySelector('attach-slot')?.shadowRoot;
+    expect(root?.querySelector('.banner')?.textContent).toContain('Try Reports Pro');
+    const css = Array.from(root?.adoptedStyleSheets ?? [], (s) =>
+      Array.from(s.cssRules, (r) => r.cssText).join('\n'),
+    ).join('\n');
+    expect(css).toMatch(/:host\(attach-slot\) \.fx\s*\{\s*position:\s*relative/);
+
+    paint(view({ messages: [message({ format: 'banner', placement: 'global' })] }), ctrl);
+    expect(overlay()?.querySelector('.banner')?.className).toContain('fx');
+    expect(root?.querySelector('.banner')).toBeNull();
+  });
+
   it('sets direction and language for RTL locales', () => {
     const { ctrl } = fakeCtrl();
     paint({ ...view({ messages: [message()] }), i18n: i18n('ar') }, ctrl);

@@ -11,9 +11,12 @@ const POPUPS = ['callout', 'modal', 'tooltip'];
 export const popupOf = (view: View) =>
   view.dialog ? undefined : view.messages.find((m) => POPUPS.includes(m.format));
 
-/** The overlay: a banner and a callout. */
+/**
+ * The overlay: a banner and a callout. A banner placed anywhere but `global` was decided for a slot
+ * the page listed (decide serves only the placements asked for), so it docks there (mount.tsx).
+ */
 export function Overlay({ view, ctrl }: { view: View; ctrl: Ctrl }) {
-  const banner = view.messages.find((m) => m.format === 'banner');
+  const banner = view.messages.find((m) => m.format === 'banner' && m.placement === 'global');
   const popup = popupOf(view);
   return (
     <Layer view={view} ctrl={ctrl}>

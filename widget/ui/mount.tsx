@@ -30,7 +30,8 @@ export type ExtraPainter = (el: Element, view: View, ctrl: Ctrl) => void;
 
 /**
  * Renders the view into the page: overlay surfaces in one shadow root appended to <body> (its second
- * element belongs to widget-extra.js), inline messages into `[data-attach-slot="name"]`, inbox
+ * element belongs to widget-extra.js), inline messages (and banners placed there) into
+ * `[data-attach-slot="name"]`, inbox
  * cards into `[data-attach-inbox]`. Re-attaches if an SPA replaced the body content.
  */
 export function paint(view: View, ctrl: Ctrl, extra?: ExtraPainter): void {
@@ -40,8 +41,9 @@ export function paint(view: View, ctrl: Ctrl, extra?: ExtraPainter): void {
   extra?.(layer, view, ctrl);
   for (const el of document.querySelectorAll('[data-attach-slot],[data-attach-inbox]')) {
     const slot = el.getAttribute('data-attach-slot');
+    // A banner placed in a slot docks there, in flow, instead of covering the page's top.
     const messages = view.messages.filter((m) =>
-      slot ? m.format === 'inline' && m.placement === slot : m.format === 'inbox',
+      slot ? (m.format === 'inline' || m.format === 'banner') && m.placement === slot : m.format === 'inbox',
     );
     if (messages.length || (el as Hosted)[ROOT]) {
       render(<InPlace view={view} ctrl={ctrl} messages={messages} />, shadowIn(el, 'attach-slot')[0]);

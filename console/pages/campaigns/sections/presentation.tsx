@@ -1,9 +1,13 @@
 import { ColorField, NumberField, SelectField, TagsField, TextField } from '../../../components/fields.tsx';
-import { FORMATS, POSITIONS } from '../../../lib/labels.ts';
+import { useField } from '../../../lib/form.ts';
+import { FORMATS, TOOLTIP_SIDES } from '../../../lib/labels.ts';
 
 export function PresentationSection() {
   const p = (k: string) => ['presentation', k];
   const t = (k: string) => ['presentation', 'theme', k];
+  // Only a tooltip is placed against a host element; the other formats have one place each.
+  const tooltip = useField<string>(p('format')).value === 'tooltip';
+  const side = useField<string>(p('position')).value ?? 'bottom';
   return (
     <div>
       <div class="grid">
@@ -11,14 +15,14 @@ export function PresentationSection() {
         <TextField
           path={p('placement')}
           label="Placement"
-          hint="`global`, or the data-attach-slot name for inline"
+          hint="`global`, or the name of a data-attach-slot on the page: inline messages render there, a banner docks there"
         />
-        <TextField
-          path={p('anchor')}
-          label="Anchor selector"
-          hint="Tooltips: CSS selector of the host element"
-        />
-        <SelectField path={p('position')} label="Position" options={POSITIONS} empty="Default" />
+        {tooltip && (
+          <>
+            <TextField path={p('anchor')} label="Anchor selector" hint="CSS selector of the host element" />
+            <SelectField path={p('position')} label="Side" options={TOOLTIP_SIDES} value={side} />
+          </>
+        )}
         <TagsField
           path={p('pages')}
           label="Pages"

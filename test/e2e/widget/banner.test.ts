@@ -1,0 +1,97 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type AttachServer,
+  createWidgetWorkspace,
+  startAttachServer,
+  userToken,
+} from '../support/attach-server.ts';
+import { launchBrowser } from '../support/browser.ts';
+import { HOST_SCRIPT, type HostSite, hostPage, startHostSite } from '../support/host-page.ts';
+
+let attach: AttachServer;
+let host: HostSite;
+let browser: Browser;
+
+beforeAll(async () => {
+  [attach, host, browser] = await Promise.all([startAttachServer(), startHostSite(), launchBrowser()]);
+  const { ws } = await createWidgetWorkspace(attach.ctx, {
+    allowedOrigins: [host.origin],
+    campaign: { presentation: { format: 'banner', placement: 'top' } },
+  });
+  host.set('/host.js', { body: HOST_SCRIPT, type: 'text/javascript' });
+  // One user per page: the workspace's daily prompt cap per user must not hide the banner.
+  const page = async (sub: string, body: string) =>
+    hostPage({ server: attach.url, key: ws.publishableKey, token: await userToken(ws, sub), body });
+  host.set('/docked', {
+    body: await page('u-docked', '<div data-attach-slot="top"></div><p id="after">Host content</p>'),
+  });
+  host.set('/overlay', { body: await page('u-overlay', '<p id="after">Host content</p>') });
+});
+afterAll(async () => {
+  await browser?.close();
+  await host?.close();
+  await attach?.close();
+});
+
+async function open(path: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  // No entrance animation: boxes are measured where they rest.
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.goto(host.origin + path);
+  return { page, errors };
+}
+
+const box = async (page: Page, selector: string) => {
+  const b = await page.locator(selector).boundingBox();
+  if (!b) throw new Error(`${selector} is not rendered`);
+  return b;
+};
+
+describe('a banner in a real browser', () => {
+  it('docks in the slot its placement names: in flow, pushing the host content down, and still counted as shown', async () => {
+    const { page, errors } = await open('/docked');
+    const banner = page.getByRole('region', { name: 'Try Reports Pro' });
+    await banner.waitFor();
+    expect(await banner.evaluate((el) => getComputedStyle(el).position)).toBe('relative');
+    const [bannerBox, slot, after, heading] = await Promise.all([
+      banner.boundingBox(),
+      box(page, '[data-attach-slot="top"]'),
+      box(page, '#after'),
+      box(page, 'h1'),
+    ]);
+    expect(bannerBox?.y).toBe(slot.y);
+    expect(bannerBox?.height).toBeGreaterThan(20);
+    // The banner takes its own room: the host's heading above stays clear, its content below moves.
+    expect(bannerBox?.y ?? 0).toBeGreaterThanOrEqual(heading.y + heading.height);
+    expect(after.y).toBeGreaterThanOrEqual((bannerBox?.y ?? 0) + (bannerBox?.height ?? 0));
+    // Its close button stays inside it, not pinned to the viewport's corner over the host's header.
+    const close = await banner.getByRole('button', { name: 'Close' }).boundingBox();
+    expect(close?.y).toBeGreaterThanOrEqual(bannerBox?.y ?? 0);
+    expect((close?.y ?? 0) + (close?.height ?? 0)).toBeLessThanOrEqual(
+      (bannerBox?.y ?? 0) + (bannerBox?.height ?? 0),
+    );
+    await page.waitForFunction(() =>
+      (window as unknown as { hostEvents: Array<{ name: string }> }).hostEvents.some(
+        (e) => e.name === 'shown',
+      ),
+    );
+    await banner.getByRole('button', { name: 'Not now' }).click();
+    await banner.waitFor({ state: 'detached' });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('is not served to a page without that slot: its placement is not on the page', async () => {
+    const { page, errors } = await open('/overlay');
+    await page.waitForFunction(() =>
+      (window as unknown as { Attach?: { isReady(): boolean } }).Attach?.isReady(),
+    );
+    expect(await page.getByRole('region', { name: 'Try Reports Pro' }).count()).toBe(0);
+    expect(await page.locator('#after').boundingBox()).not.toBeNull();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
