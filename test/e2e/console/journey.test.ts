@@ -109,6 +109,9 @@ describe('console and demo, end to end', () => {
     await expect
       .poll(() => consolePage.getByRole('link', { name: 'Warehouse Sync for mid-market' }).count())
       .toBe(1);
+    // Served to nobody yet: no conversion rate rather than a 0 % one.
+    const row = consolePage.getByRole('row', { name: /Warehouse Sync for mid-market/ });
+    expect(await row.locator('td').nth(4).innerText()).toBe('—');
 
     const demoPage = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await buyInTheDemo(demoPage);
