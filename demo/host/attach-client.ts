@@ -28,3 +28,24 @@ export async function confirmFulfilment(
     return 'retry';
   }
 }
+
+/** Upserts usage and quotas through `POST /v1/admin/usage/batch`; false when it should be retried. */
+export async function syncUsage(
+  publicUrl: string,
+  secretKey: string,
+  items: ReadonlyArray<{ accountId: string; metric: string; value: number; limit: number }>,
+): Promise<boolean> {
+  if (!secretKey || items.length === 0) return true;
+  try {
+    const res = await fetch(`${publicUrl.replace(/\/+$/, '')}/v1/admin/usage/batch`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${secretKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ items }),
+      signal: AbortSignal.timeout(10_000),
+    });
+    await res.body?.cancel();
+    return res.ok;
+  } catch {
+    return false;
+  }
+}

@@ -1,7 +1,9 @@
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { z } from 'zod';
-import { confirmFulfilment } from './attach-client.ts';
-import { type Grant, type Ledger, openLedger } from './ledger.ts';
+import { confirmFulfilment, syncUsage } from './attach-client.ts';
+import { type Grant, grantsFor, type Ledger, openLedger } from './ledger.ts';
+import { planLimitChanges } from './plan-limits.ts';
+import type { HostUsage } from './queries.ts';
 
 const Subject = z.object({
   id: z.string(),
@@ -55,6 +57,19 @@ export interface ReceiverConfig {
   publicUrl: string;
   dataDir: string;
   now: () => Date;
+  /** The host's own records of an account: its usage, and the products it provisioned itself. */
+  accountOf: (accountId: string) => Promise<{ usage: HostUsage[]; provisioned: string[] }>;
+}
+
+/** A plan bought through Attach changes the account's quotas, which the host syncs back to Attach. */
+async function syncPlanLimits(config: ReceiverConfig, ledger: Ledger, sale: Sale): Promise<boolean> {
+  const [productKey] = sale.productKeys;
+  if (!productKey) return true;
+  const { usage, provisioned } = await config.accountOf(sale.accountId);
+  const granted = grantsFor(ledger, sale.accountId).map((g) => g.productKey);
+  const owned = [...provisioned, ...granted, ...sale.productKeys];
+  const changes = planLimitChanges(sale.accountId, productKey, owned, usage);
+  return syncUsage(config.publicUrl, config.secretKey, changes);
 }
 
 export interface ReceiverResult {
@@ -106,7 +121,8 @@ function apply(ledger: Ledger, sale: Sale, messageId: string, confirmedAt: strin
 
 /**
  * Verifies a Standard Webhooks signature, then provisions what Attach sold: a new purchase is
- * unlocked and confirmed through the admin API's fulfil endpoint; trials unlock until they expire.
+ * unlocked and confirmed through the admin API's fulfil endpoint (a plan also moves the account's
+ * quotas to the new plan's); trials unlock until they expire.
  * An unconfirmable purchase answers 503 so Attach delivers it again later.
  */
 export async function receiveWebhook(
@@ -146,6 +162,9 @@ export async function receiveWebhook(
       return { status: 200, body: { received: sale.type, provisioned: false } };
     }
     if (outcome === 'confirmed') confirmedAt = config.now().toISOString();
+  }
+  if (sale.type === 'purchase.created' && !(await syncPlanLimits(config, ledger, sale))) {
+    return { status: 503, body: { error: { code: 'unavailable', message: 'Quotas not synced yet' } } };
   }
   const at = config.now().toISOString();
   await ledger.update(() => apply(ledger, sale, messageId, confirmedAt, at));

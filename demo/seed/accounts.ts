@@ -1,12 +1,10 @@
-import { productPrice } from './catalog.ts';
+import { PLAN_PRODUCT, productPrice } from './catalog.ts';
 import { type ActivityProfile, DAY_MS, type DemoAccount, daysBefore, type Segment } from './model.ts';
 import { companyName, INDUSTRIES } from './names.ts';
 import type { Rng } from './prng.ts';
 
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
 const PLAN_BY_SEGMENT = { smb: 'starter', mid_market: 'professional', enterprise: 'enterprise' } as const;
-/** The anchor's price is per plan; the catalogue price is the professional one. */
-const CORE_PRICE_BY_PLAN = { starter: 19_900, professional: 49_900, enterprise: 149_900 } as const;
 
 /**
  * Ownership with designed affinity: a latent "data maturity" drives Warehouse Sync, which in turn
@@ -14,12 +12,12 @@ const CORE_PRICE_BY_PLAN = { starter: 19_900, professional: 49_900, enterprise: 
  * enterprise buys SSO; legacy exports linger with old accounts that never automated.
  */
 function ownership(rng: Rng, segment: Segment, tenureDays: number): string[] {
+  const owned = [PLAN_PRODUCT[PLAN_BY_SEGMENT[segment]]];
   const maturity = clamp(
     { smb: 0.25, mid_market: 0.5, enterprise: 0.75 }[segment] + (rng.next() - 0.5) * 0.4,
     0,
     1,
   );
-  const owned = ['lumen-core'];
   const warehouse = rng.chance(0.05 + 0.45 * maturity);
   if (warehouse) owned.push('warehouse-sync');
   const automation = rng.chance(warehouse ? 0.62 : 0.07);
@@ -68,9 +66,9 @@ function activityFor(
   };
 }
 
-export function mrrOf(plan: DemoAccount['plan'], owned: string[]): number {
-  const addOns = owned.filter((k) => k !== 'lumen-core').reduce((sum, k) => sum + productPrice(k), 0);
-  return CORE_PRICE_BY_PLAN[plan] + addOns;
+/** The plan's price plus the add-ons', per month. */
+export function mrrOf(owned: string[]): number {
+  return owned.reduce((sum, k) => sum + productPrice(k), 0);
 }
 
 /** The next anniversary of the signup date after `now`. */
@@ -90,9 +88,9 @@ export function generateAccount(rng: Rng, id: string, now: Date): DemoAccount {
   const onboarding = rng.chance(0.05);
   const tenureDays = onboarding ? rng.int(1, 12) : rng.int(30, 1100);
   const signupAt = new Date(daysBefore(now, tenureDays).getTime() - rng.int(0, DAY_MS - 1));
-  const owned = onboarding ? ['lumen-core'] : ownership(rng, segment, tenureDays);
-  const atRisk = !onboarding && rng.chance(0.1);
   const plan = PLAN_BY_SEGMENT[segment];
+  const owned = onboarding ? [PLAN_PRODUCT[plan]] : ownership(rng, segment, tenureDays);
+  const atRisk = !onboarding && rng.chance(0.1);
   const activity = activityFor(rng, { segment, owned }, atRisk);
   if (onboarding) activity.dashboardsCreated = 0;
   return {
@@ -102,7 +100,7 @@ export function generateAccount(rng: Rng, id: string, now: Date): DemoAccount {
     industry: rng.pick(INDUSTRIES),
     seats: seatsFor(rng, segment),
     plan,
-    mrr: mrrOf(plan, owned),
+    mrr: mrrOf(owned),
     healthScore: atRisk ? rng.int(12, 38) : rng.int(45, 98),
     signupAt,
     renewalAt: renewalAfter(signupAt, now),

@@ -1,3 +1,4 @@
+import { limitsOf, planOfProduct } from './catalog.ts';
 import type { DemoAccount, DemoCounter, DemoEntitlement, DemoUsage } from './model.ts';
 import { DAY_MS } from './model.ts';
 import type { Rng } from './prng.ts';
@@ -7,13 +8,8 @@ export const HISTORY_DAYS = 60;
 /** Usage in the most recent days carries the account's trend (matches the default trend window). */
 const RECENT_DAYS = 14;
 
-const DASHBOARD_LIMIT = { starter: 25, professional: 100, enterprise: 500 } as const;
-const ROWS_LIMIT_MILLIONS = { starter: 10, professional: 50, enterprise: 250 } as const;
-
 export function usageFor(account: DemoAccount): DemoUsage[] {
-  const extra = account.owned.includes('capacity-pack');
-  const dashboards = DASHBOARD_LIMIT[account.plan] + (extra ? 400 : 0);
-  const rows = ROWS_LIMIT_MILLIONS[account.plan] + (extra ? 50 : 0);
+  const { dashboards, data_rows_millions: rows } = limitsOf(account.plan, account.owned);
   return [
     {
       accountId: account.id,
@@ -36,16 +32,15 @@ export function usageFor(account: DemoAccount): DemoUsage[] {
   ];
 }
 
-/** Add-ons were bought some time after signup; the anchor on the signup day. */
+/** Add-ons were bought some time after signup; the plan on the signup day. */
 export function entitlementsFor(rng: Rng, account: DemoAccount, now: Date): DemoEntitlement[] {
   const tenure = now.getTime() - account.signupAt.getTime();
   return account.owned.map((productKey) => ({
     accountId: account.id,
     productKey,
-    startedAt:
-      productKey === 'lumen-core'
-        ? account.signupAt
-        : new Date(account.signupAt.getTime() + tenure * (0.1 + rng.next() * 0.8)),
+    startedAt: planOfProduct(productKey)
+      ? account.signupAt
+      : new Date(account.signupAt.getTime() + tenure * (0.1 + rng.next() * 0.8)),
   }));
 }
 

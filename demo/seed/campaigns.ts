@@ -10,6 +10,7 @@ export const DEMO_CAMPAIGN_IDS = {
   nextBest: '0d3e0000-0000-4000-8000-000000000003',
   enterpriseSso: '0d3e0000-0000-4000-8000-000000000004',
   aiTrial: '0d3e0000-0000-4000-8000-000000000005',
+  starterUpgrade: '0d3e0000-0000-4000-8000-000000000006',
 } as const;
 
 /**
@@ -54,6 +55,37 @@ const capacity: CampaignDefinitionInput = {
     },
   },
   offer: { annualPercentOff: 15 },
+  holdout: { percent: 10 },
+  frequency: DEMO_FREQUENCY,
+};
+
+/**
+ * A tier upgrade: a Starter team at a quota is worth more on Professional than with a Capacity Pack,
+ * so it outranks the capacity campaign for them. The Starter plan's price is credited.
+ */
+const starterUpgrade: CampaignDefinitionInput = {
+  name: 'Starter at its limits → Professional',
+  motion: 'upsell_tier',
+  priority: 90,
+  target: { kind: 'tier', toPlan: 'professional', productKey: 'lumen-professional', fromPlans: ['starter'] },
+  triggers: {
+    type: 'any',
+    triggers: [
+      { type: 'metric_quota', metric: 'dashboards', atLeastPercent: 85 },
+      { type: 'metric_quota', metric: 'data_rows_millions', atLeastPercent: 85 },
+    ],
+  },
+  presentation: { format: 'callout', placement: 'global' },
+  content: {
+    en: {
+      title: 'Your team has outgrown Starter',
+      body:
+        '{{account.name}} uses {{usage.dashboards.value}} of the {{usage.dashboards.limit}} dashboards Starter ' +
+        'includes. **Lumen Professional** has room for 100 dashboards and 50M rows, and what you pay for ' +
+        'Starter is credited.',
+      primaryLabel: 'Upgrade to Professional',
+    },
+  },
   holdout: { percent: 10 },
   frequency: DEMO_FREQUENCY,
 };
@@ -216,4 +248,5 @@ export const DEMO_CAMPAIGNS: ReadonlyArray<{ id: string; definition: CampaignDef
   { id: DEMO_CAMPAIGN_IDS.nextBest, definition: CampaignDefinition.parse(nextBest) },
   { id: DEMO_CAMPAIGN_IDS.enterpriseSso, definition: CampaignDefinition.parse(enterpriseSso) },
   { id: DEMO_CAMPAIGN_IDS.aiTrial, definition: CampaignDefinition.parse(aiTrial) },
+  { id: DEMO_CAMPAIGN_IDS.starterUpgrade, definition: CampaignDefinition.parse(starterUpgrade) },
 ];

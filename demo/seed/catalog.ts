@@ -1,5 +1,44 @@
 import type { BundleInput, ProductInput } from '../../shared/catalog.ts';
 
+export type Plan = 'starter' | 'professional' | 'enterprise';
+
+/** Lumen's plans are products (the anchor, one per plan): an account owns the one it is on. */
+export const PLAN_PRODUCT: Record<Plan, string> = {
+  starter: 'lumen-starter',
+  professional: 'lumen-professional',
+  enterprise: 'lumen-enterprise',
+};
+
+export type QuotaMetric = 'dashboards' | 'data_rows_millions';
+
+/** The quotas each plan includes. */
+export const PLAN_LIMITS: Record<Plan, Record<QuotaMetric, number>> = {
+  starter: { dashboards: 25, data_rows_millions: 10 },
+  professional: { dashboards: 100, data_rows_millions: 50 },
+  enterprise: { dashboards: 500, data_rows_millions: 250 },
+};
+
+/** What an add-on adds to its plan's quotas. */
+const ADDON_LIMITS: Record<string, Record<QuotaMetric, number>> = {
+  'capacity-pack': { dashboards: 400, data_rows_millions: 50 },
+};
+
+/** An account's quotas: its plan's, plus what the add-ons it owns add. */
+export function limitsOf(plan: Plan, owned: readonly string[]): Record<QuotaMetric, number> {
+  const limits = { ...PLAN_LIMITS[plan] };
+  for (const key of owned) {
+    const extra = ADDON_LIMITS[key];
+    if (!extra) continue;
+    limits.dashboards += extra.dashboards;
+    limits.data_rows_millions += extra.data_rows_millions;
+  }
+  return limits;
+}
+
+/** The plan a product is, if it is one. */
+export const planOfProduct = (key: string): Plan | undefined =>
+  (Object.keys(PLAN_PRODUCT) as Plan[]).find((plan) => PLAN_PRODUCT[plan] === key);
+
 /**
  * Lumen Analytics' price list. `bit` values are fixed so the account product masks written by the
  * seed match the catalogue. Prices are per month in cents.
@@ -7,14 +46,36 @@ import type { BundleInput, ProductInput } from '../../shared/catalog.ts';
 export const DEMO_PRODUCTS: ReadonlyArray<ProductInput & { bit: number }> = [
   {
     bit: 0,
-    key: 'lumen-core',
-    name: 'Lumen Core',
-    description: 'Dashboards, ad-hoc queries and sharing for the whole team.',
+    key: 'lumen-starter',
+    name: 'Lumen Starter',
+    description: 'Dashboards, ad-hoc queries and sharing for small teams: 25 dashboards, 10M rows.',
+    role: 'anchor',
+    price: { amount: 19_900, currency: 'USD', interval: 'month' },
+    prerequisites: [],
+    trialDays: 0,
+    plan: 'starter',
+  },
+  {
+    bit: 7,
+    key: 'lumen-professional',
+    name: 'Lumen Professional',
+    description: 'Lumen for growing teams: 100 dashboards, 50M rows.',
     role: 'anchor',
     price: { amount: 49_900, currency: 'USD', interval: 'month' },
     prerequisites: [],
-    trialDays: 14,
-    plan: null,
+    trialDays: 0,
+    plan: 'professional',
+  },
+  {
+    bit: 8,
+    key: 'lumen-enterprise',
+    name: 'Lumen Enterprise',
+    description: 'Lumen at scale: 500 dashboards, 250M rows, a named success manager.',
+    role: 'anchor',
+    price: { amount: 149_900, currency: 'USD', interval: 'month' },
+    prerequisites: [],
+    trialDays: 0,
+    plan: 'enterprise',
   },
   {
     bit: 1,
@@ -93,15 +154,6 @@ export const DEMO_BUNDLES: ReadonlyArray<BundleInput> = [
     discountPercent: 20,
   },
 ];
-
-export type DemoProductKey =
-  | 'lumen-core'
-  | 'capacity-pack'
-  | 'automation'
-  | 'warehouse-sync'
-  | 'ai-insights'
-  | 'sso-security'
-  | 'legacy-exports';
 
 export function productBit(key: string): number {
   const product = DEMO_PRODUCTS.find((p) => p.key === key);

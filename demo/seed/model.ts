@@ -1,4 +1,5 @@
 /** Plain rows the generators produce and the writer inserts; no database types leak in here. */
+import type { Plan } from './catalog.ts';
 
 export type Segment = 'smb' | 'mid_market' | 'enterprise';
 
@@ -22,14 +23,14 @@ export interface DemoAccount {
   segment: Segment;
   industry: string;
   seats: number;
-  plan: 'starter' | 'professional' | 'enterprise';
+  plan: Plan;
   /** Minor units (cents) per month, like every price in Attach. */
   mrr: number;
   healthScore: number;
   signupAt: Date;
   renewalAt: Date;
   attributes: Record<string, unknown>;
-  /** Product keys owned (active), anchor first. */
+  /** Product keys owned (active), the plan's product first. */
   owned: string[];
   activity: ActivityProfile;
 }

@@ -1,10 +1,12 @@
 import { mrrOf, renewalAfter } from './accounts.ts';
+import { PLAN_PRODUCT } from './catalog.ts';
 import type { ActivityProfile, DemoAccount, DemoUser, Segment } from './model.ts';
 import { daysBefore } from './model.ts';
 
 export type PersonaKey =
   | 'onboarding'
   | 'power'
+  | 'starter'
   | 'exporter'
   | 'member'
   | 'at_risk'
@@ -32,6 +34,12 @@ export const PERSONAS: readonly Persona[] = [
     label: 'Power user at 88% of dashboards',
     expectation: 'Capacity Pack callout.',
     userId: 'user_power_admin',
+  },
+  {
+    key: 'starter',
+    label: 'Starter team at 92% of dashboards',
+    expectation: 'Upgrade to Professional, with the Starter plan credited.',
+    userId: 'user_starter_admin',
   },
   {
     key: 'exporter',
@@ -75,6 +83,7 @@ interface PersonaSpec {
   name: string;
   segment: Segment;
   seats: number;
+  /** Add-ons owned; the plan's product (by segment) is added. */
   owned: string[];
   tenureDays: number;
   healthScore: number;
@@ -98,7 +107,6 @@ export const HOLDOUT_CANDIDATES = Array.from(
 );
 
 function specs(holdoutAccountId: string): PersonaSpec[] {
-  const core = ['lumen-core'];
   return [
     {
       persona: 'onboarding',
@@ -106,7 +114,7 @@ function specs(holdoutAccountId: string): PersonaSpec[] {
       name: 'Fresh Start Labs',
       segment: 'smb',
       seats: 8,
-      owned: core,
+      owned: [],
       tenureDays: 4,
       healthScore: 70,
       role: 'admin',
@@ -118,11 +126,23 @@ function specs(holdoutAccountId: string): PersonaSpec[] {
       name: 'Pioneer Robotics',
       segment: 'mid_market',
       seats: 120,
-      owned: [...core, 'automation'],
+      owned: ['automation'],
       tenureDays: 420,
       healthScore: 88,
       role: 'admin',
       activity: steady(45, 0, 0.88),
+    },
+    {
+      persona: 'starter',
+      accountId: 'acct_bramble',
+      name: 'Bramble Studio',
+      segment: 'smb',
+      seats: 16,
+      owned: [],
+      tenureDays: 240,
+      healthScore: 84,
+      role: 'admin',
+      activity: steady(16, 0, 0.92),
     },
     {
       persona: 'exporter',
@@ -130,7 +150,7 @@ function specs(holdoutAccountId: string): PersonaSpec[] {
       name: 'Copper Retail',
       segment: 'smb',
       seats: 18,
-      owned: core,
+      owned: [],
       tenureDays: 300,
       healthScore: 81,
       role: 'admin',
@@ -142,7 +162,7 @@ function specs(holdoutAccountId: string): PersonaSpec[] {
       name: 'Juniper Media',
       segment: 'smb',
       seats: 22,
-      owned: core,
+      owned: [],
       tenureDays: 260,
       healthScore: 77,
       role: 'member',
@@ -154,7 +174,7 @@ function specs(holdoutAccountId: string): PersonaSpec[] {
       name: 'Glacier Logistics',
       segment: 'mid_market',
       seats: 60,
-      owned: core,
+      owned: [],
       tenureDays: 500,
       healthScore: 24,
       role: 'admin',
@@ -166,7 +186,7 @@ function specs(holdoutAccountId: string): PersonaSpec[] {
       name: 'Atlas Capital',
       segment: 'enterprise',
       seats: 1800,
-      owned: [...core, 'warehouse-sync', 'automation', 'ai-insights', 'capacity-pack'],
+      owned: ['warehouse-sync', 'automation', 'ai-insights', 'capacity-pack'],
       tenureDays: 700,
       healthScore: 90,
       role: 'admin',
@@ -178,7 +198,7 @@ function specs(holdoutAccountId: string): PersonaSpec[] {
       name: 'Summit Health',
       segment: 'mid_market',
       seats: 90,
-      owned: [...core, 'automation'],
+      owned: ['automation'],
       tenureDays: 380,
       healthScore: 85,
       role: 'admin',
@@ -190,6 +210,7 @@ function specs(holdoutAccountId: string): PersonaSpec[] {
 const USER_NAMES: Record<PersonaKey, string> = {
   onboarding: 'Maya Okafor',
   power: 'Jonas Berg',
+  starter: 'Lena Fischer',
   exporter: 'Priya Patel',
   member: 'Sam Rossi',
   at_risk: 'Olga Novak',
@@ -215,6 +236,7 @@ export function personaData(now: Date, holdoutAccountId: string): PersonaData {
     // Mid-day signup so the tenure in whole days is the same whatever the seed's time of day.
     const signupAt = daysBefore(now, spec.tenureDays + 0.5);
     const plan = PLAN[spec.segment];
+    const owned = [PLAN_PRODUCT[plan], ...spec.owned];
     out.accounts.push({
       id: spec.accountId,
       name: spec.name,
@@ -222,13 +244,13 @@ export function personaData(now: Date, holdoutAccountId: string): PersonaData {
       industry: 'saas',
       seats: spec.seats,
       plan,
-      mrr: mrrOf(plan, spec.owned),
+      mrr: mrrOf(owned),
       healthScore: spec.healthScore,
       signupAt,
       // Keep personas out of the renewal window so their stage is the one designed here.
       renewalAt: new Date(Math.max(renewalAfter(signupAt, now).getTime(), daysBefore(now, -120).getTime())),
       attributes: { region: 'emea', open_deal: false, demo_persona: spec.persona },
-      owned: spec.owned,
+      owned,
       activity: spec.activity,
     });
     const domain = `${spec.name.toLowerCase().replace(/[^a-z]+/g, '')}.example`;

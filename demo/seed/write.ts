@@ -23,6 +23,7 @@ export async function writeCatalog(tx: Tx, workspaceId: string): Promise<void> {
       priceInterval: p.price.interval,
       prerequisites: p.prerequisites,
       trialDays: p.trialDays,
+      plan: p.plan,
       bit: p.bit,
     })),
   );

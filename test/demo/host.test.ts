@@ -164,6 +164,22 @@ describe('persona decisions through the real /v1/decide', () => {
     expect(res.body.messages[0]).toMatchObject({ campaignId: DEMO_CAMPAIGN_IDS.capacity, canPurchase: true });
     expect(res.body.messages[0].target.key).toBe('capacity-pack');
   });
+  it('starter › is offered Professional with its Starter plan credited, ahead of the Capacity Pack', async () => {
+    const res = await decideAs('starter');
+    expect(res.body.messages).toHaveLength(1);
+    const [message] = res.body.messages;
+    expect(message).toMatchObject({
+      campaignId: DEMO_CAMPAIGN_IDS.starterUpgrade,
+      canPurchase: true,
+      target: { kind: 'tier', key: 'lumen-professional' },
+    });
+    expect(message.offer).toMatchObject({
+      listAmount: 49_900,
+      amount: 30_000,
+      credit: { key: 'lumen-starter', plan: 'starter', amount: 19_900 },
+    });
+    expect(message.content.body).toContain('uses 23 of the 25 dashboards');
+  });
   it('exporter › gets Automation with a guided trial, as a banner docked under the header', async () => {
     const res = await decideAs('exporter');
     expect(res.body.messages).toHaveLength(1);
@@ -256,5 +272,39 @@ describe('fulfilment: a purchase in the widget unlocks the add-on in the demo pr
     await outboxDispatcher.run(ctx.deps);
     const after = await call(ctx, 'GET', '/demo/api/state?persona=power');
     expect(after.body.fulfilments).toHaveLength(1);
+  });
+
+  it('a tier upgrade › switches the plan, and the demo backend syncs the new plan’s quotas back', async () => {
+    const { token } = await session('starter');
+    const [message] = (await decideAs('starter')).body.messages;
+    const bought = await call(ctx, 'POST', '/v1/purchases', {
+      key: seeded.credentials.publishableKey,
+      token,
+      headers: { 'idempotency-key': 'demo-test-upgrade-1' },
+      body: {
+        decisionId: message.decisionId,
+        productKey: 'lumen-professional',
+        offerVersion: message.offer.version,
+      },
+    });
+    expect(bought.status).toBe(201);
+    await outboxDispatcher.run(ctx.deps);
+    const state = await call(ctx, 'GET', '/demo/api/state?persona=starter');
+    expect(state.body.account.plan).toBe('professional');
+    expect(state.body.usage).toEqual(
+      expect.arrayContaining([
+        { metric: 'dashboards', value: 23, limit: 100 },
+        { metric: 'data_rows_millions', value: 5, limit: 50 },
+      ]),
+    );
+    expect(state.body.fulfilments).toEqual([
+      expect.objectContaining({
+        productKey: 'lumen-professional',
+        kind: 'purchase',
+        confirmedAt: expect.any(String),
+      }),
+    ]);
+    // On Professional with room to spare: neither the upgrade nor the Capacity Pack is pitched.
+    expect((await decideAs('starter')).body.messages).toEqual([]);
   });
 });

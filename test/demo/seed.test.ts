@@ -93,7 +93,7 @@ describe('demo seed', () => {
       sql`select role, count(*)::int as n from products where workspace_id = ${DEMO_WORKSPACE_ID} group by 1 order by 1`,
     );
     expect(Object.fromEntries(products.map((p) => [p.role, p.n]))).toEqual({
-      anchor: 1,
+      anchor: 3,
       attach: 4,
       strategic: 1,
       sunset: 1,
@@ -103,6 +103,22 @@ describe('demo seed', () => {
       sql`select count(*)::int as n from campaigns where workspace_id = ${DEMO_WORKSPACE_ID} and status = 'active'`,
     );
     expect(active?.n).toBeGreaterThanOrEqual(3);
+  });
+
+  it('models the plans as products: every account owns exactly the plan product of its plan', async () => {
+    const rows = await ctx.database.rows<{ plan: string; product: string; n: number }>(sql`
+      select a.plan, p.key as product, count(*)::int as n
+      from accounts a
+      join entitlements e on e.workspace_id = a.workspace_id and e.account_id = a.id and e.status = 'active'
+      join products p on p.workspace_id = e.workspace_id and p.key = e.product_key and p.plan is not null
+      where a.workspace_id = ${DEMO_WORKSPACE_ID}
+      group by 1, 2 order by 1`);
+    expect(rows.map((r) => [r.plan, r.product])).toEqual([
+      ['enterprise', 'lumen-enterprise'],
+      ['professional', 'lumen-professional'],
+      ['starter', 'lumen-starter'],
+    ]);
+    expect(rows.reduce((sum, r) => sum + r.n, 0)).toBe(await count('accounts'));
   });
 
   it('writes usage near and far from quotas and 60 days of event counters', async () => {
