@@ -1,5 +1,6 @@
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { z } from 'zod';
+import { planOfProduct } from '../seed/catalog.ts';
 import { confirmFulfilment, syncUsage } from './attach-client.ts';
 import { type Grant, grantsFor, type Ledger, openLedger } from './ledger.ts';
 import { planLimitChanges } from './plan-limits.ts';
@@ -64,7 +65,7 @@ export interface ReceiverConfig {
 /** A plan bought through Attach changes the account's quotas, which the host syncs back to Attach. */
 async function syncPlanLimits(config: ReceiverConfig, ledger: Ledger, sale: Sale): Promise<boolean> {
   const [productKey] = sale.productKeys;
-  if (!productKey) return true;
+  if (!productKey || !planOfProduct(productKey)) return true;
   const { usage, provisioned } = await config.accountOf(sale.accountId);
   const granted = grantsFor(ledger, sale.accountId).map((g) => g.productKey);
   const owned = [...provisioned, ...granted, ...sale.productKeys];

@@ -24,19 +24,22 @@ const DEMO_FREQUENCY = {
   dismissCooldownDays: 1,
 };
 
+/** The moment to sell room: either quota at 85 % (the capacity and the tier upgrade campaigns). */
+const AT_85_PERCENT_OF_A_QUOTA: CampaignDefinitionInput['triggers'] = {
+  type: 'any',
+  triggers: [
+    { type: 'metric_quota', metric: 'dashboards', atLeastPercent: 85 },
+    { type: 'metric_quota', metric: 'data_rows_millions', atLeastPercent: 85 },
+  ],
+};
+
 const capacity: CampaignDefinitionInput = {
   name: 'Capacity Pack at 85% of a quota',
   motion: 'upsell_capacity',
   priority: 80,
   target: { kind: 'product', productKey: 'capacity-pack' },
   audience: { segments: ['smb', 'mid_market'], ownsNone: ['capacity-pack'] },
-  triggers: {
-    type: 'any',
-    triggers: [
-      { type: 'metric_quota', metric: 'dashboards', atLeastPercent: 85 },
-      { type: 'metric_quota', metric: 'data_rows_millions', atLeastPercent: 85 },
-    ],
-  },
+  triggers: AT_85_PERCENT_OF_A_QUOTA,
   presentation: { format: 'callout', placement: 'global' },
   content: {
     en: {
@@ -68,13 +71,7 @@ const starterUpgrade: CampaignDefinitionInput = {
   motion: 'upsell_tier',
   priority: 90,
   target: { kind: 'tier', toPlan: 'professional', productKey: 'lumen-professional', fromPlans: ['starter'] },
-  triggers: {
-    type: 'any',
-    triggers: [
-      { type: 'metric_quota', metric: 'dashboards', atLeastPercent: 85 },
-      { type: 'metric_quota', metric: 'data_rows_millions', atLeastPercent: 85 },
-    ],
-  },
+  triggers: AT_85_PERCENT_OF_A_QUOTA,
   presentation: { format: 'callout', placement: 'global' },
   content: {
     en: {

@@ -231,23 +231,24 @@ describe('persona decisions through the real /v1/decide', () => {
   });
 });
 
+/** Buys the persona's offer as the widget's one-click purchase does, after checking what it is. */
+async function buyWhatIsOffered(persona: string, productKey: string) {
+  const { token } = await session(persona);
+  const [message] = (await decideAs(persona)).body.messages;
+  expect(message.target.key).toBe(productKey);
+  const bought = await call(ctx, 'POST', '/v1/purchases', {
+    key: seeded.credentials.publishableKey,
+    token,
+    headers: { 'idempotency-key': `demo-test-${persona}-${productKey}` },
+    body: { decisionId: message.decisionId, productKey, offerVersion: message.offer.version },
+  });
+  expect(bought.status).toBe(201);
+  return bought;
+}
+
 describe('fulfilment: a purchase in the widget unlocks the add-on in the demo product', () => {
   it('POST /v1/purchases › Attach signs purchase.created to the demo backend, which provisions it', async () => {
-    const { token } = await session('power');
-    const decided = await decideAs('power');
-    const message = decided.body.messages[0];
-    expect(message.target.key).toBe('capacity-pack');
-    const bought = await call(ctx, 'POST', '/v1/purchases', {
-      key: seeded.credentials.publishableKey,
-      token,
-      headers: { 'idempotency-key': 'demo-test-purchase-1' },
-      body: {
-        decisionId: message.decisionId,
-        productKey: 'capacity-pack',
-        offerVersion: message.offer.version,
-      },
-    });
-    expect(bought.status).toBe(201);
+    const bought = await buyWhatIsOffered('power', 'capacity-pack');
     await outboxDispatcher.run(ctx.deps);
     const state = await call(ctx, 'GET', '/demo/api/state?persona=power');
     expect(state.body.products.find((p: { key: string }) => p.key === 'capacity-pack').status).toBe(
@@ -275,19 +276,7 @@ describe('fulfilment: a purchase in the widget unlocks the add-on in the demo pr
   });
 
   it('a tier upgrade › switches the plan, and the demo backend syncs the new plan’s quotas back', async () => {
-    const { token } = await session('starter');
-    const [message] = (await decideAs('starter')).body.messages;
-    const bought = await call(ctx, 'POST', '/v1/purchases', {
-      key: seeded.credentials.publishableKey,
-      token,
-      headers: { 'idempotency-key': 'demo-test-upgrade-1' },
-      body: {
-        decisionId: message.decisionId,
-        productKey: 'lumen-professional',
-        offerVersion: message.offer.version,
-      },
-    });
-    expect(bought.status).toBe(201);
+    await buyWhatIsOffered('starter', 'lumen-professional');
     await outboxDispatcher.run(ctx.deps);
     const state = await call(ctx, 'GET', '/demo/api/state?persona=starter');
     expect(state.body.account.plan).toBe('professional');
