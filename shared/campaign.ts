@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Currency, ProductKey } from './catalog.ts';
-import { Theme } from './workspace.ts';
+import { ThemeOverride } from './workspace.ts';
 
 export const Motion = z.enum([
   'upsell_tier',
@@ -193,7 +193,7 @@ export const Presentation = z.object({
     .optional(),
   /** Path globs where it may show; empty = anywhere. */
   pages: z.array(z.string().min(1).max(300)).max(20).default([]),
-  theme: Theme.partial().optional(),
+  theme: ThemeOverride.optional(),
 });
 export type Presentation = z.infer<typeof Presentation>;
 

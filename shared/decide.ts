@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Channel, Format, Motion, TrialPlan } from './campaign.ts';
 import { PricedOffer } from './offer.ts';
-import { Theme } from './workspace.ts';
+import { RenderTheme } from './workspace.ts';
 
 export const DecideRequest = z
   .object({
@@ -40,7 +40,7 @@ export const Message = z
     placement: z.string(),
     anchor: z.string().optional(),
     position: z.string().optional(),
-    theme: Theme.partial().optional(),
+    theme: RenderTheme.optional(),
     locale: z.string(),
     content: MessageContent,
     target: z.object({
@@ -77,7 +77,7 @@ export const DecideResponse = z
     messages: z.array(Message),
     /** Open requests from members, shown to buyers only. */
     requests: z.array(RequestNotice).default([]),
-    theme: Theme.optional(),
+    theme: RenderTheme.optional(),
   })
   .meta({ id: 'DecideResponse' });
 export type DecideResponse = z.infer<typeof DecideResponse>;

@@ -57,6 +57,30 @@ export const Theme = z.object({
 });
 export type Theme = z.infer<typeof Theme>;
 
+const themeFields = Theme.shape;
+/**
+ * A campaign's override of the workspace theme: only the fields it names, without the defaults,
+ * so overriding the radius keeps the workspace's brand colour.
+ */
+export const ThemeOverride = z
+  .object({
+    primaryColor: themeFields.primaryColor.unwrap(),
+    textColor: themeFields.textColor.unwrap(),
+    backgroundColor: themeFields.backgroundColor.unwrap(),
+    radius: themeFields.radius.unwrap(),
+    fontFamily: themeFields.fontFamily.unwrap(),
+  })
+  .partial();
+export type ThemeOverride = z.infer<typeof ThemeOverride>;
+
+/** A theme as the widget receives it: any of the fields, plus what the server works out from them. */
+export const RenderTheme = ThemeOverride.extend({
+  /** Text colour on `primaryColor`: white or near-black, whichever contrasts more (≥ 4.5:1 for any
+   * brand colour). Worked out by the server so the widget ships no colour maths. */
+  onPrimaryColor: z.enum(['#ffffff', '#111111']).optional(),
+});
+export type RenderTheme = z.infer<typeof RenderTheme>;
+
 /** Per-workspace policy; every field has a safe default so `{}` is valid. */
 export const WorkspaceSettings = z
   .object({

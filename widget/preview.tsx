@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
+import { renderTheme } from '../shared/contrast.ts';
 import type { Message } from '../shared/decide.ts';
 import type { Trial } from '../shared/money.ts';
 import type { Theme } from '../shared/workspace.ts';
@@ -62,7 +63,12 @@ export function MessagePreview(props: MessagePreviewProps) {
     const lang = i18n(props.locale, props.message?.locale);
     render(
       <Ui.Provider value={{ ctrl: PREVIEW_CTRL, i18n: lang, preview: true }}>
-        <div class="r" dir={lang.dir} lang={lang.locale} style={themeVars(props.theme)}>
+        <div
+          class="r"
+          dir={lang.dir}
+          lang={lang.locale}
+          style={themeVars(props.theme && renderTheme(props.theme))}
+        >
           {props.message && (
             <PopupView key={`${props.message.decisionId}-${props.message.format}`} m={props.message} />
           )}

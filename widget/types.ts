@@ -1,7 +1,7 @@
 import type { Message, RequestNotice } from '../shared/decide.ts';
 import type { Trial } from '../shared/money.ts';
 import type { PricedOffer } from '../shared/offer.ts';
-import type { Theme } from '../shared/workspace.ts';
+import type { RenderTheme } from '../shared/workspace.ts';
 import type { createMoney } from './core/money.ts';
 import type { Result } from './core/result.ts';
 import type { I18n, Strings } from './i18n.ts';
@@ -24,7 +24,7 @@ export interface View {
   /** Open requests from members, for a buyer to see (not yet dismissed on this browser). */
   requests?: RequestNotice[] | undefined;
   dialog?: DialogState | undefined;
-  theme?: Partial<Theme> | undefined;
+  theme?: RenderTheme | undefined;
   panelOpen: boolean;
   i18n: I18n;
 }

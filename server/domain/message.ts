@@ -18,6 +18,7 @@
  * or tier with trial days > 0, and the account never trialled that product.
  */
 import type { CampaignDefinition, Channel, Copy, RoiModel } from '../../shared/campaign.ts';
+import { renderTheme } from '../../shared/contrast.ts';
 import type { Message, MessageAction } from '../../shared/decide.ts';
 import type { PricedOffer } from '../../shared/offer.ts';
 import { parseTemplate, renderTemplate, type Template } from './templates.ts';
@@ -165,7 +166,7 @@ export function buildMessage(
     placement: presentation.placement,
     ...(presentation.anchor !== undefined ? { anchor: presentation.anchor } : {}),
     ...(presentation.position !== undefined ? { position: presentation.position } : {}),
-    ...(presentation.theme !== undefined ? { theme: presentation.theme } : {}),
+    ...(presentation.theme !== undefined ? { theme: renderTheme(presentation.theme) } : {}),
     locale: text.locale,
     content: {
       title: text.title,

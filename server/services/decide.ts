@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Frequency } from '../../shared/campaign.ts';
+import { renderTheme } from '../../shared/contrast.ts';
 import type { DecideRequest, DecideResponse, Message } from '../../shared/decide.ts';
 import { releaseReservation, type ServeAttempt, tryServe } from '../db/queries/decide.ts';
 import { type RawClient, rawClient } from '../db/queries/raw.ts';
@@ -218,7 +219,8 @@ export async function decide(
   });
   // An account the host never synced has no known products, plan or signup date: anything offered
   // could be what it already owns. Explain answers 404 for it, and decide shows nothing.
-  if (!loaded.accountKnown) return { messages: [], requests: [], theme: workspace.settings.theme };
+  const theme = renderTheme(workspace.settings.theme);
+  if (!loaded.accountKnown) return { messages: [], requests: [], theme };
   const { state } = loaded;
   const ctx: DecideContext = {
     now: deps.now(),
@@ -243,6 +245,6 @@ export async function decide(
           productName: config.catalog.products.get(r.productKey)?.name ?? r.productKey,
         }))
       : [],
-    theme: workspace.settings.theme,
+    theme,
   };
 }

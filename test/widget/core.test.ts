@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { contrast, renderTheme } from '../../shared/contrast.ts';
 import type { EventInput } from '../../shared/events.ts';
 import type { Api } from '../../widget/core/api.ts';
 import { createBreaker } from '../../widget/core/breaker.ts';
@@ -8,7 +9,7 @@ import { load, remove, save } from '../../widget/core/storage.ts';
 import { claims } from '../../widget/core/token.ts';
 import { uuid } from '../../widget/core/uuid.ts';
 import { i18n } from '../../widget/i18n.ts';
-import { contrast, themeVars } from '../../widget/theme.ts';
+import { themeVars } from '../../widget/theme.ts';
 import './builders.tsx';
 
 /** A transport that records batches and answers from a script (the queue's only dependency). */
@@ -210,11 +211,14 @@ describe('i18n, theme and token', () => {
     expect(ar.t('daysLeft', { d: 3 })).toContain('3');
   });
 
-  it('chooses button text colour that keeps 4.5:1 on the brand colour', () => {
+  it('button text on the brand colour keeps 4.5:1, as the server works it out', () => {
     for (const color of ['#4f46e5', '#ffcc00', '#00ff00', '#222222', '#e11d48']) {
-      const vars = themeVars({ primaryColor: color });
+      const vars = themeVars(renderTheme({ primaryColor: color }));
+      expect(vars['--a-primary']).toBe(color);
       expect(contrast(color, vars['--a-on-primary'] ?? '')).toBeGreaterThanOrEqual(4.5);
     }
+    expect(renderTheme({ radius: 4 })).toEqual({ radius: 4 });
+    expect(themeVars({ radius: 4 })).toEqual({ '--a-radius': '4px' });
   });
 
   it('reads token claims without verifying, and survives garbage', () => {

@@ -1,5 +1,6 @@
 import { act, fireEvent, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
+import { renderTheme } from '../../shared/contrast.ts';
 import { MessageView } from '../../widget/ui/message.tsx';
 import { PopupView } from '../../widget/ui/popup.tsx';
 import { fakeCtrl, message, renderIn } from './builders.tsx';
@@ -119,10 +120,11 @@ describe('message formats', () => {
   });
 
   it('each format uses object styles only (no style attribute strings from the theme)', () => {
-    renderIn(<MessageView m={message({ theme: { primaryColor: '#ffcc00' } })} />, fakeCtrl().ctrl);
+    // The theme as decide sends it: yellow needs dark text to reach 4.5:1.
+    const theme = renderTheme({ primaryColor: '#ffcc00' });
+    renderIn(<MessageView m={message({ theme })} />, fakeCtrl().ctrl);
     const region = screen.getByRole('region');
     expect(region.style.getPropertyValue('--a-primary')).toBe('#ffcc00');
-    // Yellow needs dark text to reach 4.5:1.
     expect(region.style.getPropertyValue('--a-on-primary')).toBe('#111111');
   });
 });

@@ -1,4 +1,5 @@
 import type { CampaignDefinitionInput, Copy, Format, TrialPlan } from '../../../shared/campaign.ts';
+import { renderTheme } from '../../../shared/contrast.ts';
 import type { Message, MessageAction } from '../../../shared/decide.ts';
 import type { PricedOffer } from '../../../shared/offer.ts';
 import type { CatalogState } from './catalog-context.ts';
@@ -114,7 +115,7 @@ export function previewMessage(
     format: options.format,
     placement: presentation.placement ?? 'global',
     ...(presentation.position ? { position: presentation.position } : {}),
-    ...(presentation.theme ? { theme: presentation.theme } : {}),
+    ...(presentation.theme ? { theme: renderTheme(presentation.theme) } : {}),
     locale: options.locale,
     content: {
       title: copy.title || 'Untitled message',
