@@ -28,13 +28,40 @@ export const FORMATS: ReadonlyArray<readonly [Format, string]> = [
   ['inbox', 'Inbox card'],
 ];
 
-/** The sides a tooltip opens on, beside its anchor. */
-export const TOOLTIP_SIDES = [
-  ['bottom', 'below'],
-  ['top', 'above'],
-  ['left', 'left'],
-  ['right', 'right'],
-] as const;
+/**
+ * Where each format may be put (`presentation.position`), the first being where it goes by default:
+ * a callout's corner, a banner's edge (unless it docks in a slot), a tooltip's side of its anchor.
+ * Left and right are mirrored on right-to-left pages.
+ */
+export const POSITIONS: Partial<
+  Record<string, { label: string; options: ReadonlyArray<readonly [string, string]> }>
+> = {
+  callout: {
+    label: 'Corner',
+    options: [
+      ['bottom-right', 'bottom right'],
+      ['bottom-left', 'bottom left'],
+      ['top-right', 'top right'],
+      ['top-left', 'top left'],
+    ],
+  },
+  banner: {
+    label: 'Edge',
+    options: [
+      ['top', 'top of the window'],
+      ['bottom', 'bottom of the window'],
+    ],
+  },
+  tooltip: {
+    label: 'Side',
+    options: [
+      ['bottom', 'below'],
+      ['top', 'above'],
+      ['left', 'left'],
+      ['right', 'right'],
+    ],
+  },
+};
 
 export const FILTER_OPS = [
   ['eq', 'equals'],

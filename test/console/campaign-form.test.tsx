@@ -166,15 +166,23 @@ describe('CampaignForm', () => {
     expect(screen.getByText(`content.de.roiLine: ${issue.message}`)).toBeTruthy();
   });
 
-  it('asks for an anchor and a side only for a tooltip, and saves the side it is given', async () => {
+  it('offers the positions each format honours: a callout’s corner, a tooltip’s anchor and side', async () => {
     const { onSave, save } = setup(validDraft());
+    const corner = screen.getByLabelText('Corner') as HTMLSelectElement;
+    expect(corner.value).toBe('bottom-right');
+    expect(Array.from(corner.options, (o) => o.value)).toEqual([
+      'bottom-right',
+      'bottom-left',
+      'top-right',
+      'top-left',
+    ]);
     expect(screen.queryByLabelText('Anchor selector')).toBeNull();
-    expect(screen.queryByLabelText('Side')).toBeNull();
     fireEvent.change(screen.getByLabelText('Format'), { target: { value: 'tooltip' } });
     fireEvent.input(await screen.findByLabelText('Anchor selector'), { target: { value: '#export' } });
     const side = screen.getByLabelText('Side') as HTMLSelectElement;
     expect(Array.from(side.options, (o) => o.textContent)).toEqual(['below', 'above', 'left', 'right']);
     expect(side.value).toBe('bottom');
+    expect(screen.queryByLabelText('Corner')).toBeNull();
     fireEvent.change(side, { target: { value: 'top' } });
     save();
     await waitFor(() => expect(onSave).toHaveBeenCalled());
@@ -183,6 +191,14 @@ describe('CampaignForm', () => {
       anchor: '#export',
       position: 'top',
     });
+  });
+
+  it('has no position for formats that sit in the page (inline, inbox)', () => {
+    setup(validDraft());
+    fireEvent.change(screen.getByLabelText('Format'), { target: { value: 'inline' } });
+    expect(screen.queryByLabelText('Corner')).toBeNull();
+    expect(screen.queryByLabelText('Side')).toBeNull();
+    expect(screen.queryByLabelText('Edge')).toBeNull();
   });
 
   it('gives a viewer a disabled save button and read-only fields', () => {

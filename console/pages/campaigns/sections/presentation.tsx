@@ -1,13 +1,15 @@
 import { ColorField, NumberField, SelectField, TagsField, TextField } from '../../../components/fields.tsx';
 import { useField } from '../../../lib/form.ts';
-import { FORMATS, TOOLTIP_SIDES } from '../../../lib/labels.ts';
+import { FORMATS, POSITIONS } from '../../../lib/labels.ts';
 
 export function PresentationSection() {
   const p = (k: string) => ['presentation', k];
   const t = (k: string) => ['presentation', 'theme', k];
-  // Only a tooltip is placed against a host element; the other formats have one place each.
-  const tooltip = useField<string>(p('format')).value === 'tooltip';
-  const side = useField<string>(p('position')).value ?? 'bottom';
+  const format = useField<string>(p('format')).value ?? 'callout';
+  const stored = useField<string>(p('position')).value;
+  const positions = POSITIONS[format];
+  // A position another format left behind is shown as this format's default.
+  const position = positions?.options.find(([value]) => value === stored)?.[0] ?? positions?.options[0]?.[0];
   return (
     <div>
       <div class="grid">
@@ -17,11 +19,17 @@ export function PresentationSection() {
           label="Placement"
           hint="`global`, or the name of a data-attach-slot on the page: inline messages render there, a banner docks there"
         />
-        {tooltip && (
-          <>
-            <TextField path={p('anchor')} label="Anchor selector" hint="CSS selector of the host element" />
-            <SelectField path={p('position')} label="Side" options={TOOLTIP_SIDES} value={side} />
-          </>
+        {format === 'tooltip' && (
+          <TextField path={p('anchor')} label="Anchor selector" hint="CSS selector of the host element" />
+        )}
+        {positions && (
+          <SelectField
+            path={p('position')}
+            label={positions.label}
+            options={positions.options}
+            value={position}
+            hint={format === 'banner' ? 'When it does not dock in a slot' : undefined}
+          />
         )}
         <TagsField
           path={p('pages')}

@@ -15,18 +15,26 @@ let browser: Browser;
 
 beforeAll(async () => {
   [attach, host, browser] = await Promise.all([startAttachServer(), startHostSite(), launchBrowser()]);
-  const { ws } = await createWidgetWorkspace(attach.ctx, {
-    allowedOrigins: [host.origin],
-    campaign: { presentation: { format: 'banner', placement: 'top' } },
-  });
   host.set('/host.js', { body: HOST_SCRIPT, type: 'text/javascript' });
-  // One user per page: the workspace's daily prompt cap per user must not hide the banner.
-  const page = async (sub: string, body: string) =>
-    hostPage({ server: attach.url, key: ws.publishableKey, token: await userToken(ws, sub), body });
-  host.set('/docked', {
-    body: await page('u-docked', '<div data-attach-slot="top"></div><p id="after">Host content</p>'),
-  });
-  host.set('/overlay', { body: await page('u-overlay', '<p id="after">Host content</p>') });
+  /** A workspace whose one campaign has this presentation, and a page of it for a fresh user. */
+  const site = async (path: string, presentation: Record<string, unknown>, body: string) => {
+    const { ws } = await createWidgetWorkspace(attach.ctx, {
+      allowedOrigins: [host.origin],
+      campaign: { presentation },
+    });
+    const token = await userToken(ws, `u${path.replace(/\W/g, '-')}`);
+    host.set(path, { body: hostPage({ server: attach.url, key: ws.publishableKey, token, body }) });
+  };
+  const content = '<p id="after">Host content</p>';
+  await site(
+    '/docked',
+    { format: 'banner', placement: 'top' },
+    `<div data-attach-slot="top"></div>${content}`,
+  );
+  await site('/no-slot', { format: 'banner', placement: 'top' }, content);
+  await site('/bottom-banner', { format: 'banner', position: 'bottom' }, content);
+  await site('/top-left', { format: 'callout', position: 'top-left' }, content);
+  await site('/default-callout', { format: 'callout' }, content);
 });
 afterAll(async () => {
   await browser?.close();
@@ -50,7 +58,7 @@ const box = async (page: Page, selector: string) => {
   return b;
 };
 
-describe('a banner in a real browser', () => {
+describe('where a message shows, in a real browser', () => {
   it('docks in the slot its placement names: in flow, pushing the host content down, and still counted as shown', async () => {
     const { page, errors } = await open('/docked');
     const banner = page.getByRole('region', { name: 'Try Reports Pro' });
@@ -85,7 +93,7 @@ describe('a banner in a real browser', () => {
   });
 
   it('is not served to a page without that slot: its placement is not on the page', async () => {
-    const { page, errors } = await open('/overlay');
+    const { page, errors } = await open('/no-slot');
     await page.waitForFunction(() =>
       (window as unknown as { Attach?: { isReady(): boolean } }).Attach?.isReady(),
     );
@@ -93,5 +101,38 @@ describe('a banner in a real browser', () => {
     expect(await page.locator('#after').boundingBox()).not.toBeNull();
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  it('a banner positioned at the bottom is fixed along the bottom edge of the window', async () => {
+    const { page, errors } = await open('/bottom-banner');
+    const banner = page.getByRole('region', { name: 'Try Reports Pro' });
+    await banner.waitFor();
+    const b = await banner.boundingBox();
+    const view = page.viewportSize();
+    expect(b && view && Math.round(b.y + b.height)).toBe(view?.height);
+    expect(b?.width).toBe(view?.width);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a callout goes to the corner it is given; bottom right by default', async () => {
+    const corner = async (path: string) => {
+      const { page, errors } = await open(path);
+      const callout = page.getByRole('region', { name: 'Try Reports Pro' });
+      await callout.waitFor();
+      const b = await callout.boundingBox();
+      const view = page.viewportSize();
+      expect(errors).toEqual([]);
+      await page.close();
+      if (!b || !view) throw new Error('no box');
+      return {
+        left: Math.round(b.x),
+        top: Math.round(b.y),
+        right: Math.round(view.width - b.x - b.width),
+        bottom: Math.round(view.height - b.y - b.height),
+      };
+    };
+    expect(await corner('/top-left')).toMatchObject({ left: 16, top: 16 });
+    expect(await corner('/default-callout')).toMatchObject({ right: 16, bottom: 16 });
   });
 });
