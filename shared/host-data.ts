@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ProductKey, page } from './catalog.ts';
+import { ListQuery, ProductKey, page } from './catalog.ts';
 
 /**
  * Host data: what the host backend tells Attach about its customers (accounts), their people
@@ -178,4 +178,7 @@ export const AccountDetail = Account.extend({
 export type AccountDetail = z.infer<typeof AccountDetail>;
 
 export const AccountPage = page(Account).meta({ id: 'AccountPage' });
+
+/** `q`: accounts whose id starts with it or whose name contains it, case-insensitive. */
+export const AccountListQuery = ListQuery.extend({ q: z.string().trim().min(1).max(200).optional() });
 export const UserPage = page(User).meta({ id: 'UserPage' });

@@ -1,16 +1,23 @@
 import type { Account, User } from '../../shared/host-data.ts';
+import { useDebounced } from '../lib/use-debounced.ts';
 import { useResource } from '../lib/use-resource.ts';
 
-/** Account and user inputs with suggestions from the host data the workspace has sent. */
+/**
+ * Account and user inputs with suggestions from the host data the workspace has sent: accounts whose
+ * id starts with, or whose name contains, what has been typed (the server searches them all).
+ */
 export function ExplainPicker(props: {
   account: string;
   user: string;
   onAccount: (v: string) => void;
   onUser: (v: string) => void;
 }) {
-  const accounts = useResource<{ data: Account[] }>('/v1/admin/accounts?limit=200');
+  const typed = useDebounced(props.account.trim(), 250);
+  const accounts = useResource<{ data: Account[] }>(
+    `/v1/admin/accounts?limit=20${typed ? `&q=${encodeURIComponent(typed)}` : ''}`,
+  );
   const users = useResource<{ data: User[] }>(
-    props.account ? `/v1/admin/users?limit=200&accountId=${encodeURIComponent(props.account)}` : null,
+    typed ? `/v1/admin/users?limit=200&accountId=${encodeURIComponent(typed)}` : null,
   );
   return (
     <>

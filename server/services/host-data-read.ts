@@ -68,9 +68,13 @@ const toUsage = (row: UsageRow): UsageMetric => ({
 export async function listAccounts(
   deps: AppDeps,
   ws: string,
-  q: { limit: number; cursor?: string | undefined },
+  q: { limit: number; cursor?: string | undefined; q?: string | undefined },
 ) {
-  const rows = await listAccountRows(deps.database.db, ws, q.limit + 1, decodeKeyCursor(q.cursor));
+  const rows = await listAccountRows(deps.database.db, ws, {
+    limit: q.limit + 1,
+    afterId: decodeKeyCursor(q.cursor),
+    search: q.q,
+  });
   return toPage(rows, q.limit, (r) => r.id, toAccount);
 }
 

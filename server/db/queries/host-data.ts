@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, ilike, or, type SQL, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../client.ts';
 import { accounts, entitlements, usageMetrics, users } from '../schema/index.ts';
 
@@ -182,13 +182,27 @@ export async function existingAccountIds(database: Database, tx: Tx, ws: string,
   return new Set(rows.map((r) => r.id));
 }
 
-export async function listAccountRows(tx: Tx, ws: string, limit: number, afterId?: string) {
+/** `%`, `_` and `\` match themselves in a LIKE pattern built from user input. */
+const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+
+export async function listAccountRows(
+  tx: Tx,
+  ws: string,
+  options: { limit: number; afterId?: string | undefined; search?: string | undefined },
+) {
+  const term = options.search && likeLiteral(options.search);
   return tx
     .select()
     .from(accounts)
-    .where(and(eq(accounts.workspaceId, ws), afterId ? gt(accounts.id, afterId) : undefined))
+    .where(
+      and(
+        eq(accounts.workspaceId, ws),
+        options.afterId ? gt(accounts.id, options.afterId) : undefined,
+        term ? or(ilike(accounts.id, `${term}%`), ilike(accounts.name, `%${term}%`)) : undefined,
+      ),
+    )
     .orderBy(asc(accounts.id))
-    .limit(limit);
+    .limit(options.limit);
 }
 
 export async function listUserRows(

@@ -3,6 +3,7 @@ import { ListQuery } from '../../../shared/catalog.ts';
 import {
   AccountBatch,
   AccountDetail,
+  AccountListQuery,
   AccountPage,
   BatchResult,
   HostId,
@@ -98,8 +99,8 @@ hostDataRoutes.openapi(
     ...common,
     method: 'get',
     path: '/accounts',
-    summary: 'List accounts, ordered by id',
-    request: { query: ListQuery },
+    summary: 'List accounts, ordered by id; `q` finds them by the start of their id or a part of their name',
+    request: { query: AccountListQuery },
     responses: { 200: json(AccountPage, 'A page of accounts'), ...errorResponses(400, 401) },
   }),
   async (c) => c.json(await listAccounts(c.var.deps, c.var.workspace.row.id, c.req.valid('query')), 200),

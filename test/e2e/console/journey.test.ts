@@ -186,6 +186,24 @@ describe('console and demo, end to end', () => {
     await page.close();
   }, 120_000);
 
+  it('explain: an account is found by a part of its name among all of them, then explained', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signInToConsole(page, demo.url, demo.consoleLogin);
+    await page.goto(`${demo.url}/console/explain`);
+    const account = page.getByLabel('Account');
+    await account.fill('pioneer robotics');
+    // The suggestion comes from the server's search, not from the first page of accounts.
+    const suggestion = page.locator('#explain-accounts option[value="acct_power"]');
+    await expect.poll(() => suggestion.count(), { timeout: 15_000 }).toBe(1);
+    expect(await suggestion.textContent()).toContain('Pioneer Robotics');
+    await account.fill('acct_power');
+    await page.getByRole('button', { name: 'Explain' }).click();
+    await expect
+      .poll(() => page.getByText('Capacity Pack at 85% of a quota').count(), { timeout: 15_000 })
+      .toBeGreaterThan(0);
+    await page.close();
+  }, 120_000);
+
   it('console pages have no serious axe-core violations at 1280 px and 768 px', async () => {
     for (const width of [1280, 768]) {
       const page = await browser.newPage({ viewport: { width, height: 900 } });

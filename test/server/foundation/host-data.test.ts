@@ -211,6 +211,38 @@ describe('GET /v1/admin/accounts', () => {
     expect(seen.filter((id) => id.startsWith('bulk_'))).toHaveLength(1000);
   });
 
+  it('?q= › finds accounts by the start of their id or a part of their name, case-insensitively, in this workspace only', async () => {
+    expect(
+      (
+        await batch('accounts', [
+          { id: 'find_1', name: 'Bramble Studio' },
+          { id: 'find_2', name: 'Copper 100% Retail' },
+          { id: 'studio_9', name: 'Other' },
+        ])
+      ).status,
+    ).toBe(200);
+    const other = await createWorkspace(ctx, { name: 'Elsewhere' });
+    await call(ctx, 'POST', '/v1/admin/accounts/batch', {
+      key: other.secretKey,
+      body: { items: [{ id: 'find_3', name: 'Bramble Studio' }] },
+    });
+    const ids = async (q: string) => {
+      const res = await call(ctx, 'GET', `/v1/admin/accounts?q=${encodeURIComponent(q)}`, { key: sk });
+      expect(res.status).toBe(200);
+      return res.body.data.map((a: { id: string }) => a.id);
+    };
+    expect(await ids('FIND_')).toEqual(['find_1', 'find_2']);
+    expect(await ids('studio')).toEqual(['find_1', 'studio_9']);
+    expect(await ids('bramble st')).toEqual(['find_1']);
+    // LIKE's wildcards in the search are plain characters.
+    expect(await ids('100%')).toEqual(['find_2']);
+    expect(await ids('%')).toEqual(['find_2']);
+    expect(await ids('f_nd')).toEqual([]);
+    const blank = await call(ctx, 'GET', '/v1/admin/accounts?q=%20', { key: sk });
+    expect(blank.status).toBe(400);
+    expect(blank.body.error.code).toBe('validation_failed');
+  });
+
   it('GET /{id} › unknown accounts answer 404', async () => {
     const res = await call(ctx, 'GET', '/v1/admin/accounts/nobody', { key: sk });
     expect(res.status).toBe(404);
