@@ -97,7 +97,11 @@
       log.replaceChildren(...(rows.length ? rows : [el('li', 'muted', 'Nothing yet.')]));
     }
     for (const button of document.querySelectorAll('[data-feature]')) {
-      button.classList.toggle('is-locked', !owned(button.dataset.feature));
+      const locked = !owned(button.dataset.feature);
+      button.classList.toggle('is-locked', locked);
+      // The padlock is drawn, so screen readers are told in words.
+      if (locked) button.setAttribute('aria-label', `${button.textContent.trim()} (locked)`);
+      else button.removeAttribute('aria-label');
     }
   }
 

@@ -71,6 +71,10 @@ async function buyInTheDemo(page: Page) {
   await page.locator('#persona').selectOption('power');
   await page.getByText(TITLE).waitFor({ timeout: 60_000 });
   await page.screenshot({ path: join(SCREENSHOTS, 'demo-prompt.png') });
+  // A feature the account lacks is marked with a drawn padlock and named locked for screen readers.
+  expect(await page.locator('#ai-insights-button').getAttribute('aria-label')).toBe(
+    'Explain this change (locked)',
+  );
   await page.getByRole('button', { name: 'Start free trial' }).click();
   await page.getByText('Trial: Warehouse Sync').waitFor();
   await page.getByRole('button', { name: 'Buy now' }).click();
