@@ -187,7 +187,7 @@ export const Presentation = z.object({
   placement: z.string().min(1).max(64).default('global'),
   /** CSS selector of the host element a tooltip anchors to. */
   anchor: z.string().max(300).optional(),
-  /** Tooltips: the side of the anchor they open on (`top*` above, `left`, `right`, else below). */
+  /** Where the format goes (see POSITIONS); a value the format does not honour is ignored. */
   position: z
     .enum(['top', 'bottom', 'left', 'right', 'top-right', 'bottom-right', 'bottom-left', 'top-left'])
     .optional(),
@@ -196,6 +196,23 @@ export const Presentation = z.object({
   theme: ThemeOverride.optional(),
 });
 export type Presentation = z.infer<typeof Presentation>;
+type Position = NonNullable<Presentation['position']>;
+
+/**
+ * The positions each format honours, its default first: a callout's corner (bottom left is the
+ * trial checklist's), a banner's edge when it does not dock in a slot, a tooltip's side of its
+ * anchor. Callout corners mirror on right-to-left pages; a tooltip's left and right do not.
+ */
+export const POSITIONS: Partial<Record<Format, readonly Position[]>> = {
+  callout: ['bottom-right', 'top-right', 'top-left'],
+  banner: ['top', 'bottom'],
+  tooltip: ['bottom', 'top', 'left', 'right'],
+};
+
+/** The position a message is drawn at: the campaign's, if its format honours it (else the default). */
+export function honouredPosition(format: Format, position: Position | undefined): Position | undefined {
+  return position && POSITIONS[format]?.includes(position) ? position : undefined;
+}
 
 export const TrialStep = z.object({
   id: z.string().min(1).max(64),

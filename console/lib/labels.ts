@@ -1,4 +1,4 @@
-import type { Format, LifecycleStage, Motion } from '../../shared/campaign.ts';
+import { type Format, type LifecycleStage, type Motion, POSITIONS } from '../../shared/campaign.ts';
 
 export const MOTIONS: ReadonlyArray<readonly [Motion, string]> = [
   ['upsell_tier', 'Upsell: tier'],
@@ -28,40 +28,27 @@ export const FORMATS: ReadonlyArray<readonly [Format, string]> = [
   ['inbox', 'Inbox card'],
 ];
 
-/**
- * Where each format may be put (`presentation.position`), the first being where it goes by default:
- * a callout's corner, a banner's edge (unless it docks in a slot), a tooltip's side of its anchor.
- * Left and right are mirrored on right-to-left pages.
- */
-export const POSITIONS: Partial<
-  Record<string, { label: string; options: ReadonlyArray<readonly [string, string]> }>
-> = {
-  callout: {
-    label: 'Corner',
-    options: [
-      ['bottom-right', 'bottom right'],
-      ['bottom-left', 'bottom left'],
-      ['top-right', 'top right'],
-      ['top-left', 'top left'],
-    ],
-  },
-  banner: {
-    label: 'Edge',
-    options: [
-      ['top', 'top of the window'],
-      ['bottom', 'bottom of the window'],
-    ],
-  },
-  tooltip: {
-    label: 'Side',
-    options: [
-      ['bottom', 'below'],
-      ['top', 'above'],
-      ['left', 'left'],
-      ['right', 'right'],
-    ],
-  },
+const POSITION_LABEL: Record<string, string> = {
+  'bottom-right': 'bottom right',
+  'top-right': 'top right',
+  'top-left': 'top left',
+  top: 'top of the window',
+  bottom: 'bottom of the window',
 };
+const TOOLTIP_SIDE: Record<string, string> = { bottom: 'below', top: 'above', left: 'left', right: 'right' };
+
+/** The positions a format honours (shared POSITIONS), named for the form; none for in-page formats. */
+export function positionChoices(
+  format: Format,
+): { label: string; options: ReadonlyArray<readonly [string, string]> } | undefined {
+  const values = POSITIONS[format];
+  if (!values) return undefined;
+  const names = format === 'tooltip' ? TOOLTIP_SIDE : POSITION_LABEL;
+  return {
+    label: format === 'callout' ? 'Corner' : format === 'banner' ? 'Edge' : 'Side',
+    options: values.map((v) => [v, names[v] ?? v] as const),
+  };
+}
 
 export const FILTER_OPS = [
   ['eq', 'equals'],

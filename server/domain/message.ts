@@ -17,7 +17,13 @@
  * csm / sales → [contact]. A trial is offered when the campaign enables it, the target is a product
  * or tier with trial days > 0, and the account never trialled that product.
  */
-import type { CampaignDefinition, Channel, Copy, RoiModel } from '../../shared/campaign.ts';
+import {
+  type CampaignDefinition,
+  type Channel,
+  type Copy,
+  honouredPosition,
+  type RoiModel,
+} from '../../shared/campaign.ts';
 import { renderTheme } from '../../shared/contrast.ts';
 import type { Message, MessageAction } from '../../shared/decide.ts';
 import type { PricedOffer } from '../../shared/offer.ts';
@@ -156,6 +162,7 @@ export function buildMessage(
   const actions = messageActions(verdict.channel, policy.canPurchase, days > 0);
   const firstAction = actions[0] ?? 'buy';
   const { presentation } = def;
+  const position = honouredPosition(presentation.format, presentation.position);
   return {
     decisionId,
     campaignId: campaign.id,
@@ -165,7 +172,7 @@ export function buildMessage(
     format: presentation.format,
     placement: presentation.placement,
     ...(presentation.anchor !== undefined ? { anchor: presentation.anchor } : {}),
-    ...(presentation.position !== undefined ? { position: presentation.position } : {}),
+    ...(position !== undefined ? { position } : {}),
     ...(presentation.theme !== undefined ? { theme: renderTheme(presentation.theme) } : {}),
     locale: text.locale,
     content: {

@@ -170,12 +170,8 @@ describe('CampaignForm', () => {
     const { onSave, save } = setup(validDraft());
     const corner = screen.getByLabelText('Corner') as HTMLSelectElement;
     expect(corner.value).toBe('bottom-right');
-    expect(Array.from(corner.options, (o) => o.value)).toEqual([
-      'bottom-right',
-      'bottom-left',
-      'top-right',
-      'top-left',
-    ]);
+    // Bottom left is the trial checklist's corner.
+    expect(Array.from(corner.options, (o) => o.value)).toEqual(['bottom-right', 'top-right', 'top-left']);
     expect(screen.queryByLabelText('Anchor selector')).toBeNull();
     fireEvent.change(screen.getByLabelText('Format'), { target: { value: 'tooltip' } });
     fireEvent.input(await screen.findByLabelText('Anchor selector'), { target: { value: '#export' } });

@@ -77,7 +77,8 @@ export function MessageView({ m }: { m: Message }) {
   const ref = useRef<HTMLElement>(null);
   const titleId = `a-${m.decisionId}`;
   useSeen(ref, () => ctrl.seen(m));
-  // The position moves a callout to another corner or a banner to the bottom (styles.ts).
+  // The position (one the format honours: the server drops others) moves a callout to another corner
+  // on screens wider than a phone, or a banner to the bottom (styles.ts).
   const cls = `${CLASS[m.format] ?? 'c'} ${m.position ?? ''}`;
   // A labelled <section> is a region landmark; inbox cards are articles.
   const Tag = m.format === 'inbox' ? 'article' : 'section';

@@ -13,8 +13,8 @@ export const CSS = `
 .callout{inset-block-end:16px;inset-inline-end:16px}
 .banner{inset:0 0 auto;max-width:none;border-radius:0;display:flex;gap:12px;align-items:center;flex-wrap:wrap;padding:10px 48px 10px 16px}
 .banner .b{flex:1 1 240px}
-.callout[class*=top]{inset-block:16px auto}.callout[class*=left]{inset-inline:16px auto}.banner[class*=bottom]{inset:auto 0 0}
-.inline,.inbox,:host(attach-slot) .fx{position:relative;max-width:none;box-shadow:none}
+@media (min-width:481px){.callout[class*=top]{inset-block:16px auto}.callout[class*=left]{inset-inline:16px auto}}.banner.bottom{inset:auto 0 0}
+.inline,.inbox,:host(attach-slot) .fx{position:relative;z-index:auto;max-width:none;box-shadow:none}
 h2{font-weight:650;font-size:16px;margin-block-end:6px;padding-inline-end:28px}
 p,ul,ol{margin-block-end:8px}
 ul,ol{padding-inline-start:20px}

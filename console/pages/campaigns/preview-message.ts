@@ -1,4 +1,10 @@
-import type { CampaignDefinitionInput, Copy, Format, TrialPlan } from '../../../shared/campaign.ts';
+import {
+  type CampaignDefinitionInput,
+  type Copy,
+  type Format,
+  honouredPosition,
+  type TrialPlan,
+} from '../../../shared/campaign.ts';
 import { renderTheme } from '../../../shared/contrast.ts';
 import type { Message, MessageAction } from '../../../shared/decide.ts';
 import type { PricedOffer } from '../../../shared/offer.ts';
@@ -106,6 +112,7 @@ export function previewMessage(
   const trialOn = draft.trial && draft.trial.enabled !== false && draft.trial.plan;
   const actions: MessageAction[] = trialOn ? ['trial', 'buy'] : ['buy'];
   const presentation = draft.presentation ?? {};
+  const position = honouredPosition(options.format, presentation.position);
   return {
     decisionId: PREVIEW_DECISION,
     campaignId: options.campaignId ?? PREVIEW_DECISION,
@@ -114,7 +121,7 @@ export function previewMessage(
     channel: 'in_app',
     format: options.format,
     placement: presentation.placement ?? 'global',
-    ...(presentation.position ? { position: presentation.position } : {}),
+    ...(position ? { position } : {}),
     ...(presentation.theme ? { theme: renderTheme(presentation.theme) } : {}),
     locale: options.locale,
     content: {

@@ -31,7 +31,6 @@ beforeAll(async () => {
     { format: 'banner', placement: 'top' },
     `<div data-attach-slot="top"></div>${content}`,
   );
-  await site('/no-slot', { format: 'banner', placement: 'top' }, content);
   await site('/bottom-banner', { format: 'banner', position: 'bottom' }, content);
   await site('/top-left', { format: 'callout', position: 'top-left' }, content);
   await site('/default-callout', { format: 'callout' }, content);
@@ -63,7 +62,9 @@ describe('where a message shows, in a real browser', () => {
     const { page, errors } = await open('/docked');
     const banner = page.getByRole('region', { name: 'Try Reports Pro' });
     await banner.waitFor();
+    // In flow and in the page's stacking order: the host's own menus and dialogs can cover it.
     expect(await banner.evaluate((el) => getComputedStyle(el).position)).toBe('relative');
+    expect(await banner.evaluate((el) => getComputedStyle(el).zIndex)).toBe('auto');
     const [bannerBox, slot, after, heading] = await Promise.all([
       banner.boundingBox(),
       box(page, '[data-attach-slot="top"]'),
@@ -88,17 +89,6 @@ describe('where a message shows, in a real browser', () => {
     );
     await banner.getByRole('button', { name: 'Not now' }).click();
     await banner.waitFor({ state: 'detached' });
-    expect(errors).toEqual([]);
-    await page.close();
-  });
-
-  it('is not served to a page without that slot: its placement is not on the page', async () => {
-    const { page, errors } = await open('/no-slot');
-    await page.waitForFunction(() =>
-      (window as unknown as { Attach?: { isReady(): boolean } }).Attach?.isReady(),
-    );
-    expect(await page.getByRole('region', { name: 'Try Reports Pro' }).count()).toBe(0);
-    expect(await page.locator('#after').boundingBox()).not.toBeNull();
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateCampaign } from '../../../server/domain/evaluate.ts';
 import { buildMessage, messageActions, pickLocale, purchasePolicy } from '../../../server/domain/message.ts';
+import type { Presentation } from '../../../shared/campaign.ts';
 import { Message } from '../../../shared/decide.ts';
 import { counter, makeCampaign, makeCtx, makeState, type StateInput } from './fixtures.ts';
 
@@ -69,6 +70,19 @@ describe('buildMessage', () => {
       actions: ['trial', 'buy'],
     });
     expect(m.purchaseBlockedReason).toBeUndefined();
+  });
+
+  it('keeps a position only where its format honours it, so what the console shows is what is drawn', () => {
+    const at = (format: 'callout' | 'banner' | 'tooltip', position: Presentation['position']) =>
+      build({}, {}, makeCampaign({ presentation: { format, anchor: '#export', position } })).position;
+    expect(at('callout', 'top-left')).toBe('top-left');
+    // A tooltip's side left behind on a callout, or the trial checklist's corner: the default corner.
+    expect(at('callout', 'left')).toBeUndefined();
+    expect(at('callout', 'bottom-left')).toBeUndefined();
+    expect(at('banner', 'bottom')).toBe('bottom');
+    expect(at('banner', 'bottom-right')).toBeUndefined();
+    expect(at('tooltip', 'left')).toBe('left');
+    expect(at('tooltip', 'top-left')).toBeUndefined();
   });
 
   it('gives a member "ask your admin" and no trial or buy', () => {

@@ -1,14 +1,16 @@
+import type { Format } from '../../../../shared/campaign.ts';
 import { ColorField, NumberField, SelectField, TagsField, TextField } from '../../../components/fields.tsx';
 import { useField } from '../../../lib/form.ts';
-import { FORMATS, POSITIONS } from '../../../lib/labels.ts';
+import { FORMATS, positionChoices } from '../../../lib/labels.ts';
 
 export function PresentationSection() {
   const p = (k: string) => ['presentation', k];
   const t = (k: string) => ['presentation', 'theme', k];
-  const format = useField<string>(p('format')).value ?? 'callout';
+  const format = useField<Format>(p('format')).value ?? 'callout';
   const stored = useField<string>(p('position')).value;
-  const positions = POSITIONS[format];
-  // A position another format left behind is shown as this format's default.
+  const positions = positionChoices(format);
+  // A position the format does not honour is ignored when the message is drawn, so it is shown as
+  // the format's default (shared honouredPosition).
   const position = positions?.options.find(([value]) => value === stored)?.[0] ?? positions?.options[0]?.[0];
   return (
     <div>
