@@ -19,6 +19,6 @@ export function renderTheme(theme: ThemeOverride): RenderTheme {
   const { primaryColor } = theme;
   if (!primaryColor) return theme;
   const onPrimaryColor =
-    contrast(primaryColor, '#ffffff') >= contrast(primaryColor, '#111111') ? '#ffffff' : '#111111';
+    contrast(primaryColor, '#ffffff') >= contrast(primaryColor, '#000000') ? '#ffffff' : '#000000';
   return { ...theme, onPrimaryColor };
 }

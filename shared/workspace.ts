@@ -75,9 +75,9 @@ export type ThemeOverride = z.infer<typeof ThemeOverride>;
 
 /** A theme as the widget receives it: any of the fields, plus what the server works out from them. */
 export const RenderTheme = ThemeOverride.extend({
-  /** Text colour on `primaryColor`: white or near-black, whichever contrasts more (≥ 4.5:1 for any
-   * brand colour). Worked out by the server so the widget ships no colour maths. */
-  onPrimaryColor: z.enum(['#ffffff', '#111111']).optional(),
+  /** Text colour on `primaryColor`: white or black, whichever contrasts more (at least 4.58:1 for
+   * any brand colour). Worked out by the server so the widget ships no colour maths. */
+  onPrimaryColor: z.enum(['#ffffff', '#000000']).optional(),
 });
 export type RenderTheme = z.infer<typeof RenderTheme>;
 

@@ -212,7 +212,7 @@ describe('i18n, theme and token', () => {
   });
 
   it('button text on the brand colour keeps 4.5:1, as the server works it out', () => {
-    for (const color of ['#4f46e5', '#ffcc00', '#00ff00', '#222222', '#e11d48']) {
+    for (const color of ['#4f46e5', '#ffcc00', '#00ff00', '#222222', '#e11d48', '#777777', '#797979']) {
       const vars = themeVars(renderTheme({ primaryColor: color }));
       expect(vars['--a-primary']).toBe(color);
       expect(contrast(color, vars['--a-on-primary'] ?? '')).toBeGreaterThanOrEqual(4.5);

@@ -125,7 +125,7 @@ describe('message formats', () => {
     renderIn(<MessageView m={message({ theme })} />, fakeCtrl().ctrl);
     const region = screen.getByRole('region');
     expect(region.style.getPropertyValue('--a-primary')).toBe('#ffcc00');
-    expect(region.style.getPropertyValue('--a-on-primary')).toBe('#111111');
+    expect(region.style.getPropertyValue('--a-on-primary')).toBe('#000000');
   });
 });
 

@@ -45,7 +45,7 @@ describe('POST /v1/decide › themes', () => {
     });
     expect(res.status).toBe(200);
     // A yellow brand takes near-black text; the campaign's navy override takes white.
-    expect(res.body.theme).toMatchObject({ primaryColor: '#ffcc00', onPrimaryColor: '#111111', radius: 6 });
+    expect(res.body.theme).toMatchObject({ primaryColor: '#ffcc00', onPrimaryColor: '#000000', radius: 6 });
     expect(res.body.messages).toHaveLength(1);
     // The override names only its colour: the workspace's radius (6) is not reset to the default.
     expect(res.body.messages[0].theme).toEqual({ primaryColor: '#1e3a8a', onPrimaryColor: '#ffffff' });
