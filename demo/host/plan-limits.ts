@@ -1,4 +1,4 @@
-import { limitsOf, planOfProduct } from '../seed/catalog.ts';
+import { limitsOf, PLAN_LIMITS, type Plan } from '../seed/catalog.ts';
 import type { HostUsage } from './queries.ts';
 
 export interface LimitChange {
@@ -8,19 +8,20 @@ export interface LimitChange {
   limit: number;
 }
 
+const isPlan = (plan: string | null): plan is Plan => plan !== null && plan in PLAN_LIMITS;
+
 /**
- * The quotas the host re-syncs when Attach sold it a plan: the new plan's, plus what the add-ons the
- * account owns add. Absolute, not a difference, so a redelivered webhook syncs the same values.
- * Nothing when the product is not a plan.
+ * The quotas the host re-syncs after Attach sold a plan or an add-on with quotas: the plan the
+ * account is on now (Attach has already switched it), plus what the add-ons it owns add. Absolute,
+ * not a difference, so a redelivered webhook syncs the same values. Nothing for an unknown plan.
  */
-export function planLimitChanges(
+export function limitChanges(
   accountId: string,
-  productKey: string,
+  plan: string | null,
   owned: readonly string[],
   usage: readonly HostUsage[],
 ): LimitChange[] {
-  const plan = planOfProduct(productKey);
-  if (!plan) return [];
+  if (!isPlan(plan)) return [];
   const limits: Record<string, number> = limitsOf(plan, owned);
   return usage.flatMap((u) => {
     const limit = limits[u.metric];

@@ -27,6 +27,13 @@ export async function findHostUser(database: Database, workspaceId: string, user
   return row;
 }
 
+/** The plan an account is on now (Attach switches it when it sells a plan). */
+export async function hostAccountPlan(database: Database, workspaceId: string, accountId: string) {
+  const [row] = await database.rows<{ plan: string | null }>(sql`
+    select plan from accounts where workspace_id = ${workspaceId} and id = ${accountId}`);
+  return row?.plan ?? null;
+}
+
 export interface HostProduct {
   key: string;
   name: string;

@@ -1,9 +1,9 @@
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { z } from 'zod';
-import { planOfProduct } from '../seed/catalog.ts';
+import { changesQuotas } from '../seed/catalog.ts';
 import { confirmFulfilment, syncUsage } from './attach-client.ts';
 import { type Grant, grantsFor, type Ledger, openLedger } from './ledger.ts';
-import { planLimitChanges } from './plan-limits.ts';
+import { limitChanges } from './plan-limits.ts';
 import type { HostUsage } from './queries.ts';
 
 const Subject = z.object({
@@ -58,19 +58,22 @@ export interface ReceiverConfig {
   publicUrl: string;
   dataDir: string;
   now: () => Date;
-  /** The host's own records of an account: its usage, and the products it provisioned itself. */
-  accountOf: (accountId: string) => Promise<{ usage: HostUsage[]; provisioned: string[] }>;
+  /** The host's own records of an account: its plan now, its usage, the products it provisioned. */
+  accountOf: (
+    accountId: string,
+  ) => Promise<{ plan: string | null; usage: HostUsage[]; provisioned: string[] }>;
 }
 
-/** A plan bought through Attach changes the account's quotas, which the host syncs back to Attach. */
-async function syncPlanLimits(config: ReceiverConfig, ledger: Ledger, sale: Sale): Promise<boolean> {
-  const [productKey] = sale.productKeys;
-  if (!productKey || !planOfProduct(productKey)) return true;
-  const { usage, provisioned } = await config.accountOf(sale.accountId);
+/**
+ * A plan or a quota add-on (the Capacity Pack) bought through Attach changes the account's quotas,
+ * which the host syncs back to Attach so triggers on them see the new room.
+ */
+async function syncLimits(config: ReceiverConfig, ledger: Ledger, sale: Sale): Promise<boolean> {
+  if (!sale.productKeys.some(changesQuotas)) return true;
+  const { plan, usage, provisioned } = await config.accountOf(sale.accountId);
   const granted = grantsFor(ledger, sale.accountId).map((g) => g.productKey);
   const owned = [...provisioned, ...granted, ...sale.productKeys];
-  const changes = planLimitChanges(sale.accountId, productKey, owned, usage);
-  return syncUsage(config.publicUrl, config.secretKey, changes);
+  return syncUsage(config.publicUrl, config.secretKey, limitChanges(sale.accountId, plan, owned, usage));
 }
 
 export interface ReceiverResult {
@@ -122,8 +125,8 @@ function apply(ledger: Ledger, sale: Sale, messageId: string, confirmedAt: strin
 
 /**
  * Verifies a Standard Webhooks signature, then provisions what Attach sold: a new purchase is
- * unlocked and confirmed through the admin API's fulfil endpoint (a plan also moves the account's
- * quotas to the new plan's); trials unlock until they expire.
+ * unlocked and confirmed through the admin API's fulfil endpoint (a plan or the Capacity Pack also
+ * moves the account's quotas); trials unlock until they expire.
  * An unconfirmable purchase answers 503 so Attach delivers it again later.
  */
 export async function receiveWebhook(
@@ -164,7 +167,7 @@ export async function receiveWebhook(
     }
     if (outcome === 'confirmed') confirmedAt = config.now().toISOString();
   }
-  if (sale.type === 'purchase.created' && !(await syncPlanLimits(config, ledger, sale))) {
+  if (sale.type === 'purchase.created' && !(await syncLimits(config, ledger, sale))) {
     return { status: 503, body: { error: { code: 'unavailable', message: 'Quotas not synced yet' } } };
   }
   const at = config.now().toISOString();

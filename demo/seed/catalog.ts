@@ -23,6 +23,9 @@ const ADDON_LIMITS: Record<string, Record<QuotaMetric, number>> = {
   'capacity-pack': { dashboards: 400, data_rows_millions: 50 },
 };
 
+/** Whether owning this product changes an account's quotas (a plan, or an add-on such as capacity). */
+export const changesQuotas = (key: string) => planOfProduct(key) !== undefined || key in ADDON_LIMITS;
+
 /** An account's quotas: its plan's, plus what the add-ons it owns add. */
 export function limitsOf(plan: Plan, owned: readonly string[]): Record<QuotaMetric, number> {
   const limits = { ...PLAN_LIMITS[plan] };

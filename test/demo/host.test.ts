@@ -254,6 +254,13 @@ describe('fulfilment: a purchase in the widget unlocks the add-on in the demo pr
     expect(state.body.products.find((p: { key: string }) => p.key === 'capacity-pack').status).toBe(
       'unlocked',
     );
+    // The pack adds 400 dashboards and 50M rows; the demo backend syncs the new quotas back.
+    expect(state.body.usage).toEqual(
+      expect.arrayContaining([
+        { metric: 'dashboards', value: 88, limit: 500 },
+        { metric: 'data_rows_millions', value: 25, limit: 100 },
+      ]),
+    );
     expect(state.body.fulfilments).toEqual([
       expect.objectContaining({
         productKey: 'capacity-pack',
