@@ -1,11 +1,9 @@
-import type { Account, User } from '../../shared/host-data.ts';
+import type { User } from '../../shared/host-data.ts';
+import { AccountField } from '../components/account-field.tsx';
 import { useDebounced } from '../lib/use-debounced.ts';
 import { useResource } from '../lib/use-resource.ts';
 
-/**
- * Account and user inputs with suggestions from the host data the workspace has sent: accounts whose
- * id starts with, or whose name contains, what has been typed (the server searches them all).
- */
+/** Account and user inputs with suggestions from the host data the workspace has sent. */
 export function ExplainPicker(props: {
   account: string;
   user: string;
@@ -13,32 +11,18 @@ export function ExplainPicker(props: {
   onUser: (v: string) => void;
 }) {
   const typed = useDebounced(props.account.trim(), 250);
-  const accounts = useResource<{ data: Account[] }>(
-    `/v1/admin/accounts?limit=20${typed ? `&q=${encodeURIComponent(typed)}` : ''}`,
-  );
   const users = useResource<{ data: User[] }>(
     typed ? `/v1/admin/users?limit=200&accountId=${encodeURIComponent(typed)}` : null,
   );
   return (
     <>
-      <div class="field">
-        <label for="explain-account">Account</label>
-        <input
-          id="explain-account"
-          list="explain-accounts"
-          required
-          autocomplete="off"
-          value={props.account}
-          onInput={(e) => props.onAccount(e.currentTarget.value)}
-        />
-        <datalist id="explain-accounts">
-          {(accounts.data?.data ?? []).map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.name} · {a.segment ?? 'no segment'}
-            </option>
-          ))}
-        </datalist>
-      </div>
+      <AccountField
+        id="explain-account"
+        label="Account"
+        required
+        value={props.account}
+        onInput={props.onAccount}
+      />
       <div class="field">
         <label for="explain-user">User</label>
         {users.data && users.data.data.length > 0 ? (

@@ -1,10 +1,68 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Format } from '../../../shared/campaign.ts';
+import type { CampaignPreviewResponse } from '../../../shared/campaign-preview.ts';
 import type { Theme } from '../../../shared/workspace.ts';
 import { MessagePreview } from '../../../widget/preview.tsx';
+import { AccountField } from '../../components/account-field.tsx';
+import { api, errorMessage } from '../../lib/api.ts';
 import { FORMATS } from '../../lib/labels.ts';
+import { useDebounced } from '../../lib/use-debounced.ts';
+import { validateDraft } from './campaign-form.tsx';
 import { useCatalog } from './catalog-context.ts';
 import { type CampaignDraft, previewMessage } from './preview-message.ts';
+
+type AsAccount = { account: string; result?: CampaignPreviewResponse; error?: string };
+
+/**
+ * The draft as one account's user would get it, asked of the server (it fills the copy from the
+ * account and prices the offer): again whenever the draft or the account settles.
+ */
+function usePreviewAs(draft: CampaignDraft, typed: string, locale: string, campaignId: string | undefined) {
+  const account = useDebounced(typed.trim(), 300);
+  const settled = useDebounced(draft, 400);
+  const [state, setState] = useState<AsAccount | undefined>(undefined);
+  useEffect(() => {
+    if (!account) {
+      setState(undefined);
+      return;
+    }
+    const checked = validateDraft(settled);
+    if (!checked.ok) {
+      setState({ account, error: 'Fix the highlighted fields first (save to see them).' });
+      return;
+    }
+    let live = true;
+    api<CampaignPreviewResponse>('POST', '/v1/admin/campaigns/preview', {
+      definition: checked.definition,
+      account,
+      locale,
+      ...(campaignId ? { campaignId } : {}),
+    }).then(
+      (result) => live && setState({ account, result }),
+      (err) => live && setState({ account, error: errorMessage(err) }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [account, settled, locale, campaignId]);
+  return state;
+}
+
+function Verdict({ as }: { as: AsAccount }) {
+  if (as.error) return <p class="field-error">{as.error}</p>;
+  const result = as.result;
+  if (!result) return null;
+  const [first, ...more] = result.blocking;
+  return (
+    <p class="muted small" aria-live="polite">
+      {result.eligible
+        ? result.holdout
+          ? `${as.account} is in the holdout: recorded as an exposure, not shown.`
+          : `${as.account} would be shown this now.`
+        : `Not shown to ${as.account} now: ${first?.message ?? 'not eligible'}${more.length ? ` (+${more.length} more)` : ''}`}
+    </p>
+  );
+}
 
 /** The draft rendered by the real widget components, in any format and locale, before saving. */
 export function CampaignPreview(props: {
@@ -17,8 +75,10 @@ export function CampaignPreview(props: {
   const catalog = useCatalog();
   const chosen = props.draft.presentation?.format ?? 'callout';
   const [format, setFormat] = useState<Format | null>(null);
+  const [asAccount, setAsAccount] = useState('');
+  const as = usePreviewAs(props.draft, asAccount, props.locale, props.campaignId);
   const shown = format ?? chosen;
-  const message = useMemo(
+  const local = useMemo(
     () =>
       previewMessage(props.draft, catalog, {
         format: shown,
@@ -28,6 +88,8 @@ export function CampaignPreview(props: {
       }),
     [props.draft, catalog, shown, props.locale, props.campaignId, props.version],
   );
+  const remote = as?.result?.message;
+  const message = remote ? { ...remote, format: shown } : local;
   return (
     <section class="preview" aria-labelledby="preview-title">
       <h3 id="preview-title">Live preview</h3>
@@ -47,9 +109,19 @@ export function CampaignPreview(props: {
         ))}
       </fieldset>
       <p class="muted small">
-        ● the campaign's format. Rendered by the widget itself ({props.locale}); prices are indicative, the
-        server prices per account.
+        ● the campaign's format. Rendered by the widget itself ({props.locale});{' '}
+        {remote
+          ? 'copy and price as the server makes them for this account.'
+          : 'variables are filled and prices set per account: pick one to see them.'}
       </p>
+      <AccountField
+        id="preview-account"
+        label="Preview as account"
+        placeholder="an account id or name"
+        value={asAccount}
+        onInput={setAsAccount}
+      />
+      {as && <Verdict as={as} />}
       <div class="preview-stage" data-format={shown}>
         <MessagePreview message={message} theme={props.theme} locale={props.locale} />
       </div>

@@ -9,11 +9,13 @@ import {
   CampaignRevision,
   CampaignStatusChange,
 } from '../../../shared/campaign.ts';
+import { CampaignPreviewRequest, CampaignPreviewResponse } from '../../../shared/campaign-preview.ts';
 import { page } from '../../../shared/catalog.ts';
 import { ErrorEnvelope } from '../../../shared/errors.ts';
 import { ApiError } from '../../http/api-error.ts';
 import { createRouter } from '../../http/router.ts';
 import { estimateAudience, estimateSavedCampaign } from '../../services/audience-estimate.ts';
+import { previewCampaign } from '../../services/campaign-preview.ts';
 import {
   campaignRevisions,
   changeStatus,
@@ -71,6 +73,27 @@ campaignsRoutes.openapi(
     responses: { 200: json(AudienceEstimate, 'Estimate'), ...errors },
   }),
   async (c) => c.json(await estimateAudience(c.var.deps, c.var.workspace, c.req.valid('json')), 200),
+);
+
+campaignsRoutes.openapi(
+  createRoute({
+    ...common,
+    method: 'post',
+    path: '/campaigns/preview',
+    summary: 'A definition (saved or not) as one account’s user would get it now; records nothing',
+    description:
+      'Evaluates the definition as if it were active, running every check: the message with its copy ' +
+      'filled from the account and its offer priced for it, whether it would be shown, and what blocks it.',
+    request: {
+      body: { required: true, content: { 'application/json': { schema: CampaignPreviewRequest } } },
+    },
+    responses: {
+      200: json(CampaignPreviewResponse, 'The preview'),
+      ...errors,
+      404: json(ErrorEnvelope, 'No such account'),
+    },
+  }),
+  async (c) => c.json(await previewCampaign(c.var.deps, c.var.workspace, c.req.valid('json')), 200),
 );
 
 campaignsRoutes.openapi(

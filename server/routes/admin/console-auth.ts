@@ -27,7 +27,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const OWNER_ONLY_PREFIXES = ['/v1/admin/console-users', '/v1/admin/settings/rotate-keys'];
 
 /** POSTs that only compute an answer (a definition in the body, nothing stored): viewers may call them. */
-export const READ_ONLY_POSTS = new Set(['/v1/admin/campaigns/estimate']);
+export const READ_ONLY_POSTS = new Set(['/v1/admin/campaigns/estimate', '/v1/admin/campaigns/preview']);
 
 function isHttps(c: Context<AppEnv>): boolean {
   return new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';

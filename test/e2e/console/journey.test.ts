@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_CAMPAIGN_IDS } from '../../../demo/seed/campaigns.ts';
 import { launchBrowser } from '../support/browser.ts';
 import {
   type DemoServer,
@@ -197,7 +198,7 @@ describe('console and demo, end to end', () => {
     const account = page.getByLabel('Account');
     await account.fill('pioneer robotics');
     // The suggestion comes from the server's search, not from the first page of accounts.
-    const suggestion = page.locator('#explain-accounts option[value="acct_power"]');
+    const suggestion = page.locator('#explain-account-list option[value="acct_power"]');
     await expect.poll(() => suggestion.count(), { timeout: 15_000 }).toBe(1);
     expect(await suggestion.textContent()).toContain('Pioneer Robotics');
     await account.fill('acct_power');
@@ -205,6 +206,23 @@ describe('console and demo, end to end', () => {
     await expect
       .poll(() => page.getByText('Capacity Pack at 85% of a quota').count(), { timeout: 15_000 })
       .toBeGreaterThan(0);
+    await page.close();
+  }, 120_000);
+
+  it('campaign preview: as an account, the copy is filled and priced by the server, with its verdict', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signInToConsole(page, demo.url, demo.consoleLogin);
+    await page.goto(`${demo.url}/console/campaigns/${DEMO_CAMPAIGN_IDS.starterUpgrade}`);
+    // The widget's components render the preview in a shadow root; text locators reach into it.
+    const stage = page.locator('.preview-stage');
+    await expect.poll(() => stage.getByText('{{account.name}} uses').count(), { timeout: 15_000 }).toBe(1);
+    await page.getByLabel('Preview as account').fill('acct_bramble');
+    await expect
+      .poll(() => stage.getByText('Bramble Studio uses 23 of the 25 dashboards').count(), { timeout: 15_000 })
+      .toBe(1);
+    await expect
+      .poll(() => page.locator('.preview').innerText())
+      .toContain('acct_bramble would be shown this now.');
     await page.close();
   }, 120_000);
 
