@@ -23,6 +23,8 @@ export type CampaignPreviewRequest = z.infer<typeof CampaignPreviewRequest>;
 
 export const CampaignPreviewResponse = z
   .object({
+    /** The account's display name, to say whom the preview is for. */
+    accountName: z.string().nullable(),
     /** Whether this user would be shown it now, were it active (the holdout aside). */
     eligible: z.boolean(),
     /** In the holdout: would be recorded as an exposure, not shown. */

@@ -48,7 +48,11 @@ export async function previewCampaign(
   const verdict = evaluateCampaign(record, loaded.state, ctx, { mode: 'explain' });
   const message =
     verdict.target && verdict.content ? buildMessage(verdict, record, loaded.state, ctx, UNSAVED) : null;
+  // The state loader keeps the display name among the attributes, as the copy's {{account.name}} reads it.
+  const { account } = loaded.state;
+  const name = account.name || account.attributes.name;
   return {
+    accountName: typeof name === 'string' && name !== '' ? name : null,
     eligible: verdict.eligible,
     holdout: verdict.holdout,
     blocking: verdict.reasons.filter((r) => r.blocking),

@@ -53,13 +53,14 @@ function Verdict({ as }: { as: AsAccount }) {
   const result = as.result;
   if (!result) return null;
   const [first, ...more] = result.blocking;
+  const who = result.accountName ?? as.account;
   return (
     <p class="muted small" aria-live="polite">
       {result.eligible
         ? result.holdout
-          ? `${as.account} is in the holdout: recorded as an exposure, not shown.`
-          : `${as.account} would be shown this now.`
-        : `Not shown to ${as.account} now: ${first?.message ?? 'not eligible'}${more.length ? ` (+${more.length} more)` : ''}`}
+          ? `${who} is in the holdout: recorded as an exposure, not shown.`
+          : `${who} would be shown this now.`
+        : `Not shown to ${who} now: ${first?.message ?? 'not eligible'}${more.length ? ` (+${more.length} more)` : ''}`}
     </p>
   );
 }

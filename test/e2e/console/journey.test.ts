@@ -222,7 +222,7 @@ describe('console and demo, end to end', () => {
       .toBe(1);
     await expect
       .poll(() => page.locator('.preview').innerText())
-      .toContain('acct_bramble would be shown this now.');
+      .toContain('Bramble Studio would be shown this now.');
     await page.close();
   }, 120_000);
 

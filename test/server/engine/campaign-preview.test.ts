@@ -44,7 +44,12 @@ describe('POST /v1/admin/campaigns/preview', () => {
   it('shows an unsaved definition as the account would get it: copy filled, offer priced, buy flow', async () => {
     const res = await preview({ definition, account: 'busy' });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ eligible: true, holdout: false, blocking: [] });
+    expect(res.body).toMatchObject({
+      accountName: 'Account busy',
+      eligible: true,
+      holdout: false,
+      blocking: [],
+    });
     expect(res.body.message).toMatchObject({
       content: { title: 'Account busy uses 85% of its reports', body: 'Add capacity for $49.00 a month.' },
       offer: { key: 'capacity', amount: 4_900 },
