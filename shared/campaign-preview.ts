@@ -15,6 +15,8 @@ export const CampaignPreviewRequest = z
     /** A user of the account; unset: its role is the first buyer role. */
     user: HostId.optional(),
     locale: z.string().min(2).max(35).optional(),
+    /** The page the user is on; unset: one the campaign's pages allow (the first of them). */
+    path: z.string().min(1).max(1000).optional(),
     /** The saved campaign being edited: its holdout group and its caps for this user apply. */
     campaignId: z.uuid().optional(),
   })

@@ -35,3 +35,6 @@ export function matchPath(pattern: string, path: string): boolean {
   }
   return re.test(normalisePath(path));
 }
+
+/** A path the pattern matches: each wildcard stands for one letter (`/reports/*` → `/reports/x`). */
+export const pathMatching = (pattern: string): string => pattern.replace(/\*\*|\*|\?/g, 'x');

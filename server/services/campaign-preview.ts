@@ -1,5 +1,6 @@
 import type { CampaignPreviewRequest, CampaignPreviewResponse } from '../../shared/campaign-preview.ts';
 import { evaluateCampaign } from '../domain/evaluate.ts';
+import { pathMatching } from '../domain/glob.ts';
 import { buildMessage } from '../domain/message.ts';
 import type { CampaignRecord, DecideContext } from '../domain/types.ts';
 import { ApiError } from '../http/api-error.ts';
@@ -7,13 +8,17 @@ import type { AppDeps, WorkspaceContext } from '../http/types.ts';
 import { loadAccountState, stateNeeds } from './account-state.ts';
 import { engineConfig, historyNeeds } from './campaign-cache.ts';
 
+/** A page the campaign may show on, so a preview is not blocked for want of one. */
+const pageAllowed = (pages: readonly string[]) =>
+  pages[0] === undefined ? undefined : pathMatching(pages[0]);
+
 /** Stands in for the campaign id of a definition never saved, and for the preview's decision id. */
 const UNSAVED = '00000000-0000-4000-8000-000000000000';
 
 /**
  * A definition as one account's user would get it now, evaluated as decide does (every check run,
- * as explain does) but as if it were active: the copy filled from the account, the offer priced for
- * it. Nothing is recorded.
+ * as explain does) but as if it were active, on a page it may show on unless one is given: the copy
+ * filled from the account, the offer priced for it. Nothing is recorded.
  */
 export async function previewCampaign(
   deps: AppDeps,
@@ -41,7 +46,7 @@ export async function previewCampaign(
     affinity: config.affinity,
     placement: req.definition.presentation.placement,
     slots: [],
-    pagePath: undefined,
+    pagePath: req.path ?? pageAllowed(req.definition.presentation.pages),
     locale: req.locale,
     identityVerified: true,
   };

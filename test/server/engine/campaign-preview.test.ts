@@ -71,6 +71,17 @@ describe('POST /v1/admin/campaigns/preview', () => {
     expect(res.body.message.content.title).toBe('Account calm uses 40% of its reports');
   });
 
+  it('on a page the campaign may show on, unless another is given', async () => {
+    const onSettings = {
+      ...definition,
+      presentation: { format: 'inline', placement: 'billing', pages: ['/settings/*'] },
+    };
+    expect((await preview({ definition: onSettings, account: 'busy' })).body.eligible).toBe(true);
+    const elsewhere = await preview({ definition: onSettings, account: 'busy', path: '/reports' });
+    expect(elsewhere.body.eligible).toBe(false);
+    expect(elsewhere.body.blocking.map((r: { code: string }) => r.code)).toEqual(['page.mismatch']);
+  });
+
   it('answers 404 for an account the host never synced and 400 for an invalid definition', async () => {
     const unknown = await preview({ definition, account: 'nobody' });
     expect(unknown.status).toBe(404);
