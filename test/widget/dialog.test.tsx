@@ -83,7 +83,7 @@ describe('shadow mount', () => {
     expect(document.body.textContent).toBe('');
   });
 
-  it('docks a banner placed in a slot there, in flow; a global banner covers the top', () => {
+  it('docks a banner placed in a slot there, in flow; a global one, or one whose slot is gone, covers the top', () => {
     const { ctrl } = fakeCtrl();
     const slot = document.createElement('div');
     slot.setAttribute('data-attach-slot', 'top');
@@ -102,6 +102,11 @@ describe('shadow mount', () => {
     paint(view({ messages: [message({ format: 'banner', placement: 'global' })] }), ctrl);
     expect(overlay()?.querySelector('.banner')?.className).toContain('fx');
     expect(root?.querySelector('.banner')).toBeNull();
+
+    // The page dropped the slot after the decision (an SPA re-render): served, so shown on top.
+    slot.remove();
+    paint(view({ messages: [docked] }), ctrl);
+    expect(overlay()?.querySelector('.banner')?.textContent).toContain('Try Reports Pro');
   });
 
   it('sets direction and language for RTL locales', () => {

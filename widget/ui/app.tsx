@@ -12,11 +12,12 @@ export const popupOf = (view: View) =>
   view.dialog ? undefined : view.messages.find((m) => POPUPS.includes(m.format));
 
 /**
- * The overlay: a banner and a callout. A banner placed anywhere but `global` was decided for a slot
- * the page listed (decide serves only the placements asked for), so it docks there (mount.tsx).
+ * The overlay: a banner and a callout. A banner docks in the slot its placement names (mount.tsx);
+ * if the page dropped that slot since the decision (an SPA re-render), it covers the top instead of
+ * going unseen after it was served.
  */
-export function Overlay({ view, ctrl }: { view: View; ctrl: Ctrl }) {
-  const banner = view.messages.find((m) => m.format === 'banner' && m.placement === 'global');
+export function Overlay({ view, ctrl, slots }: { view: View; ctrl: Ctrl; slots: (string | null)[] }) {
+  const banner = view.messages.find((m) => m.format === 'banner' && !slots.includes(m.placement));
   const popup = popupOf(view);
   return (
     <Layer view={view} ctrl={ctrl}>

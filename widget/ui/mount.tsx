@@ -31,15 +31,17 @@ export type ExtraPainter = (el: Element, view: View, ctrl: Ctrl) => void;
 /**
  * Renders the view into the page: overlay surfaces in one shadow root appended to <body> (its second
  * element belongs to widget-extra.js), inline messages (and banners placed there) into
- * `[data-attach-slot="name"]`, inbox
- * cards into `[data-attach-inbox]`. Re-attaches if an SPA replaced the body content.
+ * `[data-attach-slot="name"]`, inbox cards into `[data-attach-inbox]`. Re-attaches if an SPA
+ * replaced the body content.
  */
 export function paint(view: View, ctrl: Ctrl, extra?: ExtraPainter): void {
   if (!document.body) return;
   const [main, layer] = shadowIn(document.body, 'attach-root');
-  render(<Overlay view={view} ctrl={ctrl} />, main);
+  const containers = document.querySelectorAll('[data-attach-slot],[data-attach-inbox]');
+  const slots = Array.from(containers, (el) => el.getAttribute('data-attach-slot'));
+  render(<Overlay view={view} ctrl={ctrl} slots={slots} />, main);
   extra?.(layer, view, ctrl);
-  for (const el of document.querySelectorAll('[data-attach-slot],[data-attach-inbox]')) {
+  for (const el of containers) {
     const slot = el.getAttribute('data-attach-slot');
     // A banner placed in a slot docks there, in flow, instead of covering the page's top.
     const messages = view.messages.filter((m) =>
