@@ -14,11 +14,20 @@ export function contrast(a: string, b: string): number {
   return (x + 0.05) / (y + 0.05);
 }
 
+// Decide renders the workspace's theme on every call and a campaign's on every message it serves;
+// both objects live in caches (workspace settings, campaign config), so each is worked out once.
+const rendered = new WeakMap<ThemeOverride, RenderTheme>();
+
 /** Adds the text colour that reads on the theme's primary colour, if it sets one. */
 export function renderTheme(theme: ThemeOverride): RenderTheme {
   const { primaryColor } = theme;
   if (!primaryColor) return theme;
-  const onPrimaryColor =
-    contrast(primaryColor, '#ffffff') >= contrast(primaryColor, '#000000') ? '#ffffff' : '#000000';
-  return { ...theme, onPrimaryColor };
+  let done = rendered.get(theme);
+  if (!done) {
+    const onPrimaryColor =
+      contrast(primaryColor, '#ffffff') >= contrast(primaryColor, '#000000') ? '#ffffff' : '#000000';
+    done = { ...theme, onPrimaryColor };
+    rendered.set(theme, done);
+  }
+  return done;
 }

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { changesQuotas } from '../seed/catalog.ts';
 import { confirmFulfilment, syncUsage } from './attach-client.ts';
 import { type Grant, grantsFor, type Ledger, openLedger } from './ledger.ts';
-import { limitChanges } from './plan-limits.ts';
 import type { HostUsage } from './queries.ts';
+import { limitChanges } from './quota-limits.ts';
 
 const Subject = z.object({
   id: z.string(),
