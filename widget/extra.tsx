@@ -3,6 +3,7 @@ import { createMoney } from './core/money.ts';
 import { ar, de, enExtra } from './locales.ts';
 import type { Ctrl, View } from './types.ts';
 import { Layer, popupOf } from './ui/app.tsx';
+import { Ui } from './ui/context.ts';
 import { EXTRA_CSS } from './ui/extra-styles.ts';
 import { PopupView } from './ui/popup.tsx';
 import { PurchaseDialog } from './ui/purchase.tsx';
@@ -33,17 +34,19 @@ export function paintExtra(el: Element, view: View, ctrl: Ctrl): void {
   const d = view.dialog;
   const popup = popupOf(view);
   render(
-    <Layer view={view} ctrl={ctrl}>
-      {popup && popup.format !== 'callout' && <PopupView key={popup.decisionId} m={popup} />}
-      {!popup && !d && view.requests?.length ? <TeamRequests requests={view.requests} /> : null}
-      {trial && <TrialPanel trial={trial} open={view.panelOpen} messages={view.messages} />}
-      {d &&
-        (d.kind === 'buy' ? (
-          <PurchaseDialog intent={d.intent} />
-        ) : (
-          <RequestDialog intent={d.intent} kind={d.kind} />
-        ))}
-    </Layer>,
+    <Ui.Provider value={{ ctrl, i18n: view.i18n }}>
+      <Layer view={view}>
+        {popup && popup.format !== 'callout' && <PopupView key={popup.decisionId} m={popup} />}
+        {!popup && !d && view.requests?.length ? <TeamRequests requests={view.requests} /> : null}
+        {trial && <TrialPanel trial={trial} open={view.panelOpen} messages={view.messages} />}
+        {d &&
+          (d.kind === 'buy' ? (
+            <PurchaseDialog intent={d.intent} />
+          ) : (
+            <RequestDialog intent={d.intent} kind={d.kind} />
+          ))}
+      </Layer>
+    </Ui.Provider>,
     el,
   );
 }

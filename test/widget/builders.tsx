@@ -7,6 +7,8 @@ import { addLocale, i18n } from '../../widget/i18n.ts';
 import { ar, de, enExtra } from '../../widget/locales.ts';
 import type { Ctrl, DialogState, View } from '../../widget/types.ts';
 import { Layer } from '../../widget/ui/app.tsx';
+import { Ui, useUi } from '../../widget/ui/context.ts';
+import { MessageView } from '../../widget/ui/message.tsx';
 
 // Tests render the extra components directly, so register what widget-extra.js would bring.
 addLocale('en', enExtra);
@@ -116,11 +118,15 @@ export function view(patch: Partial<View> = {}, locale = 'en'): View {
 
 /** Renders inside a widget layer (context, theme, direction); `rerender` keeps the layer. */
 export function renderIn(children: ComponentChildren, ctrl: Ctrl, locale = 'en') {
+  const v = view({}, locale);
   const wrap = (c: ComponentChildren) => (
-    <Layer view={view({}, locale)} ctrl={ctrl}>
-      {c}
-    </Layer>
+    <Ui.Provider value={{ ctrl, i18n: v.i18n }}>
+      <Layer view={v}>{c}</Layer>
+    </Ui.Provider>
   );
   const result = render(wrap(children));
   return { ...result, rerender: (c: ComponentChildren) => result.rerender(wrap(c)) };
 }
+
+/** A message card given the layer's controller and strings, as widget.js passes them (props). */
+export const Card = ({ m }: { m: Message }) => <MessageView m={m} ui={useUi()} />;

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { i18n } from '../../widget/i18n.ts';
 import { intentOf } from '../../widget/types.ts';
 import { Layer } from '../../widget/ui/app.tsx';
+import { Ui } from '../../widget/ui/context.ts';
 import { paint } from '../../widget/ui/mount.tsx';
 import { PurchaseDialog } from '../../widget/ui/purchase.tsx';
 import { fakeCtrl, message, view } from './builders.tsx';
@@ -24,9 +25,11 @@ describe('dialog focus and keyboard', () => {
     document.body.appendChild(host);
     const root = host.attachShadow({ mode: 'open' });
     const { unmount } = render(
-      <Layer view={view()} ctrl={ctrl}>
-        <PurchaseDialog intent={intentOf(message())} />
-      </Layer>,
+      <Ui.Provider value={{ ctrl, i18n: view().i18n }}>
+        <Layer view={view()}>
+          <PurchaseDialog intent={intentOf(message())} />
+        </Layer>
+      </Ui.Provider>,
       { container: root as unknown as HTMLElement },
     );
     const dialog = root.querySelector('[role="dialog"]') as HTMLElement;

@@ -1,9 +1,8 @@
 import { act, fireEvent, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderTheme } from '../../shared/contrast.ts';
-import { MessageView } from '../../widget/ui/message.tsx';
 import { PopupView } from '../../widget/ui/popup.tsx';
-import { fakeCtrl, message, renderIn } from './builders.tsx';
+import { Card, fakeCtrl, message, renderIn } from './builders.tsx';
 
 const frame = () => new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0)));
 
@@ -14,7 +13,7 @@ afterEach(() => {
 describe('message formats', () => {
   it('callout › a polite live region with title, markdown body, ROI line and actions', () => {
     const { ctrl } = fakeCtrl();
-    renderIn(<MessageView m={message()} />, ctrl);
+    renderIn(<Card m={message()} />, ctrl);
     const region = screen.getByRole('region', { name: 'Try Reports Pro' });
     expect(region.getAttribute('aria-live')).toBe('polite');
     expect(region.className).toContain('callout');
@@ -26,7 +25,7 @@ describe('message formats', () => {
 
   it('callout › primary action, close and "not now" report to the controller', async () => {
     const { ctrl, calls } = fakeCtrl();
-    renderIn(<MessageView m={message()} />, ctrl);
+    renderIn(<Card m={message()} />, ctrl);
     await act(() => {
       fireEvent.click(screen.getByRole('button', { name: 'Start free trial' }));
     });
@@ -41,7 +40,7 @@ describe('message formats', () => {
 
   it('callout › a failed action says so instead of failing silently', async () => {
     const { ctrl } = fakeCtrl({ act: { ok: false, error: { status: 0, code: 'timeout', message: '' } } });
-    renderIn(<MessageView m={message()} />, ctrl);
+    renderIn(<Card m={message()} />, ctrl);
     await act(() => {
       fireEvent.click(screen.getByRole('button', { name: 'Start free trial' }));
     });
@@ -49,19 +48,19 @@ describe('message formats', () => {
   });
 
   it('banner › renders as a top region', () => {
-    renderIn(<MessageView m={message({ format: 'banner' })} />, fakeCtrl().ctrl);
+    renderIn(<Card m={message({ format: 'banner' })} />, fakeCtrl().ctrl);
     expect(screen.getByRole('region', { name: 'Try Reports Pro' }).className).toContain('banner');
   });
 
   it('inline › renders in flow (no fixed positioning)', () => {
-    renderIn(<MessageView m={message({ format: 'inline', placement: 'billing' })} />, fakeCtrl().ctrl);
+    renderIn(<Card m={message({ format: 'inline', placement: 'billing' })} />, fakeCtrl().ctrl);
     const region = screen.getByRole('region', { name: 'Try Reports Pro' });
     expect(region.className).toContain('inline');
     expect(region.className).not.toContain('fx');
   });
 
   it('inbox › renders as an article card', () => {
-    renderIn(<MessageView m={message({ format: 'inbox' })} />, fakeCtrl().ctrl);
+    renderIn(<Card m={message({ format: 'inbox' })} />, fakeCtrl().ctrl);
     expect(screen.getByRole('article', { name: 'Try Reports Pro' }).className).toContain('inbox');
   });
 
@@ -122,7 +121,7 @@ describe('message formats', () => {
   it('each format uses object styles only (no style attribute strings from the theme)', () => {
     // The theme as decide sends it: yellow needs dark text to reach 4.5:1.
     const theme = renderTheme({ primaryColor: '#ffcc00' });
-    renderIn(<MessageView m={message({ theme })} />, fakeCtrl().ctrl);
+    renderIn(<Card m={message({ theme })} />, fakeCtrl().ctrl);
     const region = screen.getByRole('region');
     expect(region.style.getPropertyValue('--a-primary')).toBe('#ffcc00');
     expect(region.style.getPropertyValue('--a-on-primary')).toBe('#000000');
@@ -132,13 +131,13 @@ describe('message formats', () => {
 describe('action labels', () => {
   it('users who may not buy see "Ask your admin", whatever the campaign copy says', () => {
     const m = message({ canPurchase: false, purchaseBlockedReason: 'role', actions: ['ask_admin'] });
-    renderIn(<MessageView m={m} />, fakeCtrl().ctrl);
+    renderIn(<Card m={m} />, fakeCtrl().ctrl);
     expect(screen.getByRole('button', { name: 'Ask your admin' }).className).toBe('p');
     expect(screen.queryByRole('button', { name: 'Start free trial' })).toBeNull();
   });
 
   it('sales-routed messages offer "Talk to us"', () => {
-    renderIn(<MessageView m={message({ channel: 'sales', actions: ['contact'] })} />, fakeCtrl().ctrl);
+    renderIn(<Card m={message({ channel: 'sales', actions: ['contact'] })} />, fakeCtrl().ctrl);
     expect(screen.getByRole('button', { name: 'Talk to us' })).toBeTruthy();
   });
 });

@@ -3,12 +3,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Message } from '../../shared/decide.ts';
 import { intentOf } from '../../widget/types.ts';
 import { Markdown } from '../../widget/ui/markdown.tsx';
-import { MessageView } from '../../widget/ui/message.tsx';
 import { PopupView } from '../../widget/ui/popup.tsx';
 import { PurchaseDialog } from '../../widget/ui/purchase.tsx';
 import { RequestDialog } from '../../widget/ui/request.tsx';
 import { TrialPanel } from '../../widget/ui/trial-panel.tsx';
-import { fakeCtrl, message, renderIn, trial } from './builders.tsx';
+import { Card, fakeCtrl, message, renderIn, trial } from './builders.tsx';
 
 afterEach(() => {
   document.body.innerHTML = '';
@@ -109,7 +108,7 @@ describe('XSS corpus in every text field', () => {
         weeks: [{ week: 1, title: payload, steps: [{ id: 'a', title: payload, completedAt: null }] }],
       });
       for (const format of ['callout', 'banner', 'inline', 'inbox'] as const) {
-        renderIn(<MessageView m={{ ...m, format }} />, fakeCtrl().ctrl);
+        renderIn(<Card m={{ ...m, format }} />, fakeCtrl().ctrl);
       }
       renderIn(<PopupView m={{ ...m, format: 'modal' }} />, fakeCtrl().ctrl);
       renderIn(<PurchaseDialog intent={intentOf(m)} />, fakeCtrl().ctrl);

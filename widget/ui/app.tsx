@@ -2,7 +2,6 @@ import type { ComponentChildren } from 'preact';
 import type { Message } from '../../shared/decide.ts';
 import { themeVars } from '../theme.ts';
 import type { Ctrl, View } from '../types.ts';
-import { Ui } from './context.ts';
 import { MessageView } from './message.tsx';
 
 const POPUPS = ['callout', 'modal', 'tooltip'];
@@ -19,10 +18,11 @@ export const popupOf = (view: View) =>
 export function Overlay({ view, ctrl, slots }: { view: View; ctrl: Ctrl; slots: (string | null)[] }) {
   const banner = view.messages.find((m) => m.format === 'banner' && !slots.includes(m.placement));
   const popup = popupOf(view);
+  const ui = { ctrl, i18n: view.i18n };
   return (
-    <Layer view={view} ctrl={ctrl}>
-      {banner && <MessageView key={banner.decisionId} m={banner} />}
-      {popup?.format === 'callout' && <MessageView key={popup.decisionId} m={popup} />}
+    <Layer view={view}>
+      {banner && <MessageView key={banner.decisionId} m={banner} ui={ui} />}
+      {popup?.format === 'callout' && <MessageView key={popup.decisionId} m={popup} ui={ui} />}
     </Layer>
   );
 }
@@ -30,21 +30,23 @@ export function Overlay({ view, ctrl, slots }: { view: View; ctrl: Ctrl; slots: 
 /** An inline slot or inbox container: every message addressed to it, in flow. */
 export function InPlace({ view, ctrl, messages }: { view: View; ctrl: Ctrl; messages: Message[] }) {
   return (
-    <Layer view={view} ctrl={ctrl}>
+    <Layer view={view}>
       {messages.map((m) => (
-        <MessageView key={m.decisionId} m={m} />
+        <MessageView key={m.decisionId} m={m} ui={{ ctrl, i18n: view.i18n }} />
       ))}
     </Layer>
   );
 }
 
-/** Context, theme variables, direction and language for one rendered layer. */
-export function Layer({ view, ctrl, children }: { view: View; ctrl: Ctrl; children: ComponentChildren }) {
+/**
+ * Theme variables, direction and language for one rendered layer. widget.js's own components take
+ * the controller and strings as props, so it ships no context code; widget-extra.js provides them
+ * as context around its layer (context.ts).
+ */
+export function Layer({ view, children }: { view: View; children: ComponentChildren }) {
   return (
-    <Ui.Provider value={{ ctrl, i18n: view.i18n }}>
-      <div class="r" dir={view.i18n.dir} lang={view.i18n.locale} style={themeVars(view.theme)}>
-        {children}
-      </div>
-    </Ui.Provider>
+    <div class="r" dir={view.i18n.dir} lang={view.i18n.locale} style={themeVars(view.theme)}>
+      {children}
+    </div>
   );
 }

@@ -1,10 +1,7 @@
-import { useUi } from './context.ts';
-
-/** The × control every surface shares. */
-export function CloseButton({ onClick }: { onClick: () => void }) {
-  const { i18n } = useUi();
+/** The × control every surface shares; `label` is the localised "Close". */
+export function CloseButton({ onClick, label }: { onClick: () => void; label: string }) {
   return (
-    <button type="button" class="x" aria-label={i18n.t('close')} onClick={onClick}>
+    <button type="button" class="x" aria-label={label} onClick={onClick}>
       ×
     </button>
   );

@@ -10,6 +10,7 @@ export interface UiContext {
   preview?: boolean;
 }
 
-/** Always provided by a layer (`Layer`) or the preview. */
+/** Provided around widget-extra.js's layer (extra.tsx) and the console preview; widget.js's own
+ * components (message.tsx) take it as a prop instead, so widget.js ships no context code. */
 export const Ui = createContext<UiContext>(undefined as unknown as UiContext);
 export const useUi = () => useContext(Ui);

@@ -2,13 +2,13 @@ import { useRef, useState } from 'preact/hooks';
 import type { Message } from '../../shared/decide.ts';
 import { themeVars } from '../theme.ts';
 import { CloseButton } from './close-button.tsx';
-import { useUi } from './context.ts';
+import type { UiContext } from './context.ts';
 import { useSeen } from './hooks.ts';
 import { Markdown, safeHref } from './markdown.tsx';
 
 /** Title, body (safe markdown), image, ROI line and the message's actions. */
-export function Content({ m, titleId }: { m: Message; titleId: string }) {
-  const { ctrl, i18n } = useUi();
+export function Content({ m, titleId, ui }: { m: Message; titleId: string; ui: UiContext }) {
+  const { ctrl, i18n } = ui;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState(false);
   // Campaign copy labels the buyer's actions; "ask your admin" and "talk to us" replace them for
@@ -24,7 +24,7 @@ export function Content({ m, titleId }: { m: Message; titleId: string }) {
   };
   return (
     <>
-      <CloseButton onClick={() => ctrl.dismiss(m)} />
+      <CloseButton onClick={() => ctrl.dismiss(m)} label={i18n.t('close')} />
       <div class="b">
         <h2 id={titleId}>{m.content.title}</h2>
         {image && <img src={image} alt="" />}
@@ -72,8 +72,8 @@ const CLASS: Partial<Record<Message['format'], string>> = {
  * A message as a card: callout, banner, inline slot or inbox card (modal and tooltip are in
  * widget-extra.js, see popup.tsx). `message.shown` is sent once it is really in view.
  */
-export function MessageView({ m }: { m: Message }) {
-  const { ctrl, preview } = useUi();
+export function MessageView({ m, ui }: { m: Message; ui: UiContext }) {
+  const { ctrl, preview } = ui;
   const ref = useRef<HTMLElement>(null);
   const titleId = `a-${m.decisionId}`;
   useSeen(ref, () => ctrl.seen(m));
@@ -90,7 +90,7 @@ export function MessageView({ m }: { m: Message }) {
       aria-labelledby={titleId}
       aria-live={m.format === 'callout' ? 'polite' : undefined}
     >
-      <Content m={m} titleId={titleId} />
+      <Content m={m} titleId={titleId} ui={ui} />
     </Tag>
   );
 }

@@ -8,21 +8,21 @@ import { Content, MessageView } from './message.tsx';
 
 /** Modal and tooltip messages (in widget-extra.js): a focus-trapped dialog, or anchored to the host. */
 export function PopupView({ m }: { m: Message }) {
-  const { preview } = useUi();
+  const ui = useUi();
   if (m.format === 'modal') return <Modal m={m} />;
-  if (m.format === 'tooltip' && !preview) return <Tooltip m={m} />;
-  return <MessageView m={m} />;
+  if (m.format === 'tooltip' && !ui.preview) return <Tooltip m={m} />;
+  return <MessageView m={m} ui={ui} />;
 }
 
 function Modal({ m }: { m: Message }) {
-  const { ctrl } = useUi();
+  const ui = useUi();
   const ref = useRef<HTMLDivElement>(null);
   const titleId = `a-${m.decisionId}`;
-  useSeen(ref, () => ctrl.seen(m));
+  useSeen(ref, () => ui.ctrl.seen(m));
   return (
     <div ref={ref} style={themeVars(m.theme)}>
-      <Dialog labelledBy={titleId} onClose={() => ctrl.dismiss(m)}>
-        <Content m={m} titleId={titleId} />
+      <Dialog labelledBy={titleId} onClose={() => ui.ctrl.dismiss(m)}>
+        <Content m={m} titleId={titleId} ui={ui} />
       </Dialog>
     </div>
   );
@@ -35,10 +35,10 @@ function Tooltip({ m }: { m: Message }) {
 }
 
 function Placed({ m, box }: { m: Message; box: Box }) {
-  const { ctrl } = useUi();
+  const ui = useUi();
   const ref = useRef<HTMLElement>(null);
   const titleId = `a-${m.decisionId}`;
-  useSeen(ref, () => ctrl.seen(m));
+  useSeen(ref, () => ui.ctrl.seen(m));
   const gap = 8;
   const left = Math.max(gap, Math.min(box.left, innerWidth - 300 - gap));
   const pos = m.position ?? 'bottom';
@@ -57,7 +57,7 @@ function Placed({ m, box }: { m: Message; box: Box }) {
       aria-labelledby={titleId}
       aria-live="polite"
     >
-      <Content m={m} titleId={titleId} />
+      <Content m={m} titleId={titleId} ui={ui} />
     </section>
   );
 }

@@ -44,7 +44,7 @@ export function PurchaseDialog({ intent: initial }: { intent: Intent }) {
   const interval = t(annual ? 'year' : offer.interval);
   return (
     <Dialog labelledBy="a-buy" onClose={close}>
-      <CloseButton onClick={close} />
+      <CloseButton onClick={close} label={t('close')} />
       <h2 id="a-buy">{phase === 'done' ? offer.name : t('confirmTitle')}</h2>
       {phase === 'done' ? (
         <>

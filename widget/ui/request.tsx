@@ -21,7 +21,7 @@ export function RequestDialog({ intent, kind }: { intent: Intent; kind: 'ask' | 
   const n = intent.name;
   return (
     <Dialog labelledBy="a-req" onClose={close}>
-      <CloseButton onClick={close} />
+      <CloseButton onClick={close} label={t('close')} />
       <h2 id="a-req">{t(kind === 'ask' ? 'askTitle' : 'contactTitle')}</h2>
       {phase === 'done' ? (
         <output class="ok">{t(kind === 'ask' ? 'asked' : 'contacted')}</output>

@@ -11,7 +11,7 @@ export function TeamRequests({ requests }: { requests: RequestNotice[] }) {
   const { t } = i18n;
   return (
     <section class={preview ? 'c' : 'c fx callout'} aria-labelledby="a-team" aria-live="polite">
-      <CloseButton onClick={() => ctrl.seenRequests(requests.map((r) => r.id))} />
+      <CloseButton onClick={() => ctrl.seenRequests(requests.map((r) => r.id))} label={t('close')} />
       <h2 id="a-team">{t('teamAsked')}</h2>
       <ul>
         {requests.map((r) => (
