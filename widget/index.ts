@@ -4,7 +4,7 @@ import { watchRoutes } from './core/routes.ts';
 import { addLocale, EXTRA_LOCALES, lang } from './i18n.ts';
 import type { ExtraModule } from './types.ts';
 import { popupOf } from './ui/app.tsx';
-import { paint } from './ui/mount.tsx';
+import { containersMoved, paint } from './ui/mount.tsx';
 
 export type { HostDomEvents, HostEventName, HostEvents, HostListener, WidgetOptions };
 
@@ -102,6 +102,11 @@ export function createAttach(options: WidgetOptions): AttachApi {
     addEventListener('online', () => controller.queue.wake());
     const needsStrings = EXTRA_LOCALES.includes(lang(controller.locale()));
     void controller.start(needsStrings ? loadExtra() : undefined).catch(() => undefined);
+    // Slots the host renders later, or re-creates on a re-render, are filled without a page view.
+    new MutationObserver(guard(() => containersMoved() && controller.slotsChanged(), undefined)).observe(
+      document.documentElement,
+      { childList: true, subtree: true },
+    );
   };
   if (document.readyState === 'loading') addEventListener('DOMContentLoaded', guard(start, undefined));
   else guard(start, undefined)();

@@ -25,6 +25,17 @@ export interface WidgetOptions {
   locale?: string | undefined;
 }
 
+/** The distinct `data-attach-slot` names on the page, in document order; a name decide would refuse
+ * (over 64 characters, shared/decide.ts) is left out rather than costing the page its decision. */
+const slotNames = () =>
+  [
+    ...new Set(
+      Array.from(document.querySelectorAll('[data-attach-slot]'), (el) =>
+        el.getAttribute('data-attach-slot'),
+      ),
+    ),
+  ].filter((n): n is string => !!n && n.length < 65);
+
 /**
  * The widget's state machine: talks to the API, keeps the view, and exposes what components need
  * (`Ctrl`). Rendering is injected (`paint`), so the same controller drives the real mount and tests.
@@ -44,6 +55,10 @@ export function createController(
     () => refreshTrials(),
   );
   const seen = new Set<string>();
+  /** Slot names the page's decisions so far asked for. */
+  const asked = new Set<string>();
+  /** Counts page decisions: an answer for an earlier page (a slow one, after a route change) is dropped. */
+  let pages = 0;
   const hidden = new Set<string>();
   let ready = false;
   let refreshTimer: ReturnType<typeof setTimeout> | undefined;
@@ -111,28 +126,33 @@ export function createController(
     emitter.emit(name, { campaignId: m.campaignId, decisionId: m.decisionId, ...props } as HostEvents[E]);
   }
 
-  async function decide(before?: Promise<unknown>): Promise<void> {
+  /**
+   * Decides for the page (`global` and its slots), or, given `only`, for slots that appeared since
+   * (an SPA opened a tab or dialog without a route change): their messages join the page's.
+   */
+  async function decide(before?: Promise<unknown>, only?: string[]): Promise<void> {
+    const page = only ? pages : ++pages;
+    const names = only ?? slotNames();
+    if (!only) asked.clear();
+    for (const n of names) asked.add(n);
     if (!token) return;
-    const slots = Array.from(
-      document.querySelectorAll('[data-attach-slot]'),
-      (el) => el.getAttribute('data-attach-slot') ?? '',
-    ).filter(Boolean);
     const res = await api.request<DecideResponse>('POST', '/v1/decide', {
       body: {
-        placement: 'global',
-        slots: [...new Set(slots)].slice(0, 20),
+        placement: only ? names[0] : 'global',
+        slots: names.slice(only ? 1 : 0, 20),
         page: { url: location.href.slice(0, 2000), path: location.pathname.slice(0, 1000) },
         locale: locale(),
       },
     });
     await before;
     ready = true;
+    if (page !== pages) return;
     // On failure keep showing nothing new: a broken API must never leave a half-drawn prompt.
     const seenIds = load<string[]>(userKey('req')) ?? [];
     update(
       res.ok
         ? {
-            messages: res.value.messages ?? [],
+            messages: [...(only ? view.messages : []), ...(res.value.messages ?? [])],
             theme: res.value.theme,
             requests: res.value.requests?.filter((r) => !seenIds.includes(r.id)),
           }
@@ -206,6 +226,12 @@ export function createController(
     },
     locale,
     repaint: () => update({}),
+    /** The page's slots changed: decide for names not asked for yet, else redraw into the new elements. */
+    slotsChanged() {
+      const fresh = slotNames().filter((n) => !asked.has(n));
+      if (fresh.length) void decide(undefined, fresh);
+      else update({});
+    },
     identify(next: string) {
       token = next;
       queue.reload();

@@ -26,6 +26,15 @@ function shadowIn(parent: Element, tag: string): Layers {
   return layers;
 }
 
+const CONTAINERS = '[data-attach-slot],[data-attach-inbox]';
+/** The containers the last paint found, to notice an SPA adding, removing or re-creating one. */
+let drawn: Element[] = [];
+
+export const containersMoved = () => {
+  const now = document.querySelectorAll(CONTAINERS);
+  return now.length !== drawn.length || drawn.some((el, i) => el !== now[i]);
+};
+
 export type ExtraPainter = (el: Element, view: View, ctrl: Ctrl) => void;
 
 /**
@@ -37,7 +46,8 @@ export type ExtraPainter = (el: Element, view: View, ctrl: Ctrl) => void;
 export function paint(view: View, ctrl: Ctrl, extra?: ExtraPainter): void {
   if (!document.body) return;
   const [main, layer] = shadowIn(document.body, 'attach-root');
-  const containers = document.querySelectorAll('[data-attach-slot],[data-attach-inbox]');
+  const containers = document.querySelectorAll(CONTAINERS);
+  drawn = Array.from(containers);
   const slots = Array.from(containers, (el) => el.getAttribute('data-attach-slot'));
   render(<Overlay view={view} ctrl={ctrl} slots={slots} />, main);
   extra?.(layer, view, ctrl);

@@ -1,0 +1,121 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type AttachServer,
+  createWidgetWorkspace,
+  startAttachServer,
+  userToken,
+} from '../support/attach-server.ts';
+import { launchBrowser } from '../support/browser.ts';
+import { HOST_SCRIPT, type HostSite, hostPage, startHostSite } from '../support/host-page.ts';
+
+let attach: AttachServer;
+let host: HostSite;
+let browser: Browser;
+
+beforeAll(async () => {
+  [attach, host, browser] = await Promise.all([startAttachServer(), startHostSite(), launchBrowser()]);
+  host.set('/host.js', { body: HOST_SCRIPT, type: 'text/javascript' });
+  const { ws } = await createWidgetWorkspace(attach.ctx, {
+    allowedOrigins: [host.origin],
+    campaign: { presentation: { format: 'inline', placement: 'billing' } },
+  });
+  // An SPA section: the slot is re-rendered in place, or only rendered once a tab opens.
+  const page = async (path: string, body: string) =>
+    host.set(path, {
+      body: hostPage({
+        server: attach.url,
+        key: ws.publishableKey,
+        token: await userToken(ws, `u${path.slice(1)}`),
+        body,
+      }),
+    });
+  await page('/rerender', '<main id="app"><div data-attach-slot="billing"></div></main>');
+  // A slot name decide would refuse (over 64 characters) must not cost the page its decision.
+  await page(
+    '/later',
+    `<main id="app"><p>Settings</p><div data-attach-slot="${'x'.repeat(65)}"></div></main>`,
+  );
+});
+afterAll(async () => {
+  await browser?.close();
+  await host?.close();
+  await attach?.close();
+});
+
+/** The page, its uncaught errors, and the decide calls it made (their request bodies). */
+async function open(
+  path: string,
+): Promise<{ page: Page; errors: string[]; decides: Array<Record<string, unknown>> }> {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  const decides: Array<Record<string, unknown>> = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('request', (r) => {
+    if (r.url().endsWith('/v1/decide') && r.method() === 'POST') decides.push(r.postDataJSON());
+  });
+  await page.goto(host.origin + path);
+  await page.waitForFunction(() =>
+    (window as unknown as { Attach?: { isReady(): boolean } }).Attach?.isReady(),
+  );
+  return { page, errors, decides };
+}
+
+const card = (page: Page) =>
+  page.locator('[data-attach-slot="billing"]').getByRole('region', { name: 'Try Reports Pro' });
+
+describe('slots an SPA renders after the decision, in a real browser', () => {
+  it('a slot re-created by a re-render gets its message again, without a new decision', async () => {
+    const { page, errors, decides } = await open('/rerender');
+    await card(page).waitFor();
+    // The framework replaces the slot element (same name) without a route change.
+    await page.evaluate(() => {
+      const app = document.getElementById('app');
+      if (app) app.innerHTML = '<div data-attach-slot="billing"></div><p>re-rendered</p>';
+    });
+    await card(page).waitFor();
+    expect(await page.locator('[data-attach-slot="billing"]').count()).toBe(1);
+    // Unrelated DOM churn neither repaints into nor re-decides anything.
+    await page.evaluate(() => {
+      for (let i = 0; i < 20; i++)
+        document.body.append(Object.assign(document.createElement('p'), { textContent: `row ${i}` }));
+    });
+    await page.waitForTimeout(300);
+    expect(decides).toHaveLength(1);
+    expect(await card(page).count()).toBe(1);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a slot that appears later is decided for on its own, once, and its message drawn', async () => {
+    const { page, errors, decides } = await open('/later');
+    expect(decides).toEqual([expect.objectContaining({ placement: 'global', slots: [] })]);
+    expect(await card(page).count()).toBe(0);
+    // A tab opens: the host renders the slot without a route change.
+    await page.evaluate(() => {
+      document
+        .getElementById('app')
+        ?.insertAdjacentHTML('beforeend', '<div id="tab"><div data-attach-slot="billing"></div></div>');
+    });
+    await card(page).waitFor();
+    expect(decides).toHaveLength(2);
+    expect(decides[1]).toMatchObject({ placement: 'billing', slots: [] });
+    // Closing and reopening the tab redraws the decided message; it does not ask again.
+    await page.evaluate(() => document.getElementById('tab')?.remove());
+    await card(page).waitFor({ state: 'detached' });
+    await page.evaluate(() => {
+      document
+        .getElementById('app')
+        ?.insertAdjacentHTML('beforeend', '<div id="tab"><div data-attach-slot="billing"></div></div>');
+    });
+    await card(page).waitFor();
+    expect(decides).toHaveLength(2);
+    await page.waitForFunction(() =>
+      (window as unknown as { hostEvents: Array<{ name: string }> }).hostEvents.some(
+        (e) => e.name === 'shown',
+      ),
+    );
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
