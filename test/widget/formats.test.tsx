@@ -118,6 +118,28 @@ describe('message formats', () => {
     expect(screen.queryByRole('region')).toBeNull();
   });
 
+  it("tooltip › left and right are the reading direction's start and end", async () => {
+    const anchor = document.createElement('button');
+    anchor.id = 'export';
+    anchor.getBoundingClientRect = () =>
+      ({ top: 100, left: 400, bottom: 120, right: 500, width: 100, height: 20 }) as DOMRect;
+    document.body.appendChild(anchor);
+    const side = async (locale: string) => {
+      const { unmount } = renderIn(
+        <PopupView m={message({ format: 'tooltip', anchor: '#export', position: 'left' })} />,
+        fakeCtrl().ctrl,
+        locale,
+      );
+      await act(frame);
+      const { left, right } = screen.getByRole('region').style;
+      unmount();
+      return { left, right };
+    };
+    // Left of the anchor in English; in Arabic the start side is the right: 8px past the anchor.
+    expect(await side('en')).toEqual({ left: '', right: `${innerWidth - 400 + 8}px` });
+    expect(await side('ar')).toEqual({ left: '508px', right: '' });
+  });
+
   it('each format uses object styles only (no style attribute strings from the theme)', () => {
     // The theme as decide sends it: yellow needs dark text to reach 4.5:1.
     const theme = renderTheme({ primaryColor: '#ffcc00' });

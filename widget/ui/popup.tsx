@@ -41,7 +41,9 @@ function Placed({ m, box }: { m: Message; box: Box }) {
   useSeen(ref, () => ui.ctrl.seen(m));
   const gap = 8;
   const left = Math.max(gap, Math.min(box.left, innerWidth - 300 - gap));
-  const pos = m.position ?? 'bottom';
+  // Left and right are the reading direction's start and end, as for callout corners.
+  const flip: Record<string, string> = { left: 'right', right: 'left' };
+  const pos = (ui.i18n.dir === 'rtl' && flip[m.position ?? '']) || (m.position ?? 'bottom');
   const place: Record<string, string> = pos.startsWith('top')
     ? { bottom: `${innerHeight - box.top + gap}px`, left: `${left}px` }
     : pos === 'left'
