@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
 import { ApiError } from '../http/api-error.ts';
 import { createRouter } from '../http/router.ts';
 
@@ -21,12 +23,18 @@ const ASSETS = {
 } as const;
 const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
 
+type Encoding = 'br' | 'gzip' | 'identity';
+
 interface Cached {
   mtimeMs: number;
-  body: Buffer;
+  /** The file as built, and compressed once at the highest settings (the budget is counted gzipped). */
+  bodies: Record<Encoding, Buffer>;
   etag: string;
 }
 const cache = new Map<string, Cached>();
+
+const brotli = promisify(brotliCompress);
+const gzipped = promisify(gzip);
 
 /** Reads a built asset, re-reading only when the file changed (a rebuild during development). */
 async function asset(name: string): Promise<Cached | undefined> {
@@ -36,13 +44,34 @@ async function asset(name: string): Promise<Cached | undefined> {
   const hit = cache.get(name);
   if (hit && hit.mtimeMs === info.mtimeMs) return hit;
   const body = await readFile(path);
+  const [br, gz] = await Promise.all([
+    brotli(body, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length },
+    }),
+    gzipped(body, { level: 9 }),
+  ]);
   const entry = {
     mtimeMs: info.mtimeMs,
-    body,
-    etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`,
+    bodies: { br, gzip: gz, identity: body },
+    etag: createHash('sha256').update(body).digest('base64url').slice(0, 22),
   };
   cache.set(name, entry);
   return entry;
+}
+
+/**
+ * The encoding to send for an `Accept-Encoding` header: brotli, else gzip, else none; a coding
+ * listed with `q=0` is refused, and `*` stands for any coding not listed.
+ */
+export function pickEncoding(header: string | undefined): Encoding {
+  const q = new Map<string, number>();
+  for (const part of (header ?? '').toLowerCase().split(',')) {
+    const [name = '', ...params] = part.split(';').map((s) => s.trim());
+    const weight = params.find((p) => p.startsWith('q='));
+    if (name) q.set(name, weight ? Number(weight.slice(2)) || 0 : 1);
+  }
+  const accepts = (coding: string) => (q.get(coding) ?? q.get('*') ?? 0) > 0;
+  return accepts('br') ? 'br' : accepts('gzip') ? 'gzip' : 'identity';
 }
 
 for (const [name, type] of Object.entries(ASSETS)) {
@@ -50,11 +79,15 @@ for (const [name, type] of Object.entries(ASSETS)) {
     const file = await asset(name);
     if (!file)
       throw new ApiError(503, 'service_unavailable', 'The widget is not built; run `npm run build:widget`');
-    const headers = {
+    const encoding = pickEncoding(c.req.header('accept-encoding'));
+    // One tag per representation, as a strong validator must be; the same file's tags share a stem.
+    const etag = `"${file.etag}${encoding === 'identity' ? '' : `-${encoding}`}"`;
+    const headers: Record<string, string> = {
       'Content-Type': type,
+      Vary: 'Accept-Encoding',
       // Short max-age: host pages pick up a new release within minutes; ETag makes revalidation cheap.
       'Cache-Control': 'public, max-age=300, stale-while-revalidate=86400',
-      ETag: file.etag,
+      ETag: etag,
       // Loaded from every host origin: as a classic script, and as a module (widget-extra.js,
       // widget.mjs) which needs CORS, as does a page fetching widget.d.ts (an online editor).
       'Access-Control-Allow-Origin': '*',
@@ -62,9 +95,10 @@ for (const [name, type] of Object.entries(ASSETS)) {
     };
     const match = c.req.header('if-none-match');
     const tags = match?.split(/\s*,\s*/) ?? [];
-    if (tags.some((tag) => tag === file.etag || tag === `W/${file.etag}` || tag === '*')) {
+    if (tags.some((tag) => tag === etag || tag === `W/${etag}` || tag === '*')) {
       return c.body(null, 304, headers);
     }
-    return c.body(new Uint8Array(file.body), 200, headers);
+    if (encoding !== 'identity') headers['Content-Encoding'] = encoding;
+    return c.body(new Uint8Array(file.bodies[encoding]), 200, headers);
   });
 }

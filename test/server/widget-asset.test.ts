@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pickEncoding } from '../../server/routes/widget-asset.ts';
 import { createTestApp, type TestContext } from '../support/app.ts';
 
 let ctx: TestContext;
@@ -33,6 +35,46 @@ describe('GET /widget.js', () => {
     expect(again.status).toBe(304);
     expect(await again.text()).toBe('');
     expect(again.headers.get('etag')).toBe(etag);
+  });
+
+  it('sends it compressed to a browser that accepts it: brotli, else gzip, each with its own ETag', async () => {
+    const built = readFileSync('dist/widget.js');
+    const get = (acceptEncoding: string, etag?: string) =>
+      ctx.app.request('/widget.js', {
+        headers: { 'accept-encoding': acceptEncoding, ...(etag ? { 'if-none-match': etag } : {}) },
+      });
+    const br = await get('gzip, deflate, br, zstd');
+    expect(br.headers.get('content-encoding')).toBe('br');
+    expect(br.headers.get('vary')).toBe('Accept-Encoding');
+    const brBody = Buffer.from(await br.arrayBuffer());
+    expect(brotliDecompressSync(brBody).equals(built)).toBe(true);
+    // What the README's size budget promises is what goes over the wire.
+    expect(brBody.length).toBeLessThanOrEqual(12 * 1024);
+
+    const gz = await get('gzip');
+    expect(gz.headers.get('content-encoding')).toBe('gzip');
+    expect(gunzipSync(Buffer.from(await gz.arrayBuffer())).equals(built)).toBe(true);
+
+    const plain = await get('br;q=0, gzip;q=0');
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(Buffer.from(await plain.arrayBuffer()).equals(built)).toBe(true);
+
+    const tags = [br, gz, plain].map((r) => r.headers.get('etag'));
+    expect(new Set(tags).size).toBe(3);
+    // A cache holding the gzip copy revalidates it without being handed brotli bytes under its tag.
+    expect((await get('gzip', tags[1] ?? '')).status).toBe(304);
+    expect((await get('br', tags[1] ?? '')).status).toBe(200);
+  });
+
+  it('picks the encoding from Accept-Encoding, honouring q=0 and *', () => {
+    expect(pickEncoding(undefined)).toBe('identity');
+    expect(pickEncoding('')).toBe('identity');
+    expect(pickEncoding('gzip, deflate, br')).toBe('br');
+    expect(pickEncoding('GZIP')).toBe('gzip');
+    expect(pickEncoding('br;q=0, gzip;q=0.8')).toBe('gzip');
+    expect(pickEncoding('*')).toBe('br');
+    expect(pickEncoding('*;q=0, gzip')).toBe('gzip');
+    expect(pickEncoding('deflate')).toBe('identity');
   });
 
   it('serves the on-demand module and the ESM entry the same way', async () => {
