@@ -61,7 +61,8 @@ export const CampaignLift = z
     relative: z.number().nullable().optional(),
     /** The 95% interval excludes zero. */
     significant: z.boolean().optional(),
-    /** Both arms have ≥ 30 accounts and ≥ 5 conversions and non-conversions (normal approximation holds). */
+    /** Both arms have ≥ 30 accounts and ≥ 5 conversions and non-conversions: enough to act on the lift
+     * itself; below that, read the interval. */
     reliable: z.boolean().optional(),
   })
   .meta({ id: 'CampaignLift' });

@@ -1,15 +1,28 @@
 /**
  * Incremental lift of a campaign: conversion of treated accounts minus conversion of the randomised
- * holdout, with a 95% confidence interval from the normal approximation to the difference of two
- * independent proportions (Wald, unpooled):
+ * holdout, with a 95% confidence interval for the difference of two independent proportions by
+ * Newcombe's hybrid score method (Newcombe 1998, method 10), from each arm's Wilson interval [l, u]:
  *
- *   d = p_t − p_c,   SE = √(p_t(1−p_t)/n_t + p_c(1−p_c)/n_c),   CI = d ± 1.959964·SE
+ *   d = p_t − p_c,   CI = [d − √((p_t − l_t)² + (u_c − p_c)²),  d + √((u_t − p_t)² + (p_c − l_c)²)]
+ *
+ * Unlike the simple normal (Wald) interval it stays honest at the small counts and zero conversions
+ * early campaigns have: a holdout with 0 of 18 converted is not taken as certainly 0 %.
  *
  * Accounts are the unit (holdout is assigned per account), so seats of one account never count
- * twice. The interval is flagged unreliable when an arm has fewer than 30 accounts or fewer than 5
- * successes or failures — where the normal approximation is known to be poor.
+ * twice. `reliable` flags arms with at least 30 accounts and 5 conversions and non-conversions each:
+ * below that a PM should read the interval, not the point estimate.
  */
 const Z95 = 1.959964;
+
+/** Wilson score interval of x successes in n trials (n > 0). */
+export function wilson(x: number, n: number): { low: number; high: number } {
+  const p = x / n;
+  const z2 = Z95 * Z95;
+  const denominator = 1 + z2 / n;
+  const centre = (p + z2 / (2 * n)) / denominator;
+  const half = (Z95 * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denominator;
+  return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+}
 
 export interface Arm {
   accounts: number;
@@ -47,15 +60,19 @@ export function incrementalLift(treatment: Arm, holdout: Arm): LiftResult {
     };
   }
   const absolute = pt - pc;
-  const se = Math.sqrt((pt * (1 - pt)) / treatment.accounts + (pc * (1 - pc)) / holdout.accounts);
-  const ci95 = { low: absolute - Z95 * se, high: absolute + Z95 * se };
+  const t = wilson(treatment.converted, treatment.accounts);
+  const c = wilson(holdout.converted, holdout.accounts);
+  const ci95 = {
+    low: absolute - Math.hypot(pt - t.low, c.high - pc),
+    high: absolute + Math.hypot(t.high - pt, pc - c.low),
+  };
   return {
     treatmentRate: pt,
     holdoutRate: pc,
     absolute,
     relative: pc > 0 ? pt / pc - 1 : null,
     ci95,
-    significant: se > 0 && (ci95.low > 0 || ci95.high < 0),
+    significant: ci95.low > 0 || ci95.high < 0,
     reliable: wellSampled(treatment) && wellSampled(holdout),
   };
 }

@@ -13,6 +13,8 @@ const row = (over: Partial<CampaignLift>): CampaignLift => ({
   lift: 0.145,
   interval: { low: 0.009, high: 0.282 },
   relative: 0.986,
+  significant: true,
+  reliable: true,
   ...over,
 });
 
@@ -29,9 +31,34 @@ describe('holdout lift table', () => {
   });
 
   it('signs a negative interval end and leaves out the ratio when the holdout never converted', () => {
-    render(<LiftTable rows={[row({ lift: 0.2, relative: null, interval: { low: -0.076, high: 0.154 } })]} />);
+    render(
+      <LiftTable
+        rows={[
+          row({ lift: 0.2, relative: null, interval: { low: -0.076, high: 0.154 }, significant: false }),
+        ]}
+      />,
+    );
     const cells = within(screen.getByRole('row', { name: /Exports/ })).getAllByRole('cell');
     expect(cells[2]?.textContent).toBe('+20 pts');
-    expect(cells[3]?.textContent).toBe('−7.6 to 15.4 pts');
+    expect(cells[3]?.textContent).toBe('−7.6 to 15.4 pts not significant');
+  });
+
+  it('calls nothing significant while an arm is too thin to trust, even with an interval clear of zero', () => {
+    render(
+      <LiftTable
+        rows={[
+          row({
+            holdout: { accounts: 18, conversions: 0, rate: 0 },
+            lift: 0.201,
+            relative: null,
+            interval: { low: 0.018, high: 0.266 },
+            reliable: false,
+          }),
+        ]}
+      />,
+    );
+    const cells = within(screen.getByRole('row', { name: /Exports/ })).getAllByRole('cell');
+    expect(cells[3]?.textContent).toBe('1.8 to 26.6 pts too early to tell');
+    expect(screen.queryByText(/significant/)).toBeNull();
   });
 });

@@ -136,7 +136,7 @@ export function LiftTable({ rows }: { rows: CampaignLift[] }) {
                 </td>
                 <td>
                   {r.interval ? pointRange(r.interval.low, r.interval.high) : 'not enough data'}
-                  {r.interval && r.interval.low > 0 && <span class="badge active"> significant</span>}
+                  {r.interval && <Verdict lift={r} />}
                 </td>
               </tr>
             ))}
@@ -145,6 +145,25 @@ export function LiftTable({ rows }: { rows: CampaignLift[] }) {
       </TableWrap>
     </section>
   );
+}
+
+/**
+ * Whether the lift can be acted on: the interval clear of zero on arms big enough to trust it
+ * (`reliable`), else "too early" rather than a verdict the numbers cannot carry yet.
+ */
+function Verdict({ lift }: { lift: CampaignLift }) {
+  if (!lift.reliable)
+    return (
+      <span
+        class="muted small"
+        title="Each arm needs at least 30 accounts, 5 conversions and 5 non-conversions"
+      >
+        {' '}
+        too early to tell
+      </span>
+    );
+  if (!lift.significant) return <span class="muted small"> not significant</span>;
+  return <span class={`badge ${(lift.lift ?? 0) > 0 ? 'active' : 'paused'}`}> significant</span>;
 }
 
 export function MotionTable({ rows }: { rows: MotionConversion[] }) {

@@ -30,7 +30,7 @@ export function CampaignListPage() {
     `/v1/admin/campaigns?limit=200${status ? `&status=${status}` : ''}`,
   );
   const lifts = useResource<{ data: CampaignLift[] }>('/v1/admin/analytics/lift');
-  const liftOf = (id: string) => lifts.data?.data?.find((l) => l.campaignId === id)?.lift;
+  const liftOf = (id: string) => lifts.data?.data?.find((l) => l.campaignId === id);
   return (
     <section>
       <div class="page-head">
@@ -92,7 +92,9 @@ export function CampaignListPage() {
                   <td class="num">{num(c.stats.shown)}</td>
                   {/* Nothing served yet is no rate at all, not a 0 % one. */}
                   <td class="num">{c.stats.served ? pct(c.stats.conversionRate) : '—'}</td>
-                  <td class="num">{points(liftOf(c.id))}</td>
+                  <td class="num">
+                    <LiftCell lift={liftOf(c.id)} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -100,5 +102,16 @@ export function CampaignListPage() {
         </TableWrap>
       )}
     </section>
+  );
+}
+
+/** The lift, marked when its arms are still too thin to act on (see the analytics lift table). */
+function LiftCell({ lift }: { lift: CampaignLift | undefined }) {
+  if (!lift || lift.reliable) return <>{points(lift?.lift)}</>;
+  return (
+    <span title="Too early to tell: each arm needs at least 30 accounts, 5 conversions and 5 non-conversions">
+      {points(lift.lift)}
+      {lift.lift !== null && lift.lift !== undefined && <span class="muted small"> (early)</span>}
+    </span>
   );
 }

@@ -243,16 +243,17 @@ describe('analytics on a hand-computed fixture', () => {
     expect(otherSegment.body.eligible).toBe(0);
   });
 
-  it('GET /v1/admin/analytics/lift: 25% vs 10% → +0.15 with the 95% Wald interval', async () => {
+  it('GET /v1/admin/analytics/lift: 25% vs 10% → +0.15 with the 95% Newcombe interval', async () => {
     const res = await get(skA, `lift?${range()}&campaign=${campaignId}`);
     const [row] = res.body.data;
     expect(row.treatment).toEqual({ accounts: 40, conversions: 10, rate: 0.25 });
     expect(row.holdout).toEqual({ accounts: 20, conversions: 2, rate: 0.1 });
     expect(row.lift).toBeCloseTo(0.15, 12);
     expect(row.relative).toBeCloseTo(1.5, 12);
-    // SE = √(0.25·0.75/40 + 0.1·0.9/20) = 0.0958514475634; CI = 0.15 ± 1.959964·SE
-    expect(row.interval.low).toBeCloseTo(-0.03786538657215971, 10);
-    expect(row.interval.high).toBeCloseTo(0.3378653865721597, 10);
+    // Wilson 10/40: [0.141871, 0.401940]; 2/20: [0.027866, 0.301034] (z = 1.959964), so
+    // CI = 0.15 − √(0.108129² + 0.201034²), 0.15 + √(0.151940² + 0.072134²)
+    expect(row.interval.low).toBeCloseTo(-0.07826819264519846, 6);
+    expect(row.interval.high).toBeCloseTo(0.31819301805570477, 6);
     expect([row.significant, row.reliable]).toEqual([false, false]);
   });
 
