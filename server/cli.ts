@@ -1,13 +1,13 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { CreateWorkspaceRequest } from '../shared/workspace.ts';
+import { CreateWorkspaceRequest, RotatableKey } from '../shared/workspace.ts';
 import { createSecretBox } from './crypto.ts';
 import { openDatabase } from './db/client.ts';
 import { loadEncryptionKey } from './encryption-key.ts';
 import { loadEnv } from './env.ts';
 import { ApiError } from './http/api-error.ts';
-import { createWorkspace, type RotatableKey, rotateKeys } from './services/workspaces.ts';
+import { createWorkspace, rotateKeys } from './services/workspaces.ts';
 
 /**
  * Operator CLI for when the server is not running (the embedded PGlite directory admits one
@@ -17,14 +17,14 @@ import { createWorkspace, type RotatableKey, rotateKeys } from './services/works
  */
 const USAGE = `Usage:
   npm run attach -- workspace create --name <name> [--origin <url>]...
-  npm run attach -- keys rotate <workspaceId> --keys publishable,secret,identity,webhook
+  npm run attach -- keys rotate <workspaceId> --keys publishable,secret,identity
 
 Secrets are printed once, as JSON; only hashes or ciphertexts are stored.
 With the embedded database (no DATABASE_URL) stop the server first.`;
 
 class UsageError extends Error {}
 
-const KEY_KINDS = z.array(z.enum(['publishable', 'secret', 'identity', 'webhook'])).min(1);
+const KEY_KINDS = z.array(RotatableKey).min(1);
 
 type Command = (tools: Tools, args: string[]) => Promise<unknown>;
 interface Tools {
@@ -57,7 +57,7 @@ const rotateCommand: Command = async ({ deps, database }, args) => {
   const keys = KEY_KINDS.safeParse((values.keys ?? '').split(',').filter(Boolean));
   if (!keys.success)
     throw new UsageError('--keys: a comma-separated list of publishable, secret, identity, webhook');
-  return database.db.transaction((tx) => rotateKeys(deps, tx, workspaceId, keys.data as RotatableKey[]));
+  return database.db.transaction((tx) => rotateKeys(deps, tx, workspaceId, keys.data));
 };
 
 const COMMANDS: Record<string, Command> = { 'workspace create': createCommand, 'keys rotate': rotateCommand };

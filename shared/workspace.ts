@@ -111,17 +111,21 @@ export const CreateWorkspaceRequest = z
   })
   .meta({ id: 'CreateWorkspaceRequest' });
 
-/** Returned exactly once, at creation or rotation: only hashes or ciphertexts are kept. */
+/** Returned exactly once, at creation or rotation: only hashes or ciphertexts are kept. Webhooks
+ * are signed per endpoint, each with its own secret (POST /v1/admin/webhooks/endpoints). */
 export const WorkspaceCredentials = z
   .object({
     workspaceId: z.string(),
     publishableKey: z.string(),
     secretKey: z.string(),
     identitySecret: z.string(),
-    webhookSecret: z.string(),
   })
   .meta({ id: 'WorkspaceCredentials' });
 export type WorkspaceCredentials = z.infer<typeof WorkspaceCredentials>;
+
+/** The workspace keys that can be rotated (webhook endpoint secrets rotate per endpoint, with overlap). */
+export const RotatableKey = z.enum(['publishable', 'secret', 'identity']);
+export type RotatableKey = z.infer<typeof RotatableKey>;
 
 /** An allowed browser origin (`https://app.example.com`) or `*` (any origin; development only). */
 export const AllowedOrigin = z.union([z.literal('*'), z.url()]);

@@ -22,7 +22,6 @@ const KEYS = [
   ['publishable', 'Publishable key (script tag)'],
   ['secret', 'Secret key (admin API)'],
   ['identity', 'Identity secret (signs user tokens)'],
-  ['webhook', 'Webhook secret'],
 ] as const;
 
 const OPTIONAL_THEME: Array<keyof Theme> = ['textColor', 'backgroundColor', 'fontFamily'];

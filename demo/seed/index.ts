@@ -54,7 +54,6 @@ async function currentCredentials(
     publishableKey: row.publishableKey,
     secretKey,
     identitySecret: deps.secretBox.open(row.identitySecretEnc),
-    webhookSecret: deps.secretBox.open(row.webhookSecretEnc),
   };
   return credentials;
 }

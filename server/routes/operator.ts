@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { ErrorEnvelope } from '../../shared/errors.ts';
-import { CreateWorkspaceRequest, WorkspaceCredentials } from '../../shared/workspace.ts';
+import { CreateWorkspaceRequest, RotatableKey, WorkspaceCredentials } from '../../shared/workspace.ts';
 import { operatorAuth } from '../http/middleware/auth.ts';
 import { createRouter } from '../http/router.ts';
 import { createConsoleUser } from '../services/console-auth.ts';
@@ -50,9 +50,7 @@ operatorRoutes.openapi(
   },
 );
 
-const RotateKeysRequest = z
-  .object({ keys: z.array(z.enum(['publishable', 'secret', 'identity', 'webhook'])).min(1) })
-  .meta({ id: 'RotateKeysRequest' });
+const RotateKeysRequest = z.object({ keys: z.array(RotatableKey).min(1) }).meta({ id: 'RotateKeysRequest' });
 
 operatorRoutes.openapi(
   createRoute({

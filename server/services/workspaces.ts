@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import {
   type CreateWorkspaceRequest,
+  type RotatableKey,
   type WorkspaceCredentials,
   WorkspaceSettings,
 } from '../../shared/workspace.ts';
@@ -14,7 +15,6 @@ import type { AppDeps, WorkspaceRow } from '../http/types.ts';
 
 const newKey = (kind: 'pk' | 'sk' | 'ids') => formatKey(kind, randomBytes(32));
 /** Standard Webhooks secrets are `whsec_` + base64 of the raw key. */
-const newWebhookSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
 
 export function workspaceSettings(row: WorkspaceRow): WorkspaceSettings {
   return WorkspaceSettings.parse(row.settings ?? {});
@@ -31,7 +31,6 @@ export async function createWorkspace(
     publishableKey: newKey('pk'),
     secretKey: newKey('sk'),
     identitySecret: newKey('ids'),
-    webhookSecret: newWebhookSecret(),
   };
   const row = await insertWorkspace(tx, {
     id,
@@ -40,14 +39,11 @@ export async function createWorkspace(
     secretKeyHash: sha256(credentials.secretKey),
     secretKeyHint: keyHint(credentials.secretKey),
     identitySecretEnc: deps.secretBox.seal(credentials.identitySecret),
-    webhookSecretEnc: deps.secretBox.seal(credentials.webhookSecret),
     allowedOrigins: input.allowedOrigins,
     settings: WorkspaceSettings.parse(input.settings ?? {}),
   });
   return { row, credentials };
 }
-
-export type RotatableKey = 'publishable' | 'secret' | 'identity' | 'webhook';
 
 /** Replaces the named keys; the old ones stop working at once. Returns only the new values. */
 export async function rotateKeys(
@@ -72,10 +68,6 @@ export async function rotateKeys(
   if (which.includes('identity')) {
     out.identitySecret = newKey('ids');
     patch.identitySecretEnc = deps.secretBox.seal(out.identitySecret);
-  }
-  if (which.includes('webhook')) {
-    out.webhookSecret = newWebhookSecret();
-    patch.webhookSecretEnc = deps.secretBox.seal(out.webhookSecret);
   }
   await updateWorkspace(tx, workspaceId, patch);
   return out;

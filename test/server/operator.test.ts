@@ -15,11 +15,18 @@ describe('POST /v1/workspaces', () => {
     expect(creds.publishableKey).toMatch(/^pk_/);
     expect(creds.secretKey).toMatch(/^sk_/);
     expect(creds.identitySecret).toMatch(/^ids_/);
-    expect(creds.webhookSecret).toMatch(/^whsec_/);
+    // No workspace-wide webhook secret: each endpoint signs with its own (a secret that signed
+    // nothing only misled whoever verified deliveries with it).
+    expect(Object.keys(creds).sort()).toEqual([
+      'identitySecret',
+      'publishableKey',
+      'secretKey',
+      'workspaceId',
+    ]);
     const row = await findWorkspaceById(ctx.database.db, creds.workspaceId);
     expect(row?.secretKeyHash).toBe(sha256(creds.secretKey));
     const stored = JSON.stringify(row);
-    for (const secret of [creds.secretKey, creds.identitySecret, creds.webhookSecret]) {
+    for (const secret of [creds.secretKey, creds.identitySecret]) {
       expect(stored).not.toContain(secret);
     }
   });

@@ -15,7 +15,6 @@ export const workspaces = pgTable(
     secretKeyHash: text('secret_key_hash').notNull(),
     secretKeyHint: text('secret_key_hint').notNull(),
     identitySecretEnc: text('identity_secret_enc').notNull(),
-    webhookSecretEnc: text('webhook_secret_enc').notNull(),
     allowedOrigins: jsonb('allowed_origins').$type<string[]>().notNull().default([]),
     settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
     /** Bumped on every campaign/catalogue change; instances compare it to invalidate their caches. */

@@ -1,5 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { WorkspaceCredentials, WorkspaceUpdate, WorkspaceView } from '../../../shared/workspace.ts';
+import {
+  RotatableKey,
+  WorkspaceCredentials,
+  WorkspaceUpdate,
+  WorkspaceView,
+} from '../../../shared/workspace.ts';
 import { createRouter } from '../../http/router.ts';
 import { forgetPublicWorkspaces } from '../../services/public-auth.ts';
 import { getSettings, patchSettings } from '../../services/settings.ts';
@@ -33,9 +38,7 @@ settingsRoutes.openapi(
   async (c) => c.json(await patchSettings(c.var.deps, c.var.workspace.row.id, c.req.valid('json')), 200),
 );
 
-const RotateOwnKeys = z
-  .object({ keys: z.array(z.enum(['publishable', 'secret', 'identity', 'webhook'])).min(1) })
-  .meta({ id: 'RotateOwnKeysRequest' });
+const RotateOwnKeys = z.object({ keys: z.array(RotatableKey).min(1) }).meta({ id: 'RotateOwnKeysRequest' });
 
 settingsRoutes.openapi(
   createRoute({
