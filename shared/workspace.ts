@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConsoleOwner } from './console.ts';
+import { AllowedOrigins } from './origins.ts';
 
 export const IdentityMode = z.enum(['off', 'report', 'enforce']);
 export type IdentityMode = z.infer<typeof IdentityMode>;
@@ -104,7 +105,7 @@ export const WorkspaceSettingsPatch = WorkspaceSettings.partial();
 export const CreateWorkspaceRequest = z
   .object({
     name: z.string().trim().min(1).max(200),
-    allowedOrigins: z.array(z.url()).max(50).default([]),
+    allowedOrigins: AllowedOrigins.default([]),
     settings: WorkspaceSettings.partial().default({}),
     /** The first console owner, created in the same transaction as the workspace. */
     owner: ConsoleOwner.optional(),
@@ -127,9 +128,6 @@ export type WorkspaceCredentials = z.infer<typeof WorkspaceCredentials>;
 export const RotatableKey = z.enum(['publishable', 'secret', 'identity']);
 export type RotatableKey = z.infer<typeof RotatableKey>;
 
-/** An allowed browser origin (`https://app.example.com`) or `*` (any origin; development only). */
-export const AllowedOrigin = z.union([z.literal('*'), z.url()]);
-
 /**
  * PATCH /v1/admin/settings. `settings` is a partial WorkspaceSettings merged into the stored one
  * (nested objects merge, arrays replace, `null` removes an optional field); the result must be valid.
@@ -140,7 +138,7 @@ export const AllowedOrigin = z.union([z.literal('*'), z.url()]);
 export const WorkspaceUpdate = z
   .object({
     name: z.string().trim().min(1).max(200),
-    allowedOrigins: z.array(AllowedOrigin).max(50),
+    allowedOrigins: AllowedOrigins,
     settings: z.record(z.string(), z.unknown()),
   })
   .partial()

@@ -138,7 +138,7 @@ export function SettingsPage() {
             <TagsField
               path={['allowedOrigins']}
               label="Allowed origins"
-              hint="Comma-separated origins allowed to call the widget API, e.g. https://app.example.com"
+              hint="Comma-separated origins allowed to call the widget API, e.g. https://app.example.com or https://*.example.com for any subdomain"
             />
             <div class="grid">
               <SelectField path={s('identityMode')} label="Identity mode" options={MODES} />

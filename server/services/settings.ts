@@ -21,11 +21,6 @@ export function mergeSettings(stored: Json, patch: Json): Json {
   return out;
 }
 
-/** `https://app.example.com/some/path` → `https://app.example.com`: browsers send bare origins. */
-export function normaliseOrigins(origins: string[]): string[] {
-  return [...new Set(origins.map((o) => (o === '*' ? o : new URL(o).origin)))];
-}
-
 /** The merged settings must be valid as a whole; issues point into the request (`settings.…`). */
 function validSettings(merged: Json): WorkspaceSettings {
   const result = WorkspaceSettings.safeParse(merged);
@@ -71,7 +66,7 @@ export async function patchSettings(deps: AppDeps, workspaceId: string, patch: W
     if (!current) throw notFound('Workspace');
     const updated = await updateWorkspace(tx, workspaceId, {
       name: patch.name,
-      allowedOrigins: patch.allowedOrigins && normaliseOrigins(patch.allowedOrigins),
+      allowedOrigins: patch.allowedOrigins,
       settings: patch.settings && validSettings(mergeSettings(current.settings, patch.settings)),
     });
     if (!updated) throw notFound('Workspace');

@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
+import { originAllowed } from '../../../shared/origins.ts';
 import type { AppEnv } from '../types.ts';
 
 const ALLOW_HEADERS = 'Content-Type, Authorization, X-Attach-Key, Idempotency-Key';
@@ -23,7 +24,7 @@ export const publicCors: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
   if (!origin) return;
   const allowed = c.get('workspace')?.row.allowedOrigins;
-  if (allowed && !allowed.includes('*') && !allowed.includes(origin)) return;
+  if (allowed && !originAllowed(origin, allowed)) return;
   c.res.headers.set('Access-Control-Allow-Origin', origin);
   c.res.headers.append('Vary', 'Origin');
 };

@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
+import { originAllowed } from '../../../shared/origins.ts';
 import { ApiError } from '../api-error.ts';
 import type { AppEnv } from '../types.ts';
 import { authenticateWidgetCall } from '../widget-guard.ts';
@@ -22,7 +23,7 @@ export const publicAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
 
 /** Browser calls carry an Origin; server-to-server calls do not and are allowed. */
 export function assertOriginAllowed(origin: string | undefined, allowed: string[]): void {
-  if (!origin || allowed.includes('*') || allowed.includes(origin)) return;
+  if (!origin || originAllowed(origin, allowed)) return;
   throw new ApiError(
     403,
     'origin_not_allowed',

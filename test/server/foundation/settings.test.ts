@@ -93,6 +93,41 @@ describe('/v1/admin/settings', () => {
     expect((await decide()).body?.error?.code).not.toBe('origin_not_allowed');
   });
 
+  it('origins are stored as browsers send them, at creation as on PATCH, and wildcards match subdomains', async () => {
+    const creds = await createWorkspace(ctx, {
+      name: 'Pasted origins',
+      allowedOrigins: ['https://App.example.com/', 'https://*.example.org'],
+    });
+    const settings = await call(ctx, 'GET', '/v1/admin/settings', { key: creds.secretKey });
+    expect(settings.body.allowedOrigins).toEqual(['https://app.example.com', 'https://*.example.org']);
+    const token = await signUserToken(creds.identitySecret, { sub: 'u1', account: 'a1' });
+    const decideFrom = async (origin: string) =>
+      (
+        await call(ctx, 'POST', '/v1/decide', {
+          key: creds.publishableKey,
+          token,
+          body: {},
+          headers: { origin },
+        })
+      ).status;
+    expect(await decideFrom('https://app.example.com')).toBe(200);
+    expect(await decideFrom('https://eu.example.org')).toBe(200);
+    expect(await decideFrom('https://example.org')).toBe(403);
+    // Not an origin: refused with what to write, and nothing changed (no "null" entry letting
+    // sandboxed frames in while the intended origin stays out).
+    const bad = await call(ctx, 'PATCH', '/v1/admin/settings', {
+      key: creds.secretKey,
+      body: { allowedOrigins: ['localhost:4100'] },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('validation_failed');
+    expect(bad.body.error.message).toMatch(/https:\/\/app\.example\.com/);
+    expect(
+      (await call(ctx, 'GET', '/v1/admin/settings', { key: creds.secretKey })).body.allowedOrigins,
+    ).toEqual(['https://app.example.com', 'https://*.example.org']);
+    expect(await decideFrom('null')).toBe(403);
+  });
+
   it('POST rotate-keys › the rotated secret key replaces the old one', async () => {
     const creds = await createWorkspace(ctx, { name: 'Rotate' });
     const res = await call(ctx, 'POST', '/v1/admin/settings/rotate-keys', {
