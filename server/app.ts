@@ -4,7 +4,7 @@ import { secretKeyAuth } from './http/middleware/auth.ts';
 import { bodyLimit } from './http/middleware/body-limit.ts';
 import { requestContext } from './http/middleware/context.ts';
 import { publicCors } from './http/middleware/cors.ts';
-import { onError, onNotFound } from './http/on-error.ts';
+import { notFoundOrWrongMethod, onError } from './http/on-error.ts';
 import { createRouter } from './http/router.ts';
 import type { AppDeps } from './http/types.ts';
 import { affinityRoutes } from './routes/admin/affinity.ts';
@@ -50,7 +50,7 @@ const PUBLIC_ROUTERS = [decideRoutes, eventsRoutes, trialsRoutes, purchasesRoute
 export function createApp(deps: AppDeps) {
   const app = createRouter();
   app.onError(onError);
-  app.notFound(onNotFound);
+  app.notFound(notFoundOrWrongMethod(() => app.routes));
 
   app.use('*', requestId({ headerName: 'X-Request-Id' }));
   app.use('*', requestContext(deps));

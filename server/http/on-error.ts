@@ -41,6 +41,15 @@ export function onError(err: Error, c: Context<AppEnv>) {
       return c.json(envelope('malformed_json', 'Request body is not valid JSON'), 400);
     }
     if (status === 401) return c.json(envelope('unauthorized', err.message || 'Unauthorized'), 401);
+    if (status === 415) {
+      return c.json(
+        envelope(
+          'unsupported_media_type',
+          'Send the body as JSON, with the header Content-Type: application/json',
+        ),
+        415,
+      );
+    }
     return c.json(
       envelope(status >= 500 ? 'internal_error' : 'validation_failed', err.message || 'Bad request'),
       status,
@@ -59,4 +68,38 @@ export function onError(err: Error, c: Context<AppEnv>) {
 
 export function onNotFound(c: Context<AppEnv>) {
   return c.json(envelope('not_found', `No route for ${c.req.method} ${c.req.path}`), 404);
+}
+
+/** A route path (`/v1/admin/campaigns/:id`, `/console/*`) as a pattern over request paths. */
+const pathPattern = (path: string) =>
+  new RegExp(
+    `^${path
+      .split('/')
+      .map((s) => (s.startsWith(':') ? '[^/]+' : s === '*' ? '.*' : s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+      .join('/')}/?$`,
+  );
+
+/**
+ * 404, or 405 with `Allow` when the path is served for other methods (a DELETE where only GET and
+ * PATCH exist), so a client learns it has the right resource and the wrong verb. The routes are read
+ * on the first miss, once all are registered.
+ */
+export function notFoundOrWrongMethod(routes: () => ReadonlyArray<{ method: string; path: string }>) {
+  let table: Array<{ method: string; pattern: RegExp }> | undefined;
+  return (c: Context<AppEnv>) => {
+    table ??= routes()
+      .filter((r) => r.method !== 'ALL')
+      .map((r) => ({ method: r.method, pattern: pathPattern(r.path) }));
+    const allow = [...new Set(table.filter((r) => r.pattern.test(c.req.path)).map((r) => r.method))];
+    if (allow.length === 0) return onNotFound(c);
+    const methods = allow.includes('GET') ? [...allow, 'HEAD'] : allow;
+    c.header('Allow', methods.join(', '));
+    return c.json(
+      envelope(
+        'method_not_allowed',
+        `${c.req.method} is not served at ${c.req.path}; it accepts ${methods.join(', ')}`,
+      ),
+      405,
+    );
+  };
 }
