@@ -196,7 +196,7 @@ export const Entitlement = z
 export type Entitlement = z.infer<typeof Entitlement>;
 
 export const EntitlementList = z
-  .object({ entitlements: z.array(Entitlement) })
+  .object({ entitlements: z.array(Entitlement), nextCursor: z.string().nullable() })
   .meta({ id: 'EntitlementList' });
 
 /**

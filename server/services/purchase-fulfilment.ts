@@ -1,5 +1,6 @@
 import type { AdminPurchase } from '../../shared/money.ts';
 import {
+  accountEntitlements,
   endEntitlement,
   findPurchase,
   listEntitlements,
@@ -10,6 +11,7 @@ import {
 } from '../db/queries/money.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { AppDeps } from '../http/types.ts';
+import { decodeKeyCursor, toPage } from './key-cursor.ts';
 import { entitlementPayload, purchasePayload } from './money-payloads.ts';
 import { enqueue } from './outbox.ts';
 import { storedPlanSwitch, undoPlanSwitch } from './plan-switch.ts';
@@ -61,7 +63,7 @@ export async function failPurchase(deps: AppDeps, workspaceId: string, id: strin
       updatedAt: now,
     });
     const products = purchasedProducts(row.offer, row.productKey);
-    const owned = await listEntitlements(tx, workspaceId, row.accountId);
+    const owned = await accountEntitlements(tx, workspaceId, row.accountId);
     const revoked = [];
     for (const e of owned) {
       if (!products.includes(e.productKey) || e.status !== 'active' || e.source !== 'purchase') continue;
@@ -102,8 +104,26 @@ export async function adminPurchases(deps: AppDeps, workspaceId: string, filter:
   };
 }
 
-export async function adminEntitlements(deps: AppDeps, workspaceId: string, accountId?: string) {
-  return {
-    entitlements: (await listEntitlements(deps.database.db, workspaceId, accountId)).map(entitlementPayload),
-  };
+/** Entitlements a page at a time; the cursor is the last (account, product) pair of the page. */
+export async function adminEntitlements(
+  deps: AppDeps,
+  workspaceId: string,
+  q: { account?: string | undefined; cursor?: string | undefined; limit: number },
+) {
+  const after = decodeKeyCursor(q.cursor)?.split(PAIR);
+  const rows = await listEntitlements(deps.database.db, workspaceId, {
+    accountId: q.account,
+    after: after?.length === 2 ? [after[0] ?? '', after[1] ?? ''] : undefined,
+    limit: q.limit + 1,
+  });
+  const { data, nextCursor } = toPage(
+    rows,
+    q.limit,
+    (r) => `${r.accountId}${PAIR}${r.productKey}`,
+    entitlementPayload,
+  );
+  return { entitlements: data, nextCursor };
 }
+
+/** Joins the cursor's pair: NUL cannot occur in stored text. */
+const PAIR = '\u0000';

@@ -147,18 +147,26 @@ export function accountEntitlements(
     .orderBy(entitlements.productKey);
 }
 
-export function listEntitlements(tx: Tx, workspaceId: string, accountId?: string): Promise<EntitlementRow[]> {
+/** A page of entitlements in (account, product) order, after the given pair (keyset pagination). */
+export function listEntitlements(
+  tx: Tx,
+  workspaceId: string,
+  f: { accountId?: string | undefined; after?: readonly [string, string] | undefined; limit: number },
+): Promise<EntitlementRow[]> {
   return tx
     .select()
     .from(entitlements)
     .where(
       and(
         eq(entitlements.workspaceId, workspaceId),
-        accountId ? eq(entitlements.accountId, accountId) : undefined,
+        f.accountId ? eq(entitlements.accountId, f.accountId) : undefined,
+        f.after
+          ? sql`(${entitlements.accountId}, ${entitlements.productKey}) > (${f.after[0]}, ${f.after[1]})`
+          : undefined,
       ),
     )
     .orderBy(entitlements.accountId, entitlements.productKey)
-    .limit(1000);
+    .limit(f.limit);
 }
 
 /**

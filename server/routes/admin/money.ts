@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { ListQuery } from '../../../shared/catalog.ts';
 import {
   AccessRequestUpdate,
   AdminAccessRequest,
@@ -99,11 +100,10 @@ moneyRoutes.openapi(
     method: 'get',
     path: '/entitlements',
     summary: 'Entitlements (ownership, trials included), optionally of one account',
-    request: { query: z.object({ account: Page.account }) },
-    responses: { 200: json(EntitlementList, 'Entitlements'), ...errors },
+    request: { query: ListQuery.extend({ account: Page.account }) },
+    responses: { 200: json(EntitlementList, 'A page of entitlements, by account and product'), ...errors },
   }),
-  async (c) =>
-    c.json(await adminEntitlements(c.var.deps, c.var.workspace.row.id, c.req.valid('query').account), 200),
+  async (c) => c.json(await adminEntitlements(c.var.deps, c.var.workspace.row.id, c.req.valid('query')), 200),
 );
 
 moneyRoutes.openapi(

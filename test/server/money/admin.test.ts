@@ -71,6 +71,58 @@ describe('admin purchases', () => {
     expect(fail.status).toBe(409);
   });
 
+  it('GET /v1/admin/entitlements pages through every entitlement by account and product', async () => {
+    const ids = ['page-a', 'page-b', 'page-c'];
+    const core = await call(ctx, 'POST', '/v1/admin/products', {
+      key: creds.secretKey,
+      body: {
+        key: 'core',
+        name: 'Core',
+        role: 'anchor',
+        price: { amount: 9_900, currency: 'USD', interval: 'month' },
+      },
+    });
+    expect(core.status).toBe(201);
+    await call(ctx, 'POST', '/v1/admin/accounts/batch', {
+      key: creds.secretKey,
+      body: { items: ids.map((id) => ({ id })) },
+    });
+    const synced = await call(ctx, 'POST', '/v1/admin/ownership/batch', {
+      key: creds.secretKey,
+      body: {
+        items: ids.flatMap((accountId) => [
+          { accountId, productKey: 'core', status: 'active' },
+          { accountId, productKey: 'reports', status: 'active' },
+        ]),
+      },
+    });
+    expect(synced.body).toMatchObject({ received: 6 });
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const res = await call(
+        ctx,
+        'GET',
+        `/v1/admin/entitlements?limit=4${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+        { key: creds.secretKey },
+      );
+      expect(res.status).toBe(200);
+      expect(res.body.entitlements.length).toBeLessThanOrEqual(4);
+      for (const e of res.body.entitlements) seen.push(`${e.accountId}/${e.productKey}`);
+      cursor = res.body.nextCursor;
+      pages++;
+    } while (cursor && pages < 20);
+    const mine = seen.filter((k) => k.startsWith('page-'));
+    expect(mine).toEqual(ids.flatMap((a) => [`${a}/core`, `${a}/reports`]));
+    expect(new Set(seen).size).toBe(seen.length);
+    const bad = await call(ctx, 'GET', '/v1/admin/entitlements?cursor=nonsense', { key: creds.secretKey });
+    expect(bad.status).toBe(400);
+    expect(
+      (await call(ctx, 'GET', '/v1/admin/entitlements?limit=201', { key: creds.secretKey })).status,
+    ).toBe(400);
+  });
+
   it('POST /v1/admin/purchases/{id}/fail revokes the entitlement and lets the account buy again', async () => {
     const b = await bought();
     const res = await call(ctx, 'POST', `/v1/admin/purchases/${b.purchase.id}/fail`, {
