@@ -5,6 +5,7 @@ import { routeParams, useCurrentRoute } from '../../lib/router.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import { AffinityHeatmap } from './affinity-heatmap.tsx';
 import { FunnelPanel, LiftTable, MotionTable } from './campaign-results.tsx';
+import { analyticsFilters, FilterBar } from './filters.tsx';
 import { PortfolioCharts } from './portfolio.tsx';
 
 function Unavailable({ what, error }: { what: string; error: string | undefined }) {
@@ -16,17 +17,20 @@ function Unavailable({ what, error }: { what: string; error: string | undefined 
 }
 
 export function AnalyticsPage() {
-  const selected = routeParams(useCurrentRoute()).query.get('campaign') ?? undefined;
+  const { query } = routeParams(useCurrentRoute());
+  const selected = query.get('campaign') ?? undefined;
+  const filters = analyticsFilters(query);
   const campaigns = useResource<{ data: CampaignListItem[] }>('/v1/admin/campaigns?limit=200');
   const affinity = useResource<AffinitySnapshot>('/v1/admin/affinity');
-  const portfolio = useResource<PortfolioMetrics>('/v1/admin/analytics/portfolio');
-  const lift = useResource<{ data: CampaignLift[] }>('/v1/admin/analytics/lift');
-  const motions = useResource<{ data: MotionConversion[] }>('/v1/admin/analytics/motions');
+  const portfolio = useResource<PortfolioMetrics>(`/v1/admin/analytics/portfolio?${filters.qs}`);
+  const lift = useResource<{ data: CampaignLift[] }>(`/v1/admin/analytics/lift?${filters.qs}`);
+  const motions = useResource<{ data: MotionConversion[] }>(`/v1/admin/analytics/motions?${filters.qs}`);
   return (
     <section>
       <h1>Analytics</h1>
+      <FilterBar query={query} filters={filters} segments={Object.keys(affinity.data?.segments ?? {})} />
       {campaigns.data && campaigns.data.data.length > 0 && (
-        <FunnelPanel campaigns={campaigns.data.data} selected={selected} />
+        <FunnelPanel campaigns={campaigns.data.data} selected={selected} query={query} filters={filters} />
       )}
       {lift.data && <LiftTable rows={lift.data.data} />}
       <Unavailable what="Holdout lift" error={lift.error} />

@@ -3,31 +3,51 @@ import type { CampaignListItem } from '../../../shared/campaign.ts';
 import { TableWrap } from '../../components/table-wrap.tsx';
 import { money, num, pct, pointRange, points } from '../../lib/format.ts';
 import { motionLabel } from '../../lib/labels.ts';
-import { navigate } from '../../lib/router.ts';
 import { useResource } from '../../lib/use-resource.ts';
+import { type AnalyticsFilters, setFilter } from './filters.tsx';
 
+/** The funnel's steps; each counts accounts (an account with several users counts once). */
 const STEPS: ReadonlyArray<readonly [keyof CampaignFunnel, string]> = [
   ['eligible', 'Eligible'],
-  ['shown', 'Shown (impressions)'],
+  ['shown', 'Saw it'],
   ['clicked', 'Clicked'],
-  ['trialsStarted', 'Trial started'],
-  ['converted', 'Converted'],
+  ['trialsStarted', 'Started a trial'],
+  ['converted', 'Bought'],
 ];
 
-/** Eligible → shown → clicked → trial → converted for one campaign, with step-to-step rates. */
+/** The campaign the funnel opens on: an active one that has served someone, else any active one. */
+export const defaultFunnelCampaign = (campaigns: CampaignListItem[]) =>
+  (
+    campaigns.find((c) => c.status === 'active' && c.stats.served > 0) ??
+    campaigns.find((c) => c.status === 'active') ??
+    campaigns[0]
+  )?.id;
+
+/**
+ * Eligible → saw it → clicked → (trial) → bought for one campaign, in accounts, with step-to-step
+ * rates. A campaign without a trial skips that step, so "bought" reads against "clicked".
+ */
 export function FunnelPanel({
   campaigns,
   selected,
+  query,
+  filters,
 }: {
   campaigns: CampaignListItem[];
   selected: string | undefined;
+  query: URLSearchParams;
+  filters: AnalyticsFilters;
 }) {
-  const id = selected ?? campaigns.find((c) => c.status === 'active')?.id ?? campaigns[0]?.id;
+  const id = selected ?? defaultFunnelCampaign(campaigns);
+  const campaign = campaigns.find((c) => c.id === id);
   const funnel = useResource<{ data: CampaignFunnel[] }>(
-    id ? `/v1/admin/analytics/funnel?campaign=${id}` : null,
+    id ? `/v1/admin/analytics/funnel?campaign=${id}&${filters.qs}` : null,
   );
   const f = funnel.data?.data.find((row) => row.campaignId === id);
   const top = f ? Math.max(f.eligible, f.shown, 1) : 1;
+  const steps = STEPS.filter(
+    ([key]) => key !== 'trialsStarted' || campaign?.trial?.enabled || (f?.trialsStarted ?? 0) > 0,
+  );
   return (
     <section class="card" aria-labelledby="funnel-title">
       <h2 id="funnel-title">Campaign funnel</h2>
@@ -36,7 +56,7 @@ export function FunnelPanel({
         <select
           id="funnel-campaign"
           value={id ?? ''}
-          onChange={(e) => navigate(`analytics?campaign=${e.currentTarget.value}`, true)}
+          onChange={(e) => setFilter(query, 'campaign', e.currentTarget.value)}
         >
           {campaigns.map((c) => (
             <option key={c.id} value={c.id}>
@@ -48,12 +68,12 @@ export function FunnelPanel({
       {funnel.error && <p class="field-error">{funnel.error}</p>}
       {f && (
         <table class="funnel">
-          <caption class="sr-only">Funnel of the selected campaign</caption>
+          <caption class="muted small">Accounts at each step, {filters.scope}</caption>
           <thead>
             <tr>
               <th scope="col">Step</th>
               <th scope="col" class="num">
-                Count
+                Accounts
               </th>
               <th scope="col" class="num">
                 From previous
@@ -64,9 +84,9 @@ export function FunnelPanel({
             </tr>
           </thead>
           <tbody>
-            {STEPS.map(([key, label], i) => {
+            {steps.map(([key, label], i) => {
               const value = f[key] as number;
-              const prevKey = STEPS[i - 1]?.[0];
+              const prevKey = steps[i - 1]?.[0];
               const prev = prevKey ? (f[prevKey] as number) : undefined;
               return (
                 <tr key={key} data-step={key}>
@@ -87,8 +107,8 @@ export function FunnelPanel({
       )}
       {f && (
         <p class="muted small">
-          Dismissed {num(f.dismissed)} ({f.shown ? pct(f.dismissed / f.shown) : '—'} of impressions) · held
-          out {num(f.heldOut)} · revenue {f.currency ? money(f.revenue, f.currency) : '—'}
+          Dismissed by {num(f.dismissed)} ({f.shown ? pct(f.dismissed / f.shown) : '—'} of the accounts that
+          saw it) · held out {num(f.heldOut)} · revenue {f.currency ? money(f.revenue, f.currency) : '—'}
         </p>
       )}
     </section>

@@ -149,6 +149,45 @@ describe('console and demo, end to end', () => {
     await consolePage.close();
   }, 420_000);
 
+  it('analytics: period, segment and motion filters narrow every report and stay in the URL', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signInToConsole(page, demo.url, demo.consoleLogin);
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/v1/admin/analytics/')) asked.push(r.url());
+    });
+    await page.goto(`${demo.url}/console/analytics`);
+    const filters = page.getByRole('form', { name: 'Report filters' });
+    await filters.getByLabel('Segment').locator('option[value="mid_market"]').waitFor({ state: 'attached' });
+    // The funnel opens on a campaign that has served someone, not on an empty one.
+    await page.locator('table.funnel').waitFor();
+    expect(await funnelCount(page, 'eligible')).toBeGreaterThan(0);
+    expect(await page.locator('table.funnel caption').innerText()).toBe(
+      'Accounts at each step, last 90 days',
+    );
+
+    await filters.getByLabel('Segment').selectOption('mid_market');
+    await filters.getByLabel('Period').selectOption('30');
+    await page.waitForURL(/period=30/);
+    expect(new URL(page.url()).searchParams.get('segment')).toBe('mid_market');
+    await expect
+      .poll(() => page.locator('table.funnel caption').innerText())
+      .toBe('Accounts at each step, last 30 days, segment mid_market');
+    await expect
+      .poll(
+        () =>
+          asked.filter(
+            (u) => /\/(lift|motions|funnel|portfolio)\?/.test(u) && u.includes('segment=mid_market'),
+          ).length,
+      )
+      .toBeGreaterThanOrEqual(4);
+    // A shared link opens on the same view.
+    await page.reload();
+    expect(await filters.getByLabel('Period').inputValue()).toBe('30');
+    expect(await filters.getByLabel('Segment').inputValue()).toBe('mid_market');
+    await page.close();
+  }, 120_000);
+
   it('webhooks: rotating a secret shows the new one once and the overlap of the old one', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await signInToConsole(page, demo.url, demo.consoleLogin);

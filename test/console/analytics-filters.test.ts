@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { analyticsFilters } from '../../console/pages/analytics/filters.tsx';
+
+const params = (qs: string) => new URLSearchParams(qs);
+const at = Date.parse('2026-12-06T15:42:00Z');
+
+describe('analytics filters from the URL', () => {
+  it('defaults to the last 90 days, starting at a UTC midnight so the query is the same all day', () => {
+    const f = analyticsFilters(params(''), at);
+    expect(f).toMatchObject({ period: '90', segment: '', motion: '', scope: 'last 90 days' });
+    expect(Object.fromEntries(new URLSearchParams(f.qs))).toEqual({ from: '2026-09-08T00:00:00.000Z' });
+    expect(analyticsFilters(params(''), at + 3_600_000).qs).toBe(f.qs);
+  });
+
+  it('passes period, segment and motion on to the API, and says what the figures cover', () => {
+    const f = analyticsFilters(params('period=7&segment=mid_market&motion=cross_sell_adjacent&campaign=x'), at);
+    expect(Object.fromEntries(new URLSearchParams(f.qs))).toEqual({
+      from: '2026-11-30T00:00:00.000Z',
+      segment: 'mid_market',
+      motion: 'cross_sell_adjacent',
+    });
+    expect(f.scope).toMatch(/^last 7 days, segment mid_market, .+/);
+  });
+
+  it('ignores a period or motion it does not know (a hand-edited URL) instead of sending it', () => {
+    const f = analyticsFilters(params('period=13&motion=spam'), at);
+    expect(f.period).toBe('90');
+    expect(new URLSearchParams(f.qs).has('motion')).toBe(false);
+  });
+});
