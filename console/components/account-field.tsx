@@ -1,3 +1,4 @@
+import { useEffect } from 'preact/hooks';
 import type { Account } from '../../shared/host-data.ts';
 import { useDebounced } from '../lib/use-debounced.ts';
 import { useResource } from '../lib/use-resource.ts';
@@ -5,6 +6,8 @@ import { useResource } from '../lib/use-resource.ts';
 /**
  * An account id input that suggests accounts whose id starts with, or whose name contains, what has
  * been typed (the server searches them all). `value` is what was typed; the caller debounces its use.
+ * A name typed in full (any case) becomes that account's id, as picking the suggestion would, and the
+ * field names the account its id belongs to.
  */
 export function AccountField(props: {
   id: string;
@@ -18,6 +21,14 @@ export function AccountField(props: {
   const accounts = useResource<{ data: Account[] }>(
     `/v1/admin/accounts?limit=20${typed ? `&q=${encodeURIComponent(typed)}` : ''}`,
   );
+  const list = accounts.data?.data ?? [];
+  const chosen = list.find((a) => a.id === props.value.trim());
+  const named = chosen ? [] : list.filter((a) => a.name.toLowerCase() === typed.toLowerCase());
+  const { onInput } = props;
+  const only = named.length === 1 ? named[0]?.id : undefined;
+  useEffect(() => {
+    if (only) onInput(only);
+  }, [only, onInput]);
   return (
     <div class="field">
       <label for={props.id}>{props.label}</label>
@@ -29,9 +40,20 @@ export function AccountField(props: {
         autocomplete="off"
         value={props.value}
         onInput={(e) => props.onInput(e.currentTarget.value)}
+        aria-describedby={chosen || named.length > 1 ? `${props.id}-named` : undefined}
       />
+      {chosen && (
+        <span id={`${props.id}-named`} class="hint">
+          {chosen.name} · {chosen.segment ?? 'no segment'}
+        </span>
+      )}
+      {named.length > 1 && (
+        <span id={`${props.id}-named`} class="hint">
+          {named.length} accounts are named {named[0]?.name}: pick one from the suggestions
+        </span>
+      )}
       <datalist id={`${props.id}-list`}>
-        {(accounts.data?.data ?? []).map((a) => (
+        {list.map((a) => (
           <option key={a.id} value={a.id}>
             {a.name} · {a.segment ?? 'no segment'}
           </option>

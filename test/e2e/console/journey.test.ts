@@ -240,6 +240,14 @@ describe('console and demo, end to end', () => {
     const suggestion = page.locator('#explain-account-list option[value="acct_power"]');
     await expect.poll(() => suggestion.count(), { timeout: 15_000 }).toBe(1);
     expect(await suggestion.textContent()).toContain('Pioneer Robotics');
+    // Several accounts share that name: the field says so rather than guessing.
+    await expect
+      .poll(() => page.locator('#explain-account-named').textContent(), { timeout: 15_000 })
+      .toMatch(/accounts are named Pioneer Robotics: pick one/);
+    // A name only one account has, typed in full, becomes its id, as picking the suggestion would.
+    await account.fill('bramble studio');
+    await expect.poll(() => account.inputValue(), { timeout: 15_000 }).toBe('acct_bramble');
+    await expect.poll(() => page.locator('#explain-account-named').textContent()).toContain('Bramble Studio');
     await account.fill('acct_power');
     await page.getByRole('button', { name: 'Explain' }).click();
     await expect
