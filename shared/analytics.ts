@@ -21,15 +21,16 @@ export const AnalyticsRange = z.object({
 export const CampaignFunnel = z
   .object({
     campaignId: z.uuid(),
-    /** Decisions where the user was eligible, held-out ones included. */
+    /** Every step counts distinct accounts (holdout is per account; seats of one account count once).
+     * Eligible: accounts with a decision where a user was eligible, held-out ones included. */
     eligible: z.number().int(),
     heldOut: z.number().int(),
-    /** Impressions: `message.shown` events. */
+    /** Accounts where a user saw the message (`message.shown`). */
     shown: z.number().int(),
     clicked: z.number().int(),
     dismissed: z.number().int(),
     trialsStarted: z.number().int(),
-    /** Purchases attributed to the campaign (from its prompt or its trial). */
+    /** Accounts with a purchase attributed to the campaign (from its prompt or its trial). */
     converted: z.number().int(),
     /** Revenue of those purchases per interval, minor units. */
     revenue: z.number().int(),
