@@ -1,4 +1,4 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import type { Account } from '../../shared/host-data.ts';
 import { useDebounced } from '../lib/use-debounced.ts';
 import { useResource } from '../lib/use-resource.ts';
@@ -22,13 +22,17 @@ export function AccountField(props: {
     `/v1/admin/accounts?limit=20${typed ? `&q=${encodeURIComponent(typed)}` : ''}`,
   );
   const list = accounts.data?.data ?? [];
-  const chosen = list.find((a) => a.id === props.value.trim());
-  const named = chosen ? [] : list.filter((a) => a.name.toLowerCase() === typed.toLowerCase());
-  const { onInput } = props;
+  const value = props.value.trim();
+  const chosen = list.find((a) => a.id === value);
+  // Only once the search caught up with the field: a stale list must not overwrite newer typing.
+  const named =
+    chosen || value !== typed ? [] : list.filter((a) => a.name.toLowerCase() === value.toLowerCase());
   const only = named.length === 1 ? named[0]?.id : undefined;
+  const onInput = useRef(props.onInput);
+  onInput.current = props.onInput;
   useEffect(() => {
-    if (only) onInput(only);
-  }, [only, onInput]);
+    if (only) onInput.current(only);
+  }, [only]);
   return (
     <div class="field">
       <label for={props.id}>{props.label}</label>

@@ -1,10 +1,10 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { ExplainResponse } from '../../shared/explain.ts';
 import { ReasonItem } from '../components/reason-item.tsx';
 import { api, errorMessage } from '../lib/api.ts';
 import { dateTime, humanize, num } from '../lib/format.ts';
 import { motionLabel } from '../lib/labels.ts';
-import { Link } from '../lib/router.ts';
+import { Link, navigate, routeParams, useCurrentRoute } from '../lib/router.ts';
 import { ExplainPicker } from './explain-picker.tsx';
 
 type Explained = ExplainResponse['campaigns'][number];
@@ -15,19 +15,29 @@ function verdictLabel(c: Explained): string {
   return c.holdout ? 'eligible · held out (recorded, not shown)' : 'eligible · shown now';
 }
 
+/** The inputs the page's URL carries, so an explanation can be shared as a link. */
+const FIELDS = ['account', 'user', 'path'] as const;
+type Inputs = Record<(typeof FIELDS)[number], string>;
+
 /** "Why didn't they see it?": every campaign's verdict and reasons for one account and user. */
 export function ExplainPage() {
-  const [account, setAccount] = useState('');
-  const [user, setUser] = useState('');
+  const { query } = routeParams(useCurrentRoute());
+  const [inputs, setInputs] = useState<Inputs>(() => ({
+    account: query.get('account') ?? '',
+    user: query.get('user') ?? '',
+    path: query.get('path') ?? '',
+  }));
   const [result, setResult] = useState<ExplainResponse | null>(null);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
-  const run = async (e: Event) => {
-    e.preventDefault();
+  const set = (name: keyof Inputs) => (value: string) => setInputs((v) => ({ ...v, [name]: value }));
+  const explainNow = async (values: Inputs) => {
     setBusy(true);
     setError('');
+    const q = new URLSearchParams();
+    for (const name of FIELDS) if (values[name].trim()) q.set(name, values[name].trim());
+    navigate(`explain?${q}`, true);
     try {
-      const q = new URLSearchParams({ account, ...(user ? { user } : {}) });
       setResult(await api<ExplainResponse>('GET', `/v1/admin/explain?${q}`));
     } catch (err) {
       setError(errorMessage(err));
@@ -36,12 +46,38 @@ export function ExplainPage() {
       setBusy(false);
     }
   };
+  // A shared link explains at once (with the inputs the page opened with; later ones wait for Explain).
+  useEffect(() => {
+    if (inputs.account) void explainNow(inputs);
+  }, []);
+  const run = (e: Event) => {
+    e.preventDefault();
+    void explainNow(inputs);
+  };
   return (
     <section>
       <h1>Explain</h1>
       <form class="inline-form" onSubmit={run} aria-label="Explain a decision">
-        <ExplainPicker account={account} user={user} onAccount={setAccount} onUser={setUser} />
-        <button type="submit" class="primary" disabled={busy || !account}>
+        <ExplainPicker
+          account={inputs.account}
+          user={inputs.user}
+          onAccount={set('account')}
+          onUser={set('user')}
+        />
+        <div class="field">
+          <label for="explain-path">Page path (optional)</label>
+          <input
+            id="explain-path"
+            placeholder="/settings/billing"
+            value={inputs.path}
+            aria-describedby="explain-path-hint"
+            onInput={(e) => set('path')(e.currentTarget.value)}
+          />
+          <span id="explain-path-hint" class="hint">
+            Campaigns limited to pages are checked as if the user were here
+          </span>
+        </div>
+        <button type="submit" class="primary" disabled={busy || !inputs.account}>
           {busy ? 'Explaining…' : 'Explain'}
         </button>
       </form>
@@ -89,15 +125,40 @@ export function ExplainPage() {
                 {c.target ? ` · offers ${c.target.name}` : ''} · score {num(c.score)}
                 {c.firedTriggers.length > 0 ? ` · fired: ${c.firedTriggers.join(', ')}` : ''}
               </p>
-              <ul class="reasons">
-                {c.reasons.map((r, i) => (
-                  <ReasonItem key={i} reason={r} />
-                ))}
-              </ul>
+              <Reasons reasons={c.reasons} />
             </article>
           ))}
         </div>
       )}
     </section>
+  );
+}
+
+/** What blocks the campaign first; the checks it passes folded away, as they are most of the list. */
+function Reasons({ reasons }: { reasons: Explained['reasons'] }) {
+  const blocking = reasons.filter((r) => r.blocking);
+  const rest = reasons.filter((r) => !r.blocking);
+  return (
+    <>
+      {blocking.length > 0 && (
+        <ul class="reasons">
+          {blocking.map((r, i) => (
+            <ReasonItem key={i} reason={r} />
+          ))}
+        </ul>
+      )}
+      {rest.length > 0 && (
+        <details>
+          <summary class="small">
+            {rest.length} other {rest.length === 1 ? 'check' : 'checks'}
+          </summary>
+          <ul class="reasons">
+            {rest.map((r, i) => (
+              <ReasonItem key={i} reason={r} />
+            ))}
+          </ul>
+        </details>
+      )}
+    </>
   );
 }

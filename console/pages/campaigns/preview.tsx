@@ -6,6 +6,7 @@ import { MessagePreview } from '../../../widget/preview.tsx';
 import { AccountField } from '../../components/account-field.tsx';
 import { api, errorMessage } from '../../lib/api.ts';
 import { FORMATS } from '../../lib/labels.ts';
+import { BASE } from '../../lib/router.ts';
 import { useDebounced } from '../../lib/use-debounced.ts';
 import { validateDraft } from './campaign-form.tsx';
 import { useCatalog } from './catalog-context.ts';
@@ -52,16 +53,34 @@ function Verdict({ as }: { as: AsAccount }) {
   if (as.error) return <p class="field-error">{as.error}</p>;
   const result = as.result;
   if (!result) return null;
-  const [first, ...more] = result.blocking;
   const who = result.accountName ?? as.account;
-  return (
-    <p class="muted small" aria-live="polite">
-      {result.eligible
-        ? result.holdout
+  if (result.eligible)
+    return (
+      <p class="muted small" aria-live="polite">
+        {result.holdout
           ? `${who} is in the holdout: recorded as an exposure, not shown.`
-          : `${who} would be shown this now.`
-        : `Not shown to ${who} now: ${first?.message ?? 'not eligible'}${more.length ? ` (+${more.length} more)` : ''}`}
-    </p>
+          : `${who} would be shown this now.`}
+      </p>
+    );
+  return (
+    <div class="muted small" aria-live="polite">
+      <p>Not shown to {who} now:</p>
+      <ul>
+        {result.blocking.length ? (
+          result.blocking.map((r) => <li key={r.code}>{r.message}</li>)
+        ) : (
+          <li>not eligible</li>
+        )}
+      </ul>
+      {/* A new tab: the editor's unsaved changes stay where they are. */}
+      <a
+        href={`${BASE}explain?${new URLSearchParams({ account: as.account })}`}
+        target="_blank"
+        rel="noopener"
+      >
+        Every campaign's checks for {who}, in Explain ↗
+      </a>
+    </div>
   );
 }
 

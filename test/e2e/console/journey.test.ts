@@ -253,6 +253,28 @@ describe('console and demo, end to end', () => {
     await expect
       .poll(() => page.getByText('Capacity Pack at 85% of a quota').count(), { timeout: 15_000 })
       .toBeGreaterThan(0);
+    // Without a page, a campaign limited to pages is blocked by the page; on one of its pages it is not.
+    const billing = page.locator('article', { hasText: 'Next best product on the billing page' });
+    const pageBlocker = billing.locator('li.blocking', { hasText: 'is not one of /demo/settings*' });
+    expect(await pageBlocker.count()).toBe(1);
+    await page.getByLabel('Page path (optional)').fill('/demo/settings');
+    await page.getByRole('button', { name: 'Explain' }).click();
+    await expect.poll(() => pageBlocker.count(), { timeout: 15_000 }).toBe(0);
+    // Passing checks are folded away under the blockers; the explanation is a link to share.
+    expect(await billing.locator('details summary').innerText()).toMatch(/^\d+ other checks?$/);
+    const shared = new URL(page.url());
+    expect(Object.fromEntries(shared.searchParams)).toEqual({
+      account: 'acct_power',
+      path: '/demo/settings',
+    });
+    const again = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await again.context().addCookies(await page.context().cookies());
+    await again.goto(shared.toString());
+    await expect
+      .poll(() => again.getByText('Next best product on the billing page').count(), { timeout: 15_000 })
+      .toBeGreaterThan(0);
+    expect(await again.getByLabel('Page path (optional)').inputValue()).toBe('/demo/settings');
+    await again.close();
     await page.close();
   }, 120_000);
 
@@ -270,6 +292,13 @@ describe('console and demo, end to end', () => {
     await expect
       .poll(() => page.locator('.preview').innerText())
       .toContain('Bramble Studio would be shown this now.');
+    // An account it would not be shown to: every blocker listed, and a way on to Explain.
+    await page.getByLabel('Preview as account').fill('acct_power');
+    await expect.poll(() => page.locator('.preview').innerText(), { timeout: 15_000 }).toContain('Not shown to');
+    expect(await page.locator('.preview li').count()).toBeGreaterThanOrEqual(1);
+    const onward = page.getByRole('link', { name: /in Explain/ });
+    expect(await onward.getAttribute('href')).toBe('/console/explain?account=acct_power');
+    expect(await onward.getAttribute('target')).toBe('_blank');
     await page.close();
   }, 120_000);
 
