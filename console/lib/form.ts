@@ -1,5 +1,6 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
+import { humanize } from './format.ts';
 
 export type Path = ReadonlyArray<string | number>;
 
@@ -32,6 +33,19 @@ export function setIn<T>(value: T, path: Path, next: unknown): T {
   if (child === undefined) delete copy[head as string];
   else copy[head as string] = child;
   return copy as T;
+}
+
+/** The visible label of the control editing `path`, for error summaries; else the path in words. */
+export function fieldLabel(path: Path): string {
+  const label = document.querySelector(`label[for="${fieldId(path)}"]`)?.textContent?.trim();
+  const words = path
+    .map((p) =>
+      String(p)
+        .replace(/([a-z])([A-Z])/g, '$1 $2')
+        .toLowerCase(),
+    )
+    .join(' › ');
+  return label || humanize(words) || 'Campaign';
 }
 
 /** The first message per path, keyed like `pathKey`: how field components find their error. */

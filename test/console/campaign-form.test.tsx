@@ -1,11 +1,14 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ApiFailure } from '../../console/lib/api.ts';
+import { installPlainMessages } from '../../console/lib/messages.ts';
 import { CampaignForm, newCampaignDraft } from '../../console/pages/campaigns/campaign-form.tsx';
 import type { CampaignDraft } from '../../console/pages/campaigns/preview-message.ts';
 import type { CampaignDefinition } from '../../shared/campaign.ts';
 
 afterEach(cleanup);
+// As console/main.tsx does at start-up.
+installPlainMessages();
 
 function validDraft(): CampaignDraft {
   return {
@@ -54,6 +57,12 @@ describe('CampaignForm', () => {
     expect(screen.getByRole('alert').textContent).toMatch(/problems to fix/);
     expect(screen.getByText(/Nothing was saved/)).toBeTruthy();
     expect(onSave).not.toHaveBeenCalled();
+    // In plain words, named by the field's own label.
+    expect(messageFor(name)).toBe('Required');
+    expect(messageFor(screen.getByLabelText('Motion'))).toBe('Choose one of the options');
+    const summary = [...screen.getByRole('alert').querySelectorAll('li')].map((li) => li.textContent);
+    expect(summary).toContain('Name: Required');
+    expect(summary.join('\n')).not.toMatch(/expected|>=|Invalid input/);
   });
 
   it('rejects an out-of-range priority and a holdout above 50 % with messages on those fields', async () => {
@@ -163,7 +172,8 @@ describe('CampaignForm', () => {
     save();
     await waitFor(() => expect(screen.getByRole('tab', { name: 'de ⚠' })).toBeTruthy());
     expect(screen.getByRole('tab', { name: 'en' })).toBeTruthy();
-    expect(screen.getByText(`content.de.roiLine: ${issue.message}`)).toBeTruthy();
+    // The German copy is not on screen, so the summary names it by its path, in words.
+    expect(screen.getByText(`Content › de › roi line: ${issue.message}`)).toBeTruthy();
   });
 
   it('offers the positions each format honours: a callout’s corner, a tooltip’s anchor and side', async () => {

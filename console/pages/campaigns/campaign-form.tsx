@@ -8,7 +8,7 @@ import {
   Presentation,
 } from '../../../shared/campaign.ts';
 import { ApiFailure, errorMessage } from '../../lib/api.ts';
-import { FormContext, fieldId, issuesToErrors, type Path, setIn } from '../../lib/form.ts';
+import { FormContext, fieldId, fieldLabel, issuesToErrors, type Path, setIn } from '../../lib/form.ts';
 import type { CampaignDraft } from './preview-message.ts';
 import { AudienceSection } from './sections/audience.tsx';
 import { BasicsSection } from './sections/basics.tsx';
@@ -125,7 +125,7 @@ export function CampaignForm(props: CampaignFormProps) {
                 {problems.map(([path, message]) => (
                   <li key={path}>
                     <a href={`#${fieldId(path.split('.'))}`}>
-                      {path || 'campaign'}: {message}
+                      {fieldLabel(path.split('.'))}: {message}
                     </a>
                   </li>
                 ))}

@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import type { AudienceEstimate } from '../../../shared/campaign.ts';
 import { api, errorMessage } from '../../lib/api.ts';
-import { humanize, num } from '../../lib/format.ts';
+import { num } from '../../lib/format.ts';
+import { reasonLabel } from '../../lib/reasons.ts';
 import { validateDraft } from './campaign-form.tsx';
 import type { CampaignDraft } from './preview-message.ts';
 
@@ -63,7 +64,7 @@ export function AudienceEstimatePanel({ draft }: { draft: CampaignDraft }) {
               <ul class="small">
                 {estimate.topBlockers.map((b) => (
                   <li key={b.code}>
-                    {humanize(b.code)}: {num(b.accounts)} accounts
+                    {reasonLabel(b.code)}: {num(b.accounts)} accounts
                   </li>
                 ))}
               </ul>

@@ -1,0 +1,46 @@
+import { humanize } from './format.ts';
+
+/** What a blocking reason code means, in a product manager's words (explain gives full sentences). */
+const LABELS: Record<string, string> = {
+  'audience.segment': 'Not in the chosen segments',
+  'audience.role': 'User role not targeted',
+  'audience.stage': 'Lifecycle stage not allowed',
+  'audience.filter': 'An attribute filter does not match',
+  'audience.open_deal': 'Has an open sales deal',
+  'audience.owns_all': 'Lacks a product the audience must own',
+  'audience.owns_none': 'Owns a product the audience must not own',
+  'target.owned': 'Already owns the product',
+  'target.prerequisites_missing': 'Lacks the product’s prerequisites',
+  'target.no_next_best': 'No next best product qualifies',
+  'target.tier_current': 'Already on this tier',
+  'target.tier_not_higher': 'Already on a higher tier',
+  'target.tier_from_plan': 'Not on a plan the upgrade starts from',
+  'target.sunset': 'Product is being retired',
+  'target.unknown_product': 'Product no longer in the catalogue',
+  'target.unknown_bundle': 'Bundle no longer in the catalogue',
+  'frequency.converted': 'Already bought it',
+  'frequency.dismiss_cooldown': 'Dismissed it recently',
+  'frequency.min_interval': 'Shown it too recently',
+  'frequency.snoozed': 'Snoozed it',
+  'frequency.max_impressions': 'Shown it the most times allowed',
+  'frequency.max_dismissals': 'Dismissed it too often',
+  'frequency.user_daily_cap': 'Daily prompt limit per user reached',
+  'frequency.account_daily_cap': 'Daily limit for this campaign per account reached',
+  'frequency.account_prompts_cap': 'Daily prompt limit per account reached',
+  'triggers.not_fired': 'No trigger fired',
+  'page.mismatch': 'Not on one of its pages',
+  'schedule.not_started': 'Not started yet',
+  'schedule.ended': 'Ended',
+  'status.inactive': 'Campaign not active',
+  'content.missing_locale': 'No copy in the user’s language',
+  'offer.expired': 'Offer expired',
+};
+
+/** The label of a reason code, or of its nearest known parent (`audience.segment.excluded`). */
+export function reasonLabel(code: string): string {
+  for (let c = code; c; c = c.slice(0, Math.max(c.lastIndexOf('.'), 0))) {
+    const label = LABELS[c];
+    if (label) return label;
+  }
+  return humanize(code.replaceAll('.', ' '));
+}
