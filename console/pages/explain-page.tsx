@@ -57,7 +57,7 @@ export function ExplainPage() {
   return (
     <section>
       <h1>Explain</h1>
-      <form class="inline-form" onSubmit={run} aria-label="Explain a decision">
+      <form class="inline-form hinted" onSubmit={run} aria-label="Explain a decision">
         <ExplainPicker
           account={inputs.account}
           user={inputs.user}
