@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyticsFilters } from '../../console/pages/analytics/filters.tsx';
+import { isMonthEnd } from '../../console/pages/analytics/portfolio.tsx';
 
 const params = (qs: string) => new URLSearchParams(qs);
 const at = Date.parse('2026-12-06T15:42:00Z');
@@ -13,7 +14,10 @@ describe('analytics filters from the URL', () => {
   });
 
   it('passes period, segment and motion on to the API, and says what the figures cover', () => {
-    const f = analyticsFilters(params('period=7&segment=mid_market&motion=cross_sell_adjacent&campaign=x'), at);
+    const f = analyticsFilters(
+      params('period=7&segment=mid_market&motion=cross_sell_adjacent&campaign=x'),
+      at,
+    );
     expect(Object.fromEntries(new URLSearchParams(f.qs))).toEqual({
       from: '2026-11-30T00:00:00.000Z',
       segment: 'mid_market',
@@ -26,5 +30,14 @@ describe('analytics filters from the URL', () => {
     const f = analyticsFilters(params('period=13&motion=spam'), at);
     expect(f.period).toBe('90');
     expect(new URLSearchParams(f.qs).has('motion')).toBe(false);
+  });
+});
+
+describe('portfolio points', () => {
+  it('tell a closed month from the month so far', () => {
+    expect(isMonthEnd('2026-11-30')).toBe(true);
+    expect(isMonthEnd('2024-02-29')).toBe(true);
+    expect(isMonthEnd('2026-12-06')).toBe(false);
+    expect(isMonthEnd('2026-02-28')).toBe(true);
   });
 });

@@ -19,19 +19,42 @@ export function heatStyle(metric: Metric, value: number) {
   return { background: `hsl(243 75% ${Math.round(lightness)}%)`, color: t <= 0.5 ? '#111' : '#fff' };
 }
 
-/** Strongest single and multi-product rules: lift above 1, ranked by confidence × lift. */
-export function strongestRules(slice: AffinitySlice, limit = 8) {
+/**
+ * Strongest single and multi-product rules: lift above 1, ranked by confidence × lift. A rule whose
+ * product is a prerequisite of one it starts from is left out: the catalogue makes it 100 %, it says
+ * nothing about what customers choose.
+ */
+export function strongestRules(
+  slice: AffinitySlice,
+  prerequisites: ReadonlyMap<string, readonly string[]> = new Map(),
+  limit = 8,
+) {
   const pairs = slice.pairs.map((p: AffinityPair) => ({ ...p, antecedent: [p.antecedent] }));
+  const required = (r: { antecedent: string[]; consequent: string }) =>
+    r.antecedent.some((a) => prerequisites.get(a)?.includes(r.consequent));
   return [...pairs, ...slice.rules]
-    .filter((r) => r.lift > 1 && r.count > 0)
+    .filter((r) => r.lift > 1 && r.count > 0 && !required(r))
     .sort((a, b) => b.confidence * b.lift - a.confidence * a.lift)
     .slice(0, limit);
 }
 
-export function AffinityHeatmap({ snapshot }: { snapshot: AffinitySnapshot }) {
-  const [segment, setSegment] = useState('');
+/**
+ * Affinity of the page's segment filter (all accounts without one), named as the catalogue names
+ * products (`catalog`: key → name and prerequisites; keys stand in for products it no longer has).
+ */
+export function AffinityHeatmap({
+  snapshot,
+  segment,
+  catalog,
+}: {
+  snapshot: AffinitySnapshot;
+  segment: string;
+  catalog: ReadonlyMap<string, { name: string; prerequisites: readonly string[] }>;
+}) {
   const [metric, setMetric] = useState<Metric>('confidence');
   const slice = segment ? snapshot.segments[segment] : snapshot.overall;
+  const name = (key: string) => catalog.get(key)?.name ?? key;
+  const prerequisites = new Map([...catalog].map(([key, p]) => [key, p.prerequisites]));
   const products = slice?.products.map((p) => p.key) ?? [];
   const cell = (a: string, b: string) => slice?.pairs.find((p) => p.antecedent === a && p.consequent === b);
   return (
@@ -39,20 +62,10 @@ export function AffinityHeatmap({ snapshot }: { snapshot: AffinitySnapshot }) {
       <h2 id="affinity-title">Product affinity</h2>
       <p class="muted small">
         Row: owns this product → column: also owns that one. Computed {dateTime(snapshot.computedAt)} over{' '}
-        {num(slice?.accounts ?? 0)} accounts.
+        {num(slice?.accounts ?? 0)} accounts{segment ? ` in segment ${segment}` : ''}; ownership today,
+        whatever the period.
       </p>
       <div class="inline-form">
-        <div class="field">
-          <label for="aff-segment">Segment</label>
-          <select id="aff-segment" value={segment} onChange={(e) => setSegment(e.currentTarget.value)}>
-            <option value="">All accounts</option>
-            {Object.keys(snapshot.segments).map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </div>
         <div class="field">
           <label for="aff-metric">Show</label>
           <select id="aff-metric" value={metric} onChange={(e) => setMetric(e.currentTarget.value as Metric)}>
@@ -69,8 +82,8 @@ export function AffinityHeatmap({ snapshot }: { snapshot: AffinitySnapshot }) {
               <tr>
                 <th scope="col">Owns ↓ / also owns →</th>
                 {products.map((p) => (
-                  <th key={p} scope="col">
-                    {p}
+                  <th key={p} scope="col" title={p}>
+                    {name(p)}
                   </th>
                 ))}
               </tr>
@@ -78,7 +91,9 @@ export function AffinityHeatmap({ snapshot }: { snapshot: AffinitySnapshot }) {
             <tbody>
               {products.map((a) => (
                 <tr key={a}>
-                  <th scope="row">{a}</th>
+                  <th scope="row" title={a}>
+                    {name(a)}
+                  </th>
                   {products.map((b) => {
                     const pair = a === b ? undefined : cell(a, b);
                     if (!pair)
@@ -110,10 +125,10 @@ export function AffinityHeatmap({ snapshot }: { snapshot: AffinitySnapshot }) {
         <>
           <h3>Strongest rules</h3>
           <ol class="rules">
-            {strongestRules(slice).map((r) => (
+            {strongestRules(slice, prerequisites).map((r) => (
               <li key={`${r.antecedent.join('+')}>${r.consequent}`}>
-                {r.antecedent.join(' + ')} → <strong>{r.consequent}</strong>: confidence {pct(r.confidence)},
-                lift {num(r.lift)}, support {pct(r.support)}
+                {r.antecedent.map(name).join(' + ')} → <strong>{name(r.consequent)}</strong>: confidence{' '}
+                {pct(r.confidence)}, lift {num(r.lift)}, support {pct(r.support)}
               </li>
             ))}
           </ol>

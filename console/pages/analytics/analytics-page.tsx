@@ -1,6 +1,8 @@
+import { useMemo } from 'preact/hooks';
 import type { AffinitySnapshot } from '../../../shared/affinity.ts';
 import type { CampaignLift, MotionConversion, PortfolioMetrics } from '../../../shared/analytics.ts';
 import type { CampaignListItem } from '../../../shared/campaign.ts';
+import type { Product } from '../../../shared/catalog.ts';
 import { routeParams, useCurrentRoute } from '../../lib/router.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import { AffinityHeatmap } from './affinity-heatmap.tsx';
@@ -25,6 +27,14 @@ export function AnalyticsPage() {
   const portfolio = useResource<PortfolioMetrics>(`/v1/admin/analytics/portfolio?${filters.qs}`);
   const lift = useResource<{ data: CampaignLift[] }>(`/v1/admin/analytics/lift?${filters.qs}`);
   const motions = useResource<{ data: MotionConversion[] }>(`/v1/admin/analytics/motions?${filters.qs}`);
+  const products = useResource<{ data: Product[] }>('/v1/admin/products?limit=200');
+  const catalog = useMemo(
+    () =>
+      new Map(
+        (products.data?.data ?? []).map((p) => [p.key, { name: p.name, prerequisites: p.prerequisites }]),
+      ),
+    [products.data],
+  );
   return (
     <section>
       <h1>Analytics</h1>
@@ -36,7 +46,9 @@ export function AnalyticsPage() {
       <Unavailable what="Holdout lift" error={lift.error} />
       {motions.data && <MotionTable rows={motions.data.data} />}
       <Unavailable what="Conversion by motion" error={motions.error} />
-      {affinity.data && <AffinityHeatmap snapshot={affinity.data} />}
+      {affinity.data && (
+        <AffinityHeatmap snapshot={affinity.data} segment={filters.segment} catalog={catalog} />
+      )}
       <Unavailable what="Affinity" error={affinity.error} />
       {portfolio.data && <PortfolioCharts metrics={portfolio.data} />}
       <Unavailable what="Portfolio" error={portfolio.error} />

@@ -5,6 +5,15 @@ import { TableWrap } from '../../components/table-wrap.tsx';
 import { compactMoney, money, num, pct } from '../../lib/format.ts';
 
 const seconds = (date: string) => Math.floor(Date.parse(`${date}T00:00:00Z`) / 1000);
+/** Whether a `YYYY-MM-DD` point is the last day of its month (a closed month). */
+export const isMonthEnd = (date: string) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).getUTCDate() === 1;
+const shortDate = (date: string) =>
+  new Date(`${date}T00:00:00Z`).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    timeZone: 'UTC',
+  });
 
 /** Portfolio health over time: products per customer, revenue mix, expansion MRR, time to second product. */
 export function PortfolioCharts({ metrics }: { metrics: PortfolioMetrics }) {
@@ -67,9 +76,16 @@ export function PortfolioCharts({ metrics }: { metrics: PortfolioMetrics }) {
       ],
     };
   }, [metrics]);
+  const last = metrics.points.at(-1)?.date;
   return (
     <section aria-labelledby="portfolio-title">
       <h2 id="portfolio-title">Portfolio</h2>
+      {last && !isMonthEnd(last) && (
+        <p class="muted small">
+          Each point is the state at a month's end; the last one is the month so far (to {shortDate(last)}),
+          so its expansion MRR is still adding up.
+        </p>
+      )}
       <div class="charts">
         <TimeChart title="Products per customer" times={charts.times} series={charts.products} />
         <TimeChart
