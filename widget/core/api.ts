@@ -19,6 +19,8 @@ export interface RequestOptions {
   noBreaker?: boolean;
 }
 
+const warned = new Set<string | undefined>();
+
 /** A fetch wrapper that returns Results, aborts after 3 s and trips a circuit breaker. */
 export function createApi(options: ApiOptions, breaker: Breaker = createBreaker()) {
   async function request<T>(method: string, path: string, req: RequestOptions = {}): Promise<Result<T>> {
@@ -46,6 +48,12 @@ export function createApi(options: ApiOptions, breaker: Breaker = createBreaker(
       else b.success();
       if (res.ok) return { ok: true, value: data as T };
       const e = data?.error as { code?: string; message?: string; details?: unknown } | undefined;
+      // A wrong key, an origin not allowed or a bad token shows nothing: say why, once, to whoever
+      // integrates it (the page itself stays quiet).
+      if (res.status > 400 && res.status < 404 && !warned.has(e?.code)) {
+        warned.add(e?.code);
+        console.warn(`Attach: ${e?.message}`);
+      }
       return fail(res.status, e?.code ?? 'http_error', e?.message, e?.details);
     } catch {
       b.failure();

@@ -37,6 +37,14 @@ beforeAll(async () => {
   host.set('/hanging', {
     body: hostPage({ server: attach.url, key: ws.publishableKey, token, api: hangingUrl }),
   });
+  // Set-up mistakes: a key that does not exist, and an origin the workspace does not allow.
+  host.set('/wrong-key', { body: hostPage({ server: attach.url, key: 'pk_doesnotexist', token }) });
+  const { ws: elsewhere } = await createWidgetWorkspace(attach.ctx, {
+    allowedOrigins: ['https://app.other.example'],
+  });
+  host.set('/wrong-origin', {
+    body: hostPage({ server: attach.url, key: elsewhere.publishableKey, token: await userToken(elsewhere) }),
+  });
 });
 afterAll(async () => {
   await browser?.close();
@@ -82,6 +90,31 @@ describe('resilience', () => {
       await page.close();
     });
   }
+
+  it('a set-up mistake shows nothing and tells the developer why in the console, once per cause', async () => {
+    for (const [path, why] of [
+      ['/wrong-key', /Attach: .*publishable key/i],
+      ['/wrong-origin', /Attach: Origin http:\/\/\S+ is not in this workspace's allowed origins/],
+    ] as const) {
+      const page = await browser.newPage();
+      const warnings: string[] = [];
+      const errors: string[] = [];
+      page.on(
+        'console',
+        (m) => m.type() === 'warning' && m.text().startsWith('Attach:') && warnings.push(m.text()),
+      );
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(host.origin + path);
+      await ready(page);
+      await page.evaluate(() => (window as unknown as { Attach: { page(): void } }).Attach.page());
+      await page.waitForTimeout(500);
+      expect(warnings, path).toHaveLength(1);
+      expect(warnings[0]).toMatch(why);
+      expect(await page.getByRole('region').count()).toBe(0);
+      expect(errors).toEqual([]);
+      await page.close();
+    }
+  });
 
   it('events tracked while offline arrive exactly once after reconnection', async () => {
     const context = await browser.newContext();
