@@ -294,7 +294,9 @@ describe('console and demo, end to end', () => {
       .toContain('Bramble Studio would be shown this now.');
     // An account it would not be shown to: every blocker listed, and a way on to Explain.
     await page.getByLabel('Preview as account').fill('acct_power');
-    await expect.poll(() => page.locator('.preview').innerText(), { timeout: 15_000 }).toContain('Not shown to');
+    await expect
+      .poll(() => page.locator('.preview').innerText(), { timeout: 15_000 })
+      .toContain('Not shown to');
     expect(await page.locator('.preview li').count()).toBeGreaterThanOrEqual(1);
     const onward = page.getByRole('link', { name: /in Explain/ });
     expect(await onward.getAttribute('href')).toBe('/console/explain?account=acct_power');
