@@ -1,18 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import type { WebhookEventType } from '../../shared/money.ts';
 import type { Tx } from '../db/client.ts';
 import { insertOutbox } from '../db/queries/webhooks.ts';
 
 /** Event types the outbox carries: the public webhook events plus the endpoint test ping. */
-export type OutboxEventType =
-  | 'purchase.created'
-  | 'purchase.fulfilled'
-  | 'purchase.failed'
-  | 'trial.started'
-  | 'trial.converted'
-  | 'trial.expired'
-  | 'request.created'
-  | 'lead.created'
-  | 'webhook.test';
+export type OutboxEventType = WebhookEventType | 'webhook.test';
 
 /** Standard Webhooks message id: `msg_` + 128 random bits; stable across every retry of the message. */
 export function newMessageId(): string {
