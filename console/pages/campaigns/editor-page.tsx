@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Campaign, CampaignDefinition } from '../../../shared/campaign.ts';
+import type { AudienceEstimate, Campaign, CampaignDefinition } from '../../../shared/campaign.ts';
 import type { Bundle, Product } from '../../../shared/catalog.ts';
 import type { Theme } from '../../../shared/workspace.ts';
 import { api, errorMessage } from '../../lib/api.ts';
@@ -9,6 +9,7 @@ import { useResource } from '../../lib/use-resource.ts';
 import { CampaignForm, newCampaignDraft } from './campaign-form.tsx';
 import { CatalogContext } from './catalog-context.ts';
 import { AudienceEstimatePanel } from './estimate.tsx';
+import { goLiveQuestion } from './go-live.ts';
 import { CampaignHistory } from './history.tsx';
 import { CampaignPreview } from './preview.tsx';
 
@@ -39,6 +40,14 @@ function StatusBar({ campaign, onChange }: { campaign: Campaign; onChange: (c: C
       !window.confirm('Archive this campaign? Archived campaigns cannot be reactivated.')
     )
       return;
+    if (status === 'active') {
+      // Its reach today, so nobody makes a campaign live for everyone by accident.
+      const estimate = await api<AudienceEstimate>(
+        'GET',
+        `/v1/admin/campaigns/${campaign.id}/estimate`,
+      ).catch(() => null);
+      if (!window.confirm(goLiveQuestion(campaign, estimate))) return;
+    }
     setError('');
     try {
       onChange(await api<Campaign>('POST', `/v1/admin/campaigns/${campaign.id}/status`, { status }));

@@ -59,7 +59,15 @@ async function createCampaign(page: Page): Promise<string> {
   await page.getByRole('button', { name: 'Save campaign' }).click();
   await page.waitForURL(/\/console\/campaigns\/[0-9a-f-]{36}$/);
   const id = page.url().split('/').at(-1) ?? '';
+  // Going live asks first, with the campaign's reach today.
+  const asked = new Promise<string>((resolve) =>
+    page.once('dialog', (dialog) => {
+      resolve(dialog.message());
+      void dialog.accept();
+    }),
+  );
   await page.getByRole('button', { name: 'Activate' }).click();
+  expect(await asked).toMatch(/live now\?\s+[\d,]+ of [\d,]+ accounts \([\d,]+ users\) qualify today/);
   await page.locator('.status-bar .badge.active').waitFor();
   const results = page.getByRole('link', { name: 'Results: funnel and lift' });
   expect(await results.getAttribute('href')).toBe(`/console/analytics?campaign=${id}`);
