@@ -13,10 +13,50 @@ function currentRoute(): string {
 
 const listeners = new Set<() => void>();
 
+/** Questions to ask before leaving the current page (unsaved changes); all must be answered yes. */
+const leaveGuards = new Set<() => boolean>();
+const mayLeave = () => [...leaveGuards].every((ask) => ask());
+let shownUrl = typeof window === 'undefined' ? '' : window.location.href;
+
+// Back and forward have already moved the URL when they are heard: a "stay" puts it back, and the
+// page's own route listeners never hear of the move (this one is registered first).
+if (typeof window !== 'undefined') {
+  window.addEventListener('popstate', (e) => {
+    if (mayLeave()) {
+      shownUrl = window.location.href;
+      return;
+    }
+    e.stopImmediatePropagation();
+    window.history.pushState(null, '', shownUrl);
+  });
+}
+
+/**
+ * While `active`, leaving the page asks `question` first: a console link or navigation, back and
+ * forward, and (with the browser's own wording) a reload or closing the tab.
+ */
+export function useLeaveGuard(active: boolean, question: string) {
+  useEffect(() => {
+    if (!active) return;
+    const ask = () => window.confirm(question);
+    const beforeUnload = (e: BeforeUnloadEvent) => e.preventDefault();
+    leaveGuards.add(ask);
+    window.addEventListener('beforeunload', beforeUnload);
+    return () => {
+      leaveGuards.delete(ask);
+      window.removeEventListener('beforeunload', beforeUnload);
+    };
+  }, [active, question]);
+}
+
+/** Goes to `route`; `replace` rewrites the current entry (the same page's state, e.g. its filters),
+ * which no guard stops. */
 export function navigate(route: string, replace = false) {
+  if (!replace && !mayLeave()) return;
   const url = BASE + route.replace(/^\/+/, '');
   if (replace) window.history.replaceState(null, '', url);
   else window.history.pushState(null, '', url);
+  shownUrl = window.location.href;
   for (const l of listeners) l();
   window.scrollTo?.(0, 0);
 }

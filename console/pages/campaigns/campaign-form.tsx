@@ -9,6 +9,7 @@ import {
 } from '../../../shared/campaign.ts';
 import { ApiFailure, errorMessage } from '../../lib/api.ts';
 import { FormContext, fieldId, fieldLabel, issuesToErrors, type Path, setIn } from '../../lib/form.ts';
+import { useLeaveGuard } from '../../lib/router.ts';
 import type { CampaignDraft } from './preview-message.ts';
 import { AudienceSection } from './sections/audience.tsx';
 import { BasicsSection } from './sections/basics.tsx';
@@ -86,8 +87,15 @@ export function CampaignForm(props: CampaignFormProps) {
     kind: 'idle',
   });
   const [locale, setLocale] = useState('en');
+  /** Edited since it was loaded or last saved: leaving then asks first. */
+  const [unsaved, setUnsaved] = useState(false);
+  useLeaveGuard(
+    unsaved && !props.readOnly,
+    'This campaign has changes that are not saved. Leave and lose them?',
+  );
   const set = useCallback((path: Path, next: unknown) => {
     setDraft((d) => setIn(d, path, next));
+    setUnsaved(true);
     setStatus((s) => (s.kind === 'saved' ? { kind: 'idle' } : s));
   }, []);
 
@@ -104,6 +112,7 @@ export function CampaignForm(props: CampaignFormProps) {
     setStatus({ kind: 'saving' });
     try {
       await props.onSave(checked.definition);
+      setUnsaved(false);
       setStatus({ kind: 'saved', message: 'Saved.' });
     } catch (err) {
       if (err instanceof ApiFailure && err.issues.length > 0) setErrors(issuesToErrors(err.issues));

@@ -196,6 +196,38 @@ describe('console and demo, end to end', () => {
     await page.close();
   }, 120_000);
 
+  it('campaign editor: leaving with unsaved changes asks first, and staying keeps them', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signInToConsole(page, demo.url, demo.consoleLogin);
+    await page.goto(`${demo.url}/console/campaigns`);
+    // Into the editor within the app, so back is the app's own navigation.
+    await page.getByRole('link', { name: 'New campaign' }).click();
+    await page.getByLabel('Name').fill('Half-written campaign');
+    const questions: string[] = [];
+    page.once('dialog', (dialog) => {
+      questions.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.getByRole('link', { name: 'Campaigns', exact: true }).click();
+    await expect.poll(() => questions.length).toBe(1);
+    expect(questions[0]).toMatch(/not saved/);
+    expect(new URL(page.url()).pathname).toBe('/console/campaigns/new');
+    expect(await page.getByLabel('Name').inputValue()).toBe('Half-written campaign');
+    // Back, too, asks; staying leaves the address and the draft where they were.
+    page.once('dialog', (dialog) => {
+      questions.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.evaluate(() => history.back());
+    await expect.poll(() => questions.length).toBe(2);
+    expect(new URL(page.url()).pathname).toBe('/console/campaigns/new');
+    expect(await page.getByLabel('Name').inputValue()).toBe('Half-written campaign');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('link', { name: 'Campaigns', exact: true }).click();
+    await page.waitForURL(/\/console\/campaigns$/);
+    await page.close();
+  }, 120_000);
+
   it('webhooks: rotating a secret shows the new one once and the overlap of the old one', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await signInToConsole(page, demo.url, demo.consoleLogin);
