@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { CreateWorkspaceRequest, RotatableKey } from '../shared/workspace.ts';
+import { CreateWorkspaceRequest, RotateKeysRequest } from '../shared/workspace.ts';
 import { createSecretBox } from './crypto.ts';
 import { openDatabase } from './db/client.ts';
 import { loadEncryptionKey } from './encryption-key.ts';
@@ -17,18 +17,17 @@ import { createWorkspace, rotateKeys } from './services/workspaces.ts';
  */
 const USAGE = `Usage:
   npm run attach -- workspace create --name <name> [--origin <url>]...
-  npm run attach -- keys rotate <workspaceId> --keys publishable,secret,identity
+  npm run attach -- keys rotate <workspaceId> --keys publishable,secret,identity [--overlap <seconds>]
 
 Secrets are printed once, as JSON; only hashes or ciphertexts are stored.
 With the embedded database (no DATABASE_URL) stop the server first.`;
 
 class UsageError extends Error {}
 
-const KEY_KINDS = z.array(RotatableKey).min(1);
 
 type Command = (tools: Tools, args: string[]) => Promise<unknown>;
 interface Tools {
-  deps: { secretBox: ReturnType<typeof createSecretBox> };
+  deps: { secretBox: ReturnType<typeof createSecretBox>; now: () => Date };
   database: Awaited<ReturnType<typeof openDatabase>>;
 }
 
@@ -49,15 +48,25 @@ const createCommand: Command = async ({ deps, database }, args) => {
 const rotateCommand: Command = async ({ deps, database }, args) => {
   const { values, positionals } = parseArgs({
     args,
-    options: { keys: { type: 'string' } },
+    options: { keys: { type: 'string' }, overlap: { type: 'string' } },
     allowPositionals: true,
   });
   const [workspaceId] = positionals;
   if (!workspaceId) throw new UsageError('keys rotate needs a workspace id');
-  const keys = KEY_KINDS.safeParse((values.keys ?? '').split(',').filter(Boolean));
-  if (!keys.success)
-    throw new UsageError('--keys: a comma-separated list of publishable, secret, identity, webhook');
-  return database.db.transaction((tx) => rotateKeys(deps, tx, workspaceId, keys.data));
+  const request = RotateKeysRequest.safeParse({
+    keys: (values.keys ?? '').split(',').filter(Boolean),
+    overlapSeconds: values.overlap === undefined ? 0 : Number(values.overlap),
+  });
+  if (!request.success) {
+    const overlap = request.error.issues.some((i) => i.path[0] === 'overlapSeconds');
+    throw new UsageError(
+      overlap
+        ? '--overlap: whole seconds the old keys keep working, 0 to 604800'
+        : '--keys: a comma-separated list of publishable, secret, identity',
+    );
+  }
+  const { keys, overlapSeconds } = request.data;
+  return database.db.transaction((tx) => rotateKeys(deps, tx, workspaceId, keys, overlapSeconds));
 };
 
 const COMMANDS: Record<string, Command> = { 'workspace create': createCommand, 'keys rotate': rotateCommand };
@@ -79,7 +88,7 @@ async function main(argv: string[]): Promise<number> {
   });
   try {
     const secretBox = createSecretBox(loadEncryptionKey(env.ATTACH_ENCRYPTION_KEY, env.ATTACH_DATA_DIR));
-    const result = await command({ deps: { secretBox }, database }, rest);
+    const result = await command({ deps: { secretBox, now: () => new Date() }, database }, rest);
     console.log(JSON.stringify(result, null, 2));
     return 0;
   } finally {

@@ -124,9 +124,33 @@ export const WorkspaceCredentials = z
   .meta({ id: 'WorkspaceCredentials' });
 export type WorkspaceCredentials = z.infer<typeof WorkspaceCredentials>;
 
-/** The workspace keys that can be rotated (webhook endpoint secrets rotate per endpoint, with overlap). */
+/** The workspace keys that can be rotated (webhook endpoint secrets rotate per endpoint). */
 export const RotatableKey = z.enum(['publishable', 'secret', 'identity']);
 export type RotatableKey = z.infer<typeof RotatableKey>;
+
+/** Longest overlap a rotated key may keep working for: a week. */
+export const MAX_KEY_OVERLAP_SECONDS = 7 * 24 * 3600;
+
+/**
+ * Rotate keys. With `overlapSeconds`, each replaced key keeps working that long beside the new one,
+ * so a host can deploy the new key (script tag, backends, token signing) without an outage; `0`, the
+ * default, retires the old ones at once, as after a leak.
+ *
+ * @example
+ * { "keys": ["identity"], "overlapSeconds": 86400 }
+ */
+export const RotateKeysRequest = z
+  .object({
+    keys: z.array(RotatableKey).min(1),
+    overlapSeconds: z.number().int().min(0).max(MAX_KEY_OVERLAP_SECONDS).default(0),
+  })
+  .meta({ id: 'RotateKeysRequest' });
+
+/** The new keys, shown once; `previousKeysExpireAt` when the replaced ones still work until then. */
+export const RotatedKeys = WorkspaceCredentials.partial()
+  .extend({ workspaceId: z.string(), previousKeysExpireAt: z.iso.datetime().optional() })
+  .meta({ id: 'RotatedKeys' });
+export type RotatedKeys = z.infer<typeof RotatedKeys>;
 
 /**
  * PATCH /v1/admin/settings. `settings` is a partial WorkspaceSettings merged into the stored one

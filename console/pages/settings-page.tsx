@@ -1,8 +1,15 @@
 import { useEffect, useState } from 'preact/hooks';
-import { IdentityMode, type Theme, WorkspaceSettings, type WorkspaceView } from '../../shared/workspace.ts';
+import {
+  IdentityMode,
+  type RotatedKeys,
+  type Theme,
+  WorkspaceSettings,
+  type WorkspaceView,
+} from '../../shared/workspace.ts';
 import { ColorField, NumberField, SelectField, TagsField, TextField } from '../components/fields.tsx';
 import { ApiFailure, api, errorMessage } from '../lib/api.ts';
 import { FormContext, issuesToErrors, type Path, setIn } from '../lib/form.ts';
+import { dateTime } from '../lib/format.ts';
 import { STAGES } from '../lib/labels.ts';
 import { canEdit, useSession } from '../lib/session.ts';
 import { useResource } from '../lib/use-resource.ts';
@@ -33,14 +40,31 @@ function withClearedOptionals(settings: WorkspaceSettings) {
   return { ...settings, globalDailyCapPerAccount: settings.globalDailyCapPerAccount ?? null, theme };
 }
 
+/** How long a replaced key keeps working beside the new one, so the host can deploy it first. */
+const OVERLAPS = [
+  [86_400, 'for 24 hours (deploy the new one meanwhile)'],
+  [3_600, 'for 1 hour'],
+  [604_800, 'for 7 days'],
+  [0, 'no longer: stop it at once (after a leak)'],
+] as const;
+
 function KeyRotation({ editable }: { editable: boolean }) {
-  const [result, setResult] = useState<Record<string, string> | null>(null);
+  const [result, setResult] = useState<RotatedKeys | null>(null);
   const [error, setError] = useState('');
+  const [overlap, setOverlap] = useState<number>(OVERLAPS[0][0]);
   const rotate = async (key: string) => {
-    if (!window.confirm(`Rotate the ${key} key? The old one stops working at once.`)) return;
+    const when = overlap
+      ? `keeps working ${OVERLAPS.find(([s]) => s === overlap)?.[1]}`
+      : 'stops working at once';
+    if (!window.confirm(`Rotate the ${key} key? The old one ${when}.`)) return;
     setError('');
     try {
-      setResult(await api<Record<string, string>>('POST', '/v1/admin/settings/rotate-keys', { keys: [key] }));
+      setResult(
+        await api<RotatedKeys>('POST', '/v1/admin/settings/rotate-keys', {
+          keys: [key],
+          overlapSeconds: overlap,
+        }),
+      );
     } catch (err) {
       setError(errorMessage(err));
     }
@@ -48,7 +72,17 @@ function KeyRotation({ editable }: { editable: boolean }) {
   return (
     <section class="card" aria-labelledby="keys-title">
       <h2 id="keys-title">Keys</h2>
-      <p class="muted">New keys are shown once; the old ones stop working immediately.</p>
+      <p class="muted">New keys are shown once.</p>
+      <div class="field inline">
+        <label for="key-overlap">The old key keeps working</label>
+        <select id="key-overlap" value={overlap} onChange={(e) => setOverlap(Number(e.currentTarget.value))}>
+          {OVERLAPS.map(([seconds, label]) => (
+            <option key={seconds} value={seconds}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </div>
       <div class="actions">
         {KEYS.map(([key, label]) => (
           <button key={key} type="button" disabled={!editable} onClick={() => rotate(key)}>
@@ -57,10 +91,13 @@ function KeyRotation({ editable }: { editable: boolean }) {
         ))}
       </div>
       {error && <p class="field-error">{error}</p>}
+      {result?.previousKeysExpireAt && (
+        <p class="notice">The old key keeps working until {dateTime(result.previousKeysExpireAt)}.</p>
+      )}
       {result && (
         <dl class="secrets" aria-live="polite">
           {Object.entries(result)
-            .filter(([k]) => k !== 'workspaceId')
+            .filter(([k]) => k !== 'workspaceId' && k !== 'previousKeysExpireAt')
             .map(([k, v]) => (
               <div key={k}>
                 <dt>{k}</dt>

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { ErrorEnvelope } from '../../shared/errors.ts';
-import { CreateWorkspaceRequest, RotatableKey, WorkspaceCredentials } from '../../shared/workspace.ts';
+import { CreateWorkspaceRequest, RotatedKeys, RotateKeysRequest, WorkspaceCredentials } from '../../shared/workspace.ts';
 import { operatorAuth } from '../http/middleware/auth.ts';
 import { createRouter } from '../http/router.ts';
 import { createConsoleUser } from '../services/console-auth.ts';
@@ -50,14 +50,12 @@ operatorRoutes.openapi(
   },
 );
 
-const RotateKeysRequest = z.object({ keys: z.array(RotatableKey).min(1) }).meta({ id: 'RotateKeysRequest' });
-
 operatorRoutes.openapi(
   createRoute({
     method: 'post',
     path: '/v1/workspaces/{id}/rotate-keys',
     tags: ['Operator'],
-    summary: 'Rotate keys; the old ones stop working, the new ones are returned once',
+    summary: 'Rotate keys: the new ones are returned once; the old ones stop at once, or after overlapSeconds',
     security: [{ operatorToken: [] }],
     request: {
       params: z.object({ id: z.string().min(1).max(100) }),
@@ -66,7 +64,7 @@ operatorRoutes.openapi(
     responses: {
       200: {
         description: 'Rotated',
-        content: { 'application/json': { schema: WorkspaceCredentials.partial() } },
+        content: { 'application/json': { schema: RotatedKeys } },
       },
       404: { description: 'No such workspace', content: { 'application/json': { schema: ErrorEnvelope } } },
       ...errors,
@@ -74,8 +72,10 @@ operatorRoutes.openapi(
   }),
   async (c) => {
     const { id } = c.req.valid('param');
-    const { keys } = c.req.valid('json');
-    const rotated = await c.var.deps.database.db.transaction((tx) => rotateKeys(c.var.deps, tx, id, keys));
+    const { keys, overlapSeconds } = c.req.valid('json');
+    const rotated = await c.var.deps.database.db.transaction((tx) =>
+      rotateKeys(c.var.deps, tx, id, keys, overlapSeconds),
+    );
     forgetPublicWorkspaces(c.var.deps);
     return c.json(rotated, 200);
   },

@@ -14,6 +14,8 @@ interface CachedWorkspace {
    * it expires). Kept across refreshes while the sealed secret is unchanged; a rotated secret
    * starts with an empty cache. */
   verified: Map<string, VerifiedToken>;
+  /** The secret a rotation with overlap replaced, and until when (ms) it still verifies. */
+  previousIdentity: { key: CryptoKey; untilMs: number } | null;
   expiresAt: number;
 }
 
@@ -48,22 +50,28 @@ async function loadWorkspace(
   key: string,
   previous: CachedWorkspace | undefined,
 ): Promise<CachedWorkspace> {
-  const row = await findWorkspaceByPublishableKey(deps.database.db, key);
+  const now = deps.now();
+  const row = await findWorkspaceByPublishableKey(deps.database.db, key, now);
   if (!row) throw new ApiError(401, 'invalid_api_key', 'Unknown publishable key');
   // A refresh re-reads settings; the verifications made with the same secret stay valid.
   const sameSecret = previous?.context.row.identitySecretEnc === row.identitySecretEnc ? previous : null;
+  const importSecret = (sealed: string) =>
+    crypto.subtle.importKey(
+      'raw',
+      new TextEncoder().encode(deps.secretBox.open(sealed)),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['verify'],
+    );
+  const until = row.previousIdentitySecretExpiresAt;
   return {
     context: { row, settings: workspaceSettings(row) },
-    identityKey:
-      sameSecret?.identityKey ??
-      (await crypto.subtle.importKey(
-        'raw',
-        new TextEncoder().encode(deps.secretBox.open(row.identitySecretEnc)),
-        { name: 'HMAC', hash: 'SHA-256' },
-        false,
-        ['verify'],
-      )),
+    identityKey: sameSecret?.identityKey ?? (await importSecret(row.identitySecretEnc)),
     verified: sameSecret?.verified ?? new Map(),
+    previousIdentity:
+      row.previousIdentitySecretEnc && until && until > now
+        ? { key: await importSecret(row.previousIdentitySecretEnc), untilMs: until.getTime() }
+        : null,
     expiresAt: Date.now() + TTL_MS,
   };
 }
@@ -120,17 +128,24 @@ function tokenError(err: unknown): ApiError {
 }
 
 /** jose's HS256 verification, remembered until the token's own expiry. */
-async function verifyToken(entry: CachedWorkspace, token: string): Promise<unknown> {
+async function verifyToken(entry: CachedWorkspace, token: string, now: Date): Promise<unknown> {
   const hit = entry.verified.get(token);
   if (hit && hit.expMs > Date.now()) return hit.payload;
-  const { payload } = await jwtVerify(token, entry.identityKey, {
-    algorithms: ['HS256'],
-    requiredClaims: ['sub', 'exp', 'iat'],
+  const options = { algorithms: ['HS256'], requiredClaims: ['sub', 'exp', 'iat'] };
+  // During a rotation's overlap a token signed with the replaced secret still passes (and is not
+  // remembered, so it stops the moment the overlap ends).
+  const previous = (entry.previousIdentity?.untilMs ?? 0) > now.getTime() ? entry.previousIdentity : null;
+  let byPrevious = false;
+  const { payload } = await jwtVerify(token, entry.identityKey, options).catch((err: unknown) => {
+    if (!previous || !(err instanceof joseErrors.JWSSignatureVerificationFailed)) throw err;
+    byPrevious = true;
+    return jwtVerify(token, previous.key, options);
   });
   if ((payload.exp as number) - (payload.iat as number) > MAX_TOKEN_LIFETIME_S) {
     const why = 'lifetime (exp − iat) is over 24 hours';
     throw new joseErrors.JWTClaimValidationFailed(why, payload, 'exp', 'check_failed');
   }
+  if (byPrevious) return payload;
   if (entry.verified.size >= MAX_VERIFIED) {
     const oldest = entry.verified.keys().next().value;
     if (oldest !== undefined) entry.verified.delete(oldest);
@@ -155,7 +170,7 @@ export async function authenticatePublic(
   if (!token) throw new ApiError(401, 'invalid_user_token', 'Missing user token (Authorization: Bearer …)');
   const mode = entry.context.settings.identityMode;
   try {
-    const payload = await verifyToken(entry, token);
+    const payload = await verifyToken(entry, token, deps.now());
     return { workspace: entry.context, endUser: toEndUser(payload, true) };
   } catch (err) {
     if (err instanceof ApiError || mode === 'enforce') throw err instanceof ApiError ? err : tokenError(err);

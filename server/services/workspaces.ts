@@ -45,29 +45,43 @@ export async function createWorkspace(
   return { row, credentials };
 }
 
-/** Replaces the named keys; the old ones stop working at once. Returns only the new values. */
+/**
+ * Replaces the named keys and returns only the new values. Each replaced key keeps working for
+ * `overlapSeconds` (0: it stops at once); a key replaced before is forgotten, overlap or not.
+ */
 export async function rotateKeys(
-  deps: Pick<AppDeps, 'secretBox'>,
+  deps: Pick<AppDeps, 'secretBox' | 'now'>,
   tx: Tx,
   workspaceId: string,
   which: RotatableKey[],
-): Promise<Partial<WorkspaceCredentials> & { workspaceId: string }> {
+  overlapSeconds = 0,
+): Promise<Partial<WorkspaceCredentials> & { workspaceId: string; previousKeysExpireAt?: string }> {
   const existing = await findWorkspaceById(tx, workspaceId);
   if (!existing) throw notFound('Workspace');
-  const out: Partial<WorkspaceCredentials> & { workspaceId: string } = { workspaceId };
+  const until = overlapSeconds > 0 ? new Date(deps.now().getTime() + overlapSeconds * 1000) : null;
+  const out: Partial<WorkspaceCredentials> & { workspaceId: string; previousKeysExpireAt?: string } = {
+    workspaceId,
+    ...(until ? { previousKeysExpireAt: until.toISOString() } : {}),
+  };
   const patch: Parameters<typeof updateWorkspace>[2] = {};
   if (which.includes('publishable')) {
     out.publishableKey = newKey('pk');
     patch.publishableKey = out.publishableKey;
+    patch.previousPublishableKey = until && existing.publishableKey;
+    patch.previousPublishableKeyExpiresAt = until;
   }
   if (which.includes('secret')) {
     out.secretKey = newKey('sk');
     patch.secretKeyHash = sha256(out.secretKey);
     patch.secretKeyHint = keyHint(out.secretKey);
+    patch.previousSecretKeyHash = until && existing.secretKeyHash;
+    patch.previousSecretKeyExpiresAt = until;
   }
   if (which.includes('identity')) {
     out.identitySecret = newKey('ids');
     patch.identitySecretEnc = deps.secretBox.seal(out.identitySecret);
+    patch.previousIdentitySecretEnc = until && existing.identitySecretEnc;
+    patch.previousIdentitySecretExpiresAt = until;
   }
   await updateWorkspace(tx, workspaceId, patch);
   return out;

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, gt, or, sql } from 'drizzle-orm';
 import type { Tx } from '../client.ts';
 import { workspaces } from '../schema/index.ts';
 
@@ -15,13 +15,33 @@ export async function findWorkspaceById(tx: Tx, id: string) {
   return row;
 }
 
-export async function findWorkspaceBySecretHash(tx: Tx, hash: string) {
-  const [row] = await tx.select().from(workspaces).where(eq(workspaces.secretKeyHash, hash)).limit(1);
+/** The workspace of a secret key: its current one, or the one it replaced while the overlap lasts. */
+export async function findWorkspaceBySecretHash(tx: Tx, hash: string, now: Date) {
+  const [row] = await tx
+    .select()
+    .from(workspaces)
+    .where(
+      or(
+        eq(workspaces.secretKeyHash, hash),
+        and(eq(workspaces.previousSecretKeyHash, hash), gt(workspaces.previousSecretKeyExpiresAt, now)),
+      ),
+    )
+    .limit(1);
   return row;
 }
 
-export async function findWorkspaceByPublishableKey(tx: Tx, key: string) {
-  const [row] = await tx.select().from(workspaces).where(eq(workspaces.publishableKey, key)).limit(1);
+/** The workspace of a publishable key: current, or replaced and still in its overlap. */
+export async function findWorkspaceByPublishableKey(tx: Tx, key: string, now: Date) {
+  const [row] = await tx
+    .select()
+    .from(workspaces)
+    .where(
+      or(
+        eq(workspaces.publishableKey, key),
+        and(eq(workspaces.previousPublishableKey, key), gt(workspaces.previousPublishableKeyExpiresAt, now)),
+      ),
+    )
+    .limit(1);
   return row;
 }
 

@@ -29,7 +29,7 @@ export const secretKeyAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
   const key = bearer(c.req.header('authorization'));
   if (!key) throw new ApiError(401, 'unauthorized', 'Missing secret key (Authorization: Bearer sk_…)');
   if (!isWellFormedKey('sk', key)) throw new ApiError(401, 'invalid_api_key', 'Malformed secret key');
-  const row = await findWorkspaceBySecretHash(c.var.deps.database.db, sha256(key));
+  const row = await findWorkspaceBySecretHash(c.var.deps.database.db, sha256(key), c.var.deps.now());
   if (!row) throw new ApiError(401, 'invalid_api_key', 'Unknown secret key');
   c.set('workspace', { row, settings: workspaceSettings(row) });
   c.set('actor', 'api');

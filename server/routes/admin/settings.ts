@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import {
-  RotatableKey,
-  WorkspaceCredentials,
+  RotatedKeys,
+  RotateKeysRequest,
   WorkspaceUpdate,
   WorkspaceView,
 } from '../../../shared/workspace.ts';
@@ -38,28 +38,27 @@ settingsRoutes.openapi(
   async (c) => c.json(await patchSettings(c.var.deps, c.var.workspace.row.id, c.req.valid('json')), 200),
 );
 
-const RotateOwnKeys = z.object({ keys: z.array(RotatableKey).min(1) }).meta({ id: 'RotateOwnKeysRequest' });
-
 settingsRoutes.openapi(
   createRoute({
     ...common,
     method: 'post',
     path: '/settings/rotate-keys',
-    summary: 'Rotate this workspace’s keys; the old ones stop working, the new ones are returned once',
-    request: jsonBody(RotateOwnKeys),
+    summary:
+      'Rotate this workspace’s keys: the new ones are returned once; the old ones stop working at once, or after overlapSeconds',
+    request: jsonBody(RotateKeysRequest),
     responses: {
-      200: json(WorkspaceCredentials.partial(), 'The new keys'),
+      200: json(RotatedKeys, 'The new keys'),
       ...errorResponses(400, 401, 403, 413),
     },
   }),
   async (c) => {
-    const { keys } = c.req.valid('json');
+    const { keys, overlapSeconds } = c.req.valid('json');
     const workspaceId = c.var.workspace.row.id;
     const rotated = await c.var.deps.database.db.transaction((tx) =>
-      rotateKeys(c.var.deps, tx, workspaceId, keys),
+      rotateKeys(c.var.deps, tx, workspaceId, keys, overlapSeconds),
     );
     forgetPublicWorkspaces(c.var.deps);
-    c.var.log.info('keys_rotated', { workspaceId, keys, actor: c.var.actor });
+    c.var.log.info('keys_rotated', { workspaceId, keys, overlapSeconds, actor: c.var.actor });
     return c.json(rotated, 200);
   },
 );

@@ -24,7 +24,7 @@ export async function mountDbFloor(
   campaign: { id: string; version: number; definition: CampaignDefinition },
   accounts: number,
 ) {
-  const row = await findWorkspaceByPublishableKey(deps.database.db, publishableKey);
+  const row = await findWorkspaceByPublishableKey(deps.database.db, publishableKey, deps.now());
   if (!row) throw new Error('bench workspace not found');
   const workspace: WorkspaceContext = { row, settings: workspaceSettings(row) };
   const raw = rawClient(deps.database);
