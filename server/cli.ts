@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { z } from 'zod';
 import { CreateWorkspaceRequest, RotateKeysRequest } from '../shared/workspace.ts';
 import { createSecretBox } from './crypto.ts';
 import { openDatabase } from './db/client.ts';
@@ -23,7 +22,6 @@ Secrets are printed once, as JSON; only hashes or ciphertexts are stored.
 With the embedded database (no DATABASE_URL) stop the server first.`;
 
 class UsageError extends Error {}
-
 
 type Command = (tools: Tools, args: string[]) => Promise<unknown>;
 interface Tools {

@@ -1,6 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { ErrorEnvelope } from '../../shared/errors.ts';
-import { CreateWorkspaceRequest, RotatedKeys, RotateKeysRequest, WorkspaceCredentials } from '../../shared/workspace.ts';
+import {
+  CreateWorkspaceRequest,
+  RotatedKeys,
+  RotateKeysRequest,
+  WorkspaceCredentials,
+} from '../../shared/workspace.ts';
 import { operatorAuth } from '../http/middleware/auth.ts';
 import { createRouter } from '../http/router.ts';
 import { createConsoleUser } from '../services/console-auth.ts';
@@ -55,7 +60,8 @@ operatorRoutes.openapi(
     method: 'post',
     path: '/v1/workspaces/{id}/rotate-keys',
     tags: ['Operator'],
-    summary: 'Rotate keys: the new ones are returned once; the old ones stop at once, or after overlapSeconds',
+    summary:
+      'Rotate keys: the new ones are returned once; the old ones stop at once, or after overlapSeconds',
     security: [{ operatorToken: [] }],
     request: {
       params: z.object({ id: z.string().min(1).max(100) }),

@@ -1,10 +1,5 @@
-import { createRoute, z } from '@hono/zod-openapi';
-import {
-  RotatedKeys,
-  RotateKeysRequest,
-  WorkspaceUpdate,
-  WorkspaceView,
-} from '../../../shared/workspace.ts';
+import { createRoute } from '@hono/zod-openapi';
+import { RotatedKeys, RotateKeysRequest, WorkspaceUpdate, WorkspaceView } from '../../../shared/workspace.ts';
 import { createRouter } from '../../http/router.ts';
 import { forgetPublicWorkspaces } from '../../services/public-auth.ts';
 import { getSettings, patchSettings } from '../../services/settings.ts';
