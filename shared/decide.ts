@@ -9,6 +9,7 @@ export const DecideRequest = z
     placement: z.string().min(1).max(64).default('global'),
     /** Inline slots present on the page (`data-attach-slot` names). */
     slots: z.array(z.string().min(1).max(64)).max(20).default([]),
+    /** Where the user is. `url` is accepted from older widgets and ignored: page rules match the path. */
     page: z.object({ url: z.string().max(2000).optional(), path: z.string().max(1000) }).optional(),
     locale: z.string().min(2).max(20).optional(),
   })

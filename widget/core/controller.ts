@@ -140,7 +140,8 @@ export function createController(
       body: {
         placement: only ? names[0] : 'global',
         slots: names.slice(only ? 1 : 0, 20),
-        page: { url: location.href.slice(0, 2000), path: location.pathname.slice(0, 1000) },
+        // The path only: a query string or hash can carry tokens or personal data, and nothing uses them.
+        page: { path: location.pathname.slice(0, 1000) },
         locale: locale(),
       },
     });

@@ -88,8 +88,11 @@ describe('slots an SPA renders after the decision, in a real browser', () => {
   });
 
   it('a slot that appears later is decided for on its own, once, and its message drawn', async () => {
-    const { page, errors, decides } = await open('/later');
+    // A query string can carry secrets (a reset link's token): the widget sends the path alone.
+    const { page, errors, decides } = await open('/later?reset_token=s3cret#section');
     expect(decides).toEqual([expect.objectContaining({ placement: 'global', slots: [] })]);
+    expect(decides[0]?.page).toEqual({ path: '/later' });
+    expect(JSON.stringify(decides)).not.toContain('s3cret');
     expect(await card(page).count()).toBe(0);
     // A tab opens: the host renders the slot without a route change.
     await page.evaluate(() => {
