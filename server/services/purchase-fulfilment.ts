@@ -9,7 +9,7 @@ import {
   refreshProductMask,
   updatePurchase,
 } from '../db/queries/money.ts';
-import { ApiError } from '../http/api-error.ts';
+import { ApiError, notFound } from '../http/api-error.ts';
 import type { AppDeps } from '../http/types.ts';
 import { decodeKeyCursor, toPage } from './key-cursor.ts';
 import { entitlementPayload, purchasePayload } from './money-payloads.ts';
@@ -102,6 +102,13 @@ export async function adminPurchases(deps: AppDeps, workspaceId: string, filter:
     purchases: page.map(purchasePayload),
     nextCursor: rows.length > filter.limit ? (page.at(-1)?.createdAt.toISOString() ?? null) : null,
   };
+}
+
+/** One purchase, as the list and the webhooks show it (a webhook handler re-reads it here). */
+export async function adminPurchase(deps: AppDeps, workspaceId: string, id: string) {
+  const row = await findPurchase(deps.database.db, workspaceId, id);
+  if (!row) throw notFound('Purchase');
+  return purchasePayload(row);
 }
 
 /** Entitlements a page at a time; the cursor is the last (account, product) pair of the page. */

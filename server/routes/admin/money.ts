@@ -16,6 +16,7 @@ import {
 import { createRouter } from '../../http/router.ts';
 import {
   adminEntitlements,
+  adminPurchase,
   adminPurchases,
   failPurchase,
   fulfilPurchase,
@@ -59,6 +60,18 @@ moneyRoutes.openapi(
       200,
     );
   },
+);
+
+moneyRoutes.openapi(
+  createRoute({
+    ...common,
+    method: 'get',
+    path: '/purchases/{id}',
+    summary: 'One purchase, with its current status',
+    request: { params: IdParam },
+    responses: { 200: json(AdminPurchase, 'The purchase'), ...errors },
+  }),
+  async (c) => c.json(await adminPurchase(c.var.deps, c.var.workspace.row.id, c.req.valid('param').id), 200),
 );
 
 moneyRoutes.openapi(

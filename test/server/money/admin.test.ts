@@ -123,6 +123,20 @@ describe('admin purchases', () => {
     ).toBe(400);
   });
 
+  it('GET /v1/admin/purchases/{id} reads one purchase as it is now; another workspace gets 404', async () => {
+    const b = await bought();
+    const one = await call(ctx, 'GET', `/v1/admin/purchases/${b.purchase.id}`, { key: creds.secretKey });
+    expect(one.status).toBe(200);
+    expect(one.body).toMatchObject({ id: b.purchase.id, status: 'pending', accountId: b.accountId });
+    await call(ctx, 'POST', `/v1/admin/purchases/${b.purchase.id}/fulfil`, { key: creds.secretKey });
+    const after = await call(ctx, 'GET', `/v1/admin/purchases/${b.purchase.id}`, { key: creds.secretKey });
+    expect(after.body.status).toBe('completed');
+    const other = await createWorkspace(ctx, { name: 'Someone else' });
+    const foreign = await call(ctx, 'GET', `/v1/admin/purchases/${b.purchase.id}`, { key: other.secretKey });
+    expect(foreign.status).toBe(404);
+    expect(foreign.body.error.code).toBe('not_found');
+  });
+
   it('POST /v1/admin/purchases/{id}/fail revokes the entitlement and lets the account buy again', async () => {
     const b = await bought();
     const res = await call(ctx, 'POST', `/v1/admin/purchases/${b.purchase.id}/fail`, {
