@@ -286,6 +286,9 @@ export function ColorField(props: BaseProps) {
         <input
           type="color"
           aria-label={`${props.label} picker`}
+          // A colour input cannot be empty: an unset field shows a hatched swatch, not black.
+          data-unset={f.value ? undefined : ''}
+          title={f.value ? undefined : 'Not set: inherits'}
           value={/^#[0-9a-f]{6}$/i.test(f.value ?? '') ? f.value : '#000000'}
           disabled={f.readOnly}
           onInput={(e) => f.set(e.currentTarget.value)}
