@@ -76,3 +76,10 @@ export const EventAck = z
   .object({ accepted: z.number().int(), duplicates: z.number().int() })
   .meta({ id: 'EventAck' });
 export type EventAck = z.infer<typeof EventAck>;
+
+/** What `POST /v1/admin/events` answers: also the batch's account ids the workspace does not know
+ * (at most 20). Their events are stored and counted, as an account may be synced after its first
+ * events, but decide shows nothing to an account until it is synced: an id here is often a typo. */
+export const ServerEventAck = EventAck.extend({ unknownAccounts: z.array(z.string()) }).meta({
+  id: 'ServerEventAck',
+});

@@ -1,6 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { ErrorEnvelope } from '../../../shared/errors.ts';
-import { EventAck, ServerEventBatch } from '../../../shared/events.ts';
+import { ServerEventAck, ServerEventBatch } from '../../../shared/events.ts';
+import { existingAccountIds } from '../../db/queries/host-data.ts';
 import { createRouter } from '../../http/router.ts';
 import { ingestEvents } from '../../services/ingest.ts';
 import { withPropsJson } from '../../services/ingest-parse.ts';
@@ -26,7 +27,7 @@ serverEventsRoutes.openapi(
       body: { required: true, content: { 'application/json': { schema: ServerEventBatch } } },
     },
     responses: {
-      202: { description: 'Stored', content: { 'application/json': { schema: EventAck } } },
+      202: { description: 'Stored', content: { 'application/json': { schema: ServerEventAck } } },
       400: error('Invalid batch: `details.issues` names the event index and field'),
       401: error('Missing or invalid secret key'),
       413: error('Body too large'),
@@ -34,11 +35,11 @@ serverEventsRoutes.openapi(
   }),
   async (c) => {
     const { events } = c.req.valid('json');
-    const ack = await ingestEvents(c.var.deps, {
-      workspaceId: c.var.workspace.row.id,
-      source: 'server',
-      events: withPropsJson(events),
-    });
-    return c.json(ack, 202);
+    const { deps } = c.var;
+    const workspaceId = c.var.workspace.row.id;
+    const ack = await ingestEvents(deps, { workspaceId, source: 'server', events: withPropsJson(events) });
+    const ids = [...new Set(events.map((e) => e.accountId))];
+    const known = await existingAccountIds(deps.database, deps.database.db, workspaceId, ids);
+    return c.json({ ...ack, unknownAccounts: ids.filter((id) => !known.has(id)).slice(0, 20) }, 202);
   },
 );

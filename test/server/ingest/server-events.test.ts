@@ -23,9 +23,14 @@ describe('POST /v1/admin/events', () => {
     ];
     const res = await call(ctx, 'POST', '/v1/admin/events', { key: ws.secretKey, body: { events } });
     expect(res.status).toBe(202);
-    expect(res.body).toEqual({ accepted: 3, duplicates: 0 });
+    // Neither account was synced: stored all the same, and named so a typo is noticed.
+    expect(res.body).toEqual({ accepted: 3, duplicates: 0, unknownAccounts: ['acc-s1', 'acc-s2'] });
+    await call(ctx, 'POST', '/v1/admin/accounts/batch', {
+      key: ws.secretKey,
+      body: { items: [{ id: 'acc-s1' }] },
+    });
     const again = await call(ctx, 'POST', '/v1/admin/events', { key: ws.secretKey, body: { events } });
-    expect(again.body).toEqual({ accepted: 0, duplicates: 3 });
+    expect(again.body).toEqual({ accepted: 0, duplicates: 3, unknownAccounts: ['acc-s2'] });
 
     const rows = await ctx.database.rows<{ account_id: string; user_id: string; count: number }>(
       sql`select account_id, user_id, count from event_counters where workspace_id = ${ws.workspaceId}
