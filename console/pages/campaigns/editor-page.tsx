@@ -91,6 +91,7 @@ export function CampaignEditorPage({ id }: { id: string | undefined }) {
   const { session } = useSession();
   const [campaign, setCampaign] = useState<Campaign | null | undefined>(id ? undefined : null);
   const [loadError, setLoadError] = useState('');
+  const [restores, setRestores] = useState(0);
   const products = useResource<{ data: Product[] }>('/v1/admin/products?limit=200');
   const bundles = useResource<{ data: Bundle[] }>('/v1/admin/bundles?limit=200');
   const settings = useResource<{ theme?: Theme; settings?: { theme?: Theme } }>('/v1/admin/settings');
@@ -138,7 +139,8 @@ export function CampaignEditorPage({ id }: { id: string | undefined }) {
       </div>
       {campaign && <StatusBar campaign={campaign} onChange={setCampaign} />}
       <CampaignForm
-        key={campaign?.id ?? 'new'}
+        // A version restored from the history starts the form afresh with it.
+        key={campaign ? `${campaign.id}@${restores}` : 'new'}
         initial={campaign ?? newCampaignDraft()}
         readOnly={readOnly}
         readOnlyReason={archived ? 'Archived campaigns cannot change.' : 'Viewers cannot change campaigns.'}
@@ -156,7 +158,20 @@ export function CampaignEditorPage({ id }: { id: string | undefined }) {
           </>
         )}
       />
-      {campaign && <CampaignHistory id={campaign.id} version={campaign.version} />}
+      {campaign && (
+        <CampaignHistory
+          id={campaign.id}
+          version={campaign.version}
+          onRestore={
+            readOnly
+              ? undefined
+              : async (definition) => {
+                  await save(definition);
+                  setRestores((n) => n + 1);
+                }
+          }
+        />
+      )}
     </CatalogContext.Provider>
   );
 }

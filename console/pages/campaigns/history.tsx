@@ -1,5 +1,7 @@
-import type { CampaignRevision } from '../../../shared/campaign.ts';
+import { useState } from 'preact/hooks';
+import type { CampaignDefinition, CampaignRevision } from '../../../shared/campaign.ts';
 import { TableWrap } from '../../components/table-wrap.tsx';
+import { errorMessage } from '../../lib/api.ts';
 import { dateTime, humanize } from '../../lib/format.ts';
 import { useResource } from '../../lib/use-resource.ts';
 
@@ -12,15 +14,65 @@ export function changedFields(current: CampaignRevision, previous: CampaignRevis
   return [...keys].filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
 }
 
-export function CampaignHistory({ id, version }: { id: string; version: number }) {
+export interface Change {
+  path: string;
+  before: unknown;
+  after: unknown;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Every leaf that differs between two definitions (a list counts as one value), by dotted path. */
+export function changes(after: unknown, before: unknown, path = ''): Change[] {
+  if (isObject(after) && isObject(before)) {
+    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+    return keys.flatMap((k) => changes(after[k], before[k], path ? `${path}.${k}` : k));
+  }
+  return JSON.stringify(after) === JSON.stringify(before) ? [] : [{ path, before, after }];
+}
+
+/** A value as a short line: strings quoted, lists and objects as JSON, nothing as "—". */
+export function shortValue(value: unknown): string {
+  if (value === undefined || value === null) return '—';
+  const text = typeof value === 'string' ? `“${value}”` : JSON.stringify(value);
+  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
+}
+
+export function CampaignHistory({
+  id,
+  version,
+  onRestore,
+}: {
+  id: string;
+  version: number;
+  /** Saves an earlier version's definition as the next version; absent when the reader may not edit. */
+  onRestore?: ((definition: CampaignDefinition) => Promise<void>) | undefined;
+}) {
   const revisions = useResource<{ data: CampaignRevision[] }>(
     `/v1/admin/campaigns/${id}/revisions?v=${version}`,
   );
   const rows = revisions.data?.data ?? [];
+  const [restoreError, setRestoreError] = useState('');
+  const restore = async (r: CampaignRevision) => {
+    const question = `Make version ${r.version}'s definition the campaign's next version? Edits not saved in the form are replaced.`;
+    if (!onRestore || !window.confirm(question)) return;
+    setRestoreError('');
+    try {
+      await onRestore(r.definition);
+    } catch (err) {
+      setRestoreError(`Version ${r.version} was not restored: ${errorMessage(err)}`);
+    }
+  };
   return (
     <section class="card" aria-labelledby="history-title">
       <h3 id="history-title">Change history</h3>
       {revisions.error && <p class="field-error">{revisions.error}</p>}
+      {restoreError && (
+        <p class="field-error" role="alert">
+          {restoreError}
+        </p>
+      )}
       {rows.length === 0 && !revisions.loading && <p class="muted">No changes recorded.</p>}
       {rows.length > 0 && (
         <TableWrap label="Change history">
@@ -32,6 +84,11 @@ export function CampaignHistory({ id, version }: { id: string; version: number }
                 <th scope="col">What</th>
                 <th scope="col">Version</th>
                 <th scope="col">Changed</th>
+                {onRestore && (
+                  <th scope="col">
+                    <span class="sr-only">Restore</span>
+                  </th>
+                )}
               </tr>
             </thead>
             <tbody>
@@ -41,7 +98,18 @@ export function CampaignHistory({ id, version }: { id: string; version: number }
                   <td>{r.actor}</td>
                   <td>{humanize(r.action)}</td>
                   <td class="num">{r.version}</td>
-                  <td>{changedFields(r, rows[i + 1]).join(', ') || '—'}</td>
+                  <td>
+                    <Changed current={r} previous={rows[i + 1]} />
+                  </td>
+                  {onRestore && (
+                    <td>
+                      {r.version !== version && (
+                        <button type="button" class="link" onClick={() => void restore(r)}>
+                          Restore
+                        </button>
+                      )}
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>
@@ -49,5 +117,29 @@ export function CampaignHistory({ id, version }: { id: string; version: number }
         </TableWrap>
       )}
     </section>
+  );
+}
+
+/** The fields a revision changed, opening to each value before and after. */
+function Changed({
+  current,
+  previous,
+}: {
+  current: CampaignRevision;
+  previous: CampaignRevision | undefined;
+}) {
+  const fields = changedFields(current, previous);
+  if (!previous || fields.length === 0) return <>—</>;
+  return (
+    <details>
+      <summary>{fields.join(', ')}</summary>
+      <ul class="small changes">
+        {changes(current.definition, previous.definition).map((c) => (
+          <li key={c.path}>
+            <code>{c.path}</code>: {shortValue(c.before)} → {shortValue(c.after)}
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }

@@ -370,4 +370,28 @@ describe('console and demo, end to end', () => {
       await page.close();
     }
   }, 240_000);
+
+  it('change history: each change shows its values before and after, and an earlier version can be restored', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signInToConsole(page, demo.url, demo.consoleLogin);
+    await page.goto(`${demo.url}/console/campaigns/${DEMO_CAMPAIGN_IDS.enterpriseSso}`);
+    const priority = page.getByLabel('Priority');
+    const original = await priority.inputValue();
+    await priority.fill(String(Number(original) === 99 ? 98 : 99));
+    await page.getByRole('button', { name: 'Save campaign' }).click();
+    await page.getByText('Saved.').waitFor();
+    const history = page.locator('section[aria-labelledby="history-title"]');
+    const latest = history.locator('tbody tr').first();
+    await expect.poll(() => latest.locator('summary').textContent(), { timeout: 15_000 }).toBe('priority');
+    await latest.locator('summary').click();
+    expect(await latest.locator('ul.changes').innerText()).toMatch(
+      new RegExp(`priority: ${original} → 9[89]`),
+    );
+    // Restore the version before the change: the form shows its priority again, as a new version.
+    page.once('dialog', (dialog) => void dialog.accept());
+    await history.locator('tbody tr').nth(1).getByRole('button', { name: 'Restore' }).click();
+    await expect.poll(() => priority.inputValue(), { timeout: 15_000 }).toBe(original);
+    await expect.poll(() => latest.locator('summary').textContent(), { timeout: 15_000 }).toBe('priority');
+    await page.close();
+  }, 120_000);
 });
