@@ -59,6 +59,8 @@ export function createController(
   const asked = new Set<string>();
   /** Counts page decisions: an answer for an earlier page (a slow one, after a route change) is dropped. */
   let pages = 0;
+  /** Messages of slots decided on their own since the page's decision. */
+  let slotMessages: Message[] = [];
   const hidden = new Set<string>();
   let ready = false;
   let refreshTimer: ReturnType<typeof setTimeout> | undefined;
@@ -132,14 +134,18 @@ export function createController(
    */
   async function decide(before?: Promise<unknown>, only?: string[]): Promise<void> {
     const page = only ? pages : ++pages;
-    const names = only ?? slotNames();
-    if (!only) asked.clear();
+    if (!only) {
+      asked.clear();
+      slotMessages = [];
+    }
+    // At most 20 names per call (the API's limit); the others are asked for at the next change.
+    const names = (only ?? slotNames()).slice(0, 20);
     for (const n of names) asked.add(n);
     if (!token) return;
     const res = await api.request<DecideResponse>('POST', '/v1/decide', {
       body: {
         placement: only ? names[0] : 'global',
-        slots: names.slice(only ? 1 : 0, 20),
+        slots: only ? names.slice(1) : names,
         // The path only: a query string or hash can carry tokens or personal data, and nothing uses them.
         page: { path: location.pathname.slice(0, 1000) },
         locale: locale(),
@@ -150,10 +156,14 @@ export function createController(
     if (page !== pages) return;
     // On failure keep showing nothing new: a broken API must never leave a half-drawn prompt.
     const seenIds = load<string[]>(userKey('req')) ?? [];
+    const fresh = (res.ok && res.value.messages) || [];
+    // A slot's answer may come before its page's (a route renders its slots while the page is
+    // being decided): the page's answer keeps it.
+    if (only) slotMessages = [...slotMessages, ...fresh];
     update(
       res.ok
         ? {
-            messages: [...(only ? view.messages : []), ...(res.value.messages ?? [])],
+            messages: only ? [...view.messages, ...fresh] : [...fresh, ...slotMessages],
             theme: res.value.theme,
             requests: res.value.requests?.filter((r) => !seenIds.includes(r.id)),
           }

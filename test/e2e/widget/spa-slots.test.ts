@@ -121,4 +121,27 @@ describe('slots an SPA renders after the decision, in a real browser', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+  it('a slot rendered while its route is being decided keeps its message when the slower page answer lands', async () => {
+    const { page, errors, decides } = await open('/later');
+    // The page's decision comes back late (a slow network), the slot's at once.
+    await page.route('**/v1/decide', async (route) => {
+      const response = await route.fetch();
+      if (route.request().postDataJSON()?.placement === 'global')
+        await new Promise((r) => setTimeout(r, 1_500));
+      await route.fulfill({ response });
+    });
+    // A router changes the route, then renders the new route's slot.
+    await page.evaluate(() => {
+      history.pushState({}, '', '/later?tab=billing');
+      document
+        .getElementById('app')
+        ?.insertAdjacentHTML('beforeend', '<div data-attach-slot="billing"></div>');
+    });
+    await card(page).waitFor();
+    await expect.poll(() => decides.length).toBe(3);
+    await page.waitForTimeout(2_000);
+    expect(await card(page).count()).toBe(1);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
