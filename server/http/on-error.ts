@@ -76,7 +76,7 @@ const pathPattern = (path: string) =>
     `^${path
       .split('/')
       .map((s) => (s.startsWith(':') ? '[^/]+' : s === '*' ? '.*' : s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
-      .join('/')}/?$`,
+      .join('/')}$`,
   );
 
 /**
@@ -91,7 +91,8 @@ export function notFoundOrWrongMethod(routes: () => ReadonlyArray<{ method: stri
       .filter((r) => r.method !== 'ALL')
       .map((r) => ({ method: r.method, pattern: pathPattern(r.path) }));
     const allow = [...new Set(table.filter((r) => r.pattern.test(c.req.path)).map((r) => r.method))];
-    if (allow.length === 0) return onNotFound(c);
+    // No route for the path, or one for this very method that found nothing: not found, not 405.
+    if (allow.length === 0 || allow.includes(c.req.method)) return onNotFound(c);
     const methods = allow.includes('GET') ? [...allow, 'HEAD'] : allow;
     c.header('Allow', methods.join(', '));
     return c.json(

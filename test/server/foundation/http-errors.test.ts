@@ -38,9 +38,11 @@ describe('HTTP-level mistakes get their own codes', () => {
     expect(list.headers.get('allow')).toContain('POST');
   });
 
-  it('an unknown path is still 404 not_found', async () => {
-    const res = await send('GET', '/v1/admin/no-such-thing');
-    expect(res.status).toBe(404);
-    expect((await res.json()).error.code).toBe('not_found');
+  it('an unknown path is still 404 not_found, and so is a known one with a trailing slash', async () => {
+    for (const path of ['/v1/admin/no-such-thing', '/v1/admin/campaigns/']) {
+      const res = await send('GET', path);
+      expect(res.status, path).toBe(404);
+      expect((await res.json()).error.code).toBe('not_found');
+    }
   });
 });
