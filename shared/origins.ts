@@ -2,8 +2,12 @@ import { z } from 'zod';
 
 /** `http(s)://*.example.com[:port]`: any subdomain of example.com (not example.com itself). */
 const WILDCARD = /^(https?):\/\/\*\.([^/:?#]+)(:\d+)?(?:[/?#].*)?$/i;
-/** What a normalised entry looks like: `*`, an origin, or a wildcard-subdomain origin. */
-const PATTERN = /^(\*|https?:\/\/(\*\.)?([a-z0-9-]+\.)*[a-z0-9-]+(:\d+)?|https?:\/\/\[[0-9a-f:.]+\](:\d+)?)$/;
+/**
+ * What a normalised entry looks like: `*`, an origin, or a wildcard-subdomain origin whose domain
+ * has at least two labels (`https://*.com` would admit every .com site).
+ */
+const PATTERN =
+  /^(\*|https?:\/\/([a-z0-9-]+\.)*[a-z0-9-]+(:\d+)?|https?:\/\/\*\.([a-z0-9-]+\.)+[a-z0-9-]+(:\d+)?|https?:\/\/\[[0-9a-f:.]+\](:\d+)?)$/;
 
 /**
  * An allowlist entry as a browser would send it in `Origin`: a pasted URL keeps only its origin

@@ -29,6 +29,7 @@ describe('allowed origins', () => {
       'https://*.',
       '',
       'https://a.*.example.com',
+      'https://*.com',
     ]) {
       const result = AllowedOrigin.safeParse(entry);
       expect(result.success, entry).toBe(false);
@@ -54,5 +55,7 @@ describe('allowed origins', () => {
     expect(originAllowed('null', ['*'])).toBe(true);
     // A malformed wildcard stored before entries were checked widens nothing.
     expect(originAllowed('https://evil.com', ['https://*.'])).toBe(false);
+    // Nor one over a whole top-level domain, which the schema now refuses.
+    expect(originAllowed('https://attacker.com', ['https://*.com'])).toBe(false);
   });
 });
