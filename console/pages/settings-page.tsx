@@ -42,10 +42,10 @@ function withClearedOptionals(settings: WorkspaceSettings) {
 
 /** How long a replaced key keeps working beside the new one, so the host can deploy it first. */
 const OVERLAPS = [
-  [86_400, 'for 24 hours (deploy the new one meanwhile)'],
-  [3_600, 'for 1 hour'],
-  [604_800, 'for 7 days'],
-  [0, 'no longer: stop it at once (after a leak)'],
+  [0, 'no longer: it stops at once (after a leak)'],
+  [3_600, 'for 1 hour, while you deploy the new one'],
+  [86_400, 'for 24 hours, while you deploy the new one'],
+  [604_800, 'for 7 days, while you deploy the new one'],
 ] as const;
 
 function KeyRotation({ editable }: { editable: boolean }) {

@@ -72,7 +72,11 @@ async function loadWorkspace(
       row.previousIdentitySecretEnc && until && until > now
         ? { key: await importSecret(row.previousIdentitySecretEnc), untilMs: until.getTime() }
         : null,
-    expiresAt: Date.now() + TTL_MS,
+    // Found by the key a rotation replaced: cached no longer than that key's overlap lasts.
+    expiresAt:
+      row.publishableKey !== key && row.previousPublishableKeyExpiresAt
+        ? Date.now() + Math.min(TTL_MS, row.previousPublishableKeyExpiresAt.getTime() - now.getTime())
+        : Date.now() + TTL_MS,
   };
 }
 
