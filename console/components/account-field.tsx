@@ -28,11 +28,17 @@ export function AccountField(props: {
   const named =
     chosen || value !== typed ? [] : list.filter((a) => a.name.toLowerCase() === value.toLowerCase());
   const only = named.length === 1 ? named[0]?.id : undefined;
+  // While another name goes on from the typed one ("Acme" → "Acme Corp") the user may still be
+  // typing it: that waits for the field to be left.
+  const lower = value.toLowerCase();
+  const continues = list.some(
+    (a) => a.name.toLowerCase() !== lower && a.name.toLowerCase().startsWith(lower),
+  );
   const onInput = useRef(props.onInput);
   onInput.current = props.onInput;
   useEffect(() => {
-    if (only) onInput.current(only);
-  }, [only]);
+    if (only && !continues) onInput.current(only);
+  }, [only, continues]);
   return (
     <div class="field">
       <label for={props.id}>{props.label}</label>
@@ -44,6 +50,7 @@ export function AccountField(props: {
         autocomplete="off"
         value={props.value}
         onInput={(e) => props.onInput(e.currentTarget.value)}
+        onBlur={() => only && props.onInput(only)}
         aria-describedby={chosen || named.length > 1 ? `${props.id}-named` : undefined}
       />
       {chosen && (

@@ -22,7 +22,9 @@ let shownUrl = typeof window === 'undefined' ? '' : window.location.href;
 // page's own route listeners never hear of the move (this one is registered first).
 if (typeof window !== 'undefined') {
   window.addEventListener('popstate', (e) => {
-    if (mayLeave()) {
+    // An in-page link (#field, as in an error summary) moves within the page, not away from it.
+    const withoutHash = (url: string) => url.split('#')[0];
+    if (withoutHash(window.location.href) === withoutHash(shownUrl) || mayLeave()) {
       shownUrl = window.location.href;
       return;
     }
