@@ -1,6 +1,10 @@
 import { humanize } from './format.ts';
 
-/** What a blocking reason code means, in a product manager's words (explain gives full sentences). */
+/**
+ * What a blocking reason code means, in a product manager's words (explain gives full sentences).
+ * The codes are the engine's (server/domain/reasons.ts lists them); one missing here reads as its
+ * nearest parent's label, or as the code in words.
+ */
 const LABELS: Record<string, string> = {
   'audience.segment': 'Not in the chosen segments',
   'audience.role': 'User role not targeted',
@@ -34,6 +38,11 @@ const LABELS: Record<string, string> = {
   'status.inactive': 'Campaign not active',
   'content.missing_locale': 'No copy in the user’s language',
   'offer.expired': 'Offer expired',
+  'offer.unknown_product': 'Offered product no longer in the catalogue',
+  'offer.unknown_bundle': 'Offered bundle no longer in the catalogue',
+  'offer.mixed_currency': 'Bundle prices in different currencies',
+  'content.missing_value': 'Copy needs a value the account lacks',
+  'placement.mismatch': 'Not asked for its placement',
 };
 
 /** The label of a reason code, or of its nearest known parent (`audience.segment.excluded`). */
