@@ -103,10 +103,9 @@ export function createAttach(options: WidgetOptions): AttachApi {
     const needsStrings = EXTRA_LOCALES.includes(lang(controller.locale()));
     void controller.start(needsStrings ? loadExtra() : undefined).catch(() => undefined);
     // Slots the host renders later, or re-creates on a re-render, are filled without a page view.
-    new MutationObserver(guard(() => containersMoved() && controller.slotsChanged(), undefined)).observe(
-      document.documentElement,
-      { childList: true, subtree: true },
-    );
+    new MutationObserver(
+      guard((r: MutationRecord[]) => containersMoved(r) && controller.slotsChanged(), undefined),
+    ).observe(document.documentElement, { childList: true, subtree: true });
   };
   if (document.readyState === 'loading') addEventListener('DOMContentLoaded', guard(start, undefined));
   else guard(start, undefined)();

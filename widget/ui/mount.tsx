@@ -27,13 +27,16 @@ function shadowIn(parent: Element, tag: string): Layers {
 }
 
 const CONTAINERS = '[data-attach-slot],[data-attach-inbox]';
-/** The containers the last paint found, to notice an SPA adding, removing or re-creating one. */
-let drawn: Element[] = [];
-
-export const containersMoved = () => {
-  const now = document.querySelectorAll(CONTAINERS);
-  return now.length !== drawn.length || drawn.some((el, i) => el !== now[i]);
-};
+/**
+ * Whether a DOM change added or removed a slot or inbox (a busy host page changes the DOM all the
+ * time; only those changes cost a look at the whole document).
+ */
+export const containersMoved = (records: MutationRecord[]) =>
+  records.some((r) =>
+    [...r.addedNodes, ...r.removedNodes].some(
+      (n) => n instanceof Element && (n.matches(CONTAINERS) || !!n.querySelector(CONTAINERS)),
+    ),
+  );
 
 export type ExtraPainter = (el: Element, view: View, ctrl: Ctrl) => void;
 
@@ -47,7 +50,6 @@ export function paint(view: View, ctrl: Ctrl, extra?: ExtraPainter): void {
   if (!document.body) return;
   const [main, layer] = shadowIn(document.body, 'attach-root');
   const containers = document.querySelectorAll(CONTAINERS);
-  drawn = Array.from(containers);
   const slots = Array.from(containers, (el) => el.getAttribute('data-attach-slot'));
   render(<Overlay view={view} ctrl={ctrl} slots={slots} />, main);
   extra?.(layer, view, ctrl);
