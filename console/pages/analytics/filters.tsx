@@ -61,52 +61,54 @@ export function FilterBar({
   filters: AnalyticsFilters;
   segments: string[];
 }) {
+  // A segment in the address that the affinity snapshot does not list yet is still offered.
+  const segmentChoices = [...new Set([...segments, ...(filters.segment ? [filters.segment] : [])])]
+    .sort()
+    .map((s) => [s, s] as const);
   return (
     <form class="filters" aria-label="Report filters" onSubmit={(e) => e.preventDefault()}>
-      <div class="field inline">
-        <label for="filter-period">Period</label>
-        <select
-          id="filter-period"
-          value={filters.period}
-          onChange={(e) => setFilter(query, 'period', e.currentTarget.value)}
-        >
-          {PERIODS.map(([days, label]) => (
-            <option key={days} value={days}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div class="field inline">
-        <label for="filter-segment">Segment</label>
-        <select
-          id="filter-segment"
-          value={filters.segment}
-          onChange={(e) => setFilter(query, 'segment', e.currentTarget.value)}
-        >
-          <option value="">All segments</option>
-          {[...new Set([...segments, ...(filters.segment ? [filters.segment] : [])])].sort().map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div class="field inline">
-        <label for="filter-motion">Motion</label>
-        <select
-          id="filter-motion"
-          value={filters.motion}
-          onChange={(e) => setFilter(query, 'motion', e.currentTarget.value)}
-        >
-          <option value="">All motions</option>
-          {MOTIONS.map(([m, label]) => (
-            <option key={m} value={m}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <Filter query={query} name="period" label="Period" value={filters.period} choices={PERIODS} />
+      <Filter
+        query={query}
+        name="segment"
+        label="Segment"
+        value={filters.segment}
+        choices={[['', 'All segments'], ...segmentChoices]}
+      />
+      <Filter
+        query={query}
+        name="motion"
+        label="Motion"
+        value={filters.motion}
+        choices={[['', 'All motions'], ...MOTIONS]}
+      />
     </form>
+  );
+}
+
+/** One filter: a labelled select that rewrites its own parameter in the page's URL. */
+function Filter(props: {
+  query: URLSearchParams;
+  name: string;
+  label: string;
+  value: string;
+  choices: ReadonlyArray<readonly [string, string]>;
+}) {
+  const id = `filter-${props.name}`;
+  return (
+    <div class="field inline">
+      <label for={id}>{props.label}</label>
+      <select
+        id={id}
+        value={props.value}
+        onChange={(e) => setFilter(props.query, props.name, e.currentTarget.value)}
+      >
+        {props.choices.map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
