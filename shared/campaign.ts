@@ -201,7 +201,7 @@ type Position = NonNullable<Presentation['position']>;
 /**
  * The positions each format honours, its default first: a callout's corner (bottom left is the
  * trial checklist's), a banner's edge when it does not dock in a slot, a tooltip's side of its
- * anchor. Callout corners mirror on right-to-left pages; a tooltip's left and right do not.
+ * anchor. Left and right (a callout's corner, a tooltip's side) mirror on right-to-left pages.
  */
 export const POSITIONS: Partial<Record<Format, readonly Position[]>> = {
   callout: ['bottom-right', 'top-right', 'top-left'],

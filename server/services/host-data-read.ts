@@ -3,6 +3,7 @@ import {
   type AccountRow,
   accountExtras,
   type EntitlementRow,
+  existingAccountIds,
   findAccountRow,
   listAccountRows,
   listUserRows,
@@ -105,4 +106,15 @@ export async function getAccount(deps: AppDeps, ws: string, id: string): Promise
     usage: extras.usage.map(toUsage),
     userCount: extras.userCount,
   };
+}
+
+/** The distinct ids among `ids` the workspace has no account for, at most 20 (to name likely typos). */
+export async function unknownAccountIds(
+  deps: AppDeps,
+  workspaceId: string,
+  ids: string[],
+): Promise<string[]> {
+  const distinct = [...new Set(ids)];
+  const known = await existingAccountIds(deps.database, deps.database.db, workspaceId, distinct);
+  return distinct.filter((id) => !known.has(id)).slice(0, 20);
 }

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import {
   type CreateWorkspaceRequest,
   type RotatableKey,
+  type RotatedKeys,
   type WorkspaceCredentials,
   WorkspaceSettings,
 } from '../../shared/workspace.ts';
@@ -55,11 +56,11 @@ export async function rotateKeys(
   workspaceId: string,
   which: RotatableKey[],
   overlapSeconds = 0,
-): Promise<Partial<WorkspaceCredentials> & { workspaceId: string; previousKeysExpireAt?: string }> {
+): Promise<RotatedKeys> {
   const existing = await findWorkspaceById(tx, workspaceId);
   if (!existing) throw notFound('Workspace');
   const until = overlapSeconds > 0 ? new Date(deps.now().getTime() + overlapSeconds * 1000) : null;
-  const out: Partial<WorkspaceCredentials> & { workspaceId: string; previousKeysExpireAt?: string } = {
+  const out: RotatedKeys = {
     workspaceId,
     ...(until ? { previousKeysExpireAt: until.toISOString() } : {}),
   };

@@ -1,8 +1,8 @@
 import { createRoute } from '@hono/zod-openapi';
 import { ErrorEnvelope } from '../../../shared/errors.ts';
 import { ServerEventAck, ServerEventBatch } from '../../../shared/events.ts';
-import { existingAccountIds } from '../../db/queries/host-data.ts';
 import { createRouter } from '../../http/router.ts';
+import { unknownAccountIds } from '../../services/host-data-read.ts';
 import { ingestEvents } from '../../services/ingest.ts';
 import { withPropsJson } from '../../services/ingest-parse.ts';
 
@@ -38,8 +38,11 @@ serverEventsRoutes.openapi(
     const { deps } = c.var;
     const workspaceId = c.var.workspace.row.id;
     const ack = await ingestEvents(deps, { workspaceId, source: 'server', events: withPropsJson(events) });
-    const ids = [...new Set(events.map((e) => e.accountId))];
-    const known = await existingAccountIds(deps.database, deps.database.db, workspaceId, ids);
-    return c.json({ ...ack, unknownAccounts: ids.filter((id) => !known.has(id)).slice(0, 20) }, 202);
+    const unknownAccounts = await unknownAccountIds(
+      deps,
+      workspaceId,
+      events.map((e) => e.accountId),
+    );
+    return c.json({ ...ack, unknownAccounts }, 202);
   },
 );
