@@ -27,6 +27,7 @@ export const ERROR_CODES = [
   'forbidden',
   'origin_not_allowed',
   'csrf_token_invalid',
+  'key_retiring',
   // catalogue and host data
   'product_key_taken',
   'bundle_key_taken',

@@ -58,5 +58,7 @@ export interface AppEnv {
     actor: string;
     /** Set with `actor` when the admin call came from a console session (console auth). */
     consoleUser: { id: string; email: string; role: 'owner' | 'editor' | 'viewer' };
+    /** Set when the call used a secret key that a rotation replaced and whose overlap is running. */
+    retiringKeyExpiresAt: Date;
   };
 }

@@ -29,8 +29,14 @@ export const secretKeyAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
   const key = bearer(c.req.header('authorization'));
   if (!key) throw new ApiError(401, 'unauthorized', 'Missing secret key (Authorization: Bearer sk_…)');
   if (!isWellFormedKey('sk', key)) throw new ApiError(401, 'invalid_api_key', 'Malformed secret key');
-  const row = await findWorkspaceBySecretHash(c.var.deps.database.db, sha256(key), c.var.deps.now());
+  const hash = sha256(key);
+  const row = await findWorkspaceBySecretHash(c.var.deps.database.db, hash, c.var.deps.now());
   if (!row) throw new ApiError(401, 'invalid_api_key', 'Unknown secret key');
+  if (row.secretKeyHash !== hash && row.previousSecretKeyExpiresAt) {
+    // RFC 8594: tells the caller's HTTP tooling (and logs) when this key stops working.
+    c.set('retiringKeyExpiresAt', row.previousSecretKeyExpiresAt);
+    c.header('Sunset', row.previousSecretKeyExpiresAt.toUTCString());
+  }
   c.set('workspace', { row, settings: workspaceSettings(row) });
   c.set('actor', 'api');
   await next();

@@ -1,5 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { RotatedKeys, RotateKeysRequest, WorkspaceUpdate, WorkspaceView } from '../../../shared/workspace.ts';
+import { ApiError } from '../../http/api-error.ts';
 import { createRouter } from '../../http/router.ts';
 import { forgetPublicWorkspaces } from '../../services/public-auth.ts';
 import { getSettings, patchSettings } from '../../services/settings.ts';
@@ -48,6 +49,14 @@ settingsRoutes.openapi(
   }),
   async (c) => {
     const { keys, overlapSeconds } = c.req.valid('json');
+    // A replaced key that leaked could otherwise rotate the current keys away from their owner.
+    if (c.var.retiringKeyExpiresAt) {
+      throw new ApiError(
+        403,
+        'key_retiring',
+        'This secret key was replaced and stops working soon; rotate keys with the current secret key',
+      );
+    }
     const workspaceId = c.var.workspace.row.id;
     const rotated = await c.var.deps.database.db.transaction((tx) =>
       rotateKeys(c.var.deps, tx, workspaceId, keys, overlapSeconds),

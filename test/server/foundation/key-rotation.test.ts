@@ -70,6 +70,31 @@ describe('key rotation with an overlap', () => {
     expect((await call(ctx, 'GET', '/v1/admin/settings', { key: second.body.secretKey })).status).toBe(200);
   });
 
+  it('a replaced secret key says when it stops and cannot rotate the keys that replaced it', async () => {
+    const ws = await createWorkspace(ctx, { name: 'Retiring' });
+    const rotated = await call(ctx, 'POST', '/v1/admin/settings/rotate-keys', {
+      key: ws.secretKey,
+      body: { keys: ['secret'], overlapSeconds: 3600 },
+    });
+    const old = await call(ctx, 'GET', '/v1/admin/settings', { key: ws.secretKey });
+    expect(old.status).toBe(200);
+    expect(Date.parse(old.headers.get('sunset') ?? '')).toBe(
+      Math.floor(Date.parse(rotated.body.previousKeysExpireAt) / 1000) * 1000,
+    );
+    const current = await call(ctx, 'GET', '/v1/admin/settings', { key: rotated.body.secretKey });
+    expect(current.headers.get('sunset')).toBeNull();
+
+    const refused = await call(ctx, 'POST', '/v1/admin/settings/rotate-keys', {
+      key: ws.secretKey,
+      body: { keys: ['secret', 'publishable'] },
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('key_retiring');
+    // Nothing changed: the current key still works and the old one is still in its overlap.
+    expect((await call(ctx, 'GET', '/v1/admin/settings', { key: rotated.body.secretKey })).status).toBe(200);
+    expect((await call(ctx, 'GET', '/v1/admin/settings', { key: ws.secretKey })).status).toBe(200);
+  });
+
   it('refuses an overlap over a week', async () => {
     const ws = await createWorkspace(ctx, { name: 'Too long' });
     const res = await call(ctx, 'POST', '/v1/admin/settings/rotate-keys', {
