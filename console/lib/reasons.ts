@@ -1,18 +1,18 @@
+import type { BlockingReasonCode } from '../../shared/reasons.ts';
 import { humanize } from './format.ts';
 
 /**
  * What a blocking reason code means, in a product manager's words (explain gives full sentences).
- * The codes are the engine's (server/domain/reasons.ts lists them); one missing here reads as its
- * nearest parent's label, or as the code in words.
+ * Typed against the engine's shared list, so a new blocking code needs its label here.
  */
-const LABELS: Record<string, string> = {
-  'audience.segment': 'Not in the chosen segments',
-  'audience.role': 'User role not targeted',
-  'audience.stage': 'Lifecycle stage not allowed',
-  'audience.filter': 'An attribute filter does not match',
+const LABELS: Record<BlockingReasonCode, string> = {
+  'audience.segment.excluded': 'Not in the chosen segments',
+  'audience.role.excluded': 'User role not targeted',
+  'audience.stage.excluded': 'Lifecycle stage not allowed',
+  'audience.filter.failed': 'An attribute filter does not match',
   'audience.open_deal': 'Has an open sales deal',
-  'audience.owns_all': 'Lacks a product the audience must own',
-  'audience.owns_none': 'Owns a product the audience must not own',
+  'audience.owns_all.missing': 'Lacks a product the audience must own',
+  'audience.owns_none.present': 'Owns a product the audience must not own',
   'target.owned': 'Already owns the product',
   'target.prerequisites_missing': 'Lacks the product’s prerequisites',
   'target.no_next_best': 'No next best product qualifies',
@@ -45,11 +45,9 @@ const LABELS: Record<string, string> = {
   'placement.mismatch': 'Not asked for its placement',
 };
 
-/** The label of a reason code, or of its nearest known parent (`audience.segment.excluded`). */
+/** The label of a blocking reason code; a code this console does not know (a newer server's) in words. */
 export function reasonLabel(code: string): string {
-  for (let c = code; c; c = c.slice(0, Math.max(c.lastIndexOf('.'), 0))) {
-    const label = LABELS[c];
-    if (label) return label;
-  }
-  return humanize(code.replaceAll('.', ' '));
+  return Object.hasOwn(LABELS, code)
+    ? LABELS[code as BlockingReasonCode]
+    : humanize(code.replaceAll('.', ' '));
 }

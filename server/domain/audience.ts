@@ -19,7 +19,12 @@ function show(value: unknown): string {
   return JSON.stringify(value) ?? String(value);
 }
 
-function membership(code: string, what: string, actual: string | null, allowed: readonly string[]): Reason {
+function membership(
+  code: 'audience.segment' | 'audience.role',
+  what: string,
+  actual: string | null,
+  allowed: readonly string[],
+): Reason {
   if (allowed.length === 0) return pass(`${code}.any`, `Any ${what}.`);
   if (actual !== null && allowed.includes(actual)) return pass(code, `${what} ${actual} is targeted.`);
   return fail(`${code}.excluded`, `${what} ${actual ?? '(none)'} is not one of ${allowed.join(', ')}.`);

@@ -28,13 +28,15 @@
  *   content.filled | content.missing_value* (one per variable with no value)  content.missing_locale*
  *   routing.in_app | routing.csm | routing.sales                holdout.treatment | holdout.held_out
  */
+import type { BlockingReasonCode } from '../../shared/reasons.ts';
 import type { Reason } from './types.ts';
 
 export function pass(code: string, message: string): Reason {
   return { code, message, blocking: false };
 }
 
-export function fail(code: string, message: string): Reason {
+/** Blocking codes are one shared list (shared/reasons.ts), so the console labels every one. */
+export function fail(code: BlockingReasonCode, message: string): Reason {
   return { code, message, blocking: true };
 }
 
