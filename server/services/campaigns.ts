@@ -20,6 +20,7 @@ import { bumpConfigVersion } from '../db/queries/workspaces.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { AppDeps } from '../http/types.ts';
 import { assertRefsResolve } from './campaign-refs.ts';
+import { atRow, decodePositionCursor, toPositionPage } from './position-cursor.ts';
 
 type Action = CampaignRevision['action'];
 
@@ -183,22 +184,6 @@ export async function changeStatus(
   return toCampaign(row);
 }
 
-const encodeCursor = (row: CampaignRow) =>
-  Buffer.from(`${row.createdAt.toISOString()}|${row.id}`).toString('base64url');
-
-function decodeCursor(cursor: string | undefined) {
-  if (!cursor) return undefined;
-  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  const createdAt = new Date(at ?? '');
-  if (!id || !/^[0-9a-f-]{36}$/i.test(id) || Number.isNaN(createdAt.getTime())) {
-    throw new ApiError(400, 'validation_failed', 'query.cursor: not a cursor returned by this endpoint', {
-      target: 'query',
-      issues: [{ path: ['cursor'], message: 'Invalid cursor', code: 'custom' }],
-    });
-  }
-  return { createdAt, id };
-}
-
 export async function listCampaigns(
   deps: AppDeps,
   workspaceId: string,
@@ -207,9 +192,9 @@ export async function listCampaigns(
   const rows = await listCampaignRows(deps.database.db, workspaceId, {
     status: query.status,
     limit: query.limit + 1,
-    after: decodeCursor(query.cursor),
+    after: decodePositionCursor(query.cursor),
   });
-  const page = rows.slice(0, query.limit);
+  const { data: page, nextCursor } = toPositionPage(rows, query.limit, atRow, (r) => r.row);
   const stats = new Map(
     (
       await selectCampaignStats(
@@ -236,8 +221,7 @@ export async function listCampaigns(
       },
     };
   });
-  const last = page[page.length - 1];
-  return { data, nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null };
+  return { data, nextCursor };
 }
 
 export async function campaignRevisions(

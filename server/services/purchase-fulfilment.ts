@@ -15,6 +15,7 @@ import { decodeKeyCursor, toPage } from './key-cursor.ts';
 import { entitlementPayload, purchasePayload } from './money-payloads.ts';
 import { enqueue } from './outbox.ts';
 import { storedPlanSwitch, undoPlanSwitch } from './plan-switch.ts';
+import { atRow, toPositionPage } from './position-cursor.ts';
 
 /**
  * The host confirms it provisioned (and billed) a purchase. Idempotent: confirming a completed
@@ -97,11 +98,8 @@ function purchasedProducts(offer: Record<string, unknown>, productKey: string): 
 
 export async function adminPurchases(deps: AppDeps, workspaceId: string, filter: PurchaseFilter) {
   const rows = await listPurchases(deps.database.db, workspaceId, { ...filter, limit: filter.limit + 1 });
-  const page = rows.slice(0, filter.limit);
-  return {
-    purchases: page.map(purchasePayload),
-    nextCursor: rows.length > filter.limit ? (page.at(-1)?.createdAt.toISOString() ?? null) : null,
-  };
+  const { data, nextCursor } = toPositionPage(rows, filter.limit, atRow, (r) => purchasePayload(r.row));
+  return { purchases: data, nextCursor };
 }
 
 /** One purchase, as the list and the webhooks show it (a webhook handler re-reads it here). */

@@ -17,6 +17,7 @@ import { ApiError } from '../http/api-error.ts';
 import type { AppDeps, EndUser } from '../http/types.ts';
 import { loadCatalog } from './catalog-cache.ts';
 import { enqueue } from './outbox.ts';
+import { atRow, toPositionPage } from './position-cursor.ts';
 
 export function toAdminRequest(row: AccessRequestRow): z.infer<typeof AdminAccessRequest> {
   return {
@@ -87,11 +88,8 @@ export async function adminRequests(deps: AppDeps, workspaceId: string, filter: 
     ...filter,
     limit: filter.limit + 1,
   });
-  const page = rows.slice(0, filter.limit);
-  return {
-    requests: page.map(toAdminRequest),
-    nextCursor: rows.length > filter.limit ? (page.at(-1)?.createdAt.toISOString() ?? null) : null,
-  };
+  const { data, nextCursor } = toPositionPage(rows, filter.limit, atRow, (r) => toAdminRequest(r.row));
+  return { requests: data, nextCursor };
 }
 
 export async function decideRequest(
@@ -126,11 +124,8 @@ export function toLead(row: LeadRecord): Lead {
 
 export async function adminLeads(deps: AppDeps, workspaceId: string, filter: ListFilter) {
   const rows = await listLeads(deps.database.db, workspaceId, { ...filter, limit: filter.limit + 1 });
-  const page = rows.slice(0, filter.limit);
-  return {
-    leads: page.map(toLead),
-    nextCursor: rows.length > filter.limit ? (page.at(-1)?.createdAt.toISOString() ?? null) : null,
-  };
+  const { data, nextCursor } = toPositionPage(rows, filter.limit, atRow, (r) => toLead(r.row));
+  return { leads: data, nextCursor };
 }
 
 export async function updateLead(deps: AppDeps, workspaceId: string, id: string, status: Lead['status']) {

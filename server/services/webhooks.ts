@@ -29,6 +29,7 @@ import {
 import { ApiError } from '../http/api-error.ts';
 import type { AppDeps } from '../http/types.ts';
 import { enqueueDispatched } from './outbox.ts';
+import { toPositionPage } from './position-cursor.ts';
 import { assertPublicDestination, checkWebhookUrl } from './ssrf.ts';
 import { deliverNow, overlapEnd } from './webhook-delivery.ts';
 
@@ -171,12 +172,13 @@ export async function deliveries(
   filter: DeliveryFilter,
 ): Promise<{ deliveries: WebhookDelivery[]; nextCursor: string | null }> {
   const rows = await listDeliveries(deps.database.db, workspaceId, { ...filter, limit: filter.limit + 1 });
-  const page = rows.slice(0, filter.limit);
-  const last = page.at(-1);
-  return {
-    deliveries: page.map((r) => toDelivery(r.delivery, r.eventType)),
-    nextCursor: rows.length > filter.limit && last ? last.delivery.createdAt.toISOString() : null,
-  };
+  const { data, nextCursor } = toPositionPage(
+    rows,
+    filter.limit,
+    (r) => ({ at: r.at, id: r.delivery.id }),
+    (r) => toDelivery(r.delivery, r.eventType),
+  );
+  return { deliveries: data, nextCursor };
 }
 
 export async function deliveryDetail(

@@ -1,6 +1,7 @@
-import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../client.ts';
 import { bundles, campaignRevisions, campaigns, products } from '../schema/index.ts';
+import { type ListPosition, newestFirst, olderThan, positionAt } from './newest-first.ts';
 
 export type CampaignRow = typeof campaigns.$inferSelect;
 export type CampaignRevisionRow = typeof campaignRevisions.$inferSelect;
@@ -49,34 +50,23 @@ export async function updateCampaignRow(
   return row;
 }
 
-export interface CampaignCursor {
-  createdAt: Date;
-  id: string;
-}
-
-/** Newest first; the cursor is the (createdAt, id) of the last row of the previous page. */
-export async function listCampaignRows(
+/** Newest first, after the last row of the previous page. */
+export function listCampaignRows(
   tx: Tx,
   workspaceId: string,
-  options: { status?: CampaignStatusValue | undefined; limit: number; after?: CampaignCursor | undefined },
-): Promise<CampaignRow[]> {
-  const { after } = options;
+  options: { status?: CampaignStatusValue | undefined; limit: number; after?: ListPosition | undefined },
+) {
   return tx
-    .select()
+    .select({ row: campaigns, at: positionAt(campaigns.createdAt) })
     .from(campaigns)
     .where(
       and(
         eq(campaigns.workspaceId, workspaceId),
         options.status ? eq(campaigns.status, options.status) : undefined,
-        after
-          ? or(
-              lt(campaigns.createdAt, after.createdAt),
-              and(eq(campaigns.createdAt, after.createdAt), lt(campaigns.id, after.id)),
-            )
-          : undefined,
+        olderThan(campaigns.createdAt, campaigns.id, options.after),
       ),
     )
-    .orderBy(desc(campaigns.createdAt), desc(campaigns.id))
+    .orderBy(...newestFirst(campaigns.createdAt, campaigns.id))
     .limit(options.limit);
 }
 

@@ -1,6 +1,7 @@
-import { and, desc, eq, type InferSelectModel, lt } from 'drizzle-orm';
+import { and, eq, type InferSelectModel } from 'drizzle-orm';
 import type { Tx } from '../client.ts';
 import { accessRequests, leads } from '../schema/index.ts';
+import { type ListPosition, newestFirst, olderThan, positionAt } from './newest-first.ts';
 
 export type AccessRequestRow = InferSelectModel<typeof accessRequests>;
 export type LeadRecord = InferSelectModel<typeof leads>;
@@ -32,23 +33,23 @@ export async function findOpenRequest(tx: Tx, workspaceId: string, userId: strin
 export interface ListFilter {
   accountId?: string | undefined;
   status?: string | undefined;
-  before?: Date | undefined;
+  after?: ListPosition | undefined;
   limit: number;
 }
 
-export function listAccessRequests(tx: Tx, workspaceId: string, f: ListFilter): Promise<AccessRequestRow[]> {
+export function listAccessRequests(tx: Tx, workspaceId: string, f: ListFilter) {
   return tx
-    .select()
+    .select({ row: accessRequests, at: positionAt(accessRequests.createdAt) })
     .from(accessRequests)
     .where(
       and(
         eq(accessRequests.workspaceId, workspaceId),
         f.accountId ? eq(accessRequests.accountId, f.accountId) : undefined,
         f.status ? eq(accessRequests.status, f.status as AccessRequestRow['status']) : undefined,
-        f.before ? lt(accessRequests.createdAt, f.before) : undefined,
+        olderThan(accessRequests.createdAt, accessRequests.id, f.after),
       ),
     )
-    .orderBy(desc(accessRequests.createdAt), desc(accessRequests.id))
+    .orderBy(...newestFirst(accessRequests.createdAt, accessRequests.id))
     .limit(f.limit);
 }
 
@@ -82,19 +83,19 @@ export async function findAccessRequest(tx: Tx, workspaceId: string, id: string)
   return row ?? null;
 }
 
-export function listLeads(tx: Tx, workspaceId: string, f: ListFilter): Promise<LeadRecord[]> {
+export function listLeads(tx: Tx, workspaceId: string, f: ListFilter) {
   return tx
-    .select()
+    .select({ row: leads, at: positionAt(leads.createdAt) })
     .from(leads)
     .where(
       and(
         eq(leads.workspaceId, workspaceId),
         f.accountId ? eq(leads.accountId, f.accountId) : undefined,
         f.status ? eq(leads.status, f.status) : undefined,
-        f.before ? lt(leads.createdAt, f.before) : undefined,
+        olderThan(leads.createdAt, leads.id, f.after),
       ),
     )
-    .orderBy(desc(leads.createdAt), desc(leads.id))
+    .orderBy(...newestFirst(leads.createdAt, leads.id))
     .limit(f.limit);
 }
 

@@ -1,6 +1,7 @@
-import { and, desc, eq, type InferSelectModel, inArray, lt, sql } from 'drizzle-orm';
+import { and, eq, type InferSelectModel, inArray, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../client.ts';
 import { accounts, decisions, entitlements, leads, messageStates, purchases } from '../schema/index.ts';
+import { type ListPosition, newestFirst, olderThan, positionAt } from './newest-first.ts';
 
 export type LeadRow = InferSelectModel<typeof leads>;
 
@@ -107,23 +108,23 @@ export async function updatePurchase(
 export interface PurchaseFilter {
   accountId?: string | undefined;
   status?: PurchaseRow['status'] | undefined;
-  before?: Date | undefined;
+  after?: ListPosition | undefined;
   limit: number;
 }
 
-export function listPurchases(tx: Tx, workspaceId: string, f: PurchaseFilter): Promise<PurchaseRow[]> {
+export function listPurchases(tx: Tx, workspaceId: string, f: PurchaseFilter) {
   return tx
-    .select()
+    .select({ row: purchases, at: positionAt(purchases.createdAt) })
     .from(purchases)
     .where(
       and(
         eq(purchases.workspaceId, workspaceId),
         f.accountId ? eq(purchases.accountId, f.accountId) : undefined,
         f.status ? eq(purchases.status, f.status) : undefined,
-        f.before ? lt(purchases.createdAt, f.before) : undefined,
+        olderThan(purchases.createdAt, purchases.id, f.after),
       ),
     )
-    .orderBy(desc(purchases.createdAt), desc(purchases.id))
+    .orderBy(...newestFirst(purchases.createdAt, purchases.id))
     .limit(f.limit);
 }
 

@@ -1,7 +1,8 @@
 import type { InferSelectModel } from 'drizzle-orm';
-import { and, desc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../client.ts';
 import { outbox, webhookAttempts, webhookDeliveries, webhookEndpoints } from '../schema/index.ts';
+import { type ListPosition, newestFirst, olderThan, positionAt } from './newest-first.ts';
 
 export type EndpointRow = InferSelectModel<typeof webhookEndpoints>;
 export type DeliveryRow = InferSelectModel<typeof webhookDeliveries>;
@@ -297,13 +298,17 @@ export interface DeliveryFilter {
   endpointId?: string | undefined;
   status?: DeliveryRow['status'] | undefined;
   messageId?: string | undefined;
-  before?: Date | undefined;
+  after?: ListPosition | undefined;
   limit: number;
 }
 
 export function listDeliveries(tx: Tx, workspaceId: string, filter: DeliveryFilter) {
   return tx
-    .select({ delivery: webhookDeliveries, eventType: outbox.eventType })
+    .select({
+      delivery: webhookDeliveries,
+      eventType: outbox.eventType,
+      at: positionAt(webhookDeliveries.createdAt),
+    })
     .from(webhookDeliveries)
     .innerJoin(
       outbox,
@@ -315,10 +320,10 @@ export function listDeliveries(tx: Tx, workspaceId: string, filter: DeliveryFilt
         filter.endpointId ? eq(webhookDeliveries.endpointId, filter.endpointId) : undefined,
         filter.status ? eq(webhookDeliveries.status, filter.status) : undefined,
         filter.messageId ? eq(webhookDeliveries.messageId, filter.messageId) : undefined,
-        filter.before ? lt(webhookDeliveries.createdAt, filter.before) : undefined,
+        olderThan(webhookDeliveries.createdAt, webhookDeliveries.id, filter.after),
       ),
     )
-    .orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id))
+    .orderBy(...newestFirst(webhookDeliveries.createdAt, webhookDeliveries.id))
     .limit(filter.limit);
 }
 

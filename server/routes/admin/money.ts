@@ -14,6 +14,7 @@ import {
   PurchaseFailure,
 } from '../../../shared/money.ts';
 import { createRouter } from '../../http/router.ts';
+import { decodePositionCursor } from '../../services/position-cursor.ts';
 import {
   adminEntitlements,
   adminPurchase,
@@ -30,17 +31,10 @@ const errors = errorResponses(400, 401, 404);
 const conflict = errorResponses(409);
 const common = { ...secretKeyRoute, tags: ['Money'] };
 const IdParam = z.object({ id: z.uuid() });
-const Page = {
-  account: z.string().min(1).max(200).optional(),
-  cursor: z.iso
-    .datetime()
-    .refine((v) => new Date(v).getUTCFullYear() >= 1970, 'must be after 1970')
-    .optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-};
+const Page = { ...ListQuery.shape, account: z.string().min(1).max(200).optional() };
 const filter = (q: { account?: string | undefined; cursor?: string | undefined; limit: number }) => ({
   accountId: q.account,
-  before: q.cursor ? new Date(q.cursor) : undefined,
+  after: decodePositionCursor(q.cursor),
   limit: q.limit,
 });
 

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { ListQuery } from '../../../shared/catalog.ts';
 import { ErrorEnvelope } from '../../../shared/errors.ts';
 import {
   WebhookDeliveryDetail,
@@ -11,6 +12,7 @@ import {
   WebhookSecretRotation,
 } from '../../../shared/money.ts';
 import { createRouter } from '../../http/router.ts';
+import { decodePositionCursor } from '../../services/position-cursor.ts';
 import {
   createEndpoint,
   deliveries,
@@ -147,15 +149,10 @@ webhooksRoutes.openapi(
   async (c) => c.json(await sendTest(c.var.deps, c.var.workspace.row.id, c.req.valid('param').id), 200),
 );
 
-const DeliveryQuery = z.object({
+const DeliveryQuery = ListQuery.extend({
   endpoint: z.uuid().optional(),
   status: z.enum(['pending', 'succeeded', 'failed', 'dead']).optional(),
   message: z.string().max(100).optional(),
-  cursor: z.iso
-    .datetime()
-    .refine((v) => new Date(v).getUTCFullYear() >= 1970, 'must be after 1970')
-    .optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
 webhooksRoutes.openapi(
@@ -173,7 +170,7 @@ webhooksRoutes.openapi(
       endpointId: q.endpoint,
       status: q.status,
       messageId: q.message,
-      before: q.cursor ? new Date(q.cursor) : undefined,
+      after: decodePositionCursor(q.cursor),
       limit: q.limit,
     };
     return c.json(await deliveries(c.var.deps, c.var.workspace.row.id, filter), 200);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { entitlements, outbox } from '../../../server/db/schema/index.ts';
+import { entitlements, leads, outbox, purchases as purchases_ } from '../../../server/db/schema/index.ts';
 import { createLead } from '../../../server/services/leads.ts';
 import type { WorkspaceCredentials } from '../../../shared/workspace.ts';
 import { call, createTestApp, createWorkspace, signUserToken, type TestContext } from '../../support/app.ts';
@@ -235,5 +235,84 @@ describe('access requests and leads', () => {
       body: { status: 'contacted' },
     });
     expect(moved.body.status).toBe('contacted');
+  });
+});
+
+describe('newest-first lists page through rows created in the same millisecond', () => {
+  // PostgreSQL keeps microseconds; a page boundary inside one millisecond must not skip or repeat rows.
+  const sameMillisecond = ['00.123400', '00.123400', '00.123450', '00.123999'];
+  const squeeze = (table: 'purchases' | 'leads', ids: string[]) =>
+    Promise.all(
+      ids.map((id, i) =>
+        ctx.database.db.execute(
+          sql`update ${sql.identifier(table)} set created_at = ${`2026-01-01T00:00:${sameMillisecond[i]}Z`}::timestamptz
+              where workspace_id = ${ws} and id = ${id}::uuid`,
+        ),
+      ),
+    );
+
+  async function pageThrough(path: string, field: string) {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
+      const res = await call(ctx, 'GET', `${path}?limit=1${query}`, { key: creds.secretKey });
+      expect(res.status).toBe(200);
+      for (const row of res.body[field]) seen.push(row.id);
+      cursor = res.body.nextCursor;
+    } while (cursor && seen.length < 500);
+    return seen;
+  }
+
+  it('GET /v1/admin/purchases and /v1/admin/leads', async () => {
+    const purchases = await Promise.all([bought(), bought(), bought(), bought()]);
+    await squeeze(
+      'purchases',
+      purchases.map((p) => p.purchase.id),
+    );
+    const leadIds: string[] = [];
+    for (const _ of sameMillisecond) {
+      const { lead } = await ctx.database.db.transaction((tx) =>
+        createLead(tx, ws, {
+          accountId: 'tie_co',
+          campaignId,
+          decisionId: randomUUID(),
+          productKey: 'reports',
+          channel: 'sales',
+          context: { account: {}, firedTriggers: [], affinity: null },
+        }),
+      );
+      if (lead) leadIds.push(lead.id);
+    }
+    await squeeze('leads', leadIds);
+
+    for (const [table, path, field] of [
+      [purchases_, '/v1/admin/purchases', 'purchases'],
+      [leads, '/v1/admin/leads', 'leads'],
+    ] as const) {
+      const all = (
+        await ctx.database.db.select({ id: table.id }).from(table).where(eq(table.workspaceId, ws))
+      ).map((r) => r.id);
+      const seen = await pageThrough(path, field);
+      expect(seen.length).toBe(all.length);
+      expect(new Set(seen)).toEqual(new Set(all));
+    }
+    const tail = (await pageThrough('/v1/admin/purchases', 'purchases')).slice(-4);
+    // The squeezed rows are the oldest (2026-01-01), so they close the list.
+    expect(new Set(tail)).toEqual(new Set(purchases.map((p) => p.purchase.id)));
+  });
+
+  it('a cursor that is not one the list returned is a 400', async () => {
+    for (const cursor of [
+      '2026-01-01T00:00:00.000Z',
+      'nonsense',
+      Buffer.from('t:2026|x').toString('base64url'),
+    ]) {
+      const res = await call(ctx, 'GET', `/v1/admin/purchases?cursor=${encodeURIComponent(cursor)}`, {
+        key: creds.secretKey,
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe('validation_failed');
+    }
   });
 });

@@ -1,0 +1,34 @@
+import type { ListPosition } from '../db/queries/newest-first.ts';
+import { ApiError } from '../http/api-error.ts';
+
+/** Cursors of newest-first lists: the last row's position, base64url so clients treat it as opaque. */
+const encode = (p: ListPosition) => Buffer.from(`t:${p.at}|${p.id}`).toString('base64url');
+
+const SHAPE =
+  /^t:(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z)\|([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+
+export function decodePositionCursor(cursor: string | undefined): ListPosition | undefined {
+  if (cursor === undefined) return undefined;
+  const match = SHAPE.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!match?.[1] || !match[2] || Number.isNaN(Date.parse(match[1]))) {
+    throw new ApiError(400, 'validation_failed', 'query.cursor: not a cursor returned by this endpoint', {
+      target: 'query',
+      issues: [{ path: ['cursor'], message: 'Invalid cursor', code: 'custom' }],
+    });
+  }
+  return { at: match[1], id: match[2] };
+}
+
+/** Turns `limit + 1` rows into a page and the cursor of the next one (the page's last position). */
+export function toPositionPage<R, T>(
+  rows: R[],
+  limit: number,
+  positionOf: (row: R) => ListPosition,
+  map: (row: R) => T,
+) {
+  const last = rows.length > limit ? rows[limit - 1] : undefined;
+  return { data: rows.slice(0, limit).map(map), nextCursor: last ? encode(positionOf(last)) : null };
+}
+
+/** The position of a `{ row, at }` list row. */
+export const atRow = (r: { row: { id: string }; at: string }): ListPosition => ({ at: r.at, id: r.row.id });
