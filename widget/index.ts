@@ -4,7 +4,7 @@ import { watchRoutes } from './core/routes.ts';
 import { addLocale, EXTRA_LOCALES, lang } from './i18n.ts';
 import type { ExtraModule } from './types.ts';
 import { popupOf } from './ui/app.tsx';
-import { containersMoved, paint } from './ui/mount.tsx';
+import { containersMoved, paint, WATCH } from './ui/mount.tsx';
 
 export type { HostDomEvents, HostEventName, HostEvents, HostListener, WidgetOptions };
 
@@ -105,7 +105,7 @@ export function createAttach(options: WidgetOptions): AttachApi {
     // Slots the host renders later, or re-creates on a re-render, are filled without a page view.
     new MutationObserver(
       guard((r: MutationRecord[]) => containersMoved(r) && controller.slotsChanged(), undefined),
-    ).observe(document.documentElement, { childList: true, subtree: true });
+    ).observe(document.documentElement, WATCH);
   };
   if (document.readyState === 'loading') addEventListener('DOMContentLoaded', guard(start, undefined));
   else guard(start, undefined)();

@@ -3,8 +3,12 @@ export function claims(token: string | undefined): { sub?: string; locale?: stri
   try {
     const part = token?.split('.')[1];
     if (!part) return {};
-    const bytes = Uint8Array.from(atob(part.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
-    return JSON.parse(new TextDecoder().decode(bytes)) as { sub?: string; locale?: string };
+    // escape() turns atob's Latin-1 string into %XX bytes that decodeURIComponent reads as UTF-8:
+    // the same result as a TextDecoder, for fewer bytes of widget.
+    return JSON.parse(decodeURIComponent(escape(atob(part.replace(/-/g, '+').replace(/_/g, '/'))))) as {
+      sub?: string;
+      locale?: string;
+    };
   } catch {
     return {};
   }

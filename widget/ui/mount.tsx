@@ -27,15 +27,20 @@ function shadowIn(parent: Element, tag: string): Layers {
 }
 
 const CONTAINERS = '[data-attach-slot],[data-attach-inbox]';
+const ATTRIBUTES = ['data-attach-slot', 'data-attach-inbox'];
+/** What the slot observer watches: the tree, and the two attributes that make an element a container. */
+export const WATCH: MutationObserverInit = { childList: true, subtree: true, attributeFilter: ATTRIBUTES };
 /**
- * Whether a DOM change added or removed a slot or inbox (a busy host page changes the DOM all the
- * time; only those changes cost a look at the whole document).
+ * Whether a DOM change added, removed or (re)named a slot or inbox (a busy host page changes the DOM
+ * all the time; only those changes cost a look at the whole document).
  */
 export const containersMoved = (records: MutationRecord[]) =>
-  records.some((r) =>
-    [...r.addedNodes, ...r.removedNodes].some(
-      (n) => n instanceof Element && (n.matches(CONTAINERS) || !!n.querySelector(CONTAINERS)),
-    ),
+  records.some(
+    (r) =>
+      r.type === 'attributes' ||
+      [...r.addedNodes, ...r.removedNodes].some(
+        (n) => n instanceof Element && (n.matches(CONTAINERS) || !!n.querySelector(CONTAINERS)),
+      ),
   );
 
 export type ExtraPainter = (el: Element, view: View, ctrl: Ctrl) => void;

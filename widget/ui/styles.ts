@@ -36,21 +36,17 @@ button:disabled{opacity:.6;cursor:default}
 `;
 
 /**
- * Adds a stylesheet to a shadow root; falls back to a <style> element only where
- * adoptedStyleSheets is missing (old browsers, where a strict CSP is unlikely anyway).
+ * Adds a stylesheet to a shadow root (a constructed sheet passes a strict CSP's style-src); where
+ * constructable stylesheets are missing (Safari < 16.4: the constructor throws) a <style> element.
  */
 export function adoptStyles(root: ShadowRoot, css = CSS): void {
-  if (
-    'adoptedStyleSheets' in root &&
-    typeof CSSStyleSheet !== 'undefined' &&
-    'replaceSync' in CSSStyleSheet.prototype
-  ) {
+  try {
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(css);
     root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-    return;
+  } catch {
+    const style = document.createElement('style');
+    style.textContent = css;
+    root.prepend(style);
   }
-  const style = document.createElement('style');
-  style.textContent = css;
-  root.prepend(style);
 }

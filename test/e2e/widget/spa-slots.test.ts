@@ -31,6 +31,8 @@ beforeAll(async () => {
       }),
     });
   await page('/rerender', '<main id="app"><div data-attach-slot="billing"></div></main>');
+  // A framework that turns an element it already rendered into a slot (no node added).
+  await page('/attribute', '<main id="app"><div id="panel"></div></main>');
   // A slot name decide would refuse (over 64 characters) must not cost the page its decision.
   await page(
     '/later',
@@ -121,6 +123,23 @@ describe('slots an SPA renders after the decision, in a real browser', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+  it('an element that becomes a slot by gaining the attribute is decided for and drawn', async () => {
+    const { page, errors, decides } = await open('/attribute');
+    expect(decides).toHaveLength(1);
+    await page.evaluate(() => document.getElementById('panel')?.setAttribute('data-attach-slot', 'billing'));
+    await card(page).waitFor();
+    expect(decides).toHaveLength(2);
+    expect(decides[1]).toMatchObject({ placement: 'billing' });
+    // Other attributes of the page changing do not ask again.
+    await page.evaluate(() => {
+      for (let i = 0; i < 10; i++) document.getElementById('app')?.setAttribute('data-state', String(i));
+    });
+    await page.waitForTimeout(300);
+    expect(decides).toHaveLength(2);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('a slot rendered while its route is being decided keeps its message when the slower page answer lands', async () => {
     const { page, errors, decides } = await open('/later');
     // The page's decision comes back late (a slow network), the slot's at once.
