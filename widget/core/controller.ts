@@ -61,6 +61,8 @@ export function createController(
   let pages = 0;
   /** Messages of slots decided on their own since the page's decision. */
   let slotMessages: Message[] = [];
+  /** Campaigns dismissed or bought on this page: a later decision (an SPA route change) may still
+   * offer one before the server has the dismissal event, which waits in the queue up to 2 s. */
   const hidden = new Set<string>();
   let ready = false;
   let refreshTimer: ReturnType<typeof setTimeout> | undefined;
@@ -77,7 +79,7 @@ export function createController(
     userKey,
     hide(productKey, decisionId) {
       for (const m of view.messages)
-        if (m.decisionId === decisionId || intentOf(m).productKey === productKey) hidden.add(m.decisionId);
+        if (m.decisionId === decisionId || intentOf(m).productKey === productKey) hidden.add(m.campaignId);
     },
     async refresh() {
       update({ panelOpen: true });
@@ -95,7 +97,7 @@ export function createController(
   function update(patch: Partial<View>) {
     view = { ...view, ...patch };
     view.i18n = i18n(options.locale, claims(token).locale, view.messages[0]?.locale, navigator.language);
-    paint({ ...view, messages: view.messages.filter((m) => !hidden.has(m.decisionId)) });
+    paint({ ...view, messages: view.messages.filter((m) => !hidden.has(m.campaignId)) });
   }
 
   function track(
@@ -206,7 +208,7 @@ export function createController(
       return { ok: true, value: undefined };
     },
     dismiss(m, snooze) {
-      hidden.add(m.decisionId);
+      hidden.add(m.campaignId);
       if (snooze) messageEvent(m, 'dismissed', { snoozeDays: DEFAULT_SNOOZE_DAYS }, MESSAGE_EVENTS.snoozed);
       else messageEvent(m, 'dismissed', {});
       update({});
@@ -267,7 +269,7 @@ export function createController(
     show(campaignId: string) {
       const m = view.messages.find((x) => x.campaignId === campaignId);
       if (!m) return;
-      hidden.delete(m.decisionId);
+      hidden.delete(campaignId);
       update({ messages: [m, ...view.messages.filter((x) => x !== m)] });
     },
     on: emitter.on,

@@ -1,21 +1,14 @@
 /**
  * localStorage that never throws: Safari private mode, sandboxed iframes and disabled cookies all
- * make it throw on access. A memory copy keeps the widget working for the life of the page.
+ * make it throw on access (reading `localStorage` itself too, hence inside each try). A memory copy
+ * keeps the widget working for the life of the page.
  */
 const memory = new Map<string, string>();
-
-function local(): Storage | undefined {
-  try {
-    return window.localStorage;
-  } catch {
-    return undefined;
-  }
-}
 
 export function load<T>(key: string): T | undefined {
   let raw: string | null | undefined = memory.get(key);
   try {
-    raw = local()?.getItem(key) ?? raw;
+    raw = localStorage.getItem(key) ?? raw;
   } catch {
     // keep the memory copy
   }
@@ -31,7 +24,7 @@ export function save(key: string, value: unknown): void {
   const raw = JSON.stringify(value);
   memory.set(key, raw);
   try {
-    local()?.setItem(key, raw);
+    localStorage.setItem(key, raw);
   } catch {
     // quota or disabled storage: the memory copy still serves this page
   }
@@ -40,7 +33,7 @@ export function save(key: string, value: unknown): void {
 export function remove(key: string): void {
   memory.delete(key);
   try {
-    local()?.removeItem(key);
+    localStorage.removeItem(key);
   } catch {
     // nothing to do
   }

@@ -26,7 +26,11 @@ beforeAll(async () => {
     hostPage({ server: attach.url, key: ws.publishableKey, token: await userToken(ws, sub) });
   host.set('/host.js', { body: HOST_SCRIPT, type: 'text/javascript' });
   host.set('/red.css', {
-    body: '* { color: red !important; font-family: serif !important; font-size: 30px !important; background: yellow !important }',
+    // Inherited text properties too, set without !important: they reach the shadow host itself.
+    body:
+      '* { color: red !important; font-family: serif !important; font-size: 30px !important; background: yellow !important;' +
+      ' white-space: nowrap; letter-spacing: 2px; word-spacing: 9px; text-transform: uppercase; text-align: center;' +
+      ' text-indent: 20px; line-height: 3; font-style: italic; cursor: wait }',
     type: 'text/css',
   });
   host.set('/plain', { body: await page('u-plain') });
@@ -82,7 +86,7 @@ describe('the widget on someone else’s page', () => {
     await page.close();
   });
 
-  it('host CSS `* { color: red !important }` leaves the widget unchanged', async () => {
+  it('host CSS on every element (`* { color: red !important; white-space: nowrap … }`) leaves the widget unchanged', async () => {
     const styles = async (path: string) => {
       const { page } = await open(path);
       await callout(page).waitFor();
@@ -92,7 +96,21 @@ describe('the widget on someone else’s page', () => {
           .first()
           .evaluate((el) => {
             const s = getComputedStyle(el);
-            return { color: s.color, font: s.fontFamily, size: s.fontSize, bg: s.backgroundColor };
+            return {
+              color: s.color,
+              font: s.fontFamily,
+              size: s.fontSize,
+              bg: s.backgroundColor,
+              text: [
+                s.whiteSpace,
+                s.letterSpacing,
+                s.wordSpacing,
+                s.textTransform,
+                s.textAlign,
+                s.textIndent,
+              ],
+              line: [s.lineHeight, s.fontStyle, s.cursor],
+            };
           });
       const result = {
         title: await read('h2'),

@@ -25,6 +25,9 @@ beforeAll(async () => {
     hostPage({ server: attach.url, key: ws.publishableKey, token: await userToken(ws, sub, role, 'globex') });
   host.set('/member', { body: await page('g-member', 'member') });
   host.set('/buyer', { body: await page('g-admin', 'admin') });
+  host.set('/dismiss', {
+    body: hostPage({ server: attach.url, key: ws.publishableKey, token: await userToken(ws, 'u-dismiss') }),
+  });
   host.set('*', {
     body: hostPage({ server: attach.url, key: ws.publishableKey, token: await userToken(ws) }),
   });
@@ -121,6 +124,32 @@ describe('widget journey in a real browser', () => {
         { timeout: 20_000 },
       )
       .toEqual(expect.arrayContaining(['/spa', '/spa/settings', '/spa/billing']));
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a dismissed prompt stays away on the next SPA route, before the server has the dismissal', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const decided: Array<{ messages: Array<{ campaignId: string }> }> = [];
+    page.on('response', async (r) => {
+      if (r.url().endsWith('/v1/decide')) decided.push(await r.json());
+    });
+    await page.goto(`${host.origin}/dismiss`);
+    const callout = page.getByRole('region', { name: 'Try Reports Pro' });
+    await callout.waitFor();
+    await callout.getByRole('button', { name: 'Close' }).click();
+    await callout.waitFor({ state: 'detached' });
+    // The route changes at once: the dismissal is still in the widget's event batch.
+    await page.evaluate(() => history.pushState({}, '', '/dismiss/reports'));
+    // The server, not knowing yet, offers the same campaign again; the widget keeps it away.
+    await expect.poll(() => decided.length).toBe(2);
+    expect(decided[1]?.messages.map((m) => m.campaignId)).toEqual(
+      decided[0]?.messages.map((m) => m.campaignId),
+    );
+    await page.waitForTimeout(300);
+    expect(await callout.count()).toBe(0);
     expect(errors).toEqual([]);
     await page.close();
   });

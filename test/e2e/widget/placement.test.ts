@@ -17,10 +17,15 @@ beforeAll(async () => {
   [attach, host, browser] = await Promise.all([startAttachServer(), startHostSite(), launchBrowser()]);
   host.set('/host.js', { body: HOST_SCRIPT, type: 'text/javascript' });
   /** A workspace whose one campaign has this presentation, and a page of it for a fresh user. */
-  const site = async (path: string, presentation: Record<string, unknown>, body: string) => {
+  const site = async (
+    path: string,
+    presentation: Record<string, unknown>,
+    body: string,
+    campaign: Record<string, unknown> = {},
+  ) => {
     const { ws } = await createWidgetWorkspace(attach.ctx, {
       allowedOrigins: [host.origin],
-      campaign: { presentation },
+      campaign: { presentation, ...campaign },
     });
     const token = await userToken(ws, `u${path.replace(/\W/g, '-')}`);
     host.set(path, { body: hostPage({ server: attach.url, key: ws.publishableKey, token, body }) });
@@ -34,6 +39,16 @@ beforeAll(async () => {
   await site('/bottom-banner', { format: 'banner', position: 'bottom' }, content);
   await site('/top-left', { format: 'callout', position: 'top-left' }, content);
   await site('/default-callout', { format: 'callout' }, content);
+  // Copy a product manager may well write: a long body, and a German compound with no break in it.
+  await site('/long-copy', { format: 'callout' }, content, {
+    content: {
+      en: {
+        title: 'Versicherungsvertragsbedingungsänderungsbenachrichtigung',
+        body: Array.from({ length: 40 }, (_, i) => `Line ${i + 1} of a long explanation.`).join('\n\n'),
+        primaryLabel: 'Rechtsschutzversicherungsgesellschaften',
+      },
+    },
+  });
 });
 afterAll(async () => {
   await browser?.close();
@@ -124,5 +139,25 @@ describe('where a message shows, in a real browser', () => {
     };
     expect(await corner('/top-left')).toMatchObject({ left: 16, top: 16 });
     expect(await corner('/default-callout')).toMatchObject({ right: 16, bottom: 16 });
+  });
+
+  it('long copy on a small screen stays inside the window: the callout scrolls, long words wrap', async () => {
+    const { page, errors } = await open('/long-copy');
+    await page.setViewportSize({ width: 375, height: 560 });
+    const callout = page.getByRole('region', { name: /^Versicherungs/ });
+    await callout.waitFor();
+    const b = await callout.boundingBox();
+    if (!b) throw new Error('callout not rendered');
+    expect(b.y).toBeGreaterThanOrEqual(0);
+    expect(b.y + b.height).toBeLessThanOrEqual(560);
+    expect(b.x + b.width).toBeLessThanOrEqual(375);
+    // Nothing inside is wider than the card, and the close button is in view.
+    const overflow = await callout.evaluate((el) => el.scrollWidth - el.clientWidth);
+    expect(overflow).toBe(0);
+    expect(await callout.evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true);
+    const close = await callout.getByRole('button', { name: 'Close' }).boundingBox();
+    expect(close?.y).toBeGreaterThanOrEqual(0);
+    expect(errors).toEqual([]);
+    await page.close();
   });
 });
