@@ -229,7 +229,9 @@ describe('i18n, theme and token', () => {
   });
 
   it('reads UTF-8 claims of a base64url payload (a user id in any script)', () => {
-    const payload = Buffer.from(JSON.stringify({ sub: 'jürgen-東京-🙂', locale: 'ja' })).toString('base64url');
+    const payload = Buffer.from(JSON.stringify({ sub: 'jürgen-東京-🙂', locale: 'ja' })).toString(
+      'base64url',
+    );
     expect(claims(`x.${payload}.y`)).toEqual({ sub: 'jürgen-東京-🙂', locale: 'ja' });
   });
 });
