@@ -171,8 +171,16 @@ export const Copy = z.object({
   title: z.string().min(1).max(120),
   /** A safe markdown subset: **bold**, *italic*, [links](https://…), lists. */
   body: z.string().max(2000).default(''),
-  primaryLabel: z.string().max(40).optional(),
-  secondaryLabel: z.string().max(40).optional(),
+  primaryLabel: z
+    .string()
+    .max(40)
+    .optional()
+    .describe('Label of the first action: starting the trial when one is offered, else buying'),
+  secondaryLabel: z
+    .string()
+    .max(40)
+    .optional()
+    .describe('Label of buying when a trial is offered first (not a dismissal: the widget adds “Not now”)'),
   imageUrl: z.url({ protocol: /^https$/ }).optional(),
   roiLine: z.string().max(300).optional(),
 });

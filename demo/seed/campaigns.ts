@@ -48,13 +48,11 @@ const capacity: CampaignDefinitionInput = {
         '{{account.name}} uses {{usage.dashboards.value}} of {{usage.dashboards.limit}} dashboards. Add the ' +
         '**Capacity Pack** for 400 more dashboards and 50M more rows — nothing to migrate.',
       primaryLabel: 'Add capacity',
-      secondaryLabel: 'Not now',
     },
     de: {
       title: 'Sie erreichen bald Ihr Dashboard-Limit',
       body: 'Mit dem **Capacity Pack** erhalten Sie 400 Dashboards und 50 Mio. Zeilen mehr.',
       primaryLabel: 'Kapazität erweitern',
-      secondaryLabel: 'Später',
     },
   },
   offer: { annualPercentOff: 15 },
@@ -106,7 +104,7 @@ const automation: CampaignDefinitionInput = {
       title: 'Your team exported reports by hand this week',
       body: 'Let **Automation** send them on a schedule to email, Slack or S3 instead.',
       primaryLabel: 'Start a 14-day trial',
-      secondaryLabel: 'Maybe later',
+      secondaryLabel: 'Buy now',
       roiLine: 'About 5 h a week of manual exports at $75/h is $19,500 a year; Automation is $1,788.',
     },
   },

@@ -32,4 +32,12 @@ describe('demo dataset', () => {
   it('writes campaign copy the admin API would accept: every variable is one the engine can fill', () => {
     expect(DEMO_CAMPAIGNS.flatMap((c) => unfillableVariables(c.definition))).toEqual([]);
   });
+
+  it('labels a second button only where a trial comes first (it labels buying, never a dismissal)', () => {
+    for (const c of DEMO_CAMPAIGNS) {
+      const labels = Object.values(c.definition.content).map((copy) => copy.secondaryLabel);
+      if (!c.definition.trial?.enabled) expect(labels.filter(Boolean), c.definition.name).toEqual([]);
+      for (const label of labels) if (label) expect(label).toMatch(/buy|kauf|purchase/i);
+    }
+  });
 });

@@ -45,9 +45,13 @@ export function CopySection({ locale, onLocale }: { locale: string; onLocale: (l
             <TextField
               path={c('primaryLabel')}
               label="Primary button"
-              hint="Empty: “Start trial” / “Buy” …"
+              hint="The first action: starting the trial when one is offered, else buying. Empty: the widget’s words."
             />
-            <TextField path={c('secondaryLabel')} label="Secondary button" />
+            <TextField
+              path={c('secondaryLabel')}
+              label="Buy button beside a trial"
+              hint="Labels buying when a trial is offered first. Not a dismiss button: the widget adds its own “Not now”."
+            />
             <TextField path={c('imageUrl')} label="Image URL (https)" type="url" />
           </div>
           <TextField
