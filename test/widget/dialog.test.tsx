@@ -1,4 +1,4 @@
-import { fireEvent, render } from '@testing-library/preact';
+import { fireEvent, render, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { i18n } from '../../widget/i18n.ts';
 import { intentOf } from '../../widget/types.ts';
@@ -15,7 +15,7 @@ afterEach(() => {
 const tab = (el: Element, shift = false) => fireEvent.keyDown(el, { key: 'Tab', shiftKey: shift });
 
 describe('dialog focus and keyboard', () => {
-  it('moves focus in, traps Tab and Shift+Tab, closes on Escape and returns focus', () => {
+  it('moves focus in, traps Tab and Shift+Tab, closes on Escape and returns focus', async () => {
     const opener = document.createElement('button');
     opener.textContent = 'host button';
     document.body.appendChild(opener);
@@ -47,7 +47,7 @@ describe('dialog focus and keyboard', () => {
     fireEvent.keyDown(dialog, { key: 'Escape' });
     expect(dialogs).toEqual([undefined]);
     unmount();
-    expect(document.activeElement).toBe(opener);
+    await waitFor(() => expect(document.activeElement).toBe(opener));
   });
 
   it('every control is a real button (keyboard reachable), with a visible focus style', () => {

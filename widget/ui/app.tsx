@@ -6,9 +6,9 @@ import { MessageView } from './message.tsx';
 
 const POPUPS = ['callout', 'modal', 'tooltip'];
 
+const firstPopup = (view: View) => view.messages.find((m) => POPUPS.includes(m.format));
 /** One popup at a time (politeness), none while a dialog is open. Modal and tooltip: widget-extra.js. */
-export const popupOf = (view: View) =>
-  view.dialog ? undefined : view.messages.find((m) => POPUPS.includes(m.format));
+export const popupOf = (view: View) => (view.dialog ? undefined : firstPopup(view));
 
 /**
  * The overlay: a banner and a callout. A banner docks in the slot its placement names (mount.tsx);
@@ -17,7 +17,8 @@ export const popupOf = (view: View) =>
  */
 export function Overlay({ view, ctrl, slots }: { view: View; ctrl: Ctrl; slots: (string | null)[] }) {
   const banner = view.messages.find((m) => m.format === 'banner' && !slots.includes(m.placement));
-  const popup = popupOf(view);
+  // A callout stays under a dialog it opened: its button is where focus returns when that closes.
+  const popup = firstPopup(view);
   const ui = { ctrl, i18n: view.i18n };
   return (
     <Layer view={view}>

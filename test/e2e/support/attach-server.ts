@@ -76,7 +76,8 @@ export async function createWidgetWorkspace(ctx: TestContext, options: Workspace
     trialDays: 14,
   });
   // The host syncs its accounts: decide shows nothing to users of an account it was never told of.
-  const accounts = ['acme', 'globex', 'warm-up'];
+  // initech: an account no test buys for, for tests that need the prompt after others bought.
+  const accounts = ['acme', 'globex', 'warm-up', 'initech'];
   await admin(ctx, ws, 'POST', '/accounts/batch', { items: accounts.map((id) => ({ id, seats: 12 })) });
   await admin(ctx, ws, 'POST', '/ownership/batch', {
     items: accounts.map((accountId) => ({ accountId, productKey: 'core', status: 'active' })),

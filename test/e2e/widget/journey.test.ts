@@ -26,7 +26,11 @@ beforeAll(async () => {
   host.set('/member', { body: await page('g-member', 'member') });
   host.set('/buyer', { body: await page('g-admin', 'admin') });
   host.set('/dismiss', {
-    body: hostPage({ server: attach.url, key: ws.publishableKey, token: await userToken(ws, 'u-dismiss') }),
+    body: hostPage({
+      server: attach.url,
+      key: ws.publishableKey,
+      token: await userToken(ws, 'u-dismiss', 'admin', 'initech'),
+    }),
   });
   host.set('*', {
     body: hostPage({ server: attach.url, key: ws.publishableKey, token: await userToken(ws) }),

@@ -1,0 +1,105 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type AttachServer,
+  createWidgetWorkspace,
+  startAttachServer,
+  userToken,
+} from '../support/attach-server.ts';
+import { launchBrowser } from '../support/browser.ts';
+import { HOST_SCRIPT, type HostSite, hostPage, startHostSite } from '../support/host-page.ts';
+
+let attach: AttachServer;
+let host: HostSite;
+let browser: Browser;
+
+beforeAll(async () => {
+  [attach, host, browser] = await Promise.all([startAttachServer(), startHostSite(), launchBrowser()]);
+  host.set('/host.js', { body: HOST_SCRIPT, type: 'text/javascript' });
+  const { ws } = await createWidgetWorkspace(attach.ctx, { allowedOrigins: [host.origin] });
+  // One account per page: the purchase on one must not hide the prompt on another.
+  for (const [path, account] of [
+    ['/escape', 'acme'],
+    ['/backdrop', 'warm-up'],
+    ['/confirm', 'globex'],
+  ] as const) {
+    const token = await userToken(ws, `kb${path.slice(1)}`, 'admin', account);
+    host.set(path, { body: hostPage({ server: attach.url, key: ws.publishableKey, token }) });
+  }
+});
+afterAll(async () => {
+  await browser?.close();
+  await host?.close();
+  await attach?.close();
+});
+
+async function open(path: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(host.origin + path);
+  await page.getByRole('region', { name: 'Try Reports Pro' }).waitFor();
+  return { page, errors };
+}
+
+/** The text of the focused element, looking into shadow roots; "BODY" when focus is on the page. */
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    let el = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    return el === document.body ? 'BODY' : (el?.textContent ?? el?.tagName ?? null);
+  });
+
+const dialog = (page: Page) => page.getByRole('dialog', { name: 'Confirm your purchase' });
+
+async function openPurchase(page: Page) {
+  await page.getByRole('button', { name: 'Buy now' }).focus();
+  await page.keyboard.press('Enter');
+  await dialog(page).waitFor();
+}
+
+describe('the purchase dialog with the keyboard, in a real browser', () => {
+  it('Escape closes it and focus returns to the button that opened it', async () => {
+    const { page, errors } = await open('/escape');
+    await openPurchase(page);
+    await page.keyboard.press('Escape');
+    await dialog(page).waitFor({ state: 'detached' });
+    await expect.poll(() => focused(page)).toBe('Buy now');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('after a click on the backdrop, Tab comes back into the dialog and Escape still closes it', async () => {
+    const { page, errors } = await open('/backdrop');
+    await openPurchase(page);
+    await page.mouse.click(4, 4);
+    await page.keyboard.press('Tab');
+    expect(
+      await dialog(page).evaluate((d) =>
+        d.contains(
+          d.getRootNode() instanceof ShadowRoot ? (d.getRootNode() as ShadowRoot).activeElement : null,
+        ),
+      ),
+    ).toBe(true);
+    await page.mouse.click(4, 4);
+    await page.keyboard.press('Escape');
+    await dialog(page).waitFor({ state: 'detached' });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('after confirming, focus is on Done (not lost on the page) and Escape closes the dialog', async () => {
+    const { page, errors } = await open('/confirm');
+    await openPurchase(page);
+    await dialog(page).getByRole('button', { name: 'Confirm purchase' }).focus();
+    await page.keyboard.press('Enter');
+    // Done, the dialog is titled with the product it bought.
+    const done = page.getByRole('dialog', { name: 'Reports Pro' });
+    await done.getByRole('button', { name: 'Done' }).waitFor();
+    await expect.poll(() => focused(page)).toBe('Done');
+    await page.keyboard.press('Escape');
+    await done.waitFor({ state: 'detached' });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
