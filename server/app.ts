@@ -55,7 +55,8 @@ export function createApp(deps: AppDeps) {
   app.use('*', requestId({ headerName: 'X-Request-Id' }));
   app.use('*', requestContext(deps));
   app.use('*', secureHeaders({ crossOriginResourcePolicy: false, contentSecurityPolicy: undefined }));
-  app.use('/v1/*', bodyLimit(deps.config.bodyLimitBytes));
+  // Every route, the demo host's and the console's too: a body is never read past the limit.
+  app.use('*', bodyLimit(deps.config.bodyLimitBytes));
 
   app.route('/', healthRoutes);
   app.route('/', operatorRoutes);

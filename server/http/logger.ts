@@ -1,3 +1,4 @@
+import { DrizzleQueryError } from 'drizzle-orm';
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 
@@ -49,4 +50,17 @@ class JsonLogger implements Logger {
 
 export function createLogger(level: LogLevel, base: Record<string, unknown> = {}): Logger {
   return new JsonLogger(level, base);
+}
+
+/**
+ * What a log line says about an error. A failed query keeps its SQL but not its parameters: they
+ * carry account ids, emails and event properties, which do not belong in logs.
+ */
+export function errorFields(err: unknown): Record<string, unknown> {
+  if (err instanceof DrizzleQueryError) {
+    const cause = err.cause instanceof Error ? err.cause : undefined;
+    return { error: cause?.message ?? 'query failed', query: err.query, stack: cause?.stack };
+  }
+  if (err instanceof Error) return { error: err.message, stack: err.stack };
+  return { error: String(err) };
 }

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ErrorCode, ErrorEnvelope } from '../../shared/errors.ts';
 import { ApiError } from './api-error.ts';
+import { errorFields } from './logger.ts';
 import type { AppEnv } from './types.ts';
 
 function envelope(code: ErrorCode, message: string, details?: unknown): ErrorEnvelope {
@@ -62,7 +63,7 @@ export function onError(err: Error, c: Context<AppEnv>) {
       400,
     );
   }
-  c.get('log')?.error('unhandled_error', { error: err.message, stack: err.stack });
+  c.get('log')?.error('unhandled_error', errorFields(err));
   return c.json(envelope('internal_error', 'Something went wrong on our side; it has been logged'), 500);
 }
 

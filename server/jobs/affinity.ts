@@ -1,4 +1,5 @@
 import { selectWorkspacesWithAccounts } from '../db/queries/affinity.ts';
+import { errorFields } from '../http/logger.ts';
 import { recomputeIfChanged } from '../services/affinity.ts';
 import type { Job } from './index.ts';
 
@@ -16,7 +17,7 @@ export const affinityJob: Job = {
         if (await recomputeIfChanged(deps, workspaceId))
           deps.log.info('affinity_recomputed', { workspaceId });
       } catch (err) {
-        deps.log.error('affinity_failed', { workspaceId, error: (err as Error).message });
+        deps.log.error('affinity_failed', { workspaceId, ...errorFields(err) });
       }
     }
   },

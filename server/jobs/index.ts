@@ -1,3 +1,4 @@
+import { errorFields } from '../http/logger.ts';
 import type { AppDeps } from '../http/types.ts';
 import { affinityJob } from './affinity.ts';
 import { outboxDispatcher } from './outbox-dispatcher.ts';
@@ -25,7 +26,7 @@ export function startJobs(deps: AppDeps, jobs: Job[] = JOBS): () => Promise<void
       if (stopped) return;
       const run = job
         .run(deps)
-        .catch((err: Error) => deps.log.error('job_failed', { job: job.name, error: err.message }))
+        .catch((err: unknown) => deps.log.error('job_failed', { job: job.name, ...errorFields(err) }))
         .finally(() => {
           running.delete(run);
           if (!stopped) schedule(job, job.everyMs);

@@ -1,5 +1,6 @@
 import type { LeadContext } from '../../shared/money.ts';
 import type { AccountState, Verdict } from '../domain/types.ts';
+import { errorFields } from '../http/logger.ts';
 import type { AppDeps } from '../http/types.ts';
 import { createLead } from './leads.ts';
 
@@ -85,10 +86,6 @@ export async function recordLeads(
     if (known.size + fresh.length > KNOWN_LIMIT) known.clear();
     for (const { verdict } of fresh) known.add(leadKey(workspaceId, accountId, verdict.campaignId));
   } catch (err) {
-    deps.log.error('lead_failed', {
-      workspaceId,
-      accountId,
-      error: (err as Error).message,
-    });
+    deps.log.error('lead_failed', { workspaceId, accountId, ...errorFields(err) });
   }
 }

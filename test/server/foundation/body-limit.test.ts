@@ -23,6 +23,7 @@ afterAll(async () => {
 function post(
   body: string,
   chunked: boolean,
+  path = '/v1/admin/products',
 ): Promise<{ status: number; body: { error?: { code: string } } }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
@@ -30,7 +31,7 @@ function post(
         host: '127.0.0.1',
         port,
         method: 'POST',
-        path: '/v1/admin/products',
+        path,
         headers: {
           authorization: `Bearer ${creds.secretKey}`,
           'content-type': 'application/json',
@@ -79,5 +80,11 @@ describe('body limit over HTTP', () => {
   ] as const)('%s › a body under the limit reaches the handler', async (_name, chunked) => {
     const res = await post(product(chunked ? 'small chunked' : 'small'), chunked);
     expect(res.status, JSON.stringify(res.body)).toBe(201);
+  });
+
+  it('holds outside the API too: the demo host’s webhook receiver never reads a body past the limit', async () => {
+    const res = await post(JSON.stringify({ data: 'x'.repeat(LIMIT) }), true, '/demo/api/webhooks');
+    expect(res.status).toBe(413);
+    expect(res.body.error?.code).toBe('payload_too_large');
   });
 });
