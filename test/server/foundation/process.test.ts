@@ -102,6 +102,25 @@ describe('server process', () => {
     }
   }, 240_000);
 
+  it('a second process on the same PGlite directory refuses to start; the first keeps serving', async () => {
+    const dataDir = tempDir();
+    const first = await spawnServer({ dataDir, env: { ATTACH_JOBS: 'false' } });
+    try {
+      const second = spawnServer({ dataDir, env: { ATTACH_JOBS: 'false' } });
+      await expect(second).rejects.toThrow(
+        new RegExp(
+          `exited with 1 before listening[\\s\\S]*pid ${first.child.pid}[\\s\\S]*one process at a time`,
+        ),
+      );
+      expect((await fetch(`${first.url}/readyz`)).status).toBe(200);
+    } finally {
+      await first.kill('SIGTERM');
+    }
+    // Stopped, the first releases the directory.
+    const third = await spawnServer({ dataDir, env: { ATTACH_JOBS: 'false' } });
+    await third.kill('SIGTERM');
+  }, 240_000);
+
   it('data survives a restart on the same PGlite directory', async () => {
     const dataDir = tempDir();
     const first = await spawnServer({ dataDir, env: { ATTACH_JOBS: 'false' } });
