@@ -6,6 +6,7 @@ import { openDatabase } from './db/client.ts';
 import { loadEncryptionKey } from './encryption-key.ts';
 import { loadEnv } from './env.ts';
 import { ApiError } from './http/api-error.ts';
+import { assertEncryptionKey } from './services/key-check.ts';
 import { createWorkspace, rotateKeys } from './services/workspaces.ts';
 
 /**
@@ -86,6 +87,7 @@ async function main(argv: string[]): Promise<number> {
   });
   try {
     const secretBox = createSecretBox(loadEncryptionKey(env.ATTACH_ENCRYPTION_KEY, env.ATTACH_DATA_DIR));
+    await assertEncryptionKey(database, secretBox);
     const result = await command({ deps: { secretBox, now: () => new Date() }, database }, rest);
     console.log(JSON.stringify(result, null, 2));
     return 0;

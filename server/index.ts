@@ -11,6 +11,7 @@ import { loadEnv } from './env.ts';
 import { createLogger } from './http/logger.ts';
 import type { AppDeps } from './http/types.ts';
 import { startJobs } from './jobs/index.ts';
+import { assertEncryptionKey } from './services/key-check.ts';
 
 /** How long in-flight requests may take to finish after SIGTERM before connections are cut. */
 const SHUTDOWN_GRACE_MS = 25_000;
@@ -24,6 +25,8 @@ async function main() {
     url: env.DATABASE_URL,
     dataDir: env.DATABASE_URL ? undefined : join(env.ATTACH_DATA_DIR, 'pglite'),
   });
+  const secretBox = createSecretBox(loadEncryptionKey(env.ATTACH_ENCRYPTION_KEY, env.ATTACH_DATA_DIR));
+  await assertEncryptionKey(database, secretBox);
   const deps: AppDeps = {
     database,
     config: {
@@ -38,7 +41,7 @@ async function main() {
       trustedProxies: env.ATTACH_TRUSTED_PROXIES,
       webhookRetentionDays: env.ATTACH_WEBHOOK_RETENTION_DAYS,
     },
-    secretBox: createSecretBox(loadEncryptionKey(env.ATTACH_ENCRYPTION_KEY, env.ATTACH_DATA_DIR)),
+    secretBox,
     log,
     now: () => new Date(),
   };

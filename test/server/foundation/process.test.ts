@@ -121,6 +121,25 @@ describe('server process', () => {
     await third.kill('SIGTERM');
   }, 240_000);
 
+  it('a restart with another encryption key refuses to start instead of failing every token check', async () => {
+    const dataDir = tempDir();
+    const keyA = 'a'.repeat(64);
+    const first = await spawnServer({ dataDir, env: { ATTACH_JOBS: 'false', ATTACH_ENCRYPTION_KEY: keyA } });
+    try {
+      const ws = await post(first.url, '/v1/workspaces', PROCESS_OPERATOR_TOKEN, { name: 'Sealed' });
+      expect(ws.status).toBe(201);
+    } finally {
+      await first.kill('SIGTERM');
+    }
+    const wrong = spawnServer({
+      dataDir,
+      env: { ATTACH_JOBS: 'false', ATTACH_ENCRYPTION_KEY: 'b'.repeat(64) },
+    });
+    await expect(wrong).rejects.toThrow(/exited with 1 before listening[\s\S]*same ATTACH_ENCRYPTION_KEY/);
+    const right = await spawnServer({ dataDir, env: { ATTACH_JOBS: 'false', ATTACH_ENCRYPTION_KEY: keyA } });
+    await right.kill('SIGTERM');
+  }, 240_000);
+
   it('data survives a restart on the same PGlite directory', async () => {
     const dataDir = tempDir();
     const first = await spawnServer({ dataDir, env: { ATTACH_JOBS: 'false' } });
