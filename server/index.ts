@@ -57,6 +57,9 @@ async function main() {
     if (stopping) return;
     stopping = true;
     log.info('shutting_down', { signal });
+    // Jobs stop taking work now, while connections drain: a webhook send in flight ends within its
+    // timeout, so the whole stop stays inside the grace period.
+    const jobsStopped = stopJobs();
     // net.Server#close: stop accepting and call back once every connection has ended. Not
     // http.Server#close, which also destroys "idle" sockets at once — including ones whose request
     // bytes have arrived but are not parsed yet (the event loop was busy), resetting requests the
@@ -64,7 +67,7 @@ async function main() {
     // keep-alive sockets end at their keep-alive timeout, and a grace period caps the wait.
     NetServer.prototype.close.call(server, async () => {
       clearTimeout(grace);
-      await stopJobs();
+      await jobsStopped;
       await database.close();
       log.info('stopped');
       process.exit(0);

@@ -5,11 +5,14 @@ import { outboxDispatcher } from './outbox-dispatcher.ts';
 import { trialExpiry } from './trial-expiry.ts';
 import { webhookRetention } from './webhook-retention.ts';
 
-/** A background loop. `run` does one unit of work; the scheduler waits `everyMs` between runs. */
+/**
+ * A background loop. `run` does one unit of work; the scheduler waits `everyMs` between runs. A long
+ * run stops taking new work once `stopping` is aborted (shutdown), so stopping takes one step's time.
+ */
 export interface Job {
   name: string;
   everyMs: number;
-  run(deps: AppDeps): Promise<void>;
+  run(deps: AppDeps, stopping?: AbortSignal): Promise<void>;
 }
 
 /** Jobs started by the server; each file under jobs/ exports one and is listed here. */
@@ -18,6 +21,7 @@ export const JOBS: Job[] = [outboxDispatcher, affinityJob, trialExpiry, webhookR
 /** Starts every job; the returned function stops them and waits for runs in progress. */
 export function startJobs(deps: AppDeps, jobs: Job[] = JOBS): () => Promise<void> {
   let stopped = false;
+  const stopping = new AbortController();
   const running = new Set<Promise<void>>();
   const timers = new Set<NodeJS.Timeout>();
   const schedule = (job: Job, delay: number) => {
@@ -25,7 +29,7 @@ export function startJobs(deps: AppDeps, jobs: Job[] = JOBS): () => Promise<void
       timers.delete(timer);
       if (stopped) return;
       const run = job
-        .run(deps)
+        .run(deps, stopping.signal)
         .catch((err: unknown) => deps.log.error('job_failed', { job: job.name, ...errorFields(err) }))
         .finally(() => {
           running.delete(run);
@@ -38,6 +42,7 @@ export function startJobs(deps: AppDeps, jobs: Job[] = JOBS): () => Promise<void
   for (const job of jobs) schedule(job, Math.min(job.everyMs, 1_000));
   return async () => {
     stopped = true;
+    stopping.abort();
     for (const timer of timers) clearTimeout(timer);
     await Promise.all(running);
   };

@@ -10,11 +10,11 @@ import type { Job } from './index.ts';
 export const outboxDispatcher: Job = {
   name: 'outbox-dispatcher',
   everyMs: 1_000,
-  async run(deps: AppDeps) {
+  async run(deps: AppDeps, stopping?: AbortSignal) {
     // Drain the outbox first; each pass is its own short transaction.
     let handled = 0;
     do handled = await fanOut(deps);
-    while (handled > 0);
-    await deliverDue(deps);
+    while (handled > 0 && !stopping?.aborted);
+    if (!stopping?.aborted) await deliverDue(deps, stopping);
   },
 };

@@ -10,6 +10,7 @@ import {
   loadDeliveryJob,
   lockUndispatched,
   markDispatched,
+  releaseClaims,
   updateEndpoint,
 } from '../db/queries/webhooks.ts';
 import { nextRetryDelayMs, parseRetryAfter } from '../domain/backoff.ts';
@@ -20,8 +21,11 @@ import { postWebhook, WEBHOOK_TIMEOUT_MS } from './webhook-http.ts';
 const FANOUT_BATCH = 200;
 const DELIVERY_BATCH = 50;
 const PARALLEL_SENDS = 10;
-/** Longer than the HTTP timeout, so a live worker never loses its lease mid-request. */
-const LEASE_MS = WEBHOOK_TIMEOUT_MS * 4;
+/**
+ * Long enough for a whole claimed batch: its last send starts after at most
+ * ceil(DELIVERY_BATCH / PARALLEL_SENDS) - 1 timeouts, so a live worker never loses its lease mid-request.
+ */
+const LEASE_MS = WEBHOOK_TIMEOUT_MS * (Math.ceil(DELIVERY_BATCH / PARALLEL_SENDS) + 1);
 
 /**
  * Turns undispatched outbox rows into one delivery per matching enabled endpoint, and marks them
@@ -50,17 +54,25 @@ export async function fanOut(deps: AppDeps): Promise<number> {
   });
 }
 
-/** Claims due deliveries and attempts each once; returns how many were attempted. */
-export async function deliverDue(deps: AppDeps): Promise<number> {
+/**
+ * Claims due deliveries and attempts each once; returns how many were attempted. Once `stopping`
+ * is aborted no new send starts, and the claims not attempted are handed back for another instance.
+ */
+export async function deliverDue(deps: AppDeps, stopping?: AbortSignal): Promise<number> {
   const now = deps.now();
   const lease = new Date(now.getTime() + LEASE_MS);
   const claimed = await claimDueDeliveries(deps.database, now, lease, DELIVERY_BATCH);
   const queue = [...claimed];
   const worker = async () => {
-    for (let next = queue.shift(); next; next = queue.shift()) await attempt(deps, next, lease);
+    while (!stopping?.aborted) {
+      const next = queue.shift();
+      if (!next) return;
+      await attempt(deps, next, lease);
+    }
   };
   await Promise.all(Array.from({ length: Math.min(PARALLEL_SENDS, queue.length) }, worker));
-  return claimed.length;
+  if (queue.length) await releaseClaims(deps.database, queue, lease);
+  return claimed.length - queue.length;
 }
 
 /** Attempts one delivery now, if it is pending and unclaimed (test sends, manual redelivery). */

@@ -237,6 +237,21 @@ export async function claimDueDeliveries(
     returning workspace_id as "workspaceId", id::text as id`);
 }
 
+/** Hands claims back (still ours: the same lease) so the next dispatcher may take them at once. */
+export async function releaseClaims(
+  database: Database,
+  claims: Array<{ workspaceId: string; id: string }>,
+  leaseUntil: Date,
+): Promise<void> {
+  const keys = sql.join(
+    claims.map((c) => sql`(${c.workspaceId}, ${c.id}::uuid)`),
+    sql`, `,
+  );
+  await database.rows(sql`
+    update webhook_deliveries set locked_until = null
+    where (workspace_id, id) in (${keys}) and locked_until = ${leaseUntil.toISOString()}::timestamptz`);
+}
+
 export interface DeliveryJob {
   delivery: DeliveryRow;
   endpoint: EndpointRow;

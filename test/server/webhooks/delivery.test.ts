@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { webhookDeliveries } from '../../../server/db/schema/index.ts';
@@ -153,6 +153,31 @@ describe('webhook delivery', () => {
       Date.parse(detail.body.attemptLog.at(-1).createdAt) - Date.parse(detail.body.attemptLog[0].createdAt);
     expect(span).toBeGreaterThan(18 * 3_600_000);
     expect(span).toBeLessThan(40 * 3_600_000);
+  });
+
+  it('on shutdown starts no new send and hands its other claims back at once, for another instance', async () => {
+    const stopping = new AbortController();
+    // The first request to arrive is the moment the server is told to stop.
+    const r = await receiver(() => {
+      stopping.abort();
+      return { status: 200 };
+    });
+    const endpoint = await endpointFor(r.url);
+    await publish(30);
+    await outboxDispatcher.run(ctx.deps, stopping.signal);
+    const sent = r.received.length;
+    expect(sent).toBeGreaterThan(0);
+    expect(sent).toBeLessThanOrEqual(10);
+    const left = await ctx.database.db
+      .select({ lockedUntil: webhookDeliveries.lockedUntil })
+      .from(webhookDeliveries)
+      .where(and(eq(webhookDeliveries.endpointId, endpoint.id), eq(webhookDeliveries.status, 'pending')));
+    expect(left).toHaveLength(30 - sent);
+    expect(left.filter((d) => d.lockedUntil !== null)).toEqual([]);
+    // No lease to wait out: the next dispatcher (same clock) sends the rest, each message once.
+    await outboxDispatcher.run(ctx.deps);
+    expect(r.received).toHaveLength(30);
+    expect(new Set(r.received.map((m) => m.headers['webhook-id'])).size).toBe(30);
   });
 
   it('delivers each message once when several dispatchers run at the same time', async () => {
