@@ -68,6 +68,10 @@ export function Dialog(props: { labelledBy: string; onClose: () => void; childre
     };
     // Capture: a host page's own Escape or Tab handling must not act behind a modal.
     document.addEventListener('keydown', onKey, true);
+    // A click on the backdrop keeps focus where it was instead of dropping it on the page.
+    ref.current?.parentElement?.addEventListener('mousedown', (e) => {
+      if (e.target === e.currentTarget) e.preventDefault();
+    });
     return () => {
       document.removeEventListener('keydown', onKey, true);
       refocus(previous);
@@ -87,8 +91,7 @@ export function Dialog(props: { labelledBy: string; onClose: () => void; childre
   });
 
   return (
-    // A click on the backdrop keeps focus where it was instead of dropping it on the page.
-    <div class={preview ? '' : 'bd'} onMouseDown={(e) => e.target === e.currentTarget && e.preventDefault()}>
+    <div class={preview ? '' : 'bd'}>
       <div
         ref={ref}
         class="c dlg"
