@@ -20,6 +20,8 @@ export function addLocale(locale: string, strings: Partial<Strings>): void {
   LOCALES[locale] = { ...LOCALES[locale], ...strings };
 }
 const RTL = ['ar', 'he', 'fa', 'ur'];
+/** The writing direction of a locale's script. */
+export const dirOf = (locale: string) => (RTL.includes(lang(locale)) ? 'rtl' : 'ltr');
 
 export interface I18n {
   locale: string;
@@ -34,7 +36,7 @@ export function i18n(...candidates: Array<string | undefined>): I18n {
   const fallback: Partial<Strings> = LOCALES.en ?? en;
   return {
     locale,
-    dir: RTL.includes(lang(locale)) ? 'rtl' : 'ltr',
+    dir: dirOf(locale),
     t: (key, vars = {}) =>
       (strings[key] ?? fallback[key] ?? key).replace(/\{(\w)\}/g, (_: string, k: string) =>
         String(vars[k] ?? ''),

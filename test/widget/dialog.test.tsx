@@ -119,4 +119,14 @@ describe('shadow mount', () => {
     expect(r?.getAttribute('dir')).toBe('rtl');
     expect(r?.getAttribute('lang')).toBe('ar');
   });
+
+  it('tags campaign copy with its own language and direction, which may differ from the UI’s', () => {
+    const { ctrl } = fakeCtrl();
+    const copy = () => document.querySelector('attach-root')?.shadowRoot?.querySelector('.b');
+    // An Arabic UI showing copy the campaign only has in English: the copy reads left to right.
+    paint({ ...view({ messages: [message({ locale: 'en' })] }), i18n: i18n('ar') }, ctrl);
+    expect([copy()?.getAttribute('lang'), copy()?.getAttribute('dir')]).toEqual(['en', 'ltr']);
+    paint({ ...view({ messages: [message({ locale: 'ar-EG' })] }), i18n: i18n('ar') }, ctrl);
+    expect([copy()?.getAttribute('lang'), copy()?.getAttribute('dir')]).toEqual(['ar-EG', 'rtl']);
+  });
 });

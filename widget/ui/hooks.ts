@@ -1,27 +1,10 @@
 import type { RefObject } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { observeSeen } from './seen.ts';
 
-/** Calls `onSeen` once the element is at least half visible (`message.shown` means actually seen). */
+/** observeSeen for a component with hooks (widget-extra.js's modal and tooltip). */
 export function useSeen(ref: RefObject<Element>, onSeen: () => void): void {
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    if (typeof IntersectionObserver === 'undefined') {
-      onSeen();
-      return;
-    }
-    const io = new IntersectionObserver(
-      (entries) => {
-        if (entries.some((e) => e.isIntersecting)) {
-          io.disconnect();
-          onSeen();
-        }
-      },
-      { threshold: 0.5 },
-    );
-    io.observe(el);
-    return () => io.disconnect();
-  }, []);
+  useEffect(() => (ref.current ? observeSeen(ref.current, onSeen) : undefined), []);
 }
 
 export interface Box {

@@ -12,7 +12,7 @@ export const CSS = `
 .c{background:var(--a-bg);color:var(--a-fg);border:1px solid var(--a-line);border-radius:var(--a-radius);box-shadow:0 8px 28px #0003;padding:16px;position:relative;max-width:min(380px,calc(100vw - 24px))}
 .fx{position:fixed;z-index:2147483000;max-height:calc(100% - 32px);overflow:auto}
 .callout{inset-block-end:16px;inset-inline-end:16px}
-.banner{inset:0 0 auto;max-width:none;border-radius:0;display:flex;gap:12px;align-items:center;flex-wrap:wrap;padding:10px 48px 10px 16px}
+.banner{inset:0 0 auto;max-width:none;border-radius:0;display:flex;gap:12px;align-items:center;flex-wrap:wrap;padding:10px 16px;padding-inline-end:48px}
 .banner .b{flex:1 1 240px}
 @media (min-width:481px){.callout[class*=top]{inset-block:16px auto}.callout[class*=left]{inset-inline:16px auto}}.banner.bottom{inset:auto 0 0}
 .inline,.inbox,:host(attach-slot) .fx{position:relative;z-index:auto;max-width:none;max-height:none;box-shadow:none}
@@ -29,9 +29,9 @@ button.p{background:var(--a-primary);border-color:var(--a-primary);color:var(--a
 button.t{border:0;background:none;padding:6px 8px;text-decoration:underline;font-weight:500;color:var(--a-muted)}
 button.x{position:absolute;inset-block-start:8px;inset-inline-end:8px;border:0;background:none;min-height:0;padding:4px 8px;font-size:18px;line-height:1}
 button:disabled{opacity:.6;cursor:default}
-:focus-visible{outline:3px solid var(--a-primary);outline-offset:2px}
+:focus-visible{outline:3px solid var(--a-ring,var(--a-primary));outline-offset:2px}
 .err{color:#b42318;font-weight:600}
-@media (prefers-color-scheme:dark){.r{--a-fg:#eef0f5;--a-muted:#c3c7d2;--a-bg:#1d2130;--a-line:#3a4052;--a-primary:#a5b4fc;--a-on-primary:#111}.err{color:#fda29b}}
+@media (prefers-color-scheme:dark){.r{--a-fg:#eef0f5;--a-muted:#c3c7d2;--a-bg:#1d2130;--a-line:#3a4052;--a-primary:#a5b4fc;--a-on-primary:#111;--a-ring:#a5b4fc}.err{color:#fda29b}}
 @media (prefers-reduced-motion:no-preference){.c{animation:in .2s ease-out}@keyframes in{from{opacity:0;transform:translateY(6px)}}}
 @media (max-width:480px){.callout,.panel{inset-inline:12px;max-width:none;width:auto}}
 `;

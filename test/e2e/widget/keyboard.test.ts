@@ -102,4 +102,16 @@ describe('the purchase dialog with the keyboard, in a real browser', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('in dark mode the focus ring is the light accent, visible on the dark card whatever the theme', async () => {
+    const page = await browser.newPage({ colorScheme: 'dark' });
+    await page.goto(`${host.origin}/backdrop`);
+    const buy = page.getByRole('button', { name: 'Buy now' });
+    await buy.waitFor();
+    await buy.focus();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
+    expect(await buy.evaluate((el) => getComputedStyle(el).outlineColor)).toBe('rgb(165, 180, 252)');
+    await page.close();
+  });
 });

@@ -21,14 +21,16 @@ beforeAll(async () => {
     path: string,
     presentation: Record<string, unknown>,
     body: string,
-    campaign: Record<string, unknown> = {},
+    { locale, ...campaign }: Record<string, unknown> = {},
   ) => {
     const { ws } = await createWidgetWorkspace(attach.ctx, {
       allowedOrigins: [host.origin],
       campaign: { presentation, ...campaign },
     });
     const token = await userToken(ws, `u${path.replace(/\W/g, '-')}`);
-    host.set(path, { body: hostPage({ server: attach.url, key: ws.publishableKey, token, body }) });
+    const page = hostPage({ server: attach.url, key: ws.publishableKey, token, body });
+    const lang = locale ? `data-locale="${locale}" ` : '';
+    host.set(path, { body: page.replace('data-key=', `${lang}data-key=`) });
   };
   const content = '<p id="after">Host content</p>';
   await site(
@@ -39,6 +41,7 @@ beforeAll(async () => {
   await site('/bottom-banner', { format: 'banner', position: 'bottom' }, content);
   await site('/top-left', { format: 'callout', position: 'top-left' }, content);
   await site('/default-callout', { format: 'callout' }, content);
+  await site('/rtl-banner', { format: 'banner' }, content, { locale: 'ar' });
   // Copy a product manager may well write: a long body, and a German compound with no break in it.
   await site('/long-copy', { format: 'callout' }, content, {
     content: {
@@ -157,6 +160,18 @@ describe('where a message shows, in a real browser', () => {
     expect(await callout.evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true);
     const close = await callout.getByRole('button', { name: 'Close' }).boundingBox();
     expect(close?.y).toBeGreaterThanOrEqual(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a banner in a right-to-left UI keeps its close button clear of its actions', async () => {
+    const { page, errors } = await open('/rtl-banner');
+    await page.setViewportSize({ width: 700, height: 600 });
+    const close = await box(page, '.banner button.x');
+    const later = await box(page, '.banner button.t');
+    // The × sits at the inline end, which is the left in RTL; the padding reserved for it is there too.
+    expect(close.x).toBeLessThan(later.x);
+    expect(close.x + close.width).toBeLessThanOrEqual(later.x);
     expect(errors).toEqual([]);
     await page.close();
   });
