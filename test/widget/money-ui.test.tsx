@@ -155,6 +155,10 @@ describe('trial checklist', () => {
     expect(panel.textContent).toContain('Success criteria');
     expect(screen.getByText('Connect a source').closest('li')?.className).toContain('done');
     expect(screen.getByText('Build a report').closest('li')?.className).not.toContain('done');
+    // Done is said to screen readers, not only drawn as a strike-through.
+    const mark = (text: string) => screen.getByText(text).closest('li')?.querySelector('[role="img"]');
+    expect(mark('Connect a source')?.getAttribute('aria-label')).toBe('Done');
+    expect(mark('Build a report')).toBeNull();
     const bar = screen.getByRole('progressbar');
     expect(bar.getAttribute('aria-valuenow')).toBe('1');
     expect((bar.firstChild as HTMLElement).style.width).toBe('20%');
@@ -174,7 +178,7 @@ describe('trial checklist', () => {
     expect(screen.getByText('Your trial ends in 2 days. Keep Reports Pro?')).toBeTruthy();
   });
 
-  it('collapses to a pill and expands again', () => {
+  it('collapses to a pill and expands again, focus following to the new toggle', async () => {
     const { ctrl, calls } = fakeCtrl();
     const { rerender } = renderIn(<TrialPanel trial={trial()} open messages={[]} />, ctrl);
     fireEvent.click(screen.getByRole('button', { name: 'Hide' }));
@@ -182,8 +186,12 @@ describe('trial checklist', () => {
     rerender(<TrialPanel trial={trial()} open={false} messages={[]} />);
     const pill = screen.getByRole('button', { name: /Trial: Reports Pro · 10 days left/ });
     expect(pill.getAttribute('aria-expanded')).toBe('false');
+    const focused = (el: HTMLElement) => (el.getRootNode() as Document | ShadowRoot).activeElement === el;
+    await waitFor(() => expect(focused(pill)).toBe(true));
     fireEvent.click(pill);
     expect(calls).toContainEqual(['panel', true]);
+    rerender(<TrialPanel trial={trial()} open messages={[]} />);
+    await waitFor(() => expect(focused(screen.getByRole('button', { name: 'Hide' }))).toBe(true));
   });
 });
 

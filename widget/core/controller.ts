@@ -54,6 +54,9 @@ export function createController(
     () => userKey('q'),
     () => refreshTrials(),
   );
+  /** The trial panel as the user left it; at first open on wide screens, collapsed on phones (it
+   * would share the bottom of a small screen with a callout). */
+  const panelOpen = () => load<boolean>(userKey('panel')) ?? innerWidth > 480;
   const seen = new Set<string>();
   /** Slot names the page's decisions so far asked for. */
   const asked = new Set<string>();
@@ -69,7 +72,7 @@ export function createController(
   let view: View = {
     messages: [],
     trials: [],
-    panelOpen: load<boolean>(userKey('panel')) ?? true,
+    panelOpen: panelOpen(),
     i18n: i18n(),
   };
 
@@ -249,7 +252,7 @@ export function createController(
       token = next;
       queue.reload();
       queue.wake();
-      view.panelOpen = load<boolean>(userKey('panel')) ?? true;
+      view.panelOpen = panelOpen();
       void decide();
       void loadTrials();
     },

@@ -7,6 +7,7 @@ export const EXTRA_CSS = `
 .ok{display:block;font-weight:600;padding:8px 0}
 .panel{inset-block-end:16px;inset-inline-start:16px;width:min(340px,calc(100vw - 24px))}
 .pill{border-radius:999px}
+@media (max-width:480px){.panel{inset-block:12px auto}}
 .bar{height:6px;border-radius:3px;background:var(--a-line);margin:8px 0;overflow:hidden}
 .bar i{display:block;height:100%;background:var(--a-primary)}
 .step{display:flex;gap:8px;align-items:baseline}

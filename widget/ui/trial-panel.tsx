@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'preact/hooks';
 import type { Message } from '../../shared/decide.ts';
 import type { Trial } from '../../shared/money.ts';
 import { type Intent, intentOf } from '../types.ts';
@@ -16,9 +17,18 @@ export function TrialPanel({ trial, open, messages }: { trial: Trial; open: bool
   const fx = preview ? '' : ' fx';
   const days = t('daysLeft', { d: trial.daysLeft });
   const title = t('trial', { n: trial.productName });
+  // Collapsing swaps the panel for the pill (and back): focus follows to the new toggle instead of
+  // falling onto the page. Not on first render: the panel never takes focus by appearing.
+  const toggle = useRef<HTMLButtonElement>(null);
+  const rendered = useRef(false);
+  useEffect(() => {
+    if (rendered.current && !preview) toggle.current?.focus();
+    rendered.current = true;
+  }, [open]);
   if (!open) {
     return (
       <button
+        ref={toggle}
         type="button"
         class={`c pill panel${fx}`}
         aria-expanded="false"
@@ -44,6 +54,7 @@ export function TrialPanel({ trial, open, messages }: { trial: Trial; open: bool
   return (
     <section class={`c panel${fx}`} aria-labelledby="a-trial">
       <button
+        ref={toggle}
         type="button"
         class="x"
         aria-expanded="true"
@@ -91,11 +102,20 @@ export function TrialPanel({ trial, open, messages }: { trial: Trial; open: bool
 }
 
 function Steps({ steps }: { steps: Trial['successCriteria'] }) {
+  const { t } = useUi().i18n;
   return (
     <ul>
       {steps.map((s) => (
         <li key={s.id} class={s.completedAt ? 'step done' : 'step'}>
-          <span aria-hidden="true">{s.completedAt ? '✓' : '○'}</span> {s.title}
+          {/* Done is said, not only struck through. */}
+          {s.completedAt ? (
+            <span role="img" aria-label={t('done')}>
+              ✓
+            </span>
+          ) : (
+            <span aria-hidden="true">○</span>
+          )}{' '}
+          {s.title}
         </li>
       ))}
     </ul>

@@ -42,6 +42,7 @@ beforeAll(async () => {
   await site('/top-left', { format: 'callout', position: 'top-left' }, content);
   await site('/default-callout', { format: 'callout' }, content);
   await site('/rtl-banner', { format: 'banner' }, content, { locale: 'ar' });
+  await site('/phone-trial', { format: 'callout' }, content);
   // Copy a product manager may well write: a long body, and a German compound with no break in it.
   await site('/long-copy', { format: 'callout' }, content, {
     content: {
@@ -174,5 +175,41 @@ describe('where a message shows, in a real browser', () => {
     expect(close.x + close.width).toBeLessThanOrEqual(later.x);
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  it('on a phone the trial checklist sits at the top, inside the window, clear of callouts at the bottom', async () => {
+    const page = await browser.newPage({ viewport: { width: 375, height: 667 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await page.goto(`${host.origin}/phone-trial`);
+    await page.getByRole('button', { name: 'Start free trial' }).click();
+    // Just started, the checklist opens to guide; on a phone, from the top and scrolling inside the window.
+    const panel = page.getByRole('region', { name: 'Trial: Reports Pro' });
+    await panel.waitFor();
+    const p = await panel.boundingBox();
+    expect(p?.y).toBeLessThan(100);
+    expect((p?.y ?? 0) + (p?.height ?? 0)).toBeLessThanOrEqual(667);
+    await page.getByRole('button', { name: 'Hide' }).click();
+    const pill = page.getByRole('button', { name: /Reports Pro/, expanded: false });
+    await pill.waitFor();
+    expect((await pill.boundingBox())?.y).toBeLessThan(100);
+    expect(errors).toEqual([]);
+    await page.close();
+    // Another phone (no choice remembered): the running trial starts collapsed; a wide screen, open.
+    for (const [width, collapsed] of [
+      [375, true],
+      [1280, false],
+    ] as const) {
+      const context = await browser.newContext({ viewport: { width, height: 667 } });
+      const other = await context.newPage();
+      await other.goto(`${host.origin}/phone-trial`);
+      const toggle = other.getByRole('button', {
+        name: collapsed ? /Reports Pro/ : 'Hide',
+        expanded: !collapsed,
+      });
+      await toggle.waitFor();
+      await context.close();
+    }
   });
 });
