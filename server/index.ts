@@ -21,9 +21,11 @@ async function main() {
   const env = loadEnv();
   const log = createLogger(env.LOG_LEVEL);
   const publicUrl = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
+  log.info('opening_database', { database: env.DATABASE_URL ? 'postgres' : 'pglite' });
   const database = await openDatabase({
     url: env.DATABASE_URL,
     dataDir: env.DATABASE_URL ? undefined : join(env.ATTACH_DATA_DIR, 'pglite'),
+    onWait: (what) => log.info('waiting', { for: what, why: 'another instance is migrating the database' }),
   });
   const secretBox = createSecretBox(loadEncryptionKey(env.ATTACH_ENCRYPTION_KEY, env.ATTACH_DATA_DIR));
   await assertEncryptionKey(database, secretBox);

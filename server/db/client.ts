@@ -36,12 +36,14 @@ export interface OpenOptions {
   max?: number;
   /** An already created PGlite (e.g. booted from a migrated snapshot in tests); wins over dataDir. */
   pglite?: PGlite | undefined;
+  /** Told when start-up waits on another instance (the migration lock), so a slow start says why. */
+  onWait?: ((what: string) => void) | undefined;
 }
 
 /** Opens the database and applies the committed migrations. */
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   const database = options.url
-    ? openPostgres(options.url, options.max ?? 20)
+    ? openPostgres(options.url, options.max ?? 20, options.onWait)
     : await openPglite(options.dataDir, options.pglite);
   await database.migrate();
   return database;
@@ -76,7 +78,7 @@ async function openPglite(dataDir: string | undefined, existing: PGlite | undefi
   };
 }
 
-function openPostgres(url: string, max: number) {
+function openPostgres(url: string, max: number, onWait: OpenOptions['onWait']) {
   // One query in flight per connection: pipelining degrades under load with this driver
   // (performance.md), and max_pipeline 0 would skip the hook that reserves a connection for BEGIN.
   // max_pipeline is a runtime option its typings omit; a variable skips the excess-property check.
@@ -101,7 +103,11 @@ function openPostgres(url: string, max: number) {
       // One connection (max 1) so the session-level advisory lock covers every migration statement.
       const single = postgres(url, { max: 1, onnotice: () => {} });
       try {
-        await single`select pg_advisory_lock(7240913)`;
+        const [lock] = await single`select pg_try_advisory_lock(7240913) as taken`;
+        if (!lock?.taken) {
+          onWait?.('migration_lock');
+          await single`select pg_advisory_lock(7240913)`;
+        }
         await migratePostgres(drizzlePostgres({ client: single }), { migrationsFolder: MIGRATIONS_DIR });
       } finally {
         await single.end({ timeout: 5 });

@@ -83,6 +83,7 @@ operatorRoutes.openapi(
       rotateKeys(c.var.deps, tx, id, keys, overlapSeconds),
     );
     forgetPublicWorkspaces(c.var.deps);
+    c.var.log.info('keys_rotated', { workspaceId: id, keys, overlapSeconds, actor: 'operator' });
     return c.json(rotated, 200);
   },
 );
