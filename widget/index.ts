@@ -4,6 +4,7 @@ import { watchRoutes } from './core/routes.ts';
 import { addLocale, EXTRA_LOCALES, lang } from './i18n.ts';
 import type { ExtraModule } from './types.ts';
 import { popupOf } from './ui/app.tsx';
+import { watchFocus } from './ui/focus-return.ts';
 import { containersMoved, paint, WATCH } from './ui/mount.tsx';
 
 export type { HostDomEvents, HostEventName, HostEvents, HostListener, WidgetOptions };
@@ -94,6 +95,7 @@ export function createAttach(options: WidgetOptions): AttachApi {
   );
   const start = () => {
     watchRoutes(() => controller.page());
+    watchFocus();
     addEventListener('pagehide', () => controller.queue.beacon());
     addEventListener(
       'visibilitychange',

@@ -4,6 +4,7 @@ import { dirOf } from '../i18n.ts';
 import { themeVars } from '../theme.ts';
 import { CloseButton } from './close-button.tsx';
 import type { UiContext } from './context.ts';
+import { closing } from './focus-return.ts';
 import { Markdown, safeHref } from './markdown.tsx';
 import { observeSeen } from './seen.ts';
 
@@ -34,7 +35,7 @@ export class Content extends Component<ContentProps, { busy?: boolean; error?: b
     };
     return (
       <>
-        <CloseButton onClick={() => ctrl.dismiss(m)} label={i18n.t('close')} />
+        <CloseButton onClick={() => closing(() => ctrl.dismiss(m))} label={i18n.t('close')} />
         {/* The copy's own language, which may not be the UI's (English copy for an Arabic UI). */}
         <div class="b" lang={m.locale} dir={dirOf(m.locale)}>
           <h2 id={titleId}>{m.content.title}</h2>
@@ -63,7 +64,7 @@ export class Content extends Component<ContentProps, { busy?: boolean; error?: b
                   : (labels[i] ?? i18n.t('buyNow'))}
             </button>
           ))}
-          <button type="button" class="t" onClick={() => ctrl.dismiss(m, true)}>
+          <button type="button" class="t" onClick={() => closing(() => ctrl.dismiss(m, true))}>
             {i18n.t('later')}
           </button>
         </div>
@@ -88,7 +89,12 @@ export class MessageView extends Component<{ m: Message; ui: UiContext }> {
   stop?: () => void;
 
   override componentDidMount() {
-    this.stop = observeSeen(this.base as Element, () => this.props.ui.ctrl.seen(this.props.m));
+    const el = this.base as Element;
+    this.stop = observeSeen(el, () => this.props.ui.ctrl.seen(this.props.m));
+    // Escape dismisses the message the keyboard is in, as the × does.
+    el.addEventListener('keydown', (e) => {
+      if ((e as KeyboardEvent).key === 'Escape') closing(() => this.props.ui.ctrl.dismiss(this.props.m));
+    });
   }
 
   override componentWillUnmount() {

@@ -22,6 +22,8 @@ beforeAll(async () => {
     ['/escape', 'acme'],
     ['/backdrop', 'warm-up'],
     ['/confirm', 'globex'],
+    ['/later', 'acme'],
+    ['/esc-callout', 'acme'],
   ] as const) {
     const token = await userToken(ws, `kb${path.slice(1)}`, 'admin', account);
     host.set(path, { body: hostPage({ server: attach.url, key: ws.publishableKey, token }) });
@@ -113,5 +115,21 @@ describe('the purchase dialog with the keyboard, in a real browser', () => {
     await page.keyboard.press('Tab');
     expect(await buy.evaluate((el) => getComputedStyle(el).outlineColor)).toBe('rgb(165, 180, 252)');
     await page.close();
+  });
+
+  it('closing the callout from the keyboard puts focus back where it was on the page', async () => {
+    for (const [path, close] of [
+      ['/later', 'Enter on Not now'],
+      ['/esc-callout', 'Escape'],
+    ] as const) {
+      const { page, errors } = await open(path);
+      await page.locator('#host-button').focus();
+      await page.getByRole('button', { name: close === 'Escape' ? 'Buy now' : 'Not now' }).focus();
+      await page.keyboard.press(close === 'Escape' ? 'Escape' : 'Enter');
+      await page.getByRole('region', { name: 'Try Reports Pro' }).waitFor({ state: 'detached' });
+      expect(await focused(page), close).toBe('Host button');
+      expect(errors).toEqual([]);
+      await page.close();
+    }
   });
 });
