@@ -29,8 +29,13 @@ export const OWNER_ONLY_PREFIXES = ['/v1/admin/console-users', '/v1/admin/settin
 /** POSTs that only compute an answer (a definition in the body, nothing stored): viewers may call them. */
 export const READ_ONLY_POSTS = new Set(['/v1/admin/campaigns/estimate', '/v1/admin/campaigns/preview']);
 
+/** https as the request arrived, as a proxy says it was, or as PUBLIC_URL says users reach us. */
 function isHttps(c: Context<AppEnv>): boolean {
-  return new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
+  return (
+    new URL(c.req.url).protocol === 'https:' ||
+    c.req.header('x-forwarded-proto') === 'https' ||
+    c.var.deps.config.publicUrl.startsWith('https:')
+  );
 }
 
 function clearCookie(c: Context<AppEnv>) {

@@ -44,6 +44,18 @@ describe('POST /v1/admin/session', () => {
     expect(res.headers.get('set-cookie')).toMatch(/; Secure/);
   });
 
+  it('marks the cookie Secure when PUBLIC_URL is https, behind a proxy that does not say so', async () => {
+    const behind = await createTestApp({ publicUrl: 'https://attach.example.com' });
+    try {
+      await createWorkspaceWithOwner(behind);
+      const res = await call(behind, 'POST', '/v1/admin/session', { body: OWNER });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('set-cookie')).toMatch(/; Secure/);
+    } finally {
+      await behind.close();
+    }
+  });
+
   it('stores only a SHA-256 of the session token', async () => {
     const agent = await signIn(ctx, OWNER);
     const token = agent.cookie.split('=')[1] ?? '';
