@@ -127,7 +127,8 @@ export async function ping(database: Database): Promise<void> {
  * right after it was reserved (`go()` overrides `onexecute`), so when every connection is busy a
  * pool query can be written onto it and run inside the transaction; the transaction's own queries
  * then wait in a queue nothing drains and the connection stays "idle in transaction" holding its
- * locks (seen under 50 concurrent decide calls). Savepoints (nested transactions) are not supported.
+ * locks (seen under 50 concurrent decide calls). Kept on postgres 4, where this path is the one
+ * proven under that load. Savepoints (nested transactions) are not supported.
  */
 export async function reservedTransaction<T>(
   sql: postgres.Sql,
@@ -137,8 +138,9 @@ export async function reservedTransaction<T>(
   try {
     await reserved.unsafe('begin');
     try {
-      // drizzle reads `options` (its parsers) from the client it is handed; a reserved handle lacks it.
-      const result = await fn(Object.assign(reserved, { options: sql.options }));
+      // drizzle reads `options` (its parsers) from the client it is handed; a reserved handle lacks
+      // it, and its type lacks the pool's methods drizzle never calls inside a transaction.
+      const result = await fn(Object.assign(reserved, { options: sql.options }) as unknown as postgres.Sql);
       await reserved.unsafe('commit');
       return result;
     } catch (err) {
