@@ -182,6 +182,11 @@ export const Copy = z.object({
     .optional()
     .describe('Label of buying when a trial is offered first (not a dismissal: the widget adds “Not now”)'),
   imageUrl: z.url({ protocol: /^https$/ }).optional(),
+  imageAlt: z
+    .string()
+    .max(300)
+    .optional()
+    .describe('What the image shows or says, read to screen-reader users; unset: the image is decorative'),
   roiLine: z.string().max(300).optional(),
 });
 export type Copy = z.infer<typeof Copy>;

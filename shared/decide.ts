@@ -23,6 +23,7 @@ export const MessageContent = z.object({
   primaryLabel: z.string(),
   secondaryLabel: z.string().optional(),
   imageUrl: z.string().optional(),
+  imageAlt: z.string().optional(),
   roiLine: z.string().optional(),
 });
 export type MessageContent = z.infer<typeof MessageContent>;

@@ -44,6 +44,7 @@ export const COPY_FIELDS: readonly CopyField[] = [
   'body',
   'primaryLabel',
   'secondaryLabel',
+  'imageAlt',
   'roiLine',
 ];
 
@@ -186,6 +187,7 @@ export function buildMessage(
           : DEFAULT_LABELS[firstAction],
       ...(text.secondaryLabel ? { secondaryLabel: text.secondaryLabel } : {}),
       ...(text.imageUrl !== undefined ? { imageUrl: text.imageUrl } : {}),
+      ...(text.imageUrl !== undefined && text.imageAlt ? { imageAlt: text.imageAlt } : {}),
       ...(text.roiLine ? { roiLine: text.roiLine } : {}),
     },
     target: { kind: target.kind, key: target.key, name: target.name, description: target.description },

@@ -181,7 +181,7 @@ export interface ResolvedTarget {
   affinity?: PairAffinity | undefined;
 }
 
-export type CopyField = 'title' | 'body' | 'primaryLabel' | 'secondaryLabel' | 'roiLine';
+export type CopyField = 'title' | 'body' | 'primaryLabel' | 'secondaryLabel' | 'imageAlt' | 'roiLine';
 
 /** A campaign's copy in the locale served, filled for one account (message.ts fillCopy). */
 export interface FilledCopy {
@@ -192,6 +192,7 @@ export interface FilledCopy {
   secondaryLabel?: string | undefined;
   roiLine?: string | undefined;
   imageUrl?: string | undefined;
+  imageAlt?: string | undefined;
   /** Variables with no value for this account, in order of appearance, with the fields naming them. */
   missing: Array<{ variable: string; fields: CopyField[] }>;
 }

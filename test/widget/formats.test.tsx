@@ -23,6 +23,16 @@ describe('message formats', () => {
     expect(screen.getByRole('button', { name: 'Buy now' })).toBeTruthy();
   });
 
+  it('an image is described to screen readers when the campaign says what it shows, else decorative', () => {
+    const { ctrl } = fakeCtrl();
+    const content = { ...message().content, imageUrl: 'https://cdn.example.com/save.png' };
+    renderIn(<Card m={message({ content: { ...content, imageAlt: 'Save 40% this week' } })} />, ctrl);
+    expect(screen.getByRole('img', { name: 'Save 40% this week' })).toBeTruthy();
+    document.body.innerHTML = '';
+    renderIn(<Card m={message({ content })} />, ctrl);
+    expect(document.querySelector('img')?.getAttribute('alt')).toBe('');
+  });
+
   it('callout › primary action, close and "not now" report to the controller', async () => {
     const { ctrl, calls } = fakeCtrl();
     renderIn(<Card m={message()} />, ctrl);

@@ -39,7 +39,7 @@ export class Content extends Component<ContentProps, { busy?: boolean; error?: b
         {/* The copy's own language, which may not be the UI's (English copy for an Arabic UI). */}
         <div class="b" lang={m.locale} dir={dirOf(m.locale)}>
           <h2 id={titleId}>{m.content.title}</h2>
-          {image && <img src={image} alt="" />}
+          {image && <img src={image} alt={m.content.imageAlt ?? ''} />}
           <Markdown text={m.content.body} />
           {m.content.roiLine && <p class="roi">{m.content.roiLine}</p>}
           {error && (

@@ -130,6 +130,7 @@ export function previewMessage(
       primaryLabel: copy.primaryLabel || (trialOn ? 'Start free trial' : 'Buy now'),
       ...(copy.secondaryLabel ? { secondaryLabel: copy.secondaryLabel } : {}),
       ...(copy.imageUrl ? { imageUrl: copy.imageUrl } : {}),
+      ...(copy.imageUrl && copy.imageAlt ? { imageAlt: copy.imageAlt } : {}),
       ...(copy.roiLine ? { roiLine: copy.roiLine } : {}),
     },
     target: target

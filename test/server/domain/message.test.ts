@@ -149,6 +149,26 @@ describe('buildMessage', () => {
     });
   });
 
+  it('serves an image with its description (filled like the rest of the copy), and no description without an image', () => {
+    const withImage = makeCampaign({
+      content: {
+        en: {
+          title: 'Automate exports',
+          imageUrl: 'https://cdn.example.com/exports.png',
+          imageAlt: 'Chart: {{account.name}} exports every day',
+        },
+      },
+    });
+    expect(build({}, {}, withImage).content).toMatchObject({
+      imageUrl: 'https://cdn.example.com/exports.png',
+      imageAlt: 'Chart: Acme exports every day',
+    });
+    const altOnly = makeCampaign({
+      content: { en: { title: 'No picture', imageAlt: 'Nothing to describe' } },
+    });
+    expect(build({}, {}, altOnly).content.imageAlt).toBeUndefined();
+  });
+
   it("fills the ROI line from the campaign's ROI model and the account's seats", () => {
     const withRoi = makeCampaign({
       content: {

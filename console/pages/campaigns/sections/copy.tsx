@@ -53,6 +53,11 @@ export function CopySection({ locale, onLocale }: { locale: string; onLocale: (l
               hint="Labels buying when a trial is offered first. Not a dismiss button: the widget adds its own “Not now”."
             />
             <TextField path={c('imageUrl')} label="Image URL (https)" type="url" />
+            <TextField
+              path={c('imageAlt')}
+              label="Image description"
+              hint="What the image shows or says, read to screen-reader users. Empty: the image is decorative."
+            />
           </div>
           <TextField
             path={c('body')}
