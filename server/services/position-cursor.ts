@@ -1,5 +1,5 @@
 import type { ListPosition } from '../db/queries/newest-first.ts';
-import { ApiError } from '../http/api-error.ts';
+import { invalidCursor, pageOf } from './key-cursor.ts';
 
 /** Cursors of newest-first lists: the last row's position, base64url so clients treat it as opaque. */
 const encode = (p: ListPosition) => Buffer.from(`t:${p.at}|${p.id}`).toString('base64url');
@@ -10,25 +10,17 @@ const SHAPE =
 export function decodePositionCursor(cursor: string | undefined): ListPosition | undefined {
   if (cursor === undefined) return undefined;
   const match = SHAPE.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!match?.[1] || !match[2] || Number.isNaN(Date.parse(match[1]))) {
-    throw new ApiError(400, 'validation_failed', 'query.cursor: not a cursor returned by this endpoint', {
-      target: 'query',
-      issues: [{ path: ['cursor'], message: 'Invalid cursor', code: 'custom' }],
-    });
-  }
+  if (!match?.[1] || !match[2] || Number.isNaN(Date.parse(match[1]))) throw invalidCursor();
   return { at: match[1], id: match[2] };
 }
 
-/** Turns `limit + 1` rows into a page and the cursor of the next one (the page's last position). */
-export function toPositionPage<R, T>(
+/** A page of a newest-first list. */
+export const toPositionPage = <R, T>(
   rows: R[],
   limit: number,
   positionOf: (row: R) => ListPosition,
   map: (row: R) => T,
-) {
-  const last = rows.length > limit ? rows[limit - 1] : undefined;
-  return { data: rows.slice(0, limit).map(map), nextCursor: last ? encode(positionOf(last)) : null };
-}
+) => pageOf(rows, limit, (row) => encode(positionOf(row)), map);
 
 /** The position of a `{ row, at }` list row. */
 export const atRow = (r: { row: { id: string }; at: string }): ListPosition => ({ at: r.at, id: r.row.id });

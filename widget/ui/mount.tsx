@@ -26,8 +26,8 @@ function shadowIn(parent: Element, tag: string): Layers {
   return layers;
 }
 
-const CONTAINERS = '[data-attach-slot],[data-attach-inbox]';
 const ATTRIBUTES = ['data-attach-slot', 'data-attach-inbox'];
+const CONTAINERS = ATTRIBUTES.map((a) => `[${a}]`).join();
 /** What the slot observer watches: the tree, and the two attributes that make an element a container. */
 export const WATCH: MutationObserverInit = { childList: true, subtree: true, attributeFilter: ATTRIBUTES };
 /**
