@@ -1,5 +1,6 @@
 import { Webhook } from 'standardwebhooks';
 import {
+  claimDelivery,
   claimDueDeliveries,
   type DeliveryJob,
   enabledEndpointsOf,
@@ -10,22 +11,21 @@ import {
   loadDeliveryJob,
   lockUndispatched,
   markDispatched,
-  releaseClaims,
   updateEndpoint,
 } from '../db/queries/webhooks.ts';
 import { nextRetryDelayMs, parseRetryAfter } from '../domain/backoff.ts';
+import { errorFields } from '../http/logger.ts';
 import type { AppDeps } from '../http/types.ts';
 import { checkWebhookUrl } from './ssrf.ts';
 import { postWebhook, WEBHOOK_TIMEOUT_MS } from './webhook-http.ts';
 
 const FANOUT_BATCH = 200;
-const DELIVERY_BATCH = 50;
+/** Sends in flight per instance. */
 const PARALLEL_SENDS = 10;
-/**
- * Long enough for a whole claimed batch: its last send starts after at most
- * ceil(DELIVERY_BATCH / PARALLEL_SENDS) - 1 timeouts, so a live worker never loses its lease mid-request.
- */
-const LEASE_MS = WEBHOOK_TIMEOUT_MS * (Math.ceil(DELIVERY_BATCH / PARALLEL_SENDS) + 1);
+/** Sends in flight per endpoint across every instance: a hanging receiver holds no more slots. */
+const PER_ENDPOINT = 3;
+/** A delivery is claimed right before its send, so its lease covers one request and the writes around it. */
+const LEASE_MS = WEBHOOK_TIMEOUT_MS * 2;
 
 /**
  * Turns undispatched outbox rows into one delivery per matching enabled endpoint, and marks them
@@ -55,33 +55,43 @@ export async function fanOut(deps: AppDeps): Promise<number> {
 }
 
 /**
- * Claims due deliveries and attempts each once; returns how many were attempted. Once `stopping`
- * is aborted no new send starts, and the claims not attempted are handed back for another instance.
+ * Sends due deliveries until none is left, claiming each just before its send and refilling free
+ * slots as sends finish, so a slow receiver never holds back the others' claims. Returns how many
+ * were attempted. Once `stopping` is aborted nothing more is claimed; sends in flight finish.
  */
 export async function deliverDue(deps: AppDeps, stopping?: AbortSignal): Promise<number> {
-  const now = deps.now();
-  const lease = new Date(now.getTime() + LEASE_MS);
-  const claimed = await claimDueDeliveries(deps.database, now, lease, DELIVERY_BATCH);
-  const queue = [...claimed];
-  const worker = async () => {
-    while (!stopping?.aborted) {
-      const next = queue.shift();
-      if (!next) return;
-      await attempt(deps, next, lease);
+  const sending = new Set<Promise<void>>();
+  let attempted = 0;
+  while (!stopping?.aborted) {
+    const now = deps.now();
+    const lease = new Date(now.getTime() + LEASE_MS);
+    const free = PARALLEL_SENDS - sending.size;
+    const claimed = await claimDueDeliveries(deps.database, now, lease, free, PER_ENDPOINT);
+    for (const key of claimed) {
+      // A failed write leaves the delivery leased; it is attempted again once the lease expires.
+      const send: Promise<void> = attempt(deps, key, lease)
+        .catch((err: unknown) =>
+          deps.log.error('webhook_attempt_failed', { deliveryId: key.id, ...errorFields(err) }),
+        )
+        .finally(() => sending.delete(send));
+      sending.add(send);
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(PARALLEL_SENDS, queue.length) }, worker));
-  if (queue.length) await releaseClaims(deps.database, queue, lease);
-  return claimed.length - queue.length;
+    attempted += claimed.length;
+    if (sending.size === 0) break;
+    // Claim again once a send finishes (an endpoint at its cap frees a slot only then).
+    await Promise.race(sending);
+  }
+  await Promise.all(sending);
+  return attempted;
 }
 
 /** Attempts one delivery now, if it is pending and unclaimed (test sends, manual redelivery). */
 export async function deliverNow(deps: AppDeps, workspaceId: string, id: string): Promise<boolean> {
   const now = deps.now();
   const lease = new Date(now.getTime() + LEASE_MS);
-  const [claimed] = await claimDueDeliveries(deps.database, now, lease, 1, { workspaceId, id });
-  if (!claimed) return false;
-  await attempt(deps, claimed, lease);
+  const key = { workspaceId, id };
+  if (!(await claimDelivery(deps.database, key, now, lease))) return false;
+  await attempt(deps, key, lease);
   return true;
 }
 

@@ -15,13 +15,15 @@ export interface Receiver {
 
 /**
  * A real HTTP receiver on 127.0.0.1. `respond` picks the status (and headers) for each request, so
- * tests can fail some deliveries, answer 410 or ask for Retry-After.
+ * tests can fail some deliveries, answer 410 or ask for Retry-After, or hold the answer back.
  */
+interface Answer {
+  status: number;
+  headers?: Record<string, string>;
+}
+
 export async function startReceiver(
-  respond: (req: { headers: IncomingHttpHeaders; body: string }) => {
-    status: number;
-    headers?: Record<string, string>;
-  } = () => ({
+  respond: (req: { headers: IncomingHttpHeaders; body: string }) => Answer | Promise<Answer> = () => ({
     status: 200,
   }),
 ): Promise<Receiver> {
@@ -29,9 +31,9 @@ export async function startReceiver(
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
+    req.on('end', async () => {
       const body = Buffer.concat(chunks).toString('utf8');
-      const answer = respond({ headers: req.headers, body });
+      const answer = await respond({ headers: req.headers, body });
       received.push({ headers: req.headers, body, status: answer.status });
       res.writeHead(answer.status, answer.headers).end('ok');
     });

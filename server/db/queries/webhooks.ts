@@ -179,12 +179,17 @@ export function lockUndispatched(tx: Tx, limit: number): Promise<OutboxRow[]> {
     .for('update', { skipLocked: true });
 }
 
+/**
+ * The enabled endpoints of some workspaces, share-locked until the fan-out commits: disabling or
+ * deleting one waits, so its "fail the pending deliveries" step sees the deliveries made for it.
+ */
 export function enabledEndpointsOf(tx: Tx, workspaceIds: string[]): Promise<EndpointRow[]> {
   if (workspaceIds.length === 0) return Promise.resolve([]);
   return tx
     .select()
     .from(webhookEndpoints)
-    .where(and(inArray(webhookEndpoints.workspaceId, workspaceIds), eq(webhookEndpoints.status, 'enabled')));
+    .where(and(inArray(webhookEndpoints.workspaceId, workspaceIds), eq(webhookEndpoints.status, 'enabled')))
+    .for('share');
 }
 
 export async function insertDeliveries(
@@ -212,44 +217,68 @@ export async function markDispatched(tx: Tx, rows: Array<{ workspaceId: string; 
 }
 
 /**
- * Claims due deliveries with a lease in one autocommitted statement: SKIP LOCKED keeps concurrent
- * dispatchers apart, the lease (`locked_until`) keeps them apart after commit, and an expired lease
- * (a crashed worker) makes the row claimable again.
+ * Claims due deliveries with a lease in one autocommitted statement, fairly across endpoints: each
+ * endpoint gets at most `perEndpoint` deliveries in flight (leased and pending) across every
+ * dispatcher, so one hanging receiver holds a few sends, not everyone's. The endpoints with due
+ * work are locked (SKIP LOCKED) for the statement, which serialises concurrent claims per endpoint
+ * and keeps the cap exact across instances; the deliveries are leased (`locked_until`), and an expired lease (a
+ * crashed worker) makes a row claimable again.
  */
 export async function claimDueDeliveries(
   database: Database,
   now: Date,
   leaseUntil: Date,
   limit: number,
-  only?: { workspaceId: string; id: string },
+  perEndpoint: number,
 ): Promise<Array<{ workspaceId: string; id: string }>> {
   const nowIso = now.toISOString();
-  const scope = only ? sql`and workspace_id = ${only.workspaceId} and id = ${only.id}::uuid` : sql``;
   return database.rows<{ workspaceId: string; id: string }>(sql`
-    update webhook_deliveries set locked_until = ${leaseUntil.toISOString()}::timestamptz, updated_at = ${nowIso}::timestamptz
-    where (workspace_id, id) in (
-      select workspace_id, id from webhook_deliveries
-      where status = 'pending' and next_attempt_at <= ${nowIso}::timestamptz
-        and (locked_until is null or locked_until < ${nowIso}::timestamptz) ${scope}
-      order by next_attempt_at
+    with endpoints as (
+      select workspace_id, id::text as id from webhook_endpoints e
+      where status = 'enabled' and exists (
+        select 1 from webhook_deliveries
+        where workspace_id = e.workspace_id and endpoint_id = e.id::text and status = 'pending'
+          and next_attempt_at <= ${nowIso}::timestamptz
+          and (locked_until is null or locked_until < ${nowIso}::timestamptz))
+      for no key update skip locked
+    ), due as (
+      select d.workspace_id, d.id, d.next_attempt_at from endpoints e
+      cross join lateral (
+        select workspace_id, id, next_attempt_at from webhook_deliveries
+        where workspace_id = e.workspace_id and endpoint_id = e.id and status = 'pending'
+          and next_attempt_at <= ${nowIso}::timestamptz
+          and (locked_until is null or locked_until < ${nowIso}::timestamptz)
+        order by next_attempt_at
+        limit greatest(0, ${perEndpoint}::int - (
+          select count(*) from webhook_deliveries
+          where workspace_id = e.workspace_id and endpoint_id = e.id and status = 'pending'
+            and locked_until >= ${nowIso}::timestamptz))
+      ) d
+      order by d.next_attempt_at
       limit ${limit}
-      for update skip locked)
+    )
+    update webhook_deliveries set locked_until = ${leaseUntil.toISOString()}::timestamptz, updated_at = ${nowIso}::timestamptz
+    where (workspace_id, id) in (select workspace_id, id from due)
+      -- Rechecked on the row's latest version should a single-delivery claim have taken it meanwhile.
+      and status = 'pending' and (locked_until is null or locked_until < ${nowIso}::timestamptz)
     returning workspace_id as "workspaceId", id::text as id`);
 }
 
-/** Hands claims back (still ours: the same lease) so the next dispatcher may take them at once. */
-export async function releaseClaims(
+/** Claims one pending delivery now, whatever its schedule and endpoint (test sends, redelivery). */
+export async function claimDelivery(
   database: Database,
-  claims: Array<{ workspaceId: string; id: string }>,
+  key: { workspaceId: string; id: string },
+  now: Date,
   leaseUntil: Date,
-): Promise<void> {
-  const keys = sql.join(
-    claims.map((c) => sql`(${c.workspaceId}, ${c.id}::uuid)`),
-    sql`, `,
-  );
-  await database.rows(sql`
-    update webhook_deliveries set locked_until = null
-    where (workspace_id, id) in (${keys}) and locked_until = ${leaseUntil.toISOString()}::timestamptz`);
+): Promise<boolean> {
+  const nowIso = now.toISOString();
+  const rows = await database.rows(sql`
+    update webhook_deliveries set locked_until = ${leaseUntil.toISOString()}::timestamptz, updated_at = ${nowIso}::timestamptz
+    where workspace_id = ${key.workspaceId} and id = ${key.id}::uuid and status = 'pending'
+      and next_attempt_at <= ${nowIso}::timestamptz
+      and (locked_until is null or locked_until < ${nowIso}::timestamptz)
+    returning id`);
+  return rows.length > 0;
 }
 
 export interface DeliveryJob {

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, id, ts, updatedAt, workspaceId } from './columns.ts';
 
@@ -59,6 +60,13 @@ export const webhookDeliveries = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index('webhook_deliveries_due_idx').on(t.status, t.nextAttemptAt),
+    // The dispatcher claims per endpoint: its due deliveries in order, and how many it has in flight.
+    index('webhook_deliveries_endpoint_due_idx')
+      .on(t.workspaceId, t.endpointId, t.nextAttemptAt)
+      .where(sql`status = 'pending'`),
+    index('webhook_deliveries_endpoint_leased_idx')
+      .on(t.workspaceId, t.endpointId, t.lockedUntil)
+      .where(sql`status = 'pending' and locked_until is not null`),
     // Fan-out is idempotent: a message reaches each endpoint through one delivery row (redelivery reuses it).
     uniqueIndex('webhook_deliveries_message_endpoint_uq').on(t.workspaceId, t.messageId, t.endpointId),
   ],

@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { webhookDeliveries } from '../../../server/db/schema/index.ts';
 import { outboxDispatcher } from '../../../server/jobs/outbox-dispatcher.ts';
 import { enqueue } from '../../../server/services/outbox.ts';
+import { fanOut } from '../../../server/services/webhook-delivery.ts';
 import { call, createTestApp, createWorkspace, type TestContext } from '../../support/app.ts';
 import { type Receiver, seededRandom, startReceiver } from '../../support/webhook-receiver.ts';
 
@@ -155,7 +156,7 @@ describe('webhook delivery', () => {
     expect(span).toBeLessThan(40 * 3_600_000);
   });
 
-  it('on shutdown starts no new send and hands its other claims back at once, for another instance', async () => {
+  it('on shutdown starts no new send and leaves the rest unclaimed, for another instance at once', async () => {
     const stopping = new AbortController();
     // The first request to arrive is the moment the server is told to stop.
     const r = await receiver(() => {
@@ -178,6 +179,35 @@ describe('webhook delivery', () => {
     await outboxDispatcher.run(ctx.deps);
     expect(r.received).toHaveLength(30);
     expect(new Set(r.received.map((m) => m.headers['webhook-id'])).size).toBe(30);
+  });
+
+  it('holds a hanging receiver to three sends in flight across dispatchers while other endpoints get theirs', async () => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let waiting = 0;
+    const slow = await receiver(async () => {
+      waiting++;
+      await held;
+      return { status: 200 };
+    });
+    const fast = await receiver();
+    await endpointFor(slow.url, ['purchase.created']);
+    await endpointFor(fast.url, ['trial.started']);
+    // The hanging receiver's backlog is older, so it comes first in due order.
+    await publish(30, 'purchase.created');
+    await fanOut(ctx.deps);
+    ctx.clock.advance(1_000);
+    await publish(5, 'trial.started');
+    const runs = Promise.all([outboxDispatcher.run(ctx.deps), outboxDispatcher.run(ctx.deps)]);
+    await vi.waitFor(() => expect(fast.received).toHaveLength(5), { timeout: 5_000 });
+    expect(waiting).toBe(3);
+    release();
+    await runs;
+    await outboxDispatcher.run(ctx.deps);
+    expect(slow.received).toHaveLength(30);
+    expect(new Set(slow.received.map((m) => m.headers['webhook-id'])).size).toBe(30);
   });
 
   it('delivers each message once when several dispatchers run at the same time', async () => {
