@@ -12,7 +12,7 @@ export function ExplainPicker(props: {
 }) {
   const typed = useDebounced(props.account.trim(), 250);
   const users = useResource<{ data: User[] }>(
-    typed ? `/v1/admin/users?limit=200&accountId=${encodeURIComponent(typed)}` : null,
+    typed ? `/v1/admin/users?limit=200&account=${encodeURIComponent(typed)}` : null,
   );
   return (
     <>

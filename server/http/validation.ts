@@ -1,7 +1,8 @@
-import type { Hook } from '@hono/zod-openapi';
-import type { z } from 'zod';
+import type { Hook, RouteConfig } from '@hono/zod-openapi';
+import { ZodError, type z } from 'zod';
 import type { ValidationIssue } from '../../shared/errors.ts';
 import { ApiError } from './api-error.ts';
+import { unknownKeyIssues } from './unknown-keys.ts';
 
 export function toIssues(error: z.ZodError): ValidationIssue[] {
   return error.issues.map((issue) => ({
@@ -52,6 +53,32 @@ export const validationHook: Hook<any, any, any, any> = (result) => {
     issues,
   });
 };
+
+// biome-ignore lint/suspicious/noExplicitAny: hooks are shared by routes of every input type
+type AnyHook = Hook<any, any, any, any>;
+
+/**
+ * Wraps a route's validation hook so it also refuses JSON fields and query parameters the route
+ * does not declare: a misspelt filter (`?accountId=` where the route reads `account`) returned every
+ * account's rows, and a misspelt field was dropped without a word. They reach `hook` as a failed
+ * validation, so each route reports them in its own envelope.
+ */
+export function declaredOnly(route: RouteConfig, hook: AnyHook): AnyHook {
+  const query = route.request?.query as z.ZodType | undefined;
+  const media = route.request?.body?.content?.['application/json'];
+  const body = media && 'schema' in media ? (media.schema as z.ZodType) : undefined;
+  return async (result, c) => {
+    if (!result.success) return hook(result, c);
+    const issues =
+      result.target === 'query' && query
+        ? unknownKeyIssues(query, Object.fromEntries(Object.keys(c.req.queries()).map((k) => [k, undefined])))
+        : result.target === 'json' && body
+          ? unknownKeyIssues(body, await c.req.json())
+          : [];
+    if (issues.length === 0) return hook(result, c);
+    return hook({ ...result, success: false, error: new ZodError(issues as never) }, c);
+  };
+}
 
 /** A NUL anywhere in validated input, as the one issue that names where. */
 export function nulIssues(data: unknown): ValidationIssue[] {

@@ -2,6 +2,7 @@ import { WorkspaceSettings, type WorkspaceUpdate, type WorkspaceView } from '../
 import { bumpConfigVersion, findWorkspaceById, updateWorkspace } from '../db/queries/workspaces.ts';
 import { ApiError, notFound } from '../http/api-error.ts';
 import type { AppDeps, WorkspaceRow } from '../http/types.ts';
+import { unknownKeyIssues } from '../http/unknown-keys.ts';
 import { toIssues } from '../http/validation.ts';
 import { forgetPublicWorkspaces } from './public-auth.ts';
 import { workspaceSettings } from './workspaces.ts';
@@ -22,10 +23,15 @@ export function mergeSettings(stored: Json, patch: Json): Json {
 }
 
 /** The merged settings must be valid as a whole; issues point into the request (`settings.…`). */
-function validSettings(merged: Json): WorkspaceSettings {
+function validSettings(merged: Json, patch: Json): WorkspaceSettings {
   const result = WorkspaceSettings.safeParse(merged);
-  if (result.success) return result.data;
-  const issues = toIssues(result.error).map((i) => ({ ...i, path: ['settings', ...i.path] }));
+  // Only the patch is checked for unknown keys: stored settings may hold keys an older version wrote.
+  const unknown = unknownKeyIssues(WorkspaceSettings, patch);
+  if (result.success && unknown.length === 0) return result.data;
+  const issues = [...(result.success ? [] : toIssues(result.error)), ...unknown].map((i) => ({
+    ...i,
+    path: ['settings', ...i.path],
+  }));
   const first = issues[0];
   throw new ApiError(400, 'validation_failed', `body.${first?.path.join('.')}: ${first?.message}`, {
     target: 'json',
@@ -67,7 +73,8 @@ export async function patchSettings(deps: AppDeps, workspaceId: string, patch: W
     const updated = await updateWorkspace(tx, workspaceId, {
       name: patch.name,
       allowedOrigins: patch.allowedOrigins,
-      settings: patch.settings && validSettings(mergeSettings(current.settings, patch.settings)),
+      settings:
+        patch.settings && validSettings(mergeSettings(current.settings, patch.settings), patch.settings),
     });
     if (!updated) throw notFound('Workspace');
     return updated;

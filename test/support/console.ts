@@ -19,7 +19,8 @@ export async function signIn(
   ctx: TestContext,
   credentials: { email: string; password: string; workspaceId?: string },
 ): Promise<ConsoleAgent> {
-  const res = await call(ctx, 'POST', '/v1/admin/session', { body: credentials });
+  const { email, password, workspaceId } = credentials;
+  const res = await call(ctx, 'POST', '/v1/admin/session', { body: { email, password, workspaceId } });
   if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${res.text}`);
   const setCookie = res.headers.get('set-cookie') ?? '';
   const cookie = setCookie.split(';')[0] ?? '';

@@ -124,8 +124,11 @@ hostDataRoutes.openapi(
     method: 'get',
     path: '/users',
     summary: 'List users, ordered by id, optionally of one account',
-    request: { query: ListQuery.extend({ accountId: HostId.optional() }) },
+    request: { query: ListQuery.extend({ account: HostId.optional() }) },
     responses: { 200: json(UserPage, 'A page of users'), ...errorResponses(400, 401) },
   }),
-  async (c) => c.json(await listUsers(c.var.deps, c.var.workspace.row.id, c.req.valid('query')), 200),
+  async (c) => {
+    const { account, ...page } = c.req.valid('query');
+    return c.json(await listUsers(c.var.deps, c.var.workspace.row.id, { ...page, accountId: account }), 200);
+  },
 );

@@ -113,7 +113,7 @@ describe('POST /v1/admin/users/batch', () => {
       .from(users)
       .where(and(eq(users.workspaceId, ws), eq(users.id, 'u_2')));
     expect(row?.role).toBe('member');
-    const list = await call(ctx, 'GET', '/v1/admin/users?accountId=acc_u', { key: sk });
+    const list = await call(ctx, 'GET', '/v1/admin/users?account=acc_u', { key: sk });
     expect(list.body.data.map((u: { id: string }) => u.id)).toEqual(['u_1', 'u_2']);
   });
 
@@ -126,7 +126,7 @@ describe('POST /v1/admin/users/batch', () => {
     expect(res.body.error.details.items).toEqual([
       expect.objectContaining({ index: 1, path: ['accountId'] }),
     ]);
-    const list = await call(ctx, 'GET', '/v1/admin/users?accountId=acc_u', { key: sk });
+    const list = await call(ctx, 'GET', '/v1/admin/users?account=acc_u', { key: sk });
     expect(list.body.data.map((u: { id: string }) => u.id)).not.toContain('u_ok');
   });
 });

@@ -113,12 +113,16 @@ describe('/v1/admin/products', () => {
     expect((await findWorkspaceById(ctx.database.db, id))?.configVersion).toBe(before + 1);
   });
 
-  it('PATCH › the key cannot be changed', async () => {
+  it('PATCH › the key cannot be changed: sending one is refused and changes nothing', async () => {
     const { sk } = await freshWorkspace();
     await call(ctx, 'POST', '/v1/admin/products', { key: sk, body: productBody('p') });
     const res = await call(ctx, 'PATCH', '/v1/admin/products/p', { key: sk, body: { key: 'q', name: 'Q' } });
-    expect(res.status).toBe(200);
-    expect(res.body.key).toBe('p');
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.issues).toEqual([
+      { path: ['key'], message: 'is not a known field', code: 'unrecognized_keys' },
+    ]);
+    const after = await call(ctx, 'GET', '/v1/admin/products/p', { key: sk });
+    expect(after.body).toMatchObject({ key: 'p', name: 'Product p' });
   });
 
   it('DELETE › refuses a product another product requires, with the references', async () => {
