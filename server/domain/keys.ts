@@ -51,3 +51,21 @@ export function isWellFormedKey(kind: KeyKind, key: string): boolean {
 export function keyHint(key: string): string {
   return `${key.slice(0, 3)}…${key.slice(-4)}`;
 }
+
+const KEY_NAMES = {
+  pk: 'publishable key',
+  sk: 'secret key',
+  ids: 'identity secret',
+  whsec: 'webhook secret',
+};
+
+/**
+ * Why `key` is refused where a `kind` key belongs, naming the kind it is when it is another of
+ * ours: sending the publishable key to the admin API (or the reverse) is the usual mix-up.
+ */
+export function malformedKeyMessage(kind: 'pk' | 'sk', key: string): string {
+  const other = (Object.keys(KEY_NAMES) as KeyKind[]).find((k) => k !== kind && isWellFormedKey(k, key));
+  if (!other) return `Malformed ${KEY_NAMES[kind]}`;
+  const leak = other === 'pk' ? '' : `; a ${KEY_NAMES[other]} must never reach a browser or a client`;
+  return `This is a ${KEY_NAMES[other]} (${other}_…), not the ${KEY_NAMES[kind]} (${kind}_…) this API takes${leak}`;
+}

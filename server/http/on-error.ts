@@ -33,6 +33,7 @@ export function onError(err: Error, c: Context<AppEnv>) {
     // Any error that says how long to wait (rate limits, lockouts) also says it the HTTP way.
     const wait = (err.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
     if (typeof wait === 'number') c.header('Retry-After', String(wait));
+    c.set('errorCode', err.code);
     return c.json(envelope(err.code, err.message, err.details), err.status);
   }
   if (err instanceof HTTPException) {

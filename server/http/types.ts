@@ -58,6 +58,8 @@ export interface AppEnv {
     actor: string;
     /** Set with `actor` when the admin call came from a console session (console auth). */
     consoleUser: { id: string; email: string; role: 'owner' | 'editor' | 'viewer' };
+    /** The error code a refused request answered with (set by onError, logged with the request). */
+    errorCode: string;
     /** Set when the call used a secret key that a rotation replaced and whose overlap is running. */
     retiringKeyExpiresAt: Date;
   };

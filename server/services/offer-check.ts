@@ -83,7 +83,7 @@ export async function repriceOffer(
     throw new ApiError(
       409,
       'price_changed',
-      'The price changed since the offer was shown; show the new one',
+      `Offer version ${JSON.stringify(clientVersion)} is not the current one (${offer.version}): the price or terms changed since it was shown, or decide never returned it; show the new offer`,
       {
         offer,
       },

@@ -1,7 +1,7 @@
 import { decodeJwt, errors as joseErrors, jwtVerify } from 'jose';
 import { EndUserClaims } from '../../shared/identity.ts';
 import { findWorkspaceByPublishableKey } from '../db/queries/workspaces.ts';
-import { isWellFormedKey } from '../domain/keys.ts';
+import { isWellFormedKey, malformedKeyMessage } from '../domain/keys.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { AppDeps, EndUser, WorkspaceContext } from '../http/types.ts';
 import { workspaceSettings } from './workspaces.ts';
@@ -127,7 +127,11 @@ function tokenError(err: unknown): ApiError {
       ? 'User token has expired'
       : err instanceof joseErrors.JWTClaimValidationFailed
         ? `User token claim check failed: ${err.message}`
-        : 'User token signature is invalid';
+        : err instanceof joseErrors.JOSEAlgNotAllowed
+          ? 'User token must be signed with HS256 (alg "HS256" in its header)'
+          : err instanceof joseErrors.JWSInvalid || err instanceof joseErrors.JWTInvalid
+            ? 'User token is not a well-formed JWT (header.payload.signature, base64url)'
+            : 'User token signature is invalid';
   return new ApiError(401, 'invalid_user_token', reason);
 }
 
@@ -169,7 +173,7 @@ export async function authenticatePublic(
   token: string | undefined,
 ): Promise<{ workspace: WorkspaceContext; endUser: EndUser }> {
   if (!key) throw new ApiError(401, 'unauthorized', 'Missing publishable key (X-Attach-Key header)');
-  if (!isWellFormedKey('pk', key)) throw new ApiError(401, 'invalid_api_key', 'Malformed publishable key');
+  if (!isWellFormedKey('pk', key)) throw new ApiError(401, 'invalid_api_key', malformedKeyMessage('pk', key));
   const entry = await resolveWorkspace(deps, key);
   if (!token) throw new ApiError(401, 'invalid_user_token', 'Missing user token (Authorization: Bearer …)');
   const mode = entry.context.settings.identityMode;

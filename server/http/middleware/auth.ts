@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { safeEqual, sha256 } from '../../crypto.ts';
 import { findWorkspaceBySecretHash } from '../../db/queries/workspaces.ts';
-import { isWellFormedKey } from '../../domain/keys.ts';
+import { isWellFormedKey, malformedKeyMessage } from '../../domain/keys.ts';
 import { workspaceSettings } from '../../services/workspaces.ts';
 import { ApiError } from '../api-error.ts';
 import type { AppEnv } from '../types.ts';
@@ -28,7 +28,7 @@ export const secretKeyAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (c.get('workspace')) return next();
   const key = bearer(c.req.header('authorization'));
   if (!key) throw new ApiError(401, 'unauthorized', 'Missing secret key (Authorization: Bearer sk_…)');
-  if (!isWellFormedKey('sk', key)) throw new ApiError(401, 'invalid_api_key', 'Malformed secret key');
+  if (!isWellFormedKey('sk', key)) throw new ApiError(401, 'invalid_api_key', malformedKeyMessage('sk', key));
   const hash = sha256(key);
   const row = await findWorkspaceBySecretHash(c.var.deps.database.db, hash, c.var.deps.now());
   if (!row) throw new ApiError(401, 'invalid_api_key', 'Unknown secret key');

@@ -1,5 +1,8 @@
 import type { MiddlewareHandler } from 'hono';
+import { clientAddress } from '../client-address.ts';
 import type { AppDeps, AppEnv } from '../types.ts';
+
+const REFUSALS: ReadonlySet<number> = new Set([401, 403, 429]);
 
 /** Puts deps and a request-scoped logger on the context and logs one line per request. */
 export function requestContext(deps: AppDeps): MiddlewareHandler<AppEnv> {
@@ -17,6 +20,11 @@ export function requestContext(deps: AppDeps): MiddlewareHandler<AppEnv> {
       workspaceId: c.get('workspace')?.row.id,
     };
     if (c.res.status >= 500) log.error('request', fields);
-    else log.debug('request', fields);
+    else if (REFUSALS.has(c.res.status)) {
+      // Refused credentials and throttling are what an operator watches for (a leaked or guessed
+      // key, a misconfigured host): logged at info with the code and the caller's address.
+      const client = clientAddress(c, deps.config.trustedProxies ?? 0);
+      log.info('request', { ...fields, code: c.get('errorCode'), client });
+    } else log.debug('request', fields);
   };
 }

@@ -54,7 +54,8 @@ purchasesRoutes.openapi(
     );
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (result.replayed) headers['idempotent-replayed'] = 'true';
-    // The stored bytes go out untouched (not re-serialised), so a replay is identical to the original.
-    return new Response(result.body, { status: result.status, headers }) as never;
+    // The stored bytes go out untouched (not re-serialised), so a replay is identical to the original;
+    // c.body keeps the headers set before (X-Request-Id, CORS), which a bare Response dropped.
+    return c.body(result.body, result.status as never, headers) as never;
   },
 );

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
+import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, createTestApp, createWorkspace, signUserToken, type TestContext } from '../../support/app.ts';
 import {
@@ -150,11 +151,43 @@ describe('POST /v1/decide', () => {
       { sub: 'u-admin', account: 'acme', role: 'admin' },
       '25h',
     );
-    for (const bad of [forged, expired, foreign, tooLong]) {
+    const hs512 = await new SignJWT({ account: 'acme' })
+      .setProtectedHeader({ alg: 'HS512' })
+      .setSubject('u-admin')
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode(ws.identitySecret));
+    const cases: Array<[string, string]> = [
+      [forged, 'User token signature is invalid'],
+      [expired, 'User token has expired'],
+      [foreign, 'User token signature is invalid'],
+      [tooLong, 'User token claim check failed: lifetime (exp − iat) is over 24 hours'],
+      [hs512, 'User token must be signed with HS256 (alg "HS256" in its header)'],
+      ['not-a-jwt', 'User token is not a well-formed JWT (header.payload.signature, base64url)'],
+    ];
+    for (const [bad, message] of cases) {
       const res = await call(ctx, 'POST', '/v1/decide', { key: ws.publishableKey, token: bad, body: {} });
       expect(res.status).toBe(401);
-      expect(res.body.error.code).toBe('invalid_user_token');
+      expect(res.body.error).toMatchObject({ code: 'invalid_user_token', message });
     }
+    // The keys swapped: each is named, and a secret key sent from a browser is called out.
+    const secretAsPublishable = await call(ctx, 'POST', '/v1/decide', {
+      token: valid,
+      headers: { 'x-attach-key': ws.secretKey },
+      body: {},
+    });
+    expect(secretAsPublishable.body.error).toMatchObject({
+      code: 'invalid_api_key',
+      message:
+        'This is a secret key (sk_…), not the publishable key (pk_…) this API takes; a secret key must never reach a browser or a client',
+    });
+    const publishableAsSecret = await call(ctx, 'GET', '/v1/admin/settings', {
+      headers: { authorization: `Bearer ${ws.publishableKey}` },
+    });
+    expect(publishableAsSecret.status).toBe(401);
+    expect(publishableAsSecret.body.error.message).toBe(
+      'This is a publishable key (pk_…), not the secret key (sk_…) this API takes',
+    );
     expect(await countRows(ctx, 'decisions', ws.workspaceId)).toBe(before);
     expect(await countRows(ctx, 'decisions', other.workspaceId)).toBe(0);
   });

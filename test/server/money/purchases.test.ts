@@ -143,6 +143,9 @@ describe('POST /v1/purchases', () => {
     expect(again.status).toBe(201);
     expect(again.text).toBe(first.text);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
+    // Each response carries its own request id, the one to quote to support.
+    expect(first.headers.get('x-request-id')).toMatch(/\S/);
+    expect(again.headers.get('x-request-id')).not.toBe(first.headers.get('x-request-id'));
   });
 
   it('refuses the same Idempotency-Key with a different body (422 idempotency_key_reused)', async () => {
@@ -159,6 +162,9 @@ describe('POST /v1/purchases', () => {
     const res = await buy(s.token, { ...s.body, offerVersion: 'stale' }, randomUUID());
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('price_changed');
+    expect(res.body.error.message).toBe(
+      `Offer version "stale" is not the current one (${s.offer.version}): the price or terms changed since it was shown, or decide never returned it; show the new offer`,
+    );
     expect(res.body.error.details.offer.version).toBe(s.offer.version);
     expect((await counts(s.accountId)).purchases).toHaveLength(0);
   });
