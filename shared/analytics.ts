@@ -25,6 +25,9 @@ export const CampaignFunnel = z
      * Eligible: accounts with a decision where a user was eligible, held-out ones included. */
     eligible: z.number().int(),
     heldOut: z.number().int(),
+    /** Eligible accounts in the treatment group (a decision not held out): the funnel's first step,
+     * since held-out accounts are never shown the message by design. */
+    treated: z.number().int(),
     /** Accounts where a user saw the message (`message.shown`). */
     shown: z.number().int(),
     clicked: z.number().int(),

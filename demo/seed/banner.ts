@@ -9,7 +9,7 @@ export function bannerLines(publicUrl: string, credentials: DemoCredentials, cre
     '',
     `  Demo product   ${base}/demo`,
     `  Console        ${base}/console`,
-    `  API reference  ${base}/docs`,
+    `  API reference  ${base}/docs  (OpenAPI 3.1: ${base}/openapi.json)`,
     '',
     `  Publishable key  ${credentials.publishableKey}`,
     `  Secret key       ${credentials.secretKey || '(rotated since the demo was created; not known here)'}`,
@@ -18,6 +18,7 @@ export function bannerLines(publicUrl: string, credentials: DemoCredentials, cre
     lines.push(`  Console login    ${credentials.consoleLogin.email} / ${credentials.consoleLogin.password}`);
   }
   lines.push(
+    '  Identity secret  in demo-credentials.json (identitySecret): your backend signs end-user tokens with it',
     '',
     '  (kept in demo-credentials.json in the data directory; delete the data directory to reset)',
     '',

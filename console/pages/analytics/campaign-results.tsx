@@ -6,9 +6,13 @@ import { motionLabel } from '../../lib/labels.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import { type AnalyticsFilters, setFilter } from './filters.tsx';
 
-/** The funnel's steps; each counts accounts (an account with several users counts once). */
+/**
+ * The funnel's steps; each counts accounts (an account with several users counts once). It starts
+ * at the treatment group: held-out accounts are never shown the message, so counting them would
+ * read the control group as drop-off.
+ */
 const STEPS: ReadonlyArray<readonly [keyof CampaignFunnel, string]> = [
-  ['eligible', 'Eligible'],
+  ['treated', 'Eligible (not held out)'],
   ['shown', 'Saw it'],
   ['clicked', 'Clicked'],
   ['trialsStarted', 'Started a trial'],
@@ -25,7 +29,9 @@ export const defaultFunnelCampaign = (campaigns: CampaignListItem[]) =>
 
 /**
  * Eligible → saw it → clicked → (trial) → bought for one campaign, in accounts, with step-to-step
- * rates. A campaign without a trial skips that step, so "bought" reads against "clicked".
+ * rates and each step's share of the eligible. A campaign without a trial skips that step, so
+ * "bought" reads against "clicked"; with one, buying without a trial counts too, so the share of
+ * the eligible is the rate to read.
  */
 export function FunnelPanel({
   campaigns,
@@ -44,7 +50,7 @@ export function FunnelPanel({
     id ? `/v1/admin/analytics/funnel?campaign=${id}&${filters.qs}` : null,
   );
   const f = funnel.data?.data.find((row) => row.campaignId === id);
-  const top = f ? Math.max(f.eligible, f.shown, 1) : 1;
+  const top = f ? Math.max(f.treated, f.shown, 1) : 1;
   const steps = STEPS.filter(
     ([key]) => key !== 'trialsStarted' || campaign?.trial?.enabled || (f?.trialsStarted ?? 0) > 0,
   );
@@ -78,6 +84,9 @@ export function FunnelPanel({
               <th scope="col" class="num">
                 From previous
               </th>
+              <th scope="col" class="num">
+                Of eligible
+              </th>
               <th scope="col">
                 <span class="sr-only">Bar</span>
               </th>
@@ -93,6 +102,7 @@ export function FunnelPanel({
                   <th scope="row">{label}</th>
                   <td class="num">{num(value)}</td>
                   <td class="num">{prev ? pct(value / prev) : '—'}</td>
+                  <td class="num">{i > 0 && f.treated ? pct(value / f.treated) : '—'}</td>
                   <td class="bar-cell" aria-hidden="true">
                     <span
                       class="bar"
@@ -108,7 +118,8 @@ export function FunnelPanel({
       {f && (
         <p class="muted small">
           Dismissed by {num(f.dismissed)} ({f.shown ? pct(f.dismissed / f.shown) : '—'} of the accounts that
-          saw it) · held out {num(f.heldOut)} · revenue {f.currency ? money(f.revenue, f.currency) : '—'}
+          saw it) · held out {num(f.heldOut)} (the control group, never shown) · revenue{' '}
+          {f.currency ? money(f.revenue, f.currency) : '—'}
         </p>
       )}
     </section>

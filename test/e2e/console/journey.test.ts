@@ -132,7 +132,7 @@ describe('console and demo, end to end', () => {
     await demoPage.waitForURL(/\/console\/?$/);
 
     // Widget events travel in batches; the funnel catches up within seconds.
-    const steps = ['eligible', 'shown', 'clicked', 'trialsStarted', 'converted'];
+    const steps = ['treated', 'shown', 'clicked', 'trialsStarted', 'converted'];
     const counts: Record<string, number> = {};
     await expect
       .poll(
@@ -169,7 +169,11 @@ describe('console and demo, end to end', () => {
     await filters.getByLabel('Segment').locator('option[value="mid_market"]').waitFor({ state: 'attached' });
     // The funnel opens on a campaign that has served someone, not on an empty one.
     await page.locator('table.funnel').waitFor();
-    expect(await funnelCount(page, 'eligible')).toBeGreaterThan(0);
+    expect(await funnelCount(page, 'treated')).toBeGreaterThan(0);
+    // The funnel starts at the treatment group: the held-out accounts are not drop-off.
+    expect(await page.locator('table.funnel tbody tr th').first().innerText()).toBe(
+      'Eligible (not held out)',
+    );
     expect(await page.locator('table.funnel caption').innerText()).toBe(
       'Accounts at each step, last 90 days',
     );

@@ -223,6 +223,7 @@ describe('analytics on a hand-computed fixture', () => {
       campaignId,
       eligible: 60,
       heldOut: 20,
+      treated: 40,
       shown: 30,
       clicked: 15,
       dismissed: 5,
