@@ -9,6 +9,8 @@ export interface ApiOptions {
   base: string;
   key: string;
   token: () => string | undefined;
+  /** The server refused the user's token (expired, or none yet); called once per token. */
+  onRefused?: (error: { code: string; message?: string | undefined }) => void;
 }
 
 export interface RequestOptions {
@@ -23,6 +25,7 @@ const warned = new Set<string | undefined>();
 
 /** A fetch wrapper that returns Results, aborts after 3 s and trips a circuit breaker. */
 export function createApi(options: ApiOptions, breaker: Breaker = createBreaker()) {
+  let refused: string | undefined | null = null;
   async function request<T>(method: string, path: string, req: RequestOptions = {}): Promise<Result<T>> {
     const b = req.noBreaker ? createBreaker(Number.POSITIVE_INFINITY) : breaker;
     if (!b.allow()) return fail(0, 'circuit_open');
@@ -53,6 +56,10 @@ export function createApi(options: ApiOptions, breaker: Breaker = createBreaker(
       if (res.status > 400 && res.status < 404 && !warned.has(e?.code)) {
         warned.add(e?.code);
         console.warn(`Attach: ${e?.message}`);
+      }
+      if (e?.code === 'invalid_user_token' && refused !== token) {
+        refused = token;
+        options.onRefused?.({ code: e.code, message: e.message });
       }
       return fail(res.status, e?.code ?? 'http_error', e?.message, e?.details);
     } catch {

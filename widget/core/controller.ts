@@ -46,7 +46,12 @@ export function createController(
   loadExtra: () => Promise<ExtraModule | undefined>,
 ) {
   let token = options.token;
-  const api = createApi({ base: options.server.replace(/\/$/, ''), key: options.key, token: () => token });
+  const api = createApi({
+    base: options.server.replace(/\/$/, ''),
+    key: options.key,
+    token: () => token,
+    onRefused: (error) => emitter.emit('unauthorized', error),
+  });
   const userKey = (what: string) => `attach:${what}:${options.key}:${claims(token).sub ?? ''}`;
   const emitter = createEmitter();
   const queue = createEventQueue(

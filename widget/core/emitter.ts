@@ -19,6 +19,12 @@ export interface HostEvents {
   purchased: Purchase | { productKey: string };
   /** An access request to the workspace's admin (`ask`) or to sales (`contact`). */
   requested: { productKey: string; kind: 'ask' | 'contact'; request: AccessRequest };
+  /**
+   * The server refused the user's token (`invalid_user_token`: expired, or none given yet), once
+   * per token: fetch a fresh one from your backend and pass it to `identify`. Until then nothing shows
+   * and events wait.
+   */
+  unauthorized: { code: string; message?: string | undefined };
 }
 /** Events the host can listen to with `Attach.on(name, cb)`. */
 export type HostEventName = keyof HostEvents;

@@ -77,7 +77,7 @@ export async function createWidgetWorkspace(ctx: TestContext, options: Workspace
   });
   // The host syncs its accounts: decide shows nothing to users of an account it was never told of.
   // initech: an account no test buys for, for tests that need the prompt after others bought.
-  const accounts = ['acme', 'globex', 'warm-up', 'initech'];
+  const accounts = ['acme', 'globex', 'warm-up', 'initech', 'hooli'];
   await admin(ctx, ws, 'POST', '/accounts/batch', { items: accounts.map((id) => ({ id, seats: 12 })) });
   await admin(ctx, ws, 'POST', '/ownership/batch', {
     items: accounts.map((accountId) => ({ accountId, productKey: 'core', status: 'active' })),

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WorkspaceCredentials } from '../../../shared/workspace.ts';
+import { signUserToken } from '../../support/app.ts';
 import {
   type AttachServer,
   createWidgetWorkspace,
@@ -30,6 +31,25 @@ beforeAll(async () => {
       server: attach.url,
       key: ws.publishableKey,
       token: await userToken(ws, 'u-dismiss', 'admin', 'initech'),
+    }),
+  });
+  // A page whose token expired before it loaded; the host renews it when the widget says so.
+  const stale = await signUserToken(
+    ws.identitySecret,
+    { sub: 'u-renew', account: 'hooli', role: 'admin' },
+    '-1m',
+  );
+  const fresh = await userToken(ws, 'u-renew', 'admin', 'hooli');
+  host.set('/renew', {
+    body: hostPage({
+      server: attach.url,
+      key: ws.publishableKey,
+      token: stale,
+      extraHead: `<script>window.refusals = [];
+addEventListener('attach:unauthorized', function (e) {
+  window.refusals.push(e.detail.code);
+  setTimeout(function () { window.Attach.identify('${fresh}'); }, 0);
+});</script>`,
     }),
   });
   host.set('*', {
@@ -105,6 +125,16 @@ describe('widget journey in a real browser', () => {
       sql`select count(*)::int as n from purchases where workspace_id = ${ws.workspaceId} and product_key = 'reports'`,
     );
     expect(rows[0]?.n).toBe(1);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('an expired token raises one unauthorized event; the host’s fresh token brings the prompt', async () => {
+    const { page, errors } = await open('/renew');
+    await page.getByRole('region', { name: 'Try Reports Pro' }).waitFor();
+    expect(await page.evaluate(() => (window as unknown as { refusals: string[] }).refusals)).toEqual([
+      'invalid_user_token',
+    ]);
     expect(errors).toEqual([]);
     await page.close();
   });
