@@ -156,6 +156,29 @@ export const AdminAccessRequestList = z
   .object({ requests: z.array(AdminAccessRequest), nextCursor: z.string().nullable() })
   .meta({ id: 'AdminAccessRequestList' });
 
+/** A trial as the host's backend sees it: `GET /v1/admin/trials` and the `trial.*` webhooks. */
+export const AdminTrial = z
+  .object({
+    id: z.uuid(),
+    accountId: z.string(),
+    userId: z.string(),
+    productKey: z.string(),
+    entitlementId: z.uuid(),
+    campaignId: z.uuid().nullable(),
+    decisionId: z.uuid().nullable(),
+    status: Trial.shape.status,
+    startedAt: z.iso.datetime(),
+    endsAt: z.iso.datetime(),
+    convertedAt: z.iso.datetime().nullable(),
+    expiredAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: 'AdminTrial' });
+export type AdminTrial = z.infer<typeof AdminTrial>;
+
+export const AdminTrialList = z
+  .object({ trials: z.array(AdminTrial), nextCursor: z.string().nullable() })
+  .meta({ id: 'AdminTrialList' });
+
 export const AccessRequestUpdate = z
   .object({ status: z.enum(['approved', 'declined']) })
   .meta({ id: 'AccessRequestUpdate' });

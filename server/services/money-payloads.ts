@@ -1,4 +1,4 @@
-import type { AdminPurchase, Entitlement } from '../../shared/money.ts';
+import type { AdminPurchase, AdminTrial, Entitlement } from '../../shared/money.ts';
 import type { EntitlementRow, PurchaseRow } from '../db/queries/money.ts';
 import type { TrialRow } from '../db/queries/trials.ts';
 
@@ -37,7 +37,7 @@ export function entitlementPayload(row: EntitlementRow): Entitlement {
   };
 }
 
-export function trialPayload(row: TrialRow) {
+export function trialPayload(row: TrialRow): AdminTrial {
   return {
     id: row.id,
     accountId: row.accountId,

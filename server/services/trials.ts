@@ -8,12 +8,14 @@ import {
   refreshProductMask,
   upsertEntitlement,
 } from '../db/queries/money.ts';
+import type { ListFilter } from '../db/queries/money-requests.ts';
 import {
   accountMetrics,
   accountTrials,
   eventTimes,
   findTrialOf,
   insertTrial,
+  listTrialRows,
   saveTrialProgress,
   type TrialRow,
 } from '../db/queries/trials.ts';
@@ -25,6 +27,7 @@ import { loadCatalog } from './catalog-cache.ts';
 import { entitlementPayload, trialPayload } from './money-payloads.ts';
 import { type OfferedDecision, offeredDecision } from './offer-check.ts';
 import { enqueue } from './outbox.ts';
+import { atRow, toPositionPage } from './position-cursor.ts';
 import { assertMayPurchase } from './purchases.ts';
 
 /**
@@ -116,6 +119,13 @@ async function assertTrialable(tx: Tx, workspaceId: string, accountId: string, o
   if (missing.length > 0) {
     throw new ApiError(409, 'prerequisites_missing', `Requires ${missing.join(', ')} first`, { missing });
   }
+}
+
+/** Trials as the host's backend sees them (the trial.* webhooks' shape), newest first. */
+export async function adminTrials(deps: AppDeps, workspaceId: string, filter: ListFilter) {
+  const rows = await listTrialRows(deps.database.db, workspaceId, { ...filter, limit: filter.limit + 1 });
+  const { data, nextCursor } = toPositionPage(rows, filter.limit, atRow, (r) => trialPayload(r.row));
+  return { trials: data, nextCursor };
 }
 
 /** The account's trials with progress from real events and usage metrics. */

@@ -1,6 +1,8 @@
 import { and, asc, eq, gte, type InferSelectModel, inArray, lte } from 'drizzle-orm';
 import type { Tx } from '../client.ts';
 import { events, trials, usageMetrics } from '../schema/index.ts';
+import type { ListFilter } from './money-requests.ts';
+import { newestFirst, olderThan, positionAt } from './newest-first.ts';
 
 export type TrialRow = InferSelectModel<typeof trials>;
 
@@ -123,4 +125,21 @@ export async function accountMetrics(tx: Tx, workspaceId: string, accountId: str
     .from(usageMetrics)
     .where(and(eq(usageMetrics.workspaceId, workspaceId), eq(usageMetrics.accountId, accountId)));
   return Object.fromEntries(rows.map((r) => [r.metric, { value: r.value, updatedAt: r.updatedAt }]));
+}
+
+/** The workspace's trials, newest first, optionally of one account and in one status. */
+export function listTrialRows(tx: Tx, workspaceId: string, f: ListFilter) {
+  return tx
+    .select({ row: trials, at: positionAt(trials.createdAt) })
+    .from(trials)
+    .where(
+      and(
+        eq(trials.workspaceId, workspaceId),
+        f.accountId ? eq(trials.accountId, f.accountId) : undefined,
+        f.status ? eq(trials.status, f.status as TrialRow['status']) : undefined,
+        olderThan(trials.createdAt, trials.id, f.after),
+      ),
+    )
+    .orderBy(...newestFirst(trials.createdAt, trials.id))
+    .limit(f.limit);
 }

@@ -6,6 +6,7 @@ import {
   AdminAccessRequestList,
   AdminPurchase,
   AdminPurchaseList,
+  AdminTrialList,
   EntitlementList,
   Lead,
   LeadList,
@@ -23,6 +24,7 @@ import {
   fulfilPurchase,
 } from '../../services/purchase-fulfilment.ts';
 import { adminLeads, adminRequests, decideRequest, updateLead } from '../../services/requests.ts';
+import { adminTrials } from '../../services/trials.ts';
 import { errorResponses, json, jsonBody, secretKeyRoute } from './route-kit.ts';
 
 export const moneyRoutes = createRouter();
@@ -111,6 +113,30 @@ moneyRoutes.openapi(
     responses: { 200: json(EntitlementList, 'A page of entitlements, by account and product'), ...errors },
   }),
   async (c) => c.json(await adminEntitlements(c.var.deps, c.var.workspace.row.id, c.req.valid('query')), 200),
+);
+
+moneyRoutes.openapi(
+  createRoute({
+    ...common,
+    method: 'get',
+    path: '/trials',
+    summary:
+      'Trials, newest first (filter by account and status): the trial.* webhooks’ objects, to reconcile',
+    request: {
+      query: z.object({
+        ...Page,
+        status: z.enum(['active', 'converted', 'expired', 'cancelled']).optional(),
+      }),
+    },
+    responses: { 200: json(AdminTrialList, 'A page of trials'), ...errors },
+  }),
+  async (c) => {
+    const q = c.req.valid('query');
+    return c.json(
+      await adminTrials(c.var.deps, c.var.workspace.row.id, { ...filter(q), status: q.status }),
+      200,
+    );
+  },
 );
 
 moneyRoutes.openapi(

@@ -132,6 +132,39 @@ describe('POST /v1/trials', () => {
     expect(list.body.trials[0].offer.version).toEqual(expect.any(String));
   });
 
+  it('the admin API lists trials as the trial.* webhooks carry them, by account and status, page by page', async () => {
+    const a = await setup();
+    const b = await setup();
+    const startedA = await start(a.token, a.decisionId);
+    ctx.clock.advance(1_000);
+    expect((await start(b.token, b.decisionId)).status).toBe(201);
+    const admin = (query: string) => call(ctx, 'GET', `/v1/admin/trials?${query}`, { key: creds.secretKey });
+    const ofA = await admin(`account=${a.accountId}`);
+    expect(ofA.status).toBe(200);
+    const [webhook] = await ctx.database.db
+      .select()
+      .from(outbox)
+      .where(and(eq(outbox.workspaceId, ws), eq(outbox.eventType, 'trial.started')))
+      .then((rows) => rows.filter((r) => JSON.stringify(r.payload).includes(`"${a.accountId}"`)));
+    expect(ofA.body).toEqual({ trials: [(webhook?.payload as { trial: unknown }).trial], nextCursor: null });
+    expect(ofA.body.trials[0]).toMatchObject({ id: startedA.body.id, userId: a.userId, campaignId });
+    // One per page, newest first, every active trial once: b (started later) before a.
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await admin(`status=active&limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+      paged.push(...page.body.trials.map((t: { accountId: string }) => t.accountId));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    const all = await admin('status=active&limit=200');
+    expect(paged).toEqual(all.body.trials.map((t: { accountId: string }) => t.accountId));
+    expect(paged.indexOf(b.accountId)).toBeLessThan(paged.indexOf(a.accountId));
+    expect(paged.indexOf(b.accountId)).toBeGreaterThanOrEqual(0);
+    expect((await admin('status=converted')).body.trials.map((t: { id: string }) => t.id)).not.toContain(
+      startedA.body.id,
+    );
+  });
+
   it('refuses with clear codes: already_owned, prerequisites_missing, not_offered, purchase_not_allowed', async () => {
     const s = await setup();
     expect((await start(s.token, s.decisionId)).status).toBe(201);
