@@ -107,6 +107,29 @@ export const BatchResult = z
   .meta({ id: 'BatchResult' });
 export type BatchResult = z.infer<typeof BatchResult>;
 
+/**
+ * `DELETE /v1/admin/users/{id}`: what was erased with the user. Records of money and decisions
+ * (purchases, trials, access requests, leads, decisions) keep the user's id, the host's opaque
+ * identifier, for accounting and attribution; everything that describes the person goes.
+ */
+export const UserErasure = z
+  .object({
+    id: z.string(),
+    accountId: z.string(),
+    erased: z.object({
+      /** Their raw events (props included). */
+      events: z.number().int(),
+      /** Their per-user daily event counts (the account's own totals stay). */
+      eventCounters: z.number().int(),
+      /** Their impressions, dismissals and snoozes per campaign. */
+      messageStates: z.number().int(),
+      /** Their daily prompt counts. */
+      dailyPrompts: z.number().int(),
+    }),
+  })
+  .meta({ id: 'UserErasure' });
+export type UserErasure = z.infer<typeof UserErasure>;
+
 /** One rejected item of a `batch_item_invalid` error (`details.items`); `path` is inside the item. */
 export const BatchItemIssue = z.object({
   index: z.number().int(),

@@ -1,7 +1,8 @@
-import type { BatchItemIssue, BatchResult } from '../../shared/host-data.ts';
+import type { BatchItemIssue, BatchResult, UserErasure } from '../../shared/host-data.ts';
 import type { Tx } from '../db/client.ts';
 import { existingProductKeys } from '../db/queries/catalog.ts';
 import {
+  eraseUserRows,
   existingAccountIds,
   insertNewAccounts,
   insertNewOwnership,
@@ -13,7 +14,7 @@ import {
   updateUsage,
   updateUsers,
 } from '../db/queries/host-data.ts';
-import { ApiError } from '../http/api-error.ts';
+import { ApiError, notFound } from '../http/api-error.ts';
 import type { AppDeps } from '../http/types.ts';
 
 type Item = { [field: string]: unknown; attributes?: Record<string, unknown> | undefined };
@@ -151,4 +152,12 @@ export function upsertUsage(
     insert: (tx, rows, now) => insertNewUsage(db, tx, ws, rows, now),
     update: (tx, rows, now) => updateUsage(db, tx, ws, rows, now),
   });
+}
+
+/** Erases a user (see UserErasure for what goes and what stays); 404 when there is none. */
+export async function eraseUser(deps: AppDeps, ws: string, id: string): Promise<UserErasure> {
+  const result = await eraseUserRows(deps.database, ws, id);
+  if (!result) throw notFound('User');
+  deps.log.info('user_erased', { workspaceId: ws, userId: id, ...result.erased });
+  return { id, ...result };
 }

@@ -257,3 +257,40 @@ export type AccountRow = typeof accounts.$inferSelect;
 export type UserRow = typeof users.$inferSelect;
 export type EntitlementRow = typeof entitlements.$inferSelect;
 export type UsageRow = typeof usageMetrics.$inferSelect;
+
+/**
+ * Deletes a user and what describes them (events, per-user counters, message states, daily prompt
+ * counts) in one statement, so it is all or nothing; null when there is no such user. Events are
+ * found through the account's index: the user's account narrows them first.
+ */
+export async function eraseUserRows(database: Database, ws: string, id: string) {
+  const [row] = await database.rows<{
+    accountId: string | null;
+    events: number;
+    eventCounters: number;
+    messageStates: number;
+    dailyPrompts: number;
+  }>(sql`
+    with u as (
+      delete from users where workspace_id = ${ws} and id = ${id} returning account_id
+    ), e as (
+      delete from events where workspace_id = ${ws} and account_id = (select account_id from u) and user_id = ${id}
+      returning 1
+    ), c as (
+      delete from event_counters
+      where workspace_id = ${ws} and account_id = (select account_id from u) and user_id = ${id}
+      returning 1
+    ), m as (
+      delete from message_states where workspace_id = ${ws} and user_id = ${id} and exists (select 1 from u)
+      returning 1
+    ), p as (
+      delete from user_daily_prompts where workspace_id = ${ws} and user_id = ${id} and exists (select 1 from u)
+      returning 1
+    )
+    select (select account_id from u) as "accountId",
+      (select count(*) from e)::int as events, (select count(*) from c)::int as "eventCounters",
+      (select count(*) from m)::int as "messageStates", (select count(*) from p)::int as "dailyPrompts"`);
+  if (!row?.accountId) return null;
+  const { accountId, ...erased } = row;
+  return { accountId, erased };
+}

@@ -10,12 +10,14 @@ import {
   OwnershipBatch,
   UsageBatch,
   UserBatch,
+  UserErasure,
   UserPage,
 } from '../../../shared/host-data.ts';
 import { createRouter } from '../../http/router.ts';
 import { nulIssues, toIssues, validationHook } from '../../http/validation.ts';
 import {
   batchInvalid,
+  eraseUser,
   upsertAccounts,
   upsertOwnership,
   upsertUsage,
@@ -131,4 +133,20 @@ hostDataRoutes.openapi(
     const { account, ...page } = c.req.valid('query');
     return c.json(await listUsers(c.var.deps, c.var.workspace.row.id, { ...page, accountId: account }), 200);
   },
+);
+
+hostDataRoutes.openapi(
+  createRoute({
+    ...common,
+    method: 'delete',
+    path: '/users/{id}',
+    summary: 'Erase a user (right to erasure)',
+    description:
+      'Deletes the user, their events, per-user counters and message states in one statement. ' +
+      'Purchases, trials, access requests, leads and decisions keep the user id for accounting and ' +
+      'attribution. Stop identifying the user in the widget first, or new events recreate their trail.',
+    request: { params: z.object({ id: HostId }) },
+    responses: { 200: json(UserErasure, 'What was erased'), ...errorResponses(400, 401, 403, 404) },
+  }),
+  async (c) => c.json(await eraseUser(c.var.deps, c.var.workspace.row.id, c.req.valid('param').id), 200),
 );
