@@ -207,6 +207,41 @@ function tierReasons(
   return [];
 }
 
+/**
+ * Where a target names something no account can ever be offered: a sunset product, or a bundle
+ * holding one. Refused when a campaign is live, where it would block every account (`target.sunset`).
+ */
+export function unofferableTarget(
+  target: Target,
+  catalog: Catalog,
+): Array<{ path: string[]; message: string }> {
+  if (target.kind === 'product' || target.kind === 'tier') {
+    const product = catalog.products.get(target.productKey);
+    return product?.role === 'sunset'
+      ? [
+          {
+            path: ['target', 'productKey'],
+            message: `${product.key} is a sunset product: it is never offered`,
+          },
+        ]
+      : [];
+  }
+  if (target.kind === 'bundle') {
+    const sunset = (catalog.bundles.get(target.bundleKey)?.productKeys ?? []).filter(
+      (key) => catalog.products.get(key)?.role === 'sunset',
+    );
+    return sunset.length
+      ? [
+          {
+            path: ['target', 'bundleKey'],
+            message: `The bundle holds sunset products (${sunset.join(', ')}): it is never offered`,
+          },
+        ]
+      : [];
+  }
+  return [];
+}
+
 export function resolveTarget(
   target: Target,
   state: AccountState,

@@ -3,7 +3,9 @@ import type { ValidationIssue } from '../../shared/errors.ts';
 import type { Tx } from '../db/client.ts';
 import { missingBundleKeys, missingProductKeys } from '../db/queries/campaigns.ts';
 import { unfillableVariables } from '../domain/copy-variables.ts';
+import { unofferableTarget } from '../domain/targets.ts';
 import { ApiError } from '../http/api-error.ts';
+import { loadCatalog } from './catalog-cache.ts';
 
 type Path = Array<string | number>;
 interface Ref {
@@ -43,9 +45,15 @@ export function catalogRefs(def: CampaignDefinition): Ref[] {
 /**
  * Refuses a definition naming products or bundles the workspace does not have, or copy variables no
  * account could fill (domain/copy-variables.ts): one 400 `validation_failed` listing every problem
- * with its path (`content.<locale>.<field>` for copy, issue code `unknown_template_variable`).
+ * with its path (`content.<locale>.<field>` for copy, issue code `unknown_template_variable`). A
+ * `live` (active) campaign must also target something that can be offered (`target_not_offerable`).
  */
-export async function assertRefsResolve(tx: Tx, workspaceId: string, def: CampaignDefinition): Promise<void> {
+export async function assertRefsResolve(
+  tx: Tx,
+  workspaceId: string,
+  def: CampaignDefinition,
+  live: boolean,
+): Promise<void> {
   const refs = catalogRefs(def);
   const productKeys = [...new Set(refs.filter((r) => r.kind === 'product').map((r) => r.key))];
   const bundleKeys = [...new Set(refs.filter((r) => r.kind === 'bundle').map((r) => r.key))];
@@ -60,6 +68,11 @@ export async function assertRefsResolve(tx: Tx, workspaceId: string, def: Campai
       message: `No ${r.kind} with key "${r.key}" in this workspace`,
       code: r.kind === 'product' ? 'unknown_product' : 'unknown_bundle',
     }));
+  if (live) {
+    for (const u of unofferableTarget(def.target, await loadCatalog(tx, workspaceId))) {
+      issues.push({ ...u, code: 'target_not_offerable' });
+    }
+  }
   for (const v of unfillableVariables(def)) {
     issues.push({
       path: ['content', v.locale, v.field],

@@ -69,7 +69,7 @@ export async function createCampaign(
   const { status, ...definition } = input;
   const now = deps.now();
   const row = await deps.database.db.transaction(async (tx) => {
-    await assertRefsResolve(tx, workspaceId, definition);
+    await assertRefsResolve(tx, workspaceId, definition, status === 'active');
     const created = await insertCampaign(tx, {
       workspaceId,
       name: definition.name,
@@ -121,7 +121,7 @@ export async function updateCampaign(
         },
       );
     }
-    await assertRefsResolve(tx, workspaceId, definition);
+    await assertRefsResolve(tx, workspaceId, definition, current.status === 'active');
     const updated = await updateCampaignRow(
       tx,
       workspaceId,
@@ -174,7 +174,7 @@ export async function changeStatus(
       throw new ApiError(409, 'conflict', `A ${current.status} campaign cannot become ${status}`);
     }
     if (status === 'active') {
-      await assertRefsResolve(tx, workspaceId, CampaignDefinition.parse(current.definition));
+      await assertRefsResolve(tx, workspaceId, CampaignDefinition.parse(current.definition), true);
     }
     const updated = await updateCampaignRow(tx, workspaceId, id, { status, updatedBy: actor }, now);
     if (!updated) throw campaignNotFound();

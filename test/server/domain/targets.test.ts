@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildAffinityIndex, computeAffinity, type OwnershipRow } from '../../../server/domain/affinity.ts';
 import { routeChannel } from '../../../server/domain/routing.ts';
-import { resolveTarget } from '../../../server/domain/targets.ts';
+import { resolveTarget, unofferableTarget } from '../../../server/domain/targets.ts';
 import type { AffinityIndex } from '../../../server/domain/types.ts';
 import { Routing, Target } from '../../../shared/campaign.ts';
 import { makeCatalog, makeState, NOW, product, type StateInput } from './fixtures.ts';
@@ -273,5 +273,39 @@ describe('routeChannel', () => {
     const r = route({ segment: 'smb', mrr: 10_000, seats: 5 });
     expect(r).toEqual({ channel: 'in_app', reason: expect.objectContaining({ code: 'routing.in_app' }) });
     expect(routeChannel(Routing.parse({}), makeState().account).channel).toBe('in_app');
+  });
+});
+
+describe('unofferableTarget', () => {
+  it('names a sunset product or a bundle holding one, and nothing else', () => {
+    const withLegacy = makeCatalog(
+      [...catalog.products.values(), product('old-addon', { role: 'sunset' })],
+      [
+        {
+          key: 'old-pack',
+          name: 'Old pack',
+          description: '',
+          productKeys: ['reports', 'old-addon'],
+          discountPercent: 10,
+        },
+      ],
+    );
+    expect(unofferableTarget({ kind: 'product', productKey: 'legacy' }, withLegacy)).toEqual([
+      { path: ['target', 'productKey'], message: 'legacy is a sunset product: it is never offered' },
+    ]);
+    expect(unofferableTarget({ kind: 'bundle', bundleKey: 'old-pack' }, withLegacy)).toEqual([
+      {
+        path: ['target', 'bundleKey'],
+        message: 'The bundle holds sunset products (old-addon): it is never offered',
+      },
+    ]);
+    expect(unofferableTarget({ kind: 'product', productKey: 'reports' }, withLegacy)).toEqual([]);
+    expect(unofferableTarget({ kind: 'bundle', bundleKey: 'ops-pack' }, withLegacy)).toEqual([]);
+    expect(
+      unofferableTarget(
+        { kind: 'next_best', minConfidence: 0.2, minLift: 1.2, candidates: ['legacy'] },
+        withLegacy,
+      ),
+    ).toEqual([]);
   });
 });

@@ -56,6 +56,33 @@ describe('/v1/admin/campaigns', () => {
     ]);
   });
 
+  it('a live campaign cannot target a sunset product (it would block every account); a draft may', async () => {
+    await seedProduct(ctx, ws.workspaceId, { key: 'legacy', role: 'sunset' });
+    const body = campaignInput({ target: { kind: 'product', productKey: 'legacy' } });
+    const live = await call(ctx, 'POST', '/v1/admin/campaigns', {
+      key: sk(),
+      body: { ...body, status: 'active' },
+    });
+    expect(live.status).toBe(400);
+    expect(live.body.error.details.issues).toEqual([
+      {
+        path: ['target', 'productKey'],
+        message: 'legacy is a sunset product: it is never offered',
+        code: 'target_not_offerable',
+      },
+    ]);
+    const draft = await call(ctx, 'POST', '/v1/admin/campaigns', { key: sk(), body });
+    expect(draft.status).toBe(201);
+    const activate = await call(ctx, 'POST', `/v1/admin/campaigns/${draft.body.id}/status`, {
+      key: sk(),
+      body: { status: 'active' },
+    });
+    expect([activate.status, activate.body.error.details.issues[0].code]).toEqual([
+      400,
+      'target_not_offerable',
+    ]);
+  });
+
   it('refuses copy naming a variable the engine cannot fill with 400, naming the locale, field and variable', async () => {
     const content = {
       en: { title: 'Running out of room?', body: 'You won {{offer.prize}}!' },
