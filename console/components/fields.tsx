@@ -67,8 +67,14 @@ export function TextField(props: BaseProps & { multiline?: boolean; placeholder?
   );
 }
 
-/** Empty means "not set" (undefined), so optional numbers drop out of the definition. */
-export function NumberField(props: BaseProps & { step?: number | 'any'; min?: number; max?: number }) {
+/**
+ * An emptied number is null, which the schema refuses ("Required"): undefined would let a zod
+ * `.default()` fill it in, saving the default behind an empty field (or a PATCH leaving the old value).
+ * `optional` is for fields the schema lets be absent (no cap, inherit): there empty means unset.
+ */
+export function NumberField(
+  props: BaseProps & { step?: number | 'any'; min?: number; max?: number; optional?: boolean },
+) {
   const f = useField<number>(props.path);
   return (
     <Wrap id={f.id} label={props.label} hint={props.hint} error={f.error}>
@@ -85,7 +91,8 @@ export function NumberField(props: BaseProps & { step?: number | 'any'; min?: nu
         aria-describedby={describedBy(f.id, props.hint, f.error)}
         onInput={(e) => {
           const raw = e.currentTarget.value;
-          f.set(raw === '' ? undefined : Number(raw));
+          if (raw !== '') f.set(Number(raw));
+          else f.set(props.optional ? undefined : null);
         }}
       />
     </Wrap>

@@ -194,6 +194,7 @@ export function SettingsPage() {
                 path={s('globalDailyCapPerAccount')}
                 label="Prompts per account per day (all users and campaigns)"
                 hint="Empty: no account-wide cap"
+                optional
                 min={0}
                 max={100000}
               />

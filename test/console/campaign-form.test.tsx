@@ -75,6 +75,50 @@ describe('CampaignForm', () => {
     expect(onSave).not.toHaveBeenCalled();
   });
 
+  it('refuses an emptied required number instead of saving the schema default in its place', async () => {
+    const draft = validDraft();
+    draft.frequency = { ...draft.frequency, maxImpressionsPerUser: 100 };
+    draft.holdout = { percent: 12.5 };
+    const { onSave, save } = setup(draft);
+    fireEvent.input(screen.getByLabelText('Max impressions per user'), { target: { value: '' } });
+    fireEvent.input(screen.getByLabelText('Holdout %'), { target: { value: '' } });
+    save();
+    await waitFor(() =>
+      expect(messageFor(screen.getByLabelText('Max impressions per user'))).toBe('Required'),
+    );
+    expect(messageFor(screen.getByLabelText('Holdout %'))).toBe('Required');
+    expect(screen.getByText('Nothing was saved: fix the highlighted fields.')).toBeTruthy();
+    expect(onSave).not.toHaveBeenCalled();
+  });
+
+  it('takes an emptied optional number as unset, and saves the definition without it', async () => {
+    const draft = validDraft();
+    draft.frequency = { ...draft.frequency, maxImpressionsPerAccountPerDay: 5 };
+    draft.offer = { annualPercentOff: 20, expiresInDays: 7 };
+    draft.presentation = { ...draft.presentation, theme: { radius: 4 } };
+    draft.routing = { rules: [{ channel: 'sales', segments: [], minMrr: 100_000, minSeats: 50 }] };
+    draft.triggers = { type: 'all', triggers: [{ type: 'days_since_signup', atLeast: 30, atMost: 90 }] };
+    const { onSave, save } = setup(draft);
+    for (const label of [
+      'Max impressions per account per day',
+      'Annual plan: % off',
+      'Or expires days after first seen',
+      'Corner radius (px)',
+      'Min MRR (cents)',
+      'Min seats',
+      'At most days',
+    ])
+      fireEvent.input(screen.getByLabelText(label), { target: { value: '' } });
+    save();
+    await waitFor(() => expect(onSave).toHaveBeenCalledTimes(1));
+    const saved = onSave.mock.calls[0]?.[0];
+    expect(saved?.frequency).not.toHaveProperty('maxImpressionsPerAccountPerDay');
+    expect(saved?.offer).toEqual({});
+    expect(saved?.presentation.theme).toEqual({});
+    expect(saved?.routing.rules).toEqual([{ channel: 'sales', segments: [] }]);
+    expect(saved?.triggers).toEqual({ type: 'all', triggers: [{ type: 'days_since_signup', atLeast: 30 }] });
+  });
+
   it('rejects a malformed theme colour and a non-https image', async () => {
     const { onSave, save } = setup(validDraft());
     fireEvent.input(screen.getByLabelText('Primary colour'), { target: { value: 'red' } });

@@ -27,6 +27,7 @@ export function FrequencySection() {
         path={f('maxImpressionsPerAccountPerDay')}
         label="Max impressions per account per day"
         min={1}
+        optional
         hint="Optional, across all seats"
       />
       <CheckboxField path={f('stopAfterConversion')} label="Stop after the user converts" />
@@ -60,8 +61,8 @@ export function RoutingSection() {
         <div class="row-item" key={i}>
           <SelectField path={[...path, i, 'channel']} label="Channel" options={CHANNELS} />
           <TagsField path={[...path, i, 'segments']} label="Segments" hint="Empty: any segment" />
-          <NumberField path={[...path, i, 'minMrr']} label="Min MRR (cents)" min={0} />
-          <NumberField path={[...path, i, 'minSeats']} label="Min seats" min={0} />
+          <NumberField path={[...path, i, 'minMrr']} label="Min MRR (cents)" min={0} optional />
+          <NumberField path={[...path, i, 'minSeats']} label="Min seats" min={0} optional />
           <button
             type="button"
             class="link danger"

@@ -25,6 +25,7 @@ export function OfferSection() {
           min={0}
           max={90}
           hint="15–20% is usual; empty: no annual option"
+          optional
         />
         <DateTimeField
           path={['offer', 'expiresAt']}
@@ -36,6 +37,7 @@ export function OfferSection() {
           label="Or expires days after first seen"
           min={1}
           max={365}
+          optional
         />
       </div>
     </div>

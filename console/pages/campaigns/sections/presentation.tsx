@@ -45,7 +45,14 @@ export function PresentationSection() {
         <ColorField path={t('primaryColor')} label="Primary colour" />
         <ColorField path={t('textColor')} label="Text colour" />
         <ColorField path={t('backgroundColor')} label="Background colour" />
-        <NumberField path={t('radius')} label="Corner radius (px)" min={0} max={24} hint="Empty inherits" />
+        <NumberField
+          path={t('radius')}
+          label="Corner radius (px)"
+          min={0}
+          max={24}
+          hint="Empty inherits"
+          optional
+        />
         <TextField path={t('fontFamily')} label="Font family" hint="Empty inherits" />
       </div>
     </div>

@@ -98,6 +98,7 @@ export function TrialSection() {
               min={1}
               max={90}
               hint="Empty: the product's trial length"
+              optional
             />
           </div>
           <h4>Week-by-week plan</h4>

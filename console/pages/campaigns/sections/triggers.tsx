@@ -73,7 +73,7 @@ function LeafFields({ path, leaf }: { path: Path; leaf: LeafTrigger }) {
       return (
         <>
           <NumberField path={p('atLeast')} label="At least days" min={0} />
-          <NumberField path={p('atMost')} label="At most days" min={0} hint="Optional" />
+          <NumberField path={p('atMost')} label="At most days" min={0} hint="Optional" optional />
         </>
       );
     case 'page':
