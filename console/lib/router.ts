@@ -15,7 +15,13 @@ const listeners = new Set<() => void>();
 
 /** Questions to ask before leaving the current page (unsaved changes); all must be answered yes. */
 const leaveGuards = new Set<() => boolean>();
-const mayLeave = () => [...leaveGuards].every((ask) => ask());
+/**
+ * Asks the leave guards now, for an action that leaves only after doing something (duplicating a
+ * campaign): asked on navigation instead, a "stay" would come after the deed. Go on with
+ * `navigate(route, { asked: true })`, so the question is not put twice.
+ */
+export const confirmLeave = () => [...leaveGuards].every((ask) => ask());
+
 let shownUrl = typeof window === 'undefined' ? '' : window.location.href;
 
 // Back and forward have already moved the URL when they are heard: a "stay" puts it back, and the
@@ -24,7 +30,7 @@ if (typeof window !== 'undefined') {
   window.addEventListener('popstate', (e) => {
     // An in-page link (#field, as in an error summary) moves within the page, not away from it.
     const withoutHash = (url: string) => url.split('#')[0];
-    if (withoutHash(window.location.href) === withoutHash(shownUrl) || mayLeave()) {
+    if (withoutHash(window.location.href) === withoutHash(shownUrl) || confirmLeave()) {
       shownUrl = window.location.href;
       return;
     }
@@ -52,9 +58,9 @@ export function useLeaveGuard(active: boolean, question: string) {
 }
 
 /** Goes to `route`; `replace` rewrites the current entry (the same page's state, e.g. its filters),
- * which no guard stops. */
-export function navigate(route: string, replace = false) {
-  if (!replace && !mayLeave()) return;
+ * which no guard stops; `asked` follows a `confirmLeave` already answered yes. */
+export function navigate(route: string, { replace = false, asked = false } = {}) {
+  if (!replace && !asked && !confirmLeave()) return;
   const url = BASE + route.replace(/^\/+/, '');
   if (replace) window.history.replaceState(null, '', url);
   else window.history.pushState(null, '', url);

@@ -36,7 +36,7 @@ export function ExplainPage() {
     setError('');
     const q = new URLSearchParams();
     for (const name of FIELDS) if (values[name].trim()) q.set(name, values[name].trim());
-    navigate(`explain?${q}`, true);
+    navigate(`explain?${q}`, { replace: true });
     try {
       setResult(await api<ExplainResponse>('GET', `/v1/admin/explain?${q}`));
     } catch (err) {

@@ -48,7 +48,7 @@ export function setFilter(query: URLSearchParams, name: string, value: string): 
   if (value) next.set(name, value);
   else next.delete(name);
   const qs = next.toString();
-  navigate(`analytics${qs ? `?${qs}` : ''}`, true);
+  navigate(`analytics${qs ? `?${qs}` : ''}`, { replace: true });
 }
 
 /** Period, segment and motion: every report on the page follows them. */

@@ -3,7 +3,7 @@ import type { AudienceEstimate, Campaign, CampaignDefinition } from '../../../sh
 import type { Bundle, Product } from '../../../shared/catalog.ts';
 import type { Theme } from '../../../shared/workspace.ts';
 import { api, errorMessage } from '../../lib/api.ts';
-import { Link, navigate } from '../../lib/router.ts';
+import { confirmLeave, Link, navigate } from '../../lib/router.ts';
 import { canEdit, useSession } from '../../lib/session.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import { CampaignForm, newCampaignDraft } from './campaign-form.tsx';
@@ -56,9 +56,11 @@ function StatusBar({ campaign, onChange }: { campaign: Campaign; onChange: (c: C
     }
   };
   const duplicate = async () => {
+    // Unsaved edits are asked about before the copy exists: staying must not leave one behind.
+    if (!confirmLeave()) return;
     try {
       const copy = await api<Campaign>('POST', `/v1/admin/campaigns/${campaign.id}/duplicate`);
-      navigate(`campaigns/${copy.id}`);
+      navigate(`campaigns/${copy.id}`, { asked: true });
     } catch (err) {
       setError(errorMessage(err));
     }
@@ -120,7 +122,7 @@ export function CampaignEditorPage({ id }: { id: string | undefined }) {
   const save = async (definition: CampaignDefinition) => {
     if (!campaign) {
       const created = await api<Campaign>('POST', '/v1/admin/campaigns', { ...definition, status: 'draft' });
-      navigate(`campaigns/${created.id}`, true);
+      navigate(`campaigns/${created.id}`, { replace: true });
       return;
     }
     setCampaign(

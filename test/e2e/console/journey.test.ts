@@ -245,6 +245,44 @@ describe('console and demo, end to end', () => {
     await page.close();
   }, 120_000);
 
+  it('campaign editor: duplicating with unsaved changes asks first, and staying creates no copy', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signInToConsole(page, demo.url, demo.consoleLogin);
+    const copies: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().endsWith('/duplicate')) copies.push(r.url());
+    });
+    const id = DEMO_CAMPAIGN_IDS.aiTrial;
+    await page.goto(`${demo.url}/console/campaigns/${id}`);
+    const name = page.getByLabel('Name');
+    await expect.poll(() => name.inputValue()).toBe('AI Insights guided trial');
+    await name.fill('AI Insights guided trial, reworded');
+    const questions: string[] = [];
+    page.once('dialog', (dialog) => {
+      questions.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.getByRole('button', { name: 'Duplicate' }).click();
+    await expect.poll(() => questions.length).toBe(1);
+    expect(questions[0]).toMatch(/not saved/);
+    expect(copies).toEqual([]);
+    expect(new URL(page.url()).pathname).toBe(`/console/campaigns/${id}`);
+    expect(await name.inputValue()).toBe('AI Insights guided trial, reworded');
+    // Going on is asked once, then the saved campaign is copied and opened.
+    page.once('dialog', (dialog) => {
+      questions.push(dialog.message());
+      void dialog.accept();
+    });
+    await page.getByRole('button', { name: 'Duplicate' }).click();
+    await page.waitForURL(
+      (url) => /\/campaigns\/[0-9a-f-]{36}$/.test(url.pathname) && !url.pathname.endsWith(id),
+    );
+    await expect.poll(() => name.inputValue()).toBe('AI Insights guided trial (copy)');
+    expect(copies).toHaveLength(1);
+    expect(questions).toHaveLength(2);
+    await page.close();
+  }, 120_000);
+
   it('webhooks: rotating a secret shows the new one once and the overlap of the old one', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await signInToConsole(page, demo.url, demo.consoleLogin);
