@@ -3,6 +3,7 @@ import type { CampaignListItem } from '../../../shared/campaign.ts';
 import { TableWrap } from '../../components/table-wrap.tsx';
 import { money, num, pct, pointRange, points } from '../../lib/format.ts';
 import { motionLabel } from '../../lib/labels.ts';
+import { liftVerdict, TOO_EARLY_HINT } from '../../lib/lift-verdict.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import { type AnalyticsFilters, setFilter } from './filters.tsx';
 
@@ -183,17 +184,15 @@ export function LiftTable({ rows }: { rows: CampaignLift[] }) {
  * (`reliable`), else "too early" rather than a verdict the numbers cannot carry yet.
  */
 function Verdict({ lift }: { lift: CampaignLift }) {
-  if (!lift.reliable)
+  const verdict = liftVerdict(lift);
+  if (verdict === 'early')
     return (
-      <span
-        class="muted small"
-        title="Each arm needs at least 30 accounts, 5 conversions and 5 non-conversions"
-      >
+      <span class="muted small" title={TOO_EARLY_HINT}>
         {' '}
         too early to tell
       </span>
     );
-  if (!lift.significant) return <span class="muted small"> not significant</span>;
+  if (verdict === 'not_significant') return <span class="muted small"> not significant</span>;
   return <span class={`badge ${(lift.lift ?? 0) > 0 ? 'active' : 'paused'}`}> significant</span>;
 }
 

@@ -2,8 +2,9 @@ import { useState } from 'preact/hooks';
 import type { CampaignLift } from '../../../shared/analytics.ts';
 import type { CampaignListItem, CampaignStatus, Target } from '../../../shared/campaign.ts';
 import { TableWrap } from '../../components/table-wrap.tsx';
-import { num, pct, points } from '../../lib/format.ts';
+import { num, pct, pointRange, points } from '../../lib/format.ts';
 import { motionLabel } from '../../lib/labels.ts';
+import { liftVerdict, TOO_EARLY_HINT } from '../../lib/lift-verdict.ts';
 import { Link } from '../../lib/router.ts';
 import { canEdit, useSession } from '../../lib/session.ts';
 import { useResource } from '../../lib/use-resource.ts';
@@ -105,13 +106,24 @@ export function CampaignListPage() {
   );
 }
 
-/** The lift, marked when its arms are still too thin to act on (see the analytics lift table). */
-function LiftCell({ lift }: { lift: CampaignLift | undefined }) {
-  if (!lift || lift.reliable) return <>{points(lift?.lift)}</>;
+/**
+ * The lift, qualified as the analytics lift table qualifies it: "(early)" while its arms are too
+ * thin to act on, "(not significant)" while its interval includes zero (a bare "+14.5 pts" read as
+ * a result).
+ */
+export function LiftCell({ lift }: { lift: CampaignLift | undefined }) {
+  if (lift?.lift === null || lift?.lift === undefined) return <>{points(undefined)}</>;
+  const verdict = liftVerdict(lift);
+  if (verdict === 'significant') return <>{points(lift.lift)}</>;
+  const interval = lift.interval ? ` (${pointRange(lift.interval.low, lift.interval.high)})` : '';
+  const title =
+    verdict === 'early'
+      ? `Too early to tell. ${TOO_EARLY_HINT}`
+      : `Not significant: the 95 % interval${interval} includes zero`;
   return (
-    <span title="Too early to tell: each arm needs at least 30 accounts, 5 conversions and 5 non-conversions">
+    <span title={title}>
       {points(lift.lift)}
-      {lift.lift !== null && lift.lift !== undefined && <span class="muted small"> (early)</span>}
+      <span class="muted small">{verdict === 'early' ? ' (early)' : ' (not significant)'}</span>
     </span>
   );
 }
