@@ -38,6 +38,35 @@ export function strongestRules(
     .slice(0, limit);
 }
 
+/** One pair's figure; `noData` says why there is none (a dash on screen, the reason read out). */
+function HeatCell({
+  pair,
+  metric,
+  noData,
+}: {
+  pair: AffinityPair | undefined;
+  metric: Metric;
+  noData: string | undefined;
+}) {
+  if (!pair) return <td class="na">—</td>;
+  if (noData)
+    return (
+      <td class="na" title={noData}>
+        <span aria-hidden="true">—</span>
+        <span class="sr-only">{noData}</span>
+      </td>
+    );
+  const v = pair[metric];
+  return (
+    <td
+      style={heatStyle(metric, v)}
+      title={`confidence ${pct(pair.confidence)}, lift ${num(pair.lift)}, support ${pct(pair.support)}`}
+    >
+      {metric === 'confidence' ? pct(v) : num(v)}
+    </td>
+  );
+}
+
 /**
  * Affinity of the page's segment filter (all accounts without one), named as the catalogue names
  * products (`catalog`: key → name and prerequisites; keys stand in for products it no longer has).
@@ -57,6 +86,11 @@ export function AffinityHeatmap({
   const prerequisites = new Map([...catalog].map(([key, p]) => [key, p.prerequisites]));
   const products = slice?.products.map((p) => p.key) ?? [];
   const cell = (a: string, b: string) => slice?.pairs.find((p) => p.antecedent === a && p.consequent === b);
+  const owners = new Map(slice?.products.map((p) => [p.key, p.count]));
+  /** The product nobody in the slice owns that leaves a pair without data: the server's ratios read
+   * 0 over a zero denominator (confidence over the row's owners; lift over both). */
+  const unowned = (a: string, b: string) =>
+    (metric === 'lift' ? [a, b] : [a]).find((key) => !owners.get(key));
   return (
     <section class="card" aria-labelledby="affinity-title">
       <h2 id="affinity-title">Product affinity</h2>
@@ -95,22 +129,17 @@ export function AffinityHeatmap({
                     {name(a)}
                   </th>
                   {products.map((b) => {
-                    const pair = a === b ? undefined : cell(a, b);
-                    if (!pair)
-                      return (
-                        <td key={b} class="na">
-                          —
-                        </td>
-                      );
-                    const v = pair[metric];
+                    const missing = unowned(a, b);
                     return (
-                      <td
+                      <HeatCell
                         key={b}
-                        style={heatStyle(metric, v)}
-                        title={`confidence ${pct(pair.confidence)}, lift ${num(pair.lift)}, support ${pct(pair.support)}`}
-                      >
-                        {metric === 'confidence' ? pct(v) : num(v)}
-                      </td>
+                        metric={metric}
+                        pair={a === b ? undefined : cell(a, b)}
+                        noData={
+                          missing &&
+                          `No data: no accounts own ${name(missing)}${segment ? ` in segment ${segment}` : ''}`
+                        }
+                      />
                     );
                   })}
                 </tr>
