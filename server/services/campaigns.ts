@@ -93,6 +93,15 @@ export async function getCampaign(deps: AppDeps, workspaceId: string, id: string
   return toCampaign(row);
 }
 
+/** A stale editor (another tab or colleague changed the campaign since it loaded) gets 409. */
+function assertVersion(current: number, expected: number | undefined): void {
+  if (expected !== undefined && current !== expected) {
+    throw new ApiError(409, 'conflict', `Campaign is at version ${current}, not ${expected}`, {
+      version: current,
+    });
+  }
+}
+
 /**
  * Replaces the definition. With `expectedVersion` (the `If-Match` header) a stale edit is refused
  * with 409 instead of silently overwriting a colleague's change.
@@ -111,16 +120,7 @@ export async function updateCampaign(
     if (!current) throw campaignNotFound();
     if (current.status === 'archived')
       throw new ApiError(409, 'conflict', 'Archived campaigns cannot be edited; duplicate it instead');
-    if (expectedVersion !== undefined && current.version !== expectedVersion) {
-      throw new ApiError(
-        409,
-        'conflict',
-        `Campaign is at version ${current.version}, not ${expectedVersion}`,
-        {
-          version: current.version,
-        },
-      );
-    }
+    assertVersion(current.version, expectedVersion);
     await assertRefsResolve(tx, workspaceId, definition, current.status === 'active');
     const updated = await updateCampaignRow(
       tx,
@@ -157,18 +157,23 @@ const TRANSITIONS: Record<CampaignStatus, readonly CampaignStatus[]> = {
 };
 const ACTION_FOR: Record<string, Action> = { active: 'activated', paused: 'paused', archived: 'archived' };
 
-/** activate / pause / archive. Asking for the current status is a no-op; archived is final. */
+/**
+ * activate / pause / archive. Asking for the current status is a no-op; archived is final. With
+ * `expectedVersion` (If-Match) a tab that has not seen the latest change cannot flip the status.
+ */
 export async function changeStatus(
   deps: AppDeps,
   workspaceId: string,
   id: string,
   status: 'active' | 'paused' | 'archived',
   actor: string,
+  expectedVersion?: number,
 ): Promise<Campaign> {
   const now = deps.now();
   const row = await deps.database.db.transaction(async (tx) => {
     const current = await findCampaign(tx, workspaceId, id, true);
     if (!current) throw campaignNotFound();
+    assertVersion(current.version, expectedVersion);
     if (current.status === status) return current;
     if (!TRANSITIONS[current.status].includes(status)) {
       throw new ApiError(409, 'conflict', `A ${current.status} campaign cannot become ${status}`);

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { AudienceEstimate, Campaign, CampaignDefinition } from '../../../shared/campaign.ts';
 import type { Bundle, Product } from '../../../shared/catalog.ts';
 import type { Theme } from '../../../shared/workspace.ts';
-import { api, errorMessage } from '../../lib/api.ts';
+import { ApiFailure, api, errorMessage } from '../../lib/api.ts';
 import { confirmLeave, Link, navigate } from '../../lib/router.ts';
 import { canEdit, useSession } from '../../lib/session.ts';
 import { useResource } from '../../lib/use-resource.ts';
@@ -30,7 +30,22 @@ const ACTIONS: Record<Campaign['status'], ReadonlyArray<readonly [StatusAction, 
   archived: [],
 };
 
-function StatusBar({ campaign, onChange }: { campaign: Campaign; onChange: (c: Campaign) => void }) {
+/** The version a 409 says the campaign is at, when another tab or colleague changed it meanwhile. */
+const conflictVersion = (err: unknown): number | null => {
+  const version =
+    err instanceof ApiFailure && err.code === 'conflict' && (err.details as { version?: unknown })?.version;
+  return typeof version === 'number' ? version : null;
+};
+
+function StatusBar({
+  campaign,
+  onChange,
+  onStale,
+}: {
+  campaign: Campaign;
+  onChange: (c: Campaign) => void;
+  onStale: (version: number) => void;
+}) {
   const { session } = useSession();
   const [error, setError] = useState('');
   const editable = canEdit(session);
@@ -50,8 +65,17 @@ function StatusBar({ campaign, onChange }: { campaign: Campaign; onChange: (c: C
     }
     setError('');
     try {
-      onChange(await api<Campaign>('POST', `/v1/admin/campaigns/${campaign.id}/status`, { status }));
+      onChange(
+        await api<Campaign>(
+          'POST',
+          `/v1/admin/campaigns/${campaign.id}/status`,
+          { status },
+          { 'if-match': String(campaign.version) },
+        ),
+      );
     } catch (err) {
+      const stale = conflictVersion(err);
+      if (stale !== null) onStale(stale);
       setError(errorMessage(err));
     }
   };
@@ -94,6 +118,8 @@ export function CampaignEditorPage({ id }: { id: string | undefined }) {
   const [campaign, setCampaign] = useState<Campaign | null | undefined>(id ? undefined : null);
   const [loadError, setLoadError] = useState('');
   const [restores, setRestores] = useState(0);
+  /** Set when a save or status change found the campaign changed elsewhere: the version it is at. */
+  const [stale, setStale] = useState<number | null>(null);
   const products = useResource<{ data: Product[] }>('/v1/admin/products?limit=200');
   const bundles = useResource<{ data: Bundle[] }>('/v1/admin/bundles?limit=200');
   const settings = useResource<{ theme?: Theme; settings?: { theme?: Theme } }>('/v1/admin/settings');
@@ -125,11 +151,27 @@ export function CampaignEditorPage({ id }: { id: string | undefined }) {
       navigate(`campaigns/${created.id}`, { replace: true });
       return;
     }
-    setCampaign(
-      await api<Campaign>('PUT', `/v1/admin/campaigns/${campaign.id}`, definition, {
-        'if-match': String(campaign.version),
-      }),
-    );
+    try {
+      setCampaign(
+        await api<Campaign>('PUT', `/v1/admin/campaigns/${campaign.id}`, definition, {
+          'if-match': String(campaign.version),
+        }),
+      );
+    } catch (err) {
+      setStale(conflictVersion(err));
+      throw err;
+    }
+  };
+  /** Replaces this tab's copy (and its unsaved edits) with the campaign as it is now. */
+  const loadLatest = async () => {
+    if (!campaign) return;
+    try {
+      setCampaign(await api<Campaign>('GET', `/v1/admin/campaigns/${campaign.id}`));
+      setRestores((n) => n + 1);
+      setStale(null);
+    } catch (err) {
+      setLoadError(errorMessage(err));
+    }
   };
   const archived = campaign?.status === 'archived';
   const readOnly = !canEdit(session) || archived;
@@ -139,7 +181,17 @@ export function CampaignEditorPage({ id }: { id: string | undefined }) {
       <div class="page-head">
         <h1>{campaign ? campaign.name : 'New campaign'}</h1>
       </div>
-      {campaign && <StatusBar campaign={campaign} onChange={setCampaign} />}
+      {campaign && <StatusBar campaign={campaign} onChange={setCampaign} onStale={setStale} />}
+      {stale !== null && (
+        <p class="notice" role="alert">
+          This campaign was changed elsewhere since you opened it (it is now at version {stale}), so nothing
+          was saved.{' '}
+          <button type="button" onClick={loadLatest}>
+            Load the latest version
+          </button>{' '}
+          (your edits here are replaced; copy what you need first)
+        </p>
+      )}
       <CampaignForm
         // A version restored from the history starts the form afresh with it.
         key={campaign ? `${campaign.id}@${restores}` : 'new'}

@@ -108,7 +108,9 @@ campaignsRoutes.openapi(
   async (c) => c.json(await getCampaign(c.var.deps, c.var.workspace.row.id, c.req.valid('param').id), 200),
 );
 
-/** `If-Match: 3` (or `"3"`) makes the update conditional on the version the editor started from. */
+/** `If-Match: 3` (or `"3"`) makes a change conditional on the version the editor started from. */
+const IfMatch = z.object({ 'if-match': z.string().max(20).optional() });
+
 function expectedVersion(header: string | undefined): number | undefined {
   if (header === undefined) return undefined;
   const version = Number(header.replace(/^W\//, '').replaceAll('"', ''));
@@ -125,7 +127,7 @@ campaignsRoutes.openapi(
     summary: 'Replace the definition (version + 1, recorded in the history)',
     request: {
       params: IdParam,
-      headers: z.object({ 'if-match': z.string().max(20).optional() }),
+      headers: IfMatch,
       body: { required: true, content: { 'application/json': { schema: CampaignDefinition } } },
     },
     responses: { 200: json(Campaign, 'Updated'), ...notFound, ...conflict, ...errors },
@@ -164,9 +166,10 @@ campaignsRoutes.openapi(
     ...common,
     method: 'post',
     path: '/campaigns/{id}/status',
-    summary: 'Activate, pause or archive (archived is final)',
+    summary: 'Activate, pause or archive (archived is final; version + 1)',
     request: {
       params: IdParam,
+      headers: IfMatch,
       body: { required: true, content: { 'application/json': { schema: CampaignStatusChange } } },
     },
     responses: { 200: json(Campaign, 'The campaign in its new status'), ...notFound, ...conflict, ...errors },
@@ -179,6 +182,7 @@ campaignsRoutes.openapi(
       c.req.valid('param').id,
       status,
       c.var.actor,
+      expectedVersion(c.req.valid('header')['if-match']),
     );
     return c.json(campaign, 200);
   },

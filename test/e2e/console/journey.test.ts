@@ -283,6 +283,30 @@ describe('console and demo, end to end', () => {
     await page.close();
   }, 120_000);
 
+  it('campaign editor: a tab that missed another tab’s save is told so and can load the latest version', async () => {
+    const [first, second] = await Promise.all(
+      [0, 1].map(() => browser.newPage({ viewport: { width: 1280, height: 900 } })),
+    );
+    if (!first || !second) throw new Error('no pages');
+    const id = DEMO_CAMPAIGN_IDS.enterpriseSso;
+    for (const page of [first, second]) {
+      await signInToConsole(page, demo.url, demo.consoleLogin);
+      await page.goto(`${demo.url}/console/campaigns/${id}`);
+      await expect.poll(() => page.getByLabel('Name').inputValue()).not.toBe('');
+    }
+    await first.getByLabel('Name').fill('Security review, from the first tab');
+    await first.getByRole('button', { name: 'Save campaign' }).click();
+    await first.getByText('Saved.').waitFor();
+    await second.getByLabel('Name').fill('Security review, from the second tab');
+    await second.getByRole('button', { name: 'Save campaign' }).click();
+    const notice = second.getByRole('alert').filter({ hasText: 'changed elsewhere' });
+    await notice.waitFor();
+    await second.getByRole('button', { name: 'Load the latest version' }).click();
+    await expect.poll(() => second.getByLabel('Name').inputValue()).toBe('Security review, from the first tab');
+    expect(await notice.count()).toBe(0);
+    await Promise.all([first.close(), second.close()]);
+  }, 120_000);
+
   it('webhooks: rotating a secret shows the new one once and the overlap of the old one', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await signInToConsole(page, demo.url, demo.consoleLogin);

@@ -205,6 +205,20 @@ describe('/v1/admin/campaigns', () => {
       [1, 'created', 'api'],
     ]);
     expect(revisions.body.data[1].definition.name).toBe('Edit me');
+    // A tab still at version 1 cannot flip the status either; one at the current version can.
+    const staleStatus = await call(ctx, 'POST', `/v1/admin/campaigns/${id}/status`, {
+      key: sk(),
+      body: { status: 'archived' },
+      headers: { 'if-match': '1' },
+    });
+    expect([staleStatus.status, staleStatus.body.error.details]).toEqual([409, { version: 2 }]);
+    expect((await call(ctx, 'GET', `/v1/admin/campaigns/${id}`, { key: sk() })).body.status).toBe('draft');
+    const current = await call(ctx, 'POST', `/v1/admin/campaigns/${id}/status`, {
+      key: sk(),
+      body: { status: 'archived' },
+      headers: { 'if-match': '2' },
+    });
+    expect(current.body).toMatchObject({ status: 'archived', version: 3 });
   });
 
   it('moves through draft → active → paused → active → archived, and archived is final', async () => {
