@@ -48,8 +48,10 @@ export function nulPath(value: unknown): Array<string | number> | null {
 export const validationHook: Hook<any, any, any, any> = (result) => {
   const issues = result.success ? nulIssues(result.data) : toIssues(result.error);
   if (issues.length === 0) return;
-  throw new ApiError(400, 'validation_failed', describe(issues, result.target), {
-    target: result.target,
+  // Hono calls a JSON body `json`; callers know it as the body (as ingest and the services say).
+  const target = result.target === 'json' ? 'body' : result.target;
+  throw new ApiError(400, 'validation_failed', describe(issues, target), {
+    target,
     issues,
   });
 };

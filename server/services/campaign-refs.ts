@@ -84,7 +84,7 @@ export async function assertRefsResolve(
   if (!first) return;
   const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
   throw new ApiError(400, 'validation_failed', `body.${first.path.join('.')}: ${first.message}${more}`, {
-    target: 'json',
+    target: 'body',
     issues,
   });
 }

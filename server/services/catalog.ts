@@ -54,7 +54,7 @@ export function invalid(message: string, issues: ValidationIssue[]): ApiError {
   const first = issues[0];
   const where = first ? `body.${first.path.join('.')}: ` : '';
   return new ApiError(400, 'validation_failed', `${where}${first?.message ?? message}`, {
-    target: 'json',
+    target: 'body',
     issues,
   });
 }

@@ -34,7 +34,7 @@ function validSettings(merged: Json, patch: Json): WorkspaceSettings {
   }));
   const first = issues[0];
   throw new ApiError(400, 'validation_failed', `body.${first?.path.join('.')}: ${first?.message}`, {
-    target: 'json',
+    target: 'body',
     issues,
   });
 }

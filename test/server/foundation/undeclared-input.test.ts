@@ -94,7 +94,7 @@ describe('fields and parameters a route does not declare', () => {
   it('decide names a misspelt field of the widget’s request and records nothing', async () => {
     const res = await call(ctx, 'POST', '/v1/decide', { key: pk, token, body: { pgae: { path: '/' } } });
     expect(res.status).toBe(400);
-    expect(res.body.error.details).toEqual({ target: 'json', issues: [unknown(['pgae'])] });
+    expect(res.body.error.details).toEqual({ target: 'body', issues: [unknown(['pgae'])] });
     const explain = await call(ctx, 'GET', '/v1/admin/explain?account=acc_a&user=u_a1', { key: sk });
     expect(explain.status).toBe(200);
   });

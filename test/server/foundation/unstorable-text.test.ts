@@ -84,8 +84,8 @@ describe('text PostgreSQL cannot store', () => {
     expect(decide.status).toBe(400);
     expect(decide.body.error).toMatchObject({
       code: 'validation_failed',
-      message: expect.stringContaining('json.slots.1: must not contain the NUL character'),
-      details: { target: 'json', issues: [{ path: ['slots', 1], code: 'unsupported_character' }] },
+      message: expect.stringContaining('body.slots.1: must not contain the NUL character'),
+      details: { target: 'body', issues: [{ path: ['slots', 1], code: 'unsupported_character' }] },
     });
     expect(await count('decisions')).toBe(0);
     const product = await call(ctx, 'POST', '/v1/admin/products', {
