@@ -302,7 +302,9 @@ describe('console and demo, end to end', () => {
     const notice = second.getByRole('alert').filter({ hasText: 'changed elsewhere' });
     await notice.waitFor();
     await second.getByRole('button', { name: 'Load the latest version' }).click();
-    await expect.poll(() => second.getByLabel('Name').inputValue()).toBe('Security review, from the first tab');
+    await expect
+      .poll(() => second.getByLabel('Name').inputValue())
+      .toBe('Security review, from the first tab');
     expect(await notice.count()).toBe(0);
     await Promise.all([first.close(), second.close()]);
   }, 120_000);
