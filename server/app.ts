@@ -5,6 +5,7 @@ import { bodyLimit } from './http/middleware/body-limit.ts';
 import { requestContext } from './http/middleware/context.ts';
 import { publicCors } from './http/middleware/cors.ts';
 import { notFoundOrWrongMethod, onError } from './http/on-error.ts';
+import { withOperationIds } from './http/operation-ids.ts';
 import { createRouter } from './http/router.ts';
 import type { AppDeps } from './http/types.ts';
 import { affinityRoutes } from './routes/admin/affinity.ts';
@@ -73,28 +74,47 @@ export function createApp(deps: AppDeps) {
   app.route('/', consoleAppRoutes);
   app.route('/', demoAppRoutes);
   app.route('/', docsRoutes);
-  app.openAPIRegistry.registerComponent('securitySchemes', 'secretKey', { type: 'http', scheme: 'bearer' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'secretKey', {
+    type: 'http',
+    scheme: 'bearer',
+    description:
+      "The workspace's secret key, `Authorization: Bearer sk_…`: your backend only, never a browser.",
+  });
   app.openAPIRegistry.registerComponent('securitySchemes', 'operatorToken', {
     type: 'http',
     scheme: 'bearer',
+    description:
+      'The instance operator token (ATTACH_OPERATOR_TOKEN): creates workspaces, rotates their keys.',
   });
   app.openAPIRegistry.registerComponent('securitySchemes', 'userToken', {
     type: 'http',
     scheme: 'bearer',
     bearerFormat: 'JWT',
+    description:
+      "The end user's token, signed by your backend with HS256 and the workspace's identity secret (ids_…, " +
+      'its UTF-8 bytes as the key). Claims: sub (user id), account (account id), optional role and locale; ' +
+      'iat and exp, at most 24 hours apart.',
   });
   app.openAPIRegistry.registerComponent('securitySchemes', 'publishableKey', {
     type: 'apiKey',
     in: 'header',
     name: 'X-Attach-Key',
+    description: "The workspace's publishable key (pk_…): safe in the browser, it only names the workspace.",
   });
-  app.doc31('/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'Attach API',
-      version: '1.0.0',
-      description: 'Decide, record and sell the second product.',
-    },
+  let document: ReturnType<typeof app.getOpenAPI31Document> | undefined;
+  app.get('/openapi.json', (c) => {
+    // Built once: the routes do not change while the process runs.
+    document ??= withOperationIds(
+      app.getOpenAPI31Document({
+        openapi: '3.1.0',
+        info: {
+          title: 'Attach API',
+          version: '1.0.0',
+          description: 'Decide, record and sell the second product.',
+        },
+      }),
+    );
+    return c.json(document);
   });
   return app;
 }

@@ -79,3 +79,22 @@ describe('request guards › every documented operation', () => {
     expect(['unauthorized', 'invalid_api_key', 'invalid_user_token']).toContain(res.body.error.code);
   });
 });
+
+describe('the OpenAPI document', () => {
+  it('names every operation, uniquely, for SDK generators, and describes each security scheme', () => {
+    const ids: string[] = [];
+    for (const item of Object.values(doc.paths as Record<string, Record<string, { operationId?: string }>>))
+      for (const op of Object.values(item))
+        if (op && typeof op === 'object' && 'responses' in op) ids.push(op.operationId ?? '');
+    expect(ids.length).toBeGreaterThan(50);
+    expect(ids.filter((id) => !/^(get|put|post|patch|delete)[A-Z]\w+$/.test(id))).toEqual([]);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(doc.paths['/v1/admin/campaigns/{id}/revisions'].get.operationId).toBe(
+      'getAdminCampaignsByIdRevisions',
+    );
+    const schemes = Object.entries(
+      doc.components.securitySchemes as Record<string, { description?: string }>,
+    );
+    expect(schemes.filter(([, s]) => !s.description).map(([name]) => name)).toEqual([]);
+  });
+});
