@@ -67,6 +67,58 @@ export function TextField(props: BaseProps & { multiline?: boolean; placeholder?
   );
 }
 
+/** Decimal places of a currency's major unit (USD 2, JPY 0); 2 for a code Intl does not know. */
+export function minorDigits(currency: string | undefined): number {
+  try {
+    return (
+      new Intl.NumberFormat('en', { style: 'currency', currency: currency || 'USD' }).resolvedOptions()
+        .maximumFractionDigits ?? 2
+    );
+  } catch {
+    return 2;
+  }
+}
+
+/**
+ * An amount typed in the currency's units (49.90) and stored in its minor units (4990), as the API
+ * keeps money. The typed text is kept while it still means the stored amount, so "12.0" on the way
+ * to "12.05" is not rewritten to "12". Emptied: null ("Required"), or unset when `optional`.
+ */
+export function MoneyField(props: BaseProps & { currency?: string | undefined; optional?: boolean }) {
+  const f = useField<number>(props.path);
+  const scale = 10 ** minorDigits(props.currency);
+  const shown = (amount: number | null | undefined) =>
+    typeof amount === 'number' ? String(amount / scale) : '';
+  const [text, setText] = useState(shown(f.value));
+  const toAmount = (raw: string) => (raw === '' ? undefined : Math.round(Number(raw) * scale));
+  useEffect(() => {
+    if (toAmount(text) !== (f.value ?? undefined)) setText(shown(f.value));
+    // Only an outside change of the amount (a reset, a loaded version) rewrites the text.
+  }, [f.value, scale]);
+  const label = props.currency ? `${props.label} (${props.currency})` : props.label;
+  return (
+    <Wrap id={f.id} label={label} hint={props.hint} error={f.error}>
+      <input
+        id={f.id}
+        type="number"
+        inputMode="decimal"
+        step={1 / scale}
+        min={0}
+        value={text}
+        disabled={f.readOnly}
+        aria-invalid={f.error ? true : undefined}
+        aria-describedby={describedBy(f.id, props.hint, f.error)}
+        onInput={(e) => {
+          const raw = e.currentTarget.value;
+          setText(raw);
+          if (raw !== '') f.set(toAmount(raw));
+          else f.set(props.optional ? undefined : null);
+        }}
+      />
+    </Wrap>
+  );
+}
+
 /**
  * An emptied number is null, which the schema refuses ("Required"): undefined would let a zod
  * `.default()` fill it in, saving the default behind an empty field (or a PATCH leaving the old value).

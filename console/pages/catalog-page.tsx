@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
 import { type Bundle, BundleInput, type Product, ProductInput, ProductPatch } from '../../shared/catalog.ts';
-import { MultiCheckField, NumberField, SelectField, TextField } from '../components/fields.tsx';
+import { MoneyField, MultiCheckField, NumberField, SelectField, TextField } from '../components/fields.tsx';
 import { SchemaForm } from '../components/schema-form.tsx';
 import { TableWrap } from '../components/table-wrap.tsx';
+import { useField } from '../lib/form.ts';
 import { money } from '../lib/format.ts';
 import { canEdit, useSession } from '../lib/session.ts';
 import { useResource } from '../lib/use-resource.ts';
@@ -18,12 +19,13 @@ type Option = readonly [string, string];
 
 /** The fields of a product, in the create form (with its key) and the edit form (the key is fixed). */
 function ProductFields({ withKey, options }: { withKey: boolean; options: readonly Option[] }) {
+  const currency = useField<string>(['price', 'currency']).value;
   return (
     <>
       {withKey && <TextField path={['key']} label="Key" hint="lowercase, e.g. reports" />}
       <TextField path={['name']} label="Name" />
       <SelectField path={['role']} label="Role" options={ROLES} />
-      <NumberField path={['price', 'amount']} label="Price (cents)" min={0} />
+      <MoneyField path={['price', 'amount']} label="Price" currency={currency} />
       <TextField path={['price', 'currency']} label="Currency" hint="ISO code, e.g. USD" />
       <SelectField
         path={['price', 'interval']}

@@ -104,7 +104,7 @@ describe('CampaignForm', () => {
       'Annual plan: % off',
       'Or expires days after first seen',
       'Corner radius (px)',
-      'Min MRR (cents)',
+      'Min MRR',
       'Min seats',
       'At most days',
     ])
@@ -152,7 +152,8 @@ describe('CampaignForm', () => {
     fireEvent.click(screen.getByLabelText('Compute ROI for the copy'));
     fireEvent.input(screen.getByLabelText('Hours saved per seat per week'), { target: { value: '2.5' } });
     fireEvent.click(screen.getByLabelText('Value the hours saved'));
-    fireEvent.input(screen.getByLabelText('Hourly rate (cents)'), { target: { value: '7500' } });
+    // Typed in the currency's units, kept in minor units: 75.5 dollars → 7,550 cents.
+    fireEvent.input(screen.getByLabelText('Hourly rate (USD)'), { target: { value: '75.5' } });
     fireEvent.input(screen.getByLabelText('Rate currency'), { target: { value: 'usd' } });
     save();
     await waitFor(() => expect(messageFor(screen.getByLabelText('Rate currency'))).toMatch(/ISO 4217/));
@@ -162,8 +163,22 @@ describe('CampaignForm', () => {
     await waitFor(() => expect(onSave).toHaveBeenCalledTimes(1));
     expect(onSave.mock.calls[0]?.[0].roi).toEqual({
       hoursSavedPerSeatPerWeek: 2.5,
-      hourlyRate: { amount: 7_500, currency: 'EUR' },
+      hourlyRate: { amount: 7_550, currency: 'EUR' },
     });
+  });
+
+  it('keeps a money amount as typed on the way to its cents (12.0 is not rewritten to 12)', async () => {
+    const { onSave, save } = setup(validDraft());
+    fireEvent.click(screen.getByLabelText('Compute ROI for the copy'));
+    fireEvent.input(screen.getByLabelText('Hours saved per seat per week'), { target: { value: '1' } });
+    fireEvent.click(screen.getByLabelText('Value the hours saved'));
+    const rate = screen.getByLabelText('Hourly rate (USD)') as HTMLInputElement;
+    fireEvent.input(rate, { target: { value: '12.0' } });
+    await waitFor(() => expect(rate.value).toBe('12.0'));
+    fireEvent.input(rate, { target: { value: '12.05' } });
+    save();
+    await waitFor(() => expect(onSave).toHaveBeenCalledTimes(1));
+    expect(onSave.mock.calls[0]?.[0].roi?.hourlyRate).toEqual({ amount: 1_205, currency: 'USD' });
   });
 
   it('builds nested any/all trigger groups', async () => {

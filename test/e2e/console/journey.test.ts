@@ -330,7 +330,7 @@ describe('console and demo, end to end', () => {
     await form.getByLabel('Key').fill('lumen-business');
     await form.getByLabel('Name').fill('Lumen Business');
     await form.getByLabel('Role').selectOption('anchor');
-    await form.getByLabel('Price (cents)').fill('29900');
+    await form.getByLabel('Price (USD)').fill('299');
     await form.getByLabel('Plan (optional)').fill('business');
     await form.getByRole('button', { name: 'Create' }).click();
     await expect.poll(() => form.locator('output').textContent()).toBe('Created.');
@@ -343,7 +343,7 @@ describe('console and demo, end to end', () => {
     await edit.getByRole('button', { name: 'Cancel' }).click();
     await expect.poll(() => edit.count()).toBe(0);
     await row.getByRole('button', { name: 'Edit Lumen Business' }).click();
-    await edit.getByLabel('Price (cents)').fill('34900');
+    await edit.getByLabel('Price (USD)').fill('349');
     await edit.getByLabel('Plan (optional)').fill('');
     await edit.getByRole('button', { name: 'Save product' }).click();
     await expect.poll(() => row.textContent()).toContain('$349.00 / month');

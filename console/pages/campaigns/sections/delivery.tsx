@@ -3,6 +3,7 @@ import type { Routing } from '../../../../shared/campaign.ts';
 import {
   CheckboxField,
   DateTimeField,
+  MoneyField,
   NumberField,
   SelectField,
   TagsField,
@@ -61,7 +62,12 @@ export function RoutingSection() {
         <div class="row-item" key={i}>
           <SelectField path={[...path, i, 'channel']} label="Channel" options={CHANNELS} />
           <TagsField path={[...path, i, 'segments']} label="Segments" hint="Empty: any segment" />
-          <NumberField path={[...path, i, 'minMrr']} label="Min MRR (cents)" min={0} optional />
+          <MoneyField
+            path={[...path, i, 'minMrr']}
+            label="Min MRR"
+            hint="In your currency's units, as your accounts' MRR"
+            optional
+          />
           <NumberField path={[...path, i, 'minSeats']} label="Min seats" min={0} optional />
           <button
             type="button"

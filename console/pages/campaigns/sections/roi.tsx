@@ -1,5 +1,5 @@
 import { useContext } from 'preact/hooks';
-import { NumberField, PresenceField, TextField } from '../../../components/fields.tsx';
+import { MoneyField, NumberField, PresenceField, TextField } from '../../../components/fields.tsx';
 import { FormContext, getIn } from '../../../lib/form.ts';
 
 /** The ROI model the server computes `{{roi.*}}` copy variables from, with each account's seats. */
@@ -29,10 +29,10 @@ export function RoiSection() {
           />
           {rate !== undefined && (
             <div class="grid">
-              <NumberField
+              <MoneyField
                 path={['roi', 'hourlyRate', 'amount']}
-                label="Hourly rate (cents)"
-                min={0}
+                label="Hourly rate"
+                currency={(rate as { currency?: string }).currency}
                 hint="× hours per year gives {{roi.valuePerYear}}"
               />
               <TextField path={['roi', 'hourlyRate', 'currency']} label="Rate currency" placeholder="USD" />
