@@ -1,26 +1,13 @@
 import { cleanup, render, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LiftTable } from '../../console/pages/analytics/campaign-results.tsx';
-import type { CampaignLift } from '../../shared/analytics.ts';
+import { campaignLift } from './lift-builder.ts';
 
 afterEach(cleanup);
 
-const row = (over: Partial<CampaignLift>): CampaignLift => ({
-  campaignId: '0d3e0000-0000-4000-8000-000000000002',
-  name: 'Exports → Automation',
-  treatment: { accounts: 178, conversions: 52, rate: 0.292 },
-  holdout: { accounts: 34, conversions: 5, rate: 0.147 },
-  lift: 0.145,
-  interval: { low: 0.009, high: 0.282 },
-  relative: 0.986,
-  significant: true,
-  reliable: true,
-  ...over,
-});
-
 describe('holdout lift table', () => {
   it('reads the lift in percentage points, with how many times the holdout it converts', () => {
-    render(<LiftTable rows={[row({})]} />);
+    render(<LiftTable rows={[campaignLift({})]} />);
     const cells = within(screen.getByRole('row', { name: /Exports/ })).getAllByRole('cell');
     expect(cells.map((c) => c.textContent)).toEqual([
       '29.2% of 178',
@@ -34,7 +21,12 @@ describe('holdout lift table', () => {
     render(
       <LiftTable
         rows={[
-          row({ lift: 0.2, relative: null, interval: { low: -0.076, high: 0.154 }, significant: false }),
+          campaignLift({
+            lift: 0.2,
+            relative: null,
+            interval: { low: -0.076, high: 0.154 },
+            significant: false,
+          }),
         ]}
       />,
     );
@@ -47,7 +39,7 @@ describe('holdout lift table', () => {
     render(
       <LiftTable
         rows={[
-          row({
+          campaignLift({
             holdout: { accounts: 18, conversions: 0, rate: 0 },
             lift: 0.201,
             relative: null,

@@ -1,20 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Logger } from '../../../server/http/logger.ts';
 import { call, createTestApp, createWorkspace, type TestContext } from '../../support/app.ts';
+import { captureLog } from '../../support/log-capture.ts';
 
 let ctx: TestContext;
-const lines: string[] = [];
-const capture: Logger = {
-  debug: () => {},
-  info: () => {},
-  warn: (msg) => void lines.push(msg),
-  error: () => {},
-  child: () => capture,
-};
+const log = captureLog();
+const warnings = () => log.lines.filter((l) => l.level === 'warn').map((l) => l.msg);
 
 beforeAll(async () => {
   ctx = await createTestApp();
-  ctx.deps.log = capture;
+  ctx.deps.log = log.logger;
 });
 afterAll(() => ctx.close());
 
@@ -24,9 +18,9 @@ describe('a proxy in front of a server that does not trust it', () => {
     const decide = (headers: Record<string, string>) =>
       call(ctx, 'POST', '/v1/decide', { key: ws.publishableKey, token: 'not-a-token', body: {}, headers });
     expect((await decide({})).status).toBe(401);
-    expect(lines).not.toContain('proxy_not_trusted');
+    expect(warnings()).not.toContain('proxy_not_trusted');
     await decide({ 'x-forwarded-for': '203.0.113.7' });
     await decide({ 'x-forwarded-for': '203.0.113.8' });
-    expect(lines.filter((l) => l === 'proxy_not_trusted')).toHaveLength(1);
+    expect(warnings().filter((l) => l === 'proxy_not_trusted')).toHaveLength(1);
   });
 });

@@ -1,34 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Logger } from '../../../server/http/logger.ts';
 import { call, createTestApp, createWorkspace, type TestContext } from '../../support/app.ts';
+import { captureLog } from '../../support/log-capture.ts';
 
 let ctx: TestContext;
-const info: Array<{ msg: string; fields: Record<string, unknown> | undefined }> = [];
-const capture: Logger = {
-  debug: () => {},
-  info: (msg, fields) => void info.push({ msg, fields }),
-  warn: () => {},
-  error: () => {},
-  child: () => capture,
-};
+const log = captureLog();
 
 beforeAll(async () => {
   ctx = await createTestApp();
-  ctx.deps.log = capture;
+  ctx.deps.log = log.logger;
 });
 afterAll(() => ctx.close());
 
 describe('refused requests in the log', () => {
   it('logs a refused key or token at info with its code; other client errors stay at debug', async () => {
     const ws = await createWorkspace(ctx, { name: 'Watched' });
-    info.length = 0;
+    log.lines.length = 0;
     await call(ctx, 'GET', '/v1/admin/settings', {
       headers: { authorization: `Bearer ${ws.publishableKey}` },
     });
     await call(ctx, 'POST', '/v1/decide', { key: ws.publishableKey, token: 'not-a-token', body: {} });
     await call(ctx, 'GET', '/v1/admin/products/none', { key: ws.secretKey });
     await call(ctx, 'GET', '/v1/admin/settings', { key: ws.secretKey });
-    expect(info.filter((l) => l.msg === 'request').map((l) => l.fields)).toEqual([
+    expect(log.lines.filter((l) => l.level === 'info' && l.msg === 'request').map((l) => l.fields)).toEqual([
       expect.objectContaining({ path: '/v1/admin/settings', status: 401, code: 'invalid_api_key' }),
       expect.objectContaining({ path: '/v1/decide', status: 401, code: 'invalid_user_token' }),
     ]);
