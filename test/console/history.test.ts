@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { changes, shortValue } from '../../console/pages/campaigns/history.tsx';
+import { changes, restorableIds, shortValue } from '../../console/pages/campaigns/history.tsx';
+import type { CampaignRevision } from '../../shared/campaign.ts';
 
 describe('campaign change history', () => {
   it('lists every changed leaf with its value before and after', () => {
@@ -29,5 +30,18 @@ describe('campaign change history', () => {
     expect(shortValue('Old')).toBe('“Old”');
     expect(shortValue(['smb'])).toBe('["smb"]');
     expect(shortValue('x'.repeat(200))).toHaveLength(80);
+  });
+
+  it('offers Restore only where the definition differs from the newest, not on status changes', () => {
+    const revision = (id: string, version: number, action: string, priority: number) =>
+      ({ id, version, action, definition: { name: 'A', priority } }) as unknown as CampaignRevision;
+    const rows = [
+      revision('r4', 4, 'paused', 90),
+      revision('r3', 3, 'activated', 90),
+      revision('r2', 2, 'updated', 90),
+      revision('r1', 1, 'created', 50),
+    ];
+    expect([...restorableIds(rows)]).toEqual(['r1']);
+    expect(restorableIds([])).toEqual(new Set());
   });
 });

@@ -39,6 +39,17 @@ export function shortValue(value: unknown): string {
   return text.length > 80 ? `${text.slice(0, 79)}…` : text;
 }
 
+/**
+ * The revisions worth restoring: those whose definition differs from the newest one. A status
+ * change (activated, paused) keeps the definition, so restoring it would change nothing, while its
+ * Restore button read as "go back to paused".
+ */
+export function restorableIds(rows: readonly CampaignRevision[]): Set<string> {
+  const newest = rows[0];
+  if (!newest) return new Set();
+  return new Set(rows.filter((r) => changes(r.definition, newest.definition).length > 0).map((r) => r.id));
+}
+
 export function CampaignHistory({
   id,
   version,
@@ -53,9 +64,10 @@ export function CampaignHistory({
     `/v1/admin/campaigns/${id}/revisions?v=${version}`,
   );
   const rows = revisions.data?.data ?? [];
+  const restorable = restorableIds(rows);
   const [restoreError, setRestoreError] = useState('');
   const restore = async (r: CampaignRevision) => {
-    const question = `Make version ${r.version}'s definition the campaign's next version? Edits not saved in the form are replaced.`;
+    const question = `Make version ${r.version}'s definition the campaign's next version? Its status stays as it is, and edits not saved in the form are replaced.`;
     if (!onRestore || !window.confirm(question)) return;
     setRestoreError('');
     try {
@@ -103,8 +115,13 @@ export function CampaignHistory({
                   </td>
                   {onRestore && (
                     <td>
-                      {r.version !== version && (
-                        <button type="button" class="link" onClick={() => void restore(r)}>
+                      {restorable.has(r.id) && (
+                        <button
+                          type="button"
+                          class="link"
+                          title={`Restore version ${r.version}'s definition (the status stays)`}
+                          onClick={() => void restore(r)}
+                        >
                           Restore
                         </button>
                       )}
