@@ -78,14 +78,16 @@ export interface CampaignFormProps {
   readOnlyReason?: string | undefined;
   onSave: (definition: CampaignDefinition) => Promise<void>;
   aside?: (draft: CampaignDraft, locale: string) => ComponentChildren;
+  /** Shown as saved when the form opens: the save that created the campaign happened on the page before. */
+  savedNotice?: string | undefined;
 }
 
 export function CampaignForm(props: CampaignFormProps) {
   const [draft, setDraft] = useState<CampaignDraft>(props.initial);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [status, setStatus] = useState<{ kind: 'idle' | 'saving' | 'saved' | 'error'; message?: string }>({
-    kind: 'idle',
-  });
+  const [status, setStatus] = useState<{ kind: 'idle' | 'saving' | 'saved' | 'error'; message?: string }>(
+    props.savedNotice ? { kind: 'saved', message: props.savedNotice } : { kind: 'idle' },
+  );
   const [locale, setLocale] = useState('en');
   /** Edited since it was loaded or last saved: leaving then asks first. */
   const [unsaved, setUnsaved] = useState(false);

@@ -118,6 +118,8 @@ export function CampaignEditorPage({ id }: { id: string | undefined }) {
   const [campaign, setCampaign] = useState<Campaign | null | undefined>(id ? undefined : null);
   const [loadError, setLoadError] = useState('');
   const [restores, setRestores] = useState(0);
+  /** The campaign this page just created: its form opens saying so (the create navigated here). */
+  const [createdId, setCreatedId] = useState<string | null>(null);
   /** Set when a save or status change found the campaign changed elsewhere: the version it is at. */
   const [stale, setStale] = useState<number | null>(null);
   const products = useResource<{ data: Product[] }>('/v1/admin/products?limit=200');
@@ -148,6 +150,7 @@ export function CampaignEditorPage({ id }: { id: string | undefined }) {
   const save = async (definition: CampaignDefinition) => {
     if (!campaign) {
       const created = await api<Campaign>('POST', '/v1/admin/campaigns', { ...definition, status: 'draft' });
+      setCreatedId(created.id);
       navigate(`campaigns/${created.id}`, { replace: true });
       return;
     }
@@ -199,6 +202,7 @@ export function CampaignEditorPage({ id }: { id: string | undefined }) {
         readOnly={readOnly}
         readOnlyReason={archived ? 'Archived campaigns cannot change.' : 'Viewers cannot change campaigns.'}
         onSave={save}
+        savedNotice={campaign && campaign.id === createdId ? 'Created as a draft.' : undefined}
         aside={(draft, locale) => (
           <>
             <CampaignPreview

@@ -58,6 +58,7 @@ async function createCampaign(page: Page): Promise<string> {
   await page.screenshot({ path: join(SCREENSHOTS, 'console-campaign-editor.png') });
   await page.getByRole('button', { name: 'Save campaign' }).click();
   await page.waitForURL(/\/console\/campaigns\/[0-9a-f-]{36}$/);
+  await page.getByText('Created as a draft.').waitFor();
   const id = page.url().split('/').at(-1) ?? '';
   // Going live asks first, with the campaign's reach today.
   const asked = new Promise<string>((resolve) =>
