@@ -49,12 +49,13 @@ export const validationHook: Hook<any, any, any, any> = (result) => {
   const issues = result.success ? nulIssues(result.data) : toIssues(result.error);
   if (issues.length === 0) return;
   // Hono calls a JSON body `json`; callers know it as the body (as ingest and the services say).
-  const target = result.target === 'json' ? 'body' : result.target;
-  throw new ApiError(400, 'validation_failed', describe(issues, target), {
-    target,
-    issues,
-  });
+  throw validationFailed(issues, result.target === 'json' ? 'body' : result.target);
 };
+
+/** The one `validation_failed` error: the first issue in the message, every issue in the details. */
+export function validationFailed(issues: ValidationIssue[], target = 'body'): ApiError {
+  return new ApiError(400, 'validation_failed', describe(issues, target), { target, issues });
+}
 
 // biome-ignore lint/suspicious/noExplicitAny: hooks are shared by routes of every input type
 type AnyHook = Hook<any, any, any, any>;
@@ -99,6 +100,5 @@ export function nulIssues(data: unknown): ValidationIssue[] {
 export function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown, target = 'body'): z.infer<T> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const issues = toIssues(result.error);
-  throw new ApiError(400, 'validation_failed', describe(issues, target), { target, issues });
+  throw validationFailed(toIssues(result.error), target);
 }

@@ -13,7 +13,8 @@ import {
 } from '../db/queries/catalog.ts';
 import { ApiError, notFound } from '../http/api-error.ts';
 import type { AppDeps } from '../http/types.ts';
-import { catalogChange, invalid } from './catalog.ts';
+import { validationFailed } from '../http/validation.ts';
+import { catalogChange } from './catalog.ts';
 import { decodeKeyCursor, toPage } from './key-cursor.ts';
 
 export function toBundle(row: BundleRow): Bundle {
@@ -44,7 +45,7 @@ async function checkProductKeys(tx: Tx, workspaceId: string, keys: string[]): Pr
       });
     seen.add(key);
   });
-  if (issues.length) throw invalid('Invalid product keys', issues);
+  if (issues.length) throw validationFailed(issues);
 }
 
 export async function listBundles(

@@ -4,7 +4,7 @@ import type { Tx } from '../db/client.ts';
 import { missingBundleKeys, missingProductKeys } from '../db/queries/campaigns.ts';
 import { unfillableVariables } from '../domain/copy-variables.ts';
 import { unofferableTarget } from '../domain/targets.ts';
-import { ApiError } from '../http/api-error.ts';
+import { validationFailed } from '../http/validation.ts';
 import { loadCatalog } from './catalog-cache.ts';
 
 type Path = Array<string | number>;
@@ -80,11 +80,5 @@ export async function assertRefsResolve(
       code: 'unknown_template_variable',
     });
   }
-  const first = issues[0];
-  if (!first) return;
-  const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
-  throw new ApiError(400, 'validation_failed', `body.${first.path.join('.')}: ${first.message}${more}`, {
-    target: 'body',
-    issues,
-  });
+  if (issues.length) throw validationFailed(issues);
 }

@@ -17,6 +17,7 @@ import {
 import { bumpConfigVersion } from '../db/queries/workspaces.ts';
 import { ApiError, notFound } from '../http/api-error.ts';
 import type { AppDeps } from '../http/types.ts';
+import { validationFailed } from '../http/validation.ts';
 import { decodeKeyCursor, toPage } from './key-cursor.ts';
 
 /** Bits 0..62 keep an account's product mask inside a signed 64-bit integer. */
@@ -47,15 +48,6 @@ export function catalogChange<T>(deps: AppDeps, workspaceId: string, work: (tx: 
   return deps.database.db.transaction(async (tx) => {
     await bumpConfigVersion(tx, workspaceId);
     return work(tx);
-  });
-}
-
-export function invalid(message: string, issues: ValidationIssue[]): ApiError {
-  const first = issues[0];
-  const where = first ? `body.${first.path.join('.')}: ` : '';
-  return new ApiError(400, 'validation_failed', `${where}${first?.message ?? message}`, {
-    target: 'body',
-    issues,
   });
 }
 
@@ -100,12 +92,12 @@ async function checkPrerequisites(
         code: 'unknown_product',
       });
   });
-  if (issues.length) throw invalid('Invalid prerequisites', issues);
+  if (issues.length) throw validationFailed(issues);
   const graph = new Map((await productGraph(tx, workspaceId)).map((p) => [p.key, p.prerequisites]));
   graph.set(key, prerequisites);
   const cycle = findCycle(key, graph);
   if (cycle) {
-    throw invalid('Prerequisites form a cycle', [
+    throw validationFailed([
       {
         path: ['prerequisites'],
         message: `Prerequisites would form a cycle: ${cycle.join(' → ')}`,

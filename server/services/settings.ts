@@ -3,7 +3,7 @@ import { bumpConfigVersion, findWorkspaceById, updateWorkspace } from '../db/que
 import { ApiError, notFound } from '../http/api-error.ts';
 import type { AppDeps, WorkspaceRow } from '../http/types.ts';
 import { unknownKeyIssues } from '../http/unknown-keys.ts';
-import { toIssues } from '../http/validation.ts';
+import { toIssues, validationFailed } from '../http/validation.ts';
 import { forgetPublicWorkspaces } from './public-auth.ts';
 import { workspaceSettings } from './workspaces.ts';
 
@@ -32,11 +32,7 @@ function validSettings(merged: Json, patch: Json): WorkspaceSettings {
     ...i,
     path: ['settings', ...i.path],
   }));
-  const first = issues[0];
-  throw new ApiError(400, 'validation_failed', `body.${first?.path.join('.')}: ${first?.message}`, {
-    target: 'body',
-    issues,
-  });
+  throw validationFailed(issues);
 }
 
 export function toWorkspaceView(row: WorkspaceRow): WorkspaceView {

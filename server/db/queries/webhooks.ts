@@ -216,13 +216,17 @@ export async function markDispatched(tx: Tx, rows: Array<{ workspaceId: string; 
   }
 }
 
+/** A delivery that may be claimed at `nowIso`: pending, due, and not leased (or its lease expired). */
+const claimable = (nowIso: string) => sql`status = 'pending' and next_attempt_at <= ${nowIso}::timestamptz
+  and (locked_until is null or locked_until < ${nowIso}::timestamptz)`;
+
 /**
  * Claims due deliveries with a lease in one autocommitted statement, fairly across endpoints: each
  * endpoint gets at most `perEndpoint` deliveries in flight (leased and pending) across every
  * dispatcher, so one hanging receiver holds a few sends, not everyone's. The endpoints with due
  * work are locked (SKIP LOCKED) for the statement, which serialises concurrent claims per endpoint
- * and keeps the cap exact across instances; the deliveries are leased (`locked_until`), and an expired lease (a
- * crashed worker) makes a row claimable again.
+ * and keeps the cap exact across instances; the deliveries are leased (`locked_until`), and an
+ * expired lease (a crashed worker) makes a row claimable again.
  */
 export async function claimDueDeliveries(
   database: Database,
@@ -237,17 +241,13 @@ export async function claimDueDeliveries(
       select workspace_id, id::text as id from webhook_endpoints e
       where status = 'enabled' and exists (
         select 1 from webhook_deliveries
-        where workspace_id = e.workspace_id and endpoint_id = e.id::text and status = 'pending'
-          and next_attempt_at <= ${nowIso}::timestamptz
-          and (locked_until is null or locked_until < ${nowIso}::timestamptz))
+        where workspace_id = e.workspace_id and endpoint_id = e.id::text and ${claimable(nowIso)})
       for no key update skip locked
     ), due as (
       select d.workspace_id, d.id, d.next_attempt_at from endpoints e
       cross join lateral (
         select workspace_id, id, next_attempt_at from webhook_deliveries
-        where workspace_id = e.workspace_id and endpoint_id = e.id and status = 'pending'
-          and next_attempt_at <= ${nowIso}::timestamptz
-          and (locked_until is null or locked_until < ${nowIso}::timestamptz)
+        where workspace_id = e.workspace_id and endpoint_id = e.id and ${claimable(nowIso)}
         order by next_attempt_at
         limit greatest(0, ${perEndpoint}::int - (
           select count(*) from webhook_deliveries
@@ -260,7 +260,7 @@ export async function claimDueDeliveries(
     update webhook_deliveries set locked_until = ${leaseUntil.toISOString()}::timestamptz, updated_at = ${nowIso}::timestamptz
     where (workspace_id, id) in (select workspace_id, id from due)
       -- Rechecked on the row's latest version should a single-delivery claim have taken it meanwhile.
-      and status = 'pending' and (locked_until is null or locked_until < ${nowIso}::timestamptz)
+      and ${claimable(nowIso)}
     returning workspace_id as "workspaceId", id::text as id`);
 }
 
@@ -274,9 +274,7 @@ export async function claimDelivery(
   const nowIso = now.toISOString();
   const rows = await database.rows(sql`
     update webhook_deliveries set locked_until = ${leaseUntil.toISOString()}::timestamptz, updated_at = ${nowIso}::timestamptz
-    where workspace_id = ${key.workspaceId} and id = ${key.id}::uuid and status = 'pending'
-      and next_attempt_at <= ${nowIso}::timestamptz
-      and (locked_until is null or locked_until < ${nowIso}::timestamptz)
+    where workspace_id = ${key.workspaceId} and id = ${key.id}::uuid and ${claimable(nowIso)}
     returning id`);
   return rows.length > 0;
 }

@@ -6,6 +6,7 @@ import {
   AdminAccessRequestList,
   AdminPurchase,
   AdminPurchaseList,
+  AdminTrial,
   AdminTrialList,
   EntitlementList,
   Lead,
@@ -123,10 +124,7 @@ moneyRoutes.openapi(
     summary:
       'Trials, newest first (filter by account and status): the trial.* webhooks’ objects, to reconcile',
     request: {
-      query: z.object({
-        ...Page,
-        status: z.enum(['active', 'converted', 'expired', 'cancelled']).optional(),
-      }),
+      query: z.object({ ...Page, status: AdminTrial.shape.status.optional() }),
     },
     responses: { 200: json(AdminTrialList, 'A page of trials'), ...errors },
   }),
