@@ -53,8 +53,13 @@ export async function listBundles(
   workspaceId: string,
   q: { limit: number; cursor?: string | undefined },
 ) {
-  const rows = await listBundleRows(deps.database.db, workspaceId, q.limit + 1, decodeKeyCursor(q.cursor));
-  return toPage(rows, q.limit, (r) => r.key, toBundle);
+  const rows = await listBundleRows(
+    deps.database.db,
+    workspaceId,
+    q.limit + 1,
+    decodeKeyCursor('bundles', q.cursor),
+  );
+  return toPage('bundles', rows, q.limit, (r) => r.key, toBundle);
 }
 
 export async function getBundle(deps: AppDeps, workspaceId: string, key: string): Promise<Bundle> {

@@ -197,9 +197,9 @@ export async function listCampaigns(
   const rows = await listCampaignRows(deps.database.db, workspaceId, {
     status: query.status,
     limit: query.limit + 1,
-    after: decodePositionCursor(query.cursor),
+    after: decodePositionCursor('campaigns', query.cursor),
   });
-  const { data: page, nextCursor } = toPositionPage(rows, query.limit, atRow, (r) => r.row);
+  const { data: page, nextCursor } = toPositionPage('campaigns', rows, query.limit, atRow, (r) => r.row);
   const stats = new Map(
     (
       await selectCampaignStats(

@@ -123,8 +123,13 @@ export async function listProducts(
   workspaceId: string,
   q: { limit: number; cursor?: string | undefined },
 ) {
-  const rows = await listProductRows(deps.database.db, workspaceId, q.limit + 1, decodeKeyCursor(q.cursor));
-  return toPage(rows, q.limit, (r) => r.key, toProduct);
+  const rows = await listProductRows(
+    deps.database.db,
+    workspaceId,
+    q.limit + 1,
+    decodeKeyCursor('products', q.cursor),
+  );
+  return toPage('products', rows, q.limit, (r) => r.key, toProduct);
 }
 
 export async function getProduct(deps: AppDeps, workspaceId: string, key: string): Promise<Product> {

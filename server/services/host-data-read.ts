@@ -73,10 +73,10 @@ export async function listAccounts(
 ) {
   const rows = await listAccountRows(deps.database.db, ws, {
     limit: q.limit + 1,
-    afterId: decodeKeyCursor(q.cursor),
+    afterId: decodeKeyCursor('accounts', q.cursor),
     search: q.q,
   });
-  return toPage(rows, q.limit, (r) => r.id, toAccount);
+  return toPage('accounts', rows, q.limit, (r) => r.id, toAccount);
 }
 
 export async function listUsers(
@@ -86,10 +86,10 @@ export async function listUsers(
 ) {
   const rows = await listUserRows(deps.database.db, ws, {
     limit: q.limit + 1,
-    afterId: decodeKeyCursor(q.cursor),
+    afterId: decodeKeyCursor('users', q.cursor),
     accountId: q.accountId,
   });
-  return toPage(rows, q.limit, (r) => r.id, toUser);
+  return toPage('users', rows, q.limit, (r) => r.id, toUser);
 }
 
 export async function getAccount(deps: AppDeps, ws: string, id: string): Promise<AccountDetail> {

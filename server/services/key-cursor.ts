@@ -1,10 +1,29 @@
 import { ApiError } from '../http/api-error.ts';
 
 /**
+ * The list a cursor pages. Every cursor names its list, so one handed out by another list (an
+ * account id from /accounts sent to /products) is refused instead of silently paging from a
+ * position that means nothing there.
+ */
+export type ListName =
+  | 'accounts'
+  | 'bundles'
+  | 'campaigns'
+  | 'deliveries'
+  | 'entitlements'
+  | 'leads'
+  | 'products'
+  | 'purchases'
+  | 'requests'
+  | 'trials'
+  | 'users';
+
+/**
  * Cursors of lists ordered by a text key (product key, account id …): the last key of the page,
  * base64url-encoded so clients treat it as opaque and it survives any characters in the key.
  */
-export const encodeKeyCursor = (key: string) => Buffer.from(`k:${key}`).toString('base64url');
+const encodeKeyCursor = (list: ListName, key: string) =>
+  Buffer.from(`k:${list}:${key}`).toString('base64url');
 
 /** The one answer to a cursor a list did not hand out, whatever kind of cursor the list uses. */
 export const invalidCursor = () =>
@@ -13,11 +32,12 @@ export const invalidCursor = () =>
     issues: [{ path: ['cursor'], message: 'Invalid cursor', code: 'custom' }],
   });
 
-export function decodeKeyCursor(cursor: string | undefined): string | undefined {
+export function decodeKeyCursor(list: ListName, cursor: string | undefined): string | undefined {
   if (cursor === undefined) return undefined;
   const text = Buffer.from(cursor, 'base64url').toString();
-  if (!text.startsWith('k:') || text.length < 3) throw invalidCursor();
-  return text.slice(2);
+  const prefix = `k:${list}:`;
+  if (!text.startsWith(prefix) || text.length === prefix.length) throw invalidCursor();
+  return text.slice(prefix.length);
 }
 
 /** Turns `limit + 1` fetched rows into a page and the cursor of the next one (`cursorOf` its last row). */
@@ -27,5 +47,10 @@ export function pageOf<R, T>(rows: R[], limit: number, cursorOf: (row: R) => str
 }
 
 /** A page of a list ordered by a text key. */
-export const toPage = <R, T>(rows: R[], limit: number, keyOf: (row: R) => string, map: (row: R) => T) =>
-  pageOf(rows, limit, (row) => encodeKeyCursor(keyOf(row)), map);
+export const toPage = <R, T>(
+  list: ListName,
+  rows: R[],
+  limit: number,
+  keyOf: (row: R) => string,
+  map: (row: R) => T,
+) => pageOf(rows, limit, (row) => encodeKeyCursor(list, keyOf(row)), map);

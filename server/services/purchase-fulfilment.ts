@@ -98,7 +98,9 @@ function purchasedProducts(offer: Record<string, unknown>, productKey: string): 
 
 export async function adminPurchases(deps: AppDeps, workspaceId: string, filter: PurchaseFilter) {
   const rows = await listPurchases(deps.database.db, workspaceId, { ...filter, limit: filter.limit + 1 });
-  const { data, nextCursor } = toPositionPage(rows, filter.limit, atRow, (r) => purchasePayload(r.row));
+  const { data, nextCursor } = toPositionPage('purchases', rows, filter.limit, atRow, (r) =>
+    purchasePayload(r.row),
+  );
   return { purchases: data, nextCursor };
 }
 
@@ -115,13 +117,14 @@ export async function adminEntitlements(
   workspaceId: string,
   q: { account?: string | undefined; cursor?: string | undefined; limit: number },
 ) {
-  const after = decodeKeyCursor(q.cursor)?.split(PAIR);
+  const after = decodeKeyCursor('entitlements', q.cursor)?.split(PAIR);
   const rows = await listEntitlements(deps.database.db, workspaceId, {
     accountId: q.account,
     after: after?.length === 2 ? [after[0] ?? '', after[1] ?? ''] : undefined,
     limit: q.limit + 1,
   });
   const { data, nextCursor } = toPage(
+    'entitlements',
     rows,
     q.limit,
     (r) => `${r.accountId}${PAIR}${r.productKey}`,

@@ -88,7 +88,9 @@ export async function adminRequests(deps: AppDeps, workspaceId: string, filter: 
     ...filter,
     limit: filter.limit + 1,
   });
-  const { data, nextCursor } = toPositionPage(rows, filter.limit, atRow, (r) => toAdminRequest(r.row));
+  const { data, nextCursor } = toPositionPage('requests', rows, filter.limit, atRow, (r) =>
+    toAdminRequest(r.row),
+  );
   return { requests: data, nextCursor };
 }
 
@@ -124,7 +126,7 @@ export function toLead(row: LeadRecord): Lead {
 
 export async function adminLeads(deps: AppDeps, workspaceId: string, filter: ListFilter) {
   const rows = await listLeads(deps.database.db, workspaceId, { ...filter, limit: filter.limit + 1 });
-  const { data, nextCursor } = toPositionPage(rows, filter.limit, atRow, (r) => toLead(r.row));
+  const { data, nextCursor } = toPositionPage('leads', rows, filter.limit, atRow, (r) => toLead(r.row));
   return { leads: data, nextCursor };
 }
 

@@ -124,7 +124,9 @@ async function assertTrialable(tx: Tx, workspaceId: string, accountId: string, o
 /** Trials as the host's backend sees them (the trial.* webhooks' shape), newest first. */
 export async function adminTrials(deps: AppDeps, workspaceId: string, filter: ListFilter) {
   const rows = await listTrialRows(deps.database.db, workspaceId, { ...filter, limit: filter.limit + 1 });
-  const { data, nextCursor } = toPositionPage(rows, filter.limit, atRow, (r) => trialPayload(r.row));
+  const { data, nextCursor } = toPositionPage('trials', rows, filter.limit, atRow, (r) =>
+    trialPayload(r.row),
+  );
   return { trials: data, nextCursor };
 }
 

@@ -173,6 +173,7 @@ export async function deliveries(
 ): Promise<{ deliveries: WebhookDelivery[]; nextCursor: string | null }> {
   const rows = await listDeliveries(deps.database.db, workspaceId, { ...filter, limit: filter.limit + 1 });
   const { data, nextCursor } = toPositionPage(
+    'deliveries',
     rows,
     filter.limit,
     (r) => ({ at: r.at, id: r.delivery.id }),

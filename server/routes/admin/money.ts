@@ -16,6 +16,7 @@ import {
   PurchaseFailure,
 } from '../../../shared/money.ts';
 import { createRouter } from '../../http/router.ts';
+import type { ListName } from '../../services/key-cursor.ts';
 import { decodePositionCursor } from '../../services/position-cursor.ts';
 import {
   adminEntitlements,
@@ -35,9 +36,12 @@ const conflict = errorResponses(409);
 const common = { ...secretKeyRoute, tags: ['Money'] };
 const IdParam = z.object({ id: z.uuid() });
 const Page = { ...ListQuery.shape, account: z.string().min(1).max(200).optional() };
-const filter = (q: { account?: string | undefined; cursor?: string | undefined; limit: number }) => ({
+const filter = (
+  list: ListName,
+  q: { account?: string | undefined; cursor?: string | undefined; limit: number },
+) => ({
   accountId: q.account,
-  after: decodePositionCursor(q.cursor),
+  after: decodePositionCursor(list, q.cursor),
   limit: q.limit,
 });
 
@@ -53,7 +57,10 @@ moneyRoutes.openapi(
   async (c) => {
     const q = c.req.valid('query');
     return c.json(
-      await adminPurchases(c.var.deps, c.var.workspace.row.id, { ...filter(q), status: q.status }),
+      await adminPurchases(c.var.deps, c.var.workspace.row.id, {
+        ...filter('purchases', q),
+        status: q.status,
+      }),
       200,
     );
   },
@@ -131,7 +138,7 @@ moneyRoutes.openapi(
   async (c) => {
     const q = c.req.valid('query');
     return c.json(
-      await adminTrials(c.var.deps, c.var.workspace.row.id, { ...filter(q), status: q.status }),
+      await adminTrials(c.var.deps, c.var.workspace.row.id, { ...filter('trials', q), status: q.status }),
       200,
     );
   },
@@ -149,7 +156,7 @@ moneyRoutes.openapi(
   async (c) => {
     const q = c.req.valid('query');
     return c.json(
-      await adminRequests(c.var.deps, c.var.workspace.row.id, { ...filter(q), status: q.status }),
+      await adminRequests(c.var.deps, c.var.workspace.row.id, { ...filter('requests', q), status: q.status }),
       200,
     );
   },
@@ -188,7 +195,7 @@ moneyRoutes.openapi(
   async (c) => {
     const q = c.req.valid('query');
     return c.json(
-      await adminLeads(c.var.deps, c.var.workspace.row.id, { ...filter(q), status: q.status }),
+      await adminLeads(c.var.deps, c.var.workspace.row.id, { ...filter('leads', q), status: q.status }),
       200,
     );
   },

@@ -170,7 +170,7 @@ webhooksRoutes.openapi(
       endpointId: q.endpoint,
       status: q.status,
       messageId: q.message,
-      after: decodePositionCursor(q.cursor),
+      after: decodePositionCursor('deliveries', q.cursor),
       limit: q.limit,
     };
     return c.json(await deliveries(c.var.deps, c.var.workspace.row.id, filter), 200);

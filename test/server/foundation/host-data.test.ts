@@ -211,6 +211,24 @@ describe('GET /v1/admin/accounts', () => {
     expect(seen.filter((id) => id.startsWith('bulk_'))).toHaveLength(1000);
   });
 
+  it('refuses a cursor another list handed out (an account id is no position among users or products)', async () => {
+    const page = await call(ctx, 'GET', '/v1/admin/accounts?limit=1', { key: sk });
+    const cursor = page.body.nextCursor;
+    expect((await call(ctx, 'GET', `/v1/admin/accounts?limit=1&cursor=${cursor}`, { key: sk })).status).toBe(
+      200,
+    );
+    for (const path of [
+      '/v1/admin/users',
+      '/v1/admin/products',
+      '/v1/admin/bundles',
+      '/v1/admin/entitlements',
+    ]) {
+      const res = await call(ctx, 'GET', `${path}?cursor=${cursor}`, { key: sk });
+      expect(res.status, path).toBe(400);
+      expect(res.body.error.code).toBe('validation_failed');
+    }
+  });
+
   it('?q= › finds accounts by the start of their id or a part of their name, case-insensitively, in this workspace only', async () => {
     expect(
       (

@@ -315,4 +315,23 @@ describe('newest-first lists page through rows created in the same millisecond',
       expect(res.body.error.code).toBe('validation_failed');
     }
   });
+
+  it("a cursor from another list is a 400, not a page of this one from the other's position", async () => {
+    await Promise.all([bought(), bought()]);
+    const first = await call(ctx, 'GET', '/v1/admin/purchases?limit=1', { key: creds.secretKey });
+    const cursor = encodeURIComponent(first.body.nextCursor);
+    expect(
+      (await call(ctx, 'GET', `/v1/admin/purchases?cursor=${cursor}`, { key: creds.secretKey })).status,
+    ).toBe(200);
+    for (const path of [
+      '/v1/admin/leads',
+      '/v1/admin/trials',
+      '/v1/admin/requests',
+      '/v1/admin/webhooks/deliveries',
+    ]) {
+      const res = await call(ctx, 'GET', `${path}?cursor=${cursor}`, { key: creds.secretKey });
+      expect(res.status, path).toBe(400);
+      expect(res.body.error.message).toBe('query.cursor: not a cursor returned by this endpoint');
+    }
+  });
 });
