@@ -96,9 +96,14 @@ export function nulIssues(data: unknown): ValidationIssue[] {
   ];
 }
 
-/** Parses with a schema, throwing the same envelope as the route validators. */
+/**
+ * Parses with a schema, throwing the same envelope as the route validators: undeclared fields are
+ * refused here too (an event's misspelt `properties` was stored without its props).
+ */
 export function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown, target = 'body'): z.infer<T> {
   const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  throw validationFailed(toIssues(result.error), target);
+  if (!result.success) throw validationFailed(toIssues(result.error), target);
+  const unknown = unknownKeyIssues(schema, value);
+  if (unknown.length > 0) throw validationFailed(unknown, target);
+  return result.data;
 }

@@ -188,6 +188,17 @@ describe('POST /v1/events', () => {
 });
 
 describe('POST /v1/events › validation', () => {
+  it('refuses an event field it does not know (a misspelt `properties`) at its index, storing nothing', async () => {
+    const events = [makeEvent(), { ...makeEvent(), properties: { plan: 'pro' } }];
+    const res = await send(events);
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('validation_failed');
+    expect(res.body.error.details.issues).toEqual([
+      expect.objectContaining({ path: ['events', 1, 'properties'], code: 'unrecognized_keys' }),
+    ]);
+    expect(await storedIds(events.map((e) => e.id))).toEqual([]);
+  });
+
   it('rejects 501 events with 400 and stores none', async () => {
     const events = makeBatch(501);
     const res = await send(events);
