@@ -130,6 +130,32 @@ export const UserErasure = z
   .meta({ id: 'UserErasure' });
 export type UserErasure = z.infer<typeof UserErasure>;
 
+/**
+ * What `DELETE /v1/admin/accounts/{id}/frequency` forgot: the serving history the frequency rules
+ * read (impressions, dismissals, snoozes, conversions per campaign and the daily prompt counts), so
+ * a tester sees the account's prompts again. Events, counters, decisions and purchases stay.
+ */
+export const FrequencyReset = z
+  .object({
+    accountId: z.string(),
+    /** The one user reset, or null for every user of the account and the account's own counts. */
+    userId: z.string().nullable(),
+    /** The one campaign reset, or null for all (the daily prompt counts included). */
+    campaignId: z.string().nullable(),
+    cleared: z.object({
+      /** Per user and campaign: impressions, clicks, dismissals, snooze and conversion. */
+      messageStates: z.number().int(),
+      /** Per user and day, for the workspace's prompts-per-user-per-day cap. */
+      userDailyPrompts: z.number().int(),
+      /** Per account and day, for the workspace's optional prompts-per-account-per-day cap. */
+      accountDailyPrompts: z.number().int(),
+      /** Per account, campaign and day, for campaigns' per-account caps. */
+      accountCampaignDaily: z.number().int(),
+    }),
+  })
+  .meta({ id: 'FrequencyReset' });
+export type FrequencyReset = z.infer<typeof FrequencyReset>;
+
 /** One rejected item of a `batch_item_invalid` error (`details.items`); `path` is inside the item. */
 export const BatchItemIssue = z.object({
   index: z.number().int(),

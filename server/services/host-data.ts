@@ -1,6 +1,7 @@
-import type { BatchItemIssue, BatchResult, UserErasure } from '../../shared/host-data.ts';
+import type { BatchItemIssue, BatchResult, FrequencyReset, UserErasure } from '../../shared/host-data.ts';
 import type { Tx } from '../db/client.ts';
 import { existingProductKeys } from '../db/queries/catalog.ts';
+import { type FrequencyScope, resetFrequencyRows } from '../db/queries/frequency-reset.ts';
 import {
   eraseUserRows,
   existingAccountIds,
@@ -160,4 +161,20 @@ export async function eraseUser(deps: AppDeps, ws: string, id: string): Promise<
   if (!result) throw notFound('User');
   deps.log.info('user_erased', { workspaceId: ws, userId: id, ...result.erased });
   return { id, ...result };
+}
+
+/** Lets a tester see an account's prompts again without waiting out caps, cooldowns and snoozes. */
+export async function resetFrequency(
+  deps: AppDeps,
+  ws: string,
+  scope: FrequencyScope,
+): Promise<FrequencyReset> {
+  const cleared = await resetFrequencyRows(deps.database, ws, scope);
+  deps.log.info('frequency_reset', { workspaceId: ws, ...scope, ...cleared });
+  return {
+    accountId: scope.accountId,
+    userId: scope.userId ?? null,
+    campaignId: scope.campaignId ?? null,
+    cleared,
+  };
 }

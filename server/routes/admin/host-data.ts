@@ -6,6 +6,7 @@ import {
   AccountListQuery,
   AccountPage,
   BatchResult,
+  FrequencyReset,
   HostId,
   OwnershipBatch,
   UsageBatch,
@@ -18,6 +19,7 @@ import { nulIssues, toIssues, validationHook } from '../../http/validation.ts';
 import {
   batchInvalid,
   eraseUser,
+  resetFrequency,
   upsertAccounts,
   upsertOwnership,
   upsertUsage,
@@ -149,4 +151,29 @@ hostDataRoutes.openapi(
     responses: { 200: json(UserErasure, 'What was erased'), ...errorResponses(400, 401, 403, 404) },
   }),
   async (c) => c.json(await eraseUser(c.var.deps, c.var.workspace.row.id, c.req.valid('param').id), 200),
+);
+
+hostDataRoutes.openapi(
+  createRoute({
+    ...common,
+    method: 'delete',
+    path: '/accounts/{id}/frequency',
+    summary: 'Reset the frequency caps of an account, one of its users or one campaign (for testing)',
+    description:
+      'Forgets the serving history the frequency rules read: impressions, dismissals, snoozes and ' +
+      'conversions per user and campaign, the daily prompt counts and the per-account caps, so the ' +
+      'account is offered its prompts again. `user` limits it to one user (the account-wide counts ' +
+      'stay), `campaign` to one campaign (the daily prompt counts stay). Events, decisions and ' +
+      'purchases are kept, and so are the analytics built on them.',
+    request: {
+      params: z.object({ id: HostId }),
+      query: z.object({ user: HostId.optional(), campaign: z.uuid().optional() }),
+    },
+    responses: { 200: json(FrequencyReset, 'What was forgotten'), ...errorResponses(400, 401, 403) },
+  }),
+  async (c) => {
+    const { user, campaign } = c.req.valid('query');
+    const scope = { accountId: c.req.valid('param').id, userId: user, campaignId: campaign };
+    return c.json(await resetFrequency(c.var.deps, c.var.workspace.row.id, scope), 200);
+  },
 );

@@ -424,3 +424,84 @@ describe('POST /v1/decide › the workspace cap of prompts per account', () => {
     expect(await promptRows(ws.workspaceId)).toEqual({ account: 0, users: 1, served: 1 });
   });
 });
+
+describe('DELETE /v1/admin/accounts/{id}/frequency', () => {
+  const reset = (key: string, query = '') =>
+    call(ctx, 'DELETE', `/v1/admin/accounts/acct/frequency${query}`, { key });
+  const served = async (key: string, token: string) =>
+    (await call(ctx, 'POST', '/v1/decide', { key, token, body: {} })).body.messages.length;
+
+  it("forgets one user's impressions and daily prompts, so the capped user is offered the campaign again", async () => {
+    const { ws, campaignId, token } = await setup(
+      { globalDailyCapPerUser: 5 },
+      { maxImpressionsPerUser: 1, minIntervalHours: 0 },
+    );
+    expect(await served(ws.publishableKey, token)).toBe(1);
+    expect(await served(ws.publishableKey, token)).toBe(0);
+    const res = await reset(ws.secretKey, '?user=user');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      accountId: 'acct',
+      userId: 'user',
+      campaignId: null,
+      cleared: { messageStates: 1, userDailyPrompts: 1, accountDailyPrompts: 0, accountCampaignDaily: 0 },
+    });
+    expect(await served(ws.publishableKey, token)).toBe(1);
+    // Decisions are history, not frequency state: analytics keep both serves.
+    expect(await stored(ws.workspaceId)).toEqual({ served: 2, impressions: 1, prompts: 1 });
+    expect(
+      (await reset(ws.secretKey, `?user=user&campaign=${crypto.randomUUID()}`)).body.cleared.messageStates,
+    ).toBe(0);
+    expect(await served(ws.publishableKey, token)).toBe(0);
+    const one = await reset(ws.secretKey, `?user=user&campaign=${campaignId}`);
+    // One campaign's reset leaves the workspace-wide daily prompt count alone.
+    expect(one.body.cleared).toEqual({
+      messageStates: 1,
+      userDailyPrompts: 0,
+      accountDailyPrompts: 0,
+      accountCampaignDaily: 0,
+    });
+    expect(await served(ws.publishableKey, token)).toBe(1);
+  });
+
+  it("a user's reset keeps the account's own caps; the account's reset clears them for every seat", async () => {
+    const { ws, token } = await setup(
+      { globalDailyCapPerUser: 5 },
+      { maxImpressionsPerUser: 5, minIntervalHours: 0, maxImpressionsPerAccountPerDay: 1 },
+    );
+    await seedUser(ctx, ws.workspaceId, { id: 'seat-2', accountId: 'acct' });
+    const other = await signUserToken(ws.identitySecret, { sub: 'seat-2', account: 'acct', role: 'admin' });
+    expect(await served(ws.publishableKey, token)).toBe(1);
+    expect(await served(ws.publishableKey, other)).toBe(0);
+    expect((await reset(ws.secretKey, '?user=user')).status).toBe(200);
+    expect(await served(ws.publishableKey, other)).toBe(0);
+    const res = await reset(ws.secretKey);
+    expect(res.body.cleared).toMatchObject({ accountCampaignDaily: 1, userDailyPrompts: 0 });
+    expect(await served(ws.publishableKey, other)).toBe(1);
+  });
+
+  it('touches only its own workspace, and refuses a malformed campaign or an undeclared parameter', async () => {
+    const first = await setup(
+      { globalDailyCapPerUser: 5 },
+      { maxImpressionsPerUser: 1, minIntervalHours: 0 },
+    );
+    const second = await setup(
+      { globalDailyCapPerUser: 5 },
+      { maxImpressionsPerUser: 1, minIntervalHours: 0 },
+    );
+    expect(await served(first.ws.publishableKey, first.token)).toBe(1);
+    const elsewhere = await reset(second.ws.secretKey);
+    expect(elsewhere.status).toBe(200);
+    expect(elsewhere.body.cleared.messageStates).toBe(0);
+    expect(await served(first.ws.publishableKey, first.token)).toBe(0);
+    for (const query of ['?campaign=nope', '?account=acct']) {
+      const bad = await reset(first.ws.secretKey, query);
+      expect(bad.status, query).toBe(400);
+      expect(bad.body.error.code).toBe('validation_failed');
+    }
+    expect(
+      (await call(ctx, 'DELETE', '/v1/admin/accounts/acct/frequency', { key: first.ws.publishableKey }))
+        .status,
+    ).toBe(401);
+  });
+});

@@ -1,0 +1,57 @@
+import { sql } from 'drizzle-orm';
+import type { FrequencyReset } from '../../../shared/host-data.ts';
+import type { Database } from '../client.ts';
+
+export interface FrequencyScope {
+  accountId: string;
+  /** Only this user's state; the account's own counters are then kept. */
+  userId?: string | undefined;
+  /** Only this campaign's state; the workspace-wide daily prompt counts are then kept. */
+  campaignId?: string | undefined;
+}
+
+type FrequencyCleared = FrequencyReset['cleared'];
+
+/**
+ * Forgets the serving history the frequency rules read for an account (or one of its users, or one
+ * campaign), in one statement so the caps never see half of it. The daily prompt counts are per
+ * user, without an account: the account's users are those the users table or a message state
+ * names. Every sub-statement reads the same snapshot, so `m` still sees the states it deletes.
+ */
+export async function resetFrequencyRows(
+  database: Database,
+  ws: string,
+  scope: FrequencyScope,
+): Promise<FrequencyCleared> {
+  const { accountId, userId, campaignId } = scope;
+  const ofUser = userId === undefined ? sql`true` : sql`user_id = ${userId}`;
+  const ofCampaign = campaignId === undefined ? sql`true` : sql`campaign_id = ${campaignId}::uuid`;
+  const accountWide = userId === undefined;
+  const allCampaigns = campaignId === undefined;
+  const [row] = await database.rows<FrequencyCleared>(sql`
+    with m as (
+      delete from message_states
+      where workspace_id = ${ws} and account_id = ${accountId} and ${ofUser} and ${ofCampaign}
+      returning 1
+    ), members as (
+      select id as user_id from users where workspace_id = ${ws} and account_id = ${accountId}
+      union
+      select user_id from message_states where workspace_id = ${ws} and account_id = ${accountId}
+    ), p as (
+      delete from user_daily_prompts
+      where ${allCampaigns} and workspace_id = ${ws} and ${ofUser}
+        and user_id in (select user_id from members)
+      returning 1
+    ), a as (
+      delete from account_daily_prompts
+      where ${accountWide} and ${allCampaigns} and workspace_id = ${ws} and account_id = ${accountId}
+      returning 1
+    ), c as (
+      delete from account_campaign_daily
+      where ${accountWide} and workspace_id = ${ws} and account_id = ${accountId} and ${ofCampaign}
+      returning 1
+    )
+    select (select count(*) from m)::int as "messageStates", (select count(*) from p)::int as "userDailyPrompts",
+      (select count(*) from a)::int as "accountDailyPrompts", (select count(*) from c)::int as "accountCampaignDaily"`);
+  return row ?? { messageStates: 0, userDailyPrompts: 0, accountDailyPrompts: 0, accountCampaignDaily: 0 };
+}
