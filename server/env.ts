@@ -15,6 +15,14 @@ export const EnvSchema = z
       .string()
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
       .optional(),
+    /** Connections each instance opens to PostgreSQL at most. */
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(20),
+    /**
+     * PostgreSQL's statement_timeout for the server's connections, in ms; 0 (default) leaves the
+     * server's own setting. A statement that runs out answers 503. Migrations and affinity
+     * recomputes are exempt: they are meant to run long on large workspaces.
+     */
+    DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(86_400_000).default(0),
     /** Where the embedded PGlite keeps its files when DATABASE_URL is unset. */
     ATTACH_DATA_DIR: z.string().min(1).default('./.data'),
     /** Enables POST /v1/workspaces and key rotation for the operator. Unset: those routes are off. */

@@ -24,6 +24,8 @@ async function main() {
   log.info('opening_database', { database: env.DATABASE_URL ? 'postgres' : 'pglite' });
   const database = await openDatabase({
     url: env.DATABASE_URL,
+    max: env.DATABASE_POOL_SIZE,
+    statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
     dataDir: env.DATABASE_URL ? undefined : join(env.ATTACH_DATA_DIR, 'pglite'),
     onWait: (what) => log.info('waiting', { for: what, why: 'another instance is migrating the database' }),
   });

@@ -34,6 +34,8 @@ export interface OpenOptions {
   dataDir?: string | undefined;
   /** Pool size for the postgres driver. */
   max?: number;
+  /** statement_timeout (ms) of the postgres driver's connections; 0 or unset: the server's own. */
+  statementTimeoutMs?: number;
   /** An already created PGlite (e.g. booted from a migrated snapshot in tests); wins over dataDir. */
   pglite?: PGlite | undefined;
   /** Told when start-up waits on another instance (the migration lock), so a slow start says why. */
@@ -43,7 +45,7 @@ export interface OpenOptions {
 /** Opens the database and applies the committed migrations. */
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   const database = options.url
-    ? openPostgres(options.url, options.max ?? 20, options.onWait)
+    ? openPostgres(options.url, options.max ?? 20, options.statementTimeoutMs ?? 0, options.onWait)
     : await openPglite(options.dataDir, options.pglite);
   await database.migrate();
   return database;
@@ -78,11 +80,15 @@ async function openPglite(dataDir: string | undefined, existing: PGlite | undefi
   };
 }
 
-function openPostgres(url: string, max: number, onWait: OpenOptions['onWait']) {
+function openPostgres(url: string, max: number, statementTimeoutMs: number, onWait: OpenOptions['onWait']) {
   // One query in flight per connection: pipelining degrades under load with this driver
   // (performance.md), and max_pipeline 0 would skip the hook that reserves a connection for BEGIN.
-  // max_pipeline is a runtime option its typings omit; a variable skips the excess-property check.
-  const options = { max, max_pipeline: 1, onnotice: () => {} };
+  const options = {
+    max,
+    max_pipeline: 1,
+    onnotice: () => {},
+    ...(statementTimeoutMs > 0 ? { connection: { statement_timeout: statementTimeoutMs } } : {}),
+  };
   const client = postgres(url, options);
   // Every transaction (drizzle's included) goes through `begin`; see reservedTransaction for why.
   Object.assign(client, {
@@ -115,6 +121,14 @@ function openPostgres(url: string, max: number, onWait: OpenOptions['onWait']) {
     },
     close: () => client.end({ timeout: 5 }),
   };
+}
+
+/**
+ * Lifts DATABASE_STATEMENT_TIMEOUT_MS for the rest of `tx`: work meant to run long on a large
+ * workspace (an affinity recompute) would otherwise be cancelled every time it ran.
+ */
+export async function withoutStatementTimeout(database: Database, tx: Tx): Promise<void> {
+  await database.rows(sql`set local statement_timeout = 0`, tx);
 }
 
 export async function ping(database: Database): Promise<void> {

@@ -17,15 +17,30 @@ function envelope(code: ErrorCode, message: string, details?: unknown): ErrorEnv
  */
 const UNSTORABLE_TEXT: ReadonlySet<string> = new Set(['22021', '22P05']);
 
-/** The SQLSTATE of a database error, also when a query builder wrapped it (`cause`). */
-function sqlState(err: unknown): string | undefined {
+/** The codes of an error and of the errors it wraps (`cause`), outermost first. */
+function codesOf(err: unknown): string[] {
+  const codes: string[] = [];
   for (let e = err, depth = 0; e && typeof e === 'object' && depth < 4; depth++) {
     const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+    if (typeof code === 'string') codes.push(code);
     e = (e as { cause?: unknown }).cause;
   }
-  return undefined;
+  return codes;
 }
+
+/** The SQLSTATE of a database error, also when a query builder wrapped it. */
+const sqlState = (err: unknown) => codesOf(err).find((code) => /^[0-9A-Z]{5}$/.test(code));
+
+/**
+ * The database failed the request, not the request the database: it timed out (statement_timeout
+ * 57014, the driver's QUERY_TIMEOUT), was restarting or shutting down (57P01–57P03), ran out of
+ * connections (53300), or the connection dropped (class 08, the driver's CONNECTION_* codes, the
+ * socket's). A 503 tells the client to retry, which every write allows (events and batches by their
+ * ids, purchases by their idempotency key); a 500 would report a bug of ours.
+ */
+const TRANSIENT =
+  /^(08...|57014|57P0[123]|53300|QUERY_TIMEOUT|QUEUE_TIMEOUT|CONNECT_TIMEOUT|CONNECTION_(CLOSED|DESTROYED|ENDED)|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT)$/;
+const isTransient = (err: unknown) => codesOf(err).some((code) => TRANSIENT.test(code));
 
 /** Maps anything thrown to the one error envelope. Unknown errors are logged and become a 500. */
 export function onError(err: Error, c: Context<AppEnv>) {
@@ -62,6 +77,15 @@ export function onError(err: Error, c: Context<AppEnv>) {
     return c.json(
       envelope('validation_failed', 'Text must not contain the NUL character (U+0000): it cannot be stored'),
       400,
+    );
+  }
+  if (isTransient(err)) {
+    c.get('log')?.warn('database_unavailable', errorFields(err));
+    c.header('Retry-After', '1');
+    c.set('errorCode', 'service_unavailable');
+    return c.json(
+      envelope('service_unavailable', 'The database is unavailable or did not answer in time; retry shortly'),
+      503,
     );
   }
   c.get('log')?.error('unhandled_error', errorFields(err));

@@ -1,5 +1,5 @@
 import { AffinitySegmentView, AffinitySnapshot } from '../../shared/affinity.ts';
-import type { Database, Tx } from '../db/client.ts';
+import { type Database, type Tx, withoutStatementTimeout } from '../db/client.ts';
 import {
   insertSnapshot,
   type MaskHistogramRow,
@@ -72,9 +72,16 @@ async function recomputeIn(
 export async function recomputeAffinity(deps: AppDeps, workspaceId: string): Promise<Snapshot> {
   const { database } = deps;
   const now = deps.now();
-  const created = await database.db.transaction(async (tx) =>
-    recomputeIn(deps, tx, workspaceId, now, await selectAffinityFingerprint(database, tx, workspaceId, now)),
-  );
+  const created = await database.db.transaction(async (tx) => {
+    await withoutStatementTimeout(database, tx);
+    return recomputeIn(
+      deps,
+      tx,
+      workspaceId,
+      now,
+      await selectAffinityFingerprint(database, tx, workspaceId, now),
+    );
+  });
   await pruneSnapshots(database, workspaceId, KEEP_SNAPSHOTS);
   return created;
 }
@@ -91,6 +98,7 @@ export async function recomputeIfChanged(deps: AppDeps, workspaceId: string): Pr
   const now = deps.now();
   const created = await database.db.transaction(async (tx) => {
     if (!(await tryAffinityLock(database, tx, workspaceId))) return false;
+    await withoutStatementTimeout(database, tx);
     const fingerprint = await selectAffinityFingerprint(database, tx, workspaceId, now);
     const latest = await selectLatestSnapshot(tx, workspaceId);
     if (latest && (latest.data as { sourceFingerprint?: string }).sourceFingerprint === fingerprint)

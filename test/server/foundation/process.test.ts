@@ -4,6 +4,7 @@ import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createScratchDatabase, PROCESS_OPERATOR_TOKEN, spawnServer } from '../../support/process.ts';
 
@@ -101,6 +102,55 @@ describe('server process', () => {
       await scratch?.drop();
     }
   }, 240_000);
+
+  it.runIf(process.env.DATABASE_URL)(
+    'DATABASE_STATEMENT_TIMEOUT_MS › a statement stuck behind a lock answers 503 with Retry-After, then the server serves again',
+    async () => {
+      const scratch = await createScratchDatabase(process.env.DATABASE_URL ?? '');
+      const server = await spawnServer({
+        dataDir: tempDir(),
+        databaseUrl: scratch.url,
+        env: { ATTACH_JOBS: 'false', DATABASE_STATEMENT_TIMEOUT_MS: '300', DATABASE_POOL_SIZE: '3' },
+      });
+      const locker = postgres(scratch.url, { max: 1, onnotice: () => {} });
+      try {
+        const ws = await post(server.url, '/v1/workspaces', PROCESS_OPERATOR_TOKEN, { name: 'Timeouts' });
+        expect(ws.status).toBe(201);
+        const list = () =>
+          fetch(`${server.url}/v1/admin/accounts`, {
+            headers: { authorization: `Bearer ${ws.body.secretKey}` },
+          });
+        let release = () => {};
+        const held = new Promise<void>((resolve) => {
+          release = resolve;
+        });
+        let locked = () => {};
+        const isLocked = new Promise<void>((resolve) => {
+          locked = resolve;
+        });
+        const holder = locker.begin(async (tx) => {
+          await tx`lock table accounts in access exclusive mode`;
+          locked();
+          await held;
+        });
+        await isLocked;
+        const stuck = await list();
+        expect(stuck.status).toBe(503);
+        expect(stuck.headers.get('retry-after')).toBe('1');
+        expect(((await stuck.json()) as { error: { code: string } }).error.code).toBe('service_unavailable');
+        release();
+        await holder;
+        expect((await list()).status).toBe(200);
+        expect(server.output()).toContain('"msg":"database_unavailable"');
+        expect(server.output()).not.toContain('unhandled_error');
+      } finally {
+        await locker.end();
+        await server.kill('SIGKILL');
+        await scratch.drop();
+      }
+    },
+    60_000,
+  );
 
   it('a second process on the same PGlite directory refuses to start; the first keeps serving', async () => {
     const dataDir = tempDir();
