@@ -36,6 +36,7 @@ export const ERROR_CODES = [
   'batch_item_invalid',
   // engine
   'campaign_not_found',
+  'campaign_has_history',
   'unknown_decision',
   // money path
   'idempotency_key_required',

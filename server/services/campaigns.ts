@@ -8,6 +8,8 @@ import {
 import type { Tx } from '../db/client.ts';
 import {
   type CampaignRow,
+  campaignHistoryTables,
+  deleteCampaignRows,
   findCampaign,
   insertCampaign,
   insertRevision,
@@ -147,6 +149,43 @@ export async function duplicateCampaign(
   const { id: _id, status: _s, version: _v, createdAt: _c, updatedAt: _u, ...definition } = source;
   const name = `${definition.name} (copy)`.slice(0, 200);
   return createCampaign(deps, workspaceId, { ...definition, name, status: 'draft' }, actor, 'duplicated');
+}
+
+/**
+ * Deletes a draft that was never live, with its revisions, so a mistaken or abandoned draft leaves
+ * no trace. Anything that has been live keeps its record for analytics and attribution:
+ * `409 campaign_has_history` says to archive it (an archived campaign is already that record).
+ */
+export async function deleteCampaign(
+  deps: AppDeps,
+  workspaceId: string,
+  id: string,
+  expectedVersion?: number,
+): Promise<void> {
+  await deps.database.db.transaction(async (tx) => {
+    const current = await findCampaign(tx, workspaceId, id, true);
+    if (!current) throw campaignNotFound();
+    assertVersion(current.version, expectedVersion);
+    if (current.status === 'archived') {
+      throw new ApiError(
+        409,
+        'conflict',
+        'Archived campaigns are kept as a record; only drafts can be deleted',
+      );
+    }
+    const history =
+      current.status === 'draft' ? await campaignHistoryTables(deps.database, tx, workspaceId, id) : [];
+    if (current.status !== 'draft' || history.length) {
+      throw new ApiError(
+        409,
+        'campaign_has_history',
+        'This campaign has been live: its results stay on record, so archive it instead of deleting it',
+        { status: current.status, history },
+      );
+    }
+    if (!(await deleteCampaignRows(tx, workspaceId, id))) throw campaignNotFound();
+    await bumpConfigVersion(tx, workspaceId);
+  });
 }
 
 const TRANSITIONS: Record<CampaignStatus, readonly CampaignStatus[]> = {

@@ -1,6 +1,19 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../client.ts';
-import { bundles, campaignRevisions, campaigns, products } from '../schema/index.ts';
+import {
+  accessRequests,
+  accountCampaignDaily,
+  bundles,
+  campaignRevisions,
+  campaigns,
+  decisions,
+  events,
+  leads,
+  messageStates,
+  products,
+  purchases,
+  trials,
+} from '../schema/index.ts';
 import { type ListPosition, newestFirst, olderThan, positionAt } from './newest-first.ts';
 
 export type CampaignRow = typeof campaigns.$inferSelect;
@@ -85,6 +98,48 @@ export async function selectLiveCampaigns(tx: Tx, workspaceId: string): Promise<
     .from(campaigns)
     .where(and(eq(campaigns.workspaceId, workspaceId), sql`${campaigns.status} <> 'archived'`))
     .orderBy(desc(campaigns.createdAt));
+}
+
+/**
+ * Every table whose rows name a campaign by id (its history beyond the revisions): a campaign named
+ * by any of them has been live, and deleting it would leave those rows pointing at nothing.
+ */
+const REFERRING_TABLES = {
+  decisions,
+  events,
+  message_states: messageStates,
+  account_campaign_daily: accountCampaignDaily,
+  trials,
+  purchases,
+  access_requests: accessRequests,
+  leads,
+};
+
+/** The names of the tables holding a row that refers to the campaign (empty: it has no history). */
+export async function campaignHistoryTables(
+  database: Database,
+  tx: Tx,
+  workspaceId: string,
+  id: string,
+): Promise<string[]> {
+  const checks = Object.entries(REFERRING_TABLES).map(
+    ([name, table]) =>
+      sql`exists (select 1 from ${table} where ${table.workspaceId} = ${workspaceId} and ${table.campaignId} = ${id}) as ${sql.identifier(name)}`,
+  );
+  const [row] = await database.rows<Record<string, boolean>>(sql`select ${sql.join(checks, sql`, `)}`, tx);
+  return Object.keys(REFERRING_TABLES).filter((name) => row?.[name] === true);
+}
+
+/** Deletes the campaign and its revisions; true when there was one. */
+export async function deleteCampaignRows(tx: Tx, workspaceId: string, id: string): Promise<boolean> {
+  await tx
+    .delete(campaignRevisions)
+    .where(and(eq(campaignRevisions.workspaceId, workspaceId), eq(campaignRevisions.campaignId, id)));
+  const deleted = await tx
+    .delete(campaigns)
+    .where(and(eq(campaigns.workspaceId, workspaceId), eq(campaigns.id, id)))
+    .returning({ id: campaigns.id });
+  return deleted.length > 0;
 }
 
 export async function insertRevision(tx: Tx, row: typeof campaignRevisions.$inferInsert): Promise<void> {

@@ -20,6 +20,7 @@ import {
   campaignRevisions,
   changeStatus,
   createCampaign,
+  deleteCampaign,
   duplicateCampaign,
   getCampaign,
   listCampaigns,
@@ -142,6 +143,30 @@ campaignsRoutes.openapi(
       expectedVersion(c.req.valid('header')['if-match']),
     );
     return c.json(campaign, 200);
+  },
+);
+
+campaignsRoutes.openapi(
+  createRoute({
+    ...common,
+    method: 'delete',
+    path: '/campaigns/{id}',
+    summary: 'Delete a draft that was never live, with its change history',
+    description:
+      'Only a draft nothing refers to (no decisions, message events, caps, trials, purchases, requests ' +
+      'or leads) can be deleted. A campaign that has been live answers 409 `campaign_has_history` ' +
+      '(`details.history` names where its record is): archive it instead.',
+    request: { params: IdParam, headers: IfMatch },
+    responses: { 204: { description: 'Deleted' }, ...notFound, ...conflict, ...errors },
+  }),
+  async (c) => {
+    await deleteCampaign(
+      c.var.deps,
+      c.var.workspace.row.id,
+      c.req.valid('param').id,
+      expectedVersion(c.req.valid('header')['if-match']),
+    );
+    return c.body(null, 204);
   },
 );
 
