@@ -8,6 +8,7 @@ import { canEdit, useSession } from '../../lib/session.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import { CampaignForm, newCampaignDraft } from './campaign-form.tsx';
 import { CatalogContext } from './catalog-context.ts';
+import { DeleteDraft } from './delete-draft.tsx';
 import { AudienceEstimatePanel } from './estimate.tsx';
 import { goLiveQuestion } from './go-live.ts';
 import { CampaignHistory } from './history.tsx';
@@ -49,6 +50,12 @@ function StatusBar({
   const { session } = useSession();
   const [error, setError] = useState('');
   const editable = canEdit(session);
+  /** A refusal is shown; one because the campaign changed elsewhere also offers the latest version. */
+  const fail = (err: unknown) => {
+    const stale = conflictVersion(err);
+    if (stale !== null) onStale(stale);
+    setError(errorMessage(err));
+  };
   const act = async (status: StatusAction) => {
     if (
       status === 'archived' &&
@@ -74,9 +81,7 @@ function StatusBar({
         ),
       );
     } catch (err) {
-      const stale = conflictVersion(err);
-      if (stale !== null) onStale(stale);
-      setError(errorMessage(err));
+      fail(err);
     }
   };
   const duplicate = async () => {
@@ -101,6 +106,7 @@ function StatusBar({
       <button type="button" disabled={!editable} onClick={duplicate}>
         Duplicate
       </button>
+      <DeleteDraft campaign={campaign} disabled={!editable} onError={fail} />
       {campaign.status !== 'draft' && (
         <Link to={`analytics?campaign=${campaign.id}`}>Results: funnel and lift</Link>
       )}

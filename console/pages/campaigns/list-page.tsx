@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { CampaignLift } from '../../../shared/analytics.ts';
 import type { CampaignListItem, CampaignStatus, Target } from '../../../shared/campaign.ts';
 import { TableWrap } from '../../components/table-wrap.tsx';
+import { takeFlash } from '../../lib/flash.ts';
 import { num, pct, pointRange, points } from '../../lib/format.ts';
 import { motionLabel } from '../../lib/labels.ts';
 import { liftVerdict, TOO_EARLY_HINT } from '../../lib/lift-verdict.ts';
@@ -27,6 +28,8 @@ const STATUSES: Array<CampaignStatus | ''> = ['', 'active', 'draft', 'paused', '
 export function CampaignListPage() {
   const { session } = useSession();
   const [status, setStatus] = useState<CampaignStatus | ''>('');
+  /** What the page that sent us here did (a draft deleted in the editor). */
+  const [notice] = useState(takeFlash);
   const list = useResource<{ data: CampaignListItem[] }>(
     `/v1/admin/campaigns?limit=200${status ? `&status=${status}` : ''}`,
   );
@@ -42,6 +45,11 @@ export function CampaignListPage() {
           </Link>
         )}
       </div>
+      {notice && (
+        <output class="notice" aria-live="polite">
+          {notice}
+        </output>
+      )}
       <div class="field inline">
         <label for="status-filter">Status</label>
         <select
