@@ -242,6 +242,23 @@ export function unofferableTarget(
   return [];
 }
 
+/**
+ * What giving bundle `bundleKey` the products `productKeys` would newly make unofferable (empty when
+ * nothing: the bundle stays offerable, or it already was not and the change cannot make that worse).
+ * Live campaigns targeting the bundle were checked when they went live; this keeps that true.
+ */
+export function unofferableAfterBundleChange(
+  catalog: Catalog,
+  bundleKey: string,
+  productKeys: readonly string[],
+): Array<{ path: string[]; message: string }> {
+  const target = { kind: 'bundle', bundleKey } as const;
+  const bundle = catalog.bundles.get(bundleKey);
+  if (!bundle || unofferableTarget(target, catalog).length > 0) return [];
+  const bundles = new Map(catalog.bundles).set(bundleKey, { ...bundle, productKeys: [...productKeys] });
+  return unofferableTarget(target, { ...catalog, bundles });
+}
+
 export function resolveTarget(
   target: Target,
   state: AccountState,

@@ -58,6 +58,9 @@ bundlesRoutes.openapi(
     method: 'patch',
     path: '/bundles/{key}',
     summary: 'Change a bundle (its key is permanent)',
+    description:
+      'Products must exist, as on create. While an active campaign targets the bundle, it cannot take in ' +
+      'a sunset product (400 `validation_failed`, issue code `target_not_offerable`): pause the campaign first.',
     request: { params: KeyParam, ...jsonBody(BundlePatch) },
     responses: { 200: json(Bundle, 'Updated'), ...errorResponses(400, 401, 403, 404, 413) },
   }),

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildAffinityIndex, computeAffinity, type OwnershipRow } from '../../../server/domain/affinity.ts';
 import { routeChannel } from '../../../server/domain/routing.ts';
-import { resolveTarget, unofferableTarget } from '../../../server/domain/targets.ts';
+import {
+  resolveTarget,
+  unofferableAfterBundleChange,
+  unofferableTarget,
+} from '../../../server/domain/targets.ts';
 import type { AffinityIndex } from '../../../server/domain/types.ts';
 import { Routing, Target } from '../../../shared/campaign.ts';
 import { makeCatalog, makeState, NOW, product, type StateInput } from './fixtures.ts';
@@ -307,5 +311,34 @@ describe('unofferableTarget', () => {
         withLegacy,
       ),
     ).toEqual([]);
+  });
+});
+
+describe('unofferableAfterBundleChange', () => {
+  it('names a sunset product the change brings into an offerable bundle', () => {
+    expect(unofferableAfterBundleChange(catalog, 'ops-pack', ['reports', 'legacy'])).toEqual([
+      {
+        path: ['target', 'bundleKey'],
+        message: 'The bundle holds sunset products (legacy): it is never offered',
+      },
+    ]);
+  });
+
+  it('lets products that can be offered in, and names nothing for a bundle that already was not offerable', () => {
+    expect(unofferableAfterBundleChange(catalog, 'ops-pack', ['reports', 'alerts', 'core'])).toEqual([]);
+    const withOld = makeCatalog(
+      [...catalog.products.values()],
+      [
+        {
+          key: 'old-pack',
+          name: 'Old',
+          description: '',
+          productKeys: ['legacy', 'core'],
+          discountPercent: 0,
+        },
+      ],
+    );
+    expect(unofferableAfterBundleChange(withOld, 'old-pack', ['legacy', 'reports'])).toEqual([]);
+    expect(unofferableAfterBundleChange(catalog, 'no-such-pack', ['legacy', 'core'])).toEqual([]);
   });
 });

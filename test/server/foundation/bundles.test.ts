@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findWorkspaceById } from '../../../server/db/queries/workspaces.ts';
 import { call, createTestApp, createWorkspace, type TestContext } from '../../support/app.ts';
 import { bundleBody, productBody } from '../../support/catalog.ts';
+import { activeCampaign, campaignInput } from '../../support/engine-builders.ts';
 
 let ctx: TestContext;
 let sk: string;
@@ -14,8 +15,11 @@ beforeAll(async () => {
   for (const key of ['core', 'reports', 'alerts']) {
     await call(ctx, 'POST', '/v1/admin/products', { key: sk, body: productBody(key) });
   }
+  await call(ctx, 'POST', '/v1/admin/products', { key: sk, body: productBody('legacy', { role: 'sunset' }) });
 });
 afterAll(() => ctx.close());
+
+const configVersion = async () => (await findWorkspaceById(ctx.database.db, workspaceId))?.configVersion;
 
 describe('/v1/admin/bundles', () => {
   it('POST › creates a bundle of existing products and bumps the config version', async () => {
@@ -64,6 +68,87 @@ describe('/v1/admin/bundles', () => {
       discountPercent: 25,
       name: 'Bundle edit',
     });
+  });
+
+  it('PATCH › renames and bumps the config version, so every instance reloads the catalogue', async () => {
+    await call(ctx, 'POST', '/v1/admin/bundles', {
+      key: sk,
+      body: bundleBody('renamed', ['core', 'alerts']),
+    });
+    const before = await configVersion();
+    const res = await call(ctx, 'PATCH', '/v1/admin/bundles/renamed', {
+      key: sk,
+      body: { name: 'Ops suite' },
+    });
+    expect([res.status, res.body.name, res.body.productKeys]).toEqual([200, 'Ops suite', ['core', 'alerts']]);
+    expect(await configVersion()).toBe((before ?? 0) + 1);
+  });
+
+  it('PATCH › unknown product keys answer 400 naming the index, and nothing is written', async () => {
+    await call(ctx, 'POST', '/v1/admin/bundles', { key: sk, body: bundleBody('strict', ['core', 'alerts']) });
+    const before = await configVersion();
+    const res = await call(ctx, 'PATCH', '/v1/admin/bundles/strict', {
+      key: sk,
+      body: { name: 'Changed', productKeys: ['core', 'ghost'] },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.issues[0]).toMatchObject({
+      path: ['productKeys', 1],
+      code: 'unknown_product',
+    });
+    expect((await call(ctx, 'GET', '/v1/admin/bundles/strict', { key: sk })).body.name).toBe('Bundle strict');
+    expect(await configVersion()).toBe(before);
+  });
+
+  it('PATCH › refuses a sunset product while an active campaign targets the bundle (400 target_not_offerable)', async () => {
+    await call(ctx, 'POST', '/v1/admin/bundles', {
+      key: sk,
+      body: bundleBody('live-pack', ['core', 'alerts']),
+    });
+    await activeCampaign(
+      ctx,
+      sk,
+      campaignInput({ name: 'Live pack', target: { kind: 'bundle', bundleKey: 'live-pack' } }),
+    );
+    const before = await configVersion();
+    const res = await call(ctx, 'PATCH', '/v1/admin/bundles/live-pack', {
+      key: sk,
+      body: { productKeys: ['core', 'alerts', 'legacy'], discountPercent: 30 },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.issues).toEqual([
+      {
+        path: ['productKeys'],
+        message:
+          'The bundle holds sunset products (legacy): it is never offered, yet active campaigns target it ("Live pack"): pause them first, or leave sunset products out',
+        code: 'target_not_offerable',
+      },
+    ]);
+    const kept = await call(ctx, 'GET', '/v1/admin/bundles/live-pack', { key: sk });
+    expect([kept.body.productKeys, kept.body.discountPercent]).toEqual([['core', 'alerts'], 20]);
+    expect(await configVersion()).toBe(before);
+    const offerable = await call(ctx, 'PATCH', '/v1/admin/bundles/live-pack', {
+      key: sk,
+      body: { productKeys: ['core', 'alerts', 'reports'] },
+    });
+    expect(offerable.status).toBe(200);
+  });
+
+  it('PATCH › a sunset product may join a bundle only drafts target (activating one is checked then)', async () => {
+    await call(ctx, 'POST', '/v1/admin/bundles', {
+      key: sk,
+      body: bundleBody('draft-pack', ['core', 'alerts']),
+    });
+    const draft = await call(ctx, 'POST', '/v1/admin/campaigns', {
+      key: sk,
+      body: campaignInput({ name: 'Draft pack', target: { kind: 'bundle', bundleKey: 'draft-pack' } }),
+    });
+    expect(draft.status).toBe(201);
+    const res = await call(ctx, 'PATCH', '/v1/admin/bundles/draft-pack', {
+      key: sk,
+      body: { productKeys: ['core', 'legacy'] },
+    });
+    expect([res.status, res.body.productKeys]).toEqual([200, ['core', 'legacy']]);
   });
 
   it('DELETE › removes the bundle; a product in a bundle cannot be deleted meanwhile', async () => {
