@@ -1,5 +1,12 @@
 import { useState } from 'preact/hooks';
-import { type Bundle, BundleInput, type Product, ProductInput, ProductPatch } from '../../shared/catalog.ts';
+import {
+  type Bundle,
+  BundleInput,
+  BundlePatch,
+  type Product,
+  ProductInput,
+  ProductPatch,
+} from '../../shared/catalog.ts';
 import { MoneyField, MultiCheckField, NumberField, SelectField, TextField } from '../components/fields.tsx';
 import { SchemaForm } from '../components/schema-form.tsx';
 import { TableWrap } from '../components/table-wrap.tsx';
@@ -72,6 +79,49 @@ function EditProduct(props: {
   );
 }
 
+/** The fields of a bundle, in the create form (with its key) and the edit form (the key is fixed). */
+function BundleFields({ withKey, options }: { withKey: boolean; options: readonly Option[] }) {
+  return (
+    <>
+      {withKey && <TextField path={['key']} label="Key" />}
+      <TextField path={['name']} label="Name" />
+      <MultiCheckField path={['productKeys']} label="Products (2 or more)" options={options} />
+      <NumberField
+        path={['discountPercent']}
+        label="Discount %"
+        min={0}
+        max={90}
+        hint="15–30% moves people; under 10% does not"
+      />
+      <TextField path={['description']} label="Description" multiline />
+    </>
+  );
+}
+
+/** Changes one bundle; the API refuses a sunset product while an active campaign targets it. */
+function EditBundle(props: {
+  bundle: Bundle;
+  options: readonly Option[];
+  onDone: () => void;
+  onCancel: () => void;
+}) {
+  const { id: _id, key, createdAt: _c, updatedAt: _u, ...fields } = props.bundle;
+  return (
+    <SchemaForm
+      title={`Edit ${props.bundle.name}`}
+      schema={BundlePatch}
+      initial={fields}
+      method="PATCH"
+      path={`/v1/admin/bundles/${encodeURIComponent(key)}`}
+      submitLabel="Save bundle"
+      onDone={props.onDone}
+      onCancel={props.onCancel}
+    >
+      <BundleFields withKey={false} options={props.options} />
+    </SchemaForm>
+  );
+}
+
 export function CatalogPage() {
   const { session } = useSession();
   const products = useResource<{ data: Product[] }>('/v1/admin/products?limit=200');
@@ -80,8 +130,12 @@ export function CatalogPage() {
   const options = list.map((p) => [p.key, p.name] as const);
   const nameOf = (key: string) => list.find((p) => p.key === key)?.name ?? key;
   const editable = canEdit(session);
-  const [editing, setEditing] = useState<string | null>(null);
-  const editedProduct = editing === null ? undefined : list.find((p) => p.key === editing);
+  // One edit form at a time: the forms' fields share DOM ids, so a second one's labels would point
+  // at the first one's controls.
+  const [editing, setEditing] = useState<{ kind: 'product' | 'bundle'; key: string } | null>(null);
+  const editedProduct = editing?.kind === 'product' ? list.find((p) => p.key === editing.key) : undefined;
+  const editedBundle =
+    editing?.kind === 'bundle' ? bundles.data?.data.find((b) => b.key === editing.key) : undefined;
   return (
     <section>
       <h1>Products &amp; bundles</h1>
@@ -124,7 +178,11 @@ export function CatalogPage() {
                 <td class="num">{p.trialDays ? `${p.trialDays} days` : 'none'}</td>
                 {editable && (
                   <td>
-                    <button type="button" class="link" onClick={() => setEditing(p.key)}>
+                    <button
+                      type="button"
+                      class="link"
+                      onClick={() => setEditing({ kind: 'product', key: p.key })}
+                    >
                       Edit<span class="sr-only"> {p.name}</span>
                     </button>
                   </td>
@@ -156,6 +214,11 @@ export function CatalogPage() {
               <th scope="col" class="num">
                 Discount
               </th>
+              {editable && (
+                <th scope="col">
+                  <span class="sr-only">Actions</span>
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>
@@ -166,11 +229,34 @@ export function CatalogPage() {
                 </th>
                 <td>{b.productKeys.map(nameOf).join(' + ')}</td>
                 <td class="num">{b.discountPercent}%</td>
+                {editable && (
+                  <td>
+                    <button
+                      type="button"
+                      class="link"
+                      onClick={() => setEditing({ kind: 'bundle', key: b.key })}
+                    >
+                      Edit<span class="sr-only"> {b.name}</span>
+                    </button>
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>
         </table>
       </TableWrap>
+      {editedBundle && (
+        <EditBundle
+          key={editedBundle.id}
+          bundle={editedBundle}
+          options={options}
+          onDone={() => {
+            setEditing(null);
+            bundles.reload();
+          }}
+          onCancel={() => setEditing(null)}
+        />
+      )}
       {editable && (
         <div class="two-col">
           <SchemaForm
@@ -200,16 +286,7 @@ export function CatalogPage() {
             onDone={bundles.reload}
             initial={{ key: '', name: '', productKeys: [], discountPercent: 20 }}
           >
-            <TextField path={['key']} label="Key" />
-            <TextField path={['name']} label="Name" />
-            <MultiCheckField path={['productKeys']} label="Products (2 or more)" options={options} />
-            <NumberField
-              path={['discountPercent']}
-              label="Discount %"
-              min={0}
-              max={90}
-              hint="15–30% moves people; under 10% does not"
-            />
+            <BundleFields withKey options={options} />
           </SchemaForm>
         </div>
       )}
