@@ -284,6 +284,38 @@ describe('console and demo, end to end', () => {
     await page.close();
   }, 120_000);
 
+  it('campaign editor: a never-live draft is deleted after a question, and the campaigns list says so', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signInToConsole(page, demo.url, demo.consoleLogin);
+    // A live campaign has history: it is archived, never deleted.
+    await page.goto(`${demo.url}/console/campaigns/${DEMO_CAMPAIGN_IDS.capacity}`);
+    await expect.poll(() => page.getByLabel('Name').inputValue()).not.toBe('');
+    expect(await page.getByRole('button', { name: 'Delete draft' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Duplicate' }).click();
+    await page.waitForURL(
+      (url) =>
+        /\/campaigns\/[0-9a-f-]{36}$/.test(url.pathname) &&
+        !url.pathname.endsWith(DEMO_CAMPAIGN_IDS.capacity),
+    );
+    const copy = await page.getByLabel('Name').inputValue();
+    expect(copy).toMatch(/\(copy\)$/);
+    const questions: string[] = [];
+    page.once('dialog', (dialog) => {
+      questions.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.getByRole('button', { name: 'Delete draft' }).click();
+    await expect.poll(() => questions.length).toBe(1);
+    expect(new URL(page.url()).pathname).toMatch(/\/campaigns\/[0-9a-f-]{36}$/);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Delete draft' }).click();
+    await page.waitForURL((url) => url.pathname === '/console/campaigns');
+    await expect.poll(() => page.locator('output.notice').textContent()).toBe(`Deleted the draft “${copy}”.`);
+    await page.getByRole('region', { name: 'Campaigns' }).waitFor();
+    expect(await page.getByRole('link', { name: copy }).count()).toBe(0);
+    await page.close();
+  }, 120_000);
+
   it('campaign editor: a tab that missed another tab’s save is told so and can load the latest version', async () => {
     const [first, second] = await Promise.all(
       [0, 1].map(() => browser.newPage({ viewport: { width: 1280, height: 900 } })),
