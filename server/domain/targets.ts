@@ -243,20 +243,16 @@ export function unofferableTarget(
 }
 
 /**
- * What giving bundle `bundleKey` the products `productKeys` would newly make unofferable (empty when
- * nothing: the bundle stays offerable, or it already was not and the change cannot make that worse).
- * Live campaigns targeting the bundle were checked when they went live; this keeps that true.
+ * What a catalogue change newly makes unofferable of `target`: empty when it stays offerable, or
+ * when it already was not (the change cannot make that worse, and may be its fix). Live campaigns'
+ * targets were checked when they went live; catalogue edits keep that true.
  */
-export function unofferableAfterBundleChange(
-  catalog: Catalog,
-  bundleKey: string,
-  productKeys: readonly string[],
+export function newlyUnofferable(
+  target: Target,
+  before: Catalog,
+  after: Catalog,
 ): Array<{ path: string[]; message: string }> {
-  const target = { kind: 'bundle', bundleKey } as const;
-  const bundle = catalog.bundles.get(bundleKey);
-  if (!bundle || unofferableTarget(target, catalog).length > 0) return [];
-  const bundles = new Map(catalog.bundles).set(bundleKey, { ...bundle, productKeys: [...productKeys] });
-  return unofferableTarget(target, { ...catalog, bundles });
+  return unofferableTarget(target, before).length > 0 ? [] : unofferableTarget(target, after);
 }
 
 export function resolveTarget(

@@ -1,8 +1,6 @@
-import { CampaignDefinition } from '../../shared/campaign.ts';
 import type { Bundle, BundleInput, BundlePatch } from '../../shared/catalog.ts';
 import type { ValidationIssue } from '../../shared/errors.ts';
 import type { Tx } from '../db/client.ts';
-import { selectActiveCampaigns } from '../db/queries/campaigns.ts';
 import {
   type BundleRow,
   campaignsNaming,
@@ -13,13 +11,13 @@ import {
   listBundleRows,
   updateBundleRow,
 } from '../db/queries/catalog.ts';
-import { unofferableAfterBundleChange } from '../domain/targets.ts';
+import { withBundle } from '../domain/catalog-edit.ts';
 import { ApiError, notFound } from '../http/api-error.ts';
 import type { AppDeps } from '../http/types.ts';
 import { validationFailed } from '../http/validation.ts';
 import { catalogChange } from './catalog.ts';
-import { loadCatalog } from './catalog-cache.ts';
 import { decodeKeyCursor, toPage } from './key-cursor.ts';
+import { assertLiveTargetsStayOfferable } from './live-targets.ts';
 
 export function toBundle(row: BundleRow): Bundle {
   return {
@@ -84,40 +82,18 @@ export function createBundle(deps: AppDeps, workspaceId: string, input: BundleIn
   });
 }
 
-/**
- * An active campaign may only target what can be offered (campaign-refs.ts checks it when the
- * campaign is saved or activated): a bundle change must not undo that behind the campaign's back, so
- * taking in a sunset product is refused while one targets the bundle (pause it first).
- */
-async function assertLiveTargetsStayOfferable(
-  tx: Tx,
-  workspaceId: string,
-  key: string,
-  productKeys: string[],
-): Promise<void> {
-  const live = (await selectActiveCampaigns(tx, workspaceId)).filter((row) => {
-    const target = CampaignDefinition.parse(row.definition).target;
-    return target.kind === 'bundle' && target.bundleKey === key;
-  });
-  if (live.length === 0) return;
-  const unofferable = unofferableAfterBundleChange(await loadCatalog(tx, workspaceId), key, productKeys);
-  if (unofferable.length === 0) return;
-  const names = live.map((c) => `"${c.name}"`).join(', ');
-  throw validationFailed(
-    unofferable.map((u) => ({
-      path: ['productKeys'],
-      message: `${u.message}, yet active campaigns target it (${names}): pause them first, or leave sunset products out`,
-      code: 'target_not_offerable',
-    })),
-  );
-}
-
 export function patchBundle(deps: AppDeps, workspaceId: string, key: string, patch: BundlePatch) {
   return catalogChange(deps, workspaceId, async (tx) => {
     if (!(await findBundleRow(tx, workspaceId, key))) throw notFound(`Bundle "${key}"`);
     if (patch.productKeys) {
       await checkProductKeys(tx, workspaceId, patch.productKeys);
-      await assertLiveTargetsStayOfferable(tx, workspaceId, key, patch.productKeys);
+      const productKeys = patch.productKeys;
+      await assertLiveTargetsStayOfferable(
+        tx,
+        workspaceId,
+        (catalog) => withBundle(catalog, key, (bundle) => ({ ...bundle, productKeys })),
+        'productKeys',
+      );
     }
     const row = await updateBundleRow(tx, workspaceId, key, patch, deps.now());
     if (!row) throw notFound(`Bundle "${key}"`);

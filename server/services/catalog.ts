@@ -15,10 +15,12 @@ import {
   updateProductRow,
 } from '../db/queries/catalog.ts';
 import { bumpConfigVersion } from '../db/queries/workspaces.ts';
+import { withProduct } from '../domain/catalog-edit.ts';
 import { ApiError, notFound } from '../http/api-error.ts';
 import type { AppDeps } from '../http/types.ts';
 import { validationFailed } from '../http/validation.ts';
 import { decodeKeyCursor, toPage } from './key-cursor.ts';
+import { assertLiveTargetsStayOfferable } from './live-targets.ts';
 
 /** Bits 0..62 keep an account's product mask inside a signed 64-bit integer. */
 export const MAX_PRODUCTS = 63;
@@ -177,6 +179,14 @@ export function patchProduct(deps: AppDeps, workspaceId: string, key: string, pa
     const prerequisites = patch.prerequisites && [...new Set(patch.prerequisites)];
     if (prerequisites) await checkPrerequisites(tx, workspaceId, key, prerequisites);
     await checkPlanFree(tx, workspaceId, key, patch.plan);
+    if (patch.role === 'sunset') {
+      await assertLiveTargetsStayOfferable(
+        tx,
+        workspaceId,
+        (catalog) => withProduct(catalog, key, (product) => ({ ...product, role: 'sunset' })),
+        'role',
+      );
+    }
     const row = await updateProductRow(
       tx,
       workspaceId,

@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildAffinityIndex, computeAffinity, type OwnershipRow } from '../../../server/domain/affinity.ts';
+import { withBundle, withProduct } from '../../../server/domain/catalog-edit.ts';
 import { routeChannel } from '../../../server/domain/routing.ts';
-import {
-  resolveTarget,
-  unofferableAfterBundleChange,
-  unofferableTarget,
-} from '../../../server/domain/targets.ts';
+import { newlyUnofferable, resolveTarget, unofferableTarget } from '../../../server/domain/targets.ts';
 import type { AffinityIndex } from '../../../server/domain/types.ts';
 import { Routing, Target } from '../../../shared/campaign.ts';
 import { makeCatalog, makeState, NOW, product, type StateInput } from './fixtures.ts';
@@ -314,18 +311,47 @@ describe('unofferableTarget', () => {
   });
 });
 
-describe('unofferableAfterBundleChange', () => {
+describe('newlyUnofferable', () => {
+  const pack = { kind: 'bundle', bundleKey: 'ops-pack' } as const;
+  const withProducts = (c: typeof catalog, key: string, productKeys: string[]) =>
+    withBundle(c, key, (b) => ({ ...b, productKeys }));
+
   it('names a sunset product the change brings into an offerable bundle', () => {
-    expect(unofferableAfterBundleChange(catalog, 'ops-pack', ['reports', 'legacy'])).toEqual([
-      {
-        path: ['target', 'bundleKey'],
-        message: 'The bundle holds sunset products (legacy): it is never offered',
-      },
-    ]);
+    expect(newlyUnofferable(pack, catalog, withProducts(catalog, 'ops-pack', ['reports', 'legacy']))).toEqual(
+      [
+        {
+          path: ['target', 'bundleKey'],
+          message: 'The bundle holds sunset products (legacy): it is never offered',
+        },
+      ],
+    );
   });
 
-  it('lets products that can be offered in, and names nothing for a bundle that already was not offerable', () => {
-    expect(unofferableAfterBundleChange(catalog, 'ops-pack', ['reports', 'alerts', 'core'])).toEqual([]);
+  it('names a product the change sunsets, as a product target and inside a bundle', () => {
+    const sunset = withProduct(catalog, 'reports', (p) => ({ ...p, role: 'sunset' }));
+    expect(newlyUnofferable({ kind: 'product', productKey: 'reports' }, catalog, sunset)).toEqual([
+      { path: ['target', 'productKey'], message: 'reports is a sunset product: it is never offered' },
+    ]);
+    const inPack = withProducts(catalog, 'ops-pack', ['reports', 'alerts']);
+    expect(
+      newlyUnofferable(
+        pack,
+        inPack,
+        withProduct(inPack, 'reports', (p) => ({ ...p, role: 'sunset' })),
+      ),
+    ).toEqual([
+      {
+        path: ['target', 'bundleKey'],
+        message: 'The bundle holds sunset products (reports): it is never offered',
+      },
+    ]);
+    expect(newlyUnofferable({ kind: 'product', productKey: 'alerts' }, catalog, sunset)).toEqual([]);
+  });
+
+  it('lets products that can be offered in, and names nothing for a target that already was not offerable', () => {
+    expect(
+      newlyUnofferable(pack, catalog, withProducts(catalog, 'ops-pack', ['reports', 'alerts', 'core'])),
+    ).toEqual([]);
     const withOld = makeCatalog(
       [...catalog.products.values()],
       [
@@ -338,7 +364,10 @@ describe('unofferableAfterBundleChange', () => {
         },
       ],
     );
-    expect(unofferableAfterBundleChange(withOld, 'old-pack', ['legacy', 'reports'])).toEqual([]);
-    expect(unofferableAfterBundleChange(catalog, 'no-such-pack', ['legacy', 'core'])).toEqual([]);
+    const old = { kind: 'bundle', bundleKey: 'old-pack' } as const;
+    expect(newlyUnofferable(old, withOld, withProducts(withOld, 'old-pack', ['legacy', 'reports']))).toEqual(
+      [],
+    );
+    expect(withProducts(catalog, 'no-such-pack', ['legacy'])).toBe(catalog);
   });
 });

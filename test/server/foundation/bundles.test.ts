@@ -120,7 +120,7 @@ describe('/v1/admin/bundles', () => {
       {
         path: ['productKeys'],
         message:
-          'The bundle holds sunset products (legacy): it is never offered, yet active campaigns target it ("Live pack"): pause them first, or leave sunset products out',
+          'The bundle holds sunset products (legacy): it is never offered, yet active campaigns target it ("Live pack"): pause them first',
         code: 'target_not_offerable',
       },
     ]);

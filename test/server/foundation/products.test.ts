@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findWorkspaceById } from '../../../server/db/queries/workspaces.ts';
 import { products } from '../../../server/db/schema/index.ts';
 import { call, createTestApp, createWorkspace, type TestContext } from '../../support/app.ts';
-import { productBody } from '../../support/catalog.ts';
+import { bundleBody, productBody } from '../../support/catalog.ts';
+import { activeCampaign, campaignInput } from '../../support/engine-builders.ts';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -111,6 +112,60 @@ describe('/v1/admin/products', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ role: 'strategic', trialDays: 30, name: 'Product p' });
     expect((await findWorkspaceById(ctx.database.db, id))?.configVersion).toBe(before + 1);
+  });
+
+  it('PATCH › a product an active campaign targets, alone or in its bundle, cannot be sunset until the campaign is paused', async () => {
+    const { sk, id } = await freshWorkspace();
+    for (const key of ['capacity', 'reports']) {
+      await call(ctx, 'POST', '/v1/admin/products', { key: sk, body: productBody(key) });
+    }
+    await call(ctx, 'POST', '/v1/admin/bundles', {
+      key: sk,
+      body: bundleBody('pack', ['capacity', 'reports']),
+    });
+    const direct = await activeCampaign(ctx, sk, campaignInput({ name: 'Direct' }));
+    await activeCampaign(
+      ctx,
+      sk,
+      campaignInput({ name: 'Packed', target: { kind: 'bundle', bundleKey: 'pack' } }),
+    );
+    const before = (await findWorkspaceById(ctx.database.db, id))?.configVersion;
+    const res = await call(ctx, 'PATCH', '/v1/admin/products/capacity', {
+      key: sk,
+      body: { role: 'sunset', name: 'Old capacity' },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.issues).toEqual([
+      {
+        path: ['role'],
+        message:
+          'capacity is a sunset product: it is never offered, yet active campaigns target it ("Direct"): pause them first',
+        code: 'target_not_offerable',
+      },
+      {
+        path: ['role'],
+        message:
+          'The bundle holds sunset products (capacity): it is never offered, yet active campaigns target it ("Packed"): pause them first',
+        code: 'target_not_offerable',
+      },
+    ]);
+    const kept = await call(ctx, 'GET', '/v1/admin/products/capacity', { key: sk });
+    expect([kept.body.role, kept.body.name]).toEqual(['attach', 'Product capacity']);
+    expect((await findWorkspaceById(ctx.database.db, id))?.configVersion).toBe(before);
+    // Other edits of a targeted product, and sunsetting one nothing live targets, go through.
+    expect(
+      (await call(ctx, 'PATCH', '/v1/admin/products/capacity', { key: sk, body: { name: 'Cap' } })).status,
+    ).toBe(200);
+    await call(ctx, 'POST', `/v1/admin/campaigns/${direct}/status`, { key: sk, body: { status: 'paused' } });
+    const stillPacked = await call(ctx, 'PATCH', '/v1/admin/products/capacity', {
+      key: sk,
+      body: { role: 'sunset' },
+    });
+    expect(stillPacked.body.error.details.issues).toHaveLength(1);
+    await call(ctx, 'POST', '/v1/admin/products', { key: sk, body: productBody('spare') });
+    expect(
+      (await call(ctx, 'PATCH', '/v1/admin/products/spare', { key: sk, body: { role: 'sunset' } })).status,
+    ).toBe(200);
   });
 
   it('PATCH › the key cannot be changed: sending one is refused and changes nothing', async () => {
