@@ -50,6 +50,39 @@ export const LiftArm = z.object({
 });
 
 /**
+ * Whether the accounts split between treatment and holdout as the configured holdout % says they
+ * should (a sample-ratio mismatch check). When `mismatch` is true the arms differ by more than the
+ * random assignment explains, so `lift`, its interval and `significant` are not to be trusted.
+ *
+ * @example
+ * if (row.sampleRatio.mismatch) warn(`expected ${row.sampleRatio.expectedHoldoutShare} held out`);
+ */
+export const SampleRatio = z
+  .object({
+    expectedHoldoutShare: z.number().meta({
+      description:
+        "Share of the accounts the campaign's holdout % should hold out (0–1): the mean of the percent in force at each account's first decision, so a holdout changed mid-campaign is weighted by the accounts each setting assigned.",
+    }),
+    observedHoldoutShare: z
+      .number()
+      .nullable()
+      .meta({ description: 'Share of the accounts actually in the holdout (0–1); null without accounts.' }),
+    pValue: z.number().nullable().meta({
+      description:
+        'Chi-square goodness-of-fit p-value (1 degree of freedom) of the observed split; null when an arm expects fewer than 5 accounts, too few to test.',
+    }),
+    mismatch: z.boolean().meta({
+      description: 'p < 0.001: the split departs from the configured share more than chance allows.',
+    }),
+  })
+  .meta({
+    id: 'SampleRatio',
+    description:
+      'Sample-ratio mismatch check of the holdout split. With `mismatch` true the lift is unreliable.',
+  });
+export type SampleRatio = z.infer<typeof SampleRatio>;
+
+/**
  * `GET /v1/admin/analytics/lift`: treatment vs randomised holdout per campaign. `lift` is the
  * difference in conversion rate (treatment − holdout) with its 95 % interval; null without data.
  */
