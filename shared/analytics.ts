@@ -101,6 +101,7 @@ export const CampaignLift = z
     /** Both arms have ≥ 30 accounts and ≥ 5 conversions and non-conversions: enough to act on the lift
      * itself; below that, read the interval. */
     reliable: z.boolean().optional(),
+    sampleRatio: SampleRatio,
   })
   .meta({ id: 'CampaignLift' });
 export type CampaignLift = z.infer<typeof CampaignLift>;

@@ -28,6 +28,7 @@ import {
 import { ownershipBuckets, ownershipMasks, secondProductStats } from '../db/queries/portfolio.ts';
 import { incrementalLift } from '../domain/lift.ts';
 import { adoptionMatrix, monthEnds, productsPerCustomer, revenueMix } from '../domain/portfolio.ts';
+import { sampleRatio } from '../domain/sample-ratio.ts';
 import { DAY_MS } from '../domain/time.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { AppDeps } from '../http/types.ts';
@@ -62,17 +63,25 @@ export async function campaignFunnel(
 
 export async function lift(deps: AppDeps, f: AnalyticsFilter): Promise<{ data: CampaignLift[] }> {
   const arms = await liftArms(deps.database, f);
-  const byCampaign = new Map<string, { name: string; t: Arm; c: Arm }>();
+  const byCampaign = new Map<string, { name: string; t: Arm; c: Arm; expectedHeldOut: number }>();
   for (const r of arms) {
-    const entry = byCampaign.get(r.campaignId) ?? { name: r.name, t: emptyArm(), c: emptyArm() };
+    const entry = byCampaign.get(r.campaignId) ?? {
+      name: r.name,
+      t: emptyArm(),
+      c: emptyArm(),
+      expectedHeldOut: 0,
+    };
     const arm = r.holdout ? entry.c : entry.t;
     arm.accounts += r.accounts;
     arm.converted += r.converted;
+    entry.expectedHeldOut += r.expectedHeldOut;
     byCampaign.set(r.campaignId, entry);
   }
   return {
-    data: [...byCampaign.entries()].map(([campaignId, { name, t, c }]) => {
+    data: [...byCampaign.entries()].map(([campaignId, { name, t, c, expectedHeldOut }]) => {
       const result = incrementalLift(t, c);
+      // Every campaign listed has at least one account: its rows come from its decisions.
+      const expectedShare = expectedHeldOut / (t.accounts + c.accounts);
       return {
         campaignId,
         name,
@@ -83,6 +92,7 @@ export async function lift(deps: AppDeps, f: AnalyticsFilter): Promise<{ data: C
         relative: result.relative,
         significant: result.significant,
         reliable: result.reliable,
+        sampleRatio: sampleRatio(t.accounts, c.accounts, expectedShare),
       };
     }),
   };

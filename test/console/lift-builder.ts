@@ -11,5 +11,6 @@ export const campaignLift = (over: Partial<CampaignLift> = {}): CampaignLift => 
   relative: 0.986,
   significant: true,
   reliable: true,
+  sampleRatio: { expectedHoldoutShare: 0.15, observedHoldoutShare: 0.16, pValue: 0.69, mismatch: false },
   ...over,
 });

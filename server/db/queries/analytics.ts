@@ -80,21 +80,34 @@ export async function funnelRows(database: Database, f: AnalyticsFilter) {
  * Per campaign and arm (the account's first decision decides its arm, as holdout is per account):
  * accounts, and accounts that bought the targeted product after that first decision — through our
  * purchase path or as host-recorded ownership — before the end of the range.
+ *
+ * `expectedHeldOut` sums, over those accounts, the holdout share in force when each was first
+ * decided: the campaign version the decision recorded, read from its change history. A holdout %
+ * changed mid-campaign so weighs each setting by the accounts it assigned, which is what the arms
+ * were drawn from (a single current % would flag every such campaign as a mismatch). A version
+ * without history (rows written before it was kept) falls back to the current definition.
  */
 export async function liftArms(database: Database, f: AnalyticsFilter) {
   const ws = f.workspaceId;
   const rows = await database.rows<Record<string, unknown>>(sql`
     with first as (
       select distinct on (d.campaign_id, d.account_id) d.campaign_id, d.account_id, d.holdout, d.target_key,
-        d.motion, d.created_at
+        d.motion, d.created_at, d.campaign_version
       from decisions d
       left join accounts a on a.workspace_id = d.workspace_id and a.id = d.account_id
       where d.workspace_id = ${ws} and d.created_at >= ${ts(f.from)} and d.created_at < ${ts(f.to)} ${segmentOf(f)}
         ${f.campaignId ? sql`and d.campaign_id = ${f.campaignId}::uuid` : sql``}
         ${f.motion ? sql`and d.motion = ${f.motion}` : sql``}
       order by d.campaign_id, d.account_id, d.created_at
+    ), percent as (
+      select distinct on (r.campaign_id, r.version) r.campaign_id, r.version,
+        (r.definition->'holdout'->>'percent')::float8 as percent
+      from campaign_revisions r
+      where r.workspace_id = ${ws} and r.campaign_id in (select campaign_id from first)
+      order by r.campaign_id, r.version, r.created_at desc
     )
     select f.campaign_id::text as campaign_id, c.name, f.motion, f.holdout, count(*) as accounts,
+      sum(coalesce(v.percent, (c.definition->'holdout'->>'percent')::float8)) / 100 as expected_held_out,
       count(*) filter (where exists (
           select 1 from purchases p where p.workspace_id = ${ws} and p.account_id = f.account_id
             and p.product_key = f.target_key and p.status <> 'failed'
@@ -104,6 +117,7 @@ export async function liftArms(database: Database, f: AnalyticsFilter) {
             and e.product_key = f.target_key and e.source = 'host' and e.status = 'active'
             and e.started_at >= f.created_at and e.started_at < ${ts(f.to)})) as converted
     from first f join campaigns c on c.workspace_id = ${ws} and c.id = f.campaign_id
+    left join percent v on v.campaign_id = f.campaign_id and v.version = f.campaign_version
     group by f.campaign_id, c.name, f.motion, f.holdout
     order by f.campaign_id`);
   return rows.map((r) => ({
@@ -113,6 +127,7 @@ export async function liftArms(database: Database, f: AnalyticsFilter) {
     holdout: r.holdout === true || r.holdout === 't',
     accounts: num(r.accounts),
     converted: num(r.converted),
+    expectedHeldOut: num(r.expected_held_out),
   }));
 }
 

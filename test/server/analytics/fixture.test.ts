@@ -256,6 +256,13 @@ describe('analytics on a hand-computed fixture', () => {
     expect(row.interval.low).toBeCloseTo(-0.07826819264519846, 6);
     expect(row.interval.high).toBeCloseTo(0.31819301805570477, 6);
     expect([row.significant, row.reliable]).toEqual([false, false]);
+    // 20 of 60 held out where the campaign's 10 % expects 6: χ² = 14²/6 + 14²/54 = 36.3.
+    expect(row.sampleRatio).toMatchObject({
+      expectedHoldoutShare: 0.1,
+      observedHoldoutShare: 1 / 3,
+      mismatch: true,
+    });
+    expect(row.sampleRatio.pValue).toBeCloseTo(1.694856e-9, 14);
   });
 
   it('GET /v1/admin/analytics/motions: treated conversion per motion beside its benchmark', async () => {
