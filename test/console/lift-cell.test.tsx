@@ -27,4 +27,22 @@ describe('campaigns list › lift cell', () => {
     cleanup();
     expect(cell(undefined).textContent).toBe('—');
   });
+
+  it('marks a lift whose arms did not split as configured as a sample ratio mismatch, significant or not', () => {
+    const mismatch = {
+      expectedHoldoutShare: 0.1,
+      observedHoldoutShare: 0.16,
+      pValue: 0.0002,
+      mismatch: true,
+    };
+    const shown = cell(campaignLift({ sampleRatio: mismatch }));
+    expect(shown.textContent).toBe('+14.5 pts (sample ratio mismatch)');
+    expect(shown.querySelector('[title]')?.getAttribute('title')).toBe(
+      'Sample ratio mismatch: expected 10% held out, saw 16% — lift is unreliable',
+    );
+    cleanup();
+    expect(
+      cell(campaignLift({ lift: null, interval: null, reliable: false, sampleRatio: mismatch })).textContent,
+    ).toBe('— (sample ratio mismatch)');
+  });
 });

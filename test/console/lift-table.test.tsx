@@ -53,4 +53,41 @@ describe('holdout lift table', () => {
     expect(cells[3]?.textContent).toBe('1.8 to 26.6 pts too early to tell');
     expect(screen.queryByText(/significant/)).toBeNull();
   });
+
+  it('warns of a sample ratio mismatch instead of calling a clear interval significant', () => {
+    const mismatch = {
+      expectedHoldoutShare: 0.1,
+      observedHoldoutShare: 0.16,
+      pValue: 0.0002,
+      mismatch: true,
+    };
+    render(
+      <LiftTable
+        rows={[
+          campaignLift({ sampleRatio: mismatch }),
+          campaignLift({
+            campaignId: '0d3e0000-0000-4000-8000-000000000003',
+            name: 'Nobody held out',
+            holdout: { accounts: 0, conversions: 0, rate: 0 },
+            lift: null,
+            relative: null,
+            interval: null,
+            significant: false,
+            reliable: false,
+            sampleRatio: { ...mismatch, observedHoldoutShare: 0, pValue: 1e-12 },
+          }),
+        ]}
+      />,
+    );
+    const cells = within(screen.getByRole('row', { name: /Exports/ })).getAllByRole('cell');
+    expect(cells[3]?.textContent).toBe(
+      '0.9 to 28.2 pts Sample ratio mismatch: expected 10% held out, saw 16% — lift is unreliable',
+    );
+    // Without any interval, a holdout that recorded nobody is still the warning, not just "not enough data".
+    const empty = within(screen.getByRole('row', { name: /Nobody held out/ })).getAllByRole('cell');
+    expect(empty[3]?.textContent).toBe(
+      'not enough data Sample ratio mismatch: expected 10% held out, saw 0% — lift is unreliable',
+    );
+    expect(screen.queryByText(/significant/)).toBeNull();
+  });
 });

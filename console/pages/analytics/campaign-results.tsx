@@ -3,7 +3,7 @@ import type { CampaignListItem } from '../../../shared/campaign.ts';
 import { TableWrap } from '../../components/table-wrap.tsx';
 import { money, num, pct, pointRange, points } from '../../lib/format.ts';
 import { motionLabel } from '../../lib/labels.ts';
-import { liftVerdict, TOO_EARLY_HINT } from '../../lib/lift-verdict.ts';
+import { liftVerdict, sampleRatioWarning, TOO_EARLY_HINT } from '../../lib/lift-verdict.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import { type AnalyticsFilters, setFilter } from './filters.tsx';
 
@@ -168,7 +168,7 @@ export function LiftTable({ rows }: { rows: CampaignLift[] }) {
                 </td>
                 <td>
                   {r.interval ? pointRange(r.interval.low, r.interval.high) : 'not enough data'}
-                  {r.interval && <Verdict lift={r} />}
+                  {(r.interval || r.sampleRatio.mismatch) && <Verdict lift={r} />}
                 </td>
               </tr>
             ))}
@@ -181,10 +181,19 @@ export function LiftTable({ rows }: { rows: CampaignLift[] }) {
 
 /**
  * Whether the lift can be acted on: the interval clear of zero on arms big enough to trust it
- * (`reliable`), else "too early" rather than a verdict the numbers cannot carry yet.
+ * (`reliable`), else "too early" rather than a verdict the numbers cannot carry yet. Arms that did
+ * not split as configured get the warning instead of any verdict, even without an interval (a
+ * holdout that recorded nobody is the plainest mismatch).
  */
 function Verdict({ lift }: { lift: CampaignLift }) {
   const verdict = liftVerdict(lift);
+  if (verdict === 'mismatch')
+    return (
+      <>
+        {' '}
+        <strong class="srm-warning">{sampleRatioWarning(lift)}</strong>
+      </>
+    );
   if (verdict === 'early')
     return (
       <span class="muted small" title={TOO_EARLY_HINT}>

@@ -5,7 +5,7 @@ import { TableWrap } from '../../components/table-wrap.tsx';
 import { takeFlash } from '../../lib/flash.ts';
 import { num, pct, pointRange, points } from '../../lib/format.ts';
 import { motionLabel } from '../../lib/labels.ts';
-import { liftVerdict, TOO_EARLY_HINT } from '../../lib/lift-verdict.ts';
+import { liftVerdict, sampleRatioWarning, TOO_EARLY_HINT } from '../../lib/lift-verdict.ts';
 import { Link } from '../../lib/router.ts';
 import { canEdit, useSession } from '../../lib/session.ts';
 import { useResource } from '../../lib/use-resource.ts';
@@ -115,13 +115,21 @@ export function CampaignListPage() {
 }
 
 /**
- * The lift, qualified as the analytics lift table qualifies it: "(early)" while its arms are too
- * thin to act on, "(not significant)" while its interval includes zero (a bare "+14.5 pts" read as
- * a result).
+ * The lift, qualified as the analytics lift table qualifies it: "(sample ratio mismatch)" when the
+ * arms did not split as the holdout % says, "(early)" while its arms are too thin to act on, "(not
+ * significant)" while its interval includes zero (a bare "+14.5 pts" read as a result).
  */
 export function LiftCell({ lift }: { lift: CampaignLift | undefined }) {
-  if (lift?.lift === null || lift?.lift === undefined) return <>{points(undefined)}</>;
+  if (lift === undefined) return <>{points(undefined)}</>;
   const verdict = liftVerdict(lift);
+  if (verdict === 'mismatch')
+    return (
+      <span title={sampleRatioWarning(lift)}>
+        {points(lift.lift)}
+        <strong class="srm-warning"> (sample ratio mismatch)</strong>
+      </span>
+    );
+  if (lift.lift === null) return <>{points(undefined)}</>;
   if (verdict === 'significant') return <>{points(lift.lift)}</>;
   const interval = lift.interval ? ` (${pointRange(lift.interval.low, lift.interval.high)})` : '';
   const title =
