@@ -1,7 +1,7 @@
 import { isHeldOut } from '../../server/domain/holdout.ts';
 import { DEMO_CAMPAIGN_IDS, DEMO_CAMPAIGNS } from './campaigns.ts';
 import { DEMO_PRODUCTS } from './catalog.ts';
-import { DAY_MS, type DemoAccount, type DemoDataset, type DemoUser } from './model.ts';
+import { DAY_MS, type DemoAccount, type DemoDataset, type DemoEntitlement, type DemoUser } from './model.ts';
 import { createRng, type Rng, seedFrom } from './prng.ts';
 
 /** How far back the campaigns have been running. */
@@ -78,6 +78,9 @@ export interface DemoHistory {
   /** By `accountId productKey`: the entitlements bought through a campaign (source `purchase`), so
    * trials and purchases can point at them. */
   entitlementIds: Map<string, string>;
+  /** Products the prompts sold to treatment accounts that would not have bought them otherwise:
+   * ownership beyond the dataset's, written as the purchases' entitlements. */
+  ownership: DemoEntitlement[];
 }
 
 /** The campaigns with history: the three product-led ones. Who each would have reached, and when. */
@@ -91,10 +94,12 @@ const SPECS = [
 ] as const;
 
 /**
- * Treatment accounts that did not buy are sampled at half the holdout's rate: the prompts about
- * double conversion, a lift in the range guided prompts reach, so the lift report has a story.
+ * The lift the prompts cause: of the treatment accounts that would not have bought on their own,
+ * this share buys through the prompt (new ownership, listed in `ownership`). Both arms keep every
+ * account the campaign reached, so they split as the holdout % says (no sample-ratio mismatch) and
+ * the lift comes from conversion alone — about twice the holdout's rate, a lift guided prompts reach.
  */
-const NON_BUYER_SHARE = { treatment: 0.5, holdout: 1 };
+const PROMPTED_SHARE = 0.12;
 
 function uuid(rng: Rng): string {
   const hex = Array.from({ length: 32 }, () => Math.floor(rng.next() * 16).toString(16));
@@ -112,8 +117,10 @@ const at = (ms: number) => new Date(ms);
  * clicks, dismissals, guided trials and purchases. Buyers are the accounts whose host-synced
  * ownership of the target started in the window: in the treatment arm they bought through the
  * prompt (a purchase, the entitlement sourced `purchase`), in the holdout they bought on their own.
- * Ownership itself is unchanged, so affinity and the personas' decisions are too. Pure and
- * deterministic for a given `now`.
+ * On top of them, PROMPTED_SHARE of the other treatment accounts bought because of the prompt.
+ * Every account reached is kept, in either arm: sampling one arm more thinly than the other would
+ * fake a lift and skew the split the sample-ratio check reads. Pure and deterministic for a given
+ * `now`.
  */
 export function historyFor(data: DemoDataset, now: Date): DemoHistory {
   const history: DemoHistory = {
@@ -123,6 +130,7 @@ export function historyFor(data: DemoDataset, now: Date): DemoHistory {
     purchases: [],
     states: [],
     entitlementIds: new Map(),
+    ownership: [],
   };
   const from = now.getTime() - HISTORY_DAYS * DAY_MS;
   const buyers = new Map<string, DemoUser>();
@@ -148,7 +156,6 @@ export function historyFor(data: DemoDataset, now: Date): DemoHistory {
       const buyer =
         started !== undefined && started > earliest + 4 * DAY_MS && started < now.getTime() - DAY_MS;
       if (!buyer && (account.owned.includes(productKey) || !spec.exposed(account))) continue;
-      if (!buyer && !rng.chance(held ? NON_BUYER_SHARE.holdout : NON_BUYER_SHARE.treatment)) continue;
       if (!buyer && earliest > now.getTime() - 2 * DAY_MS) continue;
       const exposure = {
         history,
@@ -164,6 +171,8 @@ export function historyFor(data: DemoDataset, now: Date): DemoHistory {
         now: now.getTime(),
       };
       if (buyer) recordBuyer(exposure, held, earliest, started);
+      else if (!held && earliest + 6 * DAY_MS < now.getTime() && rng.chance(PROMPTED_SHARE))
+        recordPrompted(exposure, earliest);
       else recordNonBuyer(exposure, held, earliest);
     }
   }
@@ -268,6 +277,13 @@ function recordBuyer(e: Exposure, held: boolean, earliest: number, boughtAt: num
     lastDismissedAt: null,
     convertedAt: at(boughtAt),
   });
+}
+
+/** A treatment account the prompt sold to: it buys some days after the window opened for it. */
+function recordPrompted(e: Exposure, earliest: number): void {
+  const boughtAt = e.rng.int(earliest + 5 * DAY_MS, e.now - DAY_MS);
+  recordBuyer(e, false, earliest, boughtAt);
+  e.history.ownership.push({ accountId: e.account.id, productKey: e.productKey, startedAt: at(boughtAt) });
 }
 
 /** An account reached but not converted: shown once or twice, some click, some dismiss, some trial. */

@@ -114,12 +114,13 @@ export async function writeDataset(
     'workspace_id text, id text, account_id text, email text, name text, role text, locale text',
     data.users.map((u) => ({ workspace_id: workspaceId, ...u, account_id: u.accountId })),
   );
-  // Products bought through a campaign (history.ts) are the purchase's entitlements.
+  // Products bought through a campaign (history.ts) are the purchase's entitlements; the ones only
+  // the prompts sold (history.ownership) are ownership beyond the dataset's.
   await insertJson(
     tx,
     'entitlements',
     'workspace_id text, id uuid, account_id text, product_key text, status text, source text, started_at timestamptz',
-    data.entitlements.map((e) => {
+    [...data.entitlements, ...history.ownership].map((e) => {
       const bought = history.entitlementIds.get(`${e.accountId} ${e.productKey}`);
       return {
         workspace_id: workspaceId,

@@ -3,6 +3,7 @@ import { DEMO_CAMPAIGNS } from '../../demo/seed/campaigns.ts';
 import { buildDataset } from '../../demo/seed/dataset.ts';
 import { HISTORY_DAYS, historyFor } from '../../demo/seed/history.ts';
 import { isHeldOut } from '../../server/domain/holdout.ts';
+import { sampleRatio } from '../../server/domain/sample-ratio.ts';
 
 const NOW = new Date('2026-03-10T08:00:00Z');
 const DAY_MS = 86_400_000;
@@ -11,8 +12,20 @@ const history = historyFor(data, NOW);
 const accounts = new Map(data.accounts.map((a) => [a.id, a]));
 const holdoutPercent = new Map(DEMO_CAMPAIGNS.map((c) => [c.id, c.definition.holdout.percent]));
 const ownedSince = new Map(
-  data.entitlements.map((e) => [`${e.accountId} ${e.productKey}`, e.startedAt.getTime()]),
+  [...data.entitlements, ...history.ownership].map((e) => [
+    `${e.accountId} ${e.productKey}`,
+    e.startedAt.getTime(),
+  ]),
 );
+/** Each campaign's accounts by the arm of their first decision, as the lift report reads them. */
+function firstArms() {
+  const arms = new Map<string, 'served' | 'held_out'>();
+  for (const d of history.decisions) {
+    const key = `${d.campaignId} ${d.accountId} ${d.targetKey}`;
+    if (!arms.has(key)) arms.set(key, d.outcome);
+  }
+  return arms;
+}
 
 describe('demo campaign history', () => {
   it('is deterministic for the same moment', () => {
@@ -58,6 +71,15 @@ describe('demo campaign history', () => {
   it('buys only what the account owns, when its ownership started, after the prompt, and through its trial', () => {
     const decisions = new Map(history.decisions.map((d) => [d.id, d]));
     expect(history.purchases.length).toBeGreaterThan(50);
+    // What only the prompt sold is new ownership, of treatment accounts, bought through a purchase.
+    const dataset = new Set(data.entitlements.map((e) => `${e.accountId} ${e.productKey}`));
+    const purchased = new Map(history.purchases.map((p) => [`${p.accountId} ${p.productKey}`, p]));
+    expect(history.ownership.length).toBeGreaterThan(30);
+    for (const o of history.ownership) {
+      const key = `${o.accountId} ${o.productKey}`;
+      expect(dataset.has(key)).toBe(false);
+      expect(decisions.get(purchased.get(key)?.decisionId ?? '')?.outcome).toBe('served');
+    }
     for (const p of history.purchases) {
       expect(ownedSince.get(`${p.accountId} ${p.productKey}`)).toBe(p.at.getTime());
       expect(decisions.get(p.decisionId)?.at.getTime()).toBeLessThan(p.at.getTime());
@@ -81,10 +103,7 @@ describe('demo campaign history', () => {
       served: { accounts: new Set<string>(), buyers: 0 },
       held_out: { accounts: new Set<string>(), buyers: 0 },
     };
-    const firstArm = new Map<string, 'served' | 'held_out'>();
-    for (const d of history.decisions)
-      firstArm.set(`${d.campaignId} ${d.accountId} ${d.targetKey}`, d.outcome);
-    for (const [key, arm] of firstArm) {
+    for (const [key, arm] of firstArms()) {
       const [, accountId, product] = key.split(' ');
       arms[arm].accounts.add(key);
       if (ownedSince.has(`${accountId} ${product}`)) arms[arm].buyers += 1;
@@ -92,5 +111,21 @@ describe('demo campaign history', () => {
     const rate = (arm: keyof typeof arms) => arms[arm].buyers / arms[arm].accounts.size;
     expect(rate('served')).toBeGreaterThan(rate('held_out'));
     expect(rate('held_out')).toBeGreaterThan(0);
+  });
+
+  it('keeps every account reached in either arm, so each campaign splits as its holdout % says', () => {
+    const arms = new Map<string, { treatment: number; holdout: number }>();
+    for (const [key, arm] of firstArms()) {
+      const campaignId = key.split(' ')[0] ?? '';
+      const counts = arms.get(campaignId) ?? { treatment: 0, holdout: 0 };
+      if (arm === 'held_out') counts.holdout += 1;
+      else counts.treatment += 1;
+      arms.set(campaignId, counts);
+    }
+    expect(arms.size).toBe(3);
+    for (const [campaignId, { treatment, holdout }] of arms) {
+      const expected = (holdoutPercent.get(campaignId) ?? 0) / 100;
+      expect(sampleRatio(treatment, holdout, expected)).toMatchObject({ mismatch: false });
+    }
   });
 });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_WORKSPACE_ID, seedDemo } from '../../demo/seed/index.ts';
 import { PERSONAS } from '../../demo/seed/personas.ts';
 import { sha256 } from '../../server/crypto.ts';
+import type { CampaignLift } from '../../shared/analytics.ts';
 import { call, createTestApp, type TestContext } from '../support/app.ts';
 
 let ctx: TestContext;
@@ -174,6 +175,11 @@ describe('demo seed', () => {
     expect(automation?.trialsStarted).toBeGreaterThan(automation?.converted ?? 0);
     const lift = await call(ctx, 'GET', '/v1/admin/analytics/lift', { key });
     expect(lift.body.data.length).toBe(3);
+    // The arms split as the holdout % says, and the treatment converts more: a lift to believe.
+    for (const row of lift.body.data as CampaignLift[]) {
+      expect(row.sampleRatio).toMatchObject({ expectedHoldoutShare: 0.1, mismatch: false });
+      expect(row.lift).toBeGreaterThan(0);
+    }
     const motions = await call(ctx, 'GET', '/v1/admin/analytics/motions', { key });
     expect(motions.body.data.map((m: { motion: string }) => m.motion).sort()).toEqual([
       'cross_sell_complementary',
