@@ -41,10 +41,13 @@ export function HomePage() {
           <dd>{num(conversions)}</dd>
         </div>
         <div>
-          <dt>Conversion (of served)</dt>
+          <dt>Conversion</dt>
           <dd>{served ? pct(conversions / served) : '—'}</dd>
         </div>
       </dl>
+      <p class="muted small">
+        All time, over every campaign. Conversion = completed purchases through a campaign ÷ prompts served.
+      </p>
       <h2>Next steps</h2>
       <ul class="steps">
         <li>

@@ -7,7 +7,7 @@ afterEach(cleanup);
 
 describe('holdout lift table', () => {
   it('reads the lift in percentage points, with how many times the holdout it converts', () => {
-    render(<LiftTable rows={[campaignLift({})]} />);
+    render(<LiftTable rows={[campaignLift({})]} scope="last 90 days" />);
     const cells = within(screen.getByRole('row', { name: /Exports/ })).getAllByRole('cell');
     expect(cells.map((c) => c.textContent)).toEqual([
       '29.2% of 178',
@@ -20,6 +20,7 @@ describe('holdout lift table', () => {
   it('signs a negative interval end and leaves out the ratio when the holdout never converted', () => {
     render(
       <LiftTable
+        scope="last 90 days"
         rows={[
           campaignLift({
             lift: 0.2,
@@ -38,6 +39,7 @@ describe('holdout lift table', () => {
   it('calls nothing significant while an arm is too thin to trust, even with an interval clear of zero', () => {
     render(
       <LiftTable
+        scope="last 90 days"
         rows={[
           campaignLift({
             holdout: { accounts: 18, conversions: 0, rate: 0 },
@@ -63,6 +65,7 @@ describe('holdout lift table', () => {
     };
     render(
       <LiftTable
+        scope="last 90 days"
         rows={[
           campaignLift({ sampleRatio: mismatch }),
           campaignLift({
@@ -89,5 +92,12 @@ describe('holdout lift table', () => {
       'not enough data Sample ratio mismatch: expected 10% held out, saw 0% — lift is unreliable',
     );
     expect(screen.queryByText(/significant/)).toBeNull();
+  });
+
+  it('says what its conversion counts and over which period, as the filters set it', () => {
+    render(<LiftTable rows={[campaignLift({})]} scope="last 30 days, segment smb" />);
+    expect(screen.getByText(/^Conversion per arm/).textContent).toBe(
+      "Conversion per arm = accounts that bought the campaign's product after their first decision (through the prompt or on their own; failed purchases left out) ÷ accounts with a decision, last 30 days, segment smb.",
+    );
   });
 });

@@ -42,9 +42,9 @@ export function AnalyticsPage() {
       {campaigns.data && campaigns.data.data.length > 0 && (
         <FunnelPanel campaigns={campaigns.data.data} selected={selected} query={query} filters={filters} />
       )}
-      {lift.data && <LiftTable rows={lift.data.data} />}
+      {lift.data && <LiftTable rows={lift.data.data} scope={filters.scope} />}
       <Unavailable what="Holdout lift" error={lift.error} />
-      {motions.data && <MotionTable rows={motions.data.data} />}
+      {motions.data && <MotionTable rows={motions.data.data} scope={filters.scope} />}
       <Unavailable what="Conversion by motion" error={motions.error} />
       {affinity.data && (
         <AffinityHeatmap snapshot={affinity.data} segment={filters.segment} catalog={catalog} />

@@ -118,6 +118,12 @@ export function FunnelPanel({
       )}
       {f && (
         <p class="muted small">
+          Conversion (bought, of eligible) = accounts with a purchase through this campaign, from its prompt
+          or its trial (failed ones left out), ÷ eligible accounts not held out, {filters.scope}.
+        </p>
+      )}
+      {f && (
+        <p class="muted small">
           Dismissed by {num(f.dismissed)} ({f.shown ? pct(f.dismissed / f.shown) : '—'} of the accounts that
           saw it) · held out {num(f.heldOut)} (the control group, never shown) · revenue{' '}
           {f.currency ? money(f.revenue, f.currency) : '—'}
@@ -127,11 +133,19 @@ export function FunnelPanel({
   );
 }
 
-/** Treatment vs holdout: the only honest answer to "did the prompt cause the purchase?". */
-export function LiftTable({ rows }: { rows: CampaignLift[] }) {
+/**
+ * Treatment vs holdout: the only honest answer to "did the prompt cause the purchase?". Its
+ * conversion is not the funnel's: it counts buying the product any way (on their own too, which is
+ * all the holdout can do), from each account's first decision in the period to the period's end.
+ */
+export function LiftTable({ rows, scope }: { rows: CampaignLift[]; scope: string }) {
   return (
     <section class="card" aria-labelledby="lift-title">
       <h2 id="lift-title">Holdout lift</h2>
+      <p class="muted small">
+        Conversion per arm = accounts that bought the campaign's product after their first decision (through
+        the prompt or on their own; failed purchases left out) ÷ accounts with a decision, {scope}.
+      </p>
       {rows.length === 0 && <p class="muted">No campaign with a holdout has decisions yet.</p>}
       <TableWrap label="Holdout lift">
         <table>
@@ -205,20 +219,25 @@ function Verdict({ lift }: { lift: CampaignLift }) {
   return <span class={`badge ${(lift.lift ?? 0) > 0 ? 'active' : 'paused'}`}> significant</span>;
 }
 
-export function MotionTable({ rows }: { rows: MotionConversion[] }) {
+/** The lift table's treatment arms summed per motion, beside the field's benchmark. */
+export function MotionTable({ rows, scope }: { rows: MotionConversion[]; scope: string }) {
   return (
     <section class="card" aria-labelledby="motion-title">
       <h2 id="motion-title">Conversion by motion</h2>
+      <p class="muted small">
+        Conversion = treated accounts (not held out) that bought the campaign's product after their first
+        decision ÷ treated accounts with a decision, {scope}: the lift's treatment arm.
+      </p>
       <TableWrap label="Conversion by motion">
         <table>
           <thead>
             <tr>
               <th scope="col">Motion</th>
               <th scope="col" class="num">
-                Served
+                Treated accounts
               </th>
               <th scope="col" class="num">
-                Conversions
+                Bought
               </th>
               <th scope="col" class="num">
                 Conversion

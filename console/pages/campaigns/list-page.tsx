@@ -33,6 +33,7 @@ export function CampaignListPage() {
   const list = useResource<{ data: CampaignListItem[] }>(
     `/v1/admin/campaigns?limit=200${status ? `&status=${status}` : ''}`,
   );
+  // The API's default range, the last 90 days: the caption says so.
   const lifts = useResource<{ data: CampaignLift[] }>('/v1/admin/analytics/lift');
   const liftOf = (id: string) => lifts.data?.data?.find((l) => l.campaignId === id);
   return (
@@ -70,6 +71,12 @@ export function CampaignListPage() {
       {list.data && list.data.data.length > 0 && (
         <TableWrap label="Campaigns">
           <table>
+            {/* Not the Analytics page's conversion: counted per prompt served, all time, like the overview. */}
+            <caption class="muted small">
+              Shown = impressions, all time. Conversion = completed purchases through the campaign ÷ prompts
+              served, all time. Lift = conversion of treated accounts minus the holdout's, last 90 days (as on
+              Analytics).
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Name</th>

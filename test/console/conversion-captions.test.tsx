@@ -1,0 +1,144 @@
+import { cleanup, render, screen, within } from '@testing-library/preact';
+import type { JSX } from 'preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SessionContext } from '../../console/lib/session.ts';
+import { FunnelPanel, MotionTable } from '../../console/pages/analytics/campaign-results.tsx';
+import { analyticsFilters } from '../../console/pages/analytics/filters.tsx';
+import { CampaignListPage } from '../../console/pages/campaigns/list-page.tsx';
+import { HomePage } from '../../console/pages/home-page.tsx';
+import type { CampaignFunnel } from '../../shared/analytics.ts';
+import { CampaignDefinition, type CampaignListItem } from '../../shared/campaign.ts';
+import type { ConsoleSession } from '../../shared/console.ts';
+
+/**
+ * Conversion is counted differently per screen (per prompt served and all time on the overview and
+ * the campaigns list; per account and per period on Analytics): each screen says which.
+ */
+const campaign: CampaignListItem = {
+  ...CampaignDefinition.parse({
+    name: 'Capacity Pack',
+    motion: 'upsell_capacity',
+    target: { kind: 'product', productKey: 'capacity' },
+    content: { en: { title: 'More room' } },
+  }),
+  id: '0d3e0000-0000-4000-8000-000000000001',
+  status: 'active',
+  version: 1,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+  stats: {
+    served: 200,
+    heldOut: 20,
+    shown: 180,
+    clicked: 40,
+    dismissed: 10,
+    conversions: 30,
+    conversionRate: 0.15,
+  },
+};
+const funnel: CampaignFunnel & { name: string; motion: string } = {
+  campaignId: campaign.id,
+  name: campaign.name,
+  motion: campaign.motion,
+  eligible: 110,
+  heldOut: 10,
+  treated: 100,
+  shown: 90,
+  clicked: 30,
+  dismissed: 5,
+  trialsStarted: 0,
+  converted: 12,
+  revenue: 120_000,
+  currency: 'USD',
+};
+const session: ConsoleSession = {
+  user: {
+    id: '0d3e0000-0000-4000-8000-0000000000aa',
+    email: 'pm@acme.test',
+    name: 'PM',
+    role: 'viewer',
+    createdAt: '2026-01-01T00:00:00.000Z',
+  },
+  workspace: { id: 'ws_1', name: 'Acme' },
+  csrfToken: 'csrf',
+  expiresAt: '2026-01-02T00:00:00.000Z',
+};
+
+beforeEach(() => {
+  vi.stubGlobal('fetch', async (path: string) => {
+    const body = path.startsWith('/v1/admin/campaigns')
+      ? { data: [campaign], nextCursor: null }
+      : path.startsWith('/v1/admin/analytics/funnel')
+        ? { data: [funnel] }
+        : { data: [] };
+    return new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } });
+  });
+});
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+const signedIn = (page: JSX.Element) =>
+  render(<SessionContext.Provider value={{ session, signOut: () => {} }}>{page}</SessionContext.Provider>);
+
+describe('conversion says its denominator and period on every screen', () => {
+  it('overview: completed purchases per prompt served, all time', async () => {
+    signedIn(<HomePage />);
+    expect((await screen.findByText('15%')).tagName).toBe('DD');
+    expect(screen.getByText(/^All time, over every campaign/).textContent).toBe(
+      'All time, over every campaign. Conversion = completed purchases through a campaign ÷ prompts served.',
+    );
+  });
+
+  it('campaigns list: the same conversion, and lift over the last 90 days', async () => {
+    signedIn(<CampaignListPage />);
+    const table = await screen.findByRole('table');
+    expect(within(table).getByText(/^Shown =/).tagName).toBe('CAPTION');
+    expect(table.querySelector('caption')?.textContent).toBe(
+      "Shown = impressions, all time. Conversion = completed purchases through the campaign ÷ prompts served, all time. Lift = conversion of treated accounts minus the holdout's, last 90 days (as on Analytics).",
+    );
+  });
+
+  it('analytics funnel: accounts that bought through the campaign ÷ eligible accounts not held out, in the period', async () => {
+    const query = new URLSearchParams('period=30');
+    render(
+      <FunnelPanel
+        campaigns={[campaign]}
+        selected={campaign.id}
+        query={query}
+        filters={analyticsFilters(query)}
+      />,
+    );
+    expect((await screen.findByText(/^Conversion \(bought, of eligible\)/)).textContent).toBe(
+      'Conversion (bought, of eligible) = accounts with a purchase through this campaign, from its prompt or its trial (failed ones left out), ÷ eligible accounts not held out, last 30 days.',
+    );
+  });
+
+  it('conversion by motion: treated accounts, the lift’s treatment arm, in the period', () => {
+    render(
+      <MotionTable
+        scope="last 7 days"
+        rows={[
+          {
+            motion: 'upsell_capacity',
+            served: 50,
+            conversions: 10,
+            rate: 0.2,
+            benchmark: { low: 0.2, high: 0.3 },
+          },
+        ]}
+      />,
+    );
+    expect(screen.getAllByRole('columnheader').map((h) => h.textContent)).toEqual([
+      'Motion',
+      'Treated accounts',
+      'Bought',
+      'Conversion',
+      'Benchmark',
+    ]);
+    expect(screen.getByText(/^Conversion =/).textContent).toBe(
+      "Conversion = treated accounts (not held out) that bought the campaign's product after their first decision ÷ treated accounts with a decision, last 7 days: the lift's treatment arm.",
+    );
+  });
+});
