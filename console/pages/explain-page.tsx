@@ -6,6 +6,7 @@ import { dateTime, humanize, num } from '../lib/format.ts';
 import { motionLabel } from '../lib/labels.ts';
 import { Link, navigate, routeParams, useCurrentRoute } from '../lib/router.ts';
 import { ExplainPicker } from './explain-picker.tsx';
+import { ResetCaps } from './explain-reset.tsx';
 
 type Explained = ExplainResponse['campaigns'][number];
 
@@ -126,6 +127,13 @@ export function ExplainPage() {
                 {c.firedTriggers.length > 0 ? ` · fired: ${c.firedTriggers.join(', ')}` : ''}
               </p>
               <Reasons reasons={c.reasons} />
+              <ResetCaps
+                account={result.accountId}
+                user={result.userId ?? ''}
+                campaignId={c.campaignId}
+                reasons={c.reasons}
+                onReset={() => void explainNow(inputs)}
+              />
             </article>
           ))}
         </div>
