@@ -1,6 +1,6 @@
 import { WorkspaceSettings, type WorkspaceUpdate, type WorkspaceView } from '../../shared/workspace.ts';
 import { bumpConfigVersion, findWorkspaceById, updateWorkspace } from '../db/queries/workspaces.ts';
-import { ApiError, notFound } from '../http/api-error.ts';
+import { notFound } from '../http/api-error.ts';
 import type { AppDeps, WorkspaceRow } from '../http/types.ts';
 import { unknownKeyIssues } from '../http/unknown-keys.ts';
 import { toIssues, validationFailed } from '../http/validation.ts';
