@@ -65,6 +65,24 @@ describe('CampaignForm', () => {
     expect(summary.join('\n')).not.toMatch(/expected|>=|Invalid input/);
   });
 
+  it('warns, before saving, that a new holdout % moves accounts between arms of a campaign that has run', () => {
+    const hintOf = () => {
+      const ids = screen.getByLabelText('Holdout %').getAttribute('aria-describedby')?.split(' ') ?? [];
+      return ids.map((id) => document.getElementById(id)).find((el) => el?.classList.contains('hint'))
+        ?.textContent;
+    };
+    setup({ ...validDraft(), status: 'active', holdout: { percent: 10 } } as CampaignDraft);
+    expect(hintOf()).toBe('Eligible users kept from seeing it, to measure lift');
+    fireEvent.input(screen.getByLabelText('Holdout %'), { target: { value: '25' } });
+    expect(hintOf()).toBe(
+      'This campaign has run: moving the holdout from 10% to 25% moves about 15% of its accounts from seeing it to the holdout. Lift keeps each account in the arm of its first decision; for a clean comparison, duplicate the campaign instead.',
+    );
+    cleanup();
+    setup({ ...validDraft(), status: 'draft', holdout: { percent: 10 } } as CampaignDraft);
+    fireEvent.input(screen.getByLabelText('Holdout %'), { target: { value: '25' } });
+    expect(hintOf()).toBe('Eligible users kept from seeing it, to measure lift');
+  });
+
   it('rejects an out-of-range priority and a holdout above 50 % with messages on those fields', async () => {
     const { onSave, save } = setup(validDraft());
     fireEvent.input(screen.getByLabelText('Priority'), { target: { value: '500' } });

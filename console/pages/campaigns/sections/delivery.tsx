@@ -1,4 +1,4 @@
-import { useContext } from 'preact/hooks';
+import { useContext, useState } from 'preact/hooks';
 import type { Routing } from '../../../../shared/campaign.ts';
 import {
   CheckboxField,
@@ -9,9 +9,18 @@ import {
   TagsField,
 } from '../../../components/fields.tsx';
 import { FormContext, getIn } from '../../../lib/form.ts';
+import { holdoutHint } from './holdout-hint.ts';
 
 export function FrequencySection() {
   const f = (k: string) => ['frequency', k];
+  const form = useContext(FormContext);
+  // The percent the campaign had when the editor opened it: the one its accounts were split by.
+  const [loadedHoldout] = useState(() => getIn(form.value, ['holdout', 'percent']));
+  const hint = holdoutHint(
+    getIn(form.value, ['status']),
+    loadedHoldout,
+    getIn(form.value, ['holdout', 'percent']),
+  );
   return (
     <div class="grid">
       <NumberField path={f('maxImpressionsPerUser')} label="Max impressions per user" min={1} max={100} />
@@ -32,14 +41,7 @@ export function FrequencySection() {
         hint="Optional, across all seats"
       />
       <CheckboxField path={f('stopAfterConversion')} label="Stop after the user converts" />
-      <NumberField
-        path={['holdout', 'percent']}
-        label="Holdout %"
-        step="any"
-        min={0}
-        max={50}
-        hint="Eligible users kept from seeing it, to measure lift"
-      />
+      <NumberField path={['holdout', 'percent']} label="Holdout %" step="any" min={0} max={50} hint={hint} />
     </div>
   );
 }
