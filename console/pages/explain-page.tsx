@@ -2,8 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ExplainResponse } from '../../shared/explain.ts';
 import { ReasonItem } from '../components/reason-item.tsx';
 import { api, errorMessage } from '../lib/api.ts';
-import { dateTime, humanize, num } from '../lib/format.ts';
-import { motionLabel } from '../lib/labels.ts';
+import { explainFacts } from '../lib/explain-summary.ts';
+import { dateTime, humanize } from '../lib/format.ts';
 import { Link, navigate, routeParams, useCurrentRoute } from '../lib/router.ts';
 import { ExplainPicker } from './explain-picker.tsx';
 import { ResetCaps } from './explain-reset.tsx';
@@ -121,11 +121,7 @@ export function ExplainPage() {
                   it ranks higher (priority, then expected value).
                 </p>
               )}
-              <p class="muted small">
-                {c.status} · {motionLabel(c.motion)} · channel {c.channel}
-                {c.target ? ` · offers ${c.target.name}` : ''} · score {num(c.score)}
-                {c.firedTriggers.length > 0 ? ` · fired: ${c.firedTriggers.join(', ')}` : ''}
-              </p>
+              <p class="muted small">{explainFacts(c)}</p>
               <Reasons reasons={c.reasons} />
               <ResetCaps
                 account={result.accountId}
