@@ -1,5 +1,6 @@
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import { RequestMetrics } from './http/metrics.ts';
 import { secretKeyAuth } from './http/middleware/auth.ts';
 import { bodyLimit } from './http/middleware/body-limit.ts';
 import { requestContext } from './http/middleware/context.ts';
@@ -24,6 +25,7 @@ import { consoleAppRoutes } from './routes/console-app.ts';
 import { demoAppRoutes } from './routes/demo-app.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { healthRoutes } from './routes/health.ts';
+import { metricsRoutes } from './routes/metrics.ts';
 import { operatorRoutes } from './routes/operator.ts';
 import { decideRoutes } from './routes/public/decide.ts';
 import { eventsRoutes } from './routes/public/events.ts';
@@ -54,12 +56,14 @@ export function createApp(deps: AppDeps) {
   app.notFound(notFoundOrWrongMethod(() => app.routes));
 
   app.use('*', requestId({ headerName: 'X-Request-Id' }));
-  app.use('*', requestContext(deps));
+  const metrics = new RequestMetrics();
+  app.use('*', requestContext(deps, metrics));
   app.use('*', secureHeaders({ crossOriginResourcePolicy: false, contentSecurityPolicy: undefined }));
   // Every route, the demo host's and the console's too: a body is never read past the limit.
   app.use('*', bodyLimit(deps.config.bodyLimitBytes));
 
   app.route('/', healthRoutes);
+  app.route('/', metricsRoutes(metrics));
   app.route('/', operatorRoutes);
 
   // Console routes come first: a console session sets the workspace, and secretKeyAuth then lets it through.
