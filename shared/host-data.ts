@@ -131,6 +131,34 @@ export const UserErasure = z
 export type UserErasure = z.infer<typeof UserErasure>;
 
 /**
+ * What `DELETE /v1/admin/accounts/{id}` erased: the account and everything describing it or its
+ * people. Purchases, trials, requests, leads and decisions keep the account id (an opaque
+ * identifier) for accounting and attribution; the account facts a lead copied are blanked.
+ */
+export const AccountErasure = z
+  .object({
+    id: z.string(),
+    erased: z.object({
+      users: z.number().int(),
+      /** Owned products (host-synced and bought). */
+      entitlements: z.number().int(),
+      usageMetrics: z.number().int(),
+      /** Raw events of every user of the account (props included). */
+      events: z.number().int(),
+      /** Daily event counts of the account and its users. */
+      eventCounters: z.number().int(),
+      /** Impressions, dismissals and snoozes per user and campaign. */
+      messageStates: z.number().int(),
+      /** Daily prompt counts (per user, per account, per account and campaign). */
+      dailyPrompts: z.number().int(),
+      /** Leads whose copied account facts were blanked. */
+      leadsScrubbed: z.number().int(),
+    }),
+  })
+  .meta({ id: 'AccountErasure' });
+export type AccountErasure = z.infer<typeof AccountErasure>;
+
+/**
  * What `DELETE /v1/admin/accounts/{id}/frequency` forgot: the serving history the frequency rules
  * read (impressions, dismissals, snoozes, conversions per campaign and the daily prompt counts), so
  * a tester sees the account's prompts again. Events, counters, decisions and purchases stay.

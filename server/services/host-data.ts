@@ -1,8 +1,15 @@
-import type { BatchItemIssue, BatchResult, FrequencyReset, UserErasure } from '../../shared/host-data.ts';
+import type {
+  AccountErasure,
+  BatchItemIssue,
+  BatchResult,
+  FrequencyReset,
+  UserErasure,
+} from '../../shared/host-data.ts';
 import type { Tx } from '../db/client.ts';
 import { existingProductKeys } from '../db/queries/catalog.ts';
 import { type FrequencyScope, resetFrequencyRows } from '../db/queries/frequency-reset.ts';
 import {
+  eraseAccountRows,
   eraseUserRows,
   existingAccountIds,
   insertNewAccounts,
@@ -161,6 +168,13 @@ export async function eraseUser(deps: AppDeps, ws: string, id: string): Promise<
   if (!result) throw notFound('User');
   deps.log.info('user_erased', { workspaceId: ws, userId: id, ...result.erased });
   return { id, ...result };
+}
+
+export async function eraseAccount(deps: AppDeps, ws: string, id: string): Promise<AccountErasure> {
+  const erased = await eraseAccountRows(deps.database, ws, id);
+  if (!erased) throw notFound('Account');
+  deps.log.info('account_erased', { workspaceId: ws, accountId: id, ...erased });
+  return { id, erased };
 }
 
 /** Lets a tester see an account's prompts again without waiting out caps, cooldowns and snoozes. */

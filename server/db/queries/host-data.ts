@@ -1,4 +1,5 @@
 import { and, asc, count, eq, gt, ilike, or, type SQL, sql } from 'drizzle-orm';
+import type { AccountErasure } from '../../../shared/host-data.ts';
 import type { Database, Tx } from '../client.ts';
 import { accounts, entitlements, usageMetrics, users } from '../schema/index.ts';
 
@@ -293,4 +294,59 @@ export async function eraseUserRows(database: Database, ws: string, id: string) 
   if (!row?.accountId) return null;
   const { accountId, ...erased } = row;
   return { accountId, erased };
+}
+
+/**
+ * Deletes an account with everything that describes it or its people (users, ownership, usage,
+ * events, counters, serving state) in one statement, and blanks the account facts a lead copied at
+ * routing time. Purchases, trials, requests, leads and decisions keep the opaque account id for
+ * accounting and attribution. The per-user daily prompt counts carry no account: its users are
+ * those the users table or a message state names (every sub-statement reads the same snapshot).
+ */
+export async function eraseAccountRows(
+  database: Database,
+  ws: string,
+  id: string,
+): Promise<AccountErasure['erased'] | null> {
+  const [row] = await database.rows<AccountErasure['erased'] & { found: boolean }>(sql`
+    with acc as (
+      delete from accounts where workspace_id = ${ws} and id = ${id} returning id
+    ), members as (
+      select id as user_id from users where workspace_id = ${ws} and account_id = ${id}
+      union
+      select user_id from message_states where workspace_id = ${ws} and account_id = ${id}
+    ), u as (
+      delete from users where workspace_id = ${ws} and account_id = (select id from acc) returning 1
+    ), ent as (
+      delete from entitlements where workspace_id = ${ws} and account_id = (select id from acc) returning 1
+    ), us as (
+      delete from usage_metrics where workspace_id = ${ws} and account_id = (select id from acc) returning 1
+    ), e as (
+      delete from events where workspace_id = ${ws} and account_id = (select id from acc) returning 1
+    ), c as (
+      delete from event_counters where workspace_id = ${ws} and account_id = (select id from acc) returning 1
+    ), m as (
+      delete from message_states where workspace_id = ${ws} and account_id = (select id from acc) returning 1
+    ), p as (
+      delete from user_daily_prompts where workspace_id = ${ws} and exists (select 1 from acc)
+        and user_id in (select user_id from members)
+      returning 1
+    ), ap as (
+      delete from account_daily_prompts where workspace_id = ${ws} and account_id = (select id from acc) returning 1
+    ), ac as (
+      delete from account_campaign_daily where workspace_id = ${ws} and account_id = (select id from acc)
+      returning 1
+    ), l as (
+      update leads set context = jsonb_set(context, '{account}', '{}'::jsonb)
+      where workspace_id = ${ws} and account_id = (select id from acc) returning 1
+    )
+    select exists (select 1 from acc) as found, (select count(*) from u)::int as users,
+      (select count(*) from ent)::int as entitlements, (select count(*) from us)::int as "usageMetrics",
+      (select count(*) from e)::int as events, (select count(*) from c)::int as "eventCounters",
+      (select count(*) from m)::int as "messageStates",
+      ((select count(*) from p) + (select count(*) from ap) + (select count(*) from ac))::int as "dailyPrompts",
+      (select count(*) from l)::int as "leadsScrubbed"`);
+  if (!row?.found) return null;
+  const { found: _, ...erased } = row;
+  return erased;
 }

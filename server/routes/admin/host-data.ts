@@ -3,6 +3,7 @@ import { ListQuery } from '../../../shared/catalog.ts';
 import {
   AccountBatch,
   AccountDetail,
+  AccountErasure,
   AccountListQuery,
   AccountPage,
   BatchResult,
@@ -18,6 +19,7 @@ import { createRouter } from '../../http/router.ts';
 import { nulIssues, toIssues, validationHook } from '../../http/validation.ts';
 import {
   batchInvalid,
+  eraseAccount,
   eraseUser,
   resetFrequency,
   upsertAccounts,
@@ -135,6 +137,23 @@ hostDataRoutes.openapi(
     const { account, ...page } = c.req.valid('query');
     return c.json(await listUsers(c.var.deps, c.var.workspace.row.id, { ...page, accountId: account }), 200);
   },
+);
+
+hostDataRoutes.openapi(
+  createRoute({
+    ...common,
+    method: 'delete',
+    path: '/accounts/{id}',
+    summary: 'Delete an account (the customer left, or asked for erasure)',
+    description:
+      'Deletes the account, its users, ownership, usage, events, counters and serving state in one ' +
+      'statement and blanks the account facts its leads copied. Purchases, trials, access requests, ' +
+      'leads and decisions keep the account id for accounting and attribution. Stop identifying its ' +
+      'users in the widget first, or new events recreate their trail.',
+    request: { params: z.object({ id: HostId }) },
+    responses: { 200: json(AccountErasure, 'What was erased'), ...errorResponses(400, 401, 403, 404) },
+  }),
+  async (c) => c.json(await eraseAccount(c.var.deps, c.var.workspace.row.id, c.req.valid('param').id), 200),
 );
 
 hostDataRoutes.openapi(
