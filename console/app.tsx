@@ -9,6 +9,7 @@ import { CampaignListPage } from './pages/campaigns/list-page.tsx';
 import { CatalogPage } from './pages/catalog-page.tsx';
 import { ExplainPage } from './pages/explain-page.tsx';
 import { HomePage } from './pages/home-page.tsx';
+import { PipelinePage } from './pages/pipeline-page.tsx';
 import { SettingsPage } from './pages/settings-page.tsx';
 import { SignInPage } from './pages/sign-in-page.tsx';
 import { UsersPage } from './pages/users-page.tsx';
@@ -40,6 +41,8 @@ function Page({ route }: { route: string }) {
       return <ExplainPage />;
     case 'analytics':
       return <AnalyticsPage />;
+    case 'pipeline':
+      return <PipelinePage />;
     case 'webhooks':
       return <WebhooksPage />;
     case 'settings':

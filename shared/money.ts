@@ -119,6 +119,7 @@ export const LeadContext = z
 export type LeadContext = z.infer<typeof LeadContext>;
 
 export const LeadStatus = z.enum(['open', 'contacted', 'won', 'lost']);
+export type LeadStatus = z.infer<typeof LeadStatus>;
 
 export const Lead = z
   .object({
@@ -151,6 +152,7 @@ export const AdminAccessRequest = AccessRequest.extend({
   note: z.string().nullable(),
   updatedAt: z.iso.datetime(),
 }).meta({ id: 'AdminAccessRequest' });
+export type AdminAccessRequest = z.infer<typeof AdminAccessRequest>;
 
 export const AdminAccessRequestList = z
   .object({ requests: z.array(AdminAccessRequest), nextCursor: z.string().nullable() })

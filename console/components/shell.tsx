@@ -9,6 +9,7 @@ const NAV: ReadonlyArray<readonly [string, string]> = [
   ['catalog', 'Products & bundles'],
   ['explain', 'Explain'],
   ['analytics', 'Analytics'],
+  ['pipeline', 'Pipeline'],
   ['webhooks', 'Webhooks'],
   ['settings', 'Settings'],
   ['users', 'Users'],
