@@ -6,7 +6,8 @@ import type { DemoCredentials } from './credentials.ts';
 import { buildDataset } from './dataset.ts';
 import { HISTORY_DAYS, historyFor } from './history.ts';
 import { daysBefore } from './model.ts';
-import { writeCampaigns, writeCatalog, writeDataset, writeHistory } from './write.ts';
+import { pipelineFor } from './pipeline.ts';
+import { writeCampaigns, writeCatalog, writeDataset, writeHistory, writePipeline } from './write.ts';
 
 export const DEMO_WORKSPACE_ID = 'ws_demo';
 export const DEMO_WORKSPACE_NAME = 'Lumen Analytics (demo)';
@@ -49,6 +50,7 @@ export async function createDemoWorkspace(deps: AppDeps, options: CreateOptions)
     await writeDataset(tx, DEMO_WORKSPACE_ID, data, history);
     await writeCampaigns(tx, DEMO_WORKSPACE_ID, daysBefore(now, HISTORY_DAYS + 3));
     await writeHistory(tx, DEMO_WORKSPACE_ID, history);
+    await writePipeline(tx, DEMO_WORKSPACE_ID, pipelineFor(data, now));
     // A random password, printed at start: a fixed one would open every self-hosted demo to anyone.
     const consoleLogin = { email: 'pm@lumen.example', password: randomBytes(12).toString('base64url') };
     await createConsoleUser(tx, DEMO_WORKSPACE_ID, { ...consoleLogin, role: 'owner', name: 'Demo PM' });

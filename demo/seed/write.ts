@@ -6,6 +6,7 @@ import { DEMO_CAMPAIGNS } from './campaigns.ts';
 import { DEMO_BUNDLES, DEMO_PRODUCTS, maskOf } from './catalog.ts';
 import type { DemoHistory } from './history.ts';
 import type { DemoDataset } from './model.ts';
+import type { DemoLead, DemoRequest } from './pipeline.ts';
 
 /** Rows per statement: keeps each JSON parameter to a few megabytes. */
 const CHUNK = 20_000;
@@ -297,6 +298,46 @@ export async function writeHistory(tx: Tx, workspaceId: string, history: DemoHis
       last_dismissed_at: m.lastDismissedAt,
       converted_at: m.convertedAt,
       updated_at: m.convertedAt ?? m.lastDismissedAt ?? m.lastShownAt,
+    })),
+  );
+}
+
+/** The pipeline (pipeline.ts): leads routed to sales and members' open access requests. */
+export async function writePipeline(
+  tx: Tx,
+  workspaceId: string,
+  pipeline: { leads: DemoLead[]; requests: DemoRequest[] },
+): Promise<void> {
+  await insertJson(
+    tx,
+    'leads',
+    `workspace_id text, account_id text, campaign_id uuid, product_key text, channel text, context jsonb,
+     status text, created_at timestamptz`,
+    pipeline.leads.map((l) => ({
+      workspace_id: workspaceId,
+      account_id: l.accountId,
+      campaign_id: l.campaignId,
+      product_key: l.productKey,
+      channel: 'sales',
+      context: l.context,
+      status: l.status,
+      created_at: l.createdAt,
+    })),
+  );
+  await insertJson(
+    tx,
+    'access_requests',
+    `workspace_id text, account_id text, user_id text, product_key text, campaign_id uuid, note text,
+     created_at timestamptz, updated_at timestamptz`,
+    pipeline.requests.map((r) => ({
+      workspace_id: workspaceId,
+      account_id: r.accountId,
+      user_id: r.userId,
+      product_key: r.productKey,
+      campaign_id: r.campaignId,
+      note: r.note,
+      created_at: r.createdAt,
+      updated_at: r.createdAt,
     })),
   );
 }

@@ -158,6 +158,29 @@ describe('demo seed', () => {
     expect(row?.accounts).toBe(2000);
   });
 
+  it("has a pipeline for the console: leads routed to sales and members' open requests, none a persona's", async () => {
+    const key = first.credentials.secretKey;
+    const leads = (await call(ctx, 'GET', '/v1/admin/leads?limit=200', { key })).body.leads as Array<
+      Record<string, unknown> & { accountId: string; context: { account: Record<string, unknown> } }
+    >;
+    expect(leads).toHaveLength(6);
+    expect(new Set(leads.map((l) => l.status))).toEqual(new Set(['open', 'contacted', 'won', 'lost']));
+    for (const lead of leads) {
+      expect(lead).toMatchObject({ productKey: 'sso-security', channel: 'sales' });
+      expect(lead.context.account).toMatchObject({ id: lead.accountId, segment: 'enterprise' });
+    }
+    const requests = (await call(ctx, 'GET', '/v1/admin/requests?status=open', { key })).body
+      .requests as Array<{
+      accountId: string;
+      userId: string;
+      note: string | null;
+    }>;
+    expect(requests).toHaveLength(4);
+    const personaAccounts = new Set(['acct_enterprise', 'acct_team', 'acct_power', 'acct_exporter']);
+    for (const r of [...leads, ...requests]) expect(personaAccounts.has(r.accountId)).toBe(false);
+    expect(requests.every((r) => r.note)).toBe(true);
+  });
+
   it('has weeks of campaign history the console reads: funnels, lift against the holdout, conversion by motion', async () => {
     const key = first.credentials.secretKey;
     const funnel = await call(ctx, 'GET', '/v1/admin/analytics/funnel', { key });
