@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
+import { useId, useState } from 'preact/hooks';
 import { ApiFailure, api, errorMessage } from '../lib/api.ts';
 import { FormContext, issuesToErrors, type Path, setIn } from '../lib/form.ts';
 
@@ -31,6 +31,8 @@ export function SchemaForm<T>(props: {
   children: ComponentChildren;
 }) {
   const [value, setValue] = useState(props.initial);
+  // Several of these forms share a page with the same fields: each gets ids of its own.
+  const idPrefix = useId();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState('');
   const submit = async (e: Event) => {
@@ -54,7 +56,7 @@ export function SchemaForm<T>(props: {
   };
   const set = (path: Path, next: unknown) => setValue((v) => setIn(v, path, next));
   return (
-    <FormContext.Provider value={{ value, set, errors, readOnly: false }}>
+    <FormContext.Provider value={{ value, set, errors, readOnly: false, idPrefix }}>
       <form class="card" onSubmit={submit} noValidate aria-label={props.title}>
         <h2>{props.title}</h2>
         <div class="grid">{props.children}</div>

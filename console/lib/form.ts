@@ -5,8 +5,13 @@ import { humanize } from './format.ts';
 export type Path = ReadonlyArray<string | number>;
 
 export const pathKey = (path: Path) => path.join('.');
-/** A DOM id for the control editing `path`, so error summaries can link to it. */
-export const fieldId = (path: Path) => `f-${pathKey(path).replace(/[^A-Za-z0-9_-]/g, '_')}`;
+/**
+ * A DOM id for the control editing `path`, so error summaries can link to it. Forms that share a
+ * page (the catalogue's create and edit forms) pass a prefix of their own, or their labels would
+ * point at each other's controls.
+ */
+export const fieldId = (path: Path, prefix = 'f') =>
+  `${prefix}-${pathKey(path).replace(/[^A-Za-z0-9_-]/g, '_')}`;
 
 export function getIn(value: unknown, path: Path): unknown {
   let current = value;
@@ -63,6 +68,8 @@ export interface FormState {
   set: (path: Path, next: unknown) => void;
   errors: Record<string, string>;
   readOnly: boolean;
+  /** The prefix of this form's field ids (see `fieldId`); `f` when the form is alone on its page. */
+  idPrefix?: string;
 }
 
 export const FormContext = createContext<FormState>({
@@ -75,7 +82,7 @@ export const FormContext = createContext<FormState>({
 export function useField<T>(path: Path) {
   const form = useContext(FormContext);
   return {
-    id: fieldId(path),
+    id: fieldId(path, form.idPrefix),
     value: getIn(form.value, path) as T | undefined,
     error: form.errors[pathKey(path)],
     readOnly: form.readOnly,

@@ -130,8 +130,6 @@ export function CatalogPage() {
   const options = list.map((p) => [p.key, p.name] as const);
   const nameOf = (key: string) => list.find((p) => p.key === key)?.name ?? key;
   const editable = canEdit(session);
-  // One edit form at a time: the forms' fields share DOM ids, so a second one's labels would point
-  // at the first one's controls.
   const [editing, setEditing] = useState<{ kind: 'product' | 'bundle'; key: string } | null>(null);
   const editedProduct = editing?.kind === 'product' ? list.find((p) => p.key === editing.key) : undefined;
   const editedBundle =

@@ -149,3 +149,20 @@ describe('CatalogPage › bundles', () => {
     expect(screen.queryByRole('button', { name: 'Edit Ops pack' })).toBeNull();
   });
 });
+
+describe('CatalogPage › forms', () => {
+  it('gives every field of every form an id of its own, so each label points at its own form’s control', async () => {
+    renderAs('editor');
+    // Open beside the two create forms: all three have a Name and a Description.
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit Ops pack' }));
+    const ids = [...document.querySelectorAll('[id]')].map((el) => el.id);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+    for (const title of ['New product', 'New bundle', 'Edit Ops pack']) {
+      const form = screen.getByRole('form', { name: title });
+      const strays = [...form.querySelectorAll('label[for]')].filter(
+        (label) => document.getElementById(label.getAttribute('for') ?? '')?.closest('form') !== form,
+      );
+      expect({ title, strays: strays.map((l) => l.textContent) }).toEqual({ title, strays: [] });
+    }
+  });
+});
