@@ -147,7 +147,7 @@ export function LiftTable({ rows, scope }: { rows: CampaignLift[]; scope: string
         the prompt or on their own; failed purchases left out) ÷ accounts with a decision, {scope}.
       </p>
       {rows.length === 0 && <p class="muted">No campaign with a holdout has decisions yet.</p>}
-      <TableWrap label="Holdout lift">
+      <TableWrap label="Treatment and holdout conversion per campaign">
         <table>
           <thead>
             <tr>
@@ -228,7 +228,7 @@ export function MotionTable({ rows, scope }: { rows: MotionConversion[]; scope: 
         Conversion = treated accounts (not held out) that bought the campaign's product after their first
         decision ÷ treated accounts with a decision, {scope}: the lift's treatment arm.
       </p>
-      <TableWrap label="Conversion by motion">
+      <TableWrap label="Conversion per motion against its benchmark">
         <table>
           <thead>
             <tr>

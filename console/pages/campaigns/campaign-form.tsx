@@ -129,9 +129,9 @@ export function CampaignForm(props: CampaignFormProps) {
         <form class="campaign-form" onSubmit={save} noValidate aria-label="Campaign definition">
           {problems.length > 0 && (
             <div class="error-summary" role="alert" aria-labelledby="error-summary-title">
-              <h3 id="error-summary-title">
+              <h2 id="error-summary-title">
                 {problems.length} {problems.length === 1 ? 'problem' : 'problems'} to fix
-              </h3>
+              </h2>
               <ul>
                 {problems.map(([path, message]) => (
                   <li key={path}>
@@ -145,7 +145,7 @@ export function CampaignForm(props: CampaignFormProps) {
           )}
           {SECTIONS.map(([key, title, render]) => (
             <section key={key} class="card" aria-labelledby={`sec-${key}`}>
-              <h3 id={`sec-${key}`}>{title}</h3>
+              <h2 id={`sec-${key}`}>{title}</h2>
               {render({ locale, onLocale: setLocale })}
             </section>
           ))}

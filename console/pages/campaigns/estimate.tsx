@@ -29,7 +29,7 @@ export function AudienceEstimatePanel({ draft }: { draft: CampaignDraft }) {
   };
   return (
     <section class="estimate" aria-labelledby="estimate-title">
-      <h3 id="estimate-title">Audience estimate</h3>
+      <h2 id="estimate-title">Audience estimate</h2>
       <button type="button" onClick={run} disabled={busy}>
         {busy ? 'Estimating…' : 'Estimate audience now'}
       </button>
@@ -60,7 +60,7 @@ export function AudienceEstimatePanel({ draft }: { draft: CampaignDraft }) {
           </p>
           {estimate.topBlockers.length > 0 && (
             <>
-              <h4>Most common blockers</h4>
+              <h3>Most common blockers</h3>
               <ul class="small">
                 {estimate.topBlockers.map((b) => (
                   <li key={b.code}>

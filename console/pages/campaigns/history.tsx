@@ -78,7 +78,7 @@ export function CampaignHistory({
   };
   return (
     <section class="card" aria-labelledby="history-title">
-      <h3 id="history-title">Change history</h3>
+      <h2 id="history-title">Change history</h2>
       {revisions.error && <p class="field-error">{revisions.error}</p>}
       {restoreError && (
         <p class="field-error" role="alert">
@@ -87,7 +87,7 @@ export function CampaignHistory({
       )}
       {rows.length === 0 && !revisions.loading && <p class="muted">No changes recorded.</p>}
       {rows.length > 0 && (
-        <TableWrap label="Change history">
+        <TableWrap label="Changes, newest first">
           <table>
             <thead>
               <tr>

@@ -112,7 +112,7 @@ export function CampaignPreview(props: {
   const message = remote ? { ...remote, format: shown } : local;
   return (
     <section class="preview" aria-labelledby="preview-title">
-      <h3 id="preview-title">Live preview</h3>
+      <h2 id="preview-title">Live preview</h2>
       <fieldset class="tabs">
         <legend class="sr-only">Preview format</legend>
         {FORMATS.map(([value, label]) => (

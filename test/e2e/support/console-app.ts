@@ -120,10 +120,11 @@ export interface AxeViolation {
 }
 
 /**
- * Runs axe-core in the page and returns the serious and critical violations. The source is
+ * Runs axe-core in the page and returns the moderate, serious and critical violations: moderate
+ * takes in the landmark and heading-order rules screen-reader users navigate by. The source is
  * evaluated over the DevTools protocol, so the console's CSP (no inline scripts) stays on.
  */
-export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {
     const axe = (
@@ -139,5 +140,5 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
       nodes: v.nodes.map((n) => ({ target: n.target })),
     }));
   });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  return violations.filter((v) => v.impact !== 'minor');
 }

@@ -40,7 +40,7 @@ export function PresentationSection() {
           placeholder="/reports/*"
         />
       </div>
-      <h4>Theme overrides</h4>
+      <h3>Theme overrides</h3>
       <div class="grid">
         <ColorField path={t('primaryColor')} label="Primary colour" />
         <ColorField path={t('textColor')} label="Text colour" />

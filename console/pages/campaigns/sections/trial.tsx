@@ -101,7 +101,7 @@ export function TrialSection() {
               optional
             />
           </div>
-          <h4>Week-by-week plan</h4>
+          <h3>Week-by-week plan</h3>
           {trial.plan.weeks.map((week, w) => {
             const wp = [...weeksPath, w];
             const steps = week.steps ?? [];
@@ -169,7 +169,7 @@ export function TrialSection() {
           >
             Add week
           </button>
-          <h4>Success criteria (2–3)</h4>
+          <h3>Success criteria (2–3)</h3>
           {trial.plan.successCriteria.map((_, i) => (
             <StepFields
               key={i}

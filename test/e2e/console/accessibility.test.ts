@@ -1,0 +1,78 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_CAMPAIGN_IDS } from '../../../demo/seed/campaigns.ts';
+import { launchBrowser } from '../support/browser.ts';
+import { axeViolations, type DemoServer, signInToConsole, startDemoServer } from '../support/console-app.ts';
+
+let demo: DemoServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [demo, browser] = await Promise.all([startDemoServer(), launchBrowser()]);
+}, 240_000);
+afterAll(async () => {
+  await browser?.close();
+  await demo?.stop();
+});
+
+/** Every page behind sign-in, with the data that fills it: an existing campaign, an explained account. */
+const ROUTES = [
+  '',
+  'campaigns',
+  'campaigns/new',
+  `campaigns/${DEMO_CAMPAIGN_IDS.capacity}`,
+  'catalog',
+  'explain?account=acct_power',
+  'analytics',
+  'webhooks',
+  'settings',
+  'users',
+];
+
+/** Visits the sign-in page, then every console page, calling `check` once each page has settled. */
+async function eachPage(width: number, height: number, check: (page: Page, route: string) => Promise<void>) {
+  const page = await browser.newPage({ viewport: { width, height } });
+  await page.goto(`${demo.url}/console/`);
+  await page.getByRole('button', { name: 'Sign in' }).waitFor();
+  await check(page, 'sign-in');
+  await signInToConsole(page, demo.url, demo.consoleLogin);
+  for (const route of ROUTES) {
+    await page.goto(`${demo.url}/console/${route}`);
+    await page.locator('main h1').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    await check(page, route);
+  }
+  await page.close();
+}
+
+/** How far the page itself scrolls sideways; a table scrolling inside its own region does not count. */
+function pageOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const root = document.scrollingElement ?? document.documentElement;
+    return root.scrollWidth - root.clientWidth;
+  });
+}
+
+// Soft expectations, so one run lists every page that fails rather than only the first.
+describe('console accessibility', () => {
+  it('no page has a moderate, serious or critical axe-core violation, nor scrolls sideways, at 1280 px and 768 px', async () => {
+    for (const width of [1280, 768]) {
+      await eachPage(width, 900, async (page, route) => {
+        const violations = await axeViolations(page);
+        expect.soft({ route, width, violations }).toEqual({ route, width, violations: [] });
+        const overflow = await pageOverflow(page);
+        expect.soft({ route, width, overflow }).toEqual({ route, width, overflow: 0 });
+      });
+    }
+  }, 240_000);
+
+  it('the campaign editor listing its problems has no such violation either', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signInToConsole(page, demo.url, demo.consoleLogin);
+    await page.goto(`${demo.url}/console/campaigns/new`);
+    await page.getByRole('button', { name: 'Save campaign' }).click();
+    await page.locator('.error-summary').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  }, 120_000);
+});
