@@ -74,47 +74,49 @@ export function FunnelPanel({
       </div>
       {funnel.error && <p class="field-error">{funnel.error}</p>}
       {f && (
-        <table class="funnel">
-          <caption class="muted small">Accounts at each step, {filters.scope}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Step</th>
-              <th scope="col" class="num">
-                Accounts
-              </th>
-              <th scope="col" class="num">
-                From previous
-              </th>
-              <th scope="col" class="num">
-                Of eligible
-              </th>
-              <th scope="col">
-                <span class="sr-only">Bar</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {steps.map(([key, label], i) => {
-              const value = f[key] as number;
-              const prevKey = steps[i - 1]?.[0];
-              const prev = prevKey ? (f[prevKey] as number) : undefined;
-              return (
-                <tr key={key} data-step={key}>
-                  <th scope="row">{label}</th>
-                  <td class="num">{num(value)}</td>
-                  <td class="num">{prev ? pct(value / prev) : '—'}</td>
-                  <td class="num">{i > 0 && f.treated ? pct(value / f.treated) : '—'}</td>
-                  <td class="bar-cell" aria-hidden="true">
-                    <span
-                      class="bar"
-                      style={{ width: `${Math.max((value / top) * 100, value > 0 ? 1 : 0)}%` }}
-                    />
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <TableWrap label="Accounts at each step">
+          <table class="funnel">
+            <caption class="muted small">Accounts at each step, {filters.scope}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Step</th>
+                <th scope="col" class="num">
+                  Accounts
+                </th>
+                <th scope="col" class="num">
+                  From previous
+                </th>
+                <th scope="col" class="num">
+                  Of eligible
+                </th>
+                <th scope="col">
+                  <span class="sr-only">Bar</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {steps.map(([key, label], i) => {
+                const value = f[key] as number;
+                const prevKey = steps[i - 1]?.[0];
+                const prev = prevKey ? (f[prevKey] as number) : undefined;
+                return (
+                  <tr key={key} data-step={key}>
+                    <th scope="row">{label}</th>
+                    <td class="num">{num(value)}</td>
+                    <td class="num">{prev ? pct(value / prev) : '—'}</td>
+                    <td class="num">{i > 0 && f.treated ? pct(value / f.treated) : '—'}</td>
+                    <td class="bar-cell" aria-hidden="true">
+                      <span
+                        class="bar"
+                        style={{ width: `${Math.max((value / top) * 100, value > 0 ? 1 : 0)}%` }}
+                      />
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </TableWrap>
       )}
       {f && (
         <p class="muted small">

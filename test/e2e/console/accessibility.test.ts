@@ -75,4 +75,11 @@ describe('console accessibility', () => {
     expect(await axeViolations(page)).toEqual([]);
     await page.close();
   }, 120_000);
+
+  it('no page scrolls sideways on a 390 × 844 phone (wide tables scroll inside their own region)', async () => {
+    await eachPage(390, 844, async (page, route) => {
+      const overflow = await pageOverflow(page);
+      expect.soft({ route, overflow }).toEqual({ route, overflow: 0 });
+    });
+  }, 240_000);
 });
