@@ -1,6 +1,7 @@
 import type { LeadContext } from '../../shared/money.ts';
 import type { Tx } from '../db/client.ts';
 import { insertLead, type LeadRow } from '../db/queries/money.ts';
+import { leadPayload } from './money-payloads.ts';
 import { enqueue } from './outbox.ts';
 
 export interface CreateLeadInput {
@@ -28,19 +29,4 @@ export async function createLead(
   if (!lead) return { lead: null, created: false };
   await enqueue(tx, workspaceId, 'lead.created', { lead: leadPayload(lead) }, now);
   return { lead, created: true };
-}
-
-export function leadPayload(lead: LeadRow) {
-  return {
-    id: lead.id,
-    accountId: lead.accountId,
-    userId: lead.userId,
-    campaignId: lead.campaignId,
-    decisionId: lead.decisionId,
-    productKey: lead.productKey,
-    channel: lead.channel,
-    context: lead.context,
-    status: lead.status,
-    createdAt: lead.createdAt.toISOString(),
-  };
 }

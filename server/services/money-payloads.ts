@@ -1,5 +1,5 @@
-import type { AdminPurchase, AdminTrial, Entitlement } from '../../shared/money.ts';
-import type { EntitlementRow, PurchaseRow } from '../db/queries/money.ts';
+import type { AdminPurchase, AdminTrial, Entitlement, Lead, LeadContext } from '../../shared/money.ts';
+import type { EntitlementRow, LeadRow, PurchaseRow } from '../db/queries/money.ts';
 import type { TrialRow } from '../db/queries/trials.ts';
 
 /** The shapes the admin API returns and webhooks carry: one mapping for both. */
@@ -51,5 +51,21 @@ export function trialPayload(row: TrialRow): AdminTrial {
     endsAt: row.endsAt.toISOString(),
     convertedAt: row.convertedAt?.toISOString() ?? null,
     expiredAt: row.expiredAt?.toISOString() ?? null,
+  };
+}
+
+/** The jsonb `context` and text `status` hold what createLead and updateLead wrote: a LeadContext and a LeadStatus. */
+export function leadPayload(row: LeadRow): Lead {
+  return {
+    id: row.id,
+    accountId: row.accountId,
+    userId: row.userId,
+    campaignId: row.campaignId,
+    decisionId: row.decisionId,
+    productKey: row.productKey,
+    channel: row.channel,
+    context: row.context as LeadContext,
+    status: row.status as Lead['status'],
+    createdAt: row.createdAt.toISOString(),
   };
 }

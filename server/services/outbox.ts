@@ -1,10 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { WebhookEventType } from '../../shared/money.ts';
+import type { WebhookData, WebhookMessageType } from '../../shared/webhook-payloads.ts';
 import type { Tx } from '../db/client.ts';
 import { insertOutbox } from '../db/queries/webhooks.ts';
-
-/** Event types the outbox carries: the public webhook events plus the endpoint test ping. */
-export type OutboxEventType = WebhookEventType | 'webhook.test';
 
 /** Standard Webhooks message id: `msg_` + 128 random bits; stable across every retry of the message. */
 export function newMessageId(): string {
@@ -15,11 +13,12 @@ export function newMessageId(): string {
  * Records an event to be delivered as a webhook. Call it with the SAME transaction as the change it
  * describes: the event exists if and only if the change committed, whatever crashes afterwards.
  */
-export async function enqueue(
+export async function enqueue<T extends WebhookEventType>(
   tx: Tx,
   workspaceId: string,
-  eventType: OutboxEventType,
-  payload: Record<string, unknown>,
+  eventType: T,
+  // NoInfer: the event type alone picks the schema, so a payload cannot widen T to a type it fits.
+  payload: NoInfer<WebhookData<T>>,
   at?: Date,
 ): Promise<string> {
   const id = newMessageId();
@@ -28,11 +27,11 @@ export async function enqueue(
 }
 
 /** An outbox row that skips fan-out: its deliveries are created by the caller (test sends). */
-export async function enqueueDispatched(
+export async function enqueueDispatched<T extends WebhookMessageType>(
   tx: Tx,
   workspaceId: string,
-  eventType: OutboxEventType,
-  payload: Record<string, unknown>,
+  eventType: T,
+  payload: NoInfer<WebhookData<T>>,
   at: Date,
 ): Promise<string> {
   const id = newMessageId();

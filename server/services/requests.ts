@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { AccessRequestInput, AdminAccessRequest, Lead, LeadContext } from '../../shared/money.ts';
+import type { AccessRequestInput, AdminAccessRequest, Lead } from '../../shared/money.ts';
 import { accountEntitlements, findDecision } from '../db/queries/money.ts';
 import {
   type AccessRequestRow,
@@ -7,7 +7,6 @@ import {
   findAccessRequest,
   findOpenRequest,
   insertAccessRequest,
-  type LeadRecord,
   type ListFilter,
   listAccessRequests,
   listLeads,
@@ -16,6 +15,7 @@ import {
 import { ApiError } from '../http/api-error.ts';
 import type { AppDeps, EndUser } from '../http/types.ts';
 import { loadCatalog } from './catalog-cache.ts';
+import { leadPayload } from './money-payloads.ts';
 import { enqueue } from './outbox.ts';
 import { atRow, toPositionPage } from './position-cursor.ts';
 
@@ -109,29 +109,14 @@ export async function decideRequest(
   throw new ApiError(409, 'conflict', `The request is already ${existing.status}`);
 }
 
-export function toLead(row: LeadRecord): Lead {
-  return {
-    id: row.id,
-    accountId: row.accountId,
-    userId: row.userId,
-    campaignId: row.campaignId,
-    decisionId: row.decisionId,
-    productKey: row.productKey,
-    channel: row.channel,
-    context: row.context as LeadContext,
-    status: row.status as Lead['status'],
-    createdAt: row.createdAt.toISOString(),
-  };
-}
-
 export async function adminLeads(deps: AppDeps, workspaceId: string, filter: ListFilter) {
   const rows = await listLeads(deps.database.db, workspaceId, { ...filter, limit: filter.limit + 1 });
-  const { data, nextCursor } = toPositionPage('leads', rows, filter.limit, atRow, (r) => toLead(r.row));
+  const { data, nextCursor } = toPositionPage('leads', rows, filter.limit, atRow, (r) => leadPayload(r.row));
   return { leads: data, nextCursor };
 }
 
 export async function updateLead(deps: AppDeps, workspaceId: string, id: string, status: Lead['status']) {
   const row = await setLeadStatus(deps.database.db, workspaceId, id, status);
   if (!row) throw new ApiError(404, 'not_found', `No lead ${id}`);
-  return toLead(row);
+  return leadPayload(row);
 }

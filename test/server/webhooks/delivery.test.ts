@@ -5,6 +5,7 @@ import { webhookDeliveries } from '../../../server/db/schema/index.ts';
 import { outboxDispatcher } from '../../../server/jobs/outbox-dispatcher.ts';
 import { enqueue } from '../../../server/services/outbox.ts';
 import { fanOut } from '../../../server/services/webhook-delivery.ts';
+import { webhookSample } from '../../../server/services/webhook-samples.ts';
 import { call, createTestApp, createWorkspace, type TestContext } from '../../support/app.ts';
 import { type Receiver, seededRandom, startReceiver } from '../../support/webhook-receiver.ts';
 
@@ -43,7 +44,8 @@ async function endpointFor(url: string, eventTypes = ['purchase.created']) {
 
 async function publish(count: number, eventType: 'purchase.created' | 'trial.started' = 'purchase.created') {
   await ctx.database.db.transaction(async (tx) => {
-    for (let i = 0; i < count; i++) await enqueue(tx, workspaceId, eventType, { n: i }, ctx.clock.now);
+    for (let i = 0; i < count; i++)
+      await enqueue(tx, workspaceId, eventType, webhookSample(eventType, ctx.clock.now), ctx.clock.now);
   });
 }
 

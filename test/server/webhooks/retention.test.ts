@@ -3,6 +3,7 @@ import { outbox, webhookAttempts, webhookDeliveries } from '../../../server/db/s
 import { outboxDispatcher } from '../../../server/jobs/outbox-dispatcher.ts';
 import { enqueue } from '../../../server/services/outbox.ts';
 import { pruneWebhookHistory } from '../../../server/services/webhook-retention.ts';
+import { webhookSample } from '../../../server/services/webhook-samples.ts';
 import { call, createTestApp, createWorkspace, type TestContext } from '../../support/app.ts';
 import { type Receiver, startReceiver } from '../../support/webhook-receiver.ts';
 
@@ -34,7 +35,8 @@ async function endpointAnswering(status: number, eventTypes: string[]) {
 
 async function publish(eventType: 'purchase.created' | 'trial.started', n = 1) {
   await ctx.database.db.transaction(async (tx) => {
-    for (let i = 0; i < n; i++) await enqueue(tx, workspaceId, eventType, { i }, ctx.clock.now);
+    for (let i = 0; i < n; i++)
+      await enqueue(tx, workspaceId, eventType, webhookSample(eventType, ctx.clock.now), ctx.clock.now);
   });
 }
 

@@ -4,6 +4,7 @@ import { webhookEndpoints } from '../../../server/db/schema/index.ts';
 import { outboxDispatcher } from '../../../server/jobs/outbox-dispatcher.ts';
 import { webhookRetention } from '../../../server/jobs/webhook-retention.ts';
 import { enqueue } from '../../../server/services/outbox.ts';
+import { webhookSample } from '../../../server/services/webhook-samples.ts';
 import { call, createTestApp, createWorkspace, type TestContext } from '../../support/app.ts';
 import { type ReceivedWebhook, type Receiver, startReceiver } from '../../support/webhook-receiver.ts';
 
@@ -45,7 +46,13 @@ const rotate = (id: string, body: unknown = {}) =>
 async function deliverOne(): Promise<ReceivedWebhook> {
   const before = r.received.length;
   await ctx.database.db.transaction((tx) =>
-    enqueue(tx, workspaceId, 'purchase.created', { n: 1 }, ctx.clock.now),
+    enqueue(
+      tx,
+      workspaceId,
+      'purchase.created',
+      webhookSample('purchase.created', ctx.clock.now),
+      ctx.clock.now,
+    ),
   );
   await outboxDispatcher.run(ctx.deps);
   const got = r.received[before];

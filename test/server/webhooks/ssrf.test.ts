@@ -3,6 +3,7 @@ import { webhookEndpoints } from '../../../server/db/schema/index.ts';
 import { outboxDispatcher } from '../../../server/jobs/outbox-dispatcher.ts';
 import { enqueue } from '../../../server/services/outbox.ts';
 import { isBlockedAddress } from '../../../server/services/ssrf.ts';
+import { webhookSample } from '../../../server/services/webhook-samples.ts';
 import { call, createTestApp, createWorkspace, type TestContext } from '../../support/app.ts';
 import { type Receiver, startReceiver } from '../../support/webhook-receiver.ts';
 
@@ -81,7 +82,9 @@ describe('webhook URLs (private destinations not allowed)', () => {
         secretEnc: ctx.deps.secretBox.seal('whsec_dGVzdHRlc3R0ZXN0dGVzdA=='),
       })
       .returning();
-    await ctx.database.db.transaction((tx) => enqueue(tx, workspaceId, 'purchase.created', { n: 1 }));
+    await ctx.database.db.transaction((tx) =>
+      enqueue(tx, workspaceId, 'purchase.created', webhookSample('purchase.created', ctx.clock.now)),
+    );
     await outboxDispatcher.run(ctx.deps);
     expect(r.received).toHaveLength(0);
     const list = await call(ctx, 'GET', `/v1/admin/webhooks/deliveries?endpoint=${endpoint?.id}`, {
