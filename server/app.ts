@@ -6,6 +6,7 @@ import { bodyLimit } from './http/middleware/body-limit.ts';
 import { requestContext } from './http/middleware/context.ts';
 import { publicCors } from './http/middleware/cors.ts';
 import { notFoundOrWrongMethod, onError } from './http/on-error.ts';
+import { registerWebhookDocs } from './http/openapi-webhooks.ts';
 import { withOperationIds } from './http/operation-ids.ts';
 import { createRouter } from './http/router.ts';
 import type { AppDeps } from './http/types.ts';
@@ -105,6 +106,7 @@ export function createApp(deps: AppDeps) {
     name: 'X-Attach-Key',
     description: "The workspace's publishable key (pk_…): safe in the browser, it only names the workspace.",
   });
+  registerWebhookDocs(app.openAPIRegistry);
   let document: ReturnType<typeof app.getOpenAPI31Document> | undefined;
   app.get('/openapi.json', (c) => {
     // Built once: the routes do not change while the process runs.

@@ -89,7 +89,11 @@ export const WEBHOOK_MESSAGES = {
     'A trial ran out without a purchase.',
     z.object({
       trial: AdminTrial,
-      entitlement: Entitlement.nullable().meta({ description: '`null` when the trial left no entitlement.' }),
+      // A union, not .nullable(): zod-to-openapi renders a nullable $ref as allOf [ref, null], which
+      // no null satisfies; anyOf [ref, null] says what is sent.
+      entitlement: z
+        .union([Entitlement, z.null()])
+        .meta({ description: '`null` when the trial left no entitlement.' }),
     }),
   ),
   'request.created': message(

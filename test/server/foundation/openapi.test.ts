@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WEBHOOK_EVENT_TYPES } from '../../../shared/money.ts';
 import { createTestApp, type TestContext } from '../../support/app.ts';
 import { openApiOperations } from '../../support/openapi.ts';
 
@@ -37,6 +38,43 @@ describe('GET /openapi.json', () => {
         'PATCH /v1/admin/settings',
       ]),
     );
+  });
+
+  it('lists every webhook under `webhooks`, signed, with a body that references its message and the admin API’s objects', async () => {
+    const doc = await (await ctx.app.request('/openapi.json')).json();
+    const refsIn = (schema: unknown): string[] =>
+      [...JSON.stringify(schema).matchAll(/"#\/components\/schemas\/(\w+)"/g)].map((m) => m[1] ?? '');
+    const expected = {
+      'purchase.created': ['PurchaseCreatedWebhook', 'AdminPurchase', 'Entitlement'],
+      'purchase.fulfilled': ['PurchaseFulfilledWebhook', 'AdminPurchase'],
+      'purchase.failed': ['PurchaseFailedWebhook', 'AdminPurchase', 'Entitlement'],
+      'trial.started': ['TrialStartedWebhook', 'AdminTrial', 'Entitlement'],
+      'trial.converted': ['TrialConvertedWebhook', 'AdminTrial', 'Entitlement'],
+      'trial.expired': ['TrialExpiredWebhook', 'AdminTrial', 'Entitlement'],
+      'request.created': ['RequestCreatedWebhook', 'AdminAccessRequest'],
+      'lead.created': ['LeadCreatedWebhook', 'Lead'],
+      'webhook.test': ['WebhookTestWebhook'],
+    };
+    expect(Object.keys(doc.webhooks).sort()).toEqual([...WEBHOOK_EVENT_TYPES, 'webhook.test'].sort());
+    for (const [type, [message, ...objects]] of Object.entries(expected)) {
+      const op = doc.webhooks[type].post;
+      expect(op.requestBody.content['application/json'].schema, type).toEqual({
+        $ref: `#/components/schemas/${message}`,
+      });
+      const component = doc.components.schemas[message ?? ''];
+      expect(component.properties.type.enum, type).toEqual([type]);
+      expect(component.required, type).toEqual(['type', 'timestamp', 'data']);
+      expect(new Set(refsIn(component.properties.data)), type).toEqual(new Set(objects));
+      expect(op.description, type).toMatch(/\w/);
+      const headers = op.parameters.filter(
+        (p: { in: string; required: boolean }) => p.in === 'header' && p.required,
+      );
+      expect(headers.map((p: { name: string }) => p.name).sort(), type).toEqual([
+        'webhook-id',
+        'webhook-signature',
+        'webhook-timestamp',
+      ]);
+    }
   });
 
   it('every operation documents its 4xx responses with the error envelope', async () => {
