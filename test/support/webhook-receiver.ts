@@ -1,5 +1,7 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { isDeepStrictEqual } from 'node:util';
+import { WEBHOOK_MESSAGES, type WebhookMessageType } from '../../shared/webhook-payloads.ts';
 
 export interface ReceivedWebhook {
   headers: IncomingHttpHeaders;
@@ -10,7 +12,26 @@ export interface ReceivedWebhook {
 export interface Receiver {
   url: string;
   received: ReceivedWebhook[];
+  /** Rejects if any body received was not exactly a message of its `type` (see schemaMismatch). */
   close(): Promise<void>;
+}
+
+/**
+ * Why `body` is not a message of the type it names, or null. A field the schema does not declare
+ * counts too (parse() drops it, so the parsed body differs), so a payload drifting from the
+ * published schema in either direction fails whichever test received it.
+ */
+export function schemaMismatch(body: string): string | null {
+  try {
+    const message = JSON.parse(body) as { type?: string };
+    const type = message.type as WebhookMessageType;
+    if (!Object.hasOwn(WEBHOOK_MESSAGES, type)) return `unknown type ${type}`;
+    const parsed = WEBHOOK_MESSAGES[type].safeParse(message);
+    if (!parsed.success) return `${type}: ${parsed.error.message}`;
+    return isDeepStrictEqual(parsed.data, message) ? null : `${type}: undeclared fields in ${body}`;
+  } catch (err) {
+    return `not JSON: ${(err as Error).message}`;
+  }
 }
 
 /**
@@ -28,11 +49,14 @@ export async function startReceiver(
   }),
 ): Promise<Receiver> {
   const received: ReceivedWebhook[] = [];
+  const mismatches: string[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', async () => {
       const body = Buffer.concat(chunks).toString('utf8');
+      const mismatch = schemaMismatch(body);
+      if (mismatch) mismatches.push(mismatch);
       const answer = await respond({ headers: req.headers, body });
       received.push({ headers: req.headers, body, status: answer.status });
       res.writeHead(answer.status, answer.headers).end('ok');
@@ -43,7 +67,11 @@ export async function startReceiver(
   return {
     url: `http://127.0.0.1:${port}/hooks`,
     received,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (mismatches.length > 0)
+        throw new Error(`Deliveries not matching their schema:\n${mismatches.join('\n')}`);
+    },
   };
 }
 
