@@ -281,6 +281,18 @@ export const WebhookSecretRotation = z
   .object({ overlapSeconds: z.number().int().min(0).max(MAX_SECRET_OVERLAP_SECONDS).default(86_400) })
   .meta({ id: 'WebhookSecretRotation' });
 
+/**
+ * `POST /v1/admin/webhooks/endpoints/{id}/test`. Without `eventType` the endpoint gets a
+ * `webhook.test` ping; with one, a realistic sample of that event, valid for its schema and signed
+ * like any delivery, so a handler can be built before a real one happens.
+ *
+ * @example
+ * { "eventType": "purchase.created" }
+ */
+export const WebhookTestRequest = z
+  .object({ eventType: WebhookEventType.optional() })
+  .meta({ id: 'WebhookTestRequest' });
+
 export const WebhookEndpointList = z
   .object({ endpoints: z.array(WebhookEndpoint) })
   .meta({ id: 'WebhookEndpointList' });

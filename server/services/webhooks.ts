@@ -9,6 +9,7 @@ import type {
   WebhookEventType,
   WebhookSecretRotation,
 } from '../../shared/money.ts';
+import { WEBHOOK_TEST_TYPE } from '../../shared/webhook-payloads.ts';
 import {
   type DeliveryFilter,
   type DeliveryRow,
@@ -32,6 +33,7 @@ import { enqueueDispatched } from './outbox.ts';
 import { toPositionPage } from './position-cursor.ts';
 import { assertPublicDestination, checkWebhookUrl } from './ssrf.ts';
 import { deliverNow, overlapEnd } from './webhook-delivery.ts';
+import { webhookSample } from './webhook-samples.ts';
 
 /** `whsec_` + base64 of 24 random bytes, the Standard Webhooks secret format. */
 export function newWebhookSecret(): string {
@@ -221,19 +223,23 @@ export async function redeliver(deps: AppDeps, workspaceId: string, id: string) 
   return deliveryDetail(deps, workspaceId, id);
 }
 
-/** Sends a `webhook.test` message to one endpoint now and returns the logged attempt. */
-export async function sendTest(deps: AppDeps, workspaceId: string, endpointId: string) {
+/**
+ * Sends one endpoint a `webhook.test` ping, or a sample of `eventType`, now, and returns the logged
+ * attempt. A sample goes out whatever the endpoint subscribes to: it was asked for.
+ */
+export async function sendTest(
+  deps: AppDeps,
+  workspaceId: string,
+  endpointId: string,
+  eventType?: WebhookEventType,
+) {
   const endpoint = await getEndpoint(deps, workspaceId, endpointId);
   if (endpoint.status !== 'enabled') throw new ApiError(409, 'conflict', 'The endpoint is disabled');
   const now = deps.now();
   const delivery = await deps.database.db.transaction(async (tx) => {
-    const messageId = await enqueueDispatched(
-      tx,
-      workspaceId,
-      'webhook.test',
-      { endpointId, test: true },
-      now,
-    );
+    const messageId = eventType
+      ? await enqueueDispatched(tx, workspaceId, eventType, webhookSample(eventType, now), now)
+      : await enqueueDispatched(tx, workspaceId, WEBHOOK_TEST_TYPE, { endpointId, test: true }, now);
     const [row] = await insertDeliveries(tx, [
       { workspaceId, messageId, endpointId, nextAttemptAt: now, createdAt: now },
     ]);

@@ -10,6 +10,7 @@ import {
   WebhookEndpointList,
   WebhookEndpointPatch,
   WebhookSecretRotation,
+  WebhookTestRequest,
 } from '../../../shared/money.ts';
 import { createRouter } from '../../http/router.ts';
 import { decodePositionCursor } from '../../services/position-cursor.ts';
@@ -138,15 +139,28 @@ webhooksRoutes.openapi(
     ...common,
     method: 'post',
     path: '/webhooks/endpoints/{id}/test',
-    summary: 'Send a signed webhook.test message now and return the attempt',
-    request: { params: IdParam },
+    summary: 'Send a signed test message (a ping, or a sample of one event type) now and return the attempt',
+    description:
+      'Without a body (or with `{}`) the endpoint receives a `webhook.test` ping. With `{"eventType": ' +
+      '"purchase.created"}` (any event type, subscribed or not) it receives a realistic sample of that ' +
+      'event: the body is valid for the schema under `webhooks` in this document and signed like any ' +
+      'delivery, so you can build and test your handler before a real event happens. Samples have fresh ' +
+      'ids and name `sample-account` and `sample-user`.',
+    request: {
+      params: IdParam,
+      body: { required: false, content: { 'application/json': { schema: WebhookTestRequest } } },
+    },
     responses: {
       200: json(WebhookDeliveryDetail, 'The test delivery'),
       409: json(ErrorEnvelope, 'Endpoint disabled'),
       ...errors,
     },
   }),
-  async (c) => c.json(await sendTest(c.var.deps, c.var.workspace.row.id, c.req.valid('param').id), 200),
+  async (c) => {
+    const { id } = c.req.valid('param');
+    const { eventType } = c.req.valid('json');
+    return c.json(await sendTest(c.var.deps, c.var.workspace.row.id, id, eventType), 200);
+  },
 );
 
 const DeliveryQuery = ListQuery.extend({

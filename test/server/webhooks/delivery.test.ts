@@ -6,6 +6,8 @@ import { outboxDispatcher } from '../../../server/jobs/outbox-dispatcher.ts';
 import { enqueue } from '../../../server/services/outbox.ts';
 import { fanOut } from '../../../server/services/webhook-delivery.ts';
 import { webhookSample } from '../../../server/services/webhook-samples.ts';
+import { WEBHOOK_EVENT_TYPES } from '../../../shared/money.ts';
+import { WEBHOOK_MESSAGES } from '../../../shared/webhook-payloads.ts';
 import { call, createTestApp, createWorkspace, type TestContext } from '../../support/app.ts';
 import { type Receiver, seededRandom, startReceiver } from '../../support/webhook-receiver.ts';
 
@@ -242,5 +244,39 @@ describe('webhook delivery', () => {
     expect(test.status).toBe(200);
     expect(test.body).toMatchObject({ status: 'succeeded', eventType: 'webhook.test' });
     expect(test.body.attemptLog[0]).toMatchObject({ attempt: 1, statusCode: 200 });
+  });
+
+  it.each(
+    WEBHOOK_EVENT_TYPES,
+  )('POST …/test with {"eventType": "%s"} sends a signed sample valid for that type’s schema', async (eventType) => {
+    const r = await receiver();
+    // Subscribed to another type: a sample is sent because it was asked for.
+    const { id, secret } = await endpointFor(r.url, [
+      eventType === 'lead.created' ? 'trial.started' : 'lead.created',
+    ]);
+    const res = await call(ctx, 'POST', `/v1/admin/webhooks/endpoints/${id}/test`, {
+      key: sk,
+      body: { eventType },
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'succeeded', eventType });
+    const [sent] = r.received;
+    if (!sent) throw new Error('nothing received');
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Number(sent.headers['webhook-timestamp']) * 1000);
+    const body = new Webhook(secret).verify(sent.body, sent.headers as Record<string, string>);
+    expect(WEBHOOK_MESSAGES[eventType].parse(body)).toEqual(body);
+    expect(res.body.payload).toEqual(body);
+  });
+
+  it('POST …/test refuses an event type that does not exist (400 validation_failed)', async () => {
+    const r = await receiver();
+    const { id } = await endpointFor(r.url);
+    const res = await call(ctx, 'POST', `/v1/admin/webhooks/endpoints/${id}/test`, {
+      key: sk,
+      body: { eventType: 'purchase.refunded' },
+    });
+    expect([res.status, res.body.error.code]).toEqual([400, 'validation_failed']);
+    expect(r.received).toHaveLength(0);
   });
 });
