@@ -24,6 +24,7 @@ const ROUTES = [
   'catalog',
   'explain?account=acct_power',
   'analytics',
+  'pipeline',
   'webhooks',
   'settings',
   'users',

@@ -378,6 +378,30 @@ describe('console and demo, end to end', () => {
     await page.close();
   }, 120_000);
 
+  it('pipeline: a lead is moved along and an access request approved, and both stay so after a reload', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signInToConsole(page, demo.url, demo.consoleLogin);
+    await page.goto(`${demo.url}/console/pipeline`);
+    const leadStatus = page.getByLabel(/^Status of the lead for /);
+    await expect.poll(() => leadStatus.count(), { timeout: 15_000 }).toBe(3);
+    const first = leadStatus.first();
+    const account = ((await first.getAttribute('aria-label')) ?? '').replace('Status of the lead for ', '');
+    await first.selectOption('won');
+    await expect.poll(() => page.getByText(`Lead for ${account} marked won.`).count()).toBe(1);
+    const approve = page.getByRole('button', { name: 'Approve' });
+    expect(await approve.count()).toBe(4);
+    await approve.first().click();
+    await expect.poll(() => page.getByRole('button', { name: 'Approve' }).count()).toBe(3);
+    await page.reload();
+    await expect.poll(() => page.getByLabel(/^Status of the lead for /).count(), { timeout: 15_000 }).toBe(2);
+    await expect.poll(() => page.getByRole('button', { name: 'Approve' }).count()).toBe(3);
+    await page.getByLabel('Status', { exact: true }).selectOption('won');
+    await expect
+      .poll(() => page.getByLabel(`Status of the lead for ${account}`).inputValue(), { timeout: 15_000 })
+      .toBe('won');
+    await page.close();
+  }, 120_000);
+
   it('explain: an account is found by a part of its name among all of them, then explained', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await signInToConsole(page, demo.url, demo.consoleLogin);
