@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ConsoleSession } from '../shared/console.ts';
 import { Shell } from './components/shell.tsx';
 import { api, setCsrfToken, setUnauthorizedHandler } from './lib/api.ts';
@@ -11,7 +11,7 @@ import { ExplainPage } from './pages/explain-page.tsx';
 import { HomePage } from './pages/home-page.tsx';
 import { PipelinePage } from './pages/pipeline-page.tsx';
 import { SettingsPage } from './pages/settings-page.tsx';
-import { SignInPage } from './pages/sign-in-page.tsx';
+import { SessionExpiredDialog, SignInPage } from './pages/sign-in-page.tsx';
 import { UsersPage } from './pages/users-page.tsx';
 import { WebhooksPage } from './pages/webhooks-page.tsx';
 
@@ -62,8 +62,12 @@ function Page({ route }: { route: string }) {
 export function App() {
   const route = useRoute();
   const [session, setSession] = useState<ConsoleSession | null | undefined>(undefined);
+  /** The session ended under an open console: it stays, inert, under the sign-in dialog. */
+  const [expired, setExpired] = useState(false);
+  const current = useRef(session);
+  current.current = session;
   useEffect(() => {
-    setUnauthorizedHandler(() => setSession(null));
+    setUnauthorizedHandler(() => (current.current ? setExpired(true) : setSession(null)));
     api<ConsoleSession>('GET', '/v1/admin/session').then(
       (s) => {
         setCsrfToken(s.csrfToken);
@@ -83,6 +87,16 @@ export function App() {
       />
     );
   }
+  const renewed = (s: ConsoleSession) => {
+    // Someone else, or another workspace: what the page holds is not theirs to keep.
+    if (s.user.id !== session.user.id || s.workspace.id !== session.workspace.id) {
+      window.location.reload();
+      return;
+    }
+    setCsrfToken(s.csrfToken);
+    setSession(s);
+    setExpired(false);
+  };
   const signOut = () => {
     api('DELETE', '/v1/admin/session').finally(() => {
       setCsrfToken('');
@@ -92,9 +106,10 @@ export function App() {
   return (
     <SessionContext.Provider value={{ session, signOut }}>
       <RouteContext.Provider value={route}>
-        <Shell route={route}>
+        <Shell route={route} inert={expired}>
           <Page route={route} />
         </Shell>
+        {expired && <SessionExpiredDialog onSignedIn={renewed} />}
       </RouteContext.Provider>
     </SessionContext.Provider>
   );

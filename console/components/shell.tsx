@@ -15,7 +15,16 @@ const NAV: ReadonlyArray<readonly [string, string]> = [
   ['users', 'Users'],
 ];
 
-export function Shell({ route, children }: { route: string; children: ComponentChildren }) {
+export function Shell({
+  route,
+  children,
+  inert = false,
+}: {
+  route: string;
+  children: ComponentChildren;
+  /** Out of reach of pointer, keyboard and screen readers while a dialog asks something first. */
+  inert?: boolean;
+}) {
   const { session, signOut } = useSession();
   const section = routeParams(route).path[0] ?? '';
   const main = useRef<HTMLElement>(null);
@@ -24,7 +33,7 @@ export function Shell({ route, children }: { route: string; children: ComponentC
     main.current?.focus({ preventScroll: true });
   }, [route]);
   return (
-    <div class="shell">
+    <div class="shell" inert={inert}>
       <a class="skip-link" href="#main">
         Skip to content
       </a>

@@ -1,8 +1,18 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ConsoleSession } from '../../shared/console.ts';
 import { ApiFailure, api, errorMessage } from '../lib/api.ts';
 
-export function SignInPage({ onSignedIn }: { onSignedIn: (s: ConsoleSession) => void }) {
+/**
+ * Email, password and (for someone in several workspaces) the workspace. `idPrefix` keeps its ids
+ * apart from the page's when it is shown over the console (the session-expired dialog).
+ */
+export function SignInForm({
+  onSignedIn,
+  idPrefix = '',
+}: {
+  onSignedIn: (s: ConsoleSession) => void;
+  idPrefix?: string;
+}) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [workspaceId, setWorkspaceId] = useState('');
@@ -32,61 +42,89 @@ export function SignInPage({ onSignedIn }: { onSignedIn: (s: ConsoleSession) => 
     }
   };
 
+  const id = (name: string) => `${idPrefix}${name}`;
+  return (
+    <form onSubmit={submit} aria-label="Sign in">
+      <div class="field">
+        <label for={id('email')}>Email</label>
+        <input
+          id={id('email')}
+          type="email"
+          autocomplete="username"
+          required
+          value={email}
+          onInput={(e) => setEmail(e.currentTarget.value)}
+        />
+      </div>
+      <div class="field">
+        <label for={id('password')}>Password</label>
+        <input
+          id={id('password')}
+          type="password"
+          autocomplete="current-password"
+          required
+          value={password}
+          onInput={(e) => setPassword(e.currentTarget.value)}
+        />
+      </div>
+      {choices.length > 0 && (
+        <div class="field">
+          <label for={id('workspace')}>Workspace</label>
+          <select
+            id={id('workspace')}
+            value={workspaceId}
+            onChange={(e) => setWorkspaceId(e.currentTarget.value)}
+          >
+            {choices.map((id) => (
+              <option key={id} value={id}>
+                {id}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      {error && (
+        <p class="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="submit" class="primary" disabled={busy}>
+        {busy ? 'Signing in…' : 'Sign in'}
+      </button>
+    </form>
+  );
+}
+
+export function SignInPage({ onSignedIn }: { onSignedIn: (s: ConsoleSession) => void }) {
   return (
     <main id="main" class="sign-in">
       <h1>Sign in to Attach</h1>
       <p class="muted">The console for product managers: campaigns, catalogue, analytics.</p>
-      <form onSubmit={submit} aria-label="Sign in">
-        <div class="field">
-          <label for="email">Email</label>
-          <input
-            id="email"
-            type="email"
-            autocomplete="username"
-            required
-            value={email}
-            onInput={(e) => setEmail(e.currentTarget.value)}
-          />
-        </div>
-        <div class="field">
-          <label for="password">Password</label>
-          <input
-            id="password"
-            type="password"
-            autocomplete="current-password"
-            required
-            value={password}
-            onInput={(e) => setPassword(e.currentTarget.value)}
-          />
-        </div>
-        {choices.length > 0 && (
-          <div class="field">
-            <label for="workspace">Workspace</label>
-            <select
-              id="workspace"
-              value={workspaceId}
-              onChange={(e) => setWorkspaceId(e.currentTarget.value)}
-            >
-              {choices.map((id) => (
-                <option key={id} value={id}>
-                  {id}
-                </option>
-              ))}
-            </select>
-          </div>
-        )}
-        {error && (
-          <p class="field-error" role="alert">
-            {error}
-          </p>
-        )}
-        <button type="submit" class="primary" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
-        </button>
-      </form>
+      <SignInForm onSignedIn={onSignedIn} />
       <p>
         New here? <a href="/demo/">See Attach working in the demo product</a>.
       </p>
     </main>
+  );
+}
+
+/**
+ * Shown over the console when a request finds the session gone (it expired, or was signed out
+ * elsewhere): signing in again here keeps the page and whatever was typed into it, where swapping
+ * the whole console for the sign-in page threw unsaved edits away.
+ */
+export function SessionExpiredDialog({ onSignedIn }: { onSignedIn: (s: ConsoleSession) => void }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    ref.current?.querySelector('input')?.focus();
+  }, []);
+  return (
+    <div class="modal-backdrop">
+      <div ref={ref} class="modal card" role="dialog" aria-modal="true" aria-labelledby="expired-title">
+        <h2 id="expired-title">Your session has ended</h2>
+        <p>Sign in again to carry on. This page stays as it is, unsaved changes included.</p>
+        <SignInForm onSignedIn={onSignedIn} idPrefix="expired-" />
+      </div>
+    </div>
   );
 }

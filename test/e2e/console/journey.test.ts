@@ -378,6 +378,33 @@ describe('console and demo, end to end', () => {
     await page.close();
   }, 120_000);
 
+  it('an expired session asks to sign in again over the page, and the unsaved edit is still there to save', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signInToConsole(page, demo.url, demo.consoleLogin);
+    await page.goto(`${demo.url}/console/campaigns/${DEMO_CAMPAIGN_IDS.automation}`);
+    const name = page.getByLabel('Name', { exact: true });
+    await name.waitFor();
+    await name.fill('Daily exporters → Automation');
+    // The session ends (expiry, a sign-out in another tab): the next request finds it gone.
+    await page.context().clearCookies();
+    await page.getByRole('button', { name: 'Save campaign' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Your session has ended' });
+    await dialog.waitFor({ timeout: 15_000 });
+    expect(await page.locator('.shell').getAttribute('inert')).not.toBeNull();
+    await dialog.getByLabel('Email').fill(demo.consoleLogin.email);
+    await dialog.getByLabel('Password').fill(demo.consoleLogin.password);
+    await dialog.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => dialog.count(), { timeout: 15_000 }).toBe(0);
+    expect(await name.inputValue()).toBe('Daily exporters → Automation');
+    await page.getByRole('button', { name: 'Save campaign' }).click();
+    await expect.poll(() => page.getByText('Saved.', { exact: true }).count(), { timeout: 15_000 }).toBe(1);
+    await page.reload();
+    await expect
+      .poll(() => page.getByLabel('Name', { exact: true }).inputValue(), { timeout: 15_000 })
+      .toBe('Daily exporters → Automation');
+    await page.close();
+  }, 120_000);
+
   it('pipeline: a lead is moved along and an access request approved, and both stay so after a reload', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await signInToConsole(page, demo.url, demo.consoleLogin);
