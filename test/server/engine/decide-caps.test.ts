@@ -337,11 +337,18 @@ describe('POST /v1/decide › routing', () => {
       const res = await call(ctx, 'POST', '/v1/decide', { key: ws.publishableKey, token, body: {} });
       expect(res.body.messages[0]).toMatchObject({ campaignId, channel: 'csm', actions: ['contact'] });
     }
-    const [row] = await ctx.database.rows<{ leads: number; channel: string; webhooks: number }>(sql`
+    const [row] = await ctx.database.rows<{
+      leads: number;
+      channel: string;
+      name: string;
+      webhooks: number;
+    }>(sql`
       select (select count(*)::int from leads where workspace_id = ${ws.workspaceId}) as leads,
         (select channel from leads where workspace_id = ${ws.workspaceId} limit 1) as channel,
+        (select context->'account'->>'name' from leads where workspace_id = ${ws.workspaceId} limit 1) as name,
         (select count(*)::int from outbox where workspace_id = ${ws.workspaceId} and event_type = 'lead.created') as webhooks`);
-    expect(row).toEqual({ leads: 1, channel: 'csm', webhooks: 1 });
+    // The CSM reads the account by its name, as the host synced it.
+    expect(row).toEqual({ leads: 1, channel: 'csm', name: 'Account big', webhooks: 1 });
   });
 });
 
