@@ -40,6 +40,7 @@ const facts = (a: DemoAccount) => ({
   healthScore: a.healthScore,
   renewalAt: a.renewalAt.toISOString(),
   owned: [...a.owned].sort(),
+  name: a.name,
 });
 
 /**

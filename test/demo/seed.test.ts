@@ -168,6 +168,7 @@ describe('demo seed', () => {
     for (const lead of leads) {
       expect(lead).toMatchObject({ productKey: 'sso-security', channel: 'sales' });
       expect(lead.context.account).toMatchObject({ id: lead.accountId, segment: 'enterprise' });
+      expect(typeof lead.context.account.name).toBe('string');
     }
     const requests = (await call(ctx, 'GET', '/v1/admin/requests?status=open', { key })).body
       .requests as Array<{
