@@ -30,7 +30,9 @@ export const Trial = z
     /** The offer to convert, priced now; absent once converted or expired. */
     decisionId: z.uuid().nullable(),
     /** The priced offer behind `decisionId`, so the widget's "buy now" can confirm price and terms. */
-    offer: PricedOffer.nullable().optional(),
+    // A union, not .nullable(): a nullable reference renders in OpenAPI as allOf [ref, null type],
+    // which no null satisfies; anyOf [ref, null] says what is sent.
+    offer: z.union([PricedOffer, z.null()]).optional(),
   })
   .meta({ id: 'Trial' });
 export type Trial = z.infer<typeof Trial>;

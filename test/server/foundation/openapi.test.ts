@@ -77,6 +77,20 @@ describe('GET /openapi.json', () => {
     }
   });
 
+  it('a field that may be null beside a referenced schema accepts null (anyOf, never allOf with null)', async () => {
+    const doc = (await (await ctx.app.request('/openapi.json')).json()) as Record<string, unknown>;
+    const broken: string[] = [];
+    const walk = (value: unknown, path: string) => {
+      if (!value || typeof value !== 'object') return;
+      const allOf = (value as { allOf?: unknown }).allOf;
+      if (Array.isArray(allOf) && allOf.some((part) => JSON.stringify(part).includes('"null"')))
+        broken.push(path);
+      for (const [key, child] of Object.entries(value)) walk(child, `${path}/${key}`);
+    };
+    walk(doc, '#');
+    expect(broken).toEqual([]);
+  });
+
   it('every operation documents its 4xx responses with the error envelope', async () => {
     const doc = await (await ctx.app.request('/openapi.json')).json();
     const missing: string[] = [];
