@@ -4,7 +4,6 @@ import { accessRequests, leads } from '../schema/index.ts';
 import { type ListPosition, newestFirst, olderThan, positionAt } from './newest-first.ts';
 
 export type AccessRequestRow = InferSelectModel<typeof accessRequests>;
-export type LeadRecord = InferSelectModel<typeof leads>;
 
 /** Opens a request unless this user already has one open for the product (partial unique index). */
 export async function insertAccessRequest(
