@@ -10,6 +10,7 @@ import { api, errorMessage } from '../lib/api.ts';
 import { dateTime } from '../lib/format.ts';
 import { canEdit, useSession } from '../lib/session.ts';
 import { useResource } from '../lib/use-resource.ts';
+import { TestSend } from './webhook-test-send.tsx';
 
 interface DeliveryDetail extends WebhookDelivery {
   attemptLog: Array<{
@@ -200,18 +201,7 @@ export function WebhooksPage() {
               </p>
             )}
             <div class="actions">
-              <button
-                type="button"
-                disabled={!editable}
-                onClick={() =>
-                  act(
-                    () => api('POST', `/v1/admin/webhooks/endpoints/${ep.id}/test`),
-                    `Test sent to ${ep.url}.`,
-                  )
-                }
-              >
-                Send test
-              </button>
+              <TestSend endpoint={ep} disabled={!editable} act={act} />
               <button
                 type="button"
                 disabled={!editable}

@@ -349,6 +349,22 @@ describe('console and demo, end to end', () => {
     await page.close();
   }, 120_000);
 
+  it('webhooks: a signed sample of a real event type is sent on request and listed with its deliveries', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signInToConsole(page, demo.url, demo.consoleLogin);
+    await page.goto(`${demo.url}/console/webhooks`);
+    const endpoint = page.locator('.endpoint-list li').first();
+    await endpoint.waitFor();
+    await endpoint.getByLabel(/^Test message for /).selectOption('purchase.created');
+    await endpoint.getByRole('button', { name: 'Send test' }).click();
+    await expect
+      .poll(() => page.locator('output.notice').textContent(), { timeout: 15_000 })
+      .toMatch(/^Sample purchase\.created sent to /);
+    const delivered = page.locator('tr', { has: page.locator('code', { hasText: /^purchase\.created$/ }) });
+    await expect.poll(() => delivered.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await page.close();
+  }, 120_000);
+
   it('catalogue: a product created as a subscription plan lists with its plan, and is edited in place', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await signInToConsole(page, demo.url, demo.consoleLogin);
