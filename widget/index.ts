@@ -1,4 +1,4 @@
-import { createController, type WidgetOptions } from './core/controller.ts';
+import { type ColorScheme, createController, type WidgetOptions } from './core/controller.ts';
 import type { HostDomEvents, HostEventName, HostEvents, HostListener } from './core/emitter.ts';
 import { watchRoutes } from './core/routes.ts';
 import { addLocale, EXTRA_LOCALES, lang } from './i18n.ts';
@@ -7,7 +7,7 @@ import { popupOf } from './ui/app.tsx';
 import { watchFocus } from './ui/focus-return.ts';
 import { containersMoved, paint, WATCH } from './ui/mount.tsx';
 
-export type { HostDomEvents, HostEventName, HostEvents, HostListener, WidgetOptions };
+export type { ColorScheme, HostDomEvents, HostEventName, HostEvents, HostListener, WidgetOptions };
 
 /**
  * The widget's public API. Every method is guarded: whatever happens inside, nothing throws into
@@ -36,6 +36,8 @@ export interface AttachApi {
   show(campaignId: string): void;
   /** True once the first decision has come back (or failed). */
   isReady(): boolean;
+  /** Follows the host's own theme toggle: `light`, `dark`, or `auto` (the OS's setting). */
+  colorScheme(scheme: ColorScheme): void;
 }
 
 // What the script tag installs (widget/loader.ts): declared here so that the shipped `widget.d.ts`
@@ -129,5 +131,6 @@ export function createAttach(options: WidgetOptions): AttachApi {
     ),
     show: guard((id: string) => controller.show(id), undefined),
     isReady: guard(() => controller.isReady(), false),
+    colorScheme: guard((scheme: ColorScheme) => controller.colorScheme(scheme), undefined),
   };
 }

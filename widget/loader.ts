@@ -1,11 +1,11 @@
-import { type AttachApi, createAttach } from './index.ts';
+import { type AttachApi, type ColorScheme, createAttach } from './index.ts';
 
 type Queued = [keyof AttachApi, unknown[]];
 type Global = Partial<AttachApi> & { q?: Queued[]; __attach?: true };
 
 /**
  * The script-tag entry. Reads `data-key`, `data-user-token` (and optional `data-locale`,
- * `data-api`) from its own tag, replays calls queued by the SPA stub, and installs `window.Attach`.
+ * `data-api`, `data-color-scheme`) from its own tag, replays calls queued by the SPA stub, and installs `window.Attach`.
  * A second copy of the script finds the first installed and does nothing.
  */
 (() => {
@@ -24,6 +24,7 @@ type Global = Partial<AttachApi> & { q?: Queued[]; __attach?: true };
       key,
       token: script.dataset.userToken || undefined,
       locale: script.dataset.locale,
+      colorScheme: script.dataset.colorScheme as ColorScheme | undefined,
     });
     w.Attach = { ...api, __attach: true };
     for (const [method, args] of queued) (api[method] as (...a: unknown[]) => void)?.(...args);

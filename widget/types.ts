@@ -25,6 +25,8 @@ export interface View {
   requests?: RequestNotice[] | undefined;
   dialog?: DialogState | undefined;
   theme?: RenderTheme | undefined;
+  /** The host's forced light or dark scheme; undefined follows the OS. */
+  scheme?: 'light' | 'dark' | undefined;
   panelOpen: boolean;
   i18n: I18n;
 }

@@ -23,7 +23,13 @@ export interface WidgetOptions {
   /** End-user JWT signed by the host backend; can come later through `identify`. */
   token?: string | undefined;
   locale?: string | undefined;
+  /** The host's own light or dark theme; `auto` (the default) follows the OS's setting. */
+  colorScheme?: ColorScheme | undefined;
 }
+
+export type ColorScheme = 'light' | 'dark' | 'auto';
+/** A forced scheme for the view, or undefined to follow the OS. */
+const forced = (s: unknown) => (s === 'light' || s === 'dark' ? s : undefined);
 
 /** The distinct `data-attach-slot` names on the page, in document order; a name decide would refuse
  * (over 64 characters, shared/decide.ts) is left out rather than costing the page its decision. */
@@ -75,6 +81,7 @@ export function createController(
   let ready = false;
   let refreshTimer: ReturnType<typeof setTimeout> | undefined;
   let view: View = {
+    scheme: forced(options.colorScheme),
     messages: [],
     trials: [],
     panelOpen: panelOpen(),
@@ -280,6 +287,7 @@ export function createController(
       hidden.delete(campaignId);
       update({ messages: [m, ...view.messages.filter((x) => x !== m)] });
     },
+    colorScheme: (scheme: ColorScheme) => update({ scheme: forced(scheme) }),
     on: emitter.on,
     off: emitter.off,
   };

@@ -46,7 +46,12 @@ export function InPlace({ view, ctrl, messages }: { view: View; ctrl: Ctrl; mess
  */
 export function Layer({ view, children }: { view: View; children: ComponentChildren }) {
   return (
-    <div class="r" dir={view.i18n.dir} lang={view.i18n.locale} style={themeVars(view.theme)}>
+    <div
+      class={view.scheme ? `r ${view.scheme[0]}` : 'r'}
+      dir={view.i18n.dir}
+      lang={view.i18n.locale}
+      style={themeVars(view.theme)}
+    >
       {children}
     </div>
   );

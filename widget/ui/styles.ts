@@ -5,6 +5,13 @@
  * :host rule, but not an important one. Nothing here can reach the host page. Colours meet 4.5:1 in
  * light and dark.
  */
+/**
+ * The dark palette: the OS's choice (`prefers-color-scheme`) unless the host set its own scheme
+ * (`colorScheme`: class `l` forces light, `d` dark), so a light app on a dark OS gets light prompts.
+ */
+const DARK =
+  '--a-fg:#eef0f5;--a-muted:#c3c7d2;--a-bg:#1d2130;--a-line:#3a4052;--a-primary:#a5b4fc;--a-on-primary:#111;--a-ring:#a5b4fc;--a-err:#fda29b';
+
 export const CSS = `
 :host{all:initial!important}
 .r{--a-primary:#4f46e5;--a-on-primary:#fff;--a-fg:#1f2330;--a-muted:#4b5163;--a-bg:#fff;--a-line:#d6d9e0;--a-radius:10px;--a-font:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;font:14px/1.45 var(--a-font);color:var(--a-fg);overflow-wrap:anywhere}
@@ -30,8 +37,9 @@ button.t{border:0;background:none;padding:6px 8px;text-decoration:underline;font
 button.x{position:absolute;inset-block-start:8px;inset-inline-end:8px;border:0;background:none;min-height:0;padding:4px 8px;font-size:18px;line-height:1}
 button:disabled{opacity:.6;cursor:default}
 :focus-visible{outline:3px solid var(--a-ring,var(--a-primary));outline-offset:2px}
-.err{color:#b42318;font-weight:600}
-@media (prefers-color-scheme:dark){.r{--a-fg:#eef0f5;--a-muted:#c3c7d2;--a-bg:#1d2130;--a-line:#3a4052;--a-primary:#a5b4fc;--a-on-primary:#111;--a-ring:#a5b4fc}.err{color:#fda29b}}
+.err{color:var(--a-err,#b42318);font-weight:600}
+@media (prefers-color-scheme:dark){.r:not(.l){${DARK}}}
+.r.d{${DARK}}
 @media (prefers-reduced-motion:no-preference){.c{animation:in .2s ease-out}@keyframes in{from{opacity:0;transform:translateY(6px)}}}
 @media (max-width:480px){.callout,.panel{inset-inline:12px;max-width:none;width:auto}}
 `;

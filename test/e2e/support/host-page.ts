@@ -51,8 +51,10 @@ export function hostPage(o: {
   api?: string;
   extraHead?: string;
   body?: string;
+  /** More attributes for the widget's script tag, e.g. `data-color-scheme="light"`. */
+  scriptAttrs?: string;
 }) {
-  const api = o.api ? ` data-api="${o.api}"` : '';
+  const api = `${o.api ? ` data-api="${o.api}"` : ''}${o.scriptAttrs ? ` ${o.scriptAttrs}` : ''}`;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Acme app</title>${o.extraHead ?? ''}
 <script src="/host.js"></script>
 <script src="${o.server}/widget.js" data-key="${o.key}" data-user-token="${o.token}"${api} async></script>

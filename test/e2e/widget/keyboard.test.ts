@@ -28,6 +28,15 @@ beforeAll(async () => {
     const token = await userToken(ws, `kb${path.slice(1)}`, 'admin', account);
     host.set(path, { body: hostPage({ server: attach.url, key: ws.publishableKey, token }) });
   }
+  const light = await userToken(ws, 'kb-scheme', 'admin', 'acme');
+  host.set('/scheme-light', {
+    body: hostPage({
+      server: attach.url,
+      key: ws.publishableKey,
+      token: light,
+      scriptAttrs: 'data-color-scheme="light"',
+    }),
+  });
 });
 afterAll(async () => {
   await browser?.close();
@@ -114,6 +123,26 @@ describe('the purchase dialog with the keyboard, in a real browser', () => {
     await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Tab');
     expect(await buy.evaluate((el) => getComputedStyle(el).outlineColor)).toBe('rgb(165, 180, 252)');
+    await page.close();
+  });
+
+  it("follows the host's own light or dark theme over the OS's when told (script tag or Attach.colorScheme)", async () => {
+    const page = await browser.newPage({ colorScheme: 'dark' });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${host.origin}/scheme-light`);
+    const callout = page.getByRole('region', { name: 'Try Reports Pro' });
+    await callout.waitFor();
+    const background = () => callout.evaluate((el) => getComputedStyle(el).backgroundColor);
+    // A light app on a dark OS: data-color-scheme="light" keeps the prompt light.
+    expect(await background()).toBe('rgb(255, 255, 255)');
+    await page.evaluate(() => window.Attach?.colorScheme('dark'));
+    await expect.poll(background).toBe('rgb(29, 33, 48)');
+    await page.evaluate(() => window.Attach?.colorScheme('auto'));
+    await expect.poll(background).toBe('rgb(29, 33, 48)');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await expect.poll(background).toBe('rgb(255, 255, 255)');
+    expect(errors).toEqual([]);
     await page.close();
   });
 
