@@ -23,6 +23,11 @@ export const EnvSchema = z
      * recomputes are exempt: they are meant to run long on large workspaces.
      */
     DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(86_400_000).default(0),
+    /**
+     * How long a request may wait for a free PostgreSQL connection, in ms; 0 (default) waits as long
+     * as it takes. Past it the request answers 503 at once instead of queueing behind an overload.
+     */
+    DATABASE_QUEUE_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(0),
     /** Where the embedded PGlite keeps its files when DATABASE_URL is unset. */
     ATTACH_DATA_DIR: z.string().min(1).default('./.data'),
     /** Enables POST /v1/workspaces and key rotation for the operator. Unset: those routes are off. */

@@ -26,6 +26,7 @@ async function main() {
     url: env.DATABASE_URL,
     max: env.DATABASE_POOL_SIZE,
     statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+    queueTimeoutMs: env.DATABASE_QUEUE_TIMEOUT_MS,
     dataDir: env.DATABASE_URL ? undefined : join(env.ATTACH_DATA_DIR, 'pglite'),
     onWait: (what) => log.info('waiting', { for: what, why: 'another instance is migrating the database' }),
   });

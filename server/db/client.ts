@@ -36,6 +36,8 @@ export interface OpenOptions {
   max?: number;
   /** statement_timeout (ms) of the postgres driver's connections; 0 or unset: the server's own. */
   statementTimeoutMs?: number;
+  /** How long (ms) a query may wait for a free connection of the pool; 0 or unset: as long as it takes. */
+  queueTimeoutMs?: number;
   /** An already created PGlite (e.g. booted from a migrated snapshot in tests); wins over dataDir. */
   pglite?: PGlite | undefined;
   /** Told when start-up waits on another instance (the migration lock), so a slow start says why. */
@@ -45,7 +47,7 @@ export interface OpenOptions {
 /** Opens the database and applies the committed migrations. */
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   const database = options.url
-    ? openPostgres(options.url, options.max ?? 20, options.statementTimeoutMs ?? 0, options.onWait)
+    ? openPostgres(options.url, options)
     : await openPglite(options.dataDir, options.pglite);
   await database.migrate();
   return database;
@@ -80,16 +82,20 @@ async function openPglite(dataDir: string | undefined, existing: PGlite | undefi
   };
 }
 
-function openPostgres(url: string, max: number, statementTimeoutMs: number, onWait: OpenOptions['onWait']) {
+function openPostgres(
+  url: string,
+  { max = 20, statementTimeoutMs = 0, queueTimeoutMs = 0, onWait }: OpenOptions,
+) {
   // One query in flight per connection: pipelining degrades under load with this driver
   // (performance.md), and max_pipeline 0 would skip the hook that reserves a connection for BEGIN.
-  const options = {
+  const client = postgres(url, {
     max,
     max_pipeline: 1,
     onnotice: () => {},
+    // The driver counts this one in seconds.
+    queue_timeout: queueTimeoutMs / 1000,
     ...(statementTimeoutMs > 0 ? { connection: { statement_timeout: statementTimeoutMs } } : {}),
-  };
-  const client = postgres(url, options);
+  });
   // Every transaction (drizzle's included) goes through `begin`; see reservedTransaction for why.
   Object.assign(client, {
     begin: (...args: unknown[]) => {

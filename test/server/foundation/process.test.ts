@@ -152,6 +152,56 @@ describe('server process', () => {
     60_000,
   );
 
+  it.runIf(process.env.DATABASE_URL)(
+    'DATABASE_QUEUE_TIMEOUT_MS › with every connection busy a request answers 503 at once instead of queueing',
+    async () => {
+      const scratch = await createScratchDatabase(process.env.DATABASE_URL ?? '');
+      const server = await spawnServer({
+        dataDir: tempDir(),
+        databaseUrl: scratch.url,
+        env: { ATTACH_JOBS: 'false', DATABASE_POOL_SIZE: '1', DATABASE_QUEUE_TIMEOUT_MS: '300' },
+      });
+      const locker = postgres(scratch.url, { max: 1, onnotice: () => {} });
+      try {
+        const ws = await post(server.url, '/v1/workspaces', PROCESS_OPERATOR_TOKEN, { name: 'Queue' });
+        const get = (path: string) =>
+          fetch(`${server.url}/v1/admin/${path}`, {
+            headers: { authorization: `Bearer ${ws.body.secretKey}` },
+          });
+        expect((await get('products')).status).toBe(200);
+        let release = () => {};
+        const held = new Promise<void>((resolve) => {
+          release = resolve;
+        });
+        let locked = () => {};
+        const isLocked = new Promise<void>((resolve) => {
+          locked = resolve;
+        });
+        const holder = locker.begin(async (tx) => {
+          await tx`lock table accounts in access exclusive mode`;
+          locked();
+          await held;
+        });
+        await isLocked;
+        // Takes the pool's one connection and waits on the lock with it.
+        const stuck = get('accounts');
+        await new Promise((r) => setTimeout(r, 200));
+        const queued = await get('products');
+        expect(queued.status).toBe(503);
+        expect(((await queued.json()) as { error: { code: string } }).error.code).toBe('service_unavailable');
+        release();
+        await holder;
+        expect((await stuck).status).toBe(200);
+        expect((await get('products')).status).toBe(200);
+      } finally {
+        await locker.end();
+        await server.kill('SIGKILL');
+        await scratch.drop();
+      }
+    },
+    60_000,
+  );
+
   it('a second process on the same PGlite directory refuses to start; the first keeps serving', async () => {
     const dataDir = tempDir();
     const first = await spawnServer({ dataDir, env: { ATTACH_JOBS: 'false' } });
