@@ -5,6 +5,7 @@ import { api, setCsrfToken, setUnauthorizedHandler } from './lib/api.ts';
 import { lazyPage } from './lib/lazy-page.tsx';
 import { RouteContext, routeParams, useRoute } from './lib/router.ts';
 import { SessionContext } from './lib/session.ts';
+import { AccountsPage } from './pages/accounts-page.tsx';
 import { CampaignListPage } from './pages/campaigns/list-page.tsx';
 import { CatalogPage } from './pages/catalog-page.tsx';
 import { ExplainPage } from './pages/explain-page.tsx';
@@ -37,6 +38,8 @@ function Page({ route }: { route: string }) {
       );
     case 'catalog':
       return <CatalogPage />;
+    case 'accounts':
+      return <AccountsPage />;
     case 'explain':
       return <ExplainPage />;
     case 'analytics':

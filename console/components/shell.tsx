@@ -7,6 +7,7 @@ const NAV: ReadonlyArray<readonly [string, string]> = [
   ['', 'Overview'],
   ['campaigns', 'Campaigns'],
   ['catalog', 'Products & bundles'],
+  ['accounts', 'Accounts'],
   ['explain', 'Explain'],
   ['analytics', 'Analytics'],
   ['pipeline', 'Pipeline'],

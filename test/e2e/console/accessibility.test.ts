@@ -22,6 +22,7 @@ const ROUTES = [
   'campaigns/new',
   `campaigns/${DEMO_CAMPAIGN_IDS.capacity}`,
   'catalog',
+  'accounts?id=acct_power',
   'explain?account=acct_power',
   'analytics',
   'pipeline',

@@ -422,6 +422,42 @@ describe('console and demo, end to end', () => {
     await page.close();
   }, 120_000);
 
+  it('accounts: found by a part of the name, opened with what it owns and its quotas, caps reset, then deleted', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signInToConsole(page, demo.url, demo.consoleLogin);
+    await page.goto(`${demo.url}/console/accounts`);
+    await page.getByLabel('Find an account').fill('bramble');
+    const row = page.getByRole('link', { name: 'Bramble Studio' });
+    await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(1);
+    await row.click();
+    const panel = page.getByRole('article', { name: 'Bramble Studio' });
+    await panel.waitFor({ timeout: 15_000 });
+    expect(new URL(page.url()).searchParams.get('id')).toBe('acct_bramble');
+    // The persona at 23 of its 25 dashboards.
+    await expect.poll(() => panel.innerText()).toMatch(/dashboards: 23 of 25 \(92%\)/);
+    expect(
+      await panel.getByRole('link', { name: 'Explain what it would see' }).getAttribute('href'),
+    ).toContain('explain?account=acct_bramble');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await panel.getByRole('button', { name: 'Reset caps (testing)' }).click();
+    await expect
+      .poll(() => page.locator('output.notice').textContent())
+      .toMatch(/^Caps reset: \d+ message states/);
+    // A generated account (no persona relies on it) is deleted, and the list no longer has it.
+    await page.goto(`${demo.url}/console/accounts?id=acct_0042`);
+    const gone = page.getByRole('article');
+    await gone.waitFor({ timeout: 15_000 });
+    page.once('dialog', (dialog) => void dialog.accept());
+    await gone.getByRole('button', { name: 'Delete account' }).click();
+    await expect
+      .poll(() => page.locator('output.notice').textContent())
+      .toMatch(/^Deleted acct_0042: \d+ users/);
+    expect(new URL(page.url()).searchParams.get('id')).toBeNull();
+    await page.getByLabel('Find an account').fill('acct_0042');
+    await expect.poll(() => page.getByText('No account matches.').count(), { timeout: 15_000 }).toBe(1);
+    await page.close();
+  }, 120_000);
+
   it('pipeline: a lead is moved along and an access request approved, and both stay so after a reload', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await signInToConsole(page, demo.url, demo.consoleLogin);
