@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { Product } from '../../shared/catalog.ts';
 import type { Account, AccountDetail, AccountErasure, FrequencyReset } from '../../shared/host-data.ts';
 import { TableWrap } from '../components/table-wrap.tsx';
@@ -27,6 +27,10 @@ export function AccountsPage() {
   const currency = catalog.data?.data[0]?.price.currency;
   const mrr = (amount: number) => (currency ? money(amount, currency) : num(amount / 100));
   const [notice, setNotice] = useState('');
+  // What was done to one account is not news on the next one opened.
+  useEffect(() => {
+    if (selected) setNotice('');
+  }, [selected]);
   return (
     <section>
       <h1>Accounts</h1>
@@ -80,6 +84,8 @@ export function AccountsPage() {
       )}
       {selected && (
         <AccountPanel
+          // A panel per account: another account's figures (and its Delete) never show while this one loads.
+          key={selected}
           id={selected}
           mrr={mrr}
           onNotice={setNotice}

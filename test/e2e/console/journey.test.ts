@@ -443,10 +443,16 @@ describe('console and demo, end to end', () => {
     await expect
       .poll(() => page.locator('output.notice').textContent())
       .toMatch(/^Caps reset: \d+ message states/);
-    // A generated account (no persona relies on it) is deleted, and the list no longer has it.
-    await page.goto(`${demo.url}/console/accounts?id=acct_0042`);
-    const gone = page.getByRole('article');
+    // A generated account (no persona relies on it), opened from the list: the reset's notice was
+    // about Bramble, so it goes. Then it is deleted, and the list no longer has it.
+    await page.getByLabel('Find an account').fill('acct_0042');
+    await page.locator('tbody tr', { hasText: 'acct_0042' }).getByRole('link').click();
+    const gone = page.getByRole('article').filter({ hasText: 'acct_0042 ·' });
+    await expect
+      .poll(() => new URL(page.url()).searchParams.get('id'), { timeout: 15_000 })
+      .toBe('acct_0042');
     await gone.waitFor({ timeout: 15_000 });
+    expect(await page.locator('output.notice').count()).toBe(0);
     page.once('dialog', (dialog) => void dialog.accept());
     await gone.getByRole('button', { name: 'Delete account' }).click();
     await expect
