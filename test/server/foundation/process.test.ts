@@ -19,6 +19,30 @@ afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
+/** Holds an exclusive lock on the accounts table from another session until `release`. */
+async function lockAccounts(sql: postgres.Sql) {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let locked = () => {};
+  const isLocked = new Promise<void>((resolve) => {
+    locked = resolve;
+  });
+  const holder = sql.begin(async (tx) => {
+    await tx`lock table accounts in access exclusive mode`;
+    locked();
+    await held;
+  });
+  await isLocked;
+  return {
+    async release() {
+      release();
+      await holder;
+    },
+  };
+}
+
 async function post(url: string, path: string, token: string, body: unknown) {
   const res = await fetch(`${url}${path}`, {
     method: 'POST',
@@ -120,26 +144,12 @@ describe('server process', () => {
           fetch(`${server.url}/v1/admin/accounts`, {
             headers: { authorization: `Bearer ${ws.body.secretKey}` },
           });
-        let release = () => {};
-        const held = new Promise<void>((resolve) => {
-          release = resolve;
-        });
-        let locked = () => {};
-        const isLocked = new Promise<void>((resolve) => {
-          locked = resolve;
-        });
-        const holder = locker.begin(async (tx) => {
-          await tx`lock table accounts in access exclusive mode`;
-          locked();
-          await held;
-        });
-        await isLocked;
+        const lock = await lockAccounts(locker);
         const stuck = await list();
         expect(stuck.status).toBe(503);
         expect(stuck.headers.get('retry-after')).toBe('1');
         expect(((await stuck.json()) as { error: { code: string } }).error.code).toBe('service_unavailable');
-        release();
-        await holder;
+        await lock.release();
         expect((await list()).status).toBe(200);
         expect(server.output()).toContain('"msg":"database_unavailable"');
         expect(server.output()).not.toContain('unhandled_error');
@@ -169,28 +179,14 @@ describe('server process', () => {
             headers: { authorization: `Bearer ${ws.body.secretKey}` },
           });
         expect((await get('products')).status).toBe(200);
-        let release = () => {};
-        const held = new Promise<void>((resolve) => {
-          release = resolve;
-        });
-        let locked = () => {};
-        const isLocked = new Promise<void>((resolve) => {
-          locked = resolve;
-        });
-        const holder = locker.begin(async (tx) => {
-          await tx`lock table accounts in access exclusive mode`;
-          locked();
-          await held;
-        });
-        await isLocked;
+        const lock = await lockAccounts(locker);
         // Takes the pool's one connection and waits on the lock with it.
         const stuck = get('accounts');
         await new Promise((r) => setTimeout(r, 200));
         const queued = await get('products');
         expect(queued.status).toBe(503);
         expect(((await queued.json()) as { error: { code: string } }).error.code).toBe('service_unavailable');
-        release();
-        await holder;
+        await lock.release();
         expect((await stuck).status).toBe(200);
         expect((await get('products')).status).toBe(200);
       } finally {
