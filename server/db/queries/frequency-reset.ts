@@ -13,10 +13,19 @@ export interface FrequencyScope {
 type FrequencyCleared = FrequencyReset['cleared'];
 
 /**
+ * The user ids of an account, for per-user rows that carry no account (the daily prompt counts):
+ * those the users table names and those a message state names (users decide saw but the host never
+ * synced). A CTE body: every sub-statement of the caller reads the same snapshot, so it still sees
+ * the message states the same statement deletes.
+ */
+export const accountUserIds = (ws: string, accountId: string) => sql`
+      select id as user_id from users where workspace_id = ${ws} and account_id = ${accountId}
+      union
+      select user_id from message_states where workspace_id = ${ws} and account_id = ${accountId}`;
+
+/**
  * Forgets the serving history the frequency rules read for an account (or one of its users, or one
- * campaign), in one statement so the caps never see half of it. The daily prompt counts are per
- * user, without an account: the account's users are those the users table or a message state
- * names. Every sub-statement reads the same snapshot, so `m` still sees the states it deletes.
+ * campaign), in one statement so the caps never see half of it.
  */
 export async function resetFrequencyRows(
   database: Database,
@@ -33,11 +42,7 @@ export async function resetFrequencyRows(
       delete from message_states
       where workspace_id = ${ws} and account_id = ${accountId} and ${ofUser} and ${ofCampaign}
       returning 1
-    ), members as (
-      select id as user_id from users where workspace_id = ${ws} and account_id = ${accountId}
-      union
-      select user_id from message_states where workspace_id = ${ws} and account_id = ${accountId}
-    ), p as (
+    ), members as (${accountUserIds(ws, accountId)}), p as (
       delete from user_daily_prompts
       where ${allCampaigns} and workspace_id = ${ws} and ${ofUser}
         and user_id in (select user_id from members)

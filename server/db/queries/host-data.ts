@@ -2,6 +2,7 @@ import { and, asc, count, eq, gt, ilike, or, type SQL, sql } from 'drizzle-orm';
 import type { AccountErasure } from '../../../shared/host-data.ts';
 import type { Database, Tx } from '../client.ts';
 import { accounts, entitlements, usageMetrics, users } from '../schema/index.ts';
+import { accountUserIds } from './frequency-reset.ts';
 
 /**
  * Batch upserts of host data. Each batch travels as ONE jsonb parameter and is written with two
@@ -300,8 +301,7 @@ export async function eraseUserRows(database: Database, ws: string, id: string) 
  * Deletes an account with everything that describes it or its people (users, ownership, usage,
  * events, counters, serving state) in one statement, and blanks the account facts a lead copied at
  * routing time. Purchases, trials, requests, leads and decisions keep the opaque account id for
- * accounting and attribution. The per-user daily prompt counts carry no account: its users are
- * those the users table or a message state names (every sub-statement reads the same snapshot).
+ * accounting and attribution.
  */
 export async function eraseAccountRows(
   database: Database,
@@ -311,11 +311,7 @@ export async function eraseAccountRows(
   const [row] = await database.rows<AccountErasure['erased'] & { found: boolean }>(sql`
     with acc as (
       delete from accounts where workspace_id = ${ws} and id = ${id} returning id
-    ), members as (
-      select id as user_id from users where workspace_id = ${ws} and account_id = ${id}
-      union
-      select user_id from message_states where workspace_id = ${ws} and account_id = ${id}
-    ), u as (
+    ), members as (${accountUserIds(ws, id)}), u as (
       delete from users where workspace_id = ${ws} and account_id = (select id from acc) returning 1
     ), ent as (
       delete from entitlements where workspace_id = ${ws} and account_id = (select id from acc) returning 1
