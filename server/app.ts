@@ -21,6 +21,7 @@ import { moneyRoutes } from './routes/admin/money.ts';
 import { productsRoutes } from './routes/admin/products.ts';
 import { serverEventsRoutes } from './routes/admin/server-events.ts';
 import { settingsRoutes } from './routes/admin/settings.ts';
+import { vocabularyRoutes } from './routes/admin/vocabulary.ts';
 import { webhooksRoutes } from './routes/admin/webhooks.ts';
 import { consoleAppRoutes } from './routes/console-app.ts';
 import { demoAppRoutes } from './routes/demo-app.ts';
@@ -47,6 +48,7 @@ const ADMIN_ROUTERS = [
   moneyRoutes,
   webhooksRoutes,
   analyticsRoutes,
+  vocabularyRoutes,
 ];
 const PUBLIC_ROUTERS = [decideRoutes, eventsRoutes, trialsRoutes, purchasesRoutes, requestsRoutes];
 

@@ -43,6 +43,9 @@ export const AccountInput = z
   .meta({ id: 'AccountInput' });
 export type AccountInput = z.infer<typeof AccountInput>;
 
+/** The role of a user nothing named one for: a user synced without `role`, a token without the claim. */
+export const DEFAULT_ROLE = 'member';
+
 export const UserInput = z
   .object({
     id: HostId,

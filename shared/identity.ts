@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HostId } from './host-data.ts';
+import { DEFAULT_ROLE, HostId } from './host-data.ts';
 
 /**
  * Claims of the end-user token the host backend signs (HS256, identity secret). `exp` and `iat`
@@ -12,7 +12,7 @@ import { HostId } from './host-data.ts';
 export const EndUserClaims = z.object({
   sub: HostId,
   account: HostId,
-  role: z.string().min(1).max(50).default('member'),
+  role: z.string().min(1).max(50).default(DEFAULT_ROLE),
   locale: z.string().min(2).max(20).optional(),
   name: z.string().max(200).optional(),
   email: z.string().max(320).optional(),

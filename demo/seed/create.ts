@@ -7,7 +7,14 @@ import { buildDataset } from './dataset.ts';
 import { HISTORY_DAYS, historyFor } from './history.ts';
 import { daysBefore } from './model.ts';
 import { pipelineFor } from './pipeline.ts';
-import { writeCampaigns, writeCatalog, writeDataset, writeHistory, writePipeline } from './write.ts';
+import {
+  writeCampaigns,
+  writeCatalog,
+  writeDataset,
+  writeHistory,
+  writePipeline,
+  writeVocabulary,
+} from './write.ts';
 
 export const DEMO_WORKSPACE_ID = 'ws_demo';
 export const DEMO_WORKSPACE_NAME = 'Lumen Analytics (demo)';
@@ -48,6 +55,7 @@ export async function createDemoWorkspace(deps: AppDeps, options: CreateOptions)
     });
     await writeCatalog(tx, DEMO_WORKSPACE_ID);
     await writeDataset(tx, DEMO_WORKSPACE_ID, data, history);
+    await writeVocabulary(tx, DEMO_WORKSPACE_ID, data, now);
     await writeCampaigns(tx, DEMO_WORKSPACE_ID, daysBefore(now, HISTORY_DAYS + 3));
     await writeHistory(tx, DEMO_WORKSPACE_ID, history);
     await writePipeline(tx, DEMO_WORKSPACE_ID, pipelineFor(data, now));

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../../server/db/client.ts';
+import { upsertVocabulary } from '../../server/db/queries/vocabulary.ts';
 import { bundles, campaignRevisions, campaigns, products } from '../../server/db/schema/index.ts';
+import { MESSAGE_EVENTS, PAGE_VIEW_COUNTER_PREFIX } from '../../shared/events.ts';
+import type { VocabularyKind } from '../../shared/vocabulary.ts';
 import { DEMO_CAMPAIGNS } from './campaigns.ts';
 import { DEMO_BUNDLES, DEMO_PRODUCTS, maskOf } from './catalog.ts';
 import type { DemoHistory } from './history.ts';
@@ -76,6 +79,26 @@ async function insertJson(tx: Tx, table: string, columns: string, rows: object[]
       sql`insert into ${sql.identifier(table)} (${sql.raw(names)})
           select ${sql.raw(names)} from jsonb_to_recordset(${json}::jsonb) as x(${sql.raw(columns)})`,
     );
+  }
+}
+
+/**
+ * The names the dataset uses, as ingestion and the host-data batches would have noted them, so the
+ * console suggests them (the seed writes its rows directly, past those paths).
+ */
+export async function writeVocabulary(tx: Tx, workspaceId: string, data: DemoDataset, now: Date) {
+  const interactions: ReadonlySet<string> = new Set(Object.values(MESSAGE_EVENTS));
+  const events = data.counters
+    .map((c) => c.name)
+    .filter((name) => !name.startsWith(PAGE_VIEW_COUNTER_PREFIX) && !interactions.has(name));
+  const names: Record<VocabularyKind, string[]> = {
+    event: events,
+    metric: data.usage.map((u) => u.metric),
+    segment: data.accounts.flatMap((a) => (a.segment ? [a.segment] : [])),
+    role: data.users.map((u) => u.role),
+  };
+  for (const [kind, list] of Object.entries(names) as Array<[VocabularyKind, string[]]>) {
+    await upsertVocabulary(tx, workspaceId, kind, [...new Set(list)], now);
   }
 }
 

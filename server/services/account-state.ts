@@ -1,3 +1,4 @@
+import { DEFAULT_ROLE } from '../../shared/host-data.ts';
 import type { WorkspaceSettings } from '../../shared/workspace.ts';
 import { type AccountStateRow, selectAccountState } from '../db/queries/account-state.ts';
 import { rawClient } from '../db/queries/raw.ts';
@@ -93,7 +94,7 @@ export function toAccountState(row: AccountStateRow, subject: Subject, now: Date
     },
     user: {
       id: subject.userId,
-      role: subject.role ?? row.user?.role ?? 'member',
+      role: subject.role ?? row.user?.role ?? DEFAULT_ROLE,
       locale: subject.locale ?? row.user?.locale ?? undefined,
       attributes: { ...(row.user?.attributes ?? {}), ...(subject.traits ?? {}) },
     },

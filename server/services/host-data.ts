@@ -1,9 +1,10 @@
-import type {
-  AccountErasure,
-  BatchItemIssue,
-  BatchResult,
-  FrequencyReset,
-  UserErasure,
+import {
+  type AccountErasure,
+  type BatchItemIssue,
+  type BatchResult,
+  DEFAULT_ROLE,
+  type FrequencyReset,
+  type UserErasure,
 } from '../../shared/host-data.ts';
 import type { Tx } from '../db/client.ts';
 import { existingProductKeys } from '../db/queries/catalog.ts';
@@ -24,6 +25,7 @@ import {
 } from '../db/queries/host-data.ts';
 import { ApiError, notFound } from '../http/api-error.ts';
 import type { AppDeps } from '../http/types.ts';
+import { noteVocabulary } from './vocabulary.ts';
 
 type Item = { [field: string]: unknown; attributes?: Record<string, unknown> | undefined };
 
@@ -85,6 +87,10 @@ interface BatchPlan<T extends Item> {
   after?: (tx: Tx, items: T[]) => Promise<void>;
 }
 
+/** The names among values a batch set (a segment left out or cleared names nothing). */
+const named = (values: Array<string | null | undefined>) =>
+  values.filter((v): v is string => typeof v === 'string' && v !== '');
+
 /** Validate everything, then write in one transaction; any bad item rolls the whole batch back. */
 async function runBatch<T extends Item>(deps: AppDeps, items: T[], plan: BatchPlan<T>): Promise<BatchResult> {
   return deps.database.db.transaction(async (tx) => {
@@ -103,27 +109,37 @@ async function runBatch<T extends Item>(deps: AppDeps, items: T[], plan: BatchPl
   });
 }
 
-export function upsertAccounts(deps: AppDeps, ws: string, items: Array<Item & { id: string }>) {
+export async function upsertAccounts(
+  deps: AppDeps,
+  ws: string,
+  items: Array<Item & { id: string; segment?: string | null | undefined }>,
+) {
   const db = deps.database;
-  return runBatch(deps, items, {
+  const result = await runBatch(deps, items, {
     keyOf: (i) => i.id,
     insert: (tx, rows, now) => insertNewAccounts(db, tx, ws, rows, now),
     update: (tx, rows, now) => updateAccounts(db, tx, ws, rows, now),
   });
+  await noteVocabulary(deps, ws, 'segment', named(items.map((i) => i.segment)));
+  return result;
 }
 
-export function upsertUsers(
+export async function upsertUsers(
   deps: AppDeps,
   ws: string,
-  items: Array<Item & { id: string; accountId: string }>,
+  items: Array<Item & { id: string; accountId: string; role?: string | undefined }>,
 ) {
   const db = deps.database;
-  return runBatch(deps, items, {
+  const result = await runBatch(deps, items, {
     keyOf: (i) => i.id,
     check: (tx) => unknownAccounts(deps, tx, ws, items),
     insert: (tx, rows, now) => insertNewUsers(db, tx, ws, rows, now),
     update: (tx, rows, now) => updateUsers(db, tx, ws, rows, now),
   });
+  // A user synced without a role has the default one unless an earlier sync named another: the
+  // default is a role in use either way.
+  await noteVocabulary(deps, ws, 'role', named(items.map((i) => i.role ?? DEFAULT_ROLE)));
+  return result;
 }
 
 type OwnershipItem = Item & { accountId: string; productKey: string };
@@ -148,18 +164,20 @@ export function upsertOwnership(deps: AppDeps, ws: string, items: OwnershipItem[
   });
 }
 
-export function upsertUsage(
+export async function upsertUsage(
   deps: AppDeps,
   ws: string,
   items: Array<Item & { accountId: string; metric: string }>,
 ) {
   const db = deps.database;
-  return runBatch(deps, items, {
+  const result = await runBatch(deps, items, {
     keyOf: (i) => `${i.accountId}\u0000${i.metric}`,
     check: (tx) => unknownAccounts(deps, tx, ws, items),
     insert: (tx, rows, now) => insertNewUsage(db, tx, ws, rows, now),
     update: (tx, rows, now) => updateUsage(db, tx, ws, rows, now),
   });
+  await noteVocabulary(deps, ws, 'metric', named(items.map((i) => i.metric)));
+  return result;
 }
 
 /** Erases a user (see UserErasure for what goes and what stays); 404 when there is none. */

@@ -15,6 +15,7 @@ import { ApiError } from '../http/api-error.ts';
 import type { AppDeps } from '../http/types.ts';
 import { nulPath } from '../http/validation.ts';
 import { writeEventBatch } from './ingest-writer.ts';
+import { noteVocabulary } from './vocabulary.ts';
 
 /** An event attributed to its account and (optionally) user: from the token, or named by the server. */
 export interface AttributedEvent extends EventInput {
@@ -134,5 +135,12 @@ export async function ingestEvents(deps: AppDeps, batch: IngestBatch): Promise<E
     receivedAt: now,
     rows,
   });
+  // The widget's own interaction events are not names a host chose, nor ones a trigger reads.
+  await noteVocabulary(
+    deps,
+    batch.workspaceId,
+    'event',
+    rows.flatMap((r) => (INTERACTIONS.has(r.name) ? [] : [r.name])),
+  );
   return { accepted, duplicates: batch.events.length - accepted };
 }

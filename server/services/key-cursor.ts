@@ -16,7 +16,8 @@ export type ListName =
   | 'purchases'
   | 'requests'
   | 'trials'
-  | 'users';
+  | 'users'
+  | 'vocabulary';
 
 /**
  * Cursors of lists ordered by a text key (product key, account id …): the last key of the page,

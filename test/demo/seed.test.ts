@@ -135,6 +135,21 @@ describe('demo seed', () => {
     expect(span?.days).toBeGreaterThanOrEqual(59);
   });
 
+  it('has a vocabulary for the console: the events its campaigns trigger on, its segments, roles and metrics', async () => {
+    const key = first.credentials.secretKey;
+    const names = async (kind: string) => {
+      const res = await call(ctx, 'GET', `/v1/admin/vocabulary/${kind}?limit=200`, { key });
+      expect(res.status).toBe(200);
+      return (res.body.data as Array<{ name: string }>).map((e) => e.name);
+    };
+    const events = await names('event');
+    expect(events).toEqual(expect.arrayContaining(['report.exported', 'dashboard.created']));
+    expect(events.some((name) => name.startsWith('page.viewed:') || name.startsWith('message.'))).toBe(false);
+    expect(await names('segment')).toEqual(['enterprise', 'mid_market', 'smb']);
+    expect(await names('role')).toEqual(expect.arrayContaining(['admin', 'member']));
+    expect(await names('metric')).toContain('dashboards');
+  });
+
   it('has real affinity: owning Warehouse Sync makes Automation far likelier than its base rate', async () => {
     const [row] = await ctx.database.rows<{ accounts: number; a: number; b: number; ab: number }>(sql`
       with owned as (

@@ -1,5 +1,5 @@
 import { and, asc, count, eq, gt, ilike, or, type SQL, sql } from 'drizzle-orm';
-import type { AccountErasure } from '../../../shared/host-data.ts';
+import { type AccountErasure, DEFAULT_ROLE } from '../../../shared/host-data.ts';
 import type { Database, Tx } from '../client.ts';
 import { accounts, entitlements, usageMetrics, users } from '../schema/index.ts';
 import { accountUserIds } from './frequency-reset.ts';
@@ -64,7 +64,7 @@ export async function updateAccounts(database: Database, tx: Tx, ws: string, ite
 export async function insertNewUsers(database: Database, tx: Tx, ws: string, items: Doc[], now: Date) {
   const rows = await database.rows<{ id: string }>(
     sql`insert into users (workspace_id, id, account_id, email, name, role, locale, attributes, created_at, updated_at)
-        select ${ws}, d->>'id', d->>'accountId', d->>'email', d->>'name', coalesce(d->>'role', 'member'),
+        select ${ws}, d->>'id', d->>'accountId', d->>'email', d->>'name', coalesce(d->>'role', ${DEFAULT_ROLE}),
           d->>'locale', coalesce(d->'attributes', '{}'::jsonb), ${at(now)}, ${at(now)}
         from ${docs(items)}
         on conflict (workspace_id, id) do nothing

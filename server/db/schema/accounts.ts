@@ -9,6 +9,7 @@ import {
   text,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import { DEFAULT_ROLE } from '../../../shared/host-data.ts';
 import { createdAt, id, ts, updatedAt, workspaceId } from './columns.ts';
 
 /** The host's customers. Ids are the host's own. */
@@ -47,7 +48,7 @@ export const users = pgTable(
     accountId: text('account_id').notNull(),
     email: text('email'),
     name: text('name'),
-    role: text('role').notNull().default('member'),
+    role: text('role').notNull().default(DEFAULT_ROLE),
     locale: text('locale'),
     attributes: jsonb('attributes').$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),

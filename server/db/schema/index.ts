@@ -5,5 +5,6 @@ export * from './console.ts';
 export * from './events.ts';
 export * from './instance.ts';
 export * from './money.ts';
+export * from './vocabulary.ts';
 export * from './webhooks.ts';
 export * from './workspaces.ts';

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { ListQuery, page } from './catalog.ts';
+
+/**
+ * What a name in the vocabulary names: an event name ingested, a usage metric, an account segment
+ * or a user role synced by the host.
+ */
+export const VocabularyKind = z.enum(['event', 'metric', 'segment', 'role']).meta({ id: 'VocabularyKind' });
+export type VocabularyKind = z.infer<typeof VocabularyKind>;
+
+/**
+ * A name the workspace's data has used. `lastSeenAt` is a hint, moved at most once a day per server
+ * process: read it as "still in use this week", not as the time of the latest event.
+ */
+export const VocabularyEntry = z
+  .object({ name: z.string(), firstSeenAt: z.iso.datetime(), lastSeenAt: z.iso.datetime() })
+  .meta({ id: 'VocabularyEntry' });
+export type VocabularyEntry = z.infer<typeof VocabularyEntry>;
+
+export const VocabularyPage = page(VocabularyEntry).meta({ id: 'VocabularyPage' });
+export type VocabularyPage = z.infer<typeof VocabularyPage>;
+
+/** A page of names in name order; `prefix` keeps the names that start with it (case-sensitive, as names are). */
+export const VocabularyQuery = ListQuery.extend({ prefix: z.string().min(1).max(100).optional() });
+export type VocabularyQuery = z.infer<typeof VocabularyQuery>;

@@ -1,0 +1,165 @@
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MIGRATIONS_DIR } from '../../../server/db/client.ts';
+import type { WorkspaceCredentials } from '../../../shared/workspace.ts';
+import { call, createTestApp, createWorkspace, signUserToken, type TestContext } from '../../support/app.ts';
+
+let ctx: TestContext;
+let a: WorkspaceCredentials;
+let b: WorkspaceCredentials;
+const DAY = 86_400_000;
+
+beforeAll(async () => {
+  ctx = await createTestApp();
+  a = await createWorkspace(ctx, { name: 'Vocabulary A' });
+  b = await createWorkspace(ctx, { name: 'Vocabulary B' });
+  for (const ws of [a, b]) {
+    const res = await call(ctx, 'POST', '/v1/admin/accounts/batch', {
+      key: ws.secretKey,
+      body: { items: [{ id: 'acc_1', name: 'Acme' }] },
+    });
+    expect(res.status).toBe(200);
+  }
+});
+afterAll(() => ctx.close());
+
+async function send(ws: WorkspaceCredentials, names: string[]) {
+  const token = await signUserToken(ws.identitySecret, { sub: 'u1', account: 'acc_1' });
+  const ts = ctx.clock.now.toISOString();
+  const decisionId = randomUUID();
+  const res = await call(ctx, 'POST', '/v1/events', {
+    key: ws.publishableKey,
+    token,
+    body: { events: names.map((name) => ({ id: randomUUID(), name, ts, props: {}, decisionId })) },
+  });
+  expect(res.status).toBe(202);
+}
+
+async function list(ws: WorkspaceCredentials, kind: string, query = '') {
+  const res = await call(ctx, 'GET', `/v1/admin/vocabulary/${kind}${query}`, { key: ws.secretKey });
+  expect(res.status).toBe(200);
+  return res.body as {
+    data: Array<{ name: string; firstSeenAt: string; lastSeenAt: string }>;
+    nextCursor: string | null;
+  };
+}
+const names = async (ws: WorkspaceCredentials, kind: string, query = '') =>
+  (await list(ws, kind, query)).data.map((e) => e.name);
+
+describe('event names', () => {
+  it('lists the names ingested, once each, in name order, without the widget’s interaction events', async () => {
+    await send(a, ['report.exported', 'report.exported', 'integration.connected', 'message.clicked']);
+    await send(a, ['report.exported', 'message.sent']);
+    expect(await names(a, 'event')).toEqual(['integration.connected', 'message.sent', 'report.exported']);
+  });
+
+  it('keeps each workspace’s names to itself', async () => {
+    await send(b, ['invoice.paid']);
+    expect(await names(b, 'event')).toEqual(['invoice.paid']);
+    expect(await names(a, 'event')).not.toContain('invoice.paid');
+  });
+
+  it('keeps when a name was first seen and moves its last sighting on another day', async () => {
+    const before = (await list(a, 'event', '?prefix=report.')).data[0];
+    ctx.clock.advance(2 * DAY);
+    await send(a, ['report.exported']);
+    const after = (await list(a, 'event', '?prefix=report.')).data[0];
+    expect(after?.firstSeenAt).toBe(before?.firstSeenAt);
+    expect(after?.lastSeenAt).toBe(ctx.clock.now.toISOString());
+    expect(Date.parse(after?.lastSeenAt ?? '')).toBeGreaterThan(Date.parse(before?.lastSeenAt ?? ''));
+  });
+
+  it('filters by prefix and pages with a cursor', async () => {
+    await send(a, ['report.created', 'report.shared']);
+    expect(await names(a, 'event', '?prefix=report.')).toEqual([
+      'report.created',
+      'report.exported',
+      'report.shared',
+    ]);
+    expect(await names(a, 'event', '?prefix=Report.')).toEqual([]);
+    const first = await list(a, 'event', '?prefix=report.&limit=2');
+    expect(first.data.map((e) => e.name)).toEqual(['report.created', 'report.exported']);
+    const second = await list(a, 'event', `?prefix=report.&limit=2&cursor=${first.nextCursor}`);
+    expect(second.data.map((e) => e.name)).toEqual(['report.shared']);
+    expect(second.nextCursor).toBeNull();
+  });
+});
+
+describe('host data', () => {
+  it('lists the segments, roles and metrics the batches set', async () => {
+    const post = (path: string, items: unknown[]) =>
+      call(ctx, 'POST', `/v1/admin/${path}`, { key: a.secretKey, body: { items } });
+    expect(
+      (await post('accounts/batch', [{ id: 'acc_2', name: 'Globex', segment: 'mid_market' }])).status,
+    ).toBe(200);
+    expect((await post('accounts/batch', [{ id: 'acc_3', name: 'Initech', segment: null }])).status).toBe(
+      200,
+    );
+    expect((await post('users/batch', [{ id: 'u2', accountId: 'acc_2', role: 'billing' }])).status).toBe(200);
+    expect(
+      (await post('usage/batch', [{ accountId: 'acc_2', metric: 'api_calls', value: 10, limit: 100 }]))
+        .status,
+    ).toBe(200);
+    expect(await names(a, 'segment')).toEqual(['mid_market']);
+    expect(await names(a, 'role')).toEqual(['billing']);
+    await post('users/batch', [{ id: 'u4', accountId: 'acc_2' }]);
+    expect(await names(a, 'role')).toEqual(['billing', 'member']);
+    expect(await names(a, 'metric')).toEqual(['api_calls']);
+    expect(await names(b, 'segment')).toEqual([]);
+  });
+
+  it('notes nothing from a batch that was refused', async () => {
+    const res = await call(ctx, 'POST', '/v1/admin/users/batch', {
+      key: a.secretKey,
+      body: { items: [{ id: 'u3', accountId: 'acc_nope', role: 'auditor' }] },
+    });
+    expect(res.status).toBe(400);
+    expect(await names(a, 'role')).not.toContain('auditor');
+  });
+});
+
+describe('refusals', () => {
+  it('answers 400 with a code for an unknown kind or another list’s cursor', async () => {
+    const kind = await call(ctx, 'GET', '/v1/admin/vocabulary/widgets', { key: a.secretKey });
+    expect(kind.status).toBe(400);
+    expect(kind.body.error.code).toBe('validation_failed');
+    const accounts = await call(ctx, 'GET', '/v1/admin/accounts?limit=1', { key: a.secretKey });
+    const cursor = accounts.body.nextCursor as string;
+    expect(cursor).toBeTruthy();
+    const foreign = await call(ctx, 'GET', `/v1/admin/vocabulary/event?cursor=${cursor}`, {
+      key: a.secretKey,
+    });
+    expect(foreign.status).toBe(400);
+    expect(foreign.body.error.code).toBe('validation_failed');
+  });
+
+  it('needs the secret key', async () => {
+    const res = await call(ctx, 'GET', '/v1/admin/vocabulary/event', { key: a.publishableKey });
+    expect(res.status).toBe(401);
+  });
+});
+
+describe('migration 0015: the names already in use', () => {
+  it('fills the vocabulary from the counters, usage, accounts and users an upgraded workspace holds', async () => {
+    await ctx.database.rows(sql`delete from vocabulary`);
+    const file = await readFile(join(MIGRATIONS_DIR, '0015_vocabulary.sql'), 'utf8');
+    // The first statement creates the table, which exists: run the backfill after it.
+    for (const statement of file.split('--> statement-breakpoint').slice(1)) {
+      await ctx.database.rows(sql.raw(statement));
+    }
+    expect(await names(a, 'event')).toEqual([
+      'integration.connected',
+      'message.sent',
+      'report.created',
+      'report.exported',
+      'report.shared',
+    ]);
+    expect(await names(a, 'segment')).toEqual(['mid_market']);
+    expect(await names(a, 'role')).toEqual(['billing', 'member']);
+    expect(await names(a, 'metric')).toEqual(['api_calls']);
+    expect(await names(b, 'event')).toEqual(['invoice.paid']);
+  });
+});
