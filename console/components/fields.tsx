@@ -1,7 +1,9 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import type { VocabularyKind } from '../../shared/vocabulary.ts';
 import { type Path, useField } from '../lib/form.ts';
 import { fromLocalInput, toLocalInput } from '../lib/format.ts';
+import { NameHelp, nameHelpIds, splitNames } from './vocabulary.tsx';
 
 interface BaseProps {
   path: Path;
@@ -39,10 +41,15 @@ export function FieldMessage({ id, error }: { id: string; error?: string | undef
   );
 }
 
-const describedBy = (id: string, hint?: string, error?: string) =>
-  [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+const describedBy = (id: string, hint?: string, error?: string, suggest?: VocabularyKind) =>
+  [hint ? `${id}-hint` : '', error ? `${id}-error` : '', suggest ? nameHelpIds(id).warnings : '']
+    .filter(Boolean)
+    .join(' ') || undefined;
 
-export function TextField(props: BaseProps & { multiline?: boolean; placeholder?: string; type?: string }) {
+/** `suggest`: the field holds a name of that kind; names in use are suggested and a typo flagged. */
+export function TextField(
+  props: BaseProps & { multiline?: boolean; placeholder?: string; type?: string; suggest?: VocabularyKind },
+) {
   const f = useField<string>(props.path);
   const common = {
     id: f.id,
@@ -50,7 +57,7 @@ export function TextField(props: BaseProps & { multiline?: boolean; placeholder?
     disabled: f.readOnly,
     placeholder: props.placeholder,
     'aria-invalid': f.error ? true : undefined,
-    'aria-describedby': describedBy(f.id, props.hint, f.error),
+    'aria-describedby': describedBy(f.id, props.hint, f.error, props.suggest),
     onInput: (e: Event) => {
       const v = (e.currentTarget as HTMLInputElement).value;
       f.set(v === '' ? undefined : v);
@@ -61,8 +68,14 @@ export function TextField(props: BaseProps & { multiline?: boolean; placeholder?
       {props.multiline ? (
         <textarea rows={4} {...common} />
       ) : (
-        <input type={props.type ?? 'text'} {...common} />
+        <input
+          type={props.type ?? 'text'}
+          list={props.suggest && nameHelpIds(f.id).list}
+          autocomplete={props.suggest && 'off'}
+          {...common}
+        />
       )}
+      {props.suggest && <NameHelp kind={props.suggest} id={f.id} text={f.value ?? ''} />}
     </Wrap>
   );
 }
@@ -231,19 +244,16 @@ export function PresenceField(props: { path: Path; label: string; on: unknown; o
   );
 }
 
-const splitTags = (text: string) =>
-  text
-    .split(',')
-    .map((t) => t.trim())
-    .filter(Boolean);
-
-/** A list of strings typed comma-separated; keeps the raw text so a trailing comma can be typed. */
-export function TagsField(props: BaseProps & { placeholder?: string }) {
+/**
+ * A list of strings typed comma-separated; keeps the raw text so a trailing comma can be typed.
+ * `suggest` as for TextField, per name.
+ */
+export function TagsField(props: BaseProps & { placeholder?: string; suggest?: VocabularyKind }) {
   const f = useField<string[]>(props.path);
   const joined = (f.value ?? []).join(', ');
   const [text, setText] = useState(joined);
   useEffect(() => {
-    if (splitTags(text).join(', ') !== joined) setText(joined);
+    if (splitNames(text).join(', ') !== joined) setText(joined);
   }, [joined]);
   return (
     <Wrap id={f.id} label={props.label} hint={props.hint ?? 'Comma-separated'} error={f.error}>
@@ -253,14 +263,17 @@ export function TagsField(props: BaseProps & { placeholder?: string }) {
         value={text}
         placeholder={props.placeholder}
         disabled={f.readOnly}
+        list={props.suggest && nameHelpIds(f.id).list}
+        autocomplete={props.suggest && 'off'}
         aria-invalid={f.error ? true : undefined}
-        aria-describedby={describedBy(f.id, props.hint ?? 'Comma-separated', f.error)}
+        aria-describedby={describedBy(f.id, props.hint ?? 'Comma-separated', f.error, props.suggest)}
         onInput={(e) => {
           const raw = e.currentTarget.value;
           setText(raw);
-          f.set(splitTags(raw));
+          f.set(splitNames(raw));
         }}
       />
+      {props.suggest && <NameHelp kind={props.suggest} id={f.id} text={text} multiple />}
     </Wrap>
   );
 }

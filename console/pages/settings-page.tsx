@@ -7,6 +7,7 @@ import {
   type WorkspaceView,
 } from '../../shared/workspace.ts';
 import { ColorField, NumberField, SelectField, TagsField, TextField } from '../components/fields.tsx';
+import { VocabularyProvider } from '../components/vocabulary.tsx';
 import { ApiFailure, api, errorMessage } from '../lib/api.ts';
 import { FormContext, issuesToErrors, type Path, setIn } from '../lib/form.ts';
 import { dateTime } from '../lib/format.ts';
@@ -169,117 +170,123 @@ export function SettingsPage() {
         </p>
       )}
       <FormContext.Provider value={{ value, set, errors, readOnly: !editable }}>
-        <form onSubmit={save} noValidate aria-label="Workspace settings">
-          <section class="card">
-            <h2>Embedding and identity</h2>
-            <TagsField
-              path={['allowedOrigins']}
-              label="Allowed origins"
-              hint="Comma-separated origins allowed to call the widget API, e.g. https://app.example.com or https://*.example.com for any subdomain"
-            />
-            <div class="grid">
-              <SelectField path={s('identityMode')} label="Identity mode" options={MODES} />
+        <VocabularyProvider>
+          <form onSubmit={save} noValidate aria-label="Workspace settings">
+            <section class="card">
+              <h2>Embedding and identity</h2>
               <TagsField
-                path={s('buyerRoles')}
-                label="Buyer roles"
-                hint="Roles that may buy in-app; others get “ask your admin”"
+                path={['allowedOrigins']}
+                label="Allowed origins"
+                hint="Comma-separated origins allowed to call the widget API, e.g. https://app.example.com or https://*.example.com for any subdomain"
               />
-              <NumberField
-                path={s('globalDailyCapPerUser')}
-                label="Prompts per user per day (all campaigns)"
-                min={0}
-                max={100}
-              />
-              <NumberField
-                path={s('globalDailyCapPerAccount')}
-                label="Prompts per account per day (all users and campaigns)"
-                hint="Empty: no account-wide cap"
-                optional
-                min={0}
-                max={100000}
-              />
+              <div class="grid">
+                <SelectField path={s('identityMode')} label="Identity mode" options={MODES} />
+                <TagsField
+                  path={s('buyerRoles')}
+                  label="Buyer roles"
+                  hint="Roles that may buy in-app; others get “ask your admin”"
+                  suggest="role"
+                />
+                <NumberField
+                  path={s('globalDailyCapPerUser')}
+                  label="Prompts per user per day (all campaigns)"
+                  min={0}
+                  max={100}
+                />
+                <NumberField
+                  path={s('globalDailyCapPerAccount')}
+                  label="Prompts per account per day (all users and campaigns)"
+                  hint="Empty: no account-wide cap"
+                  optional
+                  min={0}
+                  max={100000}
+                />
+              </div>
+            </section>
+            <section class="card">
+              <h2>Lifecycle thresholds</h2>
+              <p class="muted small">
+                Place accounts in {STAGES.map(([, l]) => l.toLowerCase()).join(', ')}.
+              </p>
+              <div class="grid">
+                <NumberField
+                  path={s('lifecycle', 'onboardingDays')}
+                  label="Onboarding lasts (days)"
+                  min={0}
+                  max={365}
+                />
+                <TagsField
+                  path={s('lifecycle', 'activationMilestones')}
+                  label="Activation milestones (events)"
+                  suggest="event"
+                />
+                <NumberField
+                  path={s('lifecycle', 'engagedEventsPerDay')}
+                  label="Engaged from events per day"
+                  step="any"
+                  min={0}
+                />
+                <NumberField
+                  path={s('lifecycle', 'trendWindowDays')}
+                  label="Trend window (days)"
+                  min={1}
+                  max={90}
+                />
+                <NumberField
+                  path={s('lifecycle', 'fallingUsageRatio')}
+                  label="Falling usage below ratio"
+                  step="any"
+                  min={0}
+                  max={1}
+                />
+                <NumberField
+                  path={s('lifecycle', 'atRiskHealthBelow')}
+                  label="At risk below health score"
+                  min={0}
+                  max={100}
+                />
+                <NumberField
+                  path={s('lifecycle', 'renewalWindowDays')}
+                  label="Renewal window (days)"
+                  min={0}
+                  max={365}
+                />
+              </div>
+            </section>
+            <section class="card">
+              <h2>Product affinity</h2>
+              <p class="muted small">How much evidence a next best product needs.</p>
+              <div class="grid">
+                <NumberField
+                  path={s('affinity', 'minSegmentAccounts')}
+                  label="Use a segment's own figures from (accounts)"
+                  min={1}
+                />
+                <NumberField
+                  path={s('affinity', 'minCoOwners')}
+                  label="A pair counts from (accounts owning both)"
+                  min={1}
+                />
+              </div>
+            </section>
+            <section class="card">
+              <h2>Theme</h2>
+              <div class="grid">
+                <ColorField path={s('theme', 'primaryColor')} label="Primary colour" />
+                <ColorField path={s('theme', 'textColor')} label="Text colour" />
+                <ColorField path={s('theme', 'backgroundColor')} label="Background colour" />
+                <NumberField path={s('theme', 'radius')} label="Corner radius (px)" min={0} max={24} />
+                <TextField path={s('theme', 'fontFamily')} label="Font family" />
+              </div>
+            </section>
+            <div class="save-bar">
+              <button type="submit" class="primary" disabled={!editable}>
+                Save settings
+              </button>
+              <output aria-live="polite">{message}</output>
             </div>
-          </section>
-          <section class="card">
-            <h2>Lifecycle thresholds</h2>
-            <p class="muted small">Place accounts in {STAGES.map(([, l]) => l.toLowerCase()).join(', ')}.</p>
-            <div class="grid">
-              <NumberField
-                path={s('lifecycle', 'onboardingDays')}
-                label="Onboarding lasts (days)"
-                min={0}
-                max={365}
-              />
-              <TagsField
-                path={s('lifecycle', 'activationMilestones')}
-                label="Activation milestones (events)"
-              />
-              <NumberField
-                path={s('lifecycle', 'engagedEventsPerDay')}
-                label="Engaged from events per day"
-                step="any"
-                min={0}
-              />
-              <NumberField
-                path={s('lifecycle', 'trendWindowDays')}
-                label="Trend window (days)"
-                min={1}
-                max={90}
-              />
-              <NumberField
-                path={s('lifecycle', 'fallingUsageRatio')}
-                label="Falling usage below ratio"
-                step="any"
-                min={0}
-                max={1}
-              />
-              <NumberField
-                path={s('lifecycle', 'atRiskHealthBelow')}
-                label="At risk below health score"
-                min={0}
-                max={100}
-              />
-              <NumberField
-                path={s('lifecycle', 'renewalWindowDays')}
-                label="Renewal window (days)"
-                min={0}
-                max={365}
-              />
-            </div>
-          </section>
-          <section class="card">
-            <h2>Product affinity</h2>
-            <p class="muted small">How much evidence a next best product needs.</p>
-            <div class="grid">
-              <NumberField
-                path={s('affinity', 'minSegmentAccounts')}
-                label="Use a segment's own figures from (accounts)"
-                min={1}
-              />
-              <NumberField
-                path={s('affinity', 'minCoOwners')}
-                label="A pair counts from (accounts owning both)"
-                min={1}
-              />
-            </div>
-          </section>
-          <section class="card">
-            <h2>Theme</h2>
-            <div class="grid">
-              <ColorField path={s('theme', 'primaryColor')} label="Primary colour" />
-              <ColorField path={s('theme', 'textColor')} label="Text colour" />
-              <ColorField path={s('theme', 'backgroundColor')} label="Background colour" />
-              <NumberField path={s('theme', 'radius')} label="Corner radius (px)" min={0} max={24} />
-              <TextField path={s('theme', 'fontFamily')} label="Font family" />
-            </div>
-          </section>
-          <div class="save-bar">
-            <button type="submit" class="primary" disabled={!editable}>
-              Save settings
-            </button>
-            <output aria-live="polite">{message}</output>
-          </div>
-        </form>
+          </form>
+        </VocabularyProvider>
       </FormContext.Provider>
       <KeyRotation editable={editable && session.user.role === 'owner'} />
     </section>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { AudienceEstimate, Campaign, CampaignDefinition } from '../../../shared/campaign.ts';
 import type { Bundle, Product } from '../../../shared/catalog.ts';
 import type { Theme } from '../../../shared/workspace.ts';
+import { VocabularyProvider } from '../../components/vocabulary.tsx';
 import { ApiFailure, api, errorMessage } from '../../lib/api.ts';
 import { confirmLeave, Link, navigate } from '../../lib/router.ts';
 import { canEdit, useSession } from '../../lib/session.ts';
@@ -187,55 +188,57 @@ export function CampaignEditorPage({ id }: { id: string | undefined }) {
   const catalog = { products: products.data?.data ?? [], bundles: bundles.data?.data ?? [] };
   return (
     <CatalogContext.Provider value={catalog}>
-      <div class="page-head">
-        <h1>{campaign ? campaign.name : 'New campaign'}</h1>
-      </div>
-      {campaign && <StatusBar campaign={campaign} onChange={setCampaign} onStale={setStale} />}
-      {stale !== null && (
-        <p class="notice" role="alert">
-          This campaign was changed elsewhere since you opened it (it is now at version {stale}), so nothing
-          was saved.{' '}
-          <button type="button" onClick={loadLatest}>
-            Load the latest version
-          </button>{' '}
-          (your edits here are replaced; copy what you need first)
-        </p>
-      )}
-      <CampaignForm
-        // A version restored from the history starts the form afresh with it.
-        key={campaign ? `${campaign.id}@${restores}` : 'new'}
-        initial={campaign ?? newCampaignDraft()}
-        readOnly={readOnly}
-        readOnlyReason={archived ? 'Archived campaigns cannot change.' : 'Viewers cannot change campaigns.'}
-        onSave={save}
-        savedNotice={campaign && campaign.id === createdId ? 'Created as a draft.' : undefined}
-        aside={(draft, locale) => (
-          <>
-            <CampaignPreview
-              draft={draft}
-              locale={locale}
-              theme={theme}
-              campaignId={campaign?.id}
-              version={campaign?.version}
-            />
-            <AudienceEstimatePanel draft={draft} />
-          </>
+      <VocabularyProvider>
+        <div class="page-head">
+          <h1>{campaign ? campaign.name : 'New campaign'}</h1>
+        </div>
+        {campaign && <StatusBar campaign={campaign} onChange={setCampaign} onStale={setStale} />}
+        {stale !== null && (
+          <p class="notice" role="alert">
+            This campaign was changed elsewhere since you opened it (it is now at version {stale}), so nothing
+            was saved.{' '}
+            <button type="button" onClick={loadLatest}>
+              Load the latest version
+            </button>{' '}
+            (your edits here are replaced; copy what you need first)
+          </p>
         )}
-      />
-      {campaign && (
-        <CampaignHistory
-          id={campaign.id}
-          version={campaign.version}
-          onRestore={
-            readOnly
-              ? undefined
-              : async (definition) => {
-                  await save(definition);
-                  setRestores((n) => n + 1);
-                }
-          }
+        <CampaignForm
+          // A version restored from the history starts the form afresh with it.
+          key={campaign ? `${campaign.id}@${restores}` : 'new'}
+          initial={campaign ?? newCampaignDraft()}
+          readOnly={readOnly}
+          readOnlyReason={archived ? 'Archived campaigns cannot change.' : 'Viewers cannot change campaigns.'}
+          onSave={save}
+          savedNotice={campaign && campaign.id === createdId ? 'Created as a draft.' : undefined}
+          aside={(draft, locale) => (
+            <>
+              <CampaignPreview
+                draft={draft}
+                locale={locale}
+                theme={theme}
+                campaignId={campaign?.id}
+                version={campaign?.version}
+              />
+              <AudienceEstimatePanel draft={draft} />
+            </>
+          )}
         />
-      )}
+        {campaign && (
+          <CampaignHistory
+            id={campaign.id}
+            version={campaign.version}
+            onRestore={
+              readOnly
+                ? undefined
+                : async (definition) => {
+                    await save(definition);
+                    setRestores((n) => n + 1);
+                  }
+            }
+          />
+        )}
+      </VocabularyProvider>
     </CatalogContext.Provider>
   );
 }

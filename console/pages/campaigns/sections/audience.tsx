@@ -81,12 +81,14 @@ export function AudienceSection() {
           label="Segments"
           hint="Empty: every segment"
           placeholder="smb, mid_market"
+          suggest="segment"
         />
         <TagsField
           path={['audience', 'roles']}
           label="User roles"
           hint="Empty: every role"
           placeholder="admin, member"
+          suggest="role"
         />
       </div>
       <MultiCheckField

@@ -63,7 +63,12 @@ export function RoutingSection() {
       {rules.map((_, i) => (
         <div class="row-item" key={i}>
           <SelectField path={[...path, i, 'channel']} label="Channel" options={CHANNELS} />
-          <TagsField path={[...path, i, 'segments']} label="Segments" hint="Empty: any segment" />
+          <TagsField
+            path={[...path, i, 'segments']}
+            label="Segments"
+            hint="Empty: any segment"
+            suggest="segment"
+          />
           <MoneyField
             path={[...path, i, 'minMrr']}
             label="Min MRR"

@@ -58,10 +58,15 @@ function StepFields({
         onPick={pick}
       />
       {by === 'event' ? (
-        <TextField path={[...path, 'event']} label="Step event" hint="Optional: ticked by hand otherwise" />
+        <TextField
+          path={[...path, 'event']}
+          label="Step event"
+          hint="Optional: ticked by hand otherwise"
+          suggest="event"
+        />
       ) : (
         <>
-          <TextField path={[...path, 'metric', 'name']} label="Step metric" />
+          <TextField path={[...path, 'metric', 'name']} label="Step metric" suggest="metric" />
           <NumberField path={[...path, 'metric', 'atLeast']} label="Reaches at least" step="any" />
         </>
       )}

@@ -43,14 +43,14 @@ function LeafFields({ path, leaf }: { path: Path; leaf: LeafTrigger }) {
     case 'metric_quota':
       return (
         <>
-          <TextField path={p('metric')} label="Metric" placeholder="api_calls" />
+          <TextField path={p('metric')} label="Metric" placeholder="api_calls" suggest="metric" />
           <NumberField path={p('atLeastPercent')} label="At least % of quota" min={0} max={1000} />
         </>
       );
     case 'event_count':
       return (
         <>
-          <TextField path={p('event')} label="Event" placeholder="report.exported" />
+          <TextField path={p('event')} label="Event" placeholder="report.exported" suggest="event" />
           <NumberField path={p('atLeast')} label="At least (times)" min={1} />
           <NumberField path={p('withinDays')} label="Within days" min={1} max={365} />
           <SelectField path={p('scope')} label="Counted for" options={SCOPES} />
@@ -59,13 +59,20 @@ function LeafFields({ path, leaf }: { path: Path; leaf: LeafTrigger }) {
     case 'event':
       return (
         <>
-          <TextField path={p('event')} label="Event" placeholder="locked_feature.clicked" />
+          <TextField path={p('event')} label="Event" placeholder="locked_feature.clicked" suggest="event" />
           <NumberField path={p('withinDays')} label="Within days" min={1} max={365} />
           <SelectField path={p('scope')} label="Counted for" options={SCOPES} />
         </>
       );
     case 'milestone':
-      return <TextField path={p('event')} label="Milestone event" placeholder="integration.connected" />;
+      return (
+        <TextField
+          path={p('event')}
+          label="Milestone event"
+          placeholder="integration.connected"
+          suggest="event"
+        />
+      );
     case 'renewal_within':
       return <NumberField path={p('days')} label="Renewal within days" min={0} max={365} />;
     case 'days_since_signup':

@@ -1,0 +1,86 @@
+import { type ComponentChildren, createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { VocabularyKind, VocabularyPage } from '../../shared/vocabulary.ts';
+import { useDebounced } from '../lib/use-debounced.ts';
+import { useResource } from '../lib/use-resource.ts';
+
+/** Whether the workspace's data has used any name of each kind; unknown while loading. */
+type InUse = Partial<Record<VocabularyKind, boolean>>;
+const VocabularyContext = createContext<InUse>({});
+
+const SUGGESTED = 20;
+const namesPath = (kind: VocabularyKind, prefix: string, limit = SUGGESTED) =>
+  `/v1/admin/vocabulary/${kind}?limit=${limit}${prefix ? `&prefix=${encodeURIComponent(prefix)}` : ''}`;
+
+const used = (page: VocabularyPage | undefined) => (page ? page.data.length > 0 : undefined);
+
+/**
+ * Learns once per page whether each kind of name is in use. Until a workspace sends events (or syncs
+ * segments, roles, metrics) every name would look unknown, so name fields warn only once it does.
+ */
+export function VocabularyProvider({ children }: { children: ComponentChildren }) {
+  const event = useResource<VocabularyPage>(namesPath('event', '', 1));
+  const metric = useResource<VocabularyPage>(namesPath('metric', '', 1));
+  const segment = useResource<VocabularyPage>(namesPath('segment', '', 1));
+  const role = useResource<VocabularyPage>(namesPath('role', '', 1));
+  const inUse: InUse = {
+    event: used(event.data),
+    metric: used(metric.data),
+    segment: used(segment.data),
+    role: used(role.data),
+  };
+  return <VocabularyContext.Provider value={inUse}>{children}</VocabularyContext.Provider>;
+}
+
+const UNKNOWN: Record<VocabularyKind, (name: string) => string> = {
+  event: (name) => `No “${name}” event has been received yet: check the name.`,
+  metric: (name) => `No account has usage synced for “${name}” yet: check the name.`,
+  segment: (name) => `No account has been synced in segment “${name}”: check the name.`,
+  role: (name) => `No user has been synced with role “${name}”: check the name.`,
+};
+
+/** Says so when no data has used `name`: keyed by name, so a result never speaks for another name. */
+function UnknownName({ kind, name }: { kind: VocabularyKind; name: string }) {
+  const inUse = useContext(VocabularyContext)[kind];
+  const found = useResource<VocabularyPage>(inUse ? namesPath(kind, name) : null);
+  if (!inUse || !found.data || found.data.data.some((e) => e.name === name)) return null;
+  return <small class="hint name-warning">{UNKNOWN[kind](name)}</small>;
+}
+
+/** The ids a name field's input refers to: its suggestions and its warnings. */
+export const nameHelpIds = (id: string) => ({ list: `${id}-names`, warnings: `${id}-unknown` });
+
+export const splitNames = (text: string) =>
+  text
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
+
+/**
+ * Suggestions and typo warnings for a field holding names of `kind`: one name, or (`multiple`) a
+ * comma-separated list, where the suggestions complete the name being typed and keep the rest.
+ * Both wait for typing to pause.
+ */
+export function NameHelp(props: { kind: VocabularyKind; id: string; text: string; multiple?: boolean }) {
+  const settled = useDebounced(props.text, 250);
+  const cut = props.multiple ? settled.lastIndexOf(',') + 1 : 0;
+  const typing = settled.slice(cut).trim();
+  const before = cut ? `${settled.slice(0, cut)} ` : '';
+  const suggested = useResource<VocabularyPage>(namesPath(props.kind, typing));
+  const names = props.multiple ? splitNames(settled) : settled.trim() ? [settled.trim()] : [];
+  const ids = nameHelpIds(props.id);
+  return (
+    <>
+      <datalist id={ids.list}>
+        {(suggested.data?.data ?? []).map((e) => (
+          <option key={e.name} value={`${before}${e.name}`} />
+        ))}
+      </datalist>
+      <div id={ids.warnings}>
+        {[...new Set(names)].map((name) => (
+          <UnknownName key={name} kind={props.kind} name={name} />
+        ))}
+      </div>
+    </>
+  );
+}
