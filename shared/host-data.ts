@@ -39,6 +39,11 @@ export const AccountInput = z
     signupAt: Timestamp.nullable().optional(),
     renewalAt: Timestamp.nullable().optional(),
     attributes: Attributes.optional(),
+    /**
+     * Your own staff, QA or demo account: its users are never held out (they see what the
+     * treatment sees), and it is left out of analytics, lift and affinity. Default false.
+     */
+    test: z.boolean().optional(),
   })
   .meta({ id: 'AccountInput' });
 export type AccountInput = z.infer<typeof AccountInput>;
@@ -209,6 +214,7 @@ export const Account = z
     renewalAt: z.string().nullable(),
     attributes: z.record(z.string(), z.unknown()),
     firstPurchaseAt: z.string().nullable(),
+    test: z.boolean(),
     createdAt: z.string(),
     updatedAt: z.string(),
   })
@@ -256,6 +262,10 @@ export const AccountDetail = Account.extend({
   userCount: z.number().int(),
 }).meta({ id: 'AccountDetail' });
 export type AccountDetail = z.infer<typeof AccountDetail>;
+
+/** What Attach itself keeps about an account (the rest is the host's, synced in batches). */
+export const AccountPatch = z.object({ test: AccountInput.shape.test.unwrap() }).meta({ id: 'AccountPatch' });
+export type AccountPatch = z.infer<typeof AccountPatch>;
 
 export const AccountPage = page(Account).meta({ id: 'AccountPage' });
 

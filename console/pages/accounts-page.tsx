@@ -12,7 +12,8 @@ import { useResource } from '../lib/use-resource.ts';
 /**
  * The host's customers as Attach sees them: find one by id or name, then what it owns, how close it
  * is to its quotas and how many people use it, with the way on to Explain. Editors can start its
- * frequency caps over (testing) or delete it (the customer left, or asked for erasure).
+ * frequency caps over (testing), mark it as a test account or delete it (the customer left, or
+ * asked for erasure).
  */
 export function AccountsPage() {
   const { query } = routeParams(useCurrentRoute());
@@ -66,6 +67,7 @@ export function AccountsPage() {
                 <th scope="row">
                   <Link to={`accounts?id=${encodeURIComponent(a.id)}`}>{a.name || a.id}</Link>{' '}
                   <span class="muted small">{a.id}</span>
+                  {a.test && <span class="badge test">Test</span>}
                 </th>
                 <td>{a.segment ?? '—'}</td>
                 <td>{a.plan ?? '—'}</td>
@@ -93,6 +95,7 @@ export function AccountsPage() {
             navigate('accounts');
             list.reload();
           }}
+          onChanged={list.reload}
         />
       )}
     </section>
@@ -104,6 +107,7 @@ function AccountPanel(props: {
   mrr: (amount: number) => string;
   onNotice: (message: string) => void;
   onDeleted: () => void;
+  onChanged: () => void;
 }) {
   const { id, mrr, onNotice: setNotice } = props;
   const { session } = useSession();
@@ -128,6 +132,20 @@ function AccountPanel(props: {
       setNotice(errorMessage(err));
     }
   };
+  const toggleTest = async () => {
+    try {
+      await api<AccountDetail>('PATCH', `/v1/admin/accounts/${encodeURIComponent(a.id)}`, { test: !a.test });
+      setNotice(
+        a.test
+          ? `${a.name || a.id} counts as a customer again, in analytics and affinity, its past included.`
+          : `${a.name || a.id} is a test account: never held out, and left out of analytics and affinity.`,
+      );
+      detail.reload();
+      props.onChanged();
+    } catch (err) {
+      setNotice(errorMessage(err));
+    }
+  };
   const erase = async () => {
     if (
       !window.confirm(
@@ -145,12 +163,20 @@ function AccountPanel(props: {
   };
   return (
     <article class="card" aria-labelledby="account-title">
-      <h2 id="account-title">{a.name || a.id}</h2>
+      <h2 id="account-title">
+        {a.name || a.id} {a.test && <span class="badge test">Test account</span>}
+      </h2>
       <p class="muted small">
         {a.id} · {a.segment ?? 'no segment'} · {a.plan ?? 'no plan'} · {num(a.seats)} seats · MRR {mrr(a.mrr)}
         {a.healthScore !== null ? ` · health ${a.healthScore}` : ''} · {num(a.userCount)} users
         {a.renewalAt ? ` · renews ${dateTime(a.renewalAt)}` : ''}
       </p>
+      {a.test && (
+        <p class="muted small">
+          Your own account (staff, QA or demo): its users are never held out, so they see every campaign they
+          qualify for, and it is left out of analytics, lift and affinity.
+        </p>
+      )}
       <h3>Owns</h3>
       {a.entitlements.length === 0 ? (
         <p class="muted">Nothing yet.</p>
@@ -184,6 +210,9 @@ function AccountPanel(props: {
           <>
             <button type="button" onClick={resetCaps}>
               Reset caps (testing)
+            </button>
+            <button type="button" onClick={toggleTest}>
+              {a.test ? 'Count as a customer' : 'Mark as test account'}
             </button>
             <button type="button" class="danger" onClick={erase}>
               Delete account

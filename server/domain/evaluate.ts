@@ -181,7 +181,8 @@ export function evaluateCampaign(
   const stage = options.stage ?? stageFor(state, ctx);
   const explain = options.mode !== 'decide';
   const { channel, reason: routingReason } = routeChannel(def.routing, state.account);
-  const holdout = isHeldOut(campaign.id, state.account.id, def.holdout.percent);
+  // A test account sees what the treatment sees, so the host's own people can check a campaign.
+  const holdout = !state.account.test && isHeldOut(campaign.id, state.account.id, def.holdout.percent);
   const verdict: Verdict = {
     campaignId: campaign.id,
     eligible: false,
@@ -205,9 +206,11 @@ export function evaluateCampaign(
   }
   verdict.reasons.push(
     routingReason,
-    holdout
-      ? pass('holdout.held_out', `In the ${def.holdout.percent}% holdout: recorded, not shown.`)
-      : pass('holdout.treatment', `In the treatment group (holdout ${def.holdout.percent}%).`),
+    state.account.test
+      ? pass('holdout.test_account', 'A test account: never held out, and left out of analytics.')
+      : holdout
+        ? pass('holdout.held_out', `In the ${def.holdout.percent}% holdout: recorded, not shown.`)
+        : pass('holdout.treatment', `In the treatment group (holdout ${def.holdout.percent}%).`),
   );
   verdict.eligible = !blocked;
   verdict.score = expectedValue(def.motion, verdict.target, verdict.offer);

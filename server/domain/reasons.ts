@@ -26,7 +26,7 @@
  *   target.unknown_product*  target.unknown_bundle*  target.next_best | target.no_next_best*
  *   offer.priced | offer.expired*  offer.unknown_product*  offer.unknown_bundle*  offer.mixed_currency*
  *   content.filled | content.missing_value* (one per variable with no value)  content.missing_locale*
- *   routing.in_app | routing.csm | routing.sales                holdout.treatment | holdout.held_out
+ *   routing.in_app | routing.csm | routing.sales                holdout.treatment | holdout.held_out | holdout.test_account
  */
 import type { BlockingReasonCode } from '../../shared/reasons.ts';
 import type { Reason } from './types.ts';

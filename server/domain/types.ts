@@ -22,6 +22,8 @@ export interface AccountFacts {
   renewalAt: Date | null;
   firstPurchaseAt: Date | null;
   attributes: Record<string, unknown>;
+  /** The host's own staff, QA or demo account (see AccountInput.test). */
+  test: boolean;
 }
 
 export interface UserFacts {

@@ -91,6 +91,7 @@ export function toAccountState(row: AccountStateRow, subject: Subject, now: Date
       renewalAt: date(a?.renewalAt ?? null),
       firstPurchaseAt: date(a?.firstPurchaseAt ?? null),
       attributes: { name: a?.name, ...(a?.attributes ?? {}) },
+      test: a?.test ?? false,
     },
     user: {
       id: subject.userId,

@@ -30,6 +30,7 @@ export function toAccount(row: AccountRow): Account {
     renewalAt: iso(row.renewalAt),
     attributes: row.attributes,
     firstPurchaseAt: iso(row.firstPurchaseAt),
+    test: row.test,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -1,5 +1,6 @@
 import {
   type AccountErasure,
+  type AccountPatch,
   type BatchItemIssue,
   type BatchResult,
   DEFAULT_ROLE,
@@ -18,6 +19,7 @@ import {
   insertNewUsage,
   insertNewUsers,
   refreshOwnershipSummary,
+  setAccountTest,
   updateAccounts,
   updateOwnership,
   updateUsage,
@@ -178,6 +180,14 @@ export async function upsertUsage(
   });
   await noteVocabulary(deps, ws, 'metric', named(items.map((i) => i.metric)));
   return result;
+}
+
+/** Marks an account as a test account or a customer again; 404 when there is none. */
+export async function patchAccount(deps: AppDeps, ws: string, id: string, patch: AccountPatch) {
+  if (!(await setAccountTest(deps.database.db, ws, id, patch.test, deps.now()))) {
+    throw notFound(`Account "${id}"`);
+  }
+  deps.log.info('account_patched', { workspaceId: ws, accountId: id, ...patch });
 }
 
 /** Erases a user (see UserErasure for what goes and what stays); 404 when there is none. */

@@ -29,7 +29,7 @@ select json_build_object(
   'account', (select json_build_object(
       'name', name, 'segment', segment, 'industry', industry, 'seats', seats, 'plan', plan, 'mrr', mrr,
       'healthScore', health_score, 'signupAt', signup_at, 'renewalAt', renewal_at,
-      'firstPurchaseAt', first_purchase_at, 'attributes', attributes)
+      'firstPurchaseAt', first_purchase_at, 'attributes', attributes, 'test', test)
     from accounts where workspace_id = $1 and id = subj.account_id),
   'user', (select json_build_object('role', role, 'locale', locale, 'name', name, 'attributes', attributes)
     from users where workspace_id = $1 and id = subj.user_id),
@@ -82,6 +82,7 @@ export interface AccountStateRow {
     renewalAt: Ts;
     firstPurchaseAt: Ts;
     attributes: Record<string, unknown>;
+    test: boolean;
   } | null;
   user: {
     role: string;
@@ -219,7 +220,7 @@ select a.id, json_build_object(
   'account', json_build_object(
       'name', a.name, 'segment', a.segment, 'industry', a.industry, 'seats', a.seats, 'plan', a.plan,
       'mrr', a.mrr, 'healthScore', a.health_score, 'signupAt', a.signup_at, 'renewalAt', a.renewal_at,
-      'firstPurchaseAt', a.first_purchase_at, 'attributes', a.attributes),
+      'firstPurchaseAt', a.first_purchase_at, 'attributes', a.attributes, 'test', a.test),
   'user', null,
   'entitlements', (select coalesce(json_agg(json_build_array(product_key, status, started_at, ends_at)), '[]')
     from entitlements where workspace_id = $1 and account_id = a.id),

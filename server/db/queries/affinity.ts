@@ -41,7 +41,7 @@ export async function selectMaskHistogram(
     select a.segment, coalesce(o.mask, 0)::text as mask, count(*)::int as accounts
     from accounts a
     left join owned o on o.account_id = a.id
-    where a.workspace_id = ${workspaceId}
+    where a.workspace_id = ${workspaceId} and not a.test
     group by a.segment, coalesce(o.mask, 0)`,
     tx,
   );

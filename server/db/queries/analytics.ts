@@ -12,9 +12,12 @@ export interface AnalyticsFilter {
 
 const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 
-/** `and <account>.segment = …` when segmenting: the accounts alias must be joined as `a`. */
-function segmentOf(f: AnalyticsFilter): SQL {
-  return f.segment ? sql`and a.segment = ${f.segment}` : sql``;
+/**
+ * The accounts a report counts: never a test account, and only the segment's when segmenting. The
+ * accounts alias must be left-joined as `a` (an erased account's rows still count).
+ */
+function accountScope(f: AnalyticsFilter): SQL {
+  return sql`and a.test is not true ${f.segment ? sql`and a.segment = ${f.segment}` : sql``}`;
 }
 
 const num = (v: unknown) => Number(v ?? 0);
@@ -26,22 +29,22 @@ export async function funnelRows(database: Database, f: AnalyticsFilter) {
     with d as (
       select d.campaign_id, d.account_id, d.outcome from decisions d
       left join accounts a on a.workspace_id = d.workspace_id and a.id = d.account_id
-      where d.workspace_id = ${ws} and d.created_at >= ${ts(f.from)} and d.created_at < ${ts(f.to)} ${segmentOf(f)}
+      where d.workspace_id = ${ws} and d.created_at >= ${ts(f.from)} and d.created_at < ${ts(f.to)} ${accountScope(f)}
     ), ev as (
       select coalesce(e.campaign_id, dd.campaign_id) as campaign_id, e.account_id, e.name from events e
       left join decisions dd on dd.workspace_id = e.workspace_id and dd.id = e.decision_id
       left join accounts a on a.workspace_id = e.workspace_id and a.id = e.account_id
       where e.workspace_id = ${ws} and e.name in ('message.shown', 'message.clicked', 'message.dismissed')
-        and e.ts >= ${ts(f.from)} and e.ts < ${ts(f.to)} ${segmentOf(f)}
+        and e.ts >= ${ts(f.from)} and e.ts < ${ts(f.to)} ${accountScope(f)}
     ), tr as (
       select t.campaign_id, t.account_id from trials t
       left join accounts a on a.workspace_id = t.workspace_id and a.id = t.account_id
-      where t.workspace_id = ${ws} and t.started_at >= ${ts(f.from)} and t.started_at < ${ts(f.to)} ${segmentOf(f)}
+      where t.workspace_id = ${ws} and t.started_at >= ${ts(f.from)} and t.started_at < ${ts(f.to)} ${accountScope(f)}
     ), pu as (
       select p.campaign_id, p.account_id, p.amount, p.currency from purchases p
       left join accounts a on a.workspace_id = p.workspace_id and a.id = p.account_id
       where p.workspace_id = ${ws} and p.status <> 'failed'
-        and p.created_at >= ${ts(f.from)} and p.created_at < ${ts(f.to)} ${segmentOf(f)}
+        and p.created_at >= ${ts(f.from)} and p.created_at < ${ts(f.to)} ${accountScope(f)}
     )
     select c.id::text as campaign_id, c.name, c.definition->>'motion' as motion,
       (select count(distinct account_id) from d where d.campaign_id = c.id) as eligible,
@@ -95,7 +98,7 @@ export async function liftArms(database: Database, f: AnalyticsFilter) {
         d.motion, d.created_at, d.campaign_version
       from decisions d
       left join accounts a on a.workspace_id = d.workspace_id and a.id = d.account_id
-      where d.workspace_id = ${ws} and d.created_at >= ${ts(f.from)} and d.created_at < ${ts(f.to)} ${segmentOf(f)}
+      where d.workspace_id = ${ws} and d.created_at >= ${ts(f.from)} and d.created_at < ${ts(f.to)} ${accountScope(f)}
         ${f.campaignId ? sql`and d.campaign_id = ${f.campaignId}::uuid` : sql``}
         ${f.motion ? sql`and d.motion = ${f.motion}` : sql``}
       order by d.campaign_id, d.account_id, d.created_at
@@ -139,7 +142,7 @@ export async function expansionByMonth(database: Database, f: AnalyticsFilter) {
     from purchases p
     left join accounts a on a.workspace_id = p.workspace_id and a.id = p.account_id
     where p.workspace_id = ${f.workspaceId} and p.status <> 'failed'
-      and p.created_at >= ${ts(f.from)} and p.created_at < ${ts(f.to)} ${segmentOf(f)}
+      and p.created_at >= ${ts(f.from)} and p.created_at < ${ts(f.to)} ${accountScope(f)}
       ${f.campaignId ? sql`and p.campaign_id = ${f.campaignId}::uuid` : sql``}
     group by 1 order by 1`);
   return rows.map((r) => ({
@@ -157,7 +160,7 @@ export async function trialCounts(database: Database, f: AnalyticsFilter) {
     from trials t
     left join accounts a on a.workspace_id = t.workspace_id and a.id = t.account_id
     left join campaigns c on c.workspace_id = t.workspace_id and c.id = t.campaign_id
-    where t.workspace_id = ${f.workspaceId} and t.started_at >= ${ts(f.from)} and t.started_at < ${ts(f.to)} ${segmentOf(f)}
+    where t.workspace_id = ${f.workspaceId} and t.started_at >= ${ts(f.from)} and t.started_at < ${ts(f.to)} ${accountScope(f)}
       ${f.campaignId ? sql`and t.campaign_id = ${f.campaignId}::uuid` : sql``}
       ${f.motion ? sql`and c.definition->>'motion' = ${f.motion}` : sql``}`);
   return {
@@ -179,7 +182,7 @@ export async function activationRows(database: Database, f: AnalyticsFilter, day
     from purchases p
     left join accounts a on a.workspace_id = p.workspace_id and a.id = p.account_id
     where p.workspace_id = ${f.workspaceId} and p.status <> 'failed'
-      and p.created_at >= ${ts(f.from)} and p.created_at < ${ts(f.to)} ${segmentOf(f)}
+      and p.created_at >= ${ts(f.from)} and p.created_at < ${ts(f.to)} ${accountScope(f)}
       ${f.campaignId ? sql`and p.campaign_id = ${f.campaignId}::uuid` : sql``}
     group by p.product_key order by p.product_key`);
   return rows.map((r) => ({

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../client.ts';
 import {
   accessRequests,
@@ -15,6 +15,7 @@ import {
   trials,
 } from '../schema/index.ts';
 import { type ListPosition, newestFirst, olderThan, positionAt } from './newest-first.ts';
+import { andNotAmong, testAccountIds } from './test-accounts.ts';
 
 export type CampaignRow = typeof campaigns.$inferSelect;
 export type CampaignRevisionRow = typeof campaignRevisions.$inferSelect;
@@ -201,15 +202,17 @@ export async function selectCampaignStats(
     ids.map((id) => sql`${id}::uuid`),
     sql`, `,
   );
+  const tests = await testAccountIds(database, workspaceId);
+  const notTest = (column: SQL) => andNotAmong(tests, column);
   return database.rows<CampaignStatsRow>(
     sql`
     select c.id as "campaignId",
-      (select count(*)::int from decisions d where d.workspace_id = ${workspaceId} and d.campaign_id = c.id and d.outcome = 'served') as "served",
-      (select count(*)::int from decisions d where d.workspace_id = ${workspaceId} and d.campaign_id = c.id and d.outcome = 'held_out') as "heldOut",
-      (select count(*)::int from events e where e.workspace_id = ${workspaceId} and e.campaign_id = c.id and e.name = 'message.shown') as "shown",
-      (select count(*)::int from events e where e.workspace_id = ${workspaceId} and e.campaign_id = c.id and e.name = 'message.clicked') as "clicked",
-      (select count(*)::int from events e where e.workspace_id = ${workspaceId} and e.campaign_id = c.id and e.name = 'message.dismissed') as "dismissed",
-      (select count(*)::int from purchases p where p.workspace_id = ${workspaceId} and p.campaign_id = c.id and p.status = 'completed') as "conversions"
+      (select count(*)::int from decisions d where d.workspace_id = ${workspaceId} and d.campaign_id = c.id and d.outcome = 'served' ${notTest(sql`d.account_id`)}) as "served",
+      (select count(*)::int from decisions d where d.workspace_id = ${workspaceId} and d.campaign_id = c.id and d.outcome = 'held_out' ${notTest(sql`d.account_id`)}) as "heldOut",
+      (select count(*)::int from events e where e.workspace_id = ${workspaceId} and e.campaign_id = c.id and e.name = 'message.shown' ${notTest(sql`e.account_id`)}) as "shown",
+      (select count(*)::int from events e where e.workspace_id = ${workspaceId} and e.campaign_id = c.id and e.name = 'message.clicked' ${notTest(sql`e.account_id`)}) as "clicked",
+      (select count(*)::int from events e where e.workspace_id = ${workspaceId} and e.campaign_id = c.id and e.name = 'message.dismissed' ${notTest(sql`e.account_id`)}) as "dismissed",
+      (select count(*)::int from purchases p where p.workspace_id = ${workspaceId} and p.campaign_id = c.id and p.status = 'completed' ${notTest(sql`p.account_id`)}) as "conversions"
     from (select unnest(array[${idList}]) as id) c`,
   );
 }

@@ -26,11 +26,11 @@ const mergeAttributes = (alias: string) =>
 export async function insertNewAccounts(database: Database, tx: Tx, ws: string, items: Doc[], now: Date) {
   const rows = await database.rows<{ id: string }>(
     sql`insert into accounts (workspace_id, id, name, segment, industry, seats, plan, mrr, health_score,
-          signup_at, renewal_at, attributes, created_at, updated_at)
+          signup_at, renewal_at, attributes, test, created_at, updated_at)
         select ${ws}, d->>'id', coalesce(d->>'name', ''), d->>'segment', d->>'industry',
           coalesce((d->>'seats')::int, 1), d->>'plan', coalesce((d->>'mrr')::int, 0), (d->>'healthScore')::int,
           (d->>'signupAt')::timestamptz, (d->>'renewalAt')::timestamptz, coalesce(d->'attributes', '{}'::jsonb),
-          ${at(now)}, ${at(now)}
+          coalesce((d->>'test')::boolean, false), ${at(now)}, ${at(now)}
         from ${docs(items)}
         on conflict (workspace_id, id) do nothing
         returning id`,
@@ -51,6 +51,7 @@ export async function updateAccounts(database: Database, tx: Tx, ws: string, ite
     keep('a', 'health_score', 'healthScore', 'int'),
     keep('a', 'signup_at', 'signupAt', 'timestamptz'),
     keep('a', 'renewal_at', 'renewalAt', 'timestamptz'),
+    keep('a', 'test', 'test', 'boolean'),
     mergeAttributes('a'),
     sql`updated_at = ${at(now)}`,
   ];
@@ -224,6 +225,16 @@ export async function listUserRows(
     )
     .orderBy(asc(users.id))
     .limit(options.limit);
+}
+
+/** Sets the test flag of an account; false when the workspace has no such account. */
+export async function setAccountTest(tx: Tx, ws: string, id: string, test: boolean, now: Date) {
+  const rows = await tx
+    .update(accounts)
+    .set({ test, updatedAt: now })
+    .where(and(eq(accounts.workspaceId, ws), eq(accounts.id, id)))
+    .returning({ id: accounts.id });
+  return rows.length > 0;
 }
 
 export async function findAccountRow(tx: Tx, ws: string, id: string) {

@@ -23,7 +23,9 @@ function paidSpans(f: Scope): SQL {
       coalesce(e.ended_at, case when e.status in ('cancelled', 'expired', 'revoked') then e.updated_at end) as ended_at
     from entitlements e
     ${f.segment ? sql`join accounts a on a.workspace_id = e.workspace_id and a.id = e.account_id and a.segment = ${f.segment}` : sql``}
-    where e.workspace_id = ${f.workspaceId} and e.status <> 'trial' and e.source <> 'trial'`;
+    where e.workspace_id = ${f.workspaceId} and e.status <> 'trial' and e.source <> 'trial'
+      -- An anti-join on the partial index of test accounts (usually empty): they are not customers.
+      and not exists (select 1 from accounts t where t.workspace_id = e.workspace_id and t.id = e.account_id and t.test)`;
 }
 
 /** The instants as a numbered relation `inst(t, i)`, i from 1 in the order given. */

@@ -1,5 +1,7 @@
+import { sql } from 'drizzle-orm';
 import {
   bigint,
+  boolean,
   doublePrecision,
   index,
   integer,
@@ -31,12 +33,18 @@ export const accounts = pgTable(
     /** Bit i set ⇔ the account owns (active or trial) the product whose `bit` is i; kept by ownership writes. */
     productMask: bigint('product_mask', { mode: 'number' }).notNull().default(0),
     firstPurchaseAt: ts('first_purchase_at'),
+    /** The host's own staff, QA or demo account: never held out, left out of analytics and affinity. */
+    test: boolean('test').notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index('accounts_segment_idx').on(t.workspaceId, t.segment),
+    // Few per workspace: the statistics that leave them out read their ids through this.
+    index('accounts_test_idx')
+      .on(t.workspaceId, t.id)
+      .where(sql`${t.test}`),
   ],
 );
 

@@ -6,6 +6,7 @@ import {
   AccountErasure,
   AccountListQuery,
   AccountPage,
+  AccountPatch,
   BatchResult,
   FrequencyReset,
   HostId,
@@ -21,6 +22,7 @@ import {
   batchInvalid,
   eraseAccount,
   eraseUser,
+  patchAccount,
   resetFrequency,
   upsertAccounts,
   upsertOwnership,
@@ -122,6 +124,27 @@ hostDataRoutes.openapi(
     responses: { 200: json(AccountDetail, 'The account'), ...errorResponses(400, 401, 404) },
   }),
   async (c) => c.json(await getAccount(c.var.deps, c.var.workspace.row.id, c.req.valid('param').id), 200),
+);
+
+hostDataRoutes.openapi(
+  createRoute({
+    ...common,
+    method: 'patch',
+    path: '/accounts/{id}',
+    summary: 'Mark an account as a test account (your staff, QA or demo) or a customer again',
+    description:
+      'A test account is never held out (its users see what the treatment sees, so you can check a ' +
+      'campaign) and is left out of analytics, lift, the campaigns list figures, portfolio metrics ' +
+      'and affinity, its past included. Batches can set the same `test` field.',
+    request: { params: z.object({ id: HostId }), ...jsonBody(AccountPatch) },
+    responses: { 200: json(AccountDetail, 'The account'), ...errorResponses(400, 401, 403, 404) },
+  }),
+  async (c) => {
+    const ws = c.var.workspace.row.id;
+    const { id } = c.req.valid('param');
+    await patchAccount(c.var.deps, ws, id, c.req.valid('json'));
+    return c.json(await getAccount(c.var.deps, ws, id), 200);
+  },
 );
 
 hostDataRoutes.openapi(

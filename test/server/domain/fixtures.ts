@@ -44,6 +44,7 @@ export function makeState(input: StateInput = {}): AccountState {
       renewalAt: daysAhead(200),
       firstPurchaseAt: daysAgo(190),
       attributes: {},
+      test: false,
       ...account,
     },
     user: { id: 'user-1', role: 'admin', locale: 'en', attributes: {}, ...user },

@@ -1,0 +1,2 @@
+ALTER TABLE "accounts" ADD COLUMN "test" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+CREATE INDEX "accounts_test_idx" ON "accounts" USING btree ("workspace_id","id") WHERE "accounts"."test";
