@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accounts, entitlements, outbox, usageMetrics } from '../../../server/db/schema/index.ts';
 import { trialExpiry } from '../../../server/jobs/trial-expiry.ts';
+import { WEBHOOK_MESSAGES } from '../../../shared/webhook-payloads.ts';
 import type { WorkspaceCredentials } from '../../../shared/workspace.ts';
 import { call, createTestApp, createWorkspace, signUserToken, type TestContext } from '../../support/app.ts';
 import { seedAccount, seedCampaign, seedDecision, seedProducts } from '../../support/money-builders.ts';
@@ -245,6 +246,24 @@ describe('trial expiry and conversion', () => {
     expect(await outboxTypes(s.accountId)).toEqual(['trial.expired', 'trial.started']);
     const again = await start(s.token, s.decisionId);
     expect([again.status, again.body.error.code]).toEqual([409, 'already_trialled']);
+  });
+
+  it('expires the trial of an account erased meanwhile: trial.expired says it left no entitlement', async () => {
+    const s = await setup();
+    const started = await start(s.token, s.decisionId);
+    expect(started.status).toBe(201);
+    const erased = await call(ctx, 'DELETE', `/v1/admin/accounts/${s.accountId}`, { key: creds.secretKey });
+    expect(erased.status).toBe(200);
+    ctx.clock.advance(15 * DAY);
+    await trialExpiry.run(ctx.deps);
+    const rows = await ctx.database.db.select().from(outbox).where(eq(outbox.workspaceId, ws));
+    const expired = rows.find(
+      (r) => r.eventType === 'trial.expired' && JSON.stringify(r.payload).includes(started.body.id),
+    );
+    // The outbox holds the message's data; the envelope is added on delivery.
+    const data = WEBHOOK_MESSAGES['trial.expired'].shape.data.parse(expired?.payload);
+    expect(data.entitlement).toBeNull();
+    expect(data.trial).toMatchObject({ id: started.body.id, status: 'expired' });
   });
 
   it('trial → purchase keeps the same entitlement id, now active, and emits trial.converted', async () => {
