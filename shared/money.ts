@@ -314,6 +314,10 @@ export const WebhookDelivery = z
     messageId: z.string(),
     endpointId: z.string(),
     eventType: z.string(),
+    test: z.boolean().meta({
+      description:
+        'A ping or sample sent by `POST …/endpoints/{id}/test`, not a real event (its body says `test: true` too).',
+    }),
     status: z.enum(['pending', 'succeeded', 'failed', 'dead']),
     attempts: z.number().int(),
     nextAttemptAt: z.iso.datetime(),
@@ -329,6 +333,7 @@ export const WebhookDeliveryDetail = WebhookDelivery.extend({
   payload: z.record(z.string(), z.unknown()),
   attemptLog: z.array(WebhookAttempt),
 }).meta({ id: 'WebhookDeliveryDetail' });
+export type WebhookDeliveryDetail = z.infer<typeof WebhookDeliveryDetail>;
 
 export const WebhookDeliveryList = z
   .object({ deliveries: z.array(WebhookDelivery), nextCursor: z.string().nullable() })

@@ -18,14 +18,24 @@ function componentId(type: string): string {
   return `${words.join('')}Webhook`;
 }
 
-/** The one envelope every delivery shares: `{type, timestamp, data}`. */
-function message<T extends string, D extends z.ZodObject>(type: T, description: string, data: D) {
+const TEST_DESCRIPTION =
+  '`true` when the message was sent on demand by `POST /v1/admin/webhooks/endpoints/{id}/test` ' +
+  '(a ping or a sample): nothing happened, so do not provision or bill on it. `false` for real events.';
+
+/** The one envelope every delivery shares: `{type, timestamp, test, data}`. */
+function message<T extends string, D extends z.ZodObject>(
+  type: T,
+  description: string,
+  data: D,
+  test: z.ZodBoolean | z.ZodLiteral<true> = z.boolean(),
+) {
   return z
     .object({
       type: z.literal(type),
       timestamp: z.iso.datetime().meta({
         description: 'When the change happened. Deliveries may arrive out of order: order by this.',
       }),
+      test: test.meta({ description: TEST_DESCRIPTION }),
       data,
     })
     .meta({ id: componentId(type), description });
@@ -110,6 +120,7 @@ export const WEBHOOK_MESSAGES = {
     WEBHOOK_TEST_TYPE,
     'The ping `POST /v1/admin/webhooks/endpoints/{id}/test` sends when no `eventType` is asked for.',
     z.object({ endpointId: z.uuid(), test: z.literal(true) }),
+    z.literal(true),
   ),
 } satisfies Record<WebhookEventType, z.ZodObject> & Record<typeof WEBHOOK_TEST_TYPE, z.ZodObject>;
 

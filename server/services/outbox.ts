@@ -26,8 +26,11 @@ export async function enqueue<T extends WebhookEventType>(
   return id;
 }
 
-/** An outbox row that skips fan-out: its deliveries are created by the caller (test sends). */
-export async function enqueueDispatched<T extends WebhookMessageType>(
+/**
+ * A test message (a ping or a sample), marked `test` so its deliveries say so in the list and in
+ * the body. It skips fan-out: the caller creates its one delivery.
+ */
+export async function enqueueTest<T extends WebhookMessageType>(
   tx: Tx,
   workspaceId: string,
   eventType: T,
@@ -35,6 +38,14 @@ export async function enqueueDispatched<T extends WebhookMessageType>(
   at: Date,
 ): Promise<string> {
   const id = newMessageId();
-  await insertOutbox(tx, { workspaceId, id, eventType, payload, createdAt: at, dispatchedAt: at });
+  await insertOutbox(tx, {
+    workspaceId,
+    id,
+    eventType,
+    payload,
+    test: true,
+    createdAt: at,
+    dispatchedAt: at,
+  });
   return id;
 }

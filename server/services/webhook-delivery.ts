@@ -95,14 +95,19 @@ export async function deliverNow(deps: AppDeps, workspaceId: string, id: string)
   return true;
 }
 
-/** The exact bytes sent: identical on every retry, so signatures and dedupe by webhook-id hold. */
-export function messageBody(job: Pick<DeliveryJob, 'message'>): string {
-  const { message } = job;
-  return JSON.stringify({
+/** The envelope of a message as every delivery carries it (and the API shows it). */
+export function webhookEnvelope(message: DeliveryJob['message']) {
+  return {
     type: message.eventType,
     timestamp: message.createdAt.toISOString(),
+    test: message.test,
     data: message.payload,
-  });
+  };
+}
+
+/** The exact bytes sent: identical on every retry, so signatures and dedupe by webhook-id hold. */
+export function messageBody(job: Pick<DeliveryJob, 'message'>): string {
+  return JSON.stringify(webhookEnvelope(job.message));
 }
 
 type Endpoint = DeliveryJob['endpoint'];

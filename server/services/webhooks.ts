@@ -29,10 +29,10 @@ import {
 } from '../db/queries/webhooks.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { AppDeps } from '../http/types.ts';
-import { enqueueDispatched } from './outbox.ts';
+import { enqueueTest } from './outbox.ts';
 import { toPositionPage } from './position-cursor.ts';
 import { assertPublicDestination, checkWebhookUrl } from './ssrf.ts';
-import { deliverNow, overlapEnd } from './webhook-delivery.ts';
+import { deliverNow, overlapEnd, webhookEnvelope } from './webhook-delivery.ts';
 import { webhookSample } from './webhook-samples.ts';
 
 /** `whsec_` + base64 of 24 random bytes, the Standard Webhooks secret format. */
@@ -152,12 +152,13 @@ export async function removeEndpoint(deps: AppDeps, workspaceId: string, id: str
   });
 }
 
-export function toDelivery(row: DeliveryRow, eventType: string): WebhookDelivery {
+export function toDelivery(row: DeliveryRow, message: { eventType: string; test: boolean }): WebhookDelivery {
   return {
     id: row.id,
     messageId: row.messageId,
     endpointId: row.endpointId,
-    eventType,
+    eventType: message.eventType,
+    test: message.test,
     status: row.status,
     attempts: row.attempts,
     nextAttemptAt: row.nextAttemptAt.toISOString(),
@@ -179,7 +180,7 @@ export async function deliveries(
     rows,
     filter.limit,
     (r) => ({ at: r.at, id: r.delivery.id }),
-    (r) => toDelivery(r.delivery, r.eventType),
+    (r) => toDelivery(r.delivery, r.message),
   );
   return { deliveries: data, nextCursor };
 }
@@ -188,17 +189,13 @@ export async function deliveryDetail(
   deps: AppDeps,
   workspaceId: string,
   id: string,
-): Promise<z.infer<typeof WebhookDeliveryDetail>> {
+): Promise<WebhookDeliveryDetail> {
   const job = await loadDeliveryJob(deps.database.db, workspaceId, id);
   if (!job) throw new ApiError(404, 'not_found', `No webhook delivery ${id}`);
   const attempts = await listAttempts(deps.database.db, workspaceId, id);
   return {
-    ...toDelivery(job.delivery, job.message.eventType),
-    payload: {
-      type: job.message.eventType,
-      timestamp: job.message.createdAt.toISOString(),
-      data: job.message.payload,
-    },
+    ...toDelivery(job.delivery, job.message),
+    payload: webhookEnvelope(job.message),
     attemptLog: attempts.map((a) => ({
       attempt: a.attempt,
       statusCode: a.statusCode,
@@ -225,7 +222,8 @@ export async function redeliver(deps: AppDeps, workspaceId: string, id: string) 
 
 /**
  * Sends one endpoint a `webhook.test` ping, or a sample of `eventType`, now, and returns the logged
- * attempt. A sample goes out whatever the endpoint subscribes to: it was asked for.
+ * attempt. A sample goes out whatever the endpoint subscribes to: it was asked for. Both are marked
+ * `test` (in the list and in the body), so neither the console nor a handler takes one for real.
  */
 export async function sendTest(
   deps: AppDeps,
@@ -238,8 +236,8 @@ export async function sendTest(
   const now = deps.now();
   const delivery = await deps.database.db.transaction(async (tx) => {
     const messageId = eventType
-      ? await enqueueDispatched(tx, workspaceId, eventType, webhookSample(eventType, now), now)
-      : await enqueueDispatched(tx, workspaceId, WEBHOOK_TEST_TYPE, { endpointId, test: true }, now);
+      ? await enqueueTest(tx, workspaceId, eventType, webhookSample(eventType, now), now)
+      : await enqueueTest(tx, workspaceId, WEBHOOK_TEST_TYPE, { endpointId, test: true }, now);
     const [row] = await insertDeliveries(tx, [
       { workspaceId, messageId, endpointId, nextAttemptAt: now, createdAt: now },
     ]);

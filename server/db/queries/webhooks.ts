@@ -16,6 +16,7 @@ export async function insertOutbox(
     id: string;
     eventType: string;
     payload: Record<string, unknown>;
+    test?: boolean | undefined;
     createdAt?: Date | undefined;
     dispatchedAt?: Date | undefined;
   },
@@ -340,6 +341,7 @@ export interface DeliveryFilter {
   endpointId?: string | undefined;
   status?: DeliveryRow['status'] | undefined;
   messageId?: string | undefined;
+  test?: boolean | undefined;
   after?: ListPosition | undefined;
   limit: number;
 }
@@ -348,7 +350,7 @@ export function listDeliveries(tx: Tx, workspaceId: string, filter: DeliveryFilt
   return tx
     .select({
       delivery: webhookDeliveries,
-      eventType: outbox.eventType,
+      message: { eventType: outbox.eventType, test: outbox.test },
       at: positionAt(webhookDeliveries.createdAt),
     })
     .from(webhookDeliveries)
@@ -362,6 +364,7 @@ export function listDeliveries(tx: Tx, workspaceId: string, filter: DeliveryFilt
         filter.endpointId ? eq(webhookDeliveries.endpointId, filter.endpointId) : undefined,
         filter.status ? eq(webhookDeliveries.status, filter.status) : undefined,
         filter.messageId ? eq(webhookDeliveries.messageId, filter.messageId) : undefined,
+        filter.test !== undefined ? eq(outbox.test, filter.test) : undefined,
         olderThan(webhookDeliveries.createdAt, webhookDeliveries.id, filter.after),
       ),
     )

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, id, ts, updatedAt, workspaceId } from './columns.ts';
 
 export const webhookEndpoints = pgTable(
@@ -32,6 +32,8 @@ export const outbox = pgTable(
     id: text('id').notNull(),
     eventType: text('event_type').notNull(),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    /** A ping or sample sent on demand, not a real change: every delivery of it says `test: true`. */
+    test: boolean('test').notNull().default(false),
     /** Null until the dispatcher has fanned the message out to the matching endpoints. */
     dispatchedAt: ts('dispatched_at'),
     createdAt: createdAt(),

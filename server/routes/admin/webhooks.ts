@@ -145,7 +145,8 @@ webhooksRoutes.openapi(
       '"purchase.created"}` (any event type, subscribed or not) it receives a realistic sample of that ' +
       'event: the body is valid for the schema under `webhooks` in this document and signed like any ' +
       'delivery, so you can build and test your handler before a real event happens. Samples have fresh ' +
-      'ids and name `sample-account` and `sample-user`.',
+      'ids and name `sample-account` and `sample-user`. Both carry `test: true` in the body and in the ' +
+      'deliveries list (real events carry `test: false`), and keep it when redelivered.',
     request: {
       params: IdParam,
       body: { required: false, content: { 'application/json': { schema: WebhookTestRequest } } },
@@ -167,6 +168,10 @@ const DeliveryQuery = ListQuery.extend({
   endpoint: z.uuid().optional(),
   status: z.enum(['pending', 'succeeded', 'failed', 'dead']).optional(),
   message: z.string().max(100).optional(),
+  test: z
+    .enum(['true', 'false'])
+    .optional()
+    .meta({ description: '`true`: only test sends (pings and samples); `false`: only real events.' }),
 });
 
 webhooksRoutes.openapi(
@@ -174,7 +179,7 @@ webhooksRoutes.openapi(
     ...common,
     method: 'get',
     path: '/webhooks/deliveries',
-    summary: 'Deliveries, newest first, with status and attempt count',
+    summary: 'Deliveries, newest first, with status, attempt count and whether each is a test',
     request: { query: DeliveryQuery },
     responses: { 200: json(WebhookDeliveryList, 'A page of deliveries'), ...errors },
   }),
@@ -184,6 +189,7 @@ webhooksRoutes.openapi(
       endpointId: q.endpoint,
       status: q.status,
       messageId: q.message,
+      test: q.test === undefined ? undefined : q.test === 'true',
       after: decodePositionCursor('deliveries', q.cursor),
       limit: q.limit,
     };

@@ -63,7 +63,12 @@ describe('GET /openapi.json', () => {
       });
       const component = doc.components.schemas[message ?? ''];
       expect(component.properties.type.enum, type).toEqual([type]);
-      expect(component.required, type).toEqual(['type', 'timestamp', 'data']);
+      expect(component.required, type).toEqual(['type', 'timestamp', 'test', 'data']);
+      expect(component.properties.test, type).toMatchObject({
+        type: 'boolean',
+        description: expect.stringContaining('/test'),
+        ...(type === 'webhook.test' ? { enum: [true] } : {}),
+      });
       expect(new Set(refsIn(component.properties.data)), type).toEqual(new Set(objects));
       expect(op.description, type).toMatch(/\w/);
       const headers = op.parameters.filter(
@@ -75,6 +80,19 @@ describe('GET /openapi.json', () => {
         'webhook-timestamp',
       ]);
     }
+  });
+
+  it('says which deliveries are tests: `test` on each listed delivery, and a `test` filter', async () => {
+    const doc = await (await ctx.app.request('/openapi.json')).json();
+    const delivery = doc.components.schemas.WebhookDelivery;
+    expect(delivery.required).toContain('test');
+    expect(delivery.properties.test).toMatchObject({ type: 'boolean' });
+    const list = doc.paths['/v1/admin/webhooks/deliveries'].get;
+    expect(list.parameters.find((p: { name: string }) => p.name === 'test')).toMatchObject({
+      in: 'query',
+      required: false,
+      schema: { type: 'string', enum: ['true', 'false'] },
+    });
   });
 
   it('a field that may be null beside a referenced schema accepts null (anyOf, never allOf with null)', async () => {

@@ -207,6 +207,8 @@ describe('webhook payloads › every event type as delivered', () => {
       return WEBHOOK_MESSAGES[type].parse(JSON.parse(r.body));
     });
     expect(new Set(messages.map((m) => m.type))).toEqual(new Set(WEBHOOK_EVENT_TYPES));
+    // Real changes, not test sends: every body says so.
+    expect(messages.filter((m) => m.test !== false)).toEqual([]);
     const data = messages.map((m) => m.data);
     expect(data.some((d) => 'ended' in d && d.ended?.length === 1)).toBe(true);
     expect(data.some((d) => 'restored' in d && d.restored?.length === 1)).toBe(true);
