@@ -5,22 +5,12 @@ import {
   type WebhookEndpoint,
   type WebhookEventType,
 } from '../../shared/money.ts';
-import { TableWrap } from '../components/table-wrap.tsx';
 import { api, errorMessage } from '../lib/api.ts';
 import { dateTime } from '../lib/format.ts';
 import { canEdit, useSession } from '../lib/session.ts';
 import { useResource } from '../lib/use-resource.ts';
+import { RecentDeliveries } from './webhook-deliveries.tsx';
 import { TestSend } from './webhook-test-send.tsx';
-
-interface DeliveryDetail extends WebhookDelivery {
-  attemptLog: Array<{
-    attempt: number;
-    statusCode: number | null;
-    error: string | null;
-    durationMs: number;
-    createdAt: string;
-  }>;
-}
 
 function AddEndpoint({ onAdded }: { onAdded: (secret: string) => void }) {
   const [url, setUrl] = useState('');
@@ -89,71 +79,6 @@ function AddEndpoint({ onAdded }: { onAdded: (secret: string) => void }) {
         Add endpoint
       </button>
     </form>
-  );
-}
-
-function DeliveryRow({
-  d,
-  editable,
-  onChange,
-}: {
-  d: WebhookDelivery;
-  editable: boolean;
-  onChange: () => void;
-}) {
-  const [detail, setDetail] = useState<DeliveryDetail | null>(null);
-  const [error, setError] = useState('');
-  const toggle = async () => {
-    if (detail) return setDetail(null);
-    api<DeliveryDetail>('GET', `/v1/admin/webhooks/deliveries/${d.id}`).then(setDetail, (err) =>
-      setError(errorMessage(err)),
-    );
-  };
-  const redeliver = async () => {
-    setError('');
-    try {
-      setDetail(await api<DeliveryDetail>('POST', `/v1/admin/webhooks/deliveries/${d.id}/redeliver`));
-      onChange();
-    } catch (err) {
-      setError(errorMessage(err));
-    }
-  };
-  return (
-    <>
-      <tr>
-        <td>{dateTime(d.createdAt)}</td>
-        <td>
-          <code>{d.eventType}</code>
-        </td>
-        <td>
-          <span class={`badge ${d.status}`}>{d.status}</span>
-        </td>
-        <td class="num">{d.attempts}</td>
-        <td>{d.lastStatusCode ?? d.lastError ?? '—'}</td>
-        <td class="actions">
-          <button type="button" class="link" aria-expanded={detail !== null} onClick={toggle}>
-            Attempts
-          </button>
-          <button type="button" class="link" disabled={!editable} onClick={redeliver}>
-            Redeliver
-          </button>
-          {error && <span class="field-error">{error}</span>}
-        </td>
-      </tr>
-      {detail && (
-        <tr class="detail">
-          <td colSpan={6}>
-            <ol class="small">
-              {detail.attemptLog.map((a) => (
-                <li key={a.attempt}>
-                  {dateTime(a.createdAt)}: {a.statusCode ?? 'no response'} {a.error ?? ''} ({a.durationMs} ms)
-                </li>
-              ))}
-            </ol>
-          </td>
-        </tr>
-      )}
-    </>
   );
 }
 
@@ -256,29 +181,11 @@ export function WebhooksPage() {
         />
       )}
       <h2>Recent deliveries</h2>
-      <TableWrap label="Recent deliveries">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Event</th>
-              <th scope="col">Status</th>
-              <th scope="col" class="num">
-                Attempts
-              </th>
-              <th scope="col">Last response</th>
-              <th scope="col">
-                <span class="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {(deliveries.data?.deliveries ?? []).map((d) => (
-              <DeliveryRow key={d.id} d={d} editable={editable} onChange={deliveries.reload} />
-            ))}
-          </tbody>
-        </table>
-      </TableWrap>
+      <RecentDeliveries
+        deliveries={deliveries.data?.deliveries ?? []}
+        editable={editable}
+        onChange={deliveries.reload}
+      />
     </section>
   );
 }

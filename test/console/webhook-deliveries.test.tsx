@@ -1,0 +1,74 @@
+import { cleanup, render, screen, within } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SessionContext } from '../../console/lib/session.ts';
+import { WebhooksPage } from '../../console/pages/webhooks-page.tsx';
+import type { ConsoleSession } from '../../shared/console.ts';
+import type { WebhookDelivery } from '../../shared/money.ts';
+
+const delivery = (id: string, eventType: string, test: boolean): WebhookDelivery => ({
+  id,
+  messageId: `msg_${id}`,
+  endpointId: 'e1',
+  eventType,
+  test,
+  status: 'succeeded',
+  attempts: 1,
+  nextAttemptAt: '2026-12-01T10:00:00.000Z',
+  lastStatusCode: 200,
+  lastError: null,
+  deliveredAt: '2026-12-01T10:00:01.000Z',
+  createdAt: '2026-12-01T10:00:00.000Z',
+});
+
+const session: ConsoleSession = {
+  user: {
+    id: 'u1',
+    email: 'dev@example.com',
+    name: 'Dev',
+    role: 'editor',
+    createdAt: '2026-01-01T00:00:00.000Z',
+  },
+  workspace: { id: 'w1', name: 'Acme' },
+  csrfToken: 'csrf',
+  expiresAt: '2026-01-02T00:00:00.000Z',
+};
+const json = (body: unknown) =>
+  new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+
+beforeEach(() => {
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (path: string) =>
+      path.startsWith('/v1/admin/webhooks/deliveries')
+        ? json({
+            deliveries: [
+              delivery('d-sample', 'purchase.created', true),
+              delivery('d-real', 'purchase.created', false),
+            ],
+            nextCursor: null,
+          })
+        : json({ endpoints: [] }),
+    ),
+  );
+});
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+describe('WebhooksPage › recent deliveries', () => {
+  it('badges a test send "Test" in words, and leaves a real delivery of the same type unbadged', async () => {
+    render(
+      <SessionContext.Provider value={{ session, signOut: () => {} }}>
+        <WebhooksPage />
+      </SessionContext.Provider>,
+    );
+    const table = await screen.findByRole('table');
+    await within(table).findAllByText('purchase.created');
+    const [, sample, real] = within(table).getAllByRole('row');
+    if (!sample || !real) throw new Error('expected two delivery rows');
+    expect(within(sample).getByText('Test').className).toContain('badge');
+    expect(within(real).queryByText('Test')).toBeNull();
+    expect(within(real).getByText('purchase.created')).toBeTruthy();
+  });
+});
