@@ -19,7 +19,7 @@ import type { AppDeps } from '../http/types.ts';
 import { checkWebhookUrl } from './ssrf.ts';
 import { postWebhook, WEBHOOK_TIMEOUT_MS } from './webhook-http.ts';
 
-const FANOUT_BATCH = 200;
+export const FANOUT_BATCH = 200;
 /** Sends in flight per instance. */
 const PARALLEL_SENDS = 10;
 /** Sends in flight per endpoint across every instance: a hanging receiver holds no more slots. */

@@ -169,15 +169,48 @@ export async function failPendingDeliveries(
     );
 }
 
-/** Locks a batch of undispatched outbox rows; other dispatchers skip them instead of waiting. */
+/**
+ * Locks a batch of up to `limit` undispatched outbox rows, shared across the workspaces that have
+ * some: each takes an equal share of its oldest messages, so one workspace's backlog cannot hold
+ * back another's messages until it drains. The rounding remainder goes to the workspaces waiting
+ * longest; with more workspaces than `limit`, the `limit` longest-waiting get one message each.
+ * A batch is short when a workspace has less than its share; the next pass takes the rest.
+ *
+ * Index-driven (outbox_undispatched_idx): the workspaces with work are found by skipping from one
+ * to the next through the index, one probe each, rather than by reading the whole backlog. Rows are
+ * locked where they are read (SKIP LOCKED), so concurrent dispatchers take disjoint batches and no
+ * row is locked that the batch leaves out. They are read back by ctid, which a locked row keeps:
+ * matching on the keys instead let the planner scan the whole outbox to join a batch it
+ * overestimated.
+ */
 export function lockUndispatched(tx: Tx, limit: number): Promise<OutboxRow[]> {
-  return tx
-    .select()
-    .from(outbox)
-    .where(isNull(outbox.dispatchedAt))
-    .orderBy(outbox.createdAt)
-    .limit(limit)
-    .for('update', { skipLocked: true });
+  const batch = sql`
+    with recursive waiting as (
+      (select workspace_id, created_at from outbox
+       where dispatched_at is null order by workspace_id, created_at limit 1)
+      union all
+      select step.workspace_id, step.created_at from waiting w
+      cross join lateral (
+        select workspace_id, created_at from outbox
+        where dispatched_at is null and workspace_id > w.workspace_id
+        order by workspace_id, created_at limit 1
+      ) step
+    ), shares as (
+      select workspace_id, ${limit}::int / count(*) over () + case
+          when row_number() over (order by created_at, workspace_id) <= ${limit}::int % count(*) over ()
+          then 1 else 0 end as share
+      from waiting
+    )
+    select o.ctid from shares s
+    cross join lateral (
+      select ctid from outbox
+      where workspace_id = s.workspace_id and dispatched_at is null
+      order by created_at
+      limit s.share
+      for update skip locked
+    ) o
+    where s.share > 0`;
+  return tx.select().from(outbox).where(sql`ctid = any(array(${batch}))`);
 }
 
 /**

@@ -38,7 +38,15 @@ export const outbox = pgTable(
     dispatchedAt: ts('dispatched_at'),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), index('outbox_pending_idx').on(t.dispatchedAt)],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index('outbox_pending_idx').on(t.dispatchedAt),
+    // Fan-out shares each batch across workspaces: it steps from one workspace with undispatched
+    // messages to the next, and reads each one's oldest, without scanning the whole backlog.
+    index('outbox_undispatched_idx')
+      .on(t.workspaceId, t.createdAt)
+      .where(sql`dispatched_at is null`),
+  ],
 );
 
 export const webhookDeliveries = pgTable(

@@ -1,0 +1,1 @@
+CREATE INDEX "outbox_undispatched_idx" ON "outbox" USING btree ("workspace_id","created_at") WHERE dispatched_at is null;
