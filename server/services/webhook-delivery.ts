@@ -21,7 +21,7 @@ import { postWebhook, WEBHOOK_TIMEOUT_MS } from './webhook-http.ts';
 
 export const FANOUT_BATCH = 200;
 /** Sends in flight per instance. */
-const PARALLEL_SENDS = 10;
+export const PARALLEL_SENDS = 10;
 /** Sends in flight per endpoint across every instance: a hanging receiver holds no more slots. */
 const PER_ENDPOINT = 3;
 /** A delivery is claimed right before its send, so its lease covers one request and the writes around it. */

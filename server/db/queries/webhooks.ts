@@ -261,6 +261,11 @@ const claimable = (nowIso: string) => sql`status = 'pending' and next_attempt_at
  * work are locked (SKIP LOCKED) for the statement, which serialises concurrent claims per endpoint
  * and keeps the cap exact across instances; the deliveries are leased (`locked_until`), and an
  * expired lease (a crashed worker) makes a row claimable again.
+ *
+ * The batch is also fair across workspaces: it takes each workspace's earliest due delivery, then
+ * each one's second, and so on, so a workspace with many endpoints (or a large backlog) cannot fill
+ * whole batches while another's single due delivery waits. The window function sits in its own
+ * step: PostgreSQL refuses one beside a locking clause.
  */
 export async function claimDueDeliveries(
   database: Database,
@@ -278,7 +283,10 @@ export async function claimDueDeliveries(
         where workspace_id = e.workspace_id and endpoint_id = e.id::text and ${claimable(nowIso)})
       for no key update skip locked
     ), due as (
-      select d.workspace_id, d.id, d.next_attempt_at from endpoints e
+      select d.workspace_id, d.id,
+        row_number() over (partition by d.workspace_id order by d.next_attempt_at) as turn,
+        d.next_attempt_at
+      from endpoints e
       cross join lateral (
         select workspace_id, id, next_attempt_at from webhook_deliveries
         where workspace_id = e.workspace_id and endpoint_id = e.id and ${claimable(nowIso)}
@@ -288,7 +296,7 @@ export async function claimDueDeliveries(
           where workspace_id = e.workspace_id and endpoint_id = e.id and status = 'pending'
             and locked_until >= ${nowIso}::timestamptz))
       ) d
-      order by d.next_attempt_at
+      order by turn, d.next_attempt_at
       limit ${limit}
     )
     update webhook_deliveries set locked_until = ${leaseUntil.toISOString()}::timestamptz, updated_at = ${nowIso}::timestamptz

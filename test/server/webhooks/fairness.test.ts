@@ -1,9 +1,9 @@
 import { and, eq, isNotNull } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { outbox, webhookDeliveries } from '../../../server/db/schema/index.ts';
 import { outboxDispatcher } from '../../../server/jobs/outbox-dispatcher.ts';
 import { enqueue } from '../../../server/services/outbox.ts';
-import { FANOUT_BATCH, fanOut } from '../../../server/services/webhook-delivery.ts';
+import { FANOUT_BATCH, fanOut, PARALLEL_SENDS } from '../../../server/services/webhook-delivery.ts';
 import { webhookSample } from '../../../server/services/webhook-samples.ts';
 import { call, createTestApp, createWorkspace, type TestContext } from '../../support/app.ts';
 import { type Receiver, startReceiver } from '../../support/webhook-receiver.ts';
@@ -83,5 +83,39 @@ describe('webhook fairness across workspaces', () => {
     await outboxDispatcher.run(ctx.deps);
     expect(await dispatchedOf(a)).toBe(FANOUT_BATCH + 50);
     expect(quiet.received).toHaveLength(1);
+  });
+
+  it("claims a workspace's one due delivery in the same batch as another's larger backlog of due deliveries", async () => {
+    const a = await workspace('Many endpoints');
+    const b = await workspace('One endpoint');
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let waiting = 0;
+    const hang = async () => {
+      waiting++;
+      await held;
+      return { status: 200 };
+    };
+    // Four endpoints of three due deliveries each: more than one claim batch even at the per-endpoint cap.
+    const hanging = await Promise.all([1, 2, 3, 4].map(() => endpoint(a, hang)));
+    const quick = await endpoint(b);
+    await publish(a, 3);
+    await fanOut(ctx.deps);
+    // B's delivery falls due later, so due order alone puts it behind all of A's.
+    ctx.clock.advance(1_000);
+    await publish(b, 1);
+    await fanOut(ctx.deps);
+    const run = outboxDispatcher.run(ctx.deps);
+    try {
+      await vi.waitFor(() => expect(quick.received).toHaveLength(1), { timeout: 3_000 });
+      // A is not starved either: its sends take every other slot.
+      await vi.waitFor(() => expect(waiting).toBe(PARALLEL_SENDS), { timeout: 3_000 });
+    } finally {
+      release();
+      await run;
+    }
+    expect(hanging.map((r) => r.received.length)).toEqual([3, 3, 3, 3]);
   });
 });
