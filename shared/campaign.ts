@@ -323,6 +323,12 @@ export const Campaign = CampaignDefinition.extend({
   id: z.uuid(),
   status: CampaignStatus,
   version: z.number().int(),
+  deletable: z
+    .boolean()
+    .describe(
+      'Whether DELETE would remove it: a draft or an archived campaign that never went live and that ' +
+        'nothing refers to. DELETE checks again: one that went live since answers 409 campaign_has_history.',
+    ),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 }).meta({ id: 'Campaign' });

@@ -1,4 +1,4 @@
-import type { AudienceEstimate, CampaignDefinition } from '../../shared/campaign.ts';
+import { type AudienceEstimate, CampaignDefinition } from '../../shared/campaign.ts';
 import { countAccounts, selectAccountBatch } from '../db/queries/account-state.ts';
 import { findCampaign } from '../db/queries/campaigns.ts';
 import { rawClient } from '../db/queries/raw.ts';
@@ -8,7 +8,6 @@ import { ApiError } from '../http/api-error.ts';
 import type { AppDeps, WorkspaceContext } from '../http/types.ts';
 import { firstCounterDay, stateNeeds, toAccountState } from './account-state.ts';
 import { engineConfig, historyNeeds } from './campaign-cache.ts';
-import { toCampaign } from './campaigns.ts';
 
 const BATCH = 500;
 /** Larger workspaces are estimated from their first 20,000 accounts (by id) and extrapolated. */
@@ -138,6 +137,6 @@ export async function estimateSavedCampaign(
 ): Promise<AudienceEstimate> {
   const row = await findCampaign(deps.database.db, workspace.row.id, id);
   if (!row) throw new ApiError(404, 'campaign_not_found', 'Campaign not found');
-  const { id: _id, status: _s, version, createdAt: _c, updatedAt: _u, ...definition } = toCampaign(row);
-  return estimateAudience(deps, workspace, definition, { id: row.id, version });
+  const definition = CampaignDefinition.parse(row.definition);
+  return estimateAudience(deps, workspace, definition, { id: row.id, version: row.version });
 }

@@ -8,7 +8,8 @@ import {
 import type { Tx } from '../db/client.ts';
 import {
   type CampaignRow,
-  campaignHistoryTables,
+  campaignDeletable,
+  campaignLiveRecord,
   deleteCampaignRows,
   findCampaign,
   insertCampaign,
@@ -26,15 +27,21 @@ import { atRow, decodePositionCursor, toPositionPage } from './position-cursor.t
 
 type Action = CampaignRevision['action'];
 
-export function toCampaign(row: CampaignRow): Campaign {
+function toCampaign(row: CampaignRow, deletable: boolean): Campaign {
   return {
     ...CampaignDefinition.parse(row.definition),
     id: row.id,
     status: row.status,
     version: row.version,
+    deletable,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
+}
+
+/** The campaign as the API shows it, read in the transaction that wrote it. */
+async function present(tx: Tx, workspaceId: string, row: CampaignRow): Promise<Campaign> {
+  return toCampaign(row, await campaignDeletable(tx, workspaceId, row.id));
 }
 
 const campaignNotFound = () => new ApiError(404, 'campaign_not_found', 'Campaign not found');
@@ -70,7 +77,7 @@ export async function createCampaign(
 ): Promise<Campaign> {
   const { status, ...definition } = input;
   const now = deps.now();
-  const row = await deps.database.db.transaction(async (tx) => {
+  return deps.database.db.transaction(async (tx) => {
     await assertRefsResolve(tx, workspaceId, definition, status === 'active');
     const created = await insertCampaign(tx, {
       workspaceId,
@@ -84,15 +91,14 @@ export async function createCampaign(
       updatedAt: now,
     });
     await recordChange(tx, workspaceId, created, action, actor, now);
-    return created;
+    return present(tx, workspaceId, created);
   });
-  return toCampaign(row);
 }
 
 export async function getCampaign(deps: AppDeps, workspaceId: string, id: string): Promise<Campaign> {
   const row = await findCampaign(deps.database.db, workspaceId, id);
   if (!row) throw campaignNotFound();
-  return toCampaign(row);
+  return present(deps.database.db, workspaceId, row);
 }
 
 /** A stale editor (another tab or colleague changed the campaign since it loaded) gets 409. */
@@ -117,7 +123,7 @@ export async function updateCampaign(
   expectedVersion?: number,
 ): Promise<Campaign> {
   const now = deps.now();
-  const row = await deps.database.db.transaction(async (tx) => {
+  return deps.database.db.transaction(async (tx) => {
     const current = await findCampaign(tx, workspaceId, id, true);
     if (!current) throw campaignNotFound();
     if (current.status === 'archived')
@@ -133,9 +139,8 @@ export async function updateCampaign(
     );
     if (!updated) throw campaignNotFound();
     await recordChange(tx, workspaceId, updated, 'updated', actor, now);
-    return updated;
+    return present(tx, workspaceId, updated);
   });
-  return toCampaign(row);
 }
 
 /** A copy as a draft named "… (copy)", with its own history. */
@@ -145,16 +150,19 @@ export async function duplicateCampaign(
   id: string,
   actor: string,
 ): Promise<Campaign> {
-  const source = await getCampaign(deps, workspaceId, id);
-  const { id: _id, status: _s, version: _v, createdAt: _c, updatedAt: _u, ...definition } = source;
+  const source = await findCampaign(deps.database.db, workspaceId, id);
+  if (!source) throw campaignNotFound();
+  const definition = CampaignDefinition.parse(source.definition);
   const name = `${definition.name} (copy)`.slice(0, 200);
   return createCampaign(deps, workspaceId, { ...definition, name, status: 'draft' }, actor, 'duplicated');
 }
 
 /**
- * Deletes a draft that was never live, with its revisions, so a mistaken or abandoned draft leaves
- * no trace. Anything that has been live keeps its record for analytics and attribution:
- * `409 campaign_has_history` says to archive it (an archived campaign is already that record).
+ * Deletes a campaign that never went live (a draft, or one archived without ever being active, such
+ * as an abandoned draft tidied away) with its revisions, so it leaves no trace. Anything that has
+ * been live keeps its record for analytics and attribution: `409 campaign_has_history` says to archive
+ * it (an archived one is already that record). The campaign's `deletable` says so in advance; this
+ * check runs again here, under the row lock, for what changed since.
  */
 export async function deleteCampaign(
   deps: AppDeps,
@@ -166,21 +174,19 @@ export async function deleteCampaign(
     const current = await findCampaign(tx, workspaceId, id, true);
     if (!current) throw campaignNotFound();
     assertVersion(current.version, expectedVersion);
-    if (current.status === 'archived') {
-      throw new ApiError(
-        409,
-        'conflict',
-        'Archived campaigns are kept as a record; only drafts can be deleted',
-      );
-    }
-    const history =
-      current.status === 'draft' ? await campaignHistoryTables(deps.database, tx, workspaceId, id) : [];
-    if (current.status !== 'draft' || history.length) {
+    const record =
+      current.status === 'draft' || current.status === 'archived'
+        ? await campaignLiveRecord(deps.database, tx, workspaceId, id)
+        : // Active or paused: live now.
+          { wentLive: true, history: [] };
+    if (record.wentLive || record.history.length) {
       throw new ApiError(
         409,
         'campaign_has_history',
-        'This campaign has been live: its results stay on record, so archive it instead of deleting it',
-        { status: current.status, history },
+        current.status === 'archived'
+          ? 'This campaign has been live: as an archived campaign it is kept as the record of its results'
+          : 'This campaign has been live: its results stay on record, so archive it instead of deleting it',
+        { status: current.status, ...record },
       );
     }
     if (!(await deleteCampaignRows(tx, workspaceId, id))) throw campaignNotFound();
@@ -209,11 +215,11 @@ export async function changeStatus(
   expectedVersion?: number,
 ): Promise<Campaign> {
   const now = deps.now();
-  const row = await deps.database.db.transaction(async (tx) => {
+  return deps.database.db.transaction(async (tx) => {
     const current = await findCampaign(tx, workspaceId, id, true);
     if (!current) throw campaignNotFound();
     assertVersion(current.version, expectedVersion);
-    if (current.status === status) return current;
+    if (current.status === status) return present(tx, workspaceId, current);
     if (!TRANSITIONS[current.status].includes(status)) {
       throw new ApiError(409, 'conflict', `A ${current.status} campaign cannot become ${status}`);
     }
@@ -223,9 +229,8 @@ export async function changeStatus(
     const updated = await updateCampaignRow(tx, workspaceId, id, { status, updatedBy: actor }, now);
     if (!updated) throw campaignNotFound();
     await recordChange(tx, workspaceId, updated, ACTION_FOR[status] ?? 'updated', actor, now);
-    return updated;
+    return present(tx, workspaceId, updated);
   });
-  return toCampaign(row);
 }
 
 export async function listCampaigns(
@@ -238,22 +243,22 @@ export async function listCampaigns(
     limit: query.limit + 1,
     after: decodePositionCursor('campaigns', query.cursor),
   });
-  const { data: page, nextCursor } = toPositionPage('campaigns', rows, query.limit, atRow, (r) => r.row);
+  const { data: page, nextCursor } = toPositionPage('campaigns', rows, query.limit, atRow, (r) => r);
   const stats = new Map(
     (
       await selectCampaignStats(
         deps.database,
         workspaceId,
-        page.map((r) => r.id),
+        page.map((r) => r.row.id),
       )
     ).map((s) => [s.campaignId, s]),
   );
-  const data = page.map((row) => {
+  const data = page.map(({ row, deletable }) => {
     const s = stats.get(row.id);
     const served = s?.served ?? 0;
     const conversions = s?.conversions ?? 0;
     return {
-      ...toCampaign(row),
+      ...toCampaign(row, deletable),
       stats: {
         served,
         heldOut: s?.heldOut ?? 0,

@@ -24,6 +24,7 @@ const campaign: CampaignListItem = {
   id: '0d3e0000-0000-4000-8000-000000000001',
   status: 'active',
   version: 1,
+  deletable: false,
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
   stats: {

@@ -9,7 +9,7 @@ import type { ConsoleSession } from '../../shared/console.ts';
 
 const ID = '0b9c3a52-5c55-4c1f-9d36-0a4a5f1e2b77';
 
-function campaign(status: CampaignStatus): Campaign {
+function campaign(status: CampaignStatus, deletable = status === 'draft'): Campaign {
   return Campaign.parse({
     id: ID,
     name: 'Reports for exporters',
@@ -18,6 +18,7 @@ function campaign(status: CampaignStatus): Campaign {
     content: { en: { title: 'Stop exporting by hand' } },
     status,
     version: 3,
+    deletable,
     createdAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',
   });
@@ -104,8 +105,37 @@ describe('DeleteDraft (campaign editor)', () => {
     expect(window.location.pathname).toBe(`/console/campaigns/${ID}`);
   });
 
-  it.each(['active', 'paused', 'archived'] as const)('is not offered for a %s campaign', (status) => {
-    render(<DeleteDraft campaign={campaign(status)} disabled={false} onError={vi.fn()} />);
-    expect(screen.queryByRole('button', { name: 'Delete draft' })).toBeNull();
+  it('is not offered for a draft the API says has history', () => {
+    render(<DeleteDraft campaign={campaign('draft', false)} disabled={false} onError={vi.fn()} />);
+    expect(screen.queryByRole('button', { name: /Delete/ })).toBeNull();
+  });
+
+  it.each([
+    'active',
+    'paused',
+    'archived',
+  ] as const)('is not offered for a %s campaign that went live', (status) => {
+    render(<DeleteDraft campaign={campaign(status, false)} disabled={false} onError={vi.fn()} />);
+    expect(screen.queryByRole('button', { name: /Delete/ })).toBeNull();
+  });
+
+  it('offers “Delete” for an archived campaign that never went live, and deletes it after asking', async () => {
+    const confirm = vi.fn((_question: string) => true);
+    vi.stubGlobal('confirm', confirm);
+    render(<DeleteDraft campaign={campaign('archived', true)} disabled={false} onError={vi.fn()} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Delete' }));
+    expect(confirm.mock.calls[0]).toEqual([
+      'Delete the archived campaign “Reports for exporters” and its change history? This cannot be undone.',
+    ]);
+    await waitFor(() => expect(window.location.pathname).toBe('/console/campaigns'));
+    const [path, init] = fetchMock.mock.calls[0] as [string, RequestInit];
+    expect([path, init.method]).toEqual([`/v1/admin/campaigns/${ID}`, 'DELETE']);
+    cleanup();
+    render(
+      <SessionContext.Provider value={{ session, signOut: () => {} }}>
+        <CampaignListPage />
+      </SessionContext.Provider>,
+    );
+    expect(screen.getByText('Deleted the archived campaign “Reports for exporters”.')).toBeTruthy();
   });
 });

@@ -64,6 +64,46 @@ export async function updateCampaignRow(
   return row;
 }
 
+/**
+ * True when the change history records the campaign active or paused: every status change writes
+ * its revision in the same transaction, so a campaign that ever went live says so here.
+ */
+const wentLive = (workspaceId: string, id: SQL | string) =>
+  sql`exists (select 1 from campaign_revisions r where r.workspace_id = ${workspaceId}
+    and r.campaign_id = ${id} and r.status in ('active', 'paused'))`;
+
+/**
+ * Whether DELETE would remove the campaign: a draft or an archived campaign that never went live and
+ * has no decision or message event. Those two are the records that come with every other row naming
+ * a campaign (caps, trials, purchases, requests and leads take it from a decision; message states
+ * come with the interaction events), and the only ones indexed by campaign, so a page of campaigns
+ * costs three index probes per draft or archived campaign and none for the rest. deleteCampaign
+ * still checks every table, under the row lock.
+ *
+ * The probes are `order by <next index column> limit 1` rather than `exists`: for a correlated id
+ * the planner assumes the average campaign's thousands of decisions, and for `exists` it then
+ * prefers a sequential scan expected to stop early, which for a never-live draft reads the whole
+ * table (seconds per page at 200k rows); the index order keeps it on the index (a millisecond).
+ * Names are written out: a query on one table renders drizzle's columns unqualified, which inside
+ * these subqueries would name the subquery's own table.
+ */
+const deletable = (workspaceId: string) => sql<boolean>`case when campaigns.status in ('draft', 'archived')
+  then not ${wentLive(workspaceId, sql`campaigns.id`)}
+    and (select true from decisions d where d.workspace_id = ${workspaceId} and d.campaign_id = campaigns.id
+      order by d.outcome limit 1) is null
+    and (select true from events e where e.workspace_id = ${workspaceId} and e.campaign_id = campaigns.id
+      order by e.name limit 1) is null
+  else false end`;
+
+/** Whether the campaign may be deleted (see `deletable`); false when there is no such campaign. */
+export async function campaignDeletable(tx: Tx, workspaceId: string, id: string): Promise<boolean> {
+  const [row] = await tx
+    .select({ deletable: deletable(workspaceId) })
+    .from(campaigns)
+    .where(and(eq(campaigns.workspaceId, workspaceId), eq(campaigns.id, id)));
+  return row?.deletable === true;
+}
+
 /** Newest first, after the last row of the previous page. */
 export function listCampaignRows(
   tx: Tx,
@@ -71,7 +111,7 @@ export function listCampaignRows(
   options: { status?: CampaignStatusValue | undefined; limit: number; after?: ListPosition | undefined },
 ) {
   return tx
-    .select({ row: campaigns, at: positionAt(campaigns.createdAt) })
+    .select({ row: campaigns, at: positionAt(campaigns.createdAt), deletable: deletable(workspaceId) })
     .from(campaigns)
     .where(
       and(
@@ -116,19 +156,28 @@ const REFERRING_TABLES = {
   leads,
 };
 
-/** The names of the tables holding a row that refers to the campaign (empty: it has no history). */
-export async function campaignHistoryTables(
+/**
+ * The campaign's record beyond its definition: whether its change history shows it live, and the
+ * names of the tables holding a row that refers to it (none, and never live: it has no history).
+ */
+export async function campaignLiveRecord(
   database: Database,
   tx: Tx,
   workspaceId: string,
   id: string,
-): Promise<string[]> {
+): Promise<{ wentLive: boolean; history: string[] }> {
   const checks = Object.entries(REFERRING_TABLES).map(
     ([name, table]) =>
       sql`exists (select 1 from ${table} where ${table.workspaceId} = ${workspaceId} and ${table.campaignId} = ${id}) as ${sql.identifier(name)}`,
   );
-  const [row] = await database.rows<Record<string, boolean>>(sql`select ${sql.join(checks, sql`, `)}`, tx);
-  return Object.keys(REFERRING_TABLES).filter((name) => row?.[name] === true);
+  const [row] = await database.rows<Record<string, boolean>>(
+    sql`select ${wentLive(workspaceId, id)} as "wentLive", ${sql.join(checks, sql`, `)}`,
+    tx,
+  );
+  return {
+    wentLive: row?.wentLive === true,
+    history: Object.keys(REFERRING_TABLES).filter((name) => row?.[name] === true),
+  };
 }
 
 /** Deletes the campaign and its revisions; true when there was one. */

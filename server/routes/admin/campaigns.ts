@@ -151,11 +151,14 @@ campaignsRoutes.openapi(
     ...common,
     method: 'delete',
     path: '/campaigns/{id}',
-    summary: 'Delete a draft that was never live, with its change history',
+    summary: 'Delete a campaign that was never live (a draft, or archived as one), with its change history',
     description:
-      'Only a draft nothing refers to (no decisions, message events, caps, trials, purchases, requests ' +
-      'or leads) can be deleted. A campaign that has been live answers 409 `campaign_has_history` ' +
-      '(`details.history` names where its record is): archive it instead.',
+      'Only a draft, or a campaign archived without ever going live, that nothing refers to (no ' +
+      'decisions, message events, caps, trials, purchases, requests or leads) can be deleted: the ' +
+      'campaign’s `deletable` says so in advance. A campaign that has been live answers 409 ' +
+      '`campaign_has_history` (`details.wentLive` says whether its history shows it active or paused, ' +
+      '`details.history` names the tables that refer to it): archive it instead; an archived one is ' +
+      'already its record.',
     request: { params: IdParam, headers: IfMatch },
     responses: { 204: { description: 'Deleted' }, ...notFound, ...conflict, ...errors },
   }),
