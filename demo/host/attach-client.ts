@@ -1,3 +1,5 @@
+import type { AccountInput, UsageInput } from '../../shared/host-data.ts';
+
 /**
  * The demo host's calls to Attach's admin API, over HTTP with the secret key exactly as a host
  * backend in another process would make them.
@@ -29,15 +31,11 @@ export async function confirmFulfilment(
   }
 }
 
-/** Upserts usage and quotas through `POST /v1/admin/usage/batch`; false when it should be retried. */
-export async function syncUsage(
-  publicUrl: string,
-  secretKey: string,
-  items: ReadonlyArray<{ accountId: string; metric: string; value: number; limit: number }>,
-): Promise<boolean> {
+/** Posts one host-data batch with the secret key; false when it should be retried. */
+async function postBatch(publicUrl: string, secretKey: string, path: string, items: readonly object[]) {
   if (!secretKey || items.length === 0) return true;
   try {
-    const res = await fetch(`${publicUrl.replace(/\/+$/, '')}/v1/admin/usage/batch`, {
+    const res = await fetch(`${publicUrl.replace(/\/+$/, '')}${path}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${secretKey}`, 'content-type': 'application/json' },
       body: JSON.stringify({ items }),
@@ -49,3 +47,14 @@ export async function syncUsage(
     return false;
   }
 }
+
+/** Upserts usage and quotas through `POST /v1/admin/usage/batch`; false when it should be retried. */
+export const syncUsage = (publicUrl: string, secretKey: string, items: readonly UsageInput[]) =>
+  postBatch(publicUrl, secretKey, '/v1/admin/usage/batch', items);
+
+/**
+ * Updates accounts through `POST /v1/admin/accounts/batch`, which changes only the fields an item
+ * names; false when it should be retried.
+ */
+export const syncAccounts = (publicUrl: string, secretKey: string, items: readonly AccountInput[]) =>
+  postBatch(publicUrl, secretKey, '/v1/admin/accounts/batch', items);

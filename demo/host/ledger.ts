@@ -20,8 +20,21 @@ const Grant = z.object({
 });
 export type Grant = z.infer<typeof Grant>;
 
-const LedgerFile = z.object({ processed: z.array(z.string()), grants: z.array(Grant) });
-type LedgerData = z.infer<typeof LedgerFile>;
+/**
+ * What the host bills an account since Attach first sold it something: its MRR before that, and
+ * each purchase's monthly amount by purchase id (so a purchase is billed once however often its
+ * webhooks arrive).
+ */
+const AccountBilling = z.object({ mrrBefore: z.number(), purchases: z.record(z.string(), z.number()) });
+export type AccountBilling = z.infer<typeof AccountBilling>;
+
+const LedgerFile = z.object({
+  processed: z.array(z.string()),
+  grants: z.array(Grant),
+  /** By account id; a ledger written before the demo billed purchases has none. */
+  billing: z.record(z.string(), AccountBilling).default({}),
+});
+export type LedgerData = z.infer<typeof LedgerFile>;
 
 /** Keep the file small: the ids only guard against redelivery, which happens within hours. */
 const MAX_PROCESSED = 5000;
@@ -35,7 +48,7 @@ export interface Ledger {
 const open = new Map<string, Promise<Ledger>>();
 
 async function load(path: string): Promise<Ledger> {
-  let data: LedgerData = { processed: [], grants: [] };
+  let data: LedgerData = { processed: [], grants: [], billing: {} };
   try {
     const parsed = LedgerFile.safeParse(JSON.parse(await readFile(path, 'utf8')));
     if (parsed.success) data = parsed.data;

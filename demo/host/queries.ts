@@ -27,11 +27,11 @@ export async function findHostUser(database: Database, workspaceId: string, user
   return row;
 }
 
-/** The plan an account is on now (Attach switches it when it sells a plan). */
-export async function hostAccountPlan(database: Database, workspaceId: string, accountId: string) {
-  const [row] = await database.rows<{ plan: string | null }>(sql`
-    select plan from accounts where workspace_id = ${workspaceId} and id = ${accountId}`);
-  return row?.plan ?? null;
+/** The plan an account is on now (Attach switches it when it sells a plan) and its MRR. */
+export async function hostAccount(database: Database, workspaceId: string, accountId: string) {
+  const [row] = await database.rows<{ plan: string | null; mrr: number }>(sql`
+    select plan, mrr from accounts where workspace_id = ${workspaceId} and id = ${accountId}`);
+  return { plan: row?.plan ?? null, mrr: row?.mrr ?? 0 };
 }
 
 export interface HostProduct {

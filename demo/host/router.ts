@@ -6,7 +6,7 @@ import { DEMO_WORKSPACE_ID } from '../seed/create.ts';
 import { type DemoHostConfig, demoHostConfig } from '../seed/credentials.ts';
 import { PERSONAS, type Persona, personaByKey } from '../seed/personas.ts';
 import { renderPage } from './page.ts';
-import { findHostUser, hostAccountPlan, hostProducts, hostUsage } from './queries.ts';
+import { findHostUser, hostAccount, hostProducts, hostUsage } from './queries.ts';
 import { signEndUserToken } from './session.ts';
 import { hostState } from './state.ts';
 import { receiveWebhook } from './webhook-receiver.ts';
@@ -91,12 +91,13 @@ export function createDemoHost() {
         dataDir: config.dataDir,
         now: c.var.deps.now,
         accountOf: async (accountId) => {
-          const [plan, usage, products] = await Promise.all([
-            hostAccountPlan(c.var.deps.database, DEMO_WORKSPACE_ID, accountId),
+          const [account, usage, products] = await Promise.all([
+            hostAccount(c.var.deps.database, DEMO_WORKSPACE_ID, accountId),
             hostUsage(c.var.deps.database, DEMO_WORKSPACE_ID, accountId),
             hostProducts(c.var.deps.database, DEMO_WORKSPACE_ID, accountId),
           ]);
-          return { plan, usage, provisioned: products.filter((p) => p.provisioned).map((p) => p.key) };
+          const provisioned = products.filter((p) => p.provisioned).map((p) => p.key);
+          return { ...account, usage, provisioned };
         },
       },
       await c.req.text(),

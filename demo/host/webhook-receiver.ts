@@ -1,7 +1,8 @@
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { z } from 'zod';
 import { changesQuotas } from '../seed/catalog.ts';
-import { confirmFulfilment, syncUsage } from './attach-client.ts';
+import { confirmFulfilment, syncAccounts, syncUsage } from './attach-client.ts';
+import { billedMrr, billPurchase, monthlyAmount } from './billing.ts';
 import { type Grant, grantsFor, type Ledger, openLedger } from './ledger.ts';
 import type { HostUsage } from './queries.ts';
 import { limitChanges } from './quota-limits.ts';
@@ -11,6 +12,9 @@ const Subject = z.object({
   accountId: z.string(),
   productKey: z.string(),
   status: z.string().optional(),
+  /** A purchase's charge, in minor units per `interval`. */
+  amount: z.number().optional(),
+  interval: z.string().optional(),
 });
 
 /** Attach's webhook body: `{ type, timestamp, data }` with the purchase or trial as the admin API shows it. */
@@ -30,6 +34,8 @@ interface Sale {
   accountId: string;
   productKeys: string[];
   status: string | undefined;
+  /** What a purchase adds to the account's MRR. */
+  monthly: number | undefined;
 }
 
 function saleOf(payload: unknown): Sale | undefined {
@@ -49,6 +55,10 @@ function saleOf(payload: unknown): Sale | undefined {
     accountId: subject.accountId,
     productKeys: granted.length > 0 ? granted : [subject.productKey],
     status: subject.status,
+    monthly:
+      subject.amount === undefined || subject.interval === undefined
+        ? undefined
+        : monthlyAmount(subject.amount, subject.interval),
   };
 }
 
@@ -58,10 +68,10 @@ export interface ReceiverConfig {
   publicUrl: string;
   dataDir: string;
   now: () => Date;
-  /** The host's own records of an account: its plan now, its usage, the products it provisioned. */
+  /** The host's own records of an account: its plan now, its MRR, its usage, the products it provisioned. */
   accountOf: (
     accountId: string,
-  ) => Promise<{ plan: string | null; usage: HostUsage[]; provisioned: string[] }>;
+  ) => Promise<{ plan: string | null; mrr: number; usage: HostUsage[]; provisioned: string[] }>;
 }
 
 /**
@@ -74,6 +84,22 @@ async function syncLimits(config: ReceiverConfig, ledger: Ledger, sale: Sale): P
   const granted = grantsFor(ledger, sale.accountId).map((g) => g.productKey);
   const owned = [...provisioned, ...granted, ...sale.productKeys];
   return syncUsage(config.publicUrl, config.secretKey, limitChanges(sale.accountId, plan, owned, usage));
+}
+
+/**
+ * A purchase raises the account's MRR by its monthly amount, as the host's billing would, and the
+ * host syncs the new MRR to Attach (segments, filters and sales routing read it). The ledger bills
+ * the purchase before the sync, which sends the absolute figure: a retry or a redelivery sends the
+ * same MRR again instead of adding the purchase twice.
+ */
+async function syncMrr(config: ReceiverConfig, ledger: Ledger, sale: Sale): Promise<boolean> {
+  const { monthly, accountId, reference } = sale;
+  if (monthly === undefined) return true;
+  // The account's first sale reads the MRR it had before; later ones build on the ledger's.
+  const mrrBefore = ledger.data.billing[accountId]?.mrrBefore ?? (await config.accountOf(accountId)).mrr;
+  await ledger.update((data) => billPurchase(data, { accountId, reference, monthly }, mrrBefore));
+  const mrr = billedMrr(ledger.data, accountId);
+  return mrr === undefined || syncAccounts(config.publicUrl, config.secretKey, [{ id: accountId, mrr }]);
 }
 
 export interface ReceiverResult {
@@ -125,8 +151,8 @@ function apply(ledger: Ledger, sale: Sale, messageId: string, confirmedAt: strin
 
 /**
  * Verifies a Standard Webhooks signature, then provisions what Attach sold: a new purchase is
- * unlocked and confirmed through the admin API's fulfil endpoint (a plan or the Capacity Pack also
- * moves the account's quotas); trials unlock until they expire.
+ * unlocked and confirmed through the admin API's fulfil endpoint, raises the account's MRR (a plan
+ * or the Capacity Pack also moves its quotas); trials unlock until they expire.
  * An unconfirmable purchase answers 503 so Attach delivers it again later.
  */
 export async function receiveWebhook(
@@ -169,6 +195,9 @@ export async function receiveWebhook(
   }
   if (sale.type === 'purchase.created' && !(await syncLimits(config, ledger, sale))) {
     return { status: 503, body: { error: { code: 'unavailable', message: 'Quotas not synced yet' } } };
+  }
+  if (sale.type === 'purchase.created' && !(await syncMrr(config, ledger, sale))) {
+    return { status: 503, body: { error: { code: 'unavailable', message: 'MRR not synced yet' } } };
   }
   const at = config.now().toISOString();
   await ledger.update(() => apply(ledger, sale, messageId, confirmedAt, at));

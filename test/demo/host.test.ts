@@ -232,7 +232,7 @@ describe('persona decisions through the real /v1/decide', () => {
 });
 
 /** Buys the persona's offer as the widget's one-click purchase does, after checking what it is. */
-async function buyWhatIsOffered(persona: string, productKey: string) {
+async function buyWhatIsOffered(persona: string, productKey: string, billing?: 'annual') {
   const { token } = await session(persona);
   const [message] = (await decideAs(persona)).body.messages;
   expect(message.target.key).toBe(productKey);
@@ -240,15 +240,27 @@ async function buyWhatIsOffered(persona: string, productKey: string) {
     key: seeded.credentials.publishableKey,
     token,
     headers: { 'idempotency-key': `demo-test-${persona}-${productKey}` },
-    body: { decisionId: message.decisionId, productKey, offerVersion: message.offer.version },
+    body: { decisionId: message.decisionId, productKey, offerVersion: message.offer.version, billing },
   });
   expect(bought.status).toBe(201);
   return bought;
 }
 
+/** The account's MRR as Attach holds it, read through the host-data API. */
+async function mrrOf(accountId: string): Promise<number> {
+  const res = await call(ctx, 'GET', `/v1/admin/accounts/${accountId}`, {
+    key: seeded.credentials.secretKey,
+  });
+  expect(res.status).toBe(200);
+  return res.body.mrr;
+}
+
 describe('fulfilment: a purchase in the widget unlocks the add-on in the demo product', () => {
   it('POST /v1/purchases › Attach signs purchase.created to the demo backend, which provisions it', async () => {
-    const bought = await buyWhatIsOffered('power', 'capacity-pack');
+    const before = await mrrOf('acct_power');
+    const bought = await buyWhatIsOffered('power', 'capacity-pack', 'annual');
+    // $99/month with 15% off for a year: $1,009.80 a year.
+    expect([bought.body.amount, bought.body.interval]).toEqual([100_980, 'year']);
     await outboxDispatcher.run(ctx.deps);
     const state = await call(ctx, 'GET', '/demo/api/state?persona=power');
     expect(state.body.products.find((p: { key: string }) => p.key === 'capacity-pack').status).toBe(
@@ -276,13 +288,33 @@ describe('fulfilment: a purchase in the widget unlocks the add-on in the demo pr
     expect(listed.body.purchases).toEqual([
       expect.objectContaining({ id: bought.body.id, status: 'completed' }),
     ]);
+    // Billed like any sale: the account's MRR rose by the year's charge over twelve months.
+    expect(await mrrOf('acct_power')).toBe(before + 8_415);
     // purchase.fulfilled follows; delivering it changes nothing more in the demo.
     await outboxDispatcher.run(ctx.deps);
     const after = await call(ctx, 'GET', '/demo/api/state?persona=power');
     expect(after.body.fulfilments).toHaveLength(1);
+    expect(await mrrOf('acct_power')).toBe(before + 8_415);
   });
 
-  it('a tier upgrade › switches the plan, and the demo backend syncs the new plan’s quotas back', async () => {
+  it('a purchase.created delivered again under a new message id › bills the purchase once', async () => {
+    const before = await mrrOf('acct_power');
+    const [purchase] = (
+      await call(ctx, 'GET', '/v1/admin/purchases?account=acct_power', { key: seeded.credentials.secretKey })
+    ).body.purchases;
+    const body = JSON.stringify({
+      type: 'purchase.created',
+      timestamp: new Date().toISOString(),
+      data: { purchase },
+    });
+    const headers = signed(body, seeded.credentials.endpointSecret ?? '', 'msg_demo_purchase_again');
+    const res = await call(ctx, 'POST', '/demo/api/webhooks', { body, headers });
+    expect([res.status, res.body]).toEqual([200, { received: 'purchase.created' }]);
+    expect(await mrrOf('acct_power')).toBe(before);
+  });
+
+  it('a tier upgrade › switches the plan, and the demo backend syncs the new plan’s quotas and MRR back', async () => {
+    const before = await mrrOf('acct_bramble');
     await buyWhatIsOffered('starter', 'lumen-professional');
     await outboxDispatcher.run(ctx.deps);
     const state = await call(ctx, 'GET', '/demo/api/state?persona=starter');
@@ -300,6 +332,8 @@ describe('fulfilment: a purchase in the widget unlocks the add-on in the demo pr
         confirmedAt: expect.any(String),
       }),
     ]);
+    // Professional ($499) with Starter ($199) credited: $300 more a month.
+    expect(await mrrOf('acct_bramble')).toBe(before + 30_000);
     // On Professional with room to spare: neither the upgrade nor the Capacity Pack is pitched.
     expect((await decideAs('starter')).body.messages).toEqual([]);
   });
