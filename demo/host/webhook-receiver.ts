@@ -20,6 +20,8 @@ const Subject = z.object({
 /** Attach's webhook body: `{ type, timestamp, data }` with the purchase or trial as the admin API shows it. */
 const Envelope = z.object({
   type: z.string(),
+  /** A ping or sample sent from the console: nothing was sold, so nothing is provisioned or billed. */
+  test: z.boolean().optional(),
   data: z.object({
     purchase: Subject.optional(),
     trial: Subject.optional(),
@@ -40,7 +42,7 @@ interface Sale {
 
 function saleOf(payload: unknown): Sale | undefined {
   const parsed = Envelope.safeParse(payload);
-  if (!parsed.success) return undefined;
+  if (!parsed.success || parsed.data.test) return undefined;
   const { type, data } = parsed.data;
   const subject = type.startsWith('purchase.')
     ? data.purchase
@@ -174,7 +176,7 @@ export async function receiveWebhook(
   if (ledger.data.processed.includes(messageId)) return { status: 200, body: { duplicate: true } };
   const sale = saleOf(payload);
   if (!sale) {
-    // Events the demo does not act on (leads, requests, test pings) are acknowledged and ignored.
+    // Events the demo does not act on (leads, requests, test sends) are acknowledged and ignored.
     await ledger.update((data) => void data.processed.push(messageId));
     return { status: 202, body: { ignored: true } };
   }

@@ -150,6 +150,21 @@ describe('demo host backend', () => {
     expect(state.body.products.find((p: { key: string }) => p.key === 'automation').status).toBe('trial');
     expect(state.body.fulfilments).toHaveLength(1);
   });
+
+  it('POST /demo/api/webhooks › a signed test send is acknowledged and provisions nothing', async () => {
+    const secret = seeded.credentials.endpointSecret ?? '';
+    const body = JSON.stringify({
+      type: 'trial.started',
+      timestamp: new Date().toISOString(),
+      test: true,
+      data: { trial: { id: 'trial_sample', accountId: 'acct_exporter', productKey: 'automation' } },
+    });
+    const res = await call(ctx, 'POST', '/demo/api/webhooks', { body, headers: signed(body, secret) });
+    expect(res.status).toBe(202);
+    expect(res.body).toEqual({ ignored: true });
+    const state = await call(ctx, 'GET', '/demo/api/state?persona=exporter');
+    expect(state.body.products.find((p: { key: string }) => p.key === 'automation').status).toBe('locked');
+  });
 });
 
 describe('persona decisions through the real /v1/decide', () => {
