@@ -3,8 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RouteContext } from '../../console/lib/router.ts';
 import { SessionContext } from '../../console/lib/session.ts';
 import { AccountsPage } from '../../console/pages/accounts-page.tsx';
-import type { ConsoleSession } from '../../shared/console.ts';
 import type { Account, AccountDetail } from '../../shared/host-data.ts';
+import { jsonResponse, sessionAs } from './support.ts';
 
 const account: Account = {
   id: 'acme',
@@ -23,20 +23,6 @@ const account: Account = {
   createdAt: '2026-01-01T00:00:00.000Z',
   updatedAt: '2026-01-01T00:00:00.000Z',
 };
-const session: ConsoleSession = {
-  user: {
-    id: 'u1',
-    email: 'pm@example.com',
-    name: 'PM',
-    role: 'editor',
-    createdAt: '2026-01-01T00:00:00.000Z',
-  },
-  workspace: { id: 'w1', name: 'Acme' },
-  csrfToken: 'csrf',
-  expiresAt: '2026-01-02T00:00:00.000Z',
-};
-const json = (body: unknown) =>
-  new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
 
 /** The server's state of the account, as the PATCH leaves it. */
 let stored: Account;
@@ -47,10 +33,10 @@ beforeEach(() => {
     if (init?.method === 'PATCH') stored = { ...stored, ...JSON.parse(String(init.body)) };
     if (path.startsWith('/v1/admin/accounts/acme')) {
       const detail: AccountDetail = { ...stored, products: [], entitlements: [], usage: [], userCount: 3 };
-      return json(detail);
+      return jsonResponse(detail);
     }
-    if (path.startsWith('/v1/admin/accounts')) return json({ data: [stored], nextCursor: null });
-    return json({ data: [], nextCursor: null });
+    if (path.startsWith('/v1/admin/accounts')) return jsonResponse({ data: [stored], nextCursor: null });
+    return jsonResponse({ data: [], nextCursor: null });
   });
   vi.stubGlobal('fetch', fetchMock);
 });
@@ -62,7 +48,7 @@ afterEach(() => {
 describe('AccountsPage › test accounts', () => {
   it('marks an account as a test account, says what that means, and counts it as a customer again', async () => {
     render(
-      <SessionContext.Provider value={{ session, signOut: () => {} }}>
+      <SessionContext.Provider value={{ session: sessionAs('editor'), signOut: () => {} }}>
         <RouteContext.Provider value="accounts?id=acme">
           <AccountsPage />
         </RouteContext.Provider>

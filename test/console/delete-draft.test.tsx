@@ -5,7 +5,7 @@ import { SessionContext } from '../../console/lib/session.ts';
 import { DeleteDraft } from '../../console/pages/campaigns/delete-draft.tsx';
 import { CampaignListPage } from '../../console/pages/campaigns/list-page.tsx';
 import { Campaign, type CampaignStatus } from '../../shared/campaign.ts';
-import type { ConsoleSession } from '../../shared/console.ts';
+import { jsonResponse, sessionAs } from './support.ts';
 
 const ID = '0b9c3a52-5c55-4c1f-9d36-0a4a5f1e2b77';
 
@@ -24,27 +24,13 @@ function campaign(status: CampaignStatus, deletable = status === 'draft'): Campa
   });
 }
 
-const session: ConsoleSession = {
-  user: {
-    id: 'u1',
-    email: 'pm@example.com',
-    name: 'PM',
-    role: 'editor',
-    createdAt: '2026-01-01T00:00:00.000Z',
-  },
-  workspace: { id: 'w1', name: 'Acme' },
-  csrfToken: 'csrf',
-  expiresAt: '2026-01-02T00:00:00.000Z',
-};
-
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-
 let fetchMock: ReturnType<typeof vi.fn>;
 beforeEach(() => {
   window.history.replaceState(null, '', `/console/campaigns/${ID}`);
   fetchMock = vi.fn(async (path: string) =>
-    path.startsWith('/v1/admin/campaigns/') ? new Response(null, { status: 204 }) : json(200, { data: [] }),
+    path.startsWith('/v1/admin/campaigns/')
+      ? new Response(null, { status: 204 })
+      : jsonResponse({ data: [] }),
   );
   vi.stubGlobal('fetch', fetchMock);
 });
@@ -71,7 +57,7 @@ describe('DeleteDraft (campaign editor)', () => {
     cleanup();
     const list = () =>
       render(
-        <SessionContext.Provider value={{ session, signOut: () => {} }}>
+        <SessionContext.Provider value={{ session: sessionAs('editor'), signOut: () => {} }}>
           <CampaignListPage />
         </SessionContext.Provider>,
       );
@@ -94,7 +80,7 @@ describe('DeleteDraft (campaign editor)', () => {
   it('stays on the page and hands the refusal on when the draft has history', async () => {
     vi.stubGlobal('confirm', () => true);
     fetchMock.mockResolvedValueOnce(
-      json(409, { error: { code: 'campaign_has_history', message: 'archive it instead' } }),
+      jsonResponse({ error: { code: 'campaign_has_history', message: 'archive it instead' } }, 409),
     );
     const onError = vi.fn();
     render(<DeleteDraft campaign={campaign('draft')} disabled={false} onError={onError} />);
@@ -132,7 +118,7 @@ describe('DeleteDraft (campaign editor)', () => {
     expect([path, init.method]).toEqual([`/v1/admin/campaigns/${ID}`, 'DELETE']);
     cleanup();
     render(
-      <SessionContext.Provider value={{ session, signOut: () => {} }}>
+      <SessionContext.Provider value={{ session: sessionAs('editor'), signOut: () => {} }}>
         <CampaignListPage />
       </SessionContext.Provider>,
     );

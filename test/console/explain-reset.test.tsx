@@ -2,17 +2,10 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/pr
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SessionContext } from '../../console/lib/session.ts';
 import { frequencyResetQuery, ResetCaps } from '../../console/pages/explain-reset.tsx';
-import type { ConsoleSession } from '../../shared/console.ts';
+import { sessionAs } from './support.ts';
 
 const CAMPAIGN = '0b9c3a52-5c55-4c1f-9d36-0a4a5f1e2b77';
 const reason = (code: string, blocking = true) => ({ code, message: code, blocking });
-
-const sessionAs = (role: 'editor' | 'viewer'): ConsoleSession => ({
-  user: { id: 'u1', email: 'pm@example.com', name: 'PM', role, createdAt: '2026-01-01T00:00:00.000Z' },
-  workspace: { id: 'w1', name: 'Acme' },
-  csrfToken: 'csrf',
-  expiresAt: '2026-01-02T00:00:00.000Z',
-});
 
 let fetchMock: ReturnType<typeof vi.fn>;
 beforeEach(() => {

@@ -2,8 +2,8 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/pr
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SessionContext } from '../../console/lib/session.ts';
 import { PipelinePage } from '../../console/pages/pipeline-page.tsx';
-import type { ConsoleSession } from '../../shared/console.ts';
 import type { AdminAccessRequest, Lead } from '../../shared/money.ts';
+import { jsonResponse, sessionAs } from './support.ts';
 
 const lead = (id: string, accountId: string, status: Lead['status'] = 'open'): Lead => ({
   id,
@@ -30,28 +30,19 @@ const request: AdminAccessRequest = {
   updatedAt: '2026-12-02T10:00:00.000Z',
 };
 
-const sessionAs = (role: 'editor' | 'viewer'): ConsoleSession => ({
-  user: { id: 'u1', email: 'pm@example.com', name: 'PM', role, createdAt: '2026-01-01T00:00:00.000Z' },
-  workspace: { id: 'w1', name: 'Acme' },
-  csrfToken: 'csrf',
-  expiresAt: '2026-01-02T00:00:00.000Z',
-});
-const json = (body: unknown) =>
-  new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
-
 let fetchMock: ReturnType<typeof vi.fn>;
 beforeEach(() => {
   fetchMock = vi.fn(async (path: string, init?: RequestInit) => {
     if (init?.method === 'PATCH' && path.startsWith('/v1/admin/leads/')) {
-      return json({ ...lead('l1', 'globex'), ...JSON.parse(String(init.body)) });
+      return jsonResponse({ ...lead('l1', 'globex'), ...JSON.parse(String(init.body)) });
     }
-    if (init?.method === 'PATCH') return json({ ...request, ...JSON.parse(String(init.body)) });
+    if (init?.method === 'PATCH') return jsonResponse({ ...request, ...JSON.parse(String(init.body)) });
     if (path.startsWith('/v1/admin/leads')) {
       return path.includes('cursor=')
-        ? json({ leads: [lead('l2', 'initech')], nextCursor: null })
-        : json({ leads: [lead('l1', 'globex')], nextCursor: 'next-page' });
+        ? jsonResponse({ leads: [lead('l2', 'initech')], nextCursor: null })
+        : jsonResponse({ leads: [lead('l1', 'globex')], nextCursor: 'next-page' });
     }
-    return json({ requests: [request], nextCursor: null });
+    return jsonResponse({ requests: [request], nextCursor: null });
   });
   vi.stubGlobal('fetch', fetchMock);
 });

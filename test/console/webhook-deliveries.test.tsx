@@ -2,8 +2,8 @@ import { cleanup, render, screen, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SessionContext } from '../../console/lib/session.ts';
 import { WebhooksPage } from '../../console/pages/webhooks-page.tsx';
-import type { ConsoleSession } from '../../shared/console.ts';
 import type { WebhookDelivery } from '../../shared/money.ts';
+import { jsonResponse, sessionAs } from './support.ts';
 
 const delivery = (id: string, eventType: string, test: boolean): WebhookDelivery => ({
   id,
@@ -20,34 +20,19 @@ const delivery = (id: string, eventType: string, test: boolean): WebhookDelivery
   createdAt: '2026-12-01T10:00:00.000Z',
 });
 
-const session: ConsoleSession = {
-  user: {
-    id: 'u1',
-    email: 'dev@example.com',
-    name: 'Dev',
-    role: 'editor',
-    createdAt: '2026-01-01T00:00:00.000Z',
-  },
-  workspace: { id: 'w1', name: 'Acme' },
-  csrfToken: 'csrf',
-  expiresAt: '2026-01-02T00:00:00.000Z',
-};
-const json = (body: unknown) =>
-  new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
-
 beforeEach(() => {
   vi.stubGlobal(
     'fetch',
     vi.fn(async (path: string) =>
       path.startsWith('/v1/admin/webhooks/deliveries')
-        ? json({
+        ? jsonResponse({
             deliveries: [
               delivery('d-sample', 'purchase.created', true),
               delivery('d-real', 'purchase.created', false),
             ],
             nextCursor: null,
           })
-        : json({ endpoints: [] }),
+        : jsonResponse({ endpoints: [] }),
     ),
   );
 });
@@ -59,7 +44,7 @@ afterEach(() => {
 describe('WebhooksPage › recent deliveries', () => {
   it('badges a test send "Test" in words, and leaves a real delivery of the same type unbadged', async () => {
     render(
-      <SessionContext.Provider value={{ session, signOut: () => {} }}>
+      <SessionContext.Provider value={{ session: sessionAs('editor'), signOut: () => {} }}>
         <WebhooksPage />
       </SessionContext.Provider>,
     );

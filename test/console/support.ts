@@ -1,0 +1,13 @@
+import type { ConsoleSession } from '../../shared/console.ts';
+
+/** A signed-in console session of `role`, for pages that read who may edit. */
+export const sessionAs = (role: ConsoleSession['user']['role']): ConsoleSession => ({
+  user: { id: 'u1', email: 'pm@example.com', name: 'PM', role, createdAt: '2026-01-01T00:00:00.000Z' },
+  workspace: { id: 'w1', name: 'Acme' },
+  csrfToken: 'csrf',
+  expiresAt: '2026-01-02T00:00:00.000Z',
+});
+
+/** A JSON answer, as the stubbed fetch of a console page test returns it. */
+export const jsonResponse = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
