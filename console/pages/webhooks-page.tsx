@@ -92,7 +92,11 @@ export function WebhooksPage() {
   const { session } = useSession();
   const editable = canEdit(session);
   const endpoints = useResource<{ endpoints: WebhookEndpoint[] }>('/v1/admin/webhooks/endpoints');
-  const deliveries = useResource<{ deliveries: WebhookDelivery[] }>('/v1/admin/webhooks/deliveries?limit=50');
+  // Test sends pile up while a handler is being built; hiding them leaves the real traffic.
+  const [hideTests, setHideTests] = useState(false);
+  const deliveries = useResource<{ deliveries: WebhookDelivery[] }>(
+    `/v1/admin/webhooks/deliveries?limit=50${hideTests ? '&test=false' : ''}`,
+  );
   const [notice, setNotice] = useState('');
   const act = async <T,>(work: () => Promise<T>, done: string | ((result: T) => string)) => {
     try {
@@ -181,6 +185,10 @@ export function WebhooksPage() {
         />
       )}
       <h2>Recent deliveries</h2>
+      <label class="check-inline">
+        <input type="checkbox" checked={hideTests} onChange={(e) => setHideTests(e.currentTarget.checked)} />
+        Hide test sends
+      </label>
       <RecentDeliveries
         deliveries={deliveries.data?.deliveries ?? []}
         editable={editable}

@@ -1,4 +1,4 @@
-import { cleanup, render, screen, within } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SessionContext } from '../../console/lib/session.ts';
 import { WebhooksPage } from '../../console/pages/webhooks-page.tsx';
@@ -20,21 +20,20 @@ const delivery = (id: string, eventType: string, test: boolean): WebhookDelivery
   createdAt: '2026-12-01T10:00:00.000Z',
 });
 
+let fetchMock: ReturnType<typeof vi.fn>;
 beforeEach(() => {
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (path: string) =>
-      path.startsWith('/v1/admin/webhooks/deliveries')
-        ? jsonResponse({
-            deliveries: [
-              delivery('d-sample', 'purchase.created', true),
-              delivery('d-real', 'purchase.created', false),
-            ],
-            nextCursor: null,
-          })
-        : jsonResponse({ endpoints: [] }),
-    ),
+  fetchMock = vi.fn(async (path: string) =>
+    path.startsWith('/v1/admin/webhooks/deliveries')
+      ? jsonResponse({
+          deliveries: [
+            delivery('d-sample', 'purchase.created', true),
+            delivery('d-real', 'purchase.created', false),
+          ].filter((d) => !path.includes('test=false') || !d.test),
+          nextCursor: null,
+        })
+      : jsonResponse({ endpoints: [] }),
   );
+  vi.stubGlobal('fetch', fetchMock);
 });
 afterEach(() => {
   cleanup();
@@ -55,5 +54,21 @@ describe('WebhooksPage › recent deliveries', () => {
     expect(within(sample).getByText('Test').className).toContain('badge');
     expect(within(real).queryByText('Test')).toBeNull();
     expect(within(real).getByText('purchase.created')).toBeTruthy();
+  });
+
+  it('hides test sends on request, asking the API for real deliveries only', async () => {
+    render(
+      <SessionContext.Provider value={{ session: sessionAs('editor'), signOut: () => {} }}>
+        <WebhooksPage />
+      </SessionContext.Provider>,
+    );
+    const table = await screen.findByRole('table');
+    await within(table).findByText('Test');
+    fireEvent.click(screen.getByLabelText('Hide test sends'));
+    await waitFor(() => expect(within(table).queryByText('Test')).toBeNull());
+    expect(fetchMock.mock.calls.map(([path]) => path)).toContain(
+      '/v1/admin/webhooks/deliveries?limit=50&test=false',
+    );
+    expect(within(table).getByText('purchase.created')).toBeTruthy();
   });
 });
