@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { ListQuery, page } from './catalog.ts';
 
 /**
- * What a name in the vocabulary names: an event name ingested, a usage metric, an account segment
- * or a user role synced by the host.
+ * What a name in the vocabulary names: an event name ingested, a usage metric or an account segment
+ * synced by the host, a user role synced or signed in a verified user token.
  */
 export const VocabularyKind = z.enum(['event', 'metric', 'segment', 'role']).meta({ id: 'VocabularyKind' });
 export type VocabularyKind = z.infer<typeof VocabularyKind>;

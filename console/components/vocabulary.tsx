@@ -36,7 +36,7 @@ const UNKNOWN: Record<VocabularyKind, (name: string) => string> = {
   event: (name) => `No “${name}” event has been received yet: check the name.`,
   metric: (name) => `No account has usage synced for “${name}” yet: check the name.`,
   segment: (name) => `No account has been synced in segment “${name}”: check the name.`,
-  role: (name) => `No user has been synced with role “${name}”: check the name.`,
+  role: (name) => `No user has had role “${name}” yet: check the name.`,
 };
 
 /** Says so when no data has used `name`: keyed by name, so a result never speaks for another name. */

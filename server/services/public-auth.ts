@@ -4,6 +4,7 @@ import { findWorkspaceByPublishableKey } from '../db/queries/workspaces.ts';
 import { isWellFormedKey, malformedKeyMessage } from '../domain/keys.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { AppDeps, EndUser, WorkspaceContext } from '../http/types.ts';
+import { noteVocabulary } from './vocabulary.ts';
 import { workspaceSettings } from './workspaces.ts';
 
 interface CachedWorkspace {
@@ -179,7 +180,11 @@ export async function authenticatePublic(
   const mode = entry.context.settings.identityMode;
   try {
     const payload = await verifyToken(entry, token, deps.now());
-    return { workspace: entry.context, endUser: toEndUser(payload, true) };
+    const endUser = toEndUser(payload, true);
+    // Roles signed in tokens are roles in use, as synced ones are (the token's wins). Not awaited:
+    // after the first call of the day it is a map lookup, and it never fails the request.
+    void noteVocabulary(deps, entry.context.row.id, 'role', [endUser.role]);
+    return { workspace: entry.context, endUser };
   } catch (err) {
     if (err instanceof ApiError || mode === 'enforce') throw err instanceof ApiError ? err : tokenError(err);
     let payload: unknown;

@@ -14,8 +14,9 @@ vocabularyRoutes.openapi(
     path: '/vocabulary/{kind}',
     summary: 'Names the workspace’s data has used: event names, usage metrics, segments, roles',
     description:
-      'Event names as ingested (not the widget’s own `message.*` events), and metrics, segments and ' +
-      'roles as synced through the batch endpoints, in name order; `prefix` keeps the names that ' +
+      'Event names as ingested (not the widget’s own `message.*` events), metrics, segments and ' +
+      'roles as synced through the batch endpoints, and roles signed in verified user tokens, in ' +
+      'name order; `prefix` keeps the names that ' +
       'start with it. The console suggests them and flags a trigger or filter naming something no ' +
       'data has used. `lastSeenAt` moves at most once a day per server process.',
     request: { params: z.object({ kind: VocabularyKind }), query: VocabularyQuery },

@@ -104,20 +104,39 @@ describe('host data', () => {
         .status,
     ).toBe(200);
     expect(await names(a, 'segment')).toEqual(['mid_market']);
-    expect(await names(a, 'role')).toEqual(['billing']);
-    await post('users/batch', [{ id: 'u4', accountId: 'acc_2' }]);
+    // The events sent above carried tokens without a role claim: the default one.
     expect(await names(a, 'role')).toEqual(['billing', 'member']);
     expect(await names(a, 'metric')).toEqual(['api_calls']);
     expect(await names(b, 'segment')).toEqual([]);
   });
 
+  it('a user synced without a role has the default one', async () => {
+    const fresh = await createWorkspace(ctx, { name: 'Vocabulary C' });
+    const post = (path: string, items: unknown[]) =>
+      call(ctx, 'POST', `/v1/admin/${path}`, { key: fresh.secretKey, body: { items } });
+    expect((await post('accounts/batch', [{ id: 'acc_1', name: 'Acme' }])).status).toBe(200);
+    expect((await post('users/batch', [{ id: 'u1', accountId: 'acc_1' }])).status).toBe(200);
+    expect(await names(fresh, 'role')).toEqual(['member']);
+  });
+
+  it('lists the roles verified user tokens carry, and not those of a token that fails', async () => {
+    const token = await signUserToken(a.identitySecret, { sub: 'u9', account: 'acc_1', role: 'auditor' });
+    const ok = await call(ctx, 'POST', '/v1/decide', { key: a.publishableKey, token, body: {} });
+    expect(ok.status).toBe(200);
+    await expect.poll(() => names(a, 'role')).toContain('auditor');
+    const forged = await signUserToken(b.identitySecret, { sub: 'u9', account: 'acc_1', role: 'intruder' });
+    const refused = await call(ctx, 'POST', '/v1/decide', { key: a.publishableKey, token: forged, body: {} });
+    expect(refused.status).toBe(401);
+    expect(await names(a, 'role')).not.toContain('intruder');
+  });
+
   it('notes nothing from a batch that was refused', async () => {
     const res = await call(ctx, 'POST', '/v1/admin/users/batch', {
       key: a.secretKey,
-      body: { items: [{ id: 'u3', accountId: 'acc_nope', role: 'auditor' }] },
+      body: { items: [{ id: 'u3', accountId: 'acc_nope', role: 'reviewer' }] },
     });
     expect(res.status).toBe(400);
-    expect(await names(a, 'role')).not.toContain('auditor');
+    expect(await names(a, 'role')).not.toContain('reviewer');
   });
 });
 
@@ -158,7 +177,8 @@ describe('migration 0015: the names already in use', () => {
       'report.shared',
     ]);
     expect(await names(a, 'segment')).toEqual(['mid_market']);
-    expect(await names(a, 'role')).toEqual(['billing', 'member']);
+    // Roles from the users table only: the tokens' come back as they are used.
+    expect(await names(a, 'role')).toEqual(['billing']);
     expect(await names(a, 'metric')).toEqual(['api_calls']);
     expect(await names(b, 'event')).toEqual(['invoice.paid']);
   });
