@@ -30,18 +30,22 @@ export async function noteVocabulary(
     memory = new Map();
     remembered.set(deps.database, memory);
   }
-  const fresh: string[] = [];
-  for (const name of new Set(names))
-    if (memory.get(`${ws}\u0000${kind}\u0000${name}`) !== day) fresh.push(name);
-  if (fresh.length === 0) return;
-  try {
-    await upsertVocabulary(deps.database.db, ws, kind, fresh, now);
-  } catch (err) {
-    deps.log.warn('vocabulary_note_failed', { workspaceId: ws, kind, error: String(err) });
-    return;
+  const fresh = new Map<string, string>();
+  for (const name of new Set(names)) {
+    const key = `${ws}\u0000${kind}\u0000${name}`;
+    if (memory.get(key) !== day) fresh.set(key, name);
   }
-  if (memory.size + fresh.length > MAX_REMEMBERED) memory.clear();
-  for (const name of fresh) memory.set(`${ws}\u0000${kind}\u0000${name}`, day);
+  if (fresh.size === 0) return;
+  if (memory.size + fresh.size > MAX_REMEMBERED) memory.clear();
+  // Remembered before the write, so concurrent requests carrying the same new name (a burst of
+  // decide calls at the start of a day) write it once; forgotten again if the write fails.
+  for (const key of fresh.keys()) memory.set(key, day);
+  try {
+    await upsertVocabulary(deps.database.db, ws, kind, [...fresh.values()], now);
+  } catch (err) {
+    for (const key of fresh.keys()) memory.delete(key);
+    deps.log.warn('vocabulary_note_failed', { workspaceId: ws, kind, error: String(err) });
+  }
 }
 
 export async function listVocabulary(
