@@ -1,5 +1,16 @@
 import { z } from 'zod';
 import { ListQuery, page } from './catalog.ts';
+import { MESSAGE_EVENTS, PAGE_VIEW_COUNTER_PREFIX } from './events.ts';
+
+/** The widget's message interactions (`message.shown` …): events every workspace has, by design. */
+export const INTERACTION_EVENTS: ReadonlySet<string> = new Set(Object.values(MESSAGE_EVENTS));
+
+/**
+ * Whether an event (or counter) name is one the vocabulary lists: a name the host chose, not the
+ * widget's interactions nor a per-path page counter (`page.viewed:/pricing`).
+ */
+export const isHostEventName = (name: string) =>
+  !INTERACTION_EVENTS.has(name) && !name.startsWith(PAGE_VIEW_COUNTER_PREFIX);
 
 /**
  * What a name in the vocabulary names: an event name ingested, a usage metric or an account segment

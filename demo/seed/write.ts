@@ -3,8 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { Tx } from '../../server/db/client.ts';
 import { upsertVocabulary } from '../../server/db/queries/vocabulary.ts';
 import { bundles, campaignRevisions, campaigns, products } from '../../server/db/schema/index.ts';
-import { MESSAGE_EVENTS, PAGE_VIEW_COUNTER_PREFIX } from '../../shared/events.ts';
-import type { VocabularyKind } from '../../shared/vocabulary.ts';
+import { isHostEventName, type VocabularyKind } from '../../shared/vocabulary.ts';
 import { DEMO_CAMPAIGNS } from './campaigns.ts';
 import { DEMO_BUNDLES, DEMO_PRODUCTS, maskOf } from './catalog.ts';
 import type { DemoHistory } from './history.ts';
@@ -87,12 +86,8 @@ async function insertJson(tx: Tx, table: string, columns: string, rows: object[]
  * console suggests them (the seed writes its rows directly, past those paths).
  */
 export async function writeVocabulary(tx: Tx, workspaceId: string, data: DemoDataset, now: Date) {
-  const interactions: ReadonlySet<string> = new Set(Object.values(MESSAGE_EVENTS));
-  const events = data.counters
-    .map((c) => c.name)
-    .filter((name) => !name.startsWith(PAGE_VIEW_COUNTER_PREFIX) && !interactions.has(name));
   const names: Record<VocabularyKind, string[]> = {
-    event: events,
+    event: data.counters.map((c) => c.name).filter(isHostEventName),
     metric: data.usage.map((u) => u.metric),
     segment: data.accounts.flatMap((a) => (a.segment ? [a.segment] : [])),
     role: data.users.map((u) => u.role),

@@ -10,6 +10,7 @@ import {
   PAGE_VIEW_EVENT,
   pageViewCounterName,
 } from '../../shared/events.ts';
+import { INTERACTION_EVENTS, isHostEventName } from '../../shared/vocabulary.ts';
 import type { EventRow } from '../db/queries/events.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { AppDeps } from '../http/types.ts';
@@ -31,8 +32,6 @@ export interface IngestBatch {
   events: AttributedEvent[];
 }
 
-const INTERACTIONS: ReadonlySet<string> = new Set(Object.values(MESSAGE_EVENTS));
-
 /**
  * Checks what the schema cannot know: the time window (relative to the server clock), that
  * interaction events name their message, the snooze length, and that props can be stored. Any
@@ -51,7 +50,7 @@ export function batchIssues(events: readonly AttributedEvent[], now: Date): Vali
         code: 'ts_out_of_range',
       });
     }
-    if (INTERACTIONS.has(event.name) && !event.decisionId && !event.campaignId) {
+    if (INTERACTION_EVENTS.has(event.name) && !event.decisionId && !event.campaignId) {
       issues.push({
         path: ['events', index, 'decisionId'],
         message: `${event.name} must carry the decisionId (or campaignId) of its message`,
@@ -135,12 +134,6 @@ export async function ingestEvents(deps: AppDeps, batch: IngestBatch): Promise<E
     receivedAt: now,
     rows,
   });
-  // The widget's own interaction events are not names a host chose, nor ones a trigger reads.
-  await noteVocabulary(
-    deps,
-    batch.workspaceId,
-    'event',
-    rows.flatMap((r) => (INTERACTIONS.has(r.name) ? [] : [r.name])),
-  );
+  await noteVocabulary(deps, batch.workspaceId, 'event', rows.map((r) => r.name).filter(isHostEventName));
   return { accepted, duplicates: batch.events.length - accepted };
 }

@@ -1,11 +1,10 @@
 import { type SQL, sql } from 'drizzle-orm';
-import type { Database, Tx } from '../client.ts';
+import type { Database } from '../client.ts';
 
 /** The workspace's test accounts (a handful, through a partial index). */
-export async function testAccountIds(database: Database, workspaceId: string, tx?: Tx): Promise<string[]> {
+export async function testAccountIds(database: Database, workspaceId: string): Promise<string[]> {
   const rows = await database.rows<{ id: string }>(
     sql`select id from accounts where workspace_id = ${workspaceId} and test`,
-    tx,
   );
   return rows.map((r) => r.id);
 }
