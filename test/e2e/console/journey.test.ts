@@ -403,6 +403,9 @@ describe('console and demo, end to end', () => {
     const name = page.getByLabel('Name', { exact: true });
     await expect.poll(() => name.inputValue(), { timeout: 15_000 }).toBe('Exports every day → Automation');
     await name.fill('Daily exporters → Automation');
+    // The editor's own reads (the names in use, suggestions) finish first: one of them finding the
+    // session gone would ask to sign in before Save is pressed, and Save would be behind the dialog.
+    await page.waitForLoadState('networkidle');
     // The session ends (expiry, a sign-out in another tab): the next request finds it gone.
     await page.context().clearCookies();
     await page.getByRole('button', { name: 'Save campaign' }).click();
