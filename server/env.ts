@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_WIDGET_RATE_LIMITS } from './http/widget-rate-limits.ts';
+import { MIN_EVENT_RETENTION_DAYS } from './services/event-retention.ts';
 import { DEFAULT_WEBHOOK_RETENTION_DAYS } from './services/webhook-retention.ts';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -63,6 +64,11 @@ export const EnvSchema = z
       .min(1)
       .max(3650)
       .default(DEFAULT_WEBHOOK_RETENTION_DAYS),
+    /**
+     * Days raw page views and product events are kept after they arrive; unset: for ever. Message
+     * interactions, daily counters and what activation needs are kept regardless.
+     */
+    ATTACH_EVENT_RETENTION_DAYS: z.coerce.number().int().min(MIN_EVENT_RETENTION_DAYS).max(3650).optional(),
     /** Proxies (load balancers) in front of the server whose X-Forwarded-For names the client. */
     ATTACH_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
   })

@@ -256,6 +256,9 @@ export const TrialConversion = z
   })
   .meta({ id: 'AnalyticsTrialConversion' });
 
+/** The longest activation window a report may ask for; event retention settles first uses within it. */
+export const MAX_ACTIVATION_DAYS = 365;
+
 /**
  * Post-purchase activation: a purchase is activated when the account sent an event for the product
  * within `days` of buying — an event named `<productKey>.…` or carrying `props.product = <productKey>`.

@@ -17,6 +17,8 @@ export interface AppConfig {
   trustedProxies?: number | undefined;
   /** Days finished webhook history is kept; unset: DEFAULT_WEBHOOK_RETENTION_DAYS. */
   webhookRetentionDays?: number | undefined;
+  /** Days raw page views and product events are kept; unset: kept for ever. */
+  eventRetentionDays?: number | undefined;
 }
 
 /** Everything the app needs from the outside world; tests build the same with a test database. */

@@ -171,11 +171,14 @@ export async function trialCounts(database: Database, f: AnalyticsFilter) {
   };
 }
 
-/** Purchases in range and whether the account used the product within `days` of buying. */
+/**
+ * Purchases in range and whether the account used the product within `days` of buying: its first use
+ * as settled by event retention, or an event still raw.
+ */
 export async function activationRows(database: Database, f: AnalyticsFilter, days: number) {
   const rows = await database.rows<Record<string, unknown>>(sql`
     select p.product_key, count(*) as purchases,
-      count(*) filter (where exists (
+      count(*) filter (where p.first_used_at < p.created_at + make_interval(days => ${days}) or exists (
         select 1 from events e where e.workspace_id = ${f.workspaceId} and e.account_id = p.account_id
           and (left(e.name, length(p.product_key) + 1) = p.product_key || '.' or e.props->>'product' = p.product_key)
           and e.ts >= p.created_at and e.ts < p.created_at + make_interval(days => ${days}))) as activated

@@ -2,6 +2,14 @@ import { sql } from 'drizzle-orm';
 import { date, index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { ts, workspaceId } from './columns.ts';
 
+/**
+ * Events only the daily counters need once old: page views and product events. Message
+ * interactions carry a campaign or a decision, and funnels and campaign figures count them for good.
+ */
+export const PRUNABLE_EVENT = sql.raw(
+  `campaign_id is null and decision_id is null and name not like 'message.%'`,
+);
+
 /** Raw events, deduplicated by the client-supplied uuid. */
 export const events = pgTable(
   'events',
@@ -26,6 +34,14 @@ export const events = pgTable(
     index('events_campaign_idx')
       .on(t.workspaceId, t.campaignId, t.name)
       .where(sql`${t.campaignId} is not null`),
+    // Event retention finds what arrived before its cutoff among what it may prune (PRUNABLE_EVENT,
+    // the same text in its query so the planner matches them): kept interactions are not walked
+    // past on every run. Not a BRIN: pruned space is reused by new rows, which would widen every
+    // block range's summary until it found nothing. Appended at its right edge, it cost no
+    // measurable time on insert beside the two above.
+    index('events_prunable_received_idx')
+      .on(t.receivedAt)
+      .where(PRUNABLE_EVENT),
   ],
 );
 

@@ -58,6 +58,13 @@ export const purchases = pgTable(
     failureReason: text('failure_reason'),
     fulfilledAt: ts('fulfilled_at'),
     failedAt: ts('failed_at'),
+    /**
+     * Event retention keeps activation once raw events go: the earliest use of the product (within
+     * MAX_ACTIVATION_DAYS of buying) among the events received before `use_settled_until`; events
+     * received since are still raw. Null in both until retention first runs.
+     */
+    firstUsedAt: ts('first_used_at'),
+    useSettledUntil: ts('use_settled_until'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -8,6 +8,7 @@ import {
   CampaignFunnelList,
   CampaignLiftList,
   ExpansionMrr,
+  MAX_ACTIVATION_DAYS,
   MotionConversionList,
   PortfolioMetrics,
   ProductsPerCustomer,
@@ -115,7 +116,11 @@ analyticsRoutes.openapi(
     method: 'get',
     path: '/analytics/activation',
     summary: 'Post-purchase activation: purchases whose product was used within N days',
-    request: { query: AnalyticsQuery.extend({ days: z.coerce.number().int().min(1).max(365).default(14) }) },
+    request: {
+      query: AnalyticsQuery.extend({
+        days: z.coerce.number().int().min(1).max(MAX_ACTIVATION_DAYS).default(14),
+      }),
+    },
     responses: { 200: json(Activation, 'Activation'), ...errors },
   }),
   async (c) => {

@@ -1,0 +1,65 @@
+import { sql } from 'drizzle-orm';
+import type { Database } from '../client.ts';
+import { PRUNABLE_EVENT } from '../schema/events.ts';
+
+/**
+ * Folds the raw events received before `cutoff` into their purchases' first use, for up to `limit`
+ * purchases, before those events are pruned: activation reads `first_used_at` for them from then on.
+ * A purchase is due while its first use is unknown and events received since its last settling could
+ * still fall in its longest activation window (`horizonDays`): ingestion takes events up to `lateDays`
+ * behind its clock, so those received since can be that much older than the watermark. Each
+ * purchase's own watermark means every event is looked at once. Another instance settling the same
+ * purchase is waited for, not skipped (its clock may be behind ours, and we prune up to ours next),
+ * in one lock order; least/greatest make a second settling of the same events harmless.
+ */
+export async function settleFirstUses(
+  database: Database,
+  cutoff: Date,
+  horizonDays: number,
+  lateDays: number,
+  limit: number,
+): Promise<number> {
+  const at = sql`${cutoff.toISOString()}::timestamptz`;
+  const rows = await database.rows(sql`
+    with due as (
+      select p.workspace_id, p.id, p.account_id, p.product_key, p.created_at, p.use_settled_until
+      from purchases p
+      where p.first_used_at is null and p.status <> 'failed' and p.created_at < ${at}
+        and (p.use_settled_until is null or (p.use_settled_until < ${at}
+          and p.created_at > p.use_settled_until - make_interval(days => ${horizonDays + lateDays})))
+      order by p.workspace_id, p.id
+      limit ${limit}
+      for update
+    ), found as (
+      select due.workspace_id, due.id, (
+        select min(e.ts) from events e
+        where e.workspace_id = due.workspace_id and e.account_id = due.account_id
+          and e.ts >= due.created_at and e.ts < due.created_at + make_interval(days => ${horizonDays})
+          and e.received_at < ${at}
+          and (due.use_settled_until is null or e.received_at >= due.use_settled_until)
+          and (left(e.name, length(due.product_key) + 1) = due.product_key || '.'
+            or e.props->>'product' = due.product_key)
+      ) as first_use
+      from due
+    )
+    update purchases p
+    set first_used_at = least(p.first_used_at, found.first_use),
+      use_settled_until = greatest(p.use_settled_until, ${at})
+    from found where p.workspace_id = found.workspace_id and p.id = found.id
+    returning p.id`);
+  return rows.length;
+}
+
+/** Deletes up to `limit` raw events received before `cutoff` that only the daily counters need then. */
+export async function pruneRawEvents(database: Database, cutoff: Date, limit: number): Promise<number> {
+  const rows = await database.rows(sql`
+    with old as (
+      select workspace_id, id from events
+      where received_at < ${cutoff.toISOString()}::timestamptz and ${PRUNABLE_EVENT}
+      limit ${limit}
+      for update skip locked
+    )
+    delete from events e using old where e.workspace_id = old.workspace_id and e.id = old.id
+    returning 1`);
+  return rows.length;
+}

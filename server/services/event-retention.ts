@@ -1,0 +1,51 @@
+import { MAX_ACTIVATION_DAYS } from '../../shared/analytics.ts';
+import { EVENT_TS_MAX_AGE_MS } from '../../shared/event-names.ts';
+import { pruneRawEvents, settleFirstUses } from '../db/queries/event-retention.ts';
+import { DAY_MS } from '../domain/time.ts';
+import type { AppDeps } from '../http/types.ts';
+
+/**
+ * The shortest retention allowed: longer than the longest trial (90 days, whose checklist reads raw
+ * events while it runs) with a month to spare, and far longer than an event may be sent late (30
+ * days), so a retry always finds its first copy and is not counted twice.
+ */
+export const MIN_EVENT_RETENTION_DAYS = 120;
+/** Rows per statement: short transactions, so pruning never holds locks for long. */
+const SETTLE_BATCH = 200;
+const PRUNE_BATCH = 5_000;
+
+export interface EventRetentionRun {
+  settled: number;
+  pruned: number;
+}
+
+/**
+ * Keeps raw events from growing without end when `eventRetentionDays` is set: page views and product
+ * events received longer ago than the retention go, once what reads them raw has kept its result.
+ * Triggers and lifecycle read the daily counters, which stay; message interactions stay (funnels);
+ * activation is settled into each purchase first. Stops between batches once `stopping` is aborted.
+ */
+export async function pruneEvents(deps: AppDeps, stopping?: AbortSignal): Promise<EventRetentionRun> {
+  const run = { settled: 0, pruned: 0 };
+  const days = deps.config.eventRetentionDays;
+  if (!days) return run;
+  const cutoff = new Date(deps.now().getTime() - days * DAY_MS);
+  for (;;) {
+    if (stopping?.aborted) return run;
+    const n = await settleFirstUses(
+      deps.database,
+      cutoff,
+      MAX_ACTIVATION_DAYS,
+      EVENT_TS_MAX_AGE_MS / DAY_MS,
+      SETTLE_BATCH,
+    );
+    run.settled += n;
+    if (n < SETTLE_BATCH) break;
+  }
+  for (;;) {
+    if (stopping?.aborted) return run;
+    const n = await pruneRawEvents(deps.database, cutoff, PRUNE_BATCH);
+    run.pruned += n;
+    if (n < PRUNE_BATCH) return run;
+  }
+}
