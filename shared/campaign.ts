@@ -61,6 +61,9 @@ export type Audience = z.infer<typeof Audience>;
 
 const Scope = z.enum(['account', 'user']).default('account');
 
+/** The longest window a trigger may count events over: decide reads daily counters this far back. */
+export const MAX_WINDOW_DAYS = 365;
+
 export const LeafTrigger = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('metric_quota'),
@@ -71,13 +74,13 @@ export const LeafTrigger = z.discriminatedUnion('type', [
     type: z.literal('event_count'),
     event: z.string().min(1),
     atLeast: z.number().int().min(1),
-    withinDays: z.number().int().min(1).max(365),
+    withinDays: z.number().int().min(1).max(MAX_WINDOW_DAYS),
     scope: Scope,
   }),
   z.object({
     type: z.literal('event'),
     event: z.string().min(1),
-    withinDays: z.number().int().min(1).max(365).default(30),
+    withinDays: z.number().int().min(1).max(MAX_WINDOW_DAYS).default(30),
     scope: Scope,
   }),
   z.object({ type: z.literal('milestone'), event: z.string().min(1) }),
@@ -98,7 +101,7 @@ export const LeafTrigger = z.discriminatedUnion('type', [
     type: z.literal('page'),
     pattern: z.string().min(1).max(300),
     minVisits: z.number().int().min(1).default(1),
-    withinDays: z.number().int().min(1).max(365).default(30),
+    withinDays: z.number().int().min(1).max(MAX_WINDOW_DAYS).default(30),
   }),
   z.object({ type: z.literal('trial_day'), productKey: ProductKey, day: z.number().int().min(0).max(90) }),
 ]);

@@ -2,13 +2,13 @@ import type { AppDeps } from '../http/types.ts';
 import { pruneEvents } from '../services/event-retention.ts';
 import type { Job } from './index.ts';
 
-/** Prunes raw events past ATTACH_EVENT_RETENTION_DAYS (when set), hourly. */
+/** With ATTACH_EVENT_RETENTION_DAYS set: prunes raw events past it and folds old counter days, hourly. */
 export const eventRetention: Job = {
   name: 'event-retention',
   everyMs: 3_600_000,
   async run(deps: AppDeps, stopping?: AbortSignal) {
-    const { settled, pruned } = await pruneEvents(deps, stopping);
-    if (settled > 0 || pruned > 0)
-      deps.log.info('events_pruned', { events: pruned, purchasesSettled: settled });
+    const run = await pruneEvents(deps, stopping);
+    if (run.settled > 0 || run.pruned > 0 || run.countersFolded > 0)
+      deps.log.info('events_pruned', { ...run });
   },
 };

@@ -1,7 +1,8 @@
 import { MAX_ACTIVATION_DAYS } from '../../shared/analytics.ts';
+import { MAX_WINDOW_DAYS } from '../../shared/campaign.ts';
 import { EVENT_TS_MAX_AGE_MS } from '../../shared/event-names.ts';
-import { pruneRawEvents, settleFirstUses } from '../db/queries/event-retention.ts';
-import { DAY_MS } from '../domain/time.ts';
+import { foldOldCounters, pruneRawEvents, settleFirstUses } from '../db/queries/event-retention.ts';
+import { DAY_MS, utcDay } from '../domain/time.ts';
 import type { AppDeps } from '../http/types.ts';
 
 /**
@@ -13,20 +14,27 @@ export const MIN_EVENT_RETENTION_DAYS = 120;
 /** Rows per statement: short transactions, so pruning never holds locks for long. */
 const SETTLE_BATCH = 200;
 const PRUNE_BATCH = 5_000;
+/**
+ * Daily counters are kept as days while a trigger window may read them, plus a month: a late event
+ * (up to 30 days) lands on its own day, which must not have been folded yet.
+ */
+const COUNTER_DAYS_KEPT = MAX_WINDOW_DAYS + 30;
 
 export interface EventRetentionRun {
   settled: number;
   pruned: number;
+  countersFolded: number;
 }
 
 /**
  * Keeps raw events from growing without end when `eventRetentionDays` is set: page views and product
  * events received longer ago than the retention go, once what reads them raw has kept its result.
- * Triggers and lifecycle read the daily counters, which stay; message interactions stay (funnels);
- * activation is settled into each purchase first. Stops between batches once `stopping` is aborted.
+ * Message interactions stay (funnels); activation is settled into each purchase first. The daily
+ * counters that triggers and lifecycle read stay for as long as a window can reach; older days fold
+ * into one all-time row per account and name. Stops between batches once `stopping` is aborted.
  */
 export async function pruneEvents(deps: AppDeps, stopping?: AbortSignal): Promise<EventRetentionRun> {
-  const run = { settled: 0, pruned: 0 };
+  const run: EventRetentionRun = { settled: 0, pruned: 0, countersFolded: 0 };
   const days = deps.config.eventRetentionDays;
   if (!days) return run;
   const cutoff = new Date(deps.now().getTime() - days * DAY_MS);
@@ -46,6 +54,13 @@ export async function pruneEvents(deps: AppDeps, stopping?: AbortSignal): Promis
     if (stopping?.aborted) return run;
     const n = await pruneRawEvents(deps.database, cutoff, PRUNE_BATCH);
     run.pruned += n;
+    if (n < PRUNE_BATCH) break;
+  }
+  const before = utcDay(new Date(deps.now().getTime() - COUNTER_DAYS_KEPT * DAY_MS));
+  for (;;) {
+    if (stopping?.aborted) return run;
+    const n = await foldOldCounters(deps.database, before, PRUNE_BATCH);
+    run.countersFolded += n;
     if (n < PRUNE_BATCH) return run;
   }
 }

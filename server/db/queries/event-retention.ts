@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
-import { PRUNABLE_EVENT } from '../schema/events.ts';
+import { FOLDED_COUNTER_DAY, PRUNABLE_EVENT } from '../schema/events.ts';
 
 /**
  * Folds the raw events received before `cutoff` into their purchases' first use, for up to `limit`
@@ -62,4 +62,40 @@ export async function pruneRawEvents(database: Database, cutoff: Date, limit: nu
     delete from events e using old where e.workspace_id = old.workspace_id and e.id = old.id
     returning 1`);
   return rows.length;
+}
+
+/** A literal, not a parameter: the planner matches it to event_counters_day_idx's predicate. */
+const FOLDED = sql.raw(`'${FOLDED_COUNTER_DAY}'::date`);
+/** The all-time count stops at the column's largest value rather than fail every later fold. */
+const INT_MAX = 2_147_483_647;
+
+/**
+ * Folds up to `limit` daily counter rows from before `before` (a UTC day) into their account's
+ * all-time row per name (FOLDED_COUNTER_DAY): counts added, first and last sighting kept. A user's
+ * rows go without a fold: only trigger windows read them, and `before` lies beyond the longest.
+ * One statement, so no row goes without its fold. Returns the rows folded.
+ */
+export async function foldOldCounters(database: Database, before: string, limit: number): Promise<number> {
+  const [row] = await database.rows<{ n: number }>(sql`
+    with old as (
+      select workspace_id, account_id, user_id, name, day from event_counters
+      where day < ${before}::date and day > ${FOLDED}
+      limit ${limit}
+      for update skip locked
+    ), gone as (
+      delete from event_counters c using old
+      where c.workspace_id = old.workspace_id and c.account_id = old.account_id
+        and c.user_id = old.user_id and c.name = old.name and c.day = old.day
+      returning c.*
+    ), folded as (
+      insert into event_counters as ec (workspace_id, account_id, user_id, name, day, count, first_at, last_at)
+      select workspace_id, account_id, '', name, ${FOLDED}, least(sum(count), ${INT_MAX}),
+        min(first_at), max(last_at)
+      from gone where user_id = '' group by workspace_id, account_id, name
+      on conflict (workspace_id, account_id, user_id, name, day) do update
+      set count = least(ec.count::bigint + excluded.count, ${INT_MAX}),
+        first_at = least(ec.first_at, excluded.first_at), last_at = greatest(ec.last_at, excluded.last_at)
+    )
+    select count(*)::int as n from gone`);
+  return row?.n ?? 0;
 }

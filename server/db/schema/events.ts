@@ -46,6 +46,12 @@ export const events = pgTable(
 );
 
 /**
+ * The day of an account's all-time row per event name, where event retention folds the account's
+ * days older than any trigger window reads (the all-time presence milestones ask for stays).
+ */
+export const FOLDED_COUNTER_DAY = '1970-01-01';
+
+/**
  * Daily event counts per account and per user (user_id '' = the whole account), maintained by
  * ingestion so the decision path never scans raw events.
  */
@@ -61,5 +67,12 @@ export const eventCounters = pgTable(
     firstAt: ts('first_at').notNull(),
     lastAt: ts('last_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.accountId, t.userId, t.name, t.day] })],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.accountId, t.userId, t.name, t.day] }),
+    // Event retention finds the days it folds. Ingestion adds an entry only for a name's first event
+    // of a day (later ones update the count, which is not indexed).
+    index('event_counters_day_idx')
+      .on(t.day)
+      .where(sql.raw(`day > '${FOLDED_COUNTER_DAY}'`)),
+  ],
 );
