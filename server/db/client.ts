@@ -22,8 +22,22 @@ export interface Database {
   kind: 'pglite' | 'postgres';
   /** Runs a raw statement and returns its rows, whichever driver is underneath. */
   rows<T = Record<string, unknown>>(query: SQL, tx?: Tx): Promise<T[]>;
+  /**
+   * Runs `work` on a connection of its own, outside any transaction and without
+   * DATABASE_STATEMENT_TIMEOUT_MS, holding the session advisory lock `key`: for statements meant to
+   * run long that cannot run in a transaction (CREATE INDEX CONCURRENTLY). Undefined when another
+   * session holds the lock. Once `stopping` is aborted the connection is closed and `work` rejects.
+   */
+  maintenance<T>(
+    key: number,
+    work: (run: MaintenanceRun) => Promise<T>,
+    stopping?: AbortSignal,
+  ): Promise<T | undefined>;
   close(): Promise<void>;
 }
+
+/** Runs one statement (no parameters) of a maintenance session and returns its rows. */
+export type MaintenanceRun = (statement: string) => Promise<Array<Record<string, unknown>>>;
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
 
@@ -75,6 +89,9 @@ async function openPglite(dataDir: string | undefined, existing: PGlite | undefi
       return result.rows;
     },
     migrate: () => migratePglite(db as never, { migrationsFolder: MIGRATIONS_DIR }),
+    // One process holds a PGlite database, and it has no statement timeout: no lock, no session.
+    maintenance: <T>(_key: number, work: (run: MaintenanceRun) => Promise<T>) =>
+      work(async (statement) => (await client.query<Record<string, unknown>>(statement)).rows),
     async close() {
       await client.close();
       unlock();
@@ -122,6 +139,19 @@ function openPostgres(
         }
         await migratePostgres(drizzlePostgres({ client: single }), { migrationsFolder: MIGRATIONS_DIR });
       } finally {
+        await single.end({ timeout: 5 });
+      }
+    },
+    async maintenance<T>(key: number, work: (run: MaintenanceRun) => Promise<T>, stopping?: AbortSignal) {
+      const single = postgres(url, { max: 1, onnotice: () => {}, connection: { statement_timeout: 0 } });
+      const stop = () => void single.end({ timeout: 0 });
+      stopping?.addEventListener('abort', stop);
+      try {
+        const [lock] = await single`select pg_try_advisory_lock(${key}) as taken`;
+        if (!lock?.taken) return undefined;
+        return await work(async (statement) => [...(await single.unsafe(statement))]);
+      } finally {
+        stopping?.removeEventListener('abort', stop);
         await single.end({ timeout: 5 });
       }
     },

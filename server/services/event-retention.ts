@@ -1,7 +1,12 @@
 import { MAX_ACTIVATION_DAYS } from '../../shared/analytics.ts';
 import { MAX_WINDOW_DAYS } from '../../shared/campaign.ts';
 import { EVENT_TS_MAX_AGE_MS } from '../../shared/event-names.ts';
-import { foldOldCounters, pruneRawEvents, settleFirstUses } from '../db/queries/event-retention.ts';
+import {
+  ensureRetentionIndexes,
+  foldOldCounters,
+  pruneRawEvents,
+  settleFirstUses,
+} from '../db/queries/event-retention.ts';
 import { DAY_MS, utcDay } from '../domain/time.ts';
 import type { AppDeps } from '../http/types.ts';
 
@@ -37,6 +42,8 @@ export async function pruneEvents(deps: AppDeps, stopping?: AbortSignal): Promis
   const run: EventRetentionRun = { settled: 0, pruned: 0, countersFolded: 0 };
   const days = deps.config.eventRetentionDays;
   if (!days) return run;
+  // The first run builds the indexes retention walks; while another instance builds them, it waits.
+  if (!(await ensureRetentionIndexes(deps.database, stopping))) return run;
   const cutoff = new Date(deps.now().getTime() - days * DAY_MS);
   for (;;) {
     if (stopping?.aborted) return run;

@@ -6,9 +6,7 @@ import { ts, workspaceId } from './columns.ts';
  * Events only the daily counters need once old: page views and product events. Message
  * interactions carry a campaign or a decision, and funnels and campaign figures count them for good.
  */
-export const PRUNABLE_EVENT = sql.raw(
-  `campaign_id is null and decision_id is null and name not like 'message.%'`,
-);
+export const PRUNABLE_EVENT = `campaign_id is null and decision_id is null and name not like 'message.%'`;
 
 /** Raw events, deduplicated by the client-supplied uuid. */
 export const events = pgTable(
@@ -34,14 +32,8 @@ export const events = pgTable(
     index('events_campaign_idx')
       .on(t.workspaceId, t.campaignId, t.name)
       .where(sql`${t.campaignId} is not null`),
-    // Event retention finds what arrived before its cutoff among what it may prune (PRUNABLE_EVENT,
-    // the same text in its query so the planner matches them): kept interactions are not walked
-    // past on every run. Not a BRIN: pruned space is reused by new rows, which would widen every
-    // block range's summary until it found nothing. Appended at its right edge, it cost no
-    // measurable time on insert beside the two above.
-    index('events_prunable_received_idx')
-      .on(t.receivedAt)
-      .where(PRUNABLE_EVENT),
+    // Event retention builds one more index, by received_at, once it is turned on: see
+    // queries/event-retention.ts.
   ],
 );
 
@@ -67,12 +59,6 @@ export const eventCounters = pgTable(
     firstAt: ts('first_at').notNull(),
     lastAt: ts('last_at').notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.workspaceId, t.accountId, t.userId, t.name, t.day] }),
-    // Event retention finds the days it folds. Ingestion adds an entry only for a name's first event
-    // of a day (later ones update the count, which is not indexed).
-    index('event_counters_day_idx')
-      .on(t.day)
-      .where(sql.raw(`day > '${FOLDED_COUNTER_DAY}'`)),
-  ],
+  // Event retention adds an index by day once it is turned on: see queries/event-retention.ts.
+  (t) => [primaryKey({ columns: [t.workspaceId, t.accountId, t.userId, t.name, t.day] })],
 );

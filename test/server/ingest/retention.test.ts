@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventCounters, events, purchases } from '../../../server/db/schema/index.ts';
 import { EnvSchema, loadEnv } from '../../../server/env.ts';
@@ -83,6 +83,14 @@ const counters = async () =>
       .where(and(eq(eventCounters.workspaceId, ws), eq(eventCounters.userId, '')))
   ).sort((a, b) => a.name.localeCompare(b.name));
 
+/** The retention indexes, and whether each is valid (usable by the planner). */
+const retentionIndexes = async () =>
+  (
+    await ctx.database.rows<{ name: string; valid: boolean }>(sql`
+      select c.relname as name, i.indisvalid as valid from pg_index i join pg_class c on c.oid = i.indexrelid
+      where c.relname in ('events_prunable_received_idx', 'event_counters_day_idx') order by 1`)
+  ).map((r) => `${r.name} ${r.valid ? 'valid' : 'invalid'}`);
+
 describe('raw event retention', () => {
   it('is off unless configured, and refuses a retention shorter than a trial and its margin', async () => {
     expect(loadEnv({}).ATTACH_EVENT_RETENTION_DAYS).toBeUndefined();
@@ -94,6 +102,8 @@ describe('raw event retention', () => {
     try {
       expect(await pruneEvents(unset)).toEqual({ settled: 0, pruned: 0, countersFolded: 0 });
       expect(await rawNames()).toEqual(['page.viewed']);
+      // Nor does ingestion pay for the indexes retention walks until it is turned on.
+      expect(await retentionIndexes()).toEqual([]);
     } finally {
       ctx.clock.now = new Date(t0);
     }
@@ -115,9 +125,13 @@ describe('raw event retention', () => {
     const countersBefore = await counters();
     expect([await activated(14), await activated(30)]).toEqual([2, 3]);
 
-    // Nothing has been kept 120 days yet.
+    // Nothing has been kept 120 days yet. The first run builds the indexes retention walks.
     clockAt(119);
     expect(await pruneEvents(ctx.deps)).toEqual({ settled: 0, pruned: 0, countersFolded: 0 });
+    expect(await retentionIndexes()).toEqual([
+      'event_counters_day_idx valid',
+      'events_prunable_received_idx valid',
+    ]);
 
     // Kept 120 days: what arrived before day 19 goes (the page view of t0, quick's first use), after
     // every purchase's first use among them was settled. A second run has nothing left to do.
@@ -134,5 +148,20 @@ describe('raw event retention', () => {
     expect(await rawNames()).toEqual(['message.shown']);
     expect(await counters()).toEqual(countersBefore);
     expect([await activated(14), await activated(30)]).toEqual([2, 3]);
+  });
+
+  it('an index build cut short (left invalid, as by a restart) is dropped and built again', async () => {
+    await ctx.database.rows(
+      sql`update pg_index set indisvalid = false where indexrelid = 'events_prunable_received_idx'::regclass`,
+    );
+    expect(await retentionIndexes()).toEqual([
+      'event_counters_day_idx valid',
+      'events_prunable_received_idx invalid',
+    ]);
+    await pruneEvents(ctx.deps);
+    expect(await retentionIndexes()).toEqual([
+      'event_counters_day_idx valid',
+      'events_prunable_received_idx valid',
+    ]);
   });
 });
