@@ -8,7 +8,6 @@ export const eventRetention: Job = {
   everyMs: 3_600_000,
   async run(deps: AppDeps, stopping?: AbortSignal) {
     const run = await pruneEvents(deps, stopping);
-    if (run.settled > 0 || run.pruned > 0 || run.countersFolded > 0)
-      deps.log.info('events_pruned', { ...run });
+    if (Object.values(run).some((n) => n > 0)) deps.log.info('events_pruned', { ...run });
   },
 };

@@ -4,6 +4,7 @@ import { EVENT_TS_MAX_AGE_MS } from '../../shared/event-names.ts';
 import {
   ensureRetentionIndexes,
   foldOldCounters,
+  pruneDailyTallies,
   pruneRawEvents,
   settleFirstUses,
 } from '../db/queries/event-retention.ts';
@@ -24,11 +25,14 @@ const PRUNE_BATCH = 5_000;
  * (up to 30 days) lands on its own day, which must not have been folded yet.
  */
 const COUNTER_DAYS_KEPT = MAX_WINDOW_DAYS + 30;
+/** Daily cap tallies are read for today only; a week is kept to answer "why was it not shown?". */
+const TALLY_DAYS_KEPT = 7;
 
 export interface EventRetentionRun {
   settled: number;
   pruned: number;
   countersFolded: number;
+  talliesPruned: number;
 }
 
 /**
@@ -36,10 +40,11 @@ export interface EventRetentionRun {
  * events received longer ago than the retention go, once what reads them raw has kept its result.
  * Message interactions stay (funnels); activation is settled into each purchase first. The daily
  * counters that triggers and lifecycle read stay for as long as a window can reach; older days fold
- * into one all-time row per account and name. Stops between batches once `stopping` is aborted.
+ * into one all-time row per account and name. The daily cap tallies of past days go. Stops between
+ * batches once `stopping` is aborted.
  */
 export async function pruneEvents(deps: AppDeps, stopping?: AbortSignal): Promise<EventRetentionRun> {
-  const run: EventRetentionRun = { settled: 0, pruned: 0, countersFolded: 0 };
+  const run: EventRetentionRun = { settled: 0, pruned: 0, countersFolded: 0, talliesPruned: 0 };
   const days = deps.config.eventRetentionDays;
   if (!days) return run;
   // The first run builds the indexes retention walks; while another instance builds them, it waits.
@@ -68,6 +73,13 @@ export async function pruneEvents(deps: AppDeps, stopping?: AbortSignal): Promis
     if (stopping?.aborted) return run;
     const n = await foldOldCounters(deps.database, before, PRUNE_BATCH);
     run.countersFolded += n;
+    if (n < PRUNE_BATCH) break;
+  }
+  const talliesBefore = utcDay(new Date(deps.now().getTime() - TALLY_DAYS_KEPT * DAY_MS));
+  for (;;) {
+    if (stopping?.aborted) return run;
+    const n = await pruneDailyTallies(deps.database, talliesBefore, PRUNE_BATCH);
+    run.talliesPruned += n;
     if (n < PRUNE_BATCH) return run;
   }
 }

@@ -143,3 +143,33 @@ export async function foldOldCounters(database: Database, before: string, limit:
     select count(*)::int as n from gone`);
   return row?.n ?? 0;
 }
+
+/** The daily cap tallies decide keeps per (subject, UTC day), with their key columns. */
+const DAILY_TALLIES = {
+  user_daily_prompts: 'workspace_id, user_id, day',
+  account_daily_prompts: 'workspace_id, account_id, day',
+  account_campaign_daily: 'workspace_id, account_id, campaign_id, day',
+} as const;
+
+/**
+ * Deletes up to `limit` rows of each daily cap tally from before `before` (a UTC day): decide reads
+ * only today's, so older days are dead weight. Returns the rows deleted.
+ */
+export async function pruneDailyTallies(database: Database, before: string, limit: number): Promise<number> {
+  let deleted = 0;
+  for (const [table, key] of Object.entries(DAILY_TALLIES)) {
+    const [row] = await database.rows<{ n: number }>(sql`
+      with old as (
+        select ${sql.raw(key)} from ${sql.identifier(table)} where day < ${before}::date
+        limit ${limit}
+        for update skip locked
+      ), gone as (
+        delete from ${sql.identifier(table)} t using old
+        where (${sql.raw(key.replace(/(\w+)/g, 't.$1'))}) = (${sql.raw(key.replace(/(\w+)/g, 'old.$1'))})
+        returning 1
+      )
+      select count(*)::int as n from gone`);
+    deleted += row?.n ?? 0;
+  }
+  return deleted;
+}

@@ -1,6 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventCounters, FOLDED_COUNTER_DAY } from '../../../server/db/schema/index.ts';
+import {
+  accountCampaignDaily,
+  accountDailyPrompts,
+  eventCounters,
+  FOLDED_COUNTER_DAY,
+  userDailyPrompts,
+} from '../../../server/db/schema/index.ts';
 import { DAY_MS, utcDay } from '../../../server/domain/time.ts';
 import { pruneEvents } from '../../../server/services/event-retention.ts';
 import { call, createTestApp, createWorkspace, signUserToken, type TestContext } from '../../support/app.ts';
@@ -78,7 +84,7 @@ describe('event retention › daily counters', () => {
     expect(await decide('first')).toEqual([campaignId]);
 
     const run = await pruneEvents(ctx.deps);
-    expect(run).toEqual({ settled: 0, pruned: 0, countersFolded: 4 });
+    expect(run).toEqual({ settled: 0, pruned: 0, countersFolded: 4, talliesPruned: 0 });
     const rows = await ctx.database.db
       .select({
         userId: eventCounters.userId,
@@ -109,14 +115,53 @@ describe('event retention › daily counters', () => {
     // Folding again adds to the all-time row.
     await counted(ws.workspaceId, '', 'report.built', 450, 5);
     await counted(ws.workspaceId, '', 'report.built', 460, 1);
-    expect(await pruneEvents(ctx.deps)).toEqual({ settled: 0, pruned: 0, countersFolded: 2 });
+    expect(await pruneEvents(ctx.deps)).toEqual({
+      settled: 0,
+      pruned: 0,
+      countersFolded: 2,
+      talliesPruned: 0,
+    });
     await counted(ws.workspaceId, '', 'report.built', 470, 2);
-    expect(await pruneEvents(ctx.deps)).toEqual({ settled: 0, pruned: 0, countersFolded: 1 });
+    expect(await pruneEvents(ctx.deps)).toEqual({
+      settled: 0,
+      pruned: 0,
+      countersFolded: 1,
+      talliesPruned: 0,
+    });
     const [allTime] = await ctx.database.db
       .select({ count: eventCounters.count })
       .from(eventCounters)
       .where(eq(eventCounters.day, FOLDED_COUNTER_DAY));
     expect(allTime?.count).toBe(8);
     expect(await decide('first')).toEqual([campaignId]);
+  });
+
+  it('deletes the daily cap tallies of days before the last week; today’s and the week’s stay', async () => {
+    const ws = await createWorkspace(ctx, { name: 'Tallies' });
+    const day = (daysAgo: number) => utcDay(new Date(ctx.clock.now.getTime() - daysAgo * DAY_MS));
+    const w = ws.workspaceId;
+    const campaignId = '00000000-0000-4000-8000-000000000001';
+    for (const daysAgo of [0, 6, 8, 30]) {
+      await ctx.database.db
+        .insert(userDailyPrompts)
+        .values({ workspaceId: w, userId: 'u', day: day(daysAgo), count: 1 });
+      await ctx.database.db
+        .insert(accountDailyPrompts)
+        .values({ workspaceId: w, accountId: 'a', day: day(daysAgo), count: 1 });
+      await ctx.database.db
+        .insert(accountCampaignDaily)
+        .values({ workspaceId: w, accountId: 'a', campaignId, day: day(daysAgo), count: 1 });
+    }
+    expect((await pruneEvents(ctx.deps)).talliesPruned).toBe(6);
+    const days = async (
+      table: typeof userDailyPrompts | typeof accountDailyPrompts | typeof accountCampaignDaily,
+    ) =>
+      (await ctx.database.db.select({ day: table.day }).from(table).where(eq(table.workspaceId, w)))
+        .map((r) => r.day)
+        .sort();
+    const kept = [day(6), day(0)].sort();
+    expect(await days(userDailyPrompts)).toEqual(kept);
+    expect(await days(accountDailyPrompts)).toEqual(kept);
+    expect(await days(accountCampaignDaily)).toEqual(kept);
   });
 });

@@ -100,7 +100,12 @@ describe('raw event retention', () => {
     await send([{ name: 'page.viewed', accountId: 'idle', ts: at(0), props: { path: '/home' } }]);
     ctx.clock.advance(1_000 * DAY);
     try {
-      expect(await pruneEvents(unset)).toEqual({ settled: 0, pruned: 0, countersFolded: 0 });
+      expect(await pruneEvents(unset)).toEqual({
+        settled: 0,
+        pruned: 0,
+        countersFolded: 0,
+        talliesPruned: 0,
+      });
       expect(await rawNames()).toEqual(['page.viewed']);
       // Nor does ingestion pay for the indexes retention walks until it is turned on.
       expect(await retentionIndexes()).toEqual([]);
@@ -127,7 +132,12 @@ describe('raw event retention', () => {
 
     // Nothing has been kept 120 days yet. The first run builds the indexes retention walks.
     clockAt(119);
-    expect(await pruneEvents(ctx.deps)).toEqual({ settled: 0, pruned: 0, countersFolded: 0 });
+    expect(await pruneEvents(ctx.deps)).toEqual({
+      settled: 0,
+      pruned: 0,
+      countersFolded: 0,
+      talliesPruned: 0,
+    });
     expect(await retentionIndexes()).toEqual([
       'event_counters_day_idx valid',
       'events_prunable_received_idx valid',
@@ -136,14 +146,29 @@ describe('raw event retention', () => {
     // Kept 120 days: what arrived before day 19 goes (the page view of t0, quick's first use), after
     // every purchase's first use among them was settled. A second run has nothing left to do.
     clockAt(139);
-    expect(await pruneEvents(ctx.deps)).toEqual({ settled: 3, pruned: 2, countersFolded: 0 });
-    expect(await pruneEvents(ctx.deps)).toEqual({ settled: 0, pruned: 0, countersFolded: 0 });
+    expect(await pruneEvents(ctx.deps)).toEqual({
+      settled: 3,
+      pruned: 2,
+      countersFolded: 0,
+      talliesPruned: 0,
+    });
+    expect(await pruneEvents(ctx.deps)).toEqual({
+      settled: 0,
+      pruned: 0,
+      countersFolded: 0,
+      talliesPruned: 0,
+    });
     expect(await rawNames()).toEqual(['message.shown', 'page.viewed', 'report.viewed', 'reports.exported']);
     expect([await activated(14), await activated(30)]).toEqual([2, 3]);
 
     // Day 160: the rest but the interaction goes; slow's first use and idle's late one were settled.
     clockAt(160);
-    expect(await pruneEvents(ctx.deps)).toEqual({ settled: 2, pruned: 3, countersFolded: 0 });
+    expect(await pruneEvents(ctx.deps)).toEqual({
+      settled: 2,
+      pruned: 3,
+      countersFolded: 0,
+      talliesPruned: 0,
+    });
     // The interaction stays for the funnels; the counters, read by triggers and lifecycle, are untouched.
     expect(await rawNames()).toEqual(['message.shown']);
     expect(await counters()).toEqual(countersBefore);
