@@ -1,6 +1,7 @@
 import { errorFields } from '../http/logger.ts';
 import type { AppDeps } from '../http/types.ts';
 import { affinityJob } from './affinity.ts';
+import { consoleHousekeeping } from './console-housekeeping.ts';
 import { eventRetention } from './event-retention.ts';
 import { outboxDispatcher } from './outbox-dispatcher.ts';
 import { trialExpiry } from './trial-expiry.ts';
@@ -17,7 +18,14 @@ export interface Job {
 }
 
 /** Jobs started by the server; each file under jobs/ exports one and is listed here. */
-export const JOBS: Job[] = [outboxDispatcher, affinityJob, trialExpiry, webhookRetention, eventRetention];
+export const JOBS: Job[] = [
+  outboxDispatcher,
+  affinityJob,
+  trialExpiry,
+  webhookRetention,
+  eventRetention,
+  consoleHousekeeping,
+];
 
 /** Starts every job; the returned function stops them and waits for runs in progress. */
 export function startJobs(deps: AppDeps, jobs: Job[] = JOBS): () => Promise<void> {

@@ -7,6 +7,7 @@ import {
   clearLoginFailures,
   deleteConsoleSession,
   deleteExpiredSessionsOfUser,
+  deleteStaleSignInState,
   type FailureSubject,
   findConsoleUsersByEmail,
   findLiveSession,
@@ -126,6 +127,13 @@ export const LOGIN_LIMITS = { max: 10, windowMs: 15 * 60_000, lockMs: 15 * 60_00
  * mistypes 50 passwords in 15 minutes; a script trying many emails from one address does.
  */
 export const ADDRESS_LOGIN_LIMITS = { max: 50, windowMs: 15 * 60_000, lockMs: 15 * 60_000 };
+
+/** Expired sessions and failure counts whose window and lockout have ended; the rows deleted. */
+export function pruneSignInState(deps: AppDeps): Promise<number> {
+  const now = deps.now();
+  const window = Math.max(LOGIN_LIMITS.windowMs, ADDRESS_LOGIN_LIMITS.windowMs);
+  return deleteStaleSignInState(deps.database, now, new Date(now.getTime() - window));
+}
 
 function lockedOut(lockedUntil: Date, now: Date, message: string): ApiError {
   const retryAfterSeconds = Math.ceil((lockedUntil.getTime() - now.getTime()) / 1000);

@@ -170,3 +170,25 @@ export async function clearLoginFailures(database: Database, subject: FailureSub
   const { table, key } = failureTable(subject);
   await database.rows(sql`delete from ${table} where ${key} = ${subject.value}`);
 }
+
+/**
+ * Deletes what sign-in no longer needs: sessions expired at `now` (a user who never signs in again
+ * leaves them, as sign-in clears only its own user's), and failure counts whose window began at or
+ * before `windowStart` and whose lockout, if any, has ended (a spray of made-up emails leaves one
+ * each). Returns the rows deleted.
+ */
+export async function deleteStaleSignInState(
+  database: Database,
+  now: Date,
+  windowStart: Date,
+): Promise<number> {
+  const stale = (table: typeof consoleLoginFailures | typeof consoleAddressFailures) => sql`
+    delete from ${table} where window_started_at <= ${at(windowStart)}
+      and (locked_until is null or locked_until <= ${at(now)}) returning 1`;
+  const [row] = await database.rows<{ n: number }>(sql`
+    with sessions as (delete from console_sessions where expires_at <= ${at(now)} returning 1),
+      emails as (${stale(consoleLoginFailures)}),
+      addresses as (${stale(consoleAddressFailures)})
+    select ((select count(*) from sessions) + (select count(*) from emails) + (select count(*) from addresses))::int as n`);
+  return row?.n ?? 0;
+}

@@ -1,5 +1,11 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADDRESS_LOGIN_LIMITS, LOGIN_LIMITS } from '../../../server/services/console-auth.ts';
+import {
+  ADDRESS_LOGIN_LIMITS,
+  LOGIN_LIMITS,
+  pruneSignInState,
+  SESSION_TTL_MS,
+} from '../../../server/services/console-auth.ts';
 import { call, createTestApp, type TestContext } from '../../support/app.ts';
 import { createWorkspaceWithOwner, OWNER } from '../../support/console.ts';
 
@@ -87,5 +93,71 @@ describe('console sign-in lockout per client address', () => {
     expect((await from('203.0.113.8', OWNER.email, OWNER.password)).status).toBe(200);
     await spray('203.0.113.8', 1, 'c');
     expect((await from('203.0.113.8', OWNER.email, OWNER.password)).status).toBe(429);
+  });
+});
+
+describe('sign-in housekeeping', () => {
+  let house: TestContext;
+  beforeAll(async () => {
+    house = await createTestApp({ trustedProxies: 1 });
+    await createWorkspaceWithOwner(house);
+  });
+  afterAll(() => house.close());
+
+  const signIn = (address: string, email: string, password: string) =>
+    call(house, 'POST', '/v1/admin/session', {
+      body: { email, password },
+      headers: { 'x-forwarded-for': address },
+    });
+  const counts = async () =>
+    Object.fromEntries(
+      await Promise.all(
+        (['console_sessions', 'console_login_failures', 'console_address_failures'] as const).map(
+          async (table) =>
+            [
+              table,
+              (
+                await house.database.rows<{ n: number }>(
+                  sql`select count(*)::int as n from ${sql.identifier(table)}`,
+                )
+              )[0]?.n,
+            ] as const,
+        ),
+      ),
+    );
+
+  it('deletes expired sessions and failure counts whose window and lockout ended, keeps live ones', async () => {
+    // A spray of made-up emails from one address (which it locks), and one session.
+    for (let i = 0; i < ADDRESS_LOGIN_LIMITS.max; i++) {
+      expect((await signIn('203.0.113.20', `nobody${i}@example.com`, 'hunter2hunter2')).status).toBe(401);
+    }
+    expect((await signIn('198.51.100.20', OWNER.email, OWNER.password)).status).toBe(200);
+    const sprayed = {
+      console_sessions: 1,
+      console_login_failures: ADDRESS_LOGIN_LIMITS.max,
+      console_address_failures: 1,
+    };
+    expect(await counts()).toEqual(sprayed);
+    // Within the window (and the lockout) nothing goes.
+    expect(await pruneSignInState(house.deps)).toBe(0);
+    expect(await counts()).toEqual(sprayed);
+
+    // Past the window and the lockout, but not the session's 12 hours: the counts go.
+    house.clock.advance(Math.max(LOGIN_LIMITS.windowMs, ADDRESS_LOGIN_LIMITS.lockMs) + 1_000);
+    expect((await signIn('203.0.113.21', 'late@example.com', 'hunter2hunter2')).status).toBe(401);
+    expect(await pruneSignInState(house.deps)).toBe(ADDRESS_LOGIN_LIMITS.max + 1);
+    expect(await counts()).toEqual({
+      console_sessions: 1,
+      console_login_failures: 1,
+      console_address_failures: 1,
+    });
+
+    house.clock.advance(SESSION_TTL_MS);
+    expect(await pruneSignInState(house.deps)).toBe(3);
+    expect(await counts()).toEqual({
+      console_sessions: 0,
+      console_login_failures: 0,
+      console_address_failures: 0,
+    });
   });
 });
