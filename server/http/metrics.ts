@@ -17,7 +17,7 @@ interface Latency {
 
 /** Escapes a label value as the exposition format requires (backslash, quote, newline). */
 const label = (value: string) => value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
-const labels = (pairs: Record<string, string>) =>
+export const labels = (pairs: Record<string, string>) =>
   `{${Object.entries(pairs)
     .map(([k, v]) => `${k}="${label(v)}"`)
     .join(',')}}`;

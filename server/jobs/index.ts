@@ -3,6 +3,7 @@ import type { AppDeps } from '../http/types.ts';
 import { affinityJob } from './affinity.ts';
 import { consoleHousekeeping } from './console-housekeeping.ts';
 import { eventRetention } from './event-retention.ts';
+import { type JobStats, jobStats } from './job-stats.ts';
 import { outboxDispatcher } from './outbox-dispatcher.ts';
 import { trialExpiry } from './trial-expiry.ts';
 import { webhookRetention } from './webhook-retention.ts';
@@ -27,8 +28,15 @@ export const JOBS: Job[] = [
   consoleHousekeeping,
 ];
 
-/** Starts every job; the returned function stops them and waits for runs in progress. */
-export function startJobs(deps: AppDeps, jobs: Job[] = JOBS): () => Promise<void> {
+/**
+ * Starts every job; the returned function stops them and waits for runs in progress. Each run's
+ * outcome and time go to `stats` (for /metrics).
+ */
+export function startJobs(
+  deps: AppDeps,
+  jobs: Job[] = JOBS,
+  stats: JobStats = jobStats,
+): () => Promise<void> {
   let stopped = false;
   const stopping = new AbortController();
   const running = new Set<Promise<void>>();
@@ -37,9 +45,16 @@ export function startJobs(deps: AppDeps, jobs: Job[] = JOBS): () => Promise<void
     const timer = setTimeout(() => {
       timers.delete(timer);
       if (stopped) return;
+      const started = performance.now();
+      const finished = (ok: boolean) =>
+        stats.record(job.name, ok, (performance.now() - started) / 1000, deps.now());
       const run = job
         .run(deps, stopping.signal)
-        .catch((err: unknown) => deps.log.error('job_failed', { job: job.name, ...errorFields(err) }))
+        .then(() => finished(true))
+        .catch((err: unknown) => {
+          finished(false);
+          deps.log.error('job_failed', { job: job.name, ...errorFields(err) });
+        })
         .finally(() => {
           running.delete(run);
           if (!stopped) schedule(job, job.everyMs);

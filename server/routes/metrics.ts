@@ -2,6 +2,7 @@ import { webhookBacklog } from '../db/queries/metrics.ts';
 import type { RequestMetrics } from '../http/metrics.ts';
 import { operatorAuth } from '../http/middleware/auth.ts';
 import { createRouter } from '../http/router.ts';
+import { jobStats } from '../jobs/job-stats.ts';
 
 const gauge = (name: string, help: string, value: number) => [
   `# HELP ${name} ${help}`,
@@ -11,8 +12,8 @@ const gauge = (name: string, help: string, value: number) => [
 
 /**
  * `GET /metrics` for Prometheus (or anything that reads its text format), behind the operator
- * token: this instance's requests and latencies, its memory, and the webhook backlog of every
- * workspace (the same figures from any instance).
+ * token: this instance's requests and latencies, its background jobs' runs, its memory, and the
+ * webhook backlog of every workspace (the same figures from any instance).
  */
 export function metricsRoutes(metrics: RequestMetrics) {
   const routes = createRouter();
@@ -22,6 +23,7 @@ export function metricsRoutes(metrics: RequestMetrics) {
     const memory = process.memoryUsage();
     const lines = [
       ...metrics.lines(),
+      ...jobStats.lines(),
       ...gauge(
         'attach_webhook_outbox_undispatched',
         'Webhook messages not yet fanned out.',

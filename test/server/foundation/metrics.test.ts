@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outbox, webhookDeliveries } from '../../../server/db/schema/index.ts';
+import { type Job, startJobs } from '../../../server/jobs/index.ts';
 import { call, createTestApp, createWorkspace, OPERATOR_TOKEN, type TestContext } from '../../support/app.ts';
 
 let ctx: TestContext;
@@ -76,5 +77,36 @@ describe('GET /metrics', () => {
     expect(sample(text, 'attach_webhook_deliveries_dead')).toBe(1);
     expect(sample(text, 'attach_webhook_oldest_due_seconds')).toBeGreaterThanOrEqual(120);
     expect(sample(text, 'process_resident_memory_bytes')).toBeGreaterThan(0);
+  });
+
+  it("reports this process's job runs: successes, failures, the last success and how long a run took", async () => {
+    let failures = 0;
+    const jobs: Job[] = [
+      { name: 'metrics-test-ok', everyMs: 20, run: async () => {} },
+      {
+        name: 'metrics-test-failing',
+        everyMs: 20,
+        run: async () => {
+          failures++;
+          throw new Error('always fails');
+        },
+      },
+    ];
+    const stop = startJobs(ctx.deps, jobs);
+    await expect.poll(() => failures, { timeout: 5_000 }).toBeGreaterThanOrEqual(2);
+    await stop();
+    const { text } = await scrape();
+    expect(sample(text, 'attach_job_runs_total{job="metrics-test-ok",outcome="ok"}')).toBeGreaterThanOrEqual(
+      1,
+    );
+    expect(sample(text, 'attach_job_runs_total{job="metrics-test-ok",outcome="failed"}')).toBe(0);
+    expect(sample(text, 'attach_job_runs_total{job="metrics-test-failing",outcome="ok"}')).toBe(0);
+    expect(sample(text, 'attach_job_runs_total{job="metrics-test-failing",outcome="failed"}')).toBe(failures);
+    expect(sample(text, 'attach_job_last_success_timestamp_seconds{job="metrics-test-ok"}')).toBe(
+      ctx.clock.now.getTime() / 1000,
+    );
+    // A job that never succeeded has no last success to report.
+    expect(text).not.toContain('attach_job_last_success_timestamp_seconds{job="metrics-test-failing"}');
+    expect(sample(text, 'attach_job_last_run_seconds{job="metrics-test-failing"}')).toBeGreaterThanOrEqual(0);
   });
 });
