@@ -39,6 +39,12 @@ export function AnalyticsPage() {
     <section>
       <h1>Analytics</h1>
       <FilterBar query={query} filters={filters} segments={Object.keys(affinity.data?.segments ?? {})} />
+      <p>
+        {/* The same filters, every campaign: for a spreadsheet, or to share the figures. */}
+        <a class="button" href={`/v1/admin/analytics/campaigns.csv?${filters.qs}`} download>
+          Download campaign results (CSV)
+        </a>
+      </p>
       {campaigns.data && campaigns.data.data.length > 0 && (
         <FunnelPanel campaigns={campaigns.data.data} selected={selected} query={query} filters={filters} />
       )}

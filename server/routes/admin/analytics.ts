@@ -34,6 +34,7 @@ import {
   timeToSecondReport,
   trialConversion,
 } from '../../services/analytics.ts';
+import { campaignResultsCsv } from '../../services/analytics-export.ts';
 import { json } from './route-kit.ts';
 
 export const analyticsRoutes = createRouter();
@@ -126,6 +127,30 @@ analyticsRoutes.openapi(
   async (c) => {
     const { days, ...q } = c.req.valid('query');
     return c.json(await activation(c.var.deps, filterOf(c, q), days), 200);
+  },
+);
+
+analyticsRoutes.openapi(
+  createRoute({
+    ...common,
+    method: 'get',
+    path: '/analytics/campaigns.csv',
+    summary: 'Every campaign’s funnel, revenue and holdout lift as one CSV, for a spreadsheet',
+    description:
+      'One row per campaign, for the same filters as the JSON reports: distinct accounts per funnel step, revenue in major units, conversion of each holdout arm and the lift with its 95 % interval (fractions). Sent as a download (`Content-Disposition: attachment`); text a spreadsheet would run as a formula is prefixed with an apostrophe.',
+    request: { query: AnalyticsQuery },
+    responses: {
+      200: { description: 'CSV, a header line first', content: { 'text/csv': { schema: z.string() } } },
+      ...errors,
+    },
+  }),
+  async (c) => {
+    const f = filterOf(c, c.req.valid('query'));
+    const day = (d: Date) => d.toISOString().slice(0, 10);
+    return c.body(await campaignResultsCsv(c.var.deps, f), 200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="attach-campaigns-${day(f.from)}-to-${day(f.to)}.csv"`,
+    });
   },
 );
 

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -192,6 +192,27 @@ describe('console and demo, end to end', () => {
     await page.reload();
     expect(await filters.getByLabel('Period').inputValue()).toBe('30');
     expect(await filters.getByLabel('Segment').inputValue()).toBe('mid_market');
+
+    // The CSV download follows the same filters: the funnel's campaign reads the same in it.
+    await page.locator('table.funnel').waitFor();
+    const treated = await funnelCount(page, 'treated');
+    const campaign = await page.getByLabel('Campaign', { exact: true }).inputValue();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download campaign results (CSV)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(
+      /^attach-campaigns-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.csv$/,
+    );
+    const lines = readFileSync(await download.path(), 'utf8')
+      .trimEnd()
+      .split('\r\n');
+    const header = lines[0]?.split(',') ?? [];
+    expect(header.slice(0, 3)).toEqual(['campaign_id', 'campaign', 'motion']);
+    // Counted from the end: only the name (second) can hold a comma, quoted.
+    const row = lines.find((l) => l.startsWith(`${campaign},`))?.split(',') ?? [];
+    expect(row.length).toBeGreaterThanOrEqual(header.length);
+    expect(Number(row[row.length - header.length + header.indexOf('treated_accounts')])).toBe(treated);
     await page.close();
   }, 120_000);
 

@@ -212,6 +212,35 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
+/** RFC 4180 fields: quoted ones may hold commas, doubled quotes and line breaks. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else field += ch;
+  }
+  return rows;
+}
+
 const range = () => `from=${at(-1).toISOString()}&to=${at(40).toISOString()}`;
 const get = (sk: string, path: string) => call(ctx, 'GET', `/v1/admin/analytics/${path}`, { key: sk });
 
@@ -372,6 +401,58 @@ describe('analytics on a hand-computed fixture', () => {
     const mrr = await get(skA, `expansion-mrr?${range()}`);
     expect(mrr.body.months.reduce((s: number, m: { mrr: number }) => s + m.mrr, 0)).toBe(49_000);
     expect(mrr.body.months.reduce((s: number, m: { purchases: number }) => s + m.purchases, 0)).toBe(10);
+  });
+
+  it('GET /v1/admin/analytics/campaigns.csv: every campaign’s funnel, revenue and lift, one row each', async () => {
+    const res = await get(skA, `campaigns.csv?${range()}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toBe(
+      `attachment; filename="attach-campaigns-${at(-1).toISOString().slice(0, 10)}-to-${at(40).toISOString().slice(0, 10)}.csv"`,
+    );
+    const [header, ...rows] = parseCsv(res.text);
+    const byId = new Map(rows.map((r) => [r[0], Object.fromEntries(header?.map((h, i) => [h, r[i]]) ?? [])]));
+    expect(byId.get(campaignId)).toEqual({
+      campaign_id: campaignId,
+      campaign: 'Attach reports',
+      motion: 'upsell_addon',
+      period_from: at(-1).toISOString(),
+      period_to: at(40).toISOString(),
+      eligible_accounts: '60',
+      held_out_accounts: '20',
+      treated_accounts: '40',
+      shown_accounts: '30',
+      clicked_accounts: '15',
+      dismissed_accounts: '5',
+      trial_accounts: '4',
+      converted_accounts: '10',
+      revenue: '490.00',
+      currency: 'USD',
+      treatment_conversion: '0.25',
+      holdout_conversion: '0.1',
+      lift: '0.15',
+      lift_low_95: '-0.0783',
+      lift_high_95: '0.3182',
+      significant: 'false',
+      sample_ratio_mismatch: 'true',
+    });
+    // A campaign nobody was decided for yet: its funnel is zero and it has no lift to report.
+    expect(byId.get(otherCampaign)).toMatchObject({ eligible_accounts: '0', lift: '', significant: '' });
+    expect(rows).toHaveLength(2);
+  });
+
+  it('campaigns.csv defuses a campaign name a spreadsheet would run as a formula, and refuses bad filters', async () => {
+    const ws = await createWorkspace(ctx, { name: 'Formula' });
+    await seedProducts(ctx, ws.workspaceId, [{ key: 'core', amount: 1_000, role: 'anchor' }]);
+    await seedCampaign(ctx, ws.workspaceId, 'core', { name: '=HYPERLINK("http://evil.example","Open")' });
+    const res = await get(ws.secretKey, `campaigns.csv?${range()}`);
+    expect(res.text.split('\r\n')[1]).toContain(`"'=HYPERLINK(""http://evil.example"",""Open"")"`);
+    expect(parseCsv(res.text)[1]?.[1]).toBe(`'=HYPERLINK("http://evil.example","Open")`);
+    const bad = await get(
+      ws.secretKey,
+      `campaigns.csv?from=${at(5).toISOString()}&to=${at(1).toISOString()}`,
+    );
+    expect([bad.status, bad.body.error.code]).toEqual([400, 'validation_failed']);
   });
 
   it('refuses an inverted range with 400', async () => {
