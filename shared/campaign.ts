@@ -394,6 +394,8 @@ export const AudienceEstimate = z
     eligibleAccounts: z.number().int(),
     /** Known users of eligible accounts whose role passes the audience. */
     eligibleUsers: z.number().int(),
+    /** Eligible accounts marked as test accounts: they see it, but no report counts them. */
+    testAccounts: z.number().int(),
     /** Eligible accounts the holdout keeps from seeing it. */
     heldOutAccounts: z.number().int(),
     heldOutUsers: z.number().int(),

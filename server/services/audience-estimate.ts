@@ -23,6 +23,7 @@ interface Tally {
   evaluated: number;
   eligibleAccounts: number;
   eligibleUsers: number;
+  testAccounts: number;
   heldOutAccounts: number;
   heldOutUsers: number;
   blockers: Map<string, number>;
@@ -67,6 +68,7 @@ export async function estimateAudience(
     evaluated: 0,
     eligibleAccounts: 0,
     eligibleUsers: 0,
+    testAccounts: 0,
     heldOutAccounts: 0,
     heldOutUsers: 0,
     blockers: new Map(),
@@ -96,6 +98,7 @@ export async function estimateAudience(
       if (blocking.length === 0) {
         tally.eligibleAccounts++;
         tally.eligibleUsers += users;
+        if (row.account?.test) tally.testAccounts++;
         if (verdict.holdout) {
           tally.heldOutAccounts++;
           tally.heldOutUsers += users;
@@ -120,6 +123,7 @@ function summarise(t: Tally, accountsTotal: number): AudienceEstimate {
     accountsTotal,
     eligibleAccounts: up(t.eligibleAccounts),
     eligibleUsers: up(t.eligibleUsers),
+    testAccounts: up(t.testAccounts),
     heldOutAccounts: up(t.heldOutAccounts),
     heldOutUsers: up(t.heldOutUsers),
     sampled,

@@ -17,6 +17,7 @@ const estimate: AudienceEstimate = {
   accountsEvaluated: 2000,
   accountsTotal: 2000,
   eligibleAccounts: 1510,
+  testAccounts: 0,
   eligibleUsers: 5137,
   heldOutAccounts: 151,
   heldOutUsers: 500,

@@ -39,7 +39,15 @@ export function AudienceEstimatePanel({ draft }: { draft: CampaignDraft }) {
           <dl class="figures">
             <div>
               <dt>Eligible accounts</dt>
-              <dd>{num(estimate.eligibleAccounts)}</dd>
+              <dd>
+                {num(estimate.eligibleAccounts)}
+                {estimate.testAccounts > 0 && (
+                  <small class="muted">
+                    {' '}
+                    including {num(estimate.testAccounts)} test, left out of reports
+                  </small>
+                )}
+              </dd>
             </div>
             <div>
               <dt>Eligible users</dt>

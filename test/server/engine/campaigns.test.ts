@@ -320,8 +320,15 @@ describe('/v1/admin/campaigns › audience estimate', () => {
     });
     const codes = res.body.topBlockers.map((b: { code: string }) => b.code);
     expect(codes).toContain('triggers.not_fired');
+    // A test account is reached like any other, and said to be one: reports will not count it.
+    expect(res.body.testAccounts).toBe(0);
+    const marked = await call(ctx, 'PATCH', '/v1/admin/accounts/a2', {
+      key: est.secretKey,
+      body: { test: true },
+    });
+    expect(marked.status).toBe(200);
     const id = await activeCampaign(ctx, est.secretKey, definition);
     const saved = await call(ctx, 'GET', `/v1/admin/campaigns/${id}/estimate`, { key: est.secretKey });
-    expect(saved.body).toMatchObject({ eligibleAccounts: 2, eligibleUsers: 2 });
+    expect(saved.body).toMatchObject({ eligibleAccounts: 2, eligibleUsers: 2, testAccounts: 1 });
   });
 });
