@@ -99,6 +99,9 @@ export function PipelinePage() {
             </option>
           ))}
         </select>
+        <a class="button" href={`/v1/admin/leads.csv${leadStatus ? `?status=${leadStatus}` : ''}`} download>
+          Download leads (CSV)
+        </a>
       </div>
       {leads.error && <p class="field-error">{leads.error}</p>}
       <TableWrap label="Leads">

@@ -83,11 +83,15 @@ describe('PipelinePage', () => {
     expect(screen.queryByRole('button', { name: 'Show more leads' })).toBeNull();
   });
 
-  it('filters leads by status and decides an open access request', async () => {
+  it('filters leads by status (and their CSV download with them) and decides an open access request', async () => {
     renderAs('editor');
     await screen.findByText('We export by hand every week');
+    const download = () => screen.getByRole('link', { name: 'Download leads (CSV)' }).getAttribute('href');
+    expect(download()).toBe('/v1/admin/leads.csv?status=open');
     fireEvent.change(screen.getByLabelText('Status'), { target: { value: '' } });
     await waitFor(() => expect(calls()).toContain('GET /v1/admin/leads?limit=50'));
+    // The export follows the filter.
+    expect(download()).toBe('/v1/admin/leads.csv');
     fireEvent.click(screen.getByRole('button', { name: 'Approve' }));
     expect(await screen.findByText('Request of u7 approved.')).toBeTruthy();
     expect(calls()).toContain('PATCH /v1/admin/requests/r1');

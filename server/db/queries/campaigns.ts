@@ -265,3 +265,12 @@ export async function selectCampaignStats(
     from (select unnest(array[${idList}]) as id) c`,
   );
 }
+
+/** Every campaign's name by id, archived ones included: exports name what older rows point at. */
+export async function campaignNames(tx: Tx, workspaceId: string): Promise<Map<string, string>> {
+  const rows = await tx
+    .select({ id: campaigns.id, name: campaigns.name })
+    .from(campaigns)
+    .where(eq(campaigns.workspaceId, workspaceId));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

@@ -185,6 +185,16 @@ export async function existingAccountIds(database: Database, tx: Tx, ws: string,
   return new Set(rows.map((r) => r.id));
 }
 
+/** The current names of these accounts (those the workspace still has), by id. */
+export async function accountNames(database: Database, ws: string, ids: string[]) {
+  if (ids.length === 0) return new Map<string, string>();
+  const rows = await database.rows<{ id: string; name: string }>(
+    sql`select id, name from accounts where workspace_id = ${ws}
+          and id in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`,
+  );
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
 /** `%`, `_` and `\` match themselves in a LIKE pattern built from user input. */
 const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 

@@ -17,6 +17,7 @@ import {
 } from '../../../shared/money.ts';
 import { createRouter } from '../../http/router.ts';
 import type { ListName } from '../../services/key-cursor.ts';
+import { leadsCsv } from '../../services/leads-export.ts';
 import { decodePositionCursor } from '../../services/position-cursor.ts';
 import {
   adminEntitlements,
@@ -198,6 +199,29 @@ moneyRoutes.openapi(
       await adminLeads(c.var.deps, c.var.workspace.row.id, { ...filter('leads', q), status: q.status }),
       200,
     );
+  },
+);
+
+moneyRoutes.openapi(
+  createRoute({
+    ...common,
+    method: 'get',
+    path: '/leads.csv',
+    summary: 'Every lead (of one status, or all) as one CSV, for a CRM import',
+    description:
+      'Newest first: when and how each was routed, the account (its name today, the facts known at routing, MRR in major units), the product and campaign, what fired and the affinity behind the offer. Sent as a download; text a spreadsheet would run as a formula is prefixed with an apostrophe.',
+    request: { query: z.object({ status: LeadStatus.optional() }) },
+    responses: {
+      200: { description: 'CSV, a header line first', content: { 'text/csv': { schema: z.string() } } },
+      ...errors,
+    },
+  }),
+  async (c) => {
+    const { status } = c.req.valid('query');
+    return c.body(await leadsCsv(c.var.deps, c.var.workspace.row.id, status), 200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="attach-leads${status ? `-${status}` : ''}.csv"`,
+    });
   },
 );
 
