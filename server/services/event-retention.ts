@@ -36,6 +36,25 @@ export interface EventRetentionRun {
 }
 
 /**
+ * Runs `step` (one statement over at most `limit` rows) until a batch comes back short, adding what
+ * each did to `run[key]`. False once `stopping` is aborted: the run ends there, its later steps too.
+ */
+async function inBatches(
+  run: EventRetentionRun,
+  key: keyof EventRetentionRun,
+  limit: number,
+  step: (limit: number) => Promise<number>,
+  stopping: AbortSignal | undefined,
+): Promise<boolean> {
+  for (;;) {
+    if (stopping?.aborted) return false;
+    const n = await step(limit);
+    run[key] += n;
+    if (n < limit) return true;
+  }
+}
+
+/**
  * Keeps raw events from growing without end when `eventRetentionDays` is set: page views and product
  * events received longer ago than the retention go, once what reads them raw has kept its result.
  * Message interactions stay (funnels); activation is settled into each purchase first. The daily
@@ -49,37 +68,21 @@ export async function pruneEvents(deps: AppDeps, stopping?: AbortSignal): Promis
   if (!days) return run;
   // The first run builds the indexes retention walks; while another instance builds them, it waits.
   if (!(await ensureRetentionIndexes(deps.database, stopping))) return run;
-  const cutoff = new Date(deps.now().getTime() - days * DAY_MS);
-  for (;;) {
-    if (stopping?.aborted) return run;
-    const n = await settleFirstUses(
-      deps.database,
-      cutoff,
-      MAX_ACTIVATION_DAYS,
-      EVENT_TS_MAX_AGE_MS / DAY_MS,
-      SETTLE_BATCH,
-    );
-    run.settled += n;
-    if (n < SETTLE_BATCH) break;
+  const db = deps.database;
+  const now = deps.now().getTime();
+  const cutoff = new Date(now - days * DAY_MS);
+  const lateDays = EVENT_TS_MAX_AGE_MS / DAY_MS;
+  const countersBefore = utcDay(new Date(now - COUNTER_DAYS_KEPT * DAY_MS));
+  const talliesBefore = utcDay(new Date(now - TALLY_DAYS_KEPT * DAY_MS));
+  const steps: Array<[keyof EventRetentionRun, number, (limit: number) => Promise<number>]> = [
+    // Settled before the events it reads go.
+    ['settled', SETTLE_BATCH, (n) => settleFirstUses(db, cutoff, MAX_ACTIVATION_DAYS, lateDays, n)],
+    ['pruned', PRUNE_BATCH, (n) => pruneRawEvents(db, cutoff, n)],
+    ['countersFolded', PRUNE_BATCH, (n) => foldOldCounters(db, countersBefore, n)],
+    ['talliesPruned', PRUNE_BATCH, (n) => pruneDailyTallies(db, talliesBefore, n)],
+  ];
+  for (const [key, limit, step] of steps) {
+    if (!(await inBatches(run, key, limit, step, stopping))) break;
   }
-  for (;;) {
-    if (stopping?.aborted) return run;
-    const n = await pruneRawEvents(deps.database, cutoff, PRUNE_BATCH);
-    run.pruned += n;
-    if (n < PRUNE_BATCH) break;
-  }
-  const before = utcDay(new Date(deps.now().getTime() - COUNTER_DAYS_KEPT * DAY_MS));
-  for (;;) {
-    if (stopping?.aborted) return run;
-    const n = await foldOldCounters(deps.database, before, PRUNE_BATCH);
-    run.countersFolded += n;
-    if (n < PRUNE_BATCH) break;
-  }
-  const talliesBefore = utcDay(new Date(deps.now().getTime() - TALLY_DAYS_KEPT * DAY_MS));
-  for (;;) {
-    if (stopping?.aborted) return run;
-    const n = await pruneDailyTallies(deps.database, talliesBefore, PRUNE_BATCH);
-    run.talliesPruned += n;
-    if (n < PRUNE_BATCH) return run;
-  }
+  return run;
 }
