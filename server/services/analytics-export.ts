@@ -6,6 +6,7 @@ import { funnels, lift } from './analytics.ts';
 const HEADER = [
   'campaign_id',
   'campaign',
+  'status',
   'motion',
   'period_from',
   'period_to',
@@ -45,6 +46,7 @@ export async function campaignResultsCsv(deps: AppDeps, f: AnalyticsFilter): Pro
     return [
       c.campaignId,
       c.name,
+      c.status,
       c.motion,
       f.from.toISOString(),
       f.to.toISOString(),

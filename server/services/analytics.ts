@@ -57,7 +57,7 @@ export async function campaignFunnel(
 ): Promise<CampaignFunnel> {
   const [row] = await funnelRows(deps.database, { ...f, campaignId });
   if (!row) throw new ApiError(404, 'campaign_not_found', `No campaign ${campaignId}`);
-  const { name: _name, motion: _motion, ...funnel } = row;
+  const { name: _name, status: _status, motion: _motion, ...funnel } = row;
   return funnel;
 }
 

@@ -46,7 +46,7 @@ export async function funnelRows(database: Database, f: AnalyticsFilter) {
       where p.workspace_id = ${ws} and p.status <> 'failed'
         and p.created_at >= ${ts(f.from)} and p.created_at < ${ts(f.to)} ${accountScope(f)}
     )
-    select c.id::text as campaign_id, c.name, c.definition->>'motion' as motion,
+    select c.id::text as campaign_id, c.name, c.status, c.definition->>'motion' as motion,
       (select count(distinct account_id) from d where d.campaign_id = c.id) as eligible,
       (select count(distinct account_id) from d where d.campaign_id = c.id and d.outcome = 'held_out') as held_out,
       (select count(distinct account_id) from d where d.campaign_id = c.id and d.outcome <> 'held_out') as treated,
@@ -65,6 +65,7 @@ export async function funnelRows(database: Database, f: AnalyticsFilter) {
   return rows.map((r) => ({
     campaignId: String(r.campaign_id),
     name: String(r.name),
+    status: String(r.status),
     motion: String(r.motion),
     eligible: num(r.eligible),
     heldOut: num(r.held_out),

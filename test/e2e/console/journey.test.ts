@@ -208,7 +208,7 @@ describe('console and demo, end to end', () => {
       .trimEnd()
       .split('\r\n');
     const header = lines[0]?.split(',') ?? [];
-    expect(header.slice(0, 3)).toEqual(['campaign_id', 'campaign', 'motion']);
+    expect(header.slice(0, 4)).toEqual(['campaign_id', 'campaign', 'status', 'motion']);
     // Counted from the end: only the name (second) can hold a comma, quoted.
     const row = lines.find((l) => l.startsWith(`${campaign},`))?.split(',') ?? [];
     expect(row.length).toBeGreaterThanOrEqual(header.length);

@@ -415,6 +415,7 @@ describe('analytics on a hand-computed fixture', () => {
     expect(byId.get(campaignId)).toEqual({
       campaign_id: campaignId,
       campaign: 'Attach reports',
+      status: 'active',
       motion: 'upsell_addon',
       period_from: at(-1).toISOString(),
       period_to: at(40).toISOString(),
