@@ -185,3 +185,16 @@ export const WorkspaceView = z
   })
   .meta({ id: 'WorkspaceView' });
 export type WorkspaceView = z.infer<typeof WorkspaceView>;
+
+/** How long this installation keeps what it records (set by its operator, the same for every workspace). */
+export const DataRetention = z
+  .object({
+    /** Days raw page views and product events are kept after they arrive; null: until erased. */
+    rawEventDays: z.number().int().nullable(),
+    /** Days a day of the daily event counters stays a day; older ones fold into all-time totals. Null with rawEventDays. */
+    counterDays: z.number().int().nullable(),
+    /** Days finished webhook history (deliveries and attempts) is kept. */
+    webhookHistoryDays: z.number().int(),
+  })
+  .meta({ id: 'DataRetention' });
+export type DataRetention = z.infer<typeof DataRetention>;

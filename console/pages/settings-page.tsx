@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import {
+  type DataRetention,
   IdentityMode,
   type RotatedKeys,
   type Theme,
@@ -288,7 +289,40 @@ export function SettingsPage() {
           </form>
         </VocabularyProvider>
       </FormContext.Provider>
+      <Retention />
       <KeyRotation editable={editable && session.user.role === 'owner'} />
+    </section>
+  );
+}
+
+/** What the installation keeps and for how long: product managers get asked, and it is not theirs to set. */
+export function Retention() {
+  const retention = useResource<DataRetention>('/v1/admin/settings/retention');
+  if (!retention.data) return null;
+  const { rawEventDays, counterDays, webhookHistoryDays } = retention.data;
+  return (
+    <section class="card" aria-labelledby="retention-title">
+      <h2 id="retention-title">Data retention</h2>
+      <ul>
+        <li>
+          Page views and product events:{' '}
+          {rawEventDays
+            ? `kept ${rawEventDays} days after they arrive. Reports and triggers read what was counted and settled from them, so no figure changes when they go.`
+            : 'kept until the account or user is erased.'}
+        </li>
+        <li>
+          Daily activity counts:{' '}
+          {counterDays
+            ? `day by day for ${counterDays} days, then as all-time totals per account.`
+            : 'kept day by day.'}
+        </li>
+        <li>Campaign interactions, decisions, trials and purchases: kept; the reports count them.</li>
+        <li>Webhook delivery history: {webhookHistoryDays} days once every delivery has finished.</li>
+      </ul>
+      <p class="muted small">
+        Set for the whole installation by whoever runs Attach (<code>ATTACH_EVENT_RETENTION_DAYS</code>,{' '}
+        <code>ATTACH_WEBHOOK_RETENTION_DAYS</code>). Erasing an account or a user removes their data at once.
+      </p>
     </section>
   );
 }

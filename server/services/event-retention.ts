@@ -24,7 +24,7 @@ const PRUNE_BATCH = 5_000;
  * Daily counters are kept as days while a trigger window may read them, plus a month: a late event
  * (up to 30 days) lands on its own day, which must not have been folded yet.
  */
-const COUNTER_DAYS_KEPT = MAX_WINDOW_DAYS + 30;
+export const COUNTER_DAYS_KEPT = MAX_WINDOW_DAYS + 30;
 /** Daily cap tallies are read for today only; a week is kept to answer "why was it not shown?". */
 const TALLY_DAYS_KEPT = 7;
 

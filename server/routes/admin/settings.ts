@@ -1,9 +1,17 @@
 import { createRoute } from '@hono/zod-openapi';
-import { RotatedKeys, RotateKeysRequest, WorkspaceUpdate, WorkspaceView } from '../../../shared/workspace.ts';
+import {
+  DataRetention,
+  RotatedKeys,
+  RotateKeysRequest,
+  WorkspaceUpdate,
+  WorkspaceView,
+} from '../../../shared/workspace.ts';
 import { ApiError } from '../../http/api-error.ts';
 import { createRouter } from '../../http/router.ts';
+import { COUNTER_DAYS_KEPT } from '../../services/event-retention.ts';
 import { forgetPublicWorkspaces } from '../../services/public-auth.ts';
 import { getSettings, patchSettings } from '../../services/settings.ts';
+import { DEFAULT_WEBHOOK_RETENTION_DAYS } from '../../services/webhook-retention.ts';
 import { rotateKeys } from '../../services/workspaces.ts';
 import { errorResponses, json, jsonBody, secretKeyRoute } from './route-kit.ts';
 
@@ -20,6 +28,28 @@ settingsRoutes.openapi(
     responses: { 200: json(WorkspaceView, 'The workspace'), ...errorResponses(401) },
   }),
   async (c) => c.json(await getSettings(c.var.deps, c.var.workspace.row.id), 200),
+);
+
+settingsRoutes.openapi(
+  createRoute({
+    ...common,
+    method: 'get',
+    path: '/settings/retention',
+    summary:
+      'How long this installation keeps raw events, counters and webhook history (set by its operator)',
+    responses: { 200: json(DataRetention, 'Retention'), ...errorResponses(401) },
+  }),
+  (c) => {
+    const { eventRetentionDays, webhookRetentionDays } = c.var.deps.config;
+    return c.json(
+      {
+        rawEventDays: eventRetentionDays ?? null,
+        counterDays: eventRetentionDays ? COUNTER_DAYS_KEPT : null,
+        webhookHistoryDays: webhookRetentionDays ?? DEFAULT_WEBHOOK_RETENTION_DAYS,
+      },
+      200,
+    );
+  },
 );
 
 settingsRoutes.openapi(

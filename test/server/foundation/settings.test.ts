@@ -26,6 +26,22 @@ describe('/v1/admin/settings', () => {
     expect(res.text).not.toContain(creds.secretKey);
   });
 
+  it('GET /retention › says how long raw events, counters and webhook history are kept', async () => {
+    const creds = await createWorkspace(ctx, { name: 'Retention' });
+    const keptForEver = await call(ctx, 'GET', '/v1/admin/settings/retention', { key: creds.secretKey });
+    expect(keptForEver.status).toBe(200);
+    expect(keptForEver.body).toEqual({ rawEventDays: null, counterDays: null, webhookHistoryDays: 30 });
+    const pruning = await createTestApp({ eventRetentionDays: 365, webhookRetentionDays: 14 });
+    try {
+      const other = await createWorkspace(pruning, { name: 'Pruned' });
+      const res = await call(pruning, 'GET', '/v1/admin/settings/retention', { key: other.secretKey });
+      expect(res.body).toEqual({ rawEventDays: 365, counterDays: 395, webhookHistoryDays: 14 });
+    } finally {
+      await pruning.close();
+    }
+    expect((await call(ctx, 'GET', '/v1/admin/settings/retention')).status).toBe(401);
+  });
+
   it('PATCH › merges nested settings, normalises origins and bumps the config version', async () => {
     const creds = await createWorkspace(ctx, { name: 'Merge' });
     const before = (await call(ctx, 'GET', '/v1/admin/settings', { key: creds.secretKey })).body;
