@@ -42,6 +42,27 @@ export const CampaignFunnel = z
   .meta({ id: 'CampaignFunnel' });
 export type CampaignFunnel = z.infer<typeof CampaignFunnel>;
 
+/**
+ * `GET /v1/admin/analytics/campaigns/{id}/daily`: the funnel's steps per UTC day of the period, in
+ * distinct accounts that day (an account active on two days counts on both), zeros included.
+ */
+export const CampaignDaily = z
+  .object({
+    campaignId: z.uuid(),
+    days: z.array(
+      z.object({
+        /** A UTC day, `YYYY-MM-DD`. */
+        date: z.string(),
+        shown: z.number().int(),
+        clicked: z.number().int(),
+        trialsStarted: z.number().int(),
+        converted: z.number().int(),
+      }),
+    ),
+  })
+  .meta({ id: 'CampaignDaily' });
+export type CampaignDaily = z.infer<typeof CampaignDaily>;
+
 /** Conversion of one arm of the holdout experiment. */
 export const LiftArm = z.object({
   accounts: z.number().int(),

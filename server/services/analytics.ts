@@ -3,6 +3,7 @@ import {
   type Activation,
   type AdoptionMatrix,
   type AnalyticsQuery,
+  type CampaignDaily,
   type CampaignFunnel,
   type CampaignLift,
   type ExpansionMrr,
@@ -20,12 +21,15 @@ import type { Motion } from '../../shared/campaign.ts';
 import {
   type AnalyticsFilter,
   activationRows,
+  campaignDailyRows,
   expansionByMonth,
   funnelRows,
   liftArms,
   trialCounts,
 } from '../db/queries/analytics.ts';
+import { findCampaign } from '../db/queries/campaigns.ts';
 import { ownershipBuckets, ownershipMasks, secondProductStats } from '../db/queries/portfolio.ts';
+import { dailySeries } from '../domain/daily-series.ts';
 import { incrementalLift } from '../domain/lift.ts';
 import { adoptionMatrix, monthEnds, productsPerCustomer, revenueMix } from '../domain/portfolio.ts';
 import { sampleRatio } from '../domain/sample-ratio.ts';
@@ -59,6 +63,18 @@ export async function campaignFunnel(
   if (!row) throw new ApiError(404, 'campaign_not_found', `No campaign ${campaignId}`);
   const { name: _name, status: _status, motion: _motion, ...funnel } = row;
   return funnel;
+}
+
+/** One campaign's funnel day by day over the period, for its trend chart. */
+export async function campaignDaily(
+  deps: AppDeps,
+  f: AnalyticsFilter,
+  campaignId: string,
+): Promise<CampaignDaily> {
+  if (!(await findCampaign(deps.database.db, f.workspaceId, campaignId)))
+    throw new ApiError(404, 'campaign_not_found', `No campaign ${campaignId}`);
+  const rows = await campaignDailyRows(deps.database, f, campaignId);
+  return { campaignId, days: dailySeries(f.from, f.to, rows) };
 }
 
 export async function lift(deps: AppDeps, f: AnalyticsFilter): Promise<{ data: CampaignLift[] }> {

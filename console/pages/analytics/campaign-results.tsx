@@ -1,5 +1,12 @@
-import type { CampaignFunnel, CampaignLift, MotionConversion } from '../../../shared/analytics.ts';
+import { useMemo } from 'preact/hooks';
+import type {
+  CampaignDaily,
+  CampaignFunnel,
+  CampaignLift,
+  MotionConversion,
+} from '../../../shared/analytics.ts';
 import type { CampaignListItem } from '../../../shared/campaign.ts';
+import { type ChartSeries, TimeChart } from '../../components/chart.tsx';
 import { TableWrap } from '../../components/table-wrap.tsx';
 import { money, num, pct, pointRange, points } from '../../lib/format.ts';
 import { motionLabel } from '../../lib/labels.ts';
@@ -49,6 +56,9 @@ export function FunnelPanel({
   const campaign = campaigns.find((c) => c.id === id);
   const funnel = useResource<{ data: CampaignFunnel[] }>(
     id ? `/v1/admin/analytics/funnel?campaign=${id}&${filters.qs}` : null,
+  );
+  const daily = useResource<CampaignDaily>(
+    id ? `/v1/admin/analytics/campaigns/${id}/daily?${filters.qs}` : null,
   );
   const f = funnel.data?.data.find((row) => row.campaignId === id);
   const top = f ? Math.max(f.treated, f.shown, 1) : 1;
@@ -131,8 +141,37 @@ export function FunnelPanel({
           {f.currency ? money(f.revenue, f.currency) : '—'}
         </p>
       )}
+      {daily.data && (
+        <DailyChart days={daily.data.days} withTrials={steps.some(([key]) => key === 'trialsStarted')} />
+      )}
     </section>
   );
+}
+
+const DAILY_STEPS = [
+  ['shown', 'Saw it', '#4338ca'],
+  ['clicked', 'Clicked', '#0e9384'],
+  ['trialsStarted', 'Started a trial', '#b54708'],
+  ['converted', 'Bought', '#c11574'],
+] as const;
+
+/** The campaign's funnel day by day: a launch, a copy change or a quiet week shows here first. */
+function DailyChart({ days, withTrials }: { days: CampaignDaily['days']; withTrials: boolean }) {
+  const chart = useMemo(
+    () => ({
+      times: days.map((d) => Math.floor(Date.parse(`${d.date}T00:00:00Z`) / 1000)),
+      series: DAILY_STEPS.filter(([key]) => key !== 'trialsStarted' || withTrials).map(
+        ([key, label, color]): ChartSeries => ({
+          label,
+          color,
+          values: days.map((d) => d[key]),
+          format: num,
+        }),
+      ),
+    }),
+    [days, withTrials],
+  );
+  return <TimeChart title="Day by day (accounts, UTC days)" times={chart.times} series={chart.series} />;
 }
 
 /**

@@ -80,6 +80,36 @@ export async function funnelRows(database: Database, f: AnalyticsFilter) {
   }));
 }
 
+/** One campaign's funnel steps per UTC day: distinct accounts per day and step (days with none absent). */
+export async function campaignDailyRows(database: Database, f: AnalyticsFilter, campaignId: string) {
+  const ws = f.workspaceId;
+  const day = (column: SQL) => sql`((${column}) at time zone 'UTC')::date::text`;
+  const rows = await database.rows<{ day: string; step: string; n: unknown }>(sql`
+    with ev as (
+      select ${day(sql`e.ts`)} as day, e.name, e.account_id from events e
+      left join decisions dd on dd.workspace_id = e.workspace_id and dd.id = e.decision_id
+      left join accounts a on a.workspace_id = e.workspace_id and a.id = e.account_id
+      where e.workspace_id = ${ws} and e.name in ('message.shown', 'message.clicked')
+        and e.ts >= ${ts(f.from)} and e.ts < ${ts(f.to)}
+        and coalesce(e.campaign_id, dd.campaign_id) = ${campaignId}::uuid ${accountScope(f)}
+    ), tr as (
+      select ${day(sql`t.started_at`)} as day, t.account_id from trials t
+      left join accounts a on a.workspace_id = t.workspace_id and a.id = t.account_id
+      where t.workspace_id = ${ws} and t.campaign_id = ${campaignId}::uuid
+        and t.started_at >= ${ts(f.from)} and t.started_at < ${ts(f.to)} ${accountScope(f)}
+    ), pu as (
+      select ${day(sql`p.created_at`)} as day, p.account_id from purchases p
+      left join accounts a on a.workspace_id = p.workspace_id and a.id = p.account_id
+      where p.workspace_id = ${ws} and p.campaign_id = ${campaignId}::uuid and p.status <> 'failed'
+        and p.created_at >= ${ts(f.from)} and p.created_at < ${ts(f.to)} ${accountScope(f)}
+    )
+    select day, case name when 'message.shown' then 'shown' else 'clicked' end as step,
+      count(distinct account_id) as n from ev group by day, name
+    union all select day, 'trialsStarted', count(distinct account_id) from tr group by day
+    union all select day, 'converted', count(distinct account_id) from pu group by day`);
+  return rows.map((r) => ({ day: String(r.day), step: String(r.step), n: num(r.n) }));
+}
+
 /**
  * Per campaign and arm (the account's first decision decides its arm, as holdout is per account):
  * accounts, and accounts that bought the targeted product after that first decision — through our

@@ -4,6 +4,7 @@ import {
   Activation,
   AdoptionMatrix,
   AnalyticsQuery,
+  CampaignDaily,
   CampaignFunnel,
   CampaignFunnelList,
   CampaignLiftList,
@@ -23,6 +24,7 @@ import {
   activation,
   adoption,
   analyticsFilter,
+  campaignDaily,
   campaignFunnel,
   expansionMrr,
   funnels,
@@ -152,6 +154,23 @@ analyticsRoutes.openapi(
       'Content-Disposition': `attachment; filename="attach-campaigns-${day(f.from)}-to-${day(f.to)}.csv"`,
     });
   },
+);
+
+analyticsRoutes.openapi(
+  createRoute({
+    ...common,
+    method: 'get',
+    path: '/analytics/campaigns/{id}/daily',
+    summary: 'One campaign’s funnel day by day: accounts that saw it, clicked, started a trial, bought',
+    request: { params: z.object({ id: z.uuid() }), query: AnalyticsQuery },
+    responses: {
+      200: json(CampaignDaily, 'Daily funnel'),
+      404: json(ErrorEnvelope, 'No such campaign'),
+      ...errors,
+    },
+  }),
+  async (c) =>
+    c.json(await campaignDaily(c.var.deps, filterOf(c, c.req.valid('query')), c.req.valid('param').id), 200),
 );
 
 analyticsRoutes.openapi(

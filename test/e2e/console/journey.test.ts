@@ -172,6 +172,12 @@ describe('console and demo, end to end', () => {
     expect(await page.locator('table.funnel caption').innerText()).toBe(
       'Accounts at each step, last 90 days',
     );
+    // Beside the totals, the same steps day by day, to the last day of the period.
+    const daily = page.getByRole('img', {
+      name: /^Day by day \(accounts, UTC days\)\. Latest: Saw it: \d+; Clicked: \d+/,
+    });
+    await daily.waitFor();
+    expect(await daily.getAttribute('aria-label')).toContain('Bought: ');
 
     await filters.getByLabel('Segment').selectOption('mid_market');
     await filters.getByLabel('Period').selectOption('30');

@@ -273,6 +273,42 @@ describe('analytics on a hand-computed fixture', () => {
     expect(otherSegment.body.eligible).toBe(0);
   });
 
+  it('GET /v1/admin/analytics/campaigns/{id}/daily: the funnel per UTC day, quiet days at zero', async () => {
+    const res = await get(
+      skA,
+      `campaigns/${campaignId}/daily?from=${at(0).toISOString()}&to=${at(14).toISOString()}`,
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.campaignId).toBe(campaignId);
+    const days = res.body.days as Array<{
+      date: string;
+      shown: number;
+      clicked: number;
+      trialsStarted: number;
+      converted: number;
+    }>;
+    expect(days.map((d) => d.date)).toEqual(
+      Array.from({ length: 14 }, (_, i) => at(i).toISOString().slice(0, 10)),
+    );
+    // Day 1: the interactions (30 accounts saw it, 15 clicked) and the 4 trials; days 2–11: one
+    // purchase each (the failed one on day 3 is not a conversion).
+    expect(days[1]).toMatchObject({ shown: 30, clicked: 15, trialsStarted: 4 });
+    expect(days.map((d) => d.converted)).toEqual([0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0]);
+    expect(days.reduce((n, d) => n + d.shown, 0)).toBe(30);
+    // The segment filter applies here too.
+    const enterprise = await get(
+      skA,
+      `campaigns/${campaignId}/daily?from=${at(0).toISOString()}&to=${at(14).toISOString()}&segment=enterprise`,
+    );
+    expect(
+      enterprise.body.days.every(
+        (d: { shown: number; converted: number }) => d.shown === 0 && d.converted === 0,
+      ),
+    ).toBe(true);
+    const missing = await get(skA, `campaigns/${randomUUID()}/daily?${range()}`);
+    expect([missing.status, missing.body.error.code]).toEqual([404, 'campaign_not_found']);
+  });
+
   it('GET /v1/admin/analytics/lift: 25% vs 10% → +0.15 with the 95% Newcombe interval', async () => {
     const res = await get(skA, `lift?${range()}&campaign=${campaignId}`);
     const [row] = res.body.data;
