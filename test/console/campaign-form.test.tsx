@@ -1,12 +1,20 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiFailure } from '../../console/lib/api.ts';
 import { installPlainMessages } from '../../console/lib/messages.ts';
 import { CampaignForm, newCampaignDraft } from '../../console/pages/campaigns/campaign-form.tsx';
 import type { CampaignDraft } from '../../console/pages/campaigns/preview-message.ts';
 import type { CampaignDefinition } from '../../shared/campaign.ts';
+import { jsonResponse } from './support.ts';
 
-afterEach(cleanup);
+// The form's own reads (catalogue, names in use) find nothing: no request leaves the test.
+beforeEach(() => {
+  vi.stubGlobal('fetch', async () => jsonResponse({ data: [], nextCursor: null }));
+});
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
 // As console/main.tsx does at start-up.
 installPlainMessages();
 

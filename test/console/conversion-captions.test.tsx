@@ -71,7 +71,9 @@ beforeEach(() => {
       ? { data: [campaign], nextCursor: null }
       : path.startsWith('/v1/admin/analytics/funnel')
         ? { data: [funnel] }
-        : { data: [] };
+        : path.includes('/daily?')
+          ? { campaignId: campaign.id, days: [] }
+          : { data: [] };
     return new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } });
   });
 });
