@@ -24,6 +24,13 @@ describe('analytics filters from the URL', () => {
       motion: 'cross_sell_adjacent',
     });
     expect(f.scope).toMatch(/^last 7 days, segment mid_market, .+/);
+    // The comparison period: the 7 days just before, same segment and motion.
+    expect(Object.fromEntries(new URLSearchParams(f.previousQs))).toEqual({
+      from: '2026-11-23T00:00:00.000Z',
+      to: '2026-11-30T00:00:00.000Z',
+      segment: 'mid_market',
+      motion: 'cross_sell_adjacent',
+    });
   });
 
   it('ignores a period or motion it does not know (a hand-edited URL) instead of sending it', () => {

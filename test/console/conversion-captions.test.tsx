@@ -70,7 +70,8 @@ beforeEach(() => {
     const body = path.startsWith('/v1/admin/campaigns')
       ? { data: [campaign], nextCursor: null }
       : path.startsWith('/v1/admin/analytics/funnel')
-        ? { data: [funnel] }
+        ? // The period before (asked with a `to`) converted half as many.
+          { data: [path.includes('&to=') ? { ...funnel, converted: 6 } : funnel] }
         : path.includes('/daily?')
           ? { campaignId: campaign.id, days: [] }
           : { data: [] };
@@ -115,6 +116,21 @@ describe('conversion says its denominator and period on every screen', () => {
     );
     expect((await screen.findByText(/^Conversion \(bought, of eligible\)/)).textContent).toBe(
       'Conversion (bought, of eligible) = accounts with a purchase through this campaign, from its prompt or its trial (failed ones left out), ÷ eligible accounts not held out, last 30 days.',
+    );
+  });
+
+  it('analytics funnel: this period’s conversion beside the period as long just before it', async () => {
+    const query = new URLSearchParams('period=30');
+    render(
+      <FunnelPanel
+        campaigns={[campaign]}
+        selected={campaign.id}
+        query={query}
+        filters={analyticsFilters(query)}
+      />,
+    );
+    expect((await screen.findByText(/^Bought, of eligible:/)).textContent).toBe(
+      'Bought, of eligible: 12% · the 30 days before: 6% (+6 pts)',
     );
   });
 

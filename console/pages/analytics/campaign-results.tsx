@@ -60,7 +60,11 @@ export function FunnelPanel({
   const daily = useResource<CampaignDaily>(
     id ? `/v1/admin/analytics/campaigns/${id}/daily?${filters.qs}` : null,
   );
+  const before = useResource<{ data: CampaignFunnel[] }>(
+    id ? `/v1/admin/analytics/funnel?campaign=${id}&${filters.previousQs}` : null,
+  );
   const f = funnel.data?.data.find((row) => row.campaignId === id);
+  const previous = before.data?.data.find((row) => row.campaignId === id);
   const top = f ? Math.max(f.treated, f.shown, 1) : 1;
   const steps = STEPS.filter(
     ([key]) => key !== 'trialsStarted' || campaign?.trial?.enabled || (f?.trialsStarted ?? 0) > 0,
@@ -128,6 +132,7 @@ export function FunnelPanel({
           </table>
         </TableWrap>
       )}
+      {f && previous && <PreviousPeriod current={f} previous={previous} days={filters.period} />}
       {f && (
         <p class="muted small">
           Conversion (bought, of eligible) = accounts with a purchase through this campaign, from its prompt
@@ -145,6 +150,21 @@ export function FunnelPanel({
         <DailyChart days={daily.data.days} withTrials={steps.some(([key]) => key === 'trialsStarted')} />
       )}
     </section>
+  );
+}
+
+const conversion = (x: CampaignFunnel) => (x.treated > 0 ? x.converted / x.treated : null);
+
+/** This period's conversion beside the period as long just before it: is it getting better? */
+function PreviousPeriod(props: { current: CampaignFunnel; previous: CampaignFunnel; days: string }) {
+  const now = conversion(props.current);
+  const then = conversion(props.previous);
+  return (
+    <p class="comparison">
+      Bought, of eligible: <strong>{pct(now)}</strong> · the {props.days} days before:{' '}
+      {then === null ? 'no eligible accounts' : pct(then)}
+      {now !== null && then !== null && ` (${points(now - then)})`}
+    </p>
   );
 }
 

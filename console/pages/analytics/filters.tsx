@@ -17,6 +17,8 @@ export interface AnalyticsFilters {
   qs: string;
   /** "last 90 days, segment smb" — what the figures cover, for captions. */
   scope: string;
+  /** The same filters over the period as long just before (`from=…&to=…`), for comparisons. */
+  previousQs: string;
 }
 
 /**
@@ -29,8 +31,14 @@ export function analyticsFilters(query: URLSearchParams, now = Date.now()): Anal
   const motion = MOTIONS.some(([m]) => m === query.get('motion')) ? (query.get('motion') ?? '') : '';
   const from = new Date((Math.floor(now / DAY_MS) - Number(period) + 1) * DAY_MS).toISOString();
   const qs = new URLSearchParams({ from });
-  if (segment) qs.set('segment', segment);
-  if (motion) qs.set('motion', motion);
+  const previous = new URLSearchParams({
+    from: new Date(Date.parse(from) - Number(period) * DAY_MS).toISOString(),
+    to: from,
+  });
+  for (const q of [qs, previous]) {
+    if (segment) q.set('segment', segment);
+    if (motion) q.set('motion', motion);
+  }
   const periodLabel = PERIODS.find(([days]) => days === period)?.[1] ?? '';
   const scope = [
     periodLabel.toLowerCase(),
@@ -39,7 +47,7 @@ export function analyticsFilters(query: URLSearchParams, now = Date.now()): Anal
   ]
     .filter(Boolean)
     .join(', ');
-  return { period, segment, motion, qs: qs.toString(), scope };
+  return { period, segment, motion, qs: qs.toString(), scope, previousQs: previous.toString() };
 }
 
 /** Replaces one filter in the page's URL, keeping the others (and the selected campaign). */
