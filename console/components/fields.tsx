@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import type { VocabularyKind } from '../../shared/vocabulary.ts';
+import type { NameKind } from '../../shared/vocabulary.ts';
 import { type Path, useField } from '../lib/form.ts';
 import { fromLocalInput, toLocalInput } from '../lib/format.ts';
 import { NameHelp, nameHelpIds, splitNames } from './vocabulary.tsx';
@@ -41,14 +41,14 @@ export function FieldMessage({ id, error }: { id: string; error?: string | undef
   );
 }
 
-const describedBy = (id: string, hint?: string, error?: string, suggest?: VocabularyKind) =>
+const describedBy = (id: string, hint?: string, error?: string, suggest?: NameKind) =>
   [hint ? `${id}-hint` : '', error ? `${id}-error` : '', suggest ? nameHelpIds(id).warnings : '']
     .filter(Boolean)
     .join(' ') || undefined;
 
 /** `suggest`: the field holds a name of that kind; names in use are suggested and a typo flagged. */
 export function TextField(
-  props: BaseProps & { multiline?: boolean; placeholder?: string; type?: string; suggest?: VocabularyKind },
+  props: BaseProps & { multiline?: boolean; placeholder?: string; type?: string; suggest?: NameKind },
 ) {
   const f = useField<string>(props.path);
   const common = {
@@ -248,7 +248,7 @@ export function PresenceField(props: { path: Path; label: string; on: unknown; o
  * A list of strings typed comma-separated; keeps the raw text so a trailing comma can be typed.
  * `suggest` as for TextField, per name.
  */
-export function TagsField(props: BaseProps & { placeholder?: string; suggest?: VocabularyKind }) {
+export function TagsField(props: BaseProps & { placeholder?: string; suggest?: NameKind }) {
   const f = useField<string[]>(props.path);
   const joined = (f.value ?? []).join(', ');
   const [text, setText] = useState(joined);

@@ -1,15 +1,15 @@
 import { type ComponentChildren, createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { VocabularyKind, VocabularyPage } from '../../shared/vocabulary.ts';
+import type { NameKind, VocabularyPage } from '../../shared/vocabulary.ts';
 import { useDebounced } from '../lib/use-debounced.ts';
 import { useResource } from '../lib/use-resource.ts';
 
 /** Whether the workspace's data has used any name of each kind; unknown while loading. */
-type InUse = Partial<Record<VocabularyKind, boolean>>;
+type InUse = Partial<Record<NameKind, boolean>>;
 const VocabularyContext = createContext<InUse>({});
 
 const SUGGESTED = 20;
-const namesPath = (kind: VocabularyKind, prefix: string, limit = SUGGESTED) =>
+const namesPath = (kind: NameKind, prefix: string, limit = SUGGESTED) =>
   `/v1/admin/vocabulary/${kind}?limit=${limit}${prefix ? `&prefix=${encodeURIComponent(prefix)}` : ''}`;
 
 const used = (page: VocabularyPage | undefined) => (page ? page.data.length > 0 : undefined);
@@ -32,7 +32,7 @@ export function VocabularyProvider({ children }: { children: ComponentChildren }
   return <VocabularyContext.Provider value={inUse}>{children}</VocabularyContext.Provider>;
 }
 
-const UNKNOWN: Record<VocabularyKind, (name: string) => string> = {
+const UNKNOWN: Record<NameKind, (name: string) => string> = {
   event: (name) => `No “${name}” event has been received yet: check the name.`,
   metric: (name) => `No account has usage synced for “${name}” yet: check the name.`,
   segment: (name) => `No account has been synced in segment “${name}”: check the name.`,
@@ -40,7 +40,7 @@ const UNKNOWN: Record<VocabularyKind, (name: string) => string> = {
 };
 
 /** Says so when no data has used `name`: keyed by name, so a result never speaks for another name. */
-function UnknownName({ kind, name }: { kind: VocabularyKind; name: string }) {
+function UnknownName({ kind, name }: { kind: NameKind; name: string }) {
   const inUse = useContext(VocabularyContext)[kind];
   const found = useResource<VocabularyPage>(inUse ? namesPath(kind, name) : null);
   if (!inUse || !found.data || found.data.data.some((e) => e.name === name)) return null;
@@ -61,7 +61,7 @@ export const splitNames = (text: string) =>
  * comma-separated list, where the suggestions complete the name being typed and keep the rest.
  * Both wait for typing to pause.
  */
-export function NameHelp(props: { kind: VocabularyKind; id: string; text: string; multiple?: boolean }) {
+export function NameHelp(props: { kind: NameKind; id: string; text: string; multiple?: boolean }) {
   const settled = useDebounced(props.text, 250);
   const cut = props.multiple ? settled.lastIndexOf(',') + 1 : 0;
   const typing = settled.slice(cut).trim();

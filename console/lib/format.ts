@@ -46,6 +46,13 @@ export function dateTime(iso: string | null | undefined): string {
     : d.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 }
 
+/** A day, for figures that are only accurate to a day ("last seen 6 Dec 2026"). */
+export function date(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleDateString('en-GB', { dateStyle: 'medium' });
+}
+
 /** `<input type="datetime-local">` speaks local time without a zone; the API speaks ISO UTC. */
 export function toLocalInput(iso: string | undefined): string {
   if (!iso) return '';

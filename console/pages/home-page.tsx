@@ -1,5 +1,7 @@
 import type { CampaignListItem } from '../../shared/campaign.ts';
-import { num, pct } from '../lib/format.ts';
+import type { VocabularyPage } from '../../shared/vocabulary.ts';
+import type { WorkspaceView } from '../../shared/workspace.ts';
+import { date, num, pct } from '../lib/format.ts';
 import { Link } from '../lib/router.ts';
 import { useSession } from '../lib/session.ts';
 import { useResource } from '../lib/use-resource.ts';
@@ -48,6 +50,7 @@ export function HomePage() {
       <p class="muted small">
         All time, over every campaign. Conversion = completed purchases through a campaign ÷ prompts served.
       </p>
+      <Installation />
       <h2>Next steps</h2>
       <ul class="steps">
         <li>
@@ -65,6 +68,50 @@ export function HomePage() {
           holdout.
         </li>
       </ul>
+    </section>
+  );
+}
+
+const SHOWN_ORIGINS = 5;
+
+/**
+ * Whether the script tag is live: the page origins the widget has called from (noted at most once a
+ * day per server), or, before any, the tag to add. The first thing a team checks after installing.
+ */
+export function Installation() {
+  const origins = useResource<VocabularyPage>(`/v1/admin/vocabulary/origin?limit=${SHOWN_ORIGINS}`);
+  const workspace = useResource<WorkspaceView>('/v1/admin/settings');
+  if (!origins.data) return null;
+  const seen = origins.data.data;
+  return (
+    <section class="card" aria-labelledby="installation-title">
+      <h2 id="installation-title">Installation</h2>
+      {seen.length > 0 ? (
+        <>
+          <p>The widget has called Attach from:</p>
+          <ul>
+            {seen.map((o) => (
+              <li key={o.name}>
+                <code>{o.name}</code> <span class="muted small">last seen {date(o.lastSeenAt)}</span>
+              </li>
+            ))}
+          </ul>
+          {origins.data.nextCursor && <p class="muted small">… and more.</p>}
+        </>
+      ) : (
+        <>
+          <p>
+            The widget has not called Attach from a page yet. Add this tag to your product's pages, with a
+            user token your backend signs (see the README's "Widget"):
+          </p>
+          <pre class="snippet">
+            <code>{`<script src="${location.origin}/widget.js" data-key="${workspace.data?.publishableKey ?? 'pk_…'}" data-user-token="…" async></script>`}</code>
+          </pre>
+          <p class="muted small">
+            Its pages' origin must be in the allowed origins (Settings); a page elsewhere is refused.
+          </p>
+        </>
+      )}
     </section>
   );
 }

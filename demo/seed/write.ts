@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { Tx } from '../../server/db/client.ts';
 import { upsertVocabulary } from '../../server/db/queries/vocabulary.ts';
 import { bundles, campaignRevisions, campaigns, products } from '../../server/db/schema/index.ts';
-import { isHostEventName, type VocabularyKind } from '../../shared/vocabulary.ts';
+import { isHostEventName, type NameKind } from '../../shared/vocabulary.ts';
 import { DEMO_CAMPAIGNS } from './campaigns.ts';
 import { DEMO_BUNDLES, DEMO_PRODUCTS, maskOf } from './catalog.ts';
 import type { DemoHistory } from './history.ts';
@@ -86,13 +86,13 @@ async function insertJson(tx: Tx, table: string, columns: string, rows: object[]
  * console suggests them (the seed writes its rows directly, past those paths).
  */
 export async function writeVocabulary(tx: Tx, workspaceId: string, data: DemoDataset, now: Date) {
-  const names: Record<VocabularyKind, string[]> = {
+  const names: Record<NameKind, string[]> = {
     event: data.counters.map((c) => c.name).filter(isHostEventName),
     metric: data.usage.map((u) => u.metric),
     segment: data.accounts.flatMap((a) => (a.segment ? [a.segment] : [])),
     role: data.users.map((u) => u.role),
   };
-  for (const [kind, list] of Object.entries(names) as Array<[VocabularyKind, string[]]>) {
+  for (const [kind, list] of Object.entries(names) as Array<[NameKind, string[]]>) {
     await upsertVocabulary(tx, workspaceId, kind, [...new Set(list)], now);
   }
 }

@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { originAllowed } from '../../../shared/origins.ts';
+import { noteVocabulary } from '../../services/vocabulary.ts';
 import { ApiError } from '../api-error.ts';
 import type { AppEnv } from '../types.ts';
 import { authenticateWidgetCall } from '../widget-guard.ts';
@@ -15,7 +16,11 @@ export const publicAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
     c.req.header('x-attach-key'),
     bearer(c.req.header('authorization')),
   );
-  assertOriginAllowed(c.req.header('origin'), workspace.row.allowedOrigins);
+  const origin = c.req.header('origin');
+  assertOriginAllowed(origin, workspace.row.allowedOrigins);
+  // Where the widget runs, for the console's installation check. Not awaited: after the first call
+  // of the day it is a map lookup, and it never fails the request.
+  if (origin) void noteVocabulary(c.var.deps, workspace.row.id, 'origin', [origin]);
   c.set('workspace', workspace);
   c.set('endUser', endUser);
   await next();

@@ -148,6 +148,10 @@ describe('console and demo, end to end', () => {
     await consolePage.waitForLoadState('networkidle');
     await consolePage.locator('.chart').first().waitFor();
     await consolePage.screenshot({ path: join(SCREENSHOTS, 'console-analytics.png'), fullPage: true });
+    // The overview says where the widget is live: the demo product's own origin.
+    await consolePage.goto(`${demo.url}/console/`);
+    const installation = consolePage.getByRole('region', { name: 'Installation' });
+    await expect.poll(() => installation.innerText()).toContain(new URL(demo.url).origin);
     await demoPage.close();
     await consolePage.close();
   }, 420_000);

@@ -130,6 +130,29 @@ describe('host data', () => {
     expect(await names(a, 'role')).not.toContain('intruder');
   });
 
+  it('lists the page origins the widget called from, and not one it was refused from or a server call', async () => {
+    const ws = await createWorkspace(ctx, {
+      name: 'Origins',
+      allowedOrigins: ['https://app.example.com', 'https://*.example.org'],
+    });
+    const token = await signUserToken(ws.identitySecret, { sub: 'u1', account: 'acc_1' });
+    const decide = (origin?: string) =>
+      call(ctx, 'POST', '/v1/decide', {
+        key: ws.publishableKey,
+        token,
+        body: {},
+        headers: origin ? { origin } : {},
+      });
+    expect(await names(ws, 'origin')).toEqual([]);
+    for (const origin of ['https://app.example.com', 'https://eu.example.org', undefined]) {
+      expect((await decide(origin)).status).toBe(200);
+    }
+    expect((await decide('https://evil.example.net')).status).toBe(403);
+    await expect
+      .poll(() => names(ws, 'origin'))
+      .toEqual(['https://app.example.com', 'https://eu.example.org']);
+  });
+
   it('notes nothing from a batch that was refused', async () => {
     const res = await call(ctx, 'POST', '/v1/admin/users/batch', {
       key: a.secretKey,

@@ -1,0 +1,39 @@
+import { cleanup, render, screen } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Installation } from '../../console/pages/home-page.tsx';
+import { jsonResponse } from './support.ts';
+
+const answering = (origins: Array<{ name: string; lastSeenAt: string }>) =>
+  vi.stubGlobal('fetch', async (path: string) =>
+    path.startsWith('/v1/admin/vocabulary/origin')
+      ? jsonResponse({
+          data: origins.map((o) => ({ ...o, firstSeenAt: '2026-11-01T00:00:00.000Z' })),
+          nextCursor: null,
+        })
+      : jsonResponse({ publishableKey: 'pk_live_123', secretKeyHint: '…abcd' }),
+  );
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+describe('Overview › Installation', () => {
+  it('lists the page origins the widget has called from, with the day each was last seen', async () => {
+    answering([{ name: 'https://app.acme.com', lastSeenAt: '2026-12-06T09:00:00.000Z' }]);
+    render(<Installation />);
+    const card = await screen.findByRole('region', { name: 'Installation' });
+    expect(card.textContent).toContain('The widget has called Attach from:');
+    expect(card.textContent).toContain('https://app.acme.com last seen 6 Dec 2026');
+  });
+
+  it('before any, gives the script tag to add, with the workspace’s publishable key', async () => {
+    answering([]);
+    render(<Installation />);
+    const card = await screen.findByRole('region', { name: 'Installation' });
+    expect(card.textContent).toContain('The widget has not called Attach from a page yet.');
+    await screen.findByText(/data-key="pk_live_123"/);
+    expect(card.querySelector('pre code')?.textContent).toBe(
+      `<script src="${location.origin}/widget.js" data-key="pk_live_123" data-user-token="…" async></script>`,
+    );
+  });
+});
