@@ -1,9 +1,11 @@
 import type { CampaignListItem } from '../../shared/campaign.ts';
+import type { WebhookEndpoint } from '../../shared/money.ts';
 import type { VocabularyPage } from '../../shared/vocabulary.ts';
 import type { WorkspaceView } from '../../shared/workspace.ts';
 import { date, num, pct } from '../lib/format.ts';
 import { Link } from '../lib/router.ts';
 import { useSession } from '../lib/session.ts';
+import { setupChecklist } from '../lib/setup-checklist.ts';
 import { useResource } from '../lib/use-resource.ts';
 
 /** The first screen: where things stand, and the way to see Attach working in the demo product. */
@@ -73,19 +75,40 @@ export function HomePage() {
 }
 
 const SHOWN_ORIGINS = 5;
+const STATE_LABEL = { done: 'Done', todo: 'To do', warn: 'Check' } as const;
 
 /**
- * Whether the script tag is live: the page origins the widget has called from (noted at most once a
- * day per server), or, before any, the tag to add. The first thing a team checks after installing.
+ * Whether the integration is complete: the steps a host's developers take to go live, each saying
+ * what is missing; where the widget is live (the page origins it called from, noted at most once a
+ * day per server) or, before any, the tag to add.
  */
 export function Installation() {
   const origins = useResource<VocabularyPage>(`/v1/admin/vocabulary/origin?limit=${SHOWN_ORIGINS}`);
   const workspace = useResource<WorkspaceView>('/v1/admin/settings');
+  const accounts = useResource<{ data: unknown[] }>('/v1/admin/accounts?limit=1');
+  const products = useResource<{ data: unknown[] }>('/v1/admin/products?limit=1');
+  const endpoints = useResource<{ endpoints: WebhookEndpoint[] }>('/v1/admin/webhooks/endpoints');
   if (!origins.data) return null;
   const seen = origins.data.data;
+  const items = setupChecklist({
+    allowedOrigins: workspace.data?.allowedOrigins.length,
+    identityMode: workspace.data?.settings.identityMode,
+    widgetOrigins: seen.length,
+    accounts: accounts.data && accounts.data.data.length > 0,
+    products: products.data && products.data.data.length > 0,
+    enabledEndpoints: endpoints.data?.endpoints.filter((e) => e.status === 'enabled').length,
+  });
   return (
     <section class="card" aria-labelledby="installation-title">
       <h2 id="installation-title">Installation</h2>
+      <ul class="checklist">
+        {items.map((item) => (
+          <li key={item.id} data-state={item.state}>
+            <strong>{item.label}</strong> <span class={`badge ${item.state}`}>{STATE_LABEL[item.state]}</span>{' '}
+            <span class="small">{item.detail}</span>
+          </li>
+        ))}
+      </ul>
       {seen.length > 0 ? (
         <>
           <p>The widget has called Attach from:</p>

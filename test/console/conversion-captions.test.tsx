@@ -74,7 +74,11 @@ beforeEach(() => {
           { data: [path.includes('&to=') ? { ...funnel, converted: 6 } : funnel] }
         : path.includes('/daily?')
           ? { campaignId: campaign.id, days: [] }
-          : { data: [] };
+          : path.startsWith('/v1/admin/settings')
+            ? { publishableKey: 'pk_1', allowedOrigins: [], settings: { identityMode: 'enforce' } }
+            : path.startsWith('/v1/admin/webhooks/endpoints')
+              ? { endpoints: [] }
+              : { data: [] };
     return new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } });
   });
 });

@@ -4,14 +4,24 @@ import { Installation } from '../../console/pages/home-page.tsx';
 import { jsonResponse } from './support.ts';
 
 const answering = (origins: Array<{ name: string; lastSeenAt: string }>) =>
-  vi.stubGlobal('fetch', async (path: string) =>
-    path.startsWith('/v1/admin/vocabulary/origin')
-      ? jsonResponse({
-          data: origins.map((o) => ({ ...o, firstSeenAt: '2026-11-01T00:00:00.000Z' })),
-          nextCursor: null,
-        })
-      : jsonResponse({ publishableKey: 'pk_live_123', secretKeyHint: '…abcd' }),
-  );
+  vi.stubGlobal('fetch', async (path: string) => {
+    if (path.startsWith('/v1/admin/vocabulary/origin'))
+      return jsonResponse({
+        data: origins.map((o) => ({ ...o, firstSeenAt: '2026-11-01T00:00:00.000Z' })),
+        nextCursor: null,
+      });
+    if (path.startsWith('/v1/admin/settings'))
+      return jsonResponse({
+        publishableKey: 'pk_live_123',
+        secretKeyHint: '…abcd',
+        allowedOrigins: ['https://app.acme.com'],
+        settings: { identityMode: 'report' },
+      });
+    if (path.startsWith('/v1/admin/accounts'))
+      return jsonResponse({ data: [{ id: 'acme' }], nextCursor: null });
+    if (path.startsWith('/v1/admin/webhooks/endpoints')) return jsonResponse({ endpoints: [] });
+    return jsonResponse({ data: [], nextCursor: null });
+  });
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
@@ -24,6 +34,19 @@ describe('Overview › Installation', () => {
     const card = await screen.findByRole('region', { name: 'Installation' });
     expect(card.textContent).toContain('The widget has called Attach from:');
     expect(card.textContent).toContain('https://app.acme.com last seen 6 Dec 2026');
+    // The steps to go live, each with its state in words.
+    await screen.findByText('Webhooks');
+    const steps = [...card.querySelectorAll('.checklist li')].map(
+      (li) => `${li.querySelector('strong')?.textContent}: ${li.querySelector('.badge')?.textContent}`,
+    );
+    expect(steps).toEqual([
+      'Allowed origins: Done',
+      'Script tag: Done',
+      'Signed user tokens: Check',
+      'Accounts synced: Done',
+      'Catalogue: To do',
+      'Webhooks: To do',
+    ]);
   });
 
   it('before any, gives the script tag to add, with the workspace’s publishable key', async () => {

@@ -1,0 +1,87 @@
+import type { IdentityMode } from '../../shared/workspace.ts';
+
+/** What the checklist reads: each part from its own list, unknown while loading. */
+export interface SetupFacts {
+  allowedOrigins?: number;
+  identityMode?: IdentityMode;
+  widgetOrigins?: number;
+  accounts?: boolean;
+  products?: boolean;
+  enabledEndpoints?: number;
+}
+
+export interface SetupItem {
+  id: string;
+  label: string;
+  state: 'done' | 'todo' | 'warn';
+  detail: string;
+}
+
+/**
+ * The steps a host's developers take to go live, each with what is missing: the console's answer to
+ * "is our integration complete?". An item whose facts are still loading is left out.
+ */
+export function setupChecklist(f: SetupFacts): SetupItem[] {
+  const items: SetupItem[] = [];
+  if (f.allowedOrigins !== undefined)
+    items.push({
+      id: 'origins',
+      label: 'Allowed origins',
+      state: f.allowedOrigins > 0 ? 'done' : 'todo',
+      detail:
+        f.allowedOrigins > 0
+          ? `${f.allowedOrigins} origin(s) may call the widget API.`
+          : 'None yet: browsers are refused until your product’s origin is added (Settings).',
+    });
+  if (f.widgetOrigins !== undefined)
+    items.push({
+      id: 'widget',
+      label: 'Script tag',
+      state: f.widgetOrigins > 0 ? 'done' : 'todo',
+      detail:
+        f.widgetOrigins > 0
+          ? 'The widget has called Attach from your pages.'
+          : 'Not seen yet: add the script tag below to your product’s pages.',
+    });
+  if (f.identityMode !== undefined)
+    items.push({
+      id: 'identity',
+      label: 'Signed user tokens',
+      state: f.identityMode === 'enforce' ? 'done' : f.identityMode === 'report' ? 'warn' : 'todo',
+      detail: {
+        enforce: 'Enforced: only users your backend signed are served.',
+        report:
+          'Report mode: unsigned users are let through and logged. Switch to enforce once tokens are signed.',
+        off: 'Off (development only): anyone can claim any user, and purchases are refused.',
+      }[f.identityMode],
+    });
+  if (f.accounts !== undefined)
+    items.push({
+      id: 'accounts',
+      label: 'Accounts synced',
+      state: f.accounts ? 'done' : 'todo',
+      detail: f.accounts
+        ? 'Your backend has synced accounts.'
+        : 'None yet: decide shows nothing to an account it does not know (POST /v1/admin/accounts/batch).',
+    });
+  if (f.products !== undefined)
+    items.push({
+      id: 'products',
+      label: 'Catalogue',
+      state: f.products ? 'done' : 'todo',
+      detail: f.products
+        ? 'Products to offer are in the catalogue.'
+        : 'Empty: add the products to offer (Products).',
+    });
+  if (f.enabledEndpoints !== undefined)
+    items.push({
+      id: 'webhooks',
+      label: 'Webhooks',
+      state: f.enabledEndpoints > 0 ? 'done' : 'todo',
+      detail:
+        f.enabledEndpoints > 0
+          ? `${f.enabledEndpoints} endpoint(s) hear of trials and purchases.`
+          : 'No endpoint: your backend will not hear of trials and purchases to provision (Webhooks).',
+    });
+  return items;
+}
