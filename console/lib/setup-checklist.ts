@@ -2,7 +2,8 @@ import type { IdentityMode } from '../../shared/workspace.ts';
 
 /** What the checklist reads: each part from its own list, unknown while loading. */
 export interface SetupFacts {
-  allowedOrigins?: number;
+  /** The allowlist as Settings holds it. */
+  allowedOrigins?: readonly string[];
   identityMode?: IdentityMode;
   widgetOrigins?: number;
   accounts?: boolean;
@@ -23,16 +24,20 @@ export interface SetupItem {
  */
 export function setupChecklist(f: SetupFacts): SetupItem[] {
   const items: SetupItem[] = [];
-  if (f.allowedOrigins !== undefined)
+  if (f.allowedOrigins !== undefined) {
+    const n = f.allowedOrigins.length;
+    const any = f.allowedOrigins.includes('*');
     items.push({
       id: 'origins',
       label: 'Allowed origins',
-      state: f.allowedOrigins > 0 ? 'done' : 'todo',
-      detail:
-        f.allowedOrigins > 0
-          ? `${f.allowedOrigins} origin(s) may call the widget API.`
+      state: any ? 'warn' : n > 0 ? 'done' : 'todo',
+      detail: any
+        ? 'Any origin (*) may call the widget API: list your product’s own origins for production (Settings).'
+        : n > 0
+          ? `${n} origin(s) may call the widget API.`
           : 'None yet: browsers are refused until your product’s origin is added (Settings).',
     });
+  }
   if (f.widgetOrigins !== undefined)
     items.push({
       id: 'widget',

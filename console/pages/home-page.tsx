@@ -91,7 +91,7 @@ export function Installation() {
   if (!origins.data) return null;
   const seen = origins.data.data;
   const items = setupChecklist({
-    allowedOrigins: workspace.data?.allowedOrigins.length,
+    allowedOrigins: workspace.data?.allowedOrigins,
     identityMode: workspace.data?.settings.identityMode,
     widgetOrigins: seen.length,
     accounts: accounts.data && accounts.data.data.length > 0,
