@@ -276,6 +276,7 @@ export const TrialConversion = z
     benchmark: Range,
   })
   .meta({ id: 'AnalyticsTrialConversion' });
+export type TrialConversion = z.infer<typeof TrialConversion>;
 
 /** The longest activation window a report may ask for; event retention settles first uses within it. */
 export const MAX_ACTIVATION_DAYS = 365;
@@ -295,3 +296,4 @@ export const Activation = z
     ),
   })
   .meta({ id: 'AnalyticsActivation' });
+export type Activation = z.infer<typeof Activation>;

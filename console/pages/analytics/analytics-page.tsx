@@ -6,6 +6,7 @@ import type { Product } from '../../../shared/catalog.ts';
 import { routeParams, useCurrentRoute } from '../../lib/router.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import { AffinityHeatmap } from './affinity-heatmap.tsx';
+import { AfterPurchase } from './after-purchase.tsx';
 import { FunnelPanel, LiftTable, MotionTable } from './campaign-results.tsx';
 import { analyticsFilters, FilterBar } from './filters.tsx';
 import { PortfolioCharts } from './portfolio.tsx';
@@ -52,6 +53,7 @@ export function AnalyticsPage() {
       <Unavailable what="Holdout lift" error={lift.error} />
       {motions.data && <MotionTable rows={motions.data.data} scope={filters.scope} />}
       <Unavailable what="Conversion by motion" error={motions.error} />
+      <AfterPurchase filters={filters} />
       {affinity.data && (
         <AffinityHeatmap snapshot={affinity.data} segment={filters.segment} catalog={catalog} />
       )}

@@ -176,6 +176,12 @@ describe('console and demo, end to end', () => {
     expect(await page.locator('table.funnel caption').innerText()).toBe(
       'Accounts at each step, last 90 days',
     );
+    // After the prompt: trials decided against their benchmark, and whether purchases get used.
+    const after = page.getByRole('region', { name: 'Trials and adoption' });
+    await expect.poll(() => after.innerText()).toMatch(/Trial conversion: .+ of \d+ trials decided/);
+    await expect
+      .poll(() => after.innerText())
+      .toMatch(/Activated: .+ of \d+ purchases were used within 14 days/);
     // Beside the totals, the same steps day by day, to the last day of the period.
     const daily = page.getByRole('img', {
       name: /^Day by day \(accounts, UTC days\)\. Latest: Saw it: \d+; Clicked: \d+/,
