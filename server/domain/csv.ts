@@ -22,3 +22,6 @@ function field(cell: CsvCell): string {
 export function toCsv(header: readonly string[], rows: ReadonlyArray<readonly CsvCell[]>): string {
   return [header, ...rows].map((row) => `${row.map(field).join(',')}\r\n`).join('');
 }
+
+/** Money for a spreadsheet: minor units (cents) as a decimal in major units, "1200.00". */
+export const moneyCell = (minor: number) => (minor / 100).toFixed(2);

@@ -1,5 +1,5 @@
 import type { AnalyticsFilter } from '../db/queries/analytics.ts';
-import { type CsvCell, toCsv } from '../domain/csv.ts';
+import { type CsvCell, moneyCell, toCsv } from '../domain/csv.ts';
 import type { AppDeps } from '../http/types.ts';
 import { funnels, lift } from './analytics.ts';
 
@@ -58,7 +58,7 @@ export async function campaignResultsCsv(deps: AppDeps, f: AnalyticsFilter): Pro
       c.dismissed,
       c.trialsStarted,
       c.converted,
-      (c.revenue / 100).toFixed(2),
+      moneyCell(c.revenue),
       c.currency,
       fraction(l?.treatment.accounts ? l.treatment.rate : null),
       fraction(l?.holdout.accounts ? l.holdout.rate : null),

@@ -1,7 +1,7 @@
 import type { Lead, LeadStatus } from '../../shared/money.ts';
 import { campaignNames } from '../db/queries/campaigns.ts';
 import { accountNames } from '../db/queries/host-data.ts';
-import { type CsvCell, toCsv } from '../domain/csv.ts';
+import { type CsvCell, moneyCell, toCsv } from '../domain/csv.ts';
 import type { AppDeps } from '../http/types.ts';
 import { decodePositionCursor } from './position-cursor.ts';
 import { adminLeads } from './requests.ts';
@@ -67,7 +67,7 @@ export async function leadsCsv(deps: AppDeps, workspaceId: string, status?: Lead
       fact(lead, 'segment'),
       fact(lead, 'seats'),
       fact(lead, 'plan'),
-      typeof mrr === 'number' ? (mrr / 100).toFixed(2) : null,
+      typeof mrr === 'number' ? moneyCell(mrr) : null,
       fact(lead, 'renewalAt'),
       lead.productKey,
       lead.campaignId ? (campaigns.get(lead.campaignId) ?? lead.campaignId) : null,

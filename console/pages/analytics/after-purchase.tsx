@@ -1,15 +1,12 @@
 import { useState } from 'preact/hooks';
 import type { Activation, TrialConversion } from '../../../shared/analytics.ts';
 import { TableWrap } from '../../components/table-wrap.tsx';
+import { benchmarkVerdict } from '../../lib/benchmark.ts';
 import { num, pct } from '../../lib/format.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import type { AnalyticsFilters } from './filters.tsx';
 
 const WINDOWS = ['7', '14', '30', '90'] as const;
-
-/** Where a rate sits against its benchmark range, as the motion table says it. */
-const verdict = (rate: number, range: { low: number; high: number }) =>
-  rate < range.low ? 'below' : rate > range.high ? 'above' : 'within';
 
 /**
  * What happens after the prompt: trials decided (converted or expired) and whether what was bought
@@ -31,7 +28,9 @@ export function AfterPurchase({ filters }: { filters: AnalyticsFilters }) {
           {t.rate !== null && (
             <>
               {' '}
-              <span class={`badge ${verdict(t.rate, t.benchmark)}`}>{verdict(t.rate, t.benchmark)}</span>
+              <span class={`badge ${benchmarkVerdict(t.rate, t.benchmark)}`}>
+                {benchmarkVerdict(t.rate, t.benchmark)}
+              </span>
             </>
           )}
         </p>

@@ -8,6 +8,7 @@ import type {
 import type { CampaignListItem } from '../../../shared/campaign.ts';
 import { type ChartSeries, TimeChart } from '../../components/chart.tsx';
 import { TableWrap } from '../../components/table-wrap.tsx';
+import { benchmarkVerdict } from '../../lib/benchmark.ts';
 import { money, num, pct, pointRange, points } from '../../lib/format.ts';
 import { motionLabel } from '../../lib/labels.ts';
 import { liftVerdict, sampleRatioWarning, TOO_EARLY_HINT } from '../../lib/lift-verdict.ts';
@@ -308,14 +309,7 @@ export function MotionTable({ rows, scope }: { rows: MotionConversion[]; scope: 
           </thead>
           <tbody>
             {rows.map((r) => {
-              const verdict =
-                r.served === 0
-                  ? ''
-                  : r.rate < r.benchmark.low
-                    ? 'below'
-                    : r.rate > r.benchmark.high
-                      ? 'above'
-                      : 'within';
+              const verdict = r.served === 0 ? '' : benchmarkVerdict(r.rate, r.benchmark);
               return (
                 <tr key={r.motion}>
                   <th scope="row">{motionLabel(r.motion)}</th>

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decisions, entitlements, events, purchases, trials } from '../../../server/db/schema/index.ts';
 import { call, createTestApp, createWorkspace, type TestContext } from '../../support/app.ts';
+import { csvRecords, parseCsv } from '../../support/csv.ts';
 import { seedAccount, seedCampaign, seedProducts } from '../../support/money-builders.ts';
 
 /**
@@ -212,35 +213,6 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-/** RFC 4180 fields: quoted ones may hold commas, doubled quotes and line breaks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += ch;
-  }
-  return rows;
-}
-
 const range = () => `from=${at(-1).toISOString()}&to=${at(40).toISOString()}`;
 const get = (sk: string, path: string) => call(ctx, 'GET', `/v1/admin/analytics/${path}`, { key: sk });
 
@@ -446,8 +418,8 @@ describe('analytics on a hand-computed fixture', () => {
     expect(res.headers.get('content-disposition')).toBe(
       `attachment; filename="attach-campaigns-${at(-1).toISOString().slice(0, 10)}-to-${at(40).toISOString().slice(0, 10)}.csv"`,
     );
-    const [header, ...rows] = parseCsv(res.text);
-    const byId = new Map(rows.map((r) => [r[0], Object.fromEntries(header?.map((h, i) => [h, r[i]]) ?? [])]));
+    const rows = csvRecords(res.text);
+    const byId = new Map(rows.map((r) => [r.campaign_id, r]));
     expect(byId.get(campaignId)).toEqual({
       campaign_id: campaignId,
       campaign: 'Attach reports',

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { leads } from '../../../server/db/schema/index.ts';
 import { createLead } from '../../../server/services/leads.ts';
 import { call, createTestApp, createWorkspace, type TestContext } from '../../support/app.ts';
+import { csvRecords } from '../../support/csv.ts';
 import { seedAccount, seedCampaign, seedProducts } from '../../support/money-builders.ts';
 
 let ctx: TestContext;
@@ -49,17 +50,6 @@ const lead = (accountId: string, channel: 'csm' | 'sales', account: Record<strin
     }),
   );
 
-/** Header → value per data row (the fixture's fields hold no line breaks). */
-function records(text: string): Array<Record<string, string>> {
-  const split = (line: string) =>
-    [...line.matchAll(/("(?:[^"]|"")*"|[^,]*)(,|$)/g)]
-      .slice(0, -1)
-      .map(([, f = '']) => (f.startsWith('"') ? f.slice(1, -1).replace(/""/g, '"') : f));
-  const [header = '', ...lines] = text.trimEnd().split('\r\n');
-  const keys = split(header);
-  return lines.map((l) => Object.fromEntries(split(l).map((v, i) => [keys[i], v])));
-}
-
 describe('GET /v1/admin/leads.csv', () => {
   it('exports every lead with its account, campaign, triggers and affinity; filtered by status', async () => {
     await lead('acme', 'sales', { seats: 250, mrr: 120_000, segment: 'enterprise', plan: 'pro' });
@@ -70,7 +60,7 @@ describe('GET /v1/admin/leads.csv', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(res.headers.get('content-disposition')).toBe('attachment; filename="attach-leads.csv"');
-    const rows = records(res.text);
+    const rows = csvRecords(res.text);
     expect(rows.map((r) => r.account_id)).toEqual(['evil', 'acme']);
     expect(rows[1]).toMatchObject({
       status: 'open',
@@ -96,7 +86,7 @@ describe('GET /v1/admin/leads.csv', () => {
 
     const open = await call(ctx, 'GET', '/v1/admin/leads.csv?status=open', { key: sk });
     expect(open.headers.get('content-disposition')).toBe('attachment; filename="attach-leads-open.csv"');
-    expect(records(open.text).map((r) => r.account_id)).toEqual(['acme']);
+    expect(csvRecords(open.text).map((r) => r.account_id)).toEqual(['acme']);
     const bad = await call(ctx, 'GET', '/v1/admin/leads.csv?status=maybe', { key: sk });
     expect([bad.status, bad.body.error.code]).toEqual([400, 'validation_failed']);
   });
@@ -111,7 +101,7 @@ describe('GET /v1/admin/leads.csv', () => {
       context: { account: {}, firedTriggers: [] },
     }));
     await ctx.database.db.insert(leads).values(many);
-    const rows = records((await call(ctx, 'GET', '/v1/admin/leads.csv', { key: sk })).text);
+    const rows = csvRecords((await call(ctx, 'GET', '/v1/admin/leads.csv', { key: sk })).text);
     expect(rows).toHaveLength(522);
     expect(new Set(rows.map((r) => r.lead_id)).size).toBe(522);
   });
