@@ -128,6 +128,39 @@ export const CampaignLift = z
 export type CampaignLift = z.infer<typeof CampaignLift>;
 export const CampaignLiftList = z.object({ data: z.array(CampaignLift) }).meta({ id: 'CampaignLiftList' });
 
+/** One copy of a campaign's copy experiment, over its treated accounts (held-out ones never see copy). */
+export const CopyVariantResult = z.object({
+  /** `original` for the campaign's own copy. */
+  key: z.string(),
+  /** Share of treated accounts the current definition gives this copy (0–1); null: no longer in it. */
+  share: z.number().nullable(),
+  /** Treated accounts whose first decision in the period served this copy. */
+  accounts: z.number().int(),
+  /** Of those, accounts that saw it / clicked it in the period. */
+  shown: z.number().int(),
+  clicked: z.number().int(),
+  /** Of those, accounts that bought the campaign's target after that first decision (as the lift). */
+  conversions: z.number().int(),
+  rate: z.number(),
+  /** Against the original: rate difference with its 95 % interval (Newcombe); null for the original
+   * itself or while either has no accounts. */
+  vsOriginal: z
+    .object({
+      difference: z.number(),
+      interval: z.object({ low: z.number(), high: z.number() }),
+      significant: z.boolean(),
+      reliable: z.boolean(),
+    })
+    .nullable(),
+});
+export type CopyVariantResult = z.infer<typeof CopyVariantResult>;
+
+/** A campaign's copy experiment over the analytics period: one row per copy, the original first. */
+export const CopyExperiment = z
+  .object({ campaignId: z.uuid(), variants: z.array(CopyVariantResult) })
+  .meta({ id: 'CopyExperiment' });
+export type CopyExperiment = z.infer<typeof CopyExperiment>;
+
 /** One day (or week) of portfolio metrics. */
 export const PortfolioPoint = z.object({
   date: z.iso.date(),

@@ -194,6 +194,54 @@ export const Copy = z.object({
 });
 export type Copy = z.infer<typeof Copy>;
 
+/** Copy per locale; `en` is required and the fallback. */
+export const Content = z
+  .record(z.string().min(2).max(20), Copy)
+  .refine((c) => 'en' in c, 'an "en" entry is required');
+export type Content = z.infer<typeof Content>;
+
+/** The variant key of a campaign's own `content` in a copy experiment. */
+export const ORIGINAL_VARIANT = 'original';
+
+/**
+ * An alternative copy of the message, tested against the original on the campaign's treated
+ * accounts. Each account gets one copy for every seat and call (assigned by a hash of campaign and
+ * account, independent of the holdout); `percent` of the treated accounts get this one, the original
+ * gets what the variants leave.
+ */
+export const CopyVariant = z.object({
+  key: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,19}$/, 'lowercase letters, digits, "-" and "_", at most 20')
+    .refine((k) => k !== ORIGINAL_VARIANT, `"${ORIGINAL_VARIANT}" names the campaign's own copy`),
+  percent: z.number().int().min(1).max(99),
+  content: Content,
+});
+export type CopyVariant = z.infer<typeof CopyVariant>;
+
+/** Variants beside the original: each needs its share of traffic to reach a verdict. */
+export const MAX_COPY_VARIANTS = 3;
+
+export const CopyVariants = z
+  .array(CopyVariant)
+  .max(MAX_COPY_VARIANTS)
+  .superRefine((variants, ctx) => {
+    const keys = new Set<string>();
+    for (const [i, v] of variants.entries()) {
+      if (keys.has(v.key))
+        ctx.addIssue({ code: 'custom', path: [i, 'key'], message: `variant "${v.key}" twice` });
+      keys.add(v.key);
+    }
+    const total = variants.reduce((sum, v) => sum + v.percent, 0);
+    if (total > 99) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `the variants take ${total}% of the treated accounts; at most 99%, so the original keeps some`,
+      });
+    }
+  })
+  .default([]);
+
 export const Presentation = z.object({
   format: Format.default('callout'),
   /**
@@ -300,7 +348,9 @@ export const CampaignDefinition = z
     triggers: TriggerGroup.default({ type: 'all', triggers: [] }),
     presentation: Presentation.default(Presentation.parse({})),
     /** Copy per locale; `en` is required and the fallback. */
-    content: z.record(z.string().min(2).max(20), Copy).refine((c) => 'en' in c, 'an "en" entry is required'),
+    content: Content,
+    /** Alternative copies tested against `content` (the original) on the treated accounts. */
+    variants: CopyVariants,
     offer: OfferTerms.default({}),
     roi: RoiModel.optional(),
     trial: TrialSettings.optional(),

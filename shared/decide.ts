@@ -44,6 +44,9 @@ export const Message = z
     position: z.string().optional(),
     theme: RenderTheme.optional(),
     locale: z.string(),
+    /** The copy experiment's variant this account gets (`original` or a variant key); absent when the
+     * campaign tests no copy. */
+    variant: z.string().optional(),
     content: MessageContent,
     target: z.object({
       kind: z.enum(['product', 'bundle', 'tier']),

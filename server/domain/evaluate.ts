@@ -19,6 +19,7 @@
 import type { CampaignDefinition } from '../../shared/campaign.ts';
 import type { PricedOffer } from '../../shared/offer.ts';
 import { checkAudience } from './audience.ts';
+import { copyLabel, copyVariant } from './copy-variant.ts';
 import { checkFrequency } from './frequency.ts';
 import { matchPath } from './glob.ts';
 import { isHeldOut } from './holdout.ts';
@@ -124,17 +125,34 @@ function priceReasons(
 function contentReasons(def: CampaignDefinition, verdict: Verdict, state: AccountState, ctx: DecideContext) {
   const target = verdict.target;
   if (!target) return [];
-  const { locale, copy } = localisedCopy(def, ctx, state);
+  const variant = copyVariant(def, verdict.campaignId, state.account.id);
+  const experiment = def.variants.length > 0;
+  if (experiment) verdict.variant = variant.key;
+  const { locale, copy } = localisedCopy(variant.content, ctx, state);
   if (!copy) return [fail('content.missing_locale', 'The campaign has no "en" copy.')];
   const content = fillCopy(copy, locale, target, verdict.offer, def.roi, state);
   verdict.content = content;
-  if (content.missing.length === 0) return [pass('content.filled', `Copy (${locale}) fully filled.`)];
-  return content.missing.map(({ variable, fields }) =>
-    fail(
-      'content.missing_value',
-      `Copy (${locale}) ${fields.join(', ')}: {{${variable}}} has no value for this account, so the message is not shown.`,
+  const label = experiment ? copyLabel(variant.key) : 'Copy';
+  const variantReason = experiment
+    ? [
+        pass(
+          'content.variant',
+          `The copy experiment gives this account the ${copyLabel(variant.key).toLowerCase()}.`,
+        ),
+      ]
+    : [];
+  if (content.missing.length === 0) {
+    return [...variantReason, pass('content.filled', `${label} (${locale}) fully filled.`)];
+  }
+  return [
+    ...variantReason,
+    ...content.missing.map(({ variable, fields }) =>
+      fail(
+        'content.missing_value',
+        `${label} (${locale}) ${fields.join(', ')}: {{${variable}}} has no value for this account, so the message is not shown.`,
+      ),
     ),
-  );
+  ];
 }
 
 /**

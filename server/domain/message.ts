@@ -5,7 +5,7 @@
  *   pickLocale(available, requested?, userLocale?)           → the content locale to use
  *   purchasePolicy(state, ctx)                               → { canPurchase, purchaseBlockedReason? }
  *   messageActions(channel, canPurchase, trialOffered)       → MessageAction[]
- *   localisedCopy(definition, ctx, state)                    → { locale, copy }
+ *   localisedCopy(content, ctx, state)                       → { locale, copy }
  *   fillCopy(copy, locale, target, offer, roi, state)        → FilledCopy (fields + variables with no value)
  *
  * Locale: the requested locale, then the user's, then `en`; each tried exactly, then by language
@@ -20,6 +20,7 @@
 import {
   type CampaignDefinition,
   type Channel,
+  type Content,
   type Copy,
   honouredPosition,
   type RoiModel,
@@ -140,10 +141,10 @@ export function fillCopy(
   return filled;
 }
 
-/** The copy in the locale the user gets (see pickLocale). */
-export function localisedCopy(def: CampaignDefinition, ctx: DecideContext, state: AccountState) {
-  const locale = pickLocale(Object.keys(def.content), ctx.locale, state.user.locale);
-  return { locale, copy: def.content[locale] ?? def.content.en };
+/** The copy (the original or the account's variant) in the locale the user gets (see pickLocale). */
+export function localisedCopy(content: Content, ctx: DecideContext, state: AccountState) {
+  const locale = pickLocale(Object.keys(content), ctx.locale, state.user.locale);
+  return { locale, copy: content[locale] ?? content.en };
 }
 
 export function buildMessage(
@@ -176,6 +177,7 @@ export function buildMessage(
     ...(position !== undefined ? { position } : {}),
     ...(presentation.theme !== undefined ? { theme: renderTheme(presentation.theme) } : {}),
     locale: text.locale,
+    ...(verdict.variant !== undefined ? { variant: verdict.variant } : {}),
     content: {
       title: text.title,
       body: text.body,

@@ -26,6 +26,7 @@
  *   target.unknown_product*  target.unknown_bundle*  target.next_best | target.no_next_best*
  *   offer.priced | offer.expired*  offer.unknown_product*  offer.unknown_bundle*  offer.mixed_currency*
  *   content.filled | content.missing_value* (one per variable with no value)  content.missing_locale*
+ *   content.variant (the copy experiment's pick, only when the campaign has variants)
  *   routing.in_app | routing.csm | routing.sales                holdout.treatment | holdout.held_out | holdout.test_account
  */
 import type { BlockingReasonCode } from '../../shared/reasons.ts';

@@ -216,6 +216,8 @@ export interface Verdict {
   offer?: PricedOffer | undefined;
   /** The copy as filled when the target was known: decide serves exactly this text. */
   content?: FilledCopy | undefined;
+  /** The copy experiment's variant of `content` (`original` or a variant key); unset without one. */
+  variant?: string | undefined;
   /** The campaign's placement and priority, copied for ranking and explain. */
   placement?: string | undefined;
   priority?: number | undefined;

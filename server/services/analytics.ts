@@ -6,6 +6,7 @@ import {
   type CampaignDaily,
   type CampaignFunnel,
   type CampaignLift,
+  type CopyExperiment,
   type ExpansionMrr,
   MOTION_BENCHMARKS,
   type MotionConversion,
@@ -17,11 +18,12 @@ import {
   TRIAL_BENCHMARK,
   type TrialConversion,
 } from '../../shared/analytics.ts';
-import type { Motion } from '../../shared/campaign.ts';
+import { CampaignDefinition, type Motion } from '../../shared/campaign.ts';
 import {
   type AnalyticsFilter,
   activationRows,
   campaignDailyRows,
+  copyVariantRows,
   expansionByMonth,
   funnelRows,
   liftArms,
@@ -29,6 +31,8 @@ import {
 } from '../db/queries/analytics.ts';
 import { findCampaign } from '../db/queries/campaigns.ts';
 import { ownershipBuckets, ownershipMasks, secondProductStats } from '../db/queries/portfolio.ts';
+import { copyExperimentResults } from '../domain/copy-experiment.ts';
+import { variantShares } from '../domain/copy-variant.ts';
 import { dailySeries } from '../domain/daily-series.ts';
 import { incrementalLift } from '../domain/lift.ts';
 import { adoptionMatrix, monthEnds, productsPerCustomer, revenueMix } from '../domain/portfolio.ts';
@@ -75,6 +79,19 @@ export async function campaignDaily(
     throw new ApiError(404, 'campaign_not_found', `No campaign ${campaignId}`);
   const rows = await campaignDailyRows(deps.database, f, campaignId);
   return { campaignId, days: dailySeries(f.from, f.to, rows) };
+}
+
+/** One campaign's copy experiment over the period: each copy beside the original. */
+export async function copyExperiment(
+  deps: AppDeps,
+  f: AnalyticsFilter,
+  campaignId: string,
+): Promise<CopyExperiment> {
+  const campaign = await findCampaign(deps.database.db, f.workspaceId, campaignId);
+  if (!campaign) throw new ApiError(404, 'campaign_not_found', `No campaign ${campaignId}`);
+  const shares = variantShares(CampaignDefinition.parse(campaign.definition));
+  const rows = await copyVariantRows(deps.database, f, campaignId);
+  return { campaignId, variants: copyExperimentResults(shares, rows) };
 }
 
 export async function lift(deps: AppDeps, f: AnalyticsFilter): Promise<{ data: CampaignLift[] }> {

@@ -118,6 +118,8 @@ function attemptFor(
     targetKind: target?.kind ?? 'product',
     targetKey: target?.key ?? '',
     motion: v.motion,
+    // A held-out account sees no copy, so its exposure is no variant's.
+    variant: v.holdout ? null : (v.variant ?? null),
     offer: v.offer,
     context: {
       firedTriggers: v.firedTriggers,

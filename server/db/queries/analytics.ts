@@ -111,6 +111,23 @@ export async function campaignDailyRows(database: Database, f: AnalyticsFilter, 
 }
 
 /**
+ * Whether the account of a first-decision row (alias `first`: account_id, target_key, created_at)
+ * bought the targeted product after that decision and before the end of the range — through our
+ * purchase path or as host-recorded ownership. The lift and the copy experiment count the same way.
+ */
+function boughtTargetSince(f: AnalyticsFilter, first: SQL): SQL {
+  const ws = f.workspaceId;
+  return sql`(exists (
+      select 1 from purchases p where p.workspace_id = ${ws} and p.account_id = ${first}.account_id
+        and p.product_key = ${first}.target_key and p.status <> 'failed'
+        and p.created_at >= ${first}.created_at and p.created_at < ${ts(f.to)})
+    or exists (
+      select 1 from entitlements e where e.workspace_id = ${ws} and e.account_id = ${first}.account_id
+        and e.product_key = ${first}.target_key and e.source = 'host' and e.status = 'active'
+        and e.started_at >= ${first}.created_at and e.started_at < ${ts(f.to)}))`;
+}
+
+/**
  * Per campaign and arm (the account's first decision decides its arm, as holdout is per account):
  * accounts, and accounts that bought the targeted product after that first decision — through our
  * purchase path or as host-recorded ownership — before the end of the range.
@@ -142,14 +159,7 @@ export async function liftArms(database: Database, f: AnalyticsFilter) {
     )
     select f.campaign_id::text as campaign_id, c.name, f.motion, f.holdout, count(*) as accounts,
       sum(coalesce(v.percent, (c.definition->'holdout'->>'percent')::float8)) / 100 as expected_held_out,
-      count(*) filter (where exists (
-          select 1 from purchases p where p.workspace_id = ${ws} and p.account_id = f.account_id
-            and p.product_key = f.target_key and p.status <> 'failed'
-            and p.created_at >= f.created_at and p.created_at < ${ts(f.to)})
-        or exists (
-          select 1 from entitlements e where e.workspace_id = ${ws} and e.account_id = f.account_id
-            and e.product_key = f.target_key and e.source = 'host' and e.status = 'active'
-            and e.started_at >= f.created_at and e.started_at < ${ts(f.to)})) as converted
+      count(*) filter (where ${boughtTargetSince(f, sql`f`)}) as converted
     from first f join campaigns c on c.workspace_id = ${ws} and c.id = f.campaign_id
     left join percent v on v.campaign_id = f.campaign_id and v.version = f.campaign_version
     group by f.campaign_id, c.name, f.motion, f.holdout
@@ -162,6 +172,46 @@ export async function liftArms(database: Database, f: AnalyticsFilter) {
     accounts: num(r.accounts),
     converted: num(r.converted),
     expectedHeldOut: num(r.expected_held_out),
+  }));
+}
+
+/**
+ * One campaign's copy experiment: its treated accounts (first decision in range not held out) by the
+ * copy that first decision served, with how many of them saw and clicked the campaign's message in
+ * range and how many bought its target after that decision (as the lift counts). Decisions taken
+ * before the campaign had variants recorded none: they count as the original, which they were.
+ */
+export async function copyVariantRows(database: Database, f: AnalyticsFilter, campaignId: string) {
+  const ws = f.workspaceId;
+  const rows = await database.rows<Record<string, unknown>>(sql`
+    with first as (
+      select distinct on (d.account_id) d.account_id, d.holdout, d.variant, d.target_key, d.created_at
+      from decisions d
+      left join accounts a on a.workspace_id = d.workspace_id and a.id = d.account_id
+      where d.workspace_id = ${ws} and d.campaign_id = ${campaignId}::uuid
+        and d.created_at >= ${ts(f.from)} and d.created_at < ${ts(f.to)} ${accountScope(f)}
+      order by d.account_id, d.created_at
+    ), ev as (
+      select e.account_id, bool_or(e.name = 'message.shown') as shown, bool_or(e.name = 'message.clicked') as clicked
+      from events e
+      left join decisions dd on dd.workspace_id = e.workspace_id and dd.id = e.decision_id
+      where e.workspace_id = ${ws} and e.name in ('message.shown', 'message.clicked')
+        and e.ts >= ${ts(f.from)} and e.ts < ${ts(f.to)}
+        and coalesce(e.campaign_id, dd.campaign_id) = ${campaignId}::uuid
+      group by e.account_id
+    )
+    select coalesce(f.variant, 'original') as variant, count(*) as accounts,
+      count(*) filter (where ev.shown) as shown, count(*) filter (where ev.clicked) as clicked,
+      count(*) filter (where ${boughtTargetSince(f, sql`f`)}) as converted
+    from first f left join ev on ev.account_id = f.account_id
+    where not f.holdout
+    group by 1 order by 1`);
+  return rows.map((r) => ({
+    variant: String(r.variant),
+    accounts: num(r.accounts),
+    shown: num(r.shown),
+    clicked: num(r.clicked),
+    converted: num(r.converted),
   }));
 }
 

@@ -59,6 +59,9 @@ export const decisions = pgTable(
     targetKind: text('target_kind').notNull(),
     targetKey: text('target_key').notNull(),
     motion: text('motion').notNull(),
+    /** The copy experiment's variant served (`original` or a variant key); null when held out or
+     * when the campaign tested no copy. */
+    variant: text('variant'),
     /** The server-priced offer as returned to the client, including its version hash. */
     offer: jsonb('offer').$type<Record<string, unknown>>(),
     /** Triggers that fired and the affinity behind the target, for leads and explain. */

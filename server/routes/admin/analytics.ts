@@ -8,6 +8,7 @@ import {
   CampaignFunnel,
   CampaignFunnelList,
   CampaignLiftList,
+  CopyExperiment,
   ExpansionMrr,
   MAX_ACTIVATION_DAYS,
   MotionConversionList,
@@ -26,6 +27,7 @@ import {
   analyticsFilter,
   campaignDaily,
   campaignFunnel,
+  copyExperiment,
   expansionMrr,
   funnels,
   lift,
@@ -171,6 +173,24 @@ analyticsRoutes.openapi(
   }),
   async (c) =>
     c.json(await campaignDaily(c.var.deps, filterOf(c, c.req.valid('query')), c.req.valid('param').id), 200),
+);
+
+analyticsRoutes.openapi(
+  createRoute({
+    ...common,
+    method: 'get',
+    path: '/analytics/campaigns/{id}/variants',
+    summary:
+      'One campaign’s copy experiment: each copy’s treated accounts and conversion beside the original’s',
+    request: { params: z.object({ id: z.uuid() }), query: AnalyticsQuery },
+    responses: {
+      200: json(CopyExperiment, 'Copy experiment'),
+      404: json(ErrorEnvelope, 'No such campaign'),
+      ...errors,
+    },
+  }),
+  async (c) =>
+    c.json(await copyExperiment(c.var.deps, filterOf(c, c.req.valid('query')), c.req.valid('param').id), 200),
 );
 
 analyticsRoutes.openapi(

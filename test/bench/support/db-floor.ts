@@ -50,6 +50,7 @@ export async function mountDbFloor(
       targetKind: 'product',
       targetKey: 'reports',
       motion: campaign.definition.motion,
+      variant: null,
       offer: null,
       context: { firedTriggers: [] },
     });

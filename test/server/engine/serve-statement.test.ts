@@ -57,6 +57,7 @@ function attempt(userId: string, campaignId: string, outcome: ServeAttempt['outc
     targetKind: 'product',
     targetKey: 'capacity',
     motion: 'upsell_capacity',
+    variant: null,
     offer: null,
     context: {},
   };

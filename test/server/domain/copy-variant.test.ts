@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { copyExperimentResults } from '../../../server/domain/copy-experiment.ts';
+import { copyVariant, variantShares } from '../../../server/domain/copy-variant.ts';
+import { isHeldOut } from '../../../server/domain/holdout.ts';
+import { incrementalLift } from '../../../server/domain/lift.ts';
+import { CopyVariants, ORIGINAL_VARIANT } from '../../../shared/campaign.ts';
+
+const CAMPAIGN = '7b0c1d2e-0000-4000-8000-00000000abcd';
+const copy = (title: string) => ({ en: { title, body: '' } });
+const definition = (...percents: number[]) => ({
+  content: copy('Original'),
+  variants: percents.map((percent, i) => ({ key: 'bcd'[i] ?? 'x', percent, content: copy(`Variant ${i}`) })),
+});
+
+describe('copyVariant', () => {
+  it('gives a campaign without variants its own copy', () => {
+    const def = definition();
+    expect(copyVariant(def, CAMPAIGN, 'acct-1')).toEqual({ key: ORIGINAL_VARIANT, content: def.content });
+  });
+
+  it('gives every seat and call of an account the same copy, the variant’s own content', () => {
+    const def = definition(50);
+    const first = copyVariant(def, CAMPAIGN, 'acct-42');
+    for (let call = 0; call < 50; call++) expect(copyVariant(def, CAMPAIGN, 'acct-42')).toEqual(first);
+    const keys = new Set(Array.from({ length: 40 }, (_, i) => copyVariant(def, CAMPAIGN, `a${i}`).key));
+    expect(keys).toEqual(new Set(['original', 'b']));
+    for (let i = 0; i < 40; i++) {
+      const { key, content } = copyVariant(def, CAMPAIGN, `a${i}`);
+      expect(content.en?.title).toBe(key === 'b' ? 'Variant 0' : 'Original');
+    }
+  });
+
+  it('splits 10,000 accounts 30 / 20 / 50 within ±2 points', () => {
+    const def = definition(30, 20);
+    const counts = new Map<string, number>();
+    for (let i = 0; i < 10_000; i++) {
+      const { key } = copyVariant(def, CAMPAIGN, `account-${i}`);
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    expect(Math.abs((counts.get('b') ?? 0) / 100 - 30)).toBeLessThanOrEqual(2);
+    expect(Math.abs((counts.get('c') ?? 0) / 100 - 20)).toBeLessThanOrEqual(2);
+    expect(Math.abs((counts.get('original') ?? 0) / 100 - 50)).toBeLessThanOrEqual(2);
+  });
+
+  it('is independent of the holdout: the treated accounts still split 50 / 50', () => {
+    // With the holdout's own hash, a 50 % holdout would leave variant b (the lowest buckets) no one.
+    const def = definition(50);
+    let treated = 0;
+    let b = 0;
+    for (let i = 0; i < 10_000; i++) {
+      if (isHeldOut(CAMPAIGN, `account-${i}`, 50)) continue;
+      treated++;
+      if (copyVariant(def, CAMPAIGN, `account-${i}`).key === 'b') b++;
+    }
+    expect(Math.abs((b / treated) * 100 - 50)).toBeLessThanOrEqual(2);
+  });
+
+  it('only moves accounts into a variant when its share grows', () => {
+    for (let i = 0; i < 2_000; i++) {
+      if (copyVariant(definition(20), CAMPAIGN, `a${i}`).key === 'b') {
+        expect(copyVariant(definition(40), CAMPAIGN, `a${i}`).key).toBe('b');
+      }
+    }
+  });
+
+  it('reports each copy’s share, the original keeping the rest', () => {
+    expect([...variantShares(definition(30, 20))]).toEqual([
+      ['original', 0.5],
+      ['b', 0.3],
+      ['c', 0.2],
+    ]);
+    expect([...variantShares(definition())]).toEqual([['original', 1]]);
+  });
+});
+
+describe('CopyVariants schema', () => {
+  const variant = (key: string, percent: number) => ({ key, percent, content: copy(key) });
+  const issues = (input: unknown) => {
+    const result = CopyVariants.safeParse(input);
+    return result.success ? [] : result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  };
+
+  it('accepts up to three variants leaving the original at least 1 %', () => {
+    expect(issues([variant('b', 33), variant('c', 33), variant('d', 33)])).toEqual([]);
+    expect(CopyVariants.parse(undefined)).toEqual([]);
+  });
+
+  it('refuses a split that leaves the original nothing, a repeated key, "original", a fourth', () => {
+    expect(issues([variant('b', 60), variant('c', 40)])).toEqual([
+      ': the variants take 100% of the treated accounts; at most 99%, so the original keeps some',
+    ]);
+    expect(issues([variant('b', 10), variant('b', 10)])).toEqual(['1.key: variant "b" twice']);
+    expect(issues([variant('original', 10)])[0]).toMatch(/^0\.key: "original" names/);
+    expect(issues([variant('B!', 10)])[0]).toMatch(/^0\.key: lowercase letters/);
+    expect(issues([1, 2, 3, 4].map((n) => variant(`v${n}`, 10)))[0]).toMatch(/^: Too big/);
+  });
+});
+
+describe('copyExperimentResults', () => {
+  const row = (variant: string, accounts: number, converted: number) => ({
+    variant,
+    accounts,
+    shown: accounts - 1,
+    clicked: Math.floor(accounts / 2),
+    converted,
+  });
+
+  it('lists the original first, then the current variants, then retired ones, each against the original', () => {
+    const shares = variantShares(definition(50));
+    const results = copyExperimentResults(shares, [
+      row('a-retired', 10, 1),
+      row('b', 100, 20),
+      row('original', 100, 10),
+    ]);
+    expect(results.map((r) => [r.key, r.share, r.accounts, r.conversions, r.rate])).toEqual([
+      ['original', 0.5, 100, 10, 0.1],
+      ['b', 0.5, 100, 20, 0.2],
+      ['a-retired', null, 10, 1, 0.1],
+    ]);
+    expect(results[0]?.vsOriginal).toBeNull();
+    const expected = incrementalLift({ accounts: 100, converted: 20 }, { accounts: 100, converted: 10 });
+    expect(results[1]?.vsOriginal).toEqual({
+      difference: expected.absolute,
+      interval: expected.ci95,
+      significant: expected.significant,
+      reliable: true,
+    });
+    expect(results[1]?.vsOriginal?.difference).toBeCloseTo(0.1, 12);
+    expect(results[1]).toMatchObject({ shown: 99, clicked: 50 });
+  });
+
+  it('lists a copy nothing was served yet at zero, without a comparison', () => {
+    const results = copyExperimentResults(variantShares(definition(30)), [row('original', 5, 1)]);
+    expect(results.map((r) => [r.key, r.accounts, r.rate, r.vsOriginal])).toEqual([
+      ['original', 5, 0.2, null],
+      ['b', 0, 0, null],
+    ]);
+  });
+});
