@@ -1,4 +1,10 @@
-import { type Format, type LifecycleStage, type Motion, POSITIONS } from '../../shared/campaign.ts';
+import {
+  type Format,
+  type LifecycleStage,
+  type Motion,
+  ORIGINAL_VARIANT,
+  POSITIONS,
+} from '../../shared/campaign.ts';
 
 export const MOTIONS: ReadonlyArray<readonly [Motion, string]> = [
   ['upsell_tier', 'Upsell: tier'],
@@ -9,6 +15,9 @@ export const MOTIONS: ReadonlyArray<readonly [Motion, string]> = [
   ['cross_sell_platform', 'Cross-sell: platform'],
 ];
 export const motionLabel = (m: string) => MOTIONS.find(([k]) => k === m)?.[1] ?? m;
+
+/** A copy of a copy experiment, named the same in the editor's preview and in the results. */
+export const variantLabel = (key: string) => (key === ORIGINAL_VARIANT ? 'Original' : `Variant ${key}`);
 
 export const STAGES: ReadonlyArray<readonly [LifecycleStage, string]> = [
   ['onboarding', 'Onboarding'],

@@ -5,7 +5,7 @@ import { installPlainMessages } from '../../console/lib/messages.ts';
 import { CampaignForm, newCampaignDraft } from '../../console/pages/campaigns/campaign-form.tsx';
 import type { CampaignDraft } from '../../console/pages/campaigns/preview-message.ts';
 import type { CampaignDefinition } from '../../shared/campaign.ts';
-import { jsonResponse } from './support.ts';
+import { jsonResponse, messageFor } from './support.ts';
 
 // The form's own reads (catalogue, names in use) find nothing: no request leaves the test.
 beforeEach(() => {
@@ -42,15 +42,6 @@ function setup(
     />,
   );
   return { onSave, save: () => fireEvent.click(screen.getByRole('button', { name: 'Save campaign' })) };
-}
-
-/** The message shown under a control, found the way assistive technology finds it. */
-function messageFor(control: HTMLElement): string | undefined {
-  const ids = control.getAttribute('aria-describedby')?.split(' ') ?? [];
-  return (
-    ids.map((id) => document.getElementById(id)).find((el) => el?.classList.contains('field-error'))
-      ?.textContent ?? undefined
-  );
 }
 
 describe('CampaignForm', () => {

@@ -11,3 +11,12 @@ export const sessionAs = (role: ConsoleSession['user']['role']): ConsoleSession 
 /** A JSON answer, as the stubbed fetch of a console page test returns it. */
 export const jsonResponse = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+/** The message shown under a control, found the way assistive technology finds it. */
+export function messageFor(control: HTMLElement): string | undefined {
+  const ids = control.getAttribute('aria-describedby')?.split(' ') ?? [];
+  return (
+    ids.map((id) => document.getElementById(id)).find((el) => el?.classList.contains('field-error'))
+      ?.textContent ?? undefined
+  );
+}

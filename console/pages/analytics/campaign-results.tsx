@@ -8,11 +8,13 @@ import type {
 import type { CampaignListItem } from '../../../shared/campaign.ts';
 import { type ChartSeries, TimeChart } from '../../components/chart.tsx';
 import { TableWrap } from '../../components/table-wrap.tsx';
+import { VerdictTag } from '../../components/verdict-tag.tsx';
 import { benchmarkVerdict } from '../../lib/benchmark.ts';
 import { money, num, pct, pointRange, points } from '../../lib/format.ts';
 import { motionLabel } from '../../lib/labels.ts';
-import { liftVerdict, sampleRatioWarning, TOO_EARLY_HINT } from '../../lib/lift-verdict.ts';
+import { liftVerdict, sampleRatioWarning } from '../../lib/lift-verdict.ts';
 import { useResource } from '../../lib/use-resource.ts';
+import { CopyExperimentPanel } from './copy-experiment.tsx';
 import { type AnalyticsFilters, setFilter } from './filters.tsx';
 
 /**
@@ -40,7 +42,7 @@ export const defaultFunnelCampaign = (campaigns: CampaignListItem[]) =>
  * Eligible → saw it → clicked → (trial) → bought for one campaign, in accounts, with step-to-step
  * rates and each step's share of the eligible. A campaign without a trial skips that step, so
  * "bought" reads against "clicked"; with one, buying without a trial counts too, so the share of
- * the eligible is the rate to read.
+ * the eligible is the rate to read. Its copy experiment, if it tests copy, follows.
  */
 export function FunnelPanel({
   campaigns,
@@ -71,86 +73,90 @@ export function FunnelPanel({
     ([key]) => key !== 'trialsStarted' || campaign?.trial?.enabled || (f?.trialsStarted ?? 0) > 0,
   );
   return (
-    <section class="card" aria-labelledby="funnel-title">
-      <h2 id="funnel-title">Campaign funnel</h2>
-      <div class="field inline">
-        <label for="funnel-campaign">Campaign</label>
-        <select
-          id="funnel-campaign"
-          value={id ?? ''}
-          onChange={(e) => setFilter(query, 'campaign', e.currentTarget.value)}
-        >
-          {campaigns.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name} ({c.status})
-            </option>
-          ))}
-        </select>
-      </div>
-      {funnel.error && <p class="field-error">{funnel.error}</p>}
-      {f && (
-        <TableWrap label="Accounts at each step">
-          <table class="funnel">
-            <caption class="muted small">Accounts at each step, {filters.scope}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Step</th>
-                <th scope="col" class="num">
-                  Accounts
-                </th>
-                <th scope="col" class="num">
-                  From previous
-                </th>
-                <th scope="col" class="num">
-                  Of eligible
-                </th>
-                <th scope="col">
-                  <span class="sr-only">Bar</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {steps.map(([key, label], i) => {
-                const value = f[key] as number;
-                const prevKey = steps[i - 1]?.[0];
-                const prev = prevKey ? (f[prevKey] as number) : undefined;
-                return (
-                  <tr key={key} data-step={key}>
-                    <th scope="row">{label}</th>
-                    <td class="num">{num(value)}</td>
-                    <td class="num">{prev ? pct(value / prev) : '—'}</td>
-                    <td class="num">{i > 0 && f.treated ? pct(value / f.treated) : '—'}</td>
-                    <td class="bar-cell" aria-hidden="true">
-                      <span
-                        class="bar"
-                        style={{ width: `${Math.max((value / top) * 100, value > 0 ? 1 : 0)}%` }}
-                      />
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </TableWrap>
-      )}
-      {f && previous && <PreviousPeriod current={f} previous={previous} days={filters.period} />}
-      {f && (
-        <p class="muted small">
-          Conversion (bought, of eligible) = accounts with a purchase through this campaign, from its prompt
-          or its trial (failed ones left out), ÷ eligible accounts not held out, {filters.scope}.
-        </p>
-      )}
-      {f && (
-        <p class="muted small">
-          Dismissed by {num(f.dismissed)} ({f.shown ? pct(f.dismissed / f.shown) : '—'} of the accounts that
-          saw it) · held out {num(f.heldOut)} (the control group, never shown) · revenue{' '}
-          {f.currency ? money(f.revenue, f.currency) : '—'}
-        </p>
-      )}
-      {daily.data && (
-        <DailyChart days={daily.data.days} withTrials={steps.some(([key]) => key === 'trialsStarted')} />
-      )}
-    </section>
+    <>
+      <section class="card" aria-labelledby="funnel-title">
+        <h2 id="funnel-title">Campaign funnel</h2>
+        <div class="field inline">
+          <label for="funnel-campaign">Campaign</label>
+          <select
+            id="funnel-campaign"
+            value={id ?? ''}
+            onChange={(e) => setFilter(query, 'campaign', e.currentTarget.value)}
+          >
+            {campaigns.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name} ({c.status})
+              </option>
+            ))}
+          </select>
+        </div>
+        {funnel.error && <p class="field-error">{funnel.error}</p>}
+        {f && (
+          <TableWrap label="Accounts at each step">
+            <table class="funnel">
+              <caption class="muted small">Accounts at each step, {filters.scope}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Step</th>
+                  <th scope="col" class="num">
+                    Accounts
+                  </th>
+                  <th scope="col" class="num">
+                    From previous
+                  </th>
+                  <th scope="col" class="num">
+                    Of eligible
+                  </th>
+                  <th scope="col">
+                    <span class="sr-only">Bar</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {steps.map(([key, label], i) => {
+                  const value = f[key] as number;
+                  const prevKey = steps[i - 1]?.[0];
+                  const prev = prevKey ? (f[prevKey] as number) : undefined;
+                  return (
+                    <tr key={key} data-step={key}>
+                      <th scope="row">{label}</th>
+                      <td class="num">{num(value)}</td>
+                      <td class="num">{prev ? pct(value / prev) : '—'}</td>
+                      <td class="num">{i > 0 && f.treated ? pct(value / f.treated) : '—'}</td>
+                      <td class="bar-cell" aria-hidden="true">
+                        <span
+                          class="bar"
+                          style={{ width: `${Math.max((value / top) * 100, value > 0 ? 1 : 0)}%` }}
+                        />
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </TableWrap>
+        )}
+        {f && previous && <PreviousPeriod current={f} previous={previous} days={filters.period} />}
+        {f && (
+          <p class="muted small">
+            Conversion (bought, of eligible) = accounts with a purchase through this campaign, from its prompt
+            or its trial (failed ones left out), ÷ eligible accounts not held out, {filters.scope}.
+          </p>
+        )}
+        {f && (
+          <p class="muted small">
+            Dismissed by {num(f.dismissed)} ({f.shown ? pct(f.dismissed / f.shown) : '—'} of the accounts that
+            saw it) · held out {num(f.heldOut)} (the control group, never shown) · revenue{' '}
+            {f.currency ? money(f.revenue, f.currency) : '—'}
+          </p>
+        )}
+        {daily.data && (
+          <DailyChart days={daily.data.days} withTrials={steps.some(([key]) => key === 'trialsStarted')} />
+        )}
+      </section>
+      {/* Keyed: another campaign's copies never show while this one's load. */}
+      {campaign && <CopyExperimentPanel key={campaign.id} campaign={campaign} filters={filters} />}
+    </>
   );
 }
 
@@ -256,10 +262,9 @@ export function LiftTable({ rows, scope }: { rows: CampaignLift[]; scope: string
 }
 
 /**
- * Whether the lift can be acted on: the interval clear of zero on arms big enough to trust it
- * (`reliable`), else "too early" rather than a verdict the numbers cannot carry yet. Arms that did
- * not split as configured get the warning instead of any verdict, even without an interval (a
- * holdout that recorded nobody is the plainest mismatch).
+ * Whether the lift can be acted on (see VerdictTag). Arms that did not split as configured get the
+ * warning instead of any verdict, even without an interval (a holdout that recorded nobody is the
+ * plainest mismatch).
  */
 function Verdict({ lift }: { lift: CampaignLift }) {
   const verdict = liftVerdict(lift);
@@ -270,15 +275,7 @@ function Verdict({ lift }: { lift: CampaignLift }) {
         <strong class="srm-warning">{sampleRatioWarning(lift)}</strong>
       </>
     );
-  if (verdict === 'early')
-    return (
-      <span class="muted small" title={TOO_EARLY_HINT}>
-        {' '}
-        too early to tell
-      </span>
-    );
-  if (verdict === 'not_significant') return <span class="muted small"> not significant</span>;
-  return <span class={`badge ${(lift.lift ?? 0) > 0 ? 'active' : 'paused'}`}> significant</span>;
+  return <VerdictTag verdict={verdict} difference={lift.lift} />;
 }
 
 /** The lift table's treatment arms summed per motion, beside the field's benchmark. */

@@ -21,6 +21,7 @@ import { RoiSection } from './sections/roi.tsx';
 import { TargetSection } from './sections/target.tsx';
 import { TrialSection } from './sections/trial.tsx';
 import { TriggersSection } from './sections/triggers.tsx';
+import { VariantsSection } from './sections/variants.tsx';
 
 /** A new campaign starts from the schema's own defaults, so the form and the API agree on them. */
 export function newCampaignDraft(): CampaignDraft {
@@ -31,6 +32,7 @@ export function newCampaignDraft(): CampaignDraft {
     triggers: { type: 'all', triggers: [] },
     presentation: Presentation.parse({}),
     content: { en: { title: '', body: '' } },
+    variants: [],
     offer: {},
     frequency: Frequency.parse({}),
     holdout: { percent: 10 },
@@ -66,6 +68,7 @@ const SECTIONS: ReadonlyArray<
   ['presentation', 'Placement, format & theme', () => <PresentationSection />],
   ['roi', 'ROI model', () => <RoiSection />],
   ['content', 'Copy per locale', (p) => <CopySection {...p} />],
+  ['variants', 'Copy experiment (A/B)', (p) => <VariantsSection {...p} />],
   ['frequency', 'Frequency & holdout', () => <FrequencySection />],
   ['routing', 'Routing', () => <RoutingSection />],
   ['schedule', 'Schedule', () => <ScheduleSection />],

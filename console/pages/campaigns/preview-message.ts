@@ -3,6 +3,7 @@ import {
   type Copy,
   type Format,
   honouredPosition,
+  ORIGINAL_VARIANT,
   type TrialPlan,
 } from '../../../shared/campaign.ts';
 import { renderTheme } from '../../../shared/contrast.ts';
@@ -93,22 +94,31 @@ function priceOffer(target: Priced, draft: CampaignDraft): PricedOffer {
   };
 }
 
-function copyFor(draft: CampaignDraft, locale: string): Partial<Copy> {
-  const content = draft.content ?? {};
+/** The copy a variant (or, for any other key, the original) has in `locale`, else in `en`. */
+function copyFor(draft: CampaignDraft, locale: string, variant: string): Partial<Copy> {
+  const content = draft.variants?.find((v) => v.key === variant)?.content ?? draft.content ?? {};
   return content[locale] ?? content.en ?? {};
 }
 
 /**
- * The message /v1/decide would return for this draft, so the widget's own components can render it.
+ * The message /v1/decide would return for this draft, so the widget's own components can render it;
+ * `variant` picks which copy of a copy experiment (the original unless said).
  * Unfilled `{{variables}}` stay visible on purpose: the server fills them per account.
  */
 export function previewMessage(
   draft: CampaignDraft,
   catalog: CatalogState,
-  options: { format: Format; locale: string; campaignId?: string | undefined; version?: number | undefined },
+  options: {
+    format: Format;
+    locale: string;
+    campaignId?: string | undefined;
+    version?: number | undefined;
+    variant?: string | undefined;
+  },
 ): Message {
   const target = resolveTarget(draft, catalog);
-  const copy = copyFor(draft, options.locale);
+  const variant = options.variant ?? ORIGINAL_VARIANT;
+  const copy = copyFor(draft, options.locale, variant);
   const trialOn = draft.trial && draft.trial.enabled !== false && draft.trial.plan;
   const actions: MessageAction[] = trialOn ? ['trial', 'buy'] : ['buy'];
   const presentation = draft.presentation ?? {};
@@ -124,6 +134,7 @@ export function previewMessage(
     ...(position ? { position } : {}),
     ...(presentation.theme ? { theme: renderTheme(presentation.theme) } : {}),
     locale: options.locale,
+    ...(draft.variants?.length ? { variant } : {}),
     content: {
       title: copy.title || 'Untitled message',
       body: copy.body ?? '',

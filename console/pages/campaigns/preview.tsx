@@ -1,11 +1,11 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { Format } from '../../../shared/campaign.ts';
+import { type Format, ORIGINAL_VARIANT } from '../../../shared/campaign.ts';
 import type { CampaignPreviewResponse } from '../../../shared/campaign-preview.ts';
 import type { Theme } from '../../../shared/workspace.ts';
 import { MessagePreview } from '../../../widget/preview.tsx';
 import { AccountField } from '../../components/account-field.tsx';
 import { api, errorMessage } from '../../lib/api.ts';
-import { FORMATS } from '../../lib/labels.ts';
+import { FORMATS, variantLabel } from '../../lib/labels.ts';
 import { BASE } from '../../lib/router.ts';
 import { useDebounced } from '../../lib/use-debounced.ts';
 import { validateDraft } from './campaign-form.tsx';
@@ -98,6 +98,11 @@ export function CampaignPreview(props: {
   const [asAccount, setAsAccount] = useState('');
   const as = usePreviewAs(props.draft, asAccount, props.locale, props.campaignId);
   const shown = format ?? chosen;
+  // Without the duplicates and blanks of keys being typed.
+  const variantKeys = [...new Set((props.draft.variants ?? []).map((v) => v.key).filter(Boolean))];
+  const [picked, setPicked] = useState(ORIGINAL_VARIANT);
+  // A variant removed or renamed since it was picked leaves the original in the preview.
+  const copy = variantKeys.includes(picked) ? picked : ORIGINAL_VARIANT;
   const local = useMemo(
     () =>
       previewMessage(props.draft, catalog, {
@@ -105,11 +110,13 @@ export function CampaignPreview(props: {
         locale: props.locale,
         campaignId: props.campaignId,
         version: props.version,
+        variant: copy,
       }),
-    [props.draft, catalog, shown, props.locale, props.campaignId, props.version],
+    [props.draft, catalog, shown, props.locale, props.campaignId, props.version, copy],
   );
   const remote = as?.result?.message;
   const message = remote ? { ...remote, format: shown } : local;
+  const remoteCopy = remote?.variant ? ` (${variantLabel(remote.variant).toLowerCase()})` : '';
   return (
     <section class="preview" aria-labelledby="preview-title">
       <h2 id="preview-title">Live preview</h2>
@@ -128,10 +135,27 @@ export function CampaignPreview(props: {
           </button>
         ))}
       </fieldset>
+      {/* As an account, the copy is the one the server gives that account. */}
+      {variantKeys.length > 0 && !remote && (
+        <fieldset class="tabs">
+          <legend class="sr-only">Preview copy</legend>
+          {[ORIGINAL_VARIANT, ...variantKeys].map((key) => (
+            <button
+              key={key}
+              type="button"
+              aria-pressed={key === copy}
+              class={key === copy ? 'tab active' : 'tab'}
+              onClick={() => setPicked(key)}
+            >
+              {variantLabel(key)}
+            </button>
+          ))}
+        </fieldset>
+      )}
       <p class="muted small">
         ● the campaign's format. Rendered by the widget itself ({props.locale});{' '}
         {remote
-          ? 'copy and price as the server makes them for this account.'
+          ? `copy${remoteCopy} and price as the server makes them for this account.`
           : 'variables are filled and prices set per account: pick one to see them.'}
       </p>
       <AccountField
