@@ -137,12 +137,17 @@ export function createController(
   function messageEvent<E extends 'shown' | 'clicked' | 'dismissed'>(
     m: Message,
     name: E,
-    props: Omit<HostEvents[E], 'campaignId' | 'decisionId'>,
+    props: Omit<HostEvents[E], 'campaignId' | 'decisionId' | 'variant'>,
     recorded: (typeof MESSAGE_EVENTS)[keyof typeof MESSAGE_EVENTS] = MESSAGE_EVENTS[name],
   ) {
     track(recorded, props, m);
     // The spread is HostEvents[E]; TypeScript does not follow a generic Omit back through a spread.
-    emitter.emit(name, { campaignId: m.campaignId, decisionId: m.decisionId, ...props } as HostEvents[E]);
+    const ref = {
+      campaignId: m.campaignId,
+      decisionId: m.decisionId,
+      ...(m.variant ? { variant: m.variant } : {}),
+    };
+    emitter.emit(name, { ...ref, ...props } as HostEvents[E]);
   }
 
   /**

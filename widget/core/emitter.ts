@@ -1,8 +1,9 @@
 import type { Message, MessageAction } from '../../shared/decide.ts';
 import type { AccessRequest, Purchase, Trial } from '../../shared/money.ts';
 
-/** Which message an interaction event is about. */
-type MessageRef = Pick<Message, 'campaignId' | 'decisionId'>;
+/** Which message an interaction event is about; `variant` when its campaign tests copy, so the host's
+ * own analytics can split by it. */
+type MessageRef = Pick<Message, 'campaignId' | 'decisionId' | 'variant'>;
 
 /**
  * What each host event carries: the argument of an `Attach.on(name, cb)` callback, and the
