@@ -108,6 +108,22 @@ const automation: CampaignDefinitionInput = {
       roiLine: 'About 5 h a week of manual exports at $75/h is $19,500 a year; Automation is $1,788.',
     },
   },
+  // A copy experiment: the time it gives back against what it does (Analytics › Copy experiment).
+  variants: [
+    {
+      key: 'time-back',
+      percent: 50,
+      content: {
+        en: {
+          title: 'Get back the 5 hours a week your team spends exporting',
+          body: '**Automation** delivers your reports on a schedule — to email, Slack or S3 — so nobody exports by hand.',
+          primaryLabel: 'Start a 14-day trial',
+          secondaryLabel: 'Buy now',
+          roiLine: 'About 5 h a week of manual exports at $75/h is $19,500 a year; Automation is $1,788.',
+        },
+      },
+    },
+  ],
   offer: { intro: { percent: 50, months: 3 } },
   trial: {
     enabled: true,

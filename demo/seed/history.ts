@@ -1,3 +1,4 @@
+import { copyVariant } from '../../server/domain/copy-variant.ts';
 import { isHeldOut } from '../../server/domain/holdout.ts';
 import { DEMO_CAMPAIGN_IDS, DEMO_CAMPAIGNS } from './campaigns.ts';
 import { DEMO_PRODUCTS } from './catalog.ts';
@@ -15,6 +16,8 @@ export interface DemoDecision {
   accountId: string;
   userId: string;
   outcome: 'served' | 'held_out';
+  /** The copy a served decision gave, for a campaign testing copy (copy-variant.ts); else null. */
+  variant: string | null;
   targetKey: string;
   motion: string;
   placement: string;
@@ -100,6 +103,8 @@ const SPECS = [
  * the lift comes from conversion alone — about twice the holdout's rate, a lift guided prompts reach.
  */
 const PROMPTED_SHARE = 0.12;
+/** The copy experiment's reworded copy sells better, so its result has something to show. */
+const PROMPTED_SHARE_BY_VARIANT: Readonly<Record<string, number>> = { 'time-back': 0.2 };
 
 function uuid(rng: Rng): string {
   const hex = Array.from({ length: 32 }, () => Math.floor(rng.next() * 16).toString(16));
@@ -153,6 +158,7 @@ export function historyFor(data: DemoDataset, now: Date): DemoHistory {
       const earliest = Math.max(from, account.signupAt.getTime() + 14 * DAY_MS);
       const started = starts.get(`${account.id} ${productKey}`);
       const held = isHeldOut(campaign.id, account.id, def.holdout.percent);
+      const variant = def.variants.length > 0 ? copyVariant(def, campaign.id, account.id).key : null;
       const buyer =
         started !== undefined && started > earliest + 4 * DAY_MS && started < now.getTime() - DAY_MS;
       if (!buyer && (account.owned.includes(productKey) || !spec.exposed(account))) continue;
@@ -166,12 +172,17 @@ export function historyFor(data: DemoDataset, now: Date): DemoHistory {
         productKey,
         trialDays: def.trial?.enabled ? (def.trial.days ?? product.trialDays) : 0,
         price: product.price.amount,
+        variant,
         account,
         user,
         now: now.getTime(),
       };
       if (buyer) recordBuyer(exposure, held, earliest, started);
-      else if (!held && earliest + 6 * DAY_MS < now.getTime() && rng.chance(PROMPTED_SHARE))
+      else if (
+        !held &&
+        earliest + 6 * DAY_MS < now.getTime() &&
+        rng.chance(PROMPTED_SHARE_BY_VARIANT[variant ?? ''] ?? PROMPTED_SHARE)
+      )
         recordPrompted(exposure, earliest);
       else recordNonBuyer(exposure, held, earliest);
     }
@@ -188,6 +199,8 @@ interface Exposure {
   productKey: string;
   trialDays: number;
   price: number;
+  /** The copy this account gets, when the campaign tests copy. */
+  variant: string | null;
   account: DemoAccount;
   user: DemoUser;
   now: number;
@@ -200,6 +213,7 @@ function decide(e: Exposure, outcome: DemoDecision['outcome'], when: number): De
     accountId: e.account.id,
     userId: e.user.id,
     outcome,
+    variant: outcome === 'served' ? e.variant : null,
     targetKey: e.productKey,
     motion: e.motion,
     placement: e.placement,

@@ -184,7 +184,7 @@ export async function writeHistory(tx: Tx, workspaceId: string, history: DemoHis
     'decisions',
     `workspace_id text, id uuid, campaign_id uuid, campaign_version int, account_id text, user_id text,
      placement text, outcome text, holdout bool, channel text, target_kind text, target_key text, motion text,
-     created_at timestamptz`,
+     variant text, created_at timestamptz`,
     history.decisions.map((d) => ({
       ...ws,
       id: d.id,
@@ -199,6 +199,7 @@ export async function writeHistory(tx: Tx, workspaceId: string, history: DemoHis
       target_kind: 'product',
       target_key: d.targetKey,
       motion: d.motion,
+      variant: d.variant,
       created_at: d.at,
     })),
   );

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_CAMPAIGNS } from '../../demo/seed/campaigns.ts';
 import { buildDataset } from '../../demo/seed/dataset.ts';
 import { HISTORY_DAYS, historyFor } from '../../demo/seed/history.ts';
+import { copyVariant } from '../../server/domain/copy-variant.ts';
 import { isHeldOut } from '../../server/domain/holdout.ts';
 import { sampleRatio } from '../../server/domain/sample-ratio.ts';
 
@@ -127,5 +128,23 @@ describe('demo campaign history', () => {
       const expected = (holdoutPercent.get(campaignId) ?? 0) / 100;
       expect(sampleRatio(treatment, holdout, expected)).toMatchObject({ mismatch: false });
     }
+  });
+
+  it('records the copy each served decision of the experimenting campaign gave, as decide assigns it', () => {
+    const campaign = DEMO_CAMPAIGNS.find((c) => c.definition.variants.length > 0);
+    if (!campaign) throw new Error('no demo campaign tests copy');
+    const served = new Map<string, string>();
+    for (const d of history.decisions) {
+      if (d.campaignId !== campaign.id || d.outcome === 'held_out') {
+        expect(d.variant).toBeNull();
+        continue;
+      }
+      expect(d.variant).toBe(copyVariant(campaign.definition, campaign.id, d.accountId).key);
+      served.set(d.accountId, d.variant ?? '');
+    }
+    const keys = [...served.values()];
+    const variantShare = keys.filter((k) => k !== 'original').length / keys.length;
+    expect(keys.length).toBeGreaterThan(100);
+    expect(Math.abs(variantShare - 0.5)).toBeLessThan(0.1);
   });
 });
