@@ -136,6 +136,9 @@ export const CopyVariantResult = z.object({
   share: z.number().nullable(),
   /** Treated accounts whose first decision in the period served this copy. */
   accounts: z.number().int(),
+  /** What the percents in force at those first decisions (their campaign versions) give this copy of
+   * all the experiment's accounts: what the sample-ratio check compares `accounts` with. */
+  expectedAccounts: z.number(),
   /** Of those, accounts that saw it / clicked it in the period. */
   shown: z.number().int(),
   clicked: z.number().int(),
@@ -157,7 +160,13 @@ export type CopyVariantResult = z.infer<typeof CopyVariantResult>;
 
 /** A campaign's copy experiment over the analytics period: one row per copy, the original first. */
 export const CopyExperiment = z
-  .object({ campaignId: z.uuid(), variants: z.array(CopyVariantResult) })
+  .object({
+    campaignId: z.uuid(),
+    variants: z.array(CopyVariantResult),
+    /** Whether the accounts split between the copies as their percents say (chi-square, p < 0.001
+     * flags a mismatch, as the lift's check); with `mismatch` true the comparisons are unreliable. */
+    sampleRatio: z.object({ pValue: z.number().nullable(), mismatch: z.boolean() }),
+  })
   .meta({ id: 'CopyExperiment' });
 export type CopyExperiment = z.infer<typeof CopyExperiment>;
 

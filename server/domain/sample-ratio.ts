@@ -22,15 +22,48 @@ export function sampleRatio(treatment: number, holdout: number, expectedHoldoutS
   const n = treatment + holdout;
   const observedHoldoutShare = n > 0 ? holdout / n : null;
   const expectedHoldout = n * expectedHoldoutShare;
-  const expectedTreatment = n - expectedHoldout;
-  if (expectedHoldout < MIN_EXPECTED || expectedTreatment < MIN_EXPECTED) {
-    return { expectedHoldoutShare, observedHoldoutShare, pValue: null, mismatch: false };
+  const { pValue, mismatch } = splitCheck([holdout, treatment], [expectedHoldout, n - expectedHoldout]);
+  return { expectedHoldoutShare, observedHoldoutShare, pValue, mismatch };
+}
+
+/**
+ * The same test over any number of arms (a holdout's two, a copy experiment's copies), from each
+ * arm's observed and expected accounts: χ² = Σ (oᵢ − eᵢ)² / eᵢ with k − 1 degrees of freedom. No
+ * p-value (and no flag) when an arm expects fewer than 5 accounts.
+ */
+export function splitCheck(
+  observed: readonly number[],
+  expected: readonly number[],
+): { pValue: number | null; mismatch: boolean } {
+  if (observed.length < 2 || expected.length !== observed.length) {
+    throw new Error(`a split check needs 2 or more arms, each with its expectation; got ${observed.length}`);
   }
-  const chiSquare =
-    (holdout - expectedHoldout) ** 2 / expectedHoldout +
-    (treatment - expectedTreatment) ** 2 / expectedTreatment;
-  const pValue = erfc(Math.sqrt(chiSquare / 2));
-  return { expectedHoldoutShare, observedHoldoutShare, pValue, mismatch: pValue < ALPHA };
+  if (expected.some((e) => e < MIN_EXPECTED)) return { pValue: null, mismatch: false };
+  const chiSquare = observed.reduce((sum, o, i) => {
+    const e = expected[i] as number;
+    return sum + (o - e) ** 2 / e;
+  }, 0);
+  const pValue = chiSquareTail(chiSquare, observed.length - 1);
+  return { pValue, mismatch: pValue < ALPHA };
+}
+
+/**
+ * P(χ²ₖ ≥ x), from the closed forms for one and two degrees of freedom and the recurrence
+ * Qₖ₊₂(x) = Qₖ(x) + (x/2)^(k/2)·e^(−x/2) / Γ(k/2 + 1):
+ *
+ *   Q₁(x) = erfc(√(x/2)),   Q₂(x) = e^(−x/2),   so Q₃(x) = erfc(√(x/2)) + √(2x/π)·e^(−x/2), …
+ */
+export function chiSquareTail(x: number, degrees: number): number {
+  const half = x / 2;
+  const odd = degrees % 2 === 1;
+  let tail = odd ? erfc(Math.sqrt(half)) : Math.exp(-half);
+  // (x/2)^(j/2)·e^(−x/2) / Γ(j/2 + 1) for j = 1 (Γ(3/2) = √π / 2) or j = 2 (Γ(2) = 1).
+  let term = odd ? (Math.sqrt(half) * Math.exp(-half)) / (Math.sqrt(Math.PI) / 2) : half * Math.exp(-half);
+  for (let j = odd ? 1 : 2; j < degrees; j += 2) {
+    tail += term;
+    term *= half / (j / 2 + 1);
+  }
+  return tail;
 }
 
 /** Numerical Recipes' erfcc coefficients, lowest power of t first. */

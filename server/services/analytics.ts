@@ -18,7 +18,7 @@ import {
   TRIAL_BENCHMARK,
   type TrialConversion,
 } from '../../shared/analytics.ts';
-import { CampaignDefinition, type Motion } from '../../shared/campaign.ts';
+import { CampaignDefinition, CopyVariants, type Motion } from '../../shared/campaign.ts';
 import {
   type AnalyticsFilter,
   activationRows,
@@ -28,6 +28,7 @@ import {
   funnelRows,
   liftArms,
   trialCounts,
+  variantsByVersion,
 } from '../db/queries/analytics.ts';
 import { findCampaign } from '../db/queries/campaigns.ts';
 import { ownershipBuckets, ownershipMasks, secondProductStats } from '../db/queries/portfolio.ts';
@@ -89,9 +90,17 @@ export async function copyExperiment(
 ): Promise<CopyExperiment> {
   const campaign = await findCampaign(deps.database.db, f.workspaceId, campaignId);
   if (!campaign) throw new ApiError(404, 'campaign_not_found', `No campaign ${campaignId}`);
-  const shares = variantShares(CampaignDefinition.parse(campaign.definition));
+  const current = variantShares(CampaignDefinition.parse(campaign.definition));
   const rows = await copyVariantRows(deps.database, f, campaignId);
-  return { campaignId, variants: copyExperimentResults(shares, rows) };
+  const versions = [...new Set(rows.map((r) => r.version))];
+  const history = await variantsByVersion(deps.database, f.workspaceId, campaignId, versions);
+  const sharesByVersion = new Map<number, ReadonlyMap<string, number>>();
+  for (const [version, raw] of history) {
+    // A version written before variants existed has none: all its accounts got the original.
+    const variants = CopyVariants.safeParse(raw);
+    if (variants.success) sharesByVersion.set(version, variantShares({ variants: variants.data }));
+  }
+  return { campaignId, ...copyExperimentResults(current, sharesByVersion, rows) };
 }
 
 export async function lift(deps: AppDeps, f: AnalyticsFilter): Promise<{ data: CampaignLift[] }> {

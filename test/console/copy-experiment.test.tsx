@@ -31,6 +31,7 @@ const plain = listItem('0d3e0000-0000-4000-8000-000000000002', 'Capacity pack', 
 const row = (over: Partial<CopyVariantResult> & Pick<CopyVariantResult, 'key'>): CopyVariantResult => ({
   share: null,
   accounts: 0,
+  expectedAccounts: 0,
   shown: 0,
   clicked: 0,
   conversions: 0,
@@ -42,7 +43,16 @@ const row = (over: Partial<CopyVariantResult> & Pick<CopyVariantResult, 'key'>):
 const experiment: CopyExperiment = {
   campaignId: testing.id,
   variants: [
-    row({ key: 'original', share: 0.6, accounts: 140, shown: 120, clicked: 36, conversions: 14, rate: 0.1 }),
+    row({
+      key: 'original',
+      share: 0.6,
+      accounts: 140,
+      expectedAccounts: 136,
+      shown: 120,
+      clicked: 36,
+      conversions: 14,
+      rate: 0.1,
+    }),
     row({
       key: 'b',
       share: 0.3,
@@ -76,12 +86,14 @@ const experiment: CopyExperiment = {
     // Just added to the campaign: nobody was given it yet.
     row({ key: 'd', share: 0.1 }),
   ],
+  sampleRatio: { pValue: 0.4, mismatch: false },
 };
 const onlyOriginal: CopyExperiment = {
   campaignId: plain.id,
   variants: [
     row({ key: 'original', share: 1, accounts: 90, shown: 80, clicked: 20, conversions: 9, rate: 0.1 }),
   ],
+  sampleRatio: { pValue: null, mismatch: false },
 };
 
 let asked: string[];
@@ -187,5 +199,44 @@ describe('Analytics › copy experiment', () => {
     const card = await screen.findByRole('region', { name: 'Copy experiment' });
     expect(within(card).getByText(/No such campaign/)).toBeTruthy();
     expect(within(card).queryByRole('table')).toBeNull();
+  });
+
+  it('warns of a sample ratio mismatch, with what each copy expected and saw, and gives no verdict', async () => {
+    variantsAnswer = () =>
+      jsonResponse({
+        campaignId: testing.id,
+        variants: [
+          row({
+            key: 'original',
+            share: 0.7,
+            accounts: 160,
+            expectedAccounts: 140,
+            conversions: 16,
+            rate: 0.1,
+          }),
+          row({
+            key: 'b',
+            share: 0.3,
+            accounts: 40,
+            expectedAccounts: 60,
+            conversions: 8,
+            rate: 0.2,
+            vsOriginal: {
+              difference: 0.1,
+              interval: { low: 0.01, high: 0.2 },
+              significant: true,
+              reliable: true,
+            },
+          }),
+        ],
+        sampleRatio: { pValue: 0.0001, mismatch: true },
+      } satisfies CopyExperiment);
+    render(panel(testing.id));
+    const card = await screen.findByRole('region', { name: 'Copy experiment' });
+    expect(within(card).getByRole('status').textContent).toBe(
+      'Sample ratio mismatch: the accounts did not split between the copies as their percents say (Original expected 140, saw 160; Variant b expected 60, saw 40) — the comparison is unreliable.',
+    );
+    expect(cells(/^Variant b/).at(-1)).toBe('1 to 20 pts');
+    expect(within(card).queryByText('significant')).toBeNull();
   });
 });

@@ -36,15 +36,39 @@ export function CopyExperimentPanel({
       {failed ? (
         <p class="field-error">{result.error}</p>
       ) : (
-        <CopyExperimentTable rows={rows} scope={filters.scope} />
+        <CopyExperimentTable
+          rows={rows}
+          scope={filters.scope}
+          mismatch={result.data?.sampleRatio.mismatch ?? false}
+        />
       )}
     </section>
   );
 }
 
-function CopyExperimentTable({ rows, scope }: { rows: readonly CopyVariantResult[]; scope: string }) {
+function CopyExperimentTable({
+  rows,
+  scope,
+  mismatch,
+}: {
+  rows: readonly CopyVariantResult[];
+  scope: string;
+  mismatch: boolean;
+}) {
   return (
     <>
+      {mismatch && (
+        <p class="srm-warning" role="status">
+          Sample ratio mismatch: the accounts did not split between the copies as their percents say (
+          {rows
+            .map(
+              (r) =>
+                `${variantLabel(r.key)} expected ${num(Math.round(r.expectedAccounts))}, saw ${num(r.accounts)}`,
+            )
+            .join('; ')}
+          ) — the comparison is unreliable.
+        </p>
+      )}
       <p class="muted small">
         Accounts = treated accounts (not held out) by the copy their first decision gave them, {scope}; bought
         = those that bought the campaign's product after that first decision (through the prompt or on their
@@ -92,7 +116,7 @@ function CopyExperimentTable({ rows, scope }: { rows: readonly CopyVariantResult
                 <td class="num">{num(r.conversions)}</td>
                 {/* No accounts is no rate at all, not a 0 % one. */}
                 <td class="num">{r.accounts ? pct(r.rate) : '—'}</td>
-                <Comparison row={r} />
+                <Comparison row={r} mismatch={mismatch} />
               </tr>
             ))}
           </tbody>
@@ -102,8 +126,9 @@ function CopyExperimentTable({ rows, scope }: { rows: readonly CopyVariantResult
   );
 }
 
-/** A copy's difference from the original and its interval, qualified as the holdout lift is. */
-function Comparison({ row }: { row: CopyVariantResult }) {
+/** A copy's difference from the original and its interval, qualified as the holdout lift is: no
+ * verdict while the split is off (the warning above says why). */
+function Comparison({ row, mismatch }: { row: CopyVariantResult; mismatch: boolean }) {
   if (row.key === ORIGINAL_VARIANT)
     return (
       <>
@@ -124,7 +149,7 @@ function Comparison({ row }: { row: CopyVariantResult }) {
       <td class="num">{points(vs.difference)}</td>
       <td>
         {pointRange(vs.interval.low, vs.interval.high)}
-        <VerdictTag verdict={differenceVerdict(vs)} difference={vs.difference} />
+        {!mismatch && <VerdictTag verdict={differenceVerdict(vs)} difference={vs.difference} />}
       </td>
     </>
   );

@@ -185,7 +185,8 @@ export async function copyVariantRows(database: Database, f: AnalyticsFilter, ca
   const ws = f.workspaceId;
   const rows = await database.rows<Record<string, unknown>>(sql`
     with first as (
-      select distinct on (d.account_id) d.account_id, d.holdout, d.variant, d.target_key, d.created_at
+      select distinct on (d.account_id) d.account_id, d.holdout, d.variant, d.target_key, d.created_at,
+        d.campaign_version
       from decisions d
       left join accounts a on a.workspace_id = d.workspace_id and a.id = d.account_id
       where d.workspace_id = ${ws} and d.campaign_id = ${campaignId}::uuid
@@ -200,19 +201,40 @@ export async function copyVariantRows(database: Database, f: AnalyticsFilter, ca
         and coalesce(e.campaign_id, dd.campaign_id) = ${campaignId}::uuid
       group by e.account_id
     )
-    select coalesce(f.variant, 'original') as variant, count(*) as accounts,
+    select f.campaign_version as version, coalesce(f.variant, 'original') as variant, count(*) as accounts,
       count(*) filter (where ev.shown) as shown, count(*) filter (where ev.clicked) as clicked,
       count(*) filter (where ${boughtTargetSince(f, sql`f`)}) as converted
     from first f left join ev on ev.account_id = f.account_id
     where not f.holdout
-    group by 1 order by 1`);
+    group by 1, 2 order by 1, 2`);
   return rows.map((r) => ({
+    version: num(r.version),
     variant: String(r.variant),
     accounts: num(r.accounts),
     shown: num(r.shown),
     clicked: num(r.clicked),
     converted: num(r.converted),
   }));
+}
+
+/** The copy variants each of a campaign's versions had, from its change history (raw JSON). */
+export async function variantsByVersion(
+  database: Database,
+  workspaceId: string,
+  campaignId: string,
+  versions: readonly number[],
+): Promise<Map<number, unknown>> {
+  if (versions.length === 0) return new Map();
+  const rows = await database.rows<{ version: number; variants: unknown }>(sql`
+    select distinct on (version) version, coalesce(definition->'variants', '[]'::jsonb) as variants
+    from campaign_revisions
+    where workspace_id = ${workspaceId} and campaign_id = ${campaignId}::uuid
+      and version in (${sql.join(
+        versions.map((v) => sql`${v}::int`),
+        sql`, `,
+      )})
+    order by version, created_at desc`);
+  return new Map(rows.map((r) => [num(r.version), r.variants]));
 }
 
 /** New MRR from purchases per calendar month (yearly charges spread over 12 months). */

@@ -97,43 +97,84 @@ describe('CopyVariants schema', () => {
 });
 
 describe('copyExperimentResults', () => {
-  const row = (variant: string, accounts: number, converted: number) => ({
+  const row = (variant: string, accounts: number, converted: number, version = 2) => ({
+    version,
     variant,
     accounts,
     shown: accounts - 1,
     clicked: Math.floor(accounts / 2),
     converted,
   });
+  const none = new Map<number, Map<string, number>>();
 
   it('lists the original first, then the current variants, then retired ones, each against the original', () => {
-    const shares = variantShares(definition(50));
-    const results = copyExperimentResults(shares, [
-      row('a-retired', 10, 1),
+    // Version 1 tested "a-retired" at 10 %; version 2 (current) tests b at 50 %.
+    const history = new Map([
+      [1, variantShares({ variants: [{ key: 'a-retired', percent: 10, content: copy('A') }] })],
+      [2, variantShares(definition(50))],
+    ]);
+    const { variants } = copyExperimentResults(variantShares(definition(50)), history, [
+      row('a-retired', 10, 1, 1),
+      row('original', 90, 9, 1),
       row('b', 100, 20),
       row('original', 100, 10),
     ]);
-    expect(results.map((r) => [r.key, r.share, r.accounts, r.conversions, r.rate])).toEqual([
-      ['original', 0.5, 100, 10, 0.1],
-      ['b', 0.5, 100, 20, 0.2],
-      ['a-retired', null, 10, 1, 0.1],
+    expect(
+      variants.map((r) => [r.key, r.share, r.accounts, r.expectedAccounts, r.conversions, r.rate]),
+    ).toEqual([
+      ['original', 0.5, 190, 100 * 0.9 + 200 * 0.5, 19, 0.1],
+      ['b', 0.5, 100, 200 * 0.5, 20, 0.2],
+      ['a-retired', null, 10, 100 * 0.1, 1, 0.1],
     ]);
-    expect(results[0]?.vsOriginal).toBeNull();
-    const expected = incrementalLift({ accounts: 100, converted: 20 }, { accounts: 100, converted: 10 });
-    expect(results[1]?.vsOriginal).toEqual({
+    expect(variants[0]?.vsOriginal).toBeNull();
+    const expected = incrementalLift({ accounts: 100, converted: 20 }, { accounts: 190, converted: 19 });
+    expect(variants[1]?.vsOriginal).toEqual({
       difference: expected.absolute,
       interval: expected.ci95,
       significant: expected.significant,
       reliable: true,
     });
-    expect(results[1]?.vsOriginal?.difference).toBeCloseTo(0.1, 12);
-    expect(results[1]).toMatchObject({ shown: 99, clicked: 50 });
+    expect(variants[1]?.vsOriginal?.difference).toBeCloseTo(0.1, 12);
+    expect(variants[1]).toMatchObject({ shown: 99, clicked: 50 });
   });
 
-  it('lists a copy nothing was served yet at zero, without a comparison', () => {
-    const results = copyExperimentResults(variantShares(definition(30)), [row('original', 5, 1)]);
-    expect(results.map((r) => [r.key, r.accounts, r.rate, r.vsOriginal])).toEqual([
+  it('checks the split against the percents in force at each version: a change is no mismatch, a gap is', () => {
+    // 30 % then 50 % for b: 300 of 1,000 then 500 of 1,000 is exactly as expected.
+    const history = new Map([
+      [1, variantShares(definition(30))],
+      [2, variantShares(definition(50))],
+    ]);
+    const rows = [
+      row('b', 300, 30, 1),
+      row('original', 700, 70, 1),
+      row('b', 500, 50),
+      row('original', 500, 50),
+    ];
+    const exact = copyExperimentResults(variantShares(definition(50)), history, rows);
+    expect(exact.variants.map((v) => v.expectedAccounts)).toEqual([1_200, 800]);
+    expect(exact.sampleRatio.mismatch).toBe(false);
+    expect(exact.sampleRatio.pValue).toBeCloseTo(1, 6);
+    // Read against today's 50 % alone, the same accounts would look lopsided (1,000 expected each).
+    expect(copyExperimentResults(variantShares(definition(50)), none, rows).sampleRatio.mismatch).toBe(true);
+    // b's accounts going missing (a broken copy that never decided) is flagged: χ² = 100²/500 + 100²/500 = 40.
+    const gap = copyExperimentResults(variantShares(definition(50)), history, [
+      row('b', 400, 40),
+      row('original', 600, 60),
+    ]);
+    expect(gap.sampleRatio.mismatch).toBe(true);
+    // p = erfc(√20) = 2.5396e-10 (one degree of freedom).
+    expect(Math.abs((gap.sampleRatio.pValue ?? 1) / 2.53962858947086e-10 - 1)).toBeLessThan(1e-5);
+  });
+
+  it('lists a copy nothing was served yet at zero, without a comparison or a check', () => {
+    const { variants, sampleRatio } = copyExperimentResults(variantShares(definition(30)), none, [
+      row('original', 5, 1),
+    ]);
+    expect(variants.map((r) => [r.key, r.accounts, r.rate, r.vsOriginal])).toEqual([
       ['original', 5, 0.2, null],
       ['b', 0, 0, null],
     ]);
+    // b expected 1.5 accounts: too few to test.
+    expect(sampleRatio).toEqual({ pValue: null, mismatch: false });
   });
 });

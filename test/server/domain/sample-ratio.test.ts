@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sampleRatio } from '../../../server/domain/sample-ratio.ts';
+import { chiSquareTail, sampleRatio, splitCheck } from '../../../server/domain/sample-ratio.ts';
 
 /** p-values are P(χ²₁ ≥ χ²) = erfc(√(χ²/2)), computed by hand from χ² and checked against a reference erfc. */
 const closeTo = (actual: number | null, expected: number) =>
@@ -52,5 +52,34 @@ describe('sample-ratio mismatch', () => {
       pValue: null,
       mismatch: false,
     });
+  });
+});
+
+describe('chi-square over more arms (copy experiments)', () => {
+  it('meets the published critical values for 1–5 degrees of freedom', () => {
+    // Upper 5 % and 0.1 % points of χ²ₖ from the standard tables.
+    for (const [x, degrees, p] of [
+      [3.841458821, 1, 0.05],
+      [5.991464547, 2, 0.05],
+      [7.814727903, 3, 0.05],
+      [9.487729037, 4, 0.05],
+      [11.07049769, 5, 0.05],
+      [16.26623619, 3, 0.001],
+      [18.46682695, 4, 0.001],
+    ] as const) {
+      closeTo(chiSquareTail(x, degrees), p);
+    }
+  });
+
+  it('three copies at 50 / 30 / 20 %: 540, 270, 190 of 1,000 gives χ² = 3.2 + 3 + 0.5 = 6.7, p = e^−3.35', () => {
+    const r = splitCheck([540, 270, 190], [500, 300, 200]);
+    closeTo(r.pValue, Math.exp(-3.35));
+    expect(r.mismatch).toBe(false);
+    expect(splitCheck([600, 250, 150], [500, 300, 200]).mismatch).toBe(true);
+    expect(splitCheck([500, 300, 200], [500, 300, 200]).pValue).toBeCloseTo(1, 6);
+  });
+
+  it('does not test when a copy expects fewer than 5 accounts', () => {
+    expect(splitCheck([10, 0, 2], [8, 0.5, 3.5])).toEqual({ pValue: null, mismatch: false });
   });
 });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { entitlements } from '../../../server/db/schema/index.ts';
 import { copyVariant } from '../../../server/domain/copy-variant.ts';
 import { isHeldOut } from '../../../server/domain/holdout.ts';
+import { chiSquareTail } from '../../../server/domain/sample-ratio.ts';
 import { CampaignDefinition } from '../../../shared/campaign.ts';
 import { call, createTestApp, createWorkspace, signUserToken, type TestContext } from '../../support/app.ts';
 import {
@@ -168,6 +169,7 @@ describe('a campaign with copy variants', () => {
       key: 'original',
       share: 0.5,
       accounts: original.length,
+      expectedAccounts: treated.length / 2,
       shown: original.length,
       clicked: 2,
       conversions: 1,
@@ -187,6 +189,9 @@ describe('a campaign with copy variants', () => {
     expect(second.vsOriginal.interval.low).toBeLessThan(second.vsOriginal.difference);
     expect(second.vsOriginal.interval.high).toBeGreaterThan(second.vsOriginal.difference);
     expect(second.vsOriginal.reliable).toBe(false);
+    // The split is checked against the 50 % the campaign's only version gave b.
+    const chiSquare = (b.length - treated.length / 2) ** 2 / (treated.length / 4);
+    expect(res.body.sampleRatio.pValue).toBeCloseTo(chiSquareTail(chiSquare, 1), 12);
 
     const missing = await admin(`/v1/admin/analytics/campaigns/${randomUUID()}/variants?${range()}`);
     expect([missing.status, missing.body.error.code]).toEqual([404, 'campaign_not_found']);
@@ -223,6 +228,7 @@ describe('a campaign with copy variants', () => {
         key: 'original',
         share: 1,
         accounts: 1,
+        expectedAccounts: 1,
         shown: 0,
         clicked: 0,
         conversions: 0,
@@ -230,6 +236,7 @@ describe('a campaign with copy variants', () => {
         vsOriginal: null,
       },
     ]);
+    expect(report.body.sampleRatio).toEqual({ pValue: null, mismatch: false });
   });
 
   it('refuses variants that leave the original nothing, with nothing saved', async () => {
