@@ -37,7 +37,11 @@ interface Totals {
   expected: number;
 }
 
-function totalsByCopy(current: Shares, sharesByVersion: ReadonlyMap<number, Shares>, rows: readonly CopyVariantRow[]) {
+function totalsByCopy(
+  current: Shares,
+  sharesByVersion: ReadonlyMap<number, Shares>,
+  rows: readonly CopyVariantRow[],
+) {
   const totals = new Map<string, Totals>();
   const of = (key: string) => {
     let t = totals.get(key);

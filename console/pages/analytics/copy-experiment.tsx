@@ -58,7 +58,7 @@ function CopyExperimentTable({
   return (
     <>
       {mismatch && (
-        <p class="srm-warning" role="status">
+        <p class="srm-warning">
           Sample ratio mismatch: the accounts did not split between the copies as their percents say (
           {rows
             .map(
