@@ -125,6 +125,25 @@ describe('Campaign editor › copy experiment', () => {
     expect((await saved()).variants).toEqual([{ key: 'c', percent: 30, content: copy('Variant C') }]);
   });
 
+  it('makes a winning variant the copy: its copy replaces the original and the experiment ends', async () => {
+    const copy = (title: string) => ({ en: { title, body: 'Winner body' } });
+    const { save, saved } = setup(
+      validDraft({
+        variants: [
+          { key: 'b', percent: 30, content: copy('Variant B wins') },
+          { key: 'c', percent: 30, content: copy('Variant C') },
+        ],
+      }),
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Make variant b the copy' }));
+    expect(screen.queryByRole('group', { name: /^Variant/ })).toBeNull();
+    expect(input(screen.getByRole('tabpanel', { name: 'Copy in en' }), 'Title').value).toBe('Variant B wins');
+    save();
+    const definition = await saved();
+    expect(definition.content).toEqual(copy('Variant B wins'));
+    expect(definition.variants).toEqual([]);
+  });
+
   it('refuses variants that leave the original nothing, with the schema’s message by the original’s share', async () => {
     const { onSave, save } = setup(validDraft());
     addVariant();

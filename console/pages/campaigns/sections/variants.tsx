@@ -88,19 +88,37 @@ export function VariantsSection(props: LocaleProps) {
               locale={props.locale}
               onLocale={props.onLocale}
             />
-            <button
-              type="button"
-              class="link danger"
-              disabled={form.readOnly}
-              onClick={() =>
-                form.set(
-                  path,
-                  variants.filter((_, j) => j !== i),
-                )
-              }
-            >
-              Remove variant {name}
-            </button>
+            <div class="actions">
+              <button
+                type="button"
+                disabled={form.readOnly}
+                aria-describedby={`${fieldId(path, form.idPrefix)}-promote-${i}`}
+                onClick={() => {
+                  // The experiment ends: every treated account gets the winner from the next save on.
+                  form.set(['content'], v.content);
+                  form.set(path, []);
+                }}
+              >
+                Make variant {name} the copy
+              </button>
+              <button
+                type="button"
+                class="link danger"
+                disabled={form.readOnly}
+                onClick={() =>
+                  form.set(
+                    path,
+                    variants.filter((_, j) => j !== i),
+                  )
+                }
+              >
+                Remove variant {name}
+              </button>
+            </div>
+            <p id={`${fieldId(path, form.idPrefix)}-promote-${i}`} class="muted small">
+              Making it the copy ends the experiment: its copy replaces the original and the variants go, once
+              saved.
+            </p>
           </fieldset>
         );
       })}
