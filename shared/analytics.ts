@@ -247,6 +247,8 @@ export const MOTION_BENCHMARKS: Record<Motion, { low: number; high: number }> = 
 /** Guided feature trials convert 40–60%; multi-product revenue is healthy at 50–70%. */
 export const TRIAL_BENCHMARK = { low: 0.4, high: 0.6 };
 export const REVENUE_MIX_BENCHMARK = { low: 0.5, high: 0.7 };
+/** Multi-product customers typically retain 20–40 points more net revenue than single-product ones. */
+export const MULTI_PRODUCT_NRR_PREMIUM = { low: 0.2, high: 0.4 };
 
 const Range = z.object({ low: z.number(), high: z.number() });
 
@@ -291,6 +293,39 @@ export const RevenueMix = z
     benchmark: Range,
   })
   .meta({ id: 'AnalyticsRevenueMix' });
+
+/** One cohort's net revenue retention: its paying accounts at the start and their MRR then and now. */
+export const RetentionCohort = z.object({
+  /** Accounts paying (MRR > 0 at list prices) at the start. */
+  accounts: z.number().int(),
+  /** Their MRR at the start and at the end, minor units (accounts that left count 0 at the end). */
+  startMrr: z.number().int(),
+  endMrr: z.number().int(),
+  /** endMrr / startMrr (1.05 = 105 %); null without MRR at the start. */
+  nrr: z.number().nullable(),
+});
+export type RetentionCohort = z.infer<typeof RetentionCohort>;
+
+/**
+ * `GET /v1/admin/analytics/net-revenue-retention`: over the 12 months to the period's end, how much
+ * of the MRR the paying accounts had at the start they still bring — expansion, contraction and
+ * churn together, new accounts left out — for single-product and multi-product (2+ paid products at
+ * the start) customers, at list prices.
+ */
+export const NetRevenueRetention = z
+  .object({
+    from: z.iso.datetime(),
+    to: z.iso.datetime(),
+    currency: z.string().nullable(),
+    single: RetentionCohort,
+    multi: RetentionCohort,
+    all: RetentionCohort,
+    /** multi.nrr − single.nrr; null while either is. */
+    multiProductPremium: z.number().nullable(),
+    benchmark: Range,
+  })
+  .meta({ id: 'AnalyticsNetRevenueRetention' });
+export type NetRevenueRetention = z.infer<typeof NetRevenueRetention>;
 
 export const TimeToSecond = z
   .object({

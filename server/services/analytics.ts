@@ -10,6 +10,8 @@ import {
   type ExpansionMrr,
   MOTION_BENCHMARKS,
   type MotionConversion,
+  MULTI_PRODUCT_NRR_PREMIUM,
+  type NetRevenueRetention,
   type PortfolioMetrics,
   type ProductsPerCustomer,
   REVENUE_MIX_BENCHMARK,
@@ -31,12 +33,24 @@ import {
   variantsByVersion,
 } from '../db/queries/analytics.ts';
 import { findCampaign } from '../db/queries/campaigns.ts';
-import { ownershipBuckets, ownershipMasks, secondProductStats } from '../db/queries/portfolio.ts';
+import {
+  ownershipBuckets,
+  ownershipMasks,
+  retentionCohorts,
+  secondProductStats,
+} from '../db/queries/portfolio.ts';
 import { copyExperimentResults } from '../domain/copy-experiment.ts';
 import { variantShares } from '../domain/copy-variant.ts';
 import { dailySeries } from '../domain/daily-series.ts';
 import { incrementalLift } from '../domain/lift.ts';
-import { adoptionMatrix, monthEnds, productsPerCustomer, revenueMix } from '../domain/portfolio.ts';
+import {
+  adoptionMatrix,
+  monthEnds,
+  netRevenueRetention,
+  productsPerCustomer,
+  revenueMix,
+  yearBefore,
+} from '../domain/portfolio.ts';
 import { sampleRatio } from '../domain/sample-ratio.ts';
 import { DAY_MS } from '../domain/time.ts';
 import { ApiError } from '../http/api-error.ts';
@@ -248,6 +262,23 @@ export async function revenueMixReport(
   const price = await prices(deps, f.workspaceId);
   const [buckets] = await ownershipBuckets(deps.database, f, [f.to], price.monthly);
   return { currency: price.currency, ...revenueMix(buckets ?? []), benchmark: REVENUE_MIX_BENCHMARK };
+}
+
+/** Net revenue retention over the 12 months to the period's end (segment applies). */
+export async function netRevenueRetentionReport(
+  deps: AppDeps,
+  f: AnalyticsFilter,
+): Promise<NetRevenueRetention> {
+  const start = yearBefore(f.to);
+  const price = await prices(deps, f.workspaceId);
+  const rows = await retentionCohorts(deps.database, f, start, f.to, price.monthly);
+  return {
+    from: start.toISOString(),
+    to: f.to.toISOString(),
+    currency: price.currency,
+    ...netRevenueRetention(rows),
+    benchmark: MULTI_PRODUCT_NRR_PREMIUM,
+  };
 }
 
 export async function expansionMrr(deps: AppDeps, f: AnalyticsFilter): Promise<z.infer<typeof ExpansionMrr>> {

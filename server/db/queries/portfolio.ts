@@ -169,3 +169,48 @@ export async function ownershipMasks(database: Database, f: Scope, at: Date): Pr
     select mask::text as mask, count(*) as accounts from owned group by mask`);
   return rows.map((r) => ({ segment: null, mask: String(r.mask), accounts: num(r.accounts) }));
 }
+
+export interface RetentionRow {
+  /** Paid products owned at the start: 2 or more is a multi-product customer. */
+  multi: boolean;
+  accounts: number;
+  startMrr: number;
+  endMrr: number;
+}
+
+/**
+ * The accounts paying at `start` (MRR > 0 at list prices), single- and multi-product apart, with
+ * their MRR at `start` and at `end`: one pass over the paid spans, grouped per account and then per
+ * cohort, so the answer is two rows however many accounts there are.
+ */
+export async function retentionCohorts(
+  database: Database,
+  f: Scope,
+  start: Date,
+  end: Date,
+  monthly: ReadonlyMap<string, number>,
+): Promise<RetentionRow[]> {
+  const prices = JSON.stringify([...monthly].map(([key, amount]) => ({ key, amount })));
+  const covers = (at: Date) =>
+    sql`s.started_at <= ${at.toISOString()}::timestamptz and (s.ended_at is null or s.ended_at > ${at.toISOString()}::timestamptz)`;
+  const rows = await database.rows<Record<string, unknown>>(sql`
+    with s as (${paidSpans(f)}),
+    price as (select key, amount from jsonb_to_recordset(${prices}::jsonb) as p(key text, amount bigint)),
+    acct as (
+      select s.account_id,
+        count(*) filter (where ${covers(start)}) as products,
+        coalesce(sum(price.amount) filter (where ${covers(start)}), 0) as start_mrr,
+        coalesce(sum(price.amount) filter (where ${covers(end)}), 0) as end_mrr
+      from s left join price on price.key = s.product_key
+      group by s.account_id
+    )
+    select products >= 2 as multi, count(*) as accounts, sum(start_mrr) as start_mrr, sum(end_mrr) as end_mrr
+    from acct where start_mrr > 0
+    group by 1`);
+  return rows.map((r) => ({
+    multi: r.multi === true || r.multi === 't',
+    accounts: num(r.accounts),
+    startMrr: num(r.start_mrr),
+    endMrr: num(r.end_mrr),
+  }));
+}

@@ -12,6 +12,7 @@ import {
   ExpansionMrr,
   MAX_ACTIVATION_DAYS,
   MotionConversionList,
+  NetRevenueRetention,
   PortfolioMetrics,
   ProductsPerCustomer,
   RevenueMix,
@@ -32,6 +33,7 @@ import {
   funnels,
   lift,
   motions,
+  netRevenueRetentionReport,
   portfolio,
   productsPerCustomerReport,
   revenueMixReport,
@@ -107,6 +109,12 @@ report('adoption', 'Cross-product adoption matrix (attach rates)', AdoptionMatri
 );
 report('revenue-mix', 'Revenue from single- vs multi-product customers', RevenueMix, (c, q) =>
   revenueMixReport(c.var.deps, filterOf(c, q)),
+);
+report(
+  'net-revenue-retention',
+  'Net revenue retention over the 12 months to the period’s end, single- vs multi-product customers',
+  NetRevenueRetention,
+  (c, q) => netRevenueRetentionReport(c.var.deps, filterOf(c, q)),
 );
 report('expansion-mrr', 'New MRR from purchases by month', ExpansionMrr, (c, q) =>
   expansionMrr(c.var.deps, filterOf(c, q)),

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   adoptionMatrix,
   monthEnds,
+  netRevenueRetention,
   productsPerCustomer,
   revenueMix,
+  yearBefore,
 } from '../../../server/domain/portfolio.ts';
 
 const bucket = (products: number, accounts: number, mrr = 0) => ({ products, accounts, mrr });
@@ -77,5 +79,33 @@ describe('monthEnds', () => {
   it('keeps the latest months when the range is longer than the cap', () => {
     const ends = monthEnds(new Date('2020-01-01T00:00:00Z'), new Date('2026-01-15T00:00:00Z'), 3);
     expect(ends.map((d) => d.toISOString().slice(0, 10))).toEqual(['2025-12-01', '2026-01-01', '2026-01-15']);
+  });
+});
+
+describe('netRevenueRetention', () => {
+  it('sums each cohort, divides MRR now by MRR then, and subtracts single from multi', () => {
+    const result = netRevenueRetention([
+      { multi: false, accounts: 3, startMrr: 30_000, endMrr: 24_900 },
+      { multi: true, accounts: 3, startMrr: 40_000, endMrr: 48_000 },
+    ]);
+    expect(result.single).toEqual({ accounts: 3, startMrr: 30_000, endMrr: 24_900, nrr: 0.83 });
+    expect(result.multi).toEqual({ accounts: 3, startMrr: 40_000, endMrr: 48_000, nrr: 1.2 });
+    expect(result.all).toEqual({ accounts: 6, startMrr: 70_000, endMrr: 72_900, nrr: 72_900 / 70_000 });
+    expect(result.multiProductPremium).toBeCloseTo(0.37, 12);
+  });
+
+  it('has no ratio, and no premium, for a cohort with no MRR at the start', () => {
+    const result = netRevenueRetention([{ multi: true, accounts: 1, startMrr: 100, endMrr: 0 }]);
+    expect(result.single.nrr).toBeNull();
+    expect(result.multi.nrr).toBe(0);
+    expect(result.multiProductPremium).toBeNull();
+  });
+});
+
+describe('yearBefore', () => {
+  it('is the same instant a year earlier, 29 February falling back to the 28th', () => {
+    expect(yearBefore(new Date('2026-12-06T22:30:00.123Z')).toISOString()).toBe('2025-12-06T22:30:00.123Z');
+    expect(yearBefore(new Date('2028-02-29T10:00:00Z')).toISOString()).toBe('2027-02-28T10:00:00.000Z');
+    expect(yearBefore(new Date('2027-03-01T00:00:00Z')).toISOString()).toBe('2026-03-01T00:00:00.000Z');
   });
 });
