@@ -18,6 +18,10 @@ export const points = (value: number | null | undefined) =>
 /** An interval of rate differences: "−7.6 to 15.4 pts". */
 export const pointRange = (low: number, high: number) => `${signed(low)} to ${signed(high)} pts`;
 
+/** A typical range of rate differences, as benchmarks quote it: 0.2, 0.4 → "+20–40 pts". */
+export const pointSpan = (low: number, high: number) =>
+  `${low > 0 ? '+' : ''}${signed(low)}–${signed(high)} pts`;
+
 /** Minor units to a currency string, e.g. 4900 USD → $49.00. */
 export function money(amount: number, currency: string): string {
   try {

@@ -9,15 +9,9 @@ import { AffinityHeatmap } from './affinity-heatmap.tsx';
 import { AfterPurchase } from './after-purchase.tsx';
 import { FunnelPanel, LiftTable, MotionTable } from './campaign-results.tsx';
 import { analyticsFilters, FilterBar } from './filters.tsx';
+import { NetRevenueRetentionCard } from './net-revenue-retention.tsx';
 import { PortfolioCharts } from './portfolio.tsx';
-
-function Unavailable({ what, error }: { what: string; error: string | undefined }) {
-  return error ? (
-    <p class="muted">
-      {what}: {error}
-    </p>
-  ) : null;
-}
+import { Unavailable } from './unavailable.tsx';
 
 export function AnalyticsPage() {
   const { query } = routeParams(useCurrentRoute());
@@ -60,6 +54,7 @@ export function AnalyticsPage() {
       <Unavailable what="Affinity" error={affinity.error} />
       {portfolio.data && <PortfolioCharts metrics={portfolio.data} />}
       <Unavailable what="Portfolio" error={portfolio.error} />
+      <NetRevenueRetentionCard filters={filters} />
     </section>
   );
 }
