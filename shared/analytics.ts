@@ -229,6 +229,13 @@ export const AnalyticsQuery = z
     from: Instant.optional(),
     to: Instant.optional(),
     segment: z.string().min(1).max(100).optional(),
+    /** The account's plan (tier) as the host syncs it. */
+    plan: z.string().min(1).max(100).optional(),
+    /** Signup cohort: the UTC month the account signed up, `YYYY-MM`. */
+    cohort: z
+      .string()
+      .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month, YYYY-MM')
+      .optional(),
     campaign: z.uuid().optional(),
     motion: Motion.optional(),
   })

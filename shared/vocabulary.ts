@@ -14,11 +14,12 @@ export const isHostEventName = (name: string) =>
 
 /**
  * What a name in the vocabulary names: an event name ingested, a usage metric or an account segment
- * synced by the host, a user role synced or signed in a verified user token, or a page origin the
- * widget called from (an allowed one: others are refused) — how a team sees its script tag is live.
+ * or plan synced by the host, a user role synced or signed in a verified user token, or a page
+ * origin the widget called from (an allowed one: others are refused) — how a team sees its script
+ * tag is live.
  */
 export const VocabularyKind = z
-  .enum(['event', 'metric', 'segment', 'role', 'origin'])
+  .enum(['event', 'metric', 'segment', 'plan', 'role', 'origin'])
   .meta({ id: 'VocabularyKind' });
 export type VocabularyKind = z.infer<typeof VocabularyKind>;
 /** The kinds of names campaigns and settings refer to (every kind but origins). */

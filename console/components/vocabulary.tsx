@@ -22,11 +22,13 @@ export function VocabularyProvider({ children }: { children: ComponentChildren }
   const event = useResource<VocabularyPage>(namesPath('event', '', 1));
   const metric = useResource<VocabularyPage>(namesPath('metric', '', 1));
   const segment = useResource<VocabularyPage>(namesPath('segment', '', 1));
+  const plan = useResource<VocabularyPage>(namesPath('plan', '', 1));
   const role = useResource<VocabularyPage>(namesPath('role', '', 1));
   const inUse: InUse = {
     event: used(event.data),
     metric: used(metric.data),
     segment: used(segment.data),
+    plan: used(plan.data),
     role: used(role.data),
   };
   return <VocabularyContext.Provider value={inUse}>{children}</VocabularyContext.Provider>;
@@ -36,6 +38,7 @@ const UNKNOWN: Record<NameKind, (name: string) => string> = {
   event: (name) => `No “${name}” event has been received yet: check the name.`,
   metric: (name) => `No account has usage synced for “${name}” yet: check the name.`,
   segment: (name) => `No account has been synced in segment “${name}”: check the name.`,
+  plan: (name) => `No account has been synced on plan “${name}”: check the name.`,
   role: (name) => `No user has had role “${name}” yet: check the name.`,
 };
 

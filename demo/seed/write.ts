@@ -90,6 +90,7 @@ export async function writeVocabulary(tx: Tx, workspaceId: string, data: DemoDat
     event: data.counters.map((c) => c.name).filter(isHostEventName),
     metric: data.usage.map((u) => u.metric),
     segment: data.accounts.flatMap((a) => (a.segment ? [a.segment] : [])),
+    plan: data.accounts.map((a) => a.plan),
     role: data.users.map((u) => u.role),
   };
   for (const [kind, list] of Object.entries(names) as Array<[NameKind, string[]]>) {

@@ -60,13 +60,28 @@ import { loadCatalog } from './catalog-cache.ts';
 
 const DEFAULT_RANGE_DAYS = 90;
 
+/** A `YYYY-MM` month as the UTC instants it spans. */
+function monthOf(month: string) {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  return { from: new Date(Date.UTC(year, m - 1, 1)), to: new Date(Date.UTC(year, m, 1)) };
+}
+
 /** Resolves the query's range (default: the last 90 days) and checks it. */
 export function analyticsFilter(deps: AppDeps, workspaceId: string, q: AnalyticsQuery): AnalyticsFilter {
   const to = q.to ? new Date(q.to) : deps.now();
   const from = q.from ? new Date(q.from) : new Date(to.getTime() - DEFAULT_RANGE_DAYS * DAY_MS);
   if (from.getTime() >= to.getTime())
     throw new ApiError(400, 'validation_failed', '`from` must be before `to`');
-  return { workspaceId, from, to, segment: q.segment, campaignId: q.campaign, motion: q.motion };
+  return {
+    workspaceId,
+    from,
+    to,
+    segment: q.segment,
+    plan: q.plan,
+    signedUp: q.cohort ? monthOf(q.cohort) : undefined,
+    campaignId: q.campaign,
+    motion: q.motion,
+  };
 }
 
 export async function funnels(deps: AppDeps, f: AnalyticsFilter) {

@@ -114,7 +114,7 @@ async function runBatch<T extends Item>(deps: AppDeps, items: T[], plan: BatchPl
 export async function upsertAccounts(
   deps: AppDeps,
   ws: string,
-  items: Array<Item & { id: string; segment?: string | null | undefined }>,
+  items: Array<Item & { id: string; segment?: string | null | undefined; plan?: string | null | undefined }>,
 ) {
   const db = deps.database;
   const result = await runBatch(deps, items, {
@@ -123,6 +123,7 @@ export async function upsertAccounts(
     update: (tx, rows, now) => updateAccounts(db, tx, ws, rows, now),
   });
   await noteVocabulary(deps, ws, 'segment', named(items.map((i) => i.segment)));
+  await noteVocabulary(deps, ws, 'plan', named(items.map((i) => i.plan)));
   return result;
 }
 

@@ -6,18 +6,32 @@ export interface AnalyticsFilter {
   from: Date;
   to: Date;
   segment?: string | undefined;
+  plan?: string | undefined;
+  /** Signup cohort: accounts that signed up in [from, to). */
+  signedUp?: { from: Date; to: Date } | undefined;
   campaignId?: string | undefined;
   motion?: string | undefined;
 }
 
 const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 
+/** The slice of accounts a report is narrowed to (segment, plan, signup cohort), on accounts alias `a`. */
+export function accountSlice(f: Pick<AnalyticsFilter, 'segment' | 'plan' | 'signedUp'>): SQL {
+  return sql`${f.segment ? sql`and a.segment = ${f.segment}` : sql``}
+    ${f.plan ? sql`and a.plan = ${f.plan}` : sql``}
+    ${f.signedUp ? sql`and a.signup_at >= ${ts(f.signedUp.from)} and a.signup_at < ${ts(f.signedUp.to)}` : sql``}`;
+}
+
+/** Whether the report is narrowed to a slice of accounts at all. */
+export const sliced = (f: Pick<AnalyticsFilter, 'segment' | 'plan' | 'signedUp'>) =>
+  Boolean(f.segment || f.plan || f.signedUp);
+
 /**
- * The accounts a report counts: never a test account, and only the segment's when segmenting. The
+ * The accounts a report counts: never a test account, and only the slice's when slicing. The
  * accounts alias must be left-joined as `a` (an erased account's rows still count).
  */
 function accountScope(f: AnalyticsFilter): SQL {
-  return sql`and a.test is not true ${f.segment ? sql`and a.segment = ${f.segment}` : sql``}`;
+  return sql`and a.test is not true ${accountSlice(f)}`;
 }
 
 const num = (v: unknown) => Number(v ?? 0);

@@ -6,9 +6,9 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { OwnershipBucket } from '../../domain/portfolio.ts';
 import type { Database } from '../client.ts';
 import type { MaskHistogramRow } from './affinity.ts';
-import type { AnalyticsFilter } from './analytics.ts';
+import { type AnalyticsFilter, accountSlice, sliced } from './analytics.ts';
 
-type Scope = Pick<AnalyticsFilter, 'workspaceId' | 'segment'>;
+type Scope = Pick<AnalyticsFilter, 'workspaceId' | 'segment' | 'plan' | 'signedUp'>;
 
 const num = (v: unknown) => Number(v ?? 0);
 
@@ -22,7 +22,7 @@ function paidSpans(f: Scope): SQL {
     select e.account_id, e.product_key, e.started_at,
       coalesce(e.ended_at, case when e.status in ('cancelled', 'expired', 'revoked') then e.updated_at end) as ended_at
     from entitlements e
-    ${f.segment ? sql`join accounts a on a.workspace_id = e.workspace_id and a.id = e.account_id and a.segment = ${f.segment}` : sql``}
+    ${sliced(f) ? sql`join accounts a on a.workspace_id = e.workspace_id and a.id = e.account_id ${accountSlice(f)}` : sql``}
     where e.workspace_id = ${f.workspaceId} and e.status <> 'trial' and e.source <> 'trial'
       -- An anti-join on the partial index of test accounts (usually empty): they are not customers.
       and not exists (select 1 from accounts t where t.workspace_id = e.workspace_id and t.id = e.account_id and t.test)`;

@@ -48,11 +48,12 @@ export function TargetSection() {
       )}
       {target?.kind === 'tier' && (
         <>
-          <TextField path={['target', 'toPlan']} label="To plan" placeholder="professional" />
+          <TextField path={['target', 'toPlan']} label="To plan" placeholder="professional" suggest="plan" />
           <TagsField
             path={['target', 'fromPlans']}
             label="From plans"
             placeholder="starter"
+            suggest="plan"
             hint="Only accounts on these plans are offered the upgrade. Empty: every plan but the target's. When products carry plans (Products & bundles), the upgrade costs the difference from the account's plan, and a plan priced at or above the tier is never offered it"
           />
         </>
