@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyticsFilters } from '../../console/pages/analytics/filters.tsx';
+import { analyticsFilters, recentMonths } from '../../console/pages/analytics/filters.tsx';
 import { isMonthEnd } from '../../console/pages/analytics/portfolio.tsx';
 
 const params = (qs: string) => new URLSearchParams(qs);
@@ -31,6 +31,31 @@ describe('analytics filters from the URL', () => {
       segment: 'mid_market',
       motion: 'cross_sell_adjacent',
     });
+  });
+
+  it('slices by the accounts’ plan and signup month, and names the slice', () => {
+    const f = analyticsFilters(params('plan=pro&cohort=2026-03&segment=smb'), at);
+    expect(Object.fromEntries(new URLSearchParams(f.qs))).toMatchObject({
+      plan: 'pro',
+      cohort: '2026-03',
+      segment: 'smb',
+    });
+    expect(Object.fromEntries(new URLSearchParams(f.previousQs))).toMatchObject({
+      plan: 'pro',
+      cohort: '2026-03',
+    });
+    expect(f.slice).toBe('segment smb, plan pro, signed up Mar 2026');
+    expect(f.scope).toBe('last 90 days, segment smb, plan pro, signed up Mar 2026');
+    // A month that is not one is not sent (the API would refuse it).
+    expect(new URLSearchParams(analyticsFilters(params('cohort=2026-13'), at).qs).has('cohort')).toBe(false);
+    expect(analyticsFilters(params(''), at).slice).toBe('');
+  });
+
+  it('offers the last 24 signup months, newest first', () => {
+    const months = recentMonths(at);
+    expect(months).toHaveLength(24);
+    expect(months.slice(0, 3)).toEqual(['2026-12', '2026-11', '2026-10']);
+    expect(months.at(-1)).toBe('2025-01');
   });
 
   it('ignores a period or motion it does not know (a hand-edited URL) instead of sending it', () => {

@@ -55,7 +55,7 @@ describe('Analytics › Net revenue retention', () => {
 
     expect(card.textContent).toContain('The MRR the accounts paying on 15 Jun 2025 bring on 15 Jun 2026');
     expect(card.textContent).toContain('accounts that started paying since are left out');
-    expect(card.textContent).toContain('Segment smb only');
+    expect(card.textContent).toContain('Only accounts of segment smb');
     expect(within(card).getByText(/^Multi-product premium:/).textContent).toBe(
       'Multi-product premium: +27 pts over single-product customers; +20–40 pts typical within',
     );
@@ -86,7 +86,7 @@ describe('Analytics › Net revenue retention', () => {
     expect(cells(/^Multi-product customers/)).toEqual(['0', '0', '0', '—']);
     // No currency: the amounts in major units, without a symbol.
     expect(cells(/^Single-product customers/)).toEqual(['40', '4,000', '3,680', '92%']);
-    expect(card.textContent).toContain('All segments');
+    expect(card.textContent).toContain('All accounts');
     expect(card.textContent).toContain(
       'No multi-product premium yet: it needs both single- and multi-product customers paying on 15 Jun 2025. Multi-product customers typically retain +20–40 pts more.',
     );

@@ -3,6 +3,7 @@ import type { AffinitySnapshot } from '../../../shared/affinity.ts';
 import type { CampaignLift, MotionConversion, PortfolioMetrics } from '../../../shared/analytics.ts';
 import type { CampaignListItem } from '../../../shared/campaign.ts';
 import type { Product } from '../../../shared/catalog.ts';
+import type { VocabularyPage } from '../../../shared/vocabulary.ts';
 import { routeParams, useCurrentRoute } from '../../lib/router.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import { AffinityHeatmap } from './affinity-heatmap.tsx';
@@ -19,6 +20,8 @@ export function AnalyticsPage() {
   const filters = analyticsFilters(query);
   const campaigns = useResource<{ data: CampaignListItem[] }>('/v1/admin/campaigns?limit=200');
   const affinity = useResource<AffinitySnapshot>('/v1/admin/affinity');
+  // The plans the host has synced accounts on: the plan filter's choices.
+  const plans = useResource<VocabularyPage>('/v1/admin/vocabulary/plan?limit=100');
   const portfolio = useResource<PortfolioMetrics>(`/v1/admin/analytics/portfolio?${filters.qs}`);
   const lift = useResource<{ data: CampaignLift[] }>(`/v1/admin/analytics/lift?${filters.qs}`);
   const motions = useResource<{ data: MotionConversion[] }>(`/v1/admin/analytics/motions?${filters.qs}`);
@@ -33,7 +36,12 @@ export function AnalyticsPage() {
   return (
     <section>
       <h1>Analytics</h1>
-      <FilterBar query={query} filters={filters} segments={Object.keys(affinity.data?.segments ?? {})} />
+      <FilterBar
+        query={query}
+        filters={filters}
+        segments={Object.keys(affinity.data?.segments ?? {})}
+        plans={(plans.data?.data ?? []).map((p) => p.name)}
+      />
       <p>
         {/* The same filters, every campaign: for a spreadsheet, or to share the figures. */}
         <a class="button" href={`/v1/admin/analytics/campaigns.csv?${filters.qs}`} download>

@@ -8,15 +8,40 @@ export const PERIODS = [
   ['365', 'Last 12 months'],
 ] as const;
 const DAY_MS = 86_400_000;
+const COHORT = /^\d{4}-(0[1-9]|1[0-2])$/;
+/** How many signup months back the cohort filter offers. */
+const COHORT_MONTHS = 24;
+
+/** "Mar 2026" for `2026-03`. */
+export const monthLabel = (month: string) =>
+  new Date(`${month}-01T00:00:00Z`).toLocaleDateString('en-GB', {
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+
+/** The last `COHORT_MONTHS` UTC months, newest first, as `YYYY-MM`. */
+export function recentMonths(now = Date.now()): string[] {
+  const today = new Date(now);
+  return Array.from({ length: COHORT_MONTHS }, (_, i) =>
+    new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - i, 1)).toISOString().slice(0, 7),
+  );
+}
 
 export interface AnalyticsFilters {
   period: string;
   segment: string;
+  /** The accounts' plan (tier); '' for every plan. */
+  plan: string;
+  /** Signup cohort, `YYYY-MM`; '' for every signup month. */
+  cohort: string;
   motion: string;
   /** The filters as the analytics API's query string (`from=…&segment=…&motion=…`). */
   qs: string;
   /** "last 90 days, segment smb" — what the figures cover, for captions. */
   scope: string;
+  /** "segment smb, plan pro, signed up Mar 2026" — the accounts the figures cover; '' for all. */
+  slice: string;
   /** The same filters over the period as long just before (`from=…&to=…`), for comparisons. */
   previousQs: string;
 }
@@ -28,6 +53,8 @@ export interface AnalyticsFilters {
 export function analyticsFilters(query: URLSearchParams, now = Date.now()): AnalyticsFilters {
   const period = PERIODS.find(([days]) => days === query.get('period'))?.[0] ?? '90';
   const segment = query.get('segment') ?? '';
+  const plan = query.get('plan') ?? '';
+  const cohort = COHORT.test(query.get('cohort') ?? '') ? (query.get('cohort') ?? '') : '';
   const motion = MOTIONS.some(([m]) => m === query.get('motion')) ? (query.get('motion') ?? '') : '';
   const from = new Date((Math.floor(now / DAY_MS) - Number(period) + 1) * DAY_MS).toISOString();
   const qs = new URLSearchParams({ from });
@@ -37,17 +64,32 @@ export function analyticsFilters(query: URLSearchParams, now = Date.now()): Anal
   });
   for (const q of [qs, previous]) {
     if (segment) q.set('segment', segment);
+    if (plan) q.set('plan', plan);
+    if (cohort) q.set('cohort', cohort);
     if (motion) q.set('motion', motion);
   }
   const periodLabel = PERIODS.find(([days]) => days === period)?.[1] ?? '';
-  const scope = [
-    periodLabel.toLowerCase(),
+  const slice = [
     segment && `segment ${segment}`,
-    motion && MOTIONS.find(([m]) => m === motion)?.[1],
+    plan && `plan ${plan}`,
+    cohort && `signed up ${monthLabel(cohort)}`,
   ]
     .filter(Boolean)
     .join(', ');
-  return { period, segment, motion, qs: qs.toString(), scope, previousQs: previous.toString() };
+  const scope = [periodLabel.toLowerCase(), slice, motion && MOTIONS.find(([m]) => m === motion)?.[1]]
+    .filter(Boolean)
+    .join(', ');
+  return {
+    period,
+    segment,
+    plan,
+    cohort,
+    motion,
+    qs: qs.toString(),
+    scope,
+    slice,
+    previousQs: previous.toString(),
+  };
 }
 
 /** Replaces one filter in the page's URL, keeping the others (and the selected campaign). */
@@ -59,20 +101,27 @@ export function setFilter(query: URLSearchParams, name: string, value: string): 
   navigate(`analytics${qs ? `?${qs}` : ''}`, { replace: true });
 }
 
-/** Period, segment and motion: every report on the page follows them. */
+/** The names known, plus the one in the address (a shared link may name one not listed yet). */
+const choicesOf = (names: readonly string[], current: string) =>
+  [...new Set([...names, ...(current ? [current] : [])])].sort().map((s) => [s, s] as const);
+
+/** Period, the accounts' segment, plan and signup month, and motion: every report on the page follows them. */
 export function FilterBar({
   query,
   filters,
   segments,
+  plans,
 }: {
   query: URLSearchParams;
   filters: AnalyticsFilters;
   segments: string[];
+  plans: string[];
 }) {
-  // A segment in the address that the affinity snapshot does not list yet is still offered.
-  const segmentChoices = [...new Set([...segments, ...(filters.segment ? [filters.segment] : [])])]
+  const months = recentMonths();
+  const cohorts = [...new Set([...months, ...(filters.cohort ? [filters.cohort] : [])])]
     .sort()
-    .map((s) => [s, s] as const);
+    .reverse()
+    .map((m) => [m, monthLabel(m)] as const);
   return (
     <form class="filters" aria-label="Report filters" onSubmit={(e) => e.preventDefault()}>
       <Filter query={query} name="period" label="Period" value={filters.period} choices={PERIODS} />
@@ -81,7 +130,21 @@ export function FilterBar({
         name="segment"
         label="Segment"
         value={filters.segment}
-        choices={[['', 'All segments'], ...segmentChoices]}
+        choices={[['', 'All segments'], ...choicesOf(segments, filters.segment)]}
+      />
+      <Filter
+        query={query}
+        name="plan"
+        label="Plan"
+        value={filters.plan}
+        choices={[['', 'All plans'], ...choicesOf(plans, filters.plan)]}
+      />
+      <Filter
+        query={query}
+        name="cohort"
+        label="Signed up"
+        value={filters.cohort}
+        choices={[['', 'Any month'], ...cohorts]}
       />
       <Filter
         query={query}

@@ -31,7 +31,7 @@ export function NetRevenueRetentionCard({ filters }: { filters: AnalyticsFilters
             The MRR the accounts paying on {date(n.from)} bring on {date(n.to)}, as a share of what they
             brought then: expansion, contraction and churn together; accounts that started paying since are
             left out. MRR at list prices; multi-product = 2+ paid products on {date(n.from)}.{' '}
-            {filters.segment ? `Segment ${filters.segment} only` : 'All segments'}; always 12 months whatever
+            {filters.slice ? `Only accounts of ${filters.slice}` : 'All accounts'}; always 12 months whatever
             the period, and the motion filter does not apply: it is a figure of the whole portfolio.
           </p>
           <TableWrap label="Retention by number of products">
