@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_WIDGET_RATE_LIMITS } from './http/widget-rate-limits.ts';
+import { MIN_DECISION_RETENTION_DAYS } from './services/decision-retention.ts';
 import { MIN_EVENT_RETENTION_DAYS } from './services/event-retention.ts';
 import { DEFAULT_WEBHOOK_RETENTION_DAYS } from './services/webhook-retention.ts';
 
@@ -69,6 +70,16 @@ export const EnvSchema = z
      * interactions, daily counters and what activation needs are kept regardless.
      */
     ATTACH_EVENT_RETENTION_DAYS: z.coerce.number().int().min(MIN_EVENT_RETENTION_DAYS).max(3650).optional(),
+    /**
+     * Days decisions and the widget's message interactions are kept; unset: for ever. Reports over
+     * older periods, and campaigns' counts since created, then cover what is kept.
+     */
+    ATTACH_DECISION_RETENTION_DAYS: z.coerce
+      .number()
+      .int()
+      .min(MIN_DECISION_RETENTION_DAYS)
+      .max(3650)
+      .optional(),
     /** Proxies (load balancers) in front of the server whose X-Forwarded-For names the client. */
     ATTACH_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
   })

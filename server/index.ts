@@ -46,6 +46,7 @@ async function main() {
       trustedProxies: env.ATTACH_TRUSTED_PROXIES,
       webhookRetentionDays: env.ATTACH_WEBHOOK_RETENTION_DAYS,
       eventRetentionDays: env.ATTACH_EVENT_RETENTION_DAYS,
+      decisionRetentionDays: env.ATTACH_DECISION_RETENTION_DAYS,
     },
     secretBox,
     log,

@@ -195,6 +195,8 @@ export const DataRetention = z
     counterDays: z.number().int().nullable(),
     /** Days finished webhook history (deliveries and attempts) is kept. */
     webhookHistoryDays: z.number().int(),
+    /** Days decisions and message interactions (campaign history) are kept; null: until erased. */
+    campaignHistoryDays: z.number().int().nullable(),
   })
   .meta({ id: 'DataRetention' });
 export type DataRetention = z.infer<typeof DataRetention>;

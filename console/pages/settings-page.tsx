@@ -299,7 +299,7 @@ export function SettingsPage() {
 export function Retention() {
   const retention = useResource<DataRetention>('/v1/admin/settings/retention');
   if (!retention.data) return null;
-  const { rawEventDays, counterDays, webhookHistoryDays } = retention.data;
+  const { rawEventDays, counterDays, webhookHistoryDays, campaignHistoryDays } = retention.data;
   return (
     <section class="card" aria-labelledby="retention-title">
       <h2 id="retention-title">Data retention</h2>
@@ -316,12 +316,19 @@ export function Retention() {
             ? `day by day for ${counterDays} days, then as all-time totals per account.`
             : 'kept day by day.'}
         </li>
-        <li>Campaign interactions, decisions, trials and purchases: kept; the reports count them.</li>
+        <li>
+          Decisions and campaign interactions (views, clicks, dismissals):{' '}
+          {campaignHistoryDays
+            ? `kept ${campaignHistoryDays} days. Reports over older periods, and each campaign's counts since it was created, cover what is kept; frequency caps are not affected.`
+            : 'kept; the reports count them.'}
+        </li>
+        <li>Trials, purchases, leads and requests: kept.</li>
         <li>Webhook delivery history: {webhookHistoryDays} days once every delivery has finished.</li>
       </ul>
       <p class="muted small">
         Set for the whole installation by whoever runs Attach (<code>ATTACH_EVENT_RETENTION_DAYS</code>,{' '}
-        <code>ATTACH_WEBHOOK_RETENTION_DAYS</code>). Erasing an account or a user removes their data at once.
+        <code>ATTACH_DECISION_RETENTION_DAYS</code>, <code>ATTACH_WEBHOOK_RETENTION_DAYS</code>). Erasing an
+        account or a user removes their data at once.
       </p>
     </section>
   );

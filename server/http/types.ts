@@ -19,6 +19,8 @@ export interface AppConfig {
   webhookRetentionDays?: number | undefined;
   /** Days raw page views and product events are kept; unset: kept for ever. */
   eventRetentionDays?: number | undefined;
+  /** Days decisions and message interactions are kept; unset: kept for ever. */
+  decisionRetentionDays?: number | undefined;
 }
 
 /** Everything the app needs from the outside world; tests build the same with a test database. */

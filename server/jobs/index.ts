@@ -2,6 +2,7 @@ import { errorFields } from '../http/logger.ts';
 import type { AppDeps } from '../http/types.ts';
 import { affinityJob } from './affinity.ts';
 import { consoleHousekeeping } from './console-housekeeping.ts';
+import { decisionRetention } from './decision-retention.ts';
 import { eventRetention } from './event-retention.ts';
 import { type JobStats, jobStats } from './job-stats.ts';
 import { outboxDispatcher } from './outbox-dispatcher.ts';
@@ -25,6 +26,7 @@ export const JOBS: Job[] = [
   trialExpiry,
   webhookRetention,
   eventRetention,
+  decisionRetention,
   consoleHousekeeping,
 ];
 

@@ -10,6 +10,7 @@ import {
 } from '../db/queries/event-retention.ts';
 import { DAY_MS, utcDay } from '../domain/time.ts';
 import type { AppDeps } from '../http/types.ts';
+import { inBatches } from './batches.ts';
 
 /**
  * The shortest retention allowed: longer than the longest trial (90 days, whose checklist reads raw
@@ -33,25 +34,6 @@ export interface EventRetentionRun {
   pruned: number;
   countersFolded: number;
   talliesPruned: number;
-}
-
-/**
- * Runs `step` (one statement over at most `limit` rows) until a batch comes back short, adding what
- * each did to `run[key]`. False once `stopping` is aborted: the run ends there, its later steps too.
- */
-async function inBatches(
-  run: EventRetentionRun,
-  key: keyof EventRetentionRun,
-  limit: number,
-  step: (limit: number) => Promise<number>,
-  stopping: AbortSignal | undefined,
-): Promise<boolean> {
-  for (;;) {
-    if (stopping?.aborted) return false;
-    const n = await step(limit);
-    run[key] += n;
-    if (n < limit) return true;
-  }
 }
 
 /**

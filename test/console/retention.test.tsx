@@ -16,7 +16,12 @@ afterEach(() => {
 
 describe('Settings › Data retention', () => {
   it('says raw events are kept until erased when the installation keeps them', async () => {
-    const fetchMock = answering({ rawEventDays: null, counterDays: null, webhookHistoryDays: 30 });
+    const fetchMock = answering({
+      rawEventDays: null,
+      counterDays: null,
+      webhookHistoryDays: 30,
+      campaignHistoryDays: null,
+    });
     render(<Retention />);
     const card = await screen.findByRole('region', { name: 'Data retention' });
     expect(fetchMock.mock.calls[0]?.[0]).toBe('/v1/admin/settings/retention');
@@ -25,15 +30,21 @@ describe('Settings › Data retention', () => {
     );
     expect(card.textContent).toContain('Daily activity counts: kept day by day.');
     expect(card.textContent).toContain('Webhook delivery history: 30 days once every delivery has finished.');
+    expect(card.textContent).toContain(
+      'Decisions and campaign interactions (views, clicks, dismissals): kept; the reports count them.',
+    );
   });
 
   it('gives the days when the installation prunes, and says no figure changes', async () => {
-    answering({ rawEventDays: 365, counterDays: 395, webhookHistoryDays: 14 });
+    answering({ rawEventDays: 365, counterDays: 395, webhookHistoryDays: 14, campaignHistoryDays: 730 });
     render(<Retention />);
     const card = await screen.findByRole('region', { name: 'Data retention' });
     expect(card.textContent).toContain('kept 365 days after they arrive');
     expect(card.textContent).toContain('no figure changes');
     expect(card.textContent).toContain('day by day for 395 days, then as all-time totals per account.');
     expect(card.textContent).toContain('Webhook delivery history: 14 days');
+    expect(card.textContent).toContain(
+      "Decisions and campaign interactions (views, clicks, dismissals): kept 730 days. Reports over older periods, and each campaign's counts since it was created, cover what is kept",
+    );
   });
 });

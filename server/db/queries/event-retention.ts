@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
 import { FOLDED_COUNTER_DAY, PRUNABLE_EVENT } from '../schema/events.ts';
+import { ensureIndexes } from './maintenance-indexes.ts';
 
 /**
  * Folds the raw events received before `cutoff` into their purchases' first use, for up to `limit`
@@ -61,38 +62,13 @@ const RETENTION_INDEXES: Record<string, string> = {
   events_prunable_received_idx: `on events (received_at) where ${PRUNABLE_EVENT}`,
   event_counters_day_idx: `on event_counters (day) where day > '${FOLDED_COUNTER_DAY}'`,
 };
-const INDEX_STATE = `select c.relname as name, i.indisvalid as valid from pg_index i
-  join pg_class c on c.oid = i.indexrelid
-  where c.relname in (${Object.keys(RETENTION_INDEXES).map((n) => `'${n}'`)}) and pg_table_is_visible(c.oid)`;
-/** The advisory lock of the session building them, so instances never build them twice at once. */
-const RETENTION_INDEX_LOCK = 7_240_914;
-
-const validOnes = (rows: Array<Record<string, unknown>>) =>
-  new Set(rows.filter((r) => r.valid === true).map((r) => String(r.name)));
 
 /**
- * Makes sure the retention indexes exist. Built concurrently, so ingestion goes on meanwhile; a
- * build cut short (a restart) leaves an invalid index, which is dropped and built again. False while
- * another instance builds them.
+ * Makes sure the event retention indexes exist (see ensureIndexes). False while another instance
+ * builds them.
  */
-export async function ensureRetentionIndexes(database: Database, stopping?: AbortSignal): Promise<boolean> {
-  const names = Object.keys(RETENTION_INDEXES);
-  if (validOnes(await database.rows(sql.raw(INDEX_STATE))).size === names.length) return true;
-  const built = await database.maintenance(
-    RETENTION_INDEX_LOCK,
-    async (run) => {
-      const valid = validOnes(await run(INDEX_STATE));
-      for (const [name, definition] of Object.entries(RETENTION_INDEXES)) {
-        if (valid.has(name)) continue;
-        await run(`drop index concurrently if exists ${name}`);
-        await run(`create index concurrently ${name} ${definition}`);
-      }
-      return true;
-    },
-    stopping,
-  );
-  return built === true;
-}
+export const ensureRetentionIndexes = (database: Database, stopping?: AbortSignal) =>
+  ensureIndexes(database, RETENTION_INDEXES, stopping);
 
 /** Deletes up to `limit` raw events received before `cutoff` that only the daily counters need then. */
 export async function pruneRawEvents(database: Database, cutoff: Date, limit: number): Promise<number> {

@@ -40,12 +40,13 @@ settingsRoutes.openapi(
     responses: { 200: json(DataRetention, 'Retention'), ...errorResponses(401) },
   }),
   (c) => {
-    const { eventRetentionDays, webhookRetentionDays } = c.var.deps.config;
+    const { eventRetentionDays, webhookRetentionDays, decisionRetentionDays } = c.var.deps.config;
     return c.json(
       {
         rawEventDays: eventRetentionDays ?? null,
         counterDays: eventRetentionDays ? COUNTER_DAYS_KEPT : null,
         webhookHistoryDays: webhookRetentionDays ?? DEFAULT_WEBHOOK_RETENTION_DAYS,
+        campaignHistoryDays: decisionRetentionDays ?? null,
       },
       200,
     );

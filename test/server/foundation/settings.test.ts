@@ -30,12 +30,26 @@ describe('/v1/admin/settings', () => {
     const creds = await createWorkspace(ctx, { name: 'Retention' });
     const keptForEver = await call(ctx, 'GET', '/v1/admin/settings/retention', { key: creds.secretKey });
     expect(keptForEver.status).toBe(200);
-    expect(keptForEver.body).toEqual({ rawEventDays: null, counterDays: null, webhookHistoryDays: 30 });
-    const pruning = await createTestApp({ eventRetentionDays: 365, webhookRetentionDays: 14 });
+    expect(keptForEver.body).toEqual({
+      rawEventDays: null,
+      counterDays: null,
+      webhookHistoryDays: 30,
+      campaignHistoryDays: null,
+    });
+    const pruning = await createTestApp({
+      eventRetentionDays: 365,
+      webhookRetentionDays: 14,
+      decisionRetentionDays: 730,
+    });
     try {
       const other = await createWorkspace(pruning, { name: 'Pruned' });
       const res = await call(pruning, 'GET', '/v1/admin/settings/retention', { key: other.secretKey });
-      expect(res.body).toEqual({ rawEventDays: 365, counterDays: 395, webhookHistoryDays: 14 });
+      expect(res.body).toEqual({
+        rawEventDays: 365,
+        counterDays: 395,
+        webhookHistoryDays: 14,
+        campaignHistoryDays: 730,
+      });
     } finally {
       await pruning.close();
     }
