@@ -9,6 +9,7 @@ import { HomePage } from '../../console/pages/home-page.tsx';
 import type { CampaignFunnel } from '../../shared/analytics.ts';
 import { CampaignDefinition, type CampaignListItem } from '../../shared/campaign.ts';
 import type { ConsoleSession } from '../../shared/console.ts';
+import { jsonResponse } from './support.ts';
 
 /**
  * Conversion is counted differently per screen (per prompt served and all time on the overview and
@@ -103,9 +104,26 @@ describe('conversion says its denominator and period on every screen', () => {
     signedIn(<CampaignListPage />);
     const table = await screen.findByRole('table');
     expect(within(table).getByText(/^Shown =/).tagName).toBe('CAPTION');
+    // A campaign testing copy says so beside its status; this one does not.
+    expect(within(table).queryByText(/testing \d copies/)).toBeNull();
     expect(table.querySelector('caption')?.textContent).toBe(
       "Shown = impressions, all time. Conversion = completed purchases through the campaign ÷ prompts served, all time. Lift = conversion of treated accounts minus the holdout's, last 90 days (as on Analytics).",
     );
+  });
+
+  it('campaigns list: a campaign testing copy says how many copies beside its status', async () => {
+    const testing = {
+      ...campaign,
+      variants: [{ key: 'b', percent: 50, content: { en: { title: 'B', body: '' } } }],
+    };
+    vi.stubGlobal('fetch', async (path: string) =>
+      jsonResponse(
+        path.startsWith('/v1/admin/campaigns') ? { data: [testing], nextCursor: null } : { data: [] },
+      ),
+    );
+    signedIn(<CampaignListPage />);
+    const row = await screen.findByRole('row', { name: /^Capacity Pack/ });
+    expect(within(row).getAllByRole('cell')[0]?.textContent).toBe('active · testing 2 copies');
   });
 
   it('analytics funnel: accounts that bought through the campaign ÷ eligible accounts not held out, in the period', async () => {

@@ -102,6 +102,9 @@ export function CampaignListPage() {
                   </th>
                   <td>
                     <span class={`badge ${c.status}`}>{c.status}</span>
+                    {c.variants.length > 0 && (
+                      <span class="muted small"> · testing {c.variants.length + 1} copies</span>
+                    )}
                   </td>
                   <td>{motionLabel(c.motion)}</td>
                   <td>{targetLabel(c.target)}</td>
