@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
 import { FOLDED_COUNTER_DAY, PRUNABLE_EVENT } from '../schema/events.ts';
-import { ensureIndexes } from './maintenance-indexes.ts';
+import { ensureIndexes, pruneBefore } from './retention-kit.ts';
 
 /**
  * Folds the raw events received before `cutoff` into their purchases' first use, for up to `limit`
@@ -71,18 +71,8 @@ export const ensureRetentionIndexes = (database: Database, stopping?: AbortSigna
   ensureIndexes(database, RETENTION_INDEXES, stopping);
 
 /** Deletes up to `limit` raw events received before `cutoff` that only the daily counters need then. */
-export async function pruneRawEvents(database: Database, cutoff: Date, limit: number): Promise<number> {
-  const rows = await database.rows(sql`
-    with old as (
-      select workspace_id, id from events
-      where received_at < ${cutoff.toISOString()}::timestamptz and ${sql.raw(PRUNABLE_EVENT)}
-      limit ${limit}
-      for update skip locked
-    )
-    delete from events e using old where e.workspace_id = old.workspace_id and e.id = old.id
-    returning 1`);
-  return rows.length;
-}
+export const pruneRawEvents = (database: Database, cutoff: Date, limit: number) =>
+  pruneBefore(database, { table: 'events', column: 'received_at', where: PRUNABLE_EVENT }, cutoff, limit);
 
 /** A literal, not a parameter: the planner matches it to event_counters_day_idx's predicate. */
 const FOLDED = sql.raw(`'${FOLDED_COUNTER_DAY}'::date`);

@@ -2,9 +2,10 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../client.ts';
 
 /**
- * Indexes that only an opt-in job needs (retention), built by its first run rather than by a
- * migration: an installation that never turns the job on never pays their upkeep on its writes, and
- * an upgrade never blocks writes to a large table while one builds.
+ * What retention jobs share. Indexes only an opt-in job needs are built by its first run rather
+ * than by a migration: an installation that never turns the job on never pays their upkeep on its
+ * writes, and an upgrade never blocks writes to a large table while one builds. Pruning walks them
+ * in short batches.
  */
 
 /** The advisory lock of the session building them, so instances never build them twice at once. */
@@ -44,4 +45,28 @@ export async function ensureIndexes(
     stopping,
   );
   return built === true;
+}
+
+/**
+ * Deletes up to `limit` rows of `table` (keyed by workspace and id) whose `column` is before
+ * `cutoff` and that match `where` (constant SQL text: the predicate of the index the walk uses, so
+ * the planner matches it). Rows another transaction holds are skipped, for the next batch.
+ */
+export async function pruneBefore(
+  database: Database,
+  prune: { table: 'events' | 'decisions'; column: 'received_at' | 'created_at'; where?: string },
+  cutoff: Date,
+  limit: number,
+): Promise<number> {
+  const table = sql.identifier(prune.table);
+  const rows = await database.rows(sql`
+    with old as (
+      select workspace_id, id from ${table}
+      where ${sql.identifier(prune.column)} < ${cutoff.toISOString()}::timestamptz and ${sql.raw(prune.where ?? 'true')}
+      limit ${limit}
+      for update skip locked
+    )
+    delete from ${table} t using old where t.workspace_id = old.workspace_id and t.id = old.id
+    returning 1`);
+  return rows.length;
 }
