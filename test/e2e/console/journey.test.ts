@@ -74,7 +74,8 @@ async function buyInTheDemo(page: Page) {
   await page.goto(`${demo.url}/demo?persona=onboarding`);
   await page.locator('#persona').selectOption('power');
   await page.getByText(TITLE).waitFor({ timeout: 60_000 });
-  await page.screenshot({ path: join(SCREENSHOTS, 'demo-prompt.png') });
+  // The callout fades in: the screenshot shows it settled, not half transparent.
+  await page.screenshot({ path: join(SCREENSHOTS, 'demo-prompt.png'), animations: 'disabled' });
   // A feature the account lacks is marked with a drawn padlock and named locked for screen readers.
   expect(await page.locator('#ai-insights-button').getAttribute('aria-label')).toBe(
     'Explain this change (locked)',
