@@ -207,7 +207,8 @@ export const ORIGINAL_VARIANT = 'original';
  * An alternative copy of the message, tested against the original on the campaign's treated
  * accounts. Each account gets one copy for every seat and call (assigned by a hash of campaign and
  * account, independent of the holdout); `percent` of the treated accounts get this one, the original
- * gets what the variants leave.
+ * gets what the variants leave. With `offer`, the variant also tests its own offer terms (priced on
+ * the server as the campaign's are, and again at purchase); without, it offers the campaign's.
  */
 export const CopyVariant = z.object({
   key: z
@@ -216,6 +217,7 @@ export const CopyVariant = z.object({
     .refine((k) => k !== ORIGINAL_VARIANT, `"${ORIGINAL_VARIANT}" names the campaign's own copy`),
   percent: z.number().int().min(1).max(99),
   content: Content,
+  offer: OfferTerms.optional(),
 });
 export type CopyVariant = z.infer<typeof CopyVariant>;
 

@@ -3,7 +3,8 @@
  * (campaign id, account id) — every seat of an account and every call see the same copy, on every
  * server instance, with no state.
  *
- *   copyVariant(definition, campaignId, accountId) → { key, content }
+ *   copyVariant(definition, campaignId, accountId) → { key, content, offer }
+ *   variantOffer(definition, key)                  → the offer terms a copy makes (at purchase)
  *   variantShares(definition)                      → each copy's share of the treated accounts
  *   copyLabel(key)                                 → "Original copy" / "Copy “b”", for reasons
  *
@@ -11,7 +12,12 @@
  * independent of whether it is held out: an unseeded hash would give the first variant only buckets
  * the holdout had already taken. Changing the percents moves only accounts at the edges.
  */
-import { type CampaignDefinition, type Content, ORIGINAL_VARIANT } from '../../shared/campaign.ts';
+import {
+  type CampaignDefinition,
+  type Content,
+  type OfferTerms,
+  ORIGINAL_VARIANT,
+} from '../../shared/campaign.ts';
 import { cyrb53 } from './hash.ts';
 
 const BUCKETS = 10_000;
@@ -21,19 +27,34 @@ export function variantBucket(campaignId: string, accountId: string): number {
   return cyrb53(`${campaignId}\u0000${accountId}`, VARIANT_SEED) % BUCKETS;
 }
 
+type Tested = Pick<CampaignDefinition, 'content' | 'variants' | 'offer'>;
+
 export function copyVariant(
-  def: Pick<CampaignDefinition, 'content' | 'variants'>,
+  def: Tested,
   campaignId: string,
   accountId: string,
-): { key: string; content: Content } {
-  if (def.variants.length === 0) return { key: ORIGINAL_VARIANT, content: def.content };
+): { key: string; content: Content; offer: OfferTerms } {
+  if (def.variants.length === 0) return { key: ORIGINAL_VARIANT, content: def.content, offer: def.offer };
   const bucket = variantBucket(campaignId, accountId);
   let upTo = 0;
   for (const variant of def.variants) {
     upTo += (variant.percent / 100) * BUCKETS;
-    if (bucket < upTo) return { key: variant.key, content: variant.content };
+    if (bucket < upTo)
+      return { key: variant.key, content: variant.content, offer: variant.offer ?? def.offer };
   }
-  return { key: ORIGINAL_VARIANT, content: def.content };
+  return { key: ORIGINAL_VARIANT, content: def.content, offer: def.offer };
+}
+
+/**
+ * The offer terms of the copy a decision served (`key` as recorded; null without an experiment):
+ * the variant's own, else the campaign's — also once the variant is gone, so a purchase from it is
+ * repriced with today's terms like any changed offer.
+ */
+export function variantOffer(
+  def: Pick<CampaignDefinition, 'variants' | 'offer'>,
+  key: string | null,
+): OfferTerms {
+  return def.variants.find((v) => v.key === key)?.offer ?? def.offer;
 }
 
 /** Each copy's share of the treated accounts (0–1), the original first. */

@@ -103,7 +103,9 @@ function priceReasons(
 ) {
   try {
     const firstShownAt = state.messageStates[campaignId]?.firstShownAt ?? null;
-    const offer = priceOffer(target, def.offer, ctx.catalog, ctx.now, firstShownAt, state.account.plan);
+    // A variant testing its own offer prices that one (copy-variant.ts): the copy and its offer agree.
+    const { offer: terms } = copyVariant(def, campaignId, state.account.id);
+    const offer = priceOffer(target, terms, ctx.catalog, ctx.now, firstShownAt, state.account.plan);
     const expired = offer.expiresAt !== undefined && Date.parse(offer.expiresAt) <= ctx.now.getTime();
     const reason = expired
       ? fail('offer.expired', `The offer expired at ${offer.expiresAt}.`)

@@ -1,9 +1,9 @@
-import type { OfferTerms } from '../../shared/campaign.ts';
 import { CampaignDefinition } from '../../shared/campaign.ts';
 import type { PricedOffer } from '../../shared/offer.ts';
 import type { Tx } from '../db/client.ts';
 import { findCampaign } from '../db/queries/campaigns.ts';
 import { type DecisionRow, findDecision, firstShownAt } from '../db/queries/money.ts';
+import { variantOffer } from '../domain/copy-variant.ts';
 import { PricingError, priceOffer } from '../domain/pricing.ts';
 import type { ResolvedTarget } from '../domain/types.ts';
 import { ApiError } from '../http/api-error.ts';
@@ -73,7 +73,7 @@ export async function repriceOffer(
   const shownAt = await firstShownAt(tx, workspaceId, userId, offered.decision.campaignId);
   let offer: PricedOffer;
   try {
-    const terms = offered.definition.offer as OfferTerms;
+    const terms = variantOffer(offered.definition, offered.decision.variant);
     offer = priceOffer(offered.target, terms, offered.catalog, now, shownAt, plan);
   } catch (err) {
     if (err instanceof PricingError) throw new ApiError(409, 'not_offered', err.message);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { copyExperimentResults } from '../../../server/domain/copy-experiment.ts';
-import { copyVariant, variantShares } from '../../../server/domain/copy-variant.ts';
+import { copyVariant, variantOffer, variantShares } from '../../../server/domain/copy-variant.ts';
 import { isHeldOut } from '../../../server/domain/holdout.ts';
 import { incrementalLift } from '../../../server/domain/lift.ts';
 import { CopyVariants, ORIGINAL_VARIANT } from '../../../shared/campaign.ts';
@@ -8,14 +8,19 @@ import { CopyVariants, ORIGINAL_VARIANT } from '../../../shared/campaign.ts';
 const CAMPAIGN = '7b0c1d2e-0000-4000-8000-00000000abcd';
 const copy = (title: string) => ({ en: { title, body: '' } });
 const definition = (...percents: number[]) => ({
+  offer: {},
   content: copy('Original'),
   variants: percents.map((percent, i) => ({ key: 'bcd'[i] ?? 'x', percent, content: copy(`Variant ${i}`) })),
 });
 
 describe('copyVariant', () => {
-  it('gives a campaign without variants its own copy', () => {
+  it('gives a campaign without variants its own copy and offer', () => {
     const def = definition();
-    expect(copyVariant(def, CAMPAIGN, 'acct-1')).toEqual({ key: ORIGINAL_VARIANT, content: def.content });
+    expect(copyVariant(def, CAMPAIGN, 'acct-1')).toEqual({
+      key: ORIGINAL_VARIANT,
+      content: def.content,
+      offer: def.offer,
+    });
   });
 
   it('gives every seat and call of an account the same copy, the variant’s own content', () => {
@@ -70,6 +75,30 @@ describe('copyVariant', () => {
       ['c', 0.2],
     ]);
     expect([...variantShares(definition())]).toEqual([['original', 1]]);
+  });
+});
+
+describe('a variant’s offer', () => {
+  const terms = { intro: { percent: 50, months: 3 } };
+  const def = {
+    content: copy('Original'),
+    offer: { annualPercentOff: 20 },
+    variants: [
+      { key: 'b', percent: 50, content: copy('B'), offer: terms },
+      { key: 'c', percent: 49, content: copy('C') },
+    ],
+  };
+
+  it('is the variant’s own terms, else the campaign’s, as decided and as repriced at purchase', () => {
+    for (let i = 0; i < 200; i++) {
+      const picked = copyVariant(def, CAMPAIGN, `a${i}`);
+      expect(picked.offer).toEqual(picked.key === 'b' ? terms : def.offer);
+    }
+    expect(variantOffer(def, 'b')).toEqual(terms);
+    expect(variantOffer(def, 'c')).toEqual(def.offer);
+    expect(variantOffer(def, null)).toEqual(def.offer);
+    // A variant removed since the decision: today's campaign terms.
+    expect(variantOffer(def, 'gone')).toEqual(def.offer);
   });
 });
 
