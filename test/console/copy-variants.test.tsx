@@ -144,6 +144,32 @@ describe('Campaign editor › copy experiment', () => {
     expect(definition.variants).toEqual([]);
   });
 
+  it('lets a variant test its own offer, starting from the campaign’s terms, and promotes it with its copy', async () => {
+    const { save, saved, onSave } = setup(validDraft({ offer: { annualPercentOff: 15 } }));
+    addVariant();
+    const b = variant('b');
+    expect(within(b).queryByLabelText('Intro: % off')).toBeNull();
+    fireEvent.click(within(b).getByLabelText('Variant b tests its own offer'));
+    expect(input(b, 'Annual plan: % off').value).toBe('15');
+    fireEvent.click(within(b).getByLabelText('Introductory discount'));
+    fireEvent.input(input(b, 'Intro: % off'), { target: { value: '30' } });
+    save();
+    const definition = await saved();
+    expect(definition.offer).toEqual({ annualPercentOff: 15 });
+    expect(definition.variants[0]?.offer).toEqual({
+      annualPercentOff: 15,
+      intro: { percent: 30, months: 3 },
+    });
+
+    fireEvent.click(screen.getByRole('button', { name: 'Make variant b the copy' }));
+    expect(screen.queryByRole('group', { name: /^Variant/ })).toBeNull();
+    save();
+    await waitFor(() => expect(onSave).toHaveBeenCalledTimes(2));
+    const promoted = onSave.mock.calls[1]?.[0] as CampaignDefinition;
+    expect(promoted.offer).toEqual({ annualPercentOff: 15, intro: { percent: 30, months: 3 } });
+    expect(promoted.variants).toEqual([]);
+  });
+
   it('refuses variants that leave the original nothing, with the schema’s message by the original’s share', async () => {
     const { onSave, save } = setup(validDraft());
     addVariant();

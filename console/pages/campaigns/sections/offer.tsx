@@ -1,26 +1,27 @@
 import { useContext } from 'preact/hooks';
 import { DateTimeField, NumberField, PresenceField } from '../../../components/fields.tsx';
-import { FormContext, getIn } from '../../../lib/form.ts';
+import { FormContext, getIn, type Path } from '../../../lib/form.ts';
 
-export function OfferSection() {
+/** Offer terms at `path`: the campaign's own (`offer`), or a variant's that tests other terms. */
+export function OfferSection({ path = ['offer'] }: { path?: Path }) {
   const form = useContext(FormContext);
-  const intro = getIn(form.value, ['offer', 'intro']);
+  const intro = getIn(form.value, [...path, 'intro']);
   return (
     <div>
       <PresenceField
-        path={['offer', 'intro']}
+        path={[...path, 'intro']}
         label="Introductory discount"
         on={{ percent: 50, months: 3 }}
       />
       <div class="grid">
         {intro !== undefined && (
           <>
-            <NumberField path={['offer', 'intro', 'percent']} label="Intro: % off" min={1} max={100} />
-            <NumberField path={['offer', 'intro', 'months']} label="Intro: for months" min={1} max={36} />
+            <NumberField path={[...path, 'intro', 'percent']} label="Intro: % off" min={1} max={100} />
+            <NumberField path={[...path, 'intro', 'months']} label="Intro: for months" min={1} max={36} />
           </>
         )}
         <NumberField
-          path={['offer', 'annualPercentOff']}
+          path={[...path, 'annualPercentOff']}
           label="Annual plan: % off"
           min={0}
           max={90}
@@ -28,12 +29,12 @@ export function OfferSection() {
           optional
         />
         <DateTimeField
-          path={['offer', 'expiresAt']}
+          path={[...path, 'expiresAt']}
           label="Offer expires at"
           hint="Optional, shown to the user"
         />
         <NumberField
-          path={['offer', 'expiresInDays']}
+          path={[...path, 'expiresInDays']}
           label="Or expires days after first seen"
           min={1}
           max={365}

@@ -1,8 +1,9 @@
 import { useContext } from 'preact/hooks';
 import { type Content, type CopyVariant, MAX_COPY_VARIANTS } from '../../../../shared/campaign.ts';
-import { FieldMessage, NumberField, TextField } from '../../../components/fields.tsx';
+import { FieldMessage, NumberField, PresenceField, TextField } from '../../../components/fields.tsx';
 import { FormContext, fieldId, getIn } from '../../../lib/form.ts';
 import { ContentEditor, type LocaleProps } from './copy.tsx';
+import { OfferSection } from './offer.tsx';
 
 /**
  * The treated accounts' percent left to the original: what the variants do not take. An emptied
@@ -39,7 +40,6 @@ export function newVariant(variants: readonly CopyVariant[], original: Content |
 export function VariantsSection(props: LocaleProps) {
   const form = useContext(FormContext);
   const variants = (getIn(form.value, ['variants']) as CopyVariant[] | undefined) ?? [];
-  // The button stops at the schema's maximum instead of a save failing.
   const holdout = getIn(form.value, ['holdout', 'percent']);
   const status = getIn(form.value, ['status']);
   const original = Math.max(originalPercent(variants), 0);
@@ -47,8 +47,9 @@ export function VariantsSection(props: LocaleProps) {
   return (
     <div>
       <p class="muted">
-        Test other wordings of the message against its copy above (the original). Each account gets one copy,
-        the same for all its seats; Analytics compares each copy's conversion with the original's.
+        Test other wordings of the message, and if you like other offer terms, against the campaign's own (the
+        original). Each account gets one copy, the same for all its seats; Analytics compares each copy's
+        conversion with the original's.
       </p>
       <p class="muted small">
         {typeof holdout === 'number'
@@ -88,6 +89,13 @@ export function VariantsSection(props: LocaleProps) {
               locale={props.locale}
               onLocale={props.onLocale}
             />
+            <PresenceField
+              path={[...path, i, 'offer']}
+              label={`Variant ${name} tests its own offer`}
+              // Starts from the campaign's terms, to change the one being tested.
+              on={structuredClone(getIn(form.value, ['offer']) ?? {})}
+            />
+            {v.offer !== undefined && <OfferSection path={[...path, i, 'offer']} />}
             <div class="actions">
               <button
                 type="button"
@@ -96,6 +104,7 @@ export function VariantsSection(props: LocaleProps) {
                 onClick={() => {
                   // The experiment ends: every treated account gets the winner from the next save on.
                   form.set(['content'], v.content);
+                  if (v.offer !== undefined) form.set(['offer'], v.offer);
                   form.set(path, []);
                 }}
               >
@@ -116,8 +125,8 @@ export function VariantsSection(props: LocaleProps) {
               </button>
             </div>
             <p id={`${fieldId(path, form.idPrefix)}-promote-${i}`} class="muted small">
-              Making it the copy ends the experiment: its copy replaces the original and the variants go, once
-              saved.
+              Making it the copy ends the experiment: its copy (and its offer, when it tests one) replaces the
+              campaign's and the variants go, once saved.
             </p>
           </fieldset>
         );
@@ -128,6 +137,7 @@ export function VariantsSection(props: LocaleProps) {
         </p>
       )}
       <FieldMessage id={fieldId(path, form.idPrefix)} error={form.errors.variants} />
+      {/* The button stops at the schema's maximum instead of a save failing. */}
       <button
         type="button"
         disabled={form.readOnly || variants.length >= MAX_COPY_VARIANTS}
