@@ -1,5 +1,5 @@
 import type { AppDeps } from '../http/types.ts';
-import { deliverDue, fanOut } from '../services/webhook-delivery.ts';
+import { deliverDue } from '../services/webhook-delivery.ts';
 import type { Job } from './index.ts';
 
 /**
@@ -11,10 +11,7 @@ export const outboxDispatcher: Job = {
   name: 'outbox-dispatcher',
   everyMs: 1_000,
   async run(deps: AppDeps, stopping?: AbortSignal) {
-    // Drain the outbox first; each pass is its own short transaction.
-    let handled = 0;
-    do handled = await fanOut(deps);
-    while (handled > 0 && !stopping?.aborted);
-    if (!stopping?.aborted) await deliverDue(deps, stopping);
+    // Fans out the outbox first, and again while sends are in flight.
+    await deliverDue(deps, stopping);
   },
 };

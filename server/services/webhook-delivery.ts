@@ -20,8 +20,15 @@ import { checkWebhookUrl } from './ssrf.ts';
 import { postWebhook, WEBHOOK_TIMEOUT_MS } from './webhook-http.ts';
 
 export const FANOUT_BATCH = 200;
-/** Sends in flight per instance. */
+/** Sends in flight per workspace per instance: all a single-workspace installation uses. */
 export const PARALLEL_SENDS = 10;
+/**
+ * Sends in flight per instance beyond PARALLEL_SENDS, which only other workspaces can take: one
+ * workspace whose receivers hang holds its 10, and another's webhooks still go out at once.
+ */
+export const RESERVED_SENDS = 2;
+/** While sends are in flight, how often new outbox messages are fanned out and due deliveries claimed. */
+const WAKE_MS = 1_000;
 /** Sends in flight per endpoint across every instance: a hanging receiver holds no more slots. */
 const PER_ENDPOINT = 3;
 /** A delivery is claimed right before its send, so its lease covers one request and the writes around it. */
@@ -54,32 +61,75 @@ export async function fanOut(deps: AppDeps): Promise<number> {
   });
 }
 
+/** Fans out the outbox until it is empty (each pass its own short transaction). */
+export async function drainOutbox(deps: AppDeps, stopping?: AbortSignal): Promise<void> {
+  let handled = 0;
+  do handled = await fanOut(deps);
+  while (handled > 0 && !stopping?.aborted);
+}
+
+/** Resolves when the first of `sending` settles, `ms` pass, or the server starts stopping. */
+async function firstOf(
+  sending: ReadonlySet<Promise<void>>,
+  ms: number,
+  stopping?: AbortSignal,
+): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let wake = () => {};
+  const waited = new Promise<void>((resolve) => {
+    wake = () => resolve();
+    timer = setTimeout(wake, ms);
+    stopping?.addEventListener('abort', wake, { once: true });
+  });
+  await Promise.race([...sending, waited]);
+  clearTimeout(timer);
+  stopping?.removeEventListener('abort', wake);
+}
+
 /**
- * Sends due deliveries until none is left, claiming each just before its send and refilling free
- * slots as sends finish, so a slow receiver never holds back the others' claims. Returns how many
- * were attempted. Once `stopping` is aborted nothing more is claimed; sends in flight finish.
+ * Fans out the outbox and sends due deliveries until none is left, claiming each just before its
+ * send and refilling free slots as sends finish, so a slow receiver never holds back the others'
+ * claims. While sends are in flight it also wakes every second to fan out new messages and claim
+ * what fell due: a workspace whose receivers hang for their whole timeout (its PARALLEL_SENDS full)
+ * delays nobody else's webhooks, which take the RESERVED_SENDS. Returns how many were attempted.
+ * Once `stopping` is aborted nothing more is claimed; sends in flight finish.
  */
 export async function deliverDue(deps: AppDeps, stopping?: AbortSignal): Promise<number> {
   const sending = new Set<Promise<void>>();
+  const inFlight = new Map<string, number>();
+  const count = (workspaceId: string, delta: number) => {
+    const n = (inFlight.get(workspaceId) ?? 0) + delta;
+    if (n > 0) inFlight.set(workspaceId, n);
+    else inFlight.delete(workspaceId);
+  };
   let attempted = 0;
   while (!stopping?.aborted) {
+    await drainOutbox(deps, stopping);
     const now = deps.now();
     const lease = new Date(now.getTime() + LEASE_MS);
-    const free = PARALLEL_SENDS - sending.size;
-    const claimed = await claimDueDeliveries(deps.database, now, lease, free, PER_ENDPOINT);
+    const claimed = await claimDueDeliveries(deps.database, now, lease, {
+      limit: PARALLEL_SENDS + RESERVED_SENDS - sending.size,
+      perEndpoint: PER_ENDPOINT,
+      perWorkspace: PARALLEL_SENDS,
+      inFlight,
+    });
     for (const key of claimed) {
+      count(key.workspaceId, 1);
       // A failed write leaves the delivery leased; it is attempted again once the lease expires.
       const send: Promise<void> = attempt(deps, key, lease)
         .catch((err: unknown) =>
           deps.log.error('webhook_attempt_failed', { deliveryId: key.id, ...errorFields(err) }),
         )
-        .finally(() => sending.delete(send));
+        .finally(() => {
+          sending.delete(send);
+          count(key.workspaceId, -1);
+        });
       sending.add(send);
     }
     attempted += claimed.length;
     if (sending.size === 0) break;
-    // Claim again once a send finishes (an endpoint at its cap frees a slot only then).
-    await Promise.race(sending);
+    // Claim again once a send finishes (an endpoint at its cap frees a slot only then), or a second on.
+    await firstOf(sending, WAKE_MS, stopping);
   }
   await Promise.all(sending);
   return attempted;

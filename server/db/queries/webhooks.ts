@@ -264,16 +264,18 @@ const claimable = (nowIso: string) => sql`status = 'pending' and next_attempt_at
  *
  * The batch is also fair across workspaces: it takes each workspace's earliest due delivery, then
  * each one's second, and so on, so a workspace with many endpoints (or a large backlog) cannot fill
- * whole batches while another's single due delivery waits. The window function sits in its own
- * step: PostgreSQL refuses one beside a locking clause.
+ * whole batches while another's single due delivery waits; and a workspace takes no more than
+ * `perWorkspace` minus what it has in flight in this dispatcher (`inFlight`, by workspace). The
+ * window function sits in its own step: PostgreSQL refuses one beside a locking clause.
  */
 export async function claimDueDeliveries(
   database: Database,
   now: Date,
   leaseUntil: Date,
-  limit: number,
-  perEndpoint: number,
+  caps: { limit: number; perEndpoint: number; perWorkspace: number; inFlight: ReadonlyMap<string, number> },
 ): Promise<Array<{ workspaceId: string; id: string }>> {
+  const { limit, perEndpoint, perWorkspace } = caps;
+  const inFlight = JSON.stringify(Object.fromEntries(caps.inFlight));
   const nowIso = now.toISOString();
   return database.rows<{ workspaceId: string; id: string }>(sql`
     with endpoints as (
@@ -296,11 +298,14 @@ export async function claimDueDeliveries(
           where workspace_id = e.workspace_id and endpoint_id = e.id and status = 'pending'
             and locked_until >= ${nowIso}::timestamptz))
       ) d
-      order by turn, d.next_attempt_at
+    ), due_capped as (
+      select workspace_id, id, turn, next_attempt_at from due
+      where turn <= ${perWorkspace}::int - coalesce((${inFlight}::jsonb ->> workspace_id)::int, 0)
+      order by turn, next_attempt_at
       limit ${limit}
     )
     update webhook_deliveries set locked_until = ${leaseUntil.toISOString()}::timestamptz, updated_at = ${nowIso}::timestamptz
-    where (workspace_id, id) in (select workspace_id, id from due)
+    where (workspace_id, id) in (select workspace_id, id from due_capped)
       -- Rechecked on the row's latest version should a single-delivery claim have taken it meanwhile.
       and ${claimable(nowIso)}
     returning workspace_id as "workspaceId", id::text as id`);

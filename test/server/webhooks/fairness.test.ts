@@ -118,4 +118,36 @@ describe('webhook fairness across workspaces', () => {
     }
     expect(hanging.map((r) => r.received.length)).toEqual([3, 3, 3, 3]);
   });
+
+  it("sends a workspace's new webhook while another's hanging receivers hold all of its sends", async () => {
+    const a = await workspace('Hanging receivers');
+    const b = await workspace('Healthy receiver');
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let waiting = 0;
+    const hang = async () => {
+      waiting++;
+      await held;
+      return { status: 200 };
+    };
+    const hanging = await Promise.all([1, 2, 3, 4].map(() => endpoint(a, hang)));
+    const quick = await endpoint(b);
+    await publish(a, 3);
+    const run = outboxDispatcher.run(ctx.deps);
+    try {
+      // A's receivers hang with as many sends as one workspace may have in flight.
+      await vi.waitFor(() => expect(waiting).toBe(PARALLEL_SENDS), { timeout: 3_000 });
+      // Only now does B publish: the dispatcher, still waiting on A's sends, fans it out and sends it.
+      await publish(b, 1);
+      await vi.waitFor(() => expect(quick.received).toHaveLength(1), { timeout: 5_000 });
+      // A got no more than its share meanwhile.
+      expect(waiting).toBe(PARALLEL_SENDS);
+    } finally {
+      release();
+      await run;
+    }
+    expect(hanging.map((r) => r.received.length)).toEqual([3, 3, 3, 3]);
+  });
 });
