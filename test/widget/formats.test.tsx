@@ -112,6 +112,8 @@ describe('message formats', () => {
     });
     const tip = screen.getByRole('region', { name: 'Try Reports Pro' });
     expect(tip.style.top).toBe('128px');
+    // The host's control names the tip for screen readers (no ARIA reference crosses the shadow root).
+    expect(anchor.getAttribute('aria-description')).toBe('Try Reports Pro');
     expect(tip.style.left).toBe('40px');
 
     top = 300;
@@ -126,6 +128,8 @@ describe('message formats', () => {
       await frame();
     });
     expect(screen.queryByRole('region')).toBeNull();
+    // Gone with the tip: the host's element is left as it was.
+    expect(anchor.hasAttribute('aria-description')).toBe(false);
   });
 
   it("tooltip › left and right are the reading direction's start and end", async () => {
@@ -148,6 +152,11 @@ describe('message formats', () => {
     // Left of the anchor in English; in Arabic the start side is the right: 8px past the anchor.
     expect(await side('en')).toEqual({ left: '', right: `${innerWidth - 400 + 8}px` });
     expect(await side('ar')).toEqual({ left: '508px', right: '' });
+    // A description the host gave its control is its own: the tip neither replaces nor removes it.
+    anchor.setAttribute('aria-description', 'Downloads the table');
+    await side('en');
+    expect(anchor.getAttribute('aria-description')).toBe('Downloads the table');
+    anchor.remove();
   });
 
   it('each format uses object styles only (no style attribute strings from the theme)', () => {

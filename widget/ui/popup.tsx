@@ -1,4 +1,4 @@
-import { useRef } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import type { Message } from '../../shared/decide.ts';
 import { themeVars } from '../theme.ts';
 import { useUi } from './context.ts';
@@ -39,6 +39,7 @@ function Placed({ m, box }: { m: Message; box: Box }) {
   const ref = useRef<HTMLElement>(null);
   const titleId = `a-${m.decisionId}`;
   useSeen(ref, () => ui.ctrl.seen(m));
+  useDescribedAnchor(m.anchor, m.content.title);
   const gap = 8;
   const left = Math.max(gap, Math.min(box.left, innerWidth - 300 - gap));
   // Left and right are the reading direction's start and end, as for callout corners.
@@ -62,4 +63,26 @@ function Placed({ m, box }: { m: Message; box: Box }) {
       <Content m={m} titleId={titleId} ui={ui} />
     </section>
   );
+}
+
+/**
+ * Names the tip on its anchor for assistive technology while it shows: an ARIA reference cannot
+ * point into the shadow root, so the anchor gets `aria-description` (unless the host gave it one),
+ * taken off again when the tip goes. Placed mounts anew for an anchor that came back.
+ */
+function useDescribedAnchor(selector: string | undefined, title: string) {
+  useEffect(() => {
+    let anchor: Element | null = null;
+    try {
+      anchor = selector ? document.querySelector(selector) : null;
+    } catch {
+      // an invalid selector never placed the tip
+    }
+    if (!anchor || anchor.hasAttribute('aria-description')) return;
+    const described = anchor;
+    described.setAttribute('aria-description', title);
+    return () => {
+      if (described.getAttribute('aria-description') === title) described.removeAttribute('aria-description');
+    };
+  }, [selector, title]);
 }
