@@ -21,10 +21,14 @@ const ROUTES = [
   'campaigns',
   'campaigns/new',
   `campaigns/${DEMO_CAMPAIGN_IDS.capacity}`,
+  // A campaign testing copy: the variants section and the copy picker of the preview.
+  `campaigns/${DEMO_CAMPAIGN_IDS.automation}`,
   'catalog',
   'accounts?id=acct_power',
   'explain?account=acct_power',
   'analytics',
+  // Its copy experiment card under the funnel.
+  `analytics?campaign=${DEMO_CAMPAIGN_IDS.automation}`,
   'pipeline',
   'webhooks',
   'settings',
