@@ -41,6 +41,22 @@ async function endpoint(ws: Workspace, respond?: Parameters<typeof startReceiver
   return r;
 }
 
+/** Four endpoints of `ws` whose receivers hold every request until `release()`. */
+async function hangingEndpoints(ws: Workspace) {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let waiting = 0;
+  const hang = async () => {
+    waiting++;
+    await held;
+    return { status: 200 };
+  };
+  const hanging = await Promise.all([1, 2, 3, 4].map(() => endpoint(ws, hang)));
+  return { hanging, sendsWaiting: () => waiting, release: () => release() };
+}
+
 async function publish(ws: Workspace, count: number) {
   await ctx.database.db.transaction(async (tx) => {
     for (let i = 0; i < count; i++)
@@ -88,18 +104,8 @@ describe('webhook fairness across workspaces', () => {
   it("claims a workspace's one due delivery in the same batch as another's larger backlog of due deliveries", async () => {
     const a = await workspace('Many endpoints');
     const b = await workspace('One endpoint');
-    let release = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let waiting = 0;
-    const hang = async () => {
-      waiting++;
-      await held;
-      return { status: 200 };
-    };
     // Four endpoints of three due deliveries each: more than one claim batch even at the per-endpoint cap.
-    const hanging = await Promise.all([1, 2, 3, 4].map(() => endpoint(a, hang)));
+    const { hanging, sendsWaiting, release } = await hangingEndpoints(a);
     const quick = await endpoint(b);
     await publish(a, 3);
     await fanOut(ctx.deps);
@@ -111,7 +117,7 @@ describe('webhook fairness across workspaces', () => {
     try {
       await vi.waitFor(() => expect(quick.received).toHaveLength(1), { timeout: 3_000 });
       // A is not starved either: its sends take every other slot.
-      await vi.waitFor(() => expect(waiting).toBe(PARALLEL_SENDS), { timeout: 3_000 });
+      await vi.waitFor(() => expect(sendsWaiting()).toBe(PARALLEL_SENDS), { timeout: 3_000 });
     } finally {
       release();
       await run;
@@ -122,28 +128,18 @@ describe('webhook fairness across workspaces', () => {
   it("sends a workspace's new webhook while another's hanging receivers hold all of its sends", async () => {
     const a = await workspace('Hanging receivers');
     const b = await workspace('Healthy receiver');
-    let release = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let waiting = 0;
-    const hang = async () => {
-      waiting++;
-      await held;
-      return { status: 200 };
-    };
-    const hanging = await Promise.all([1, 2, 3, 4].map(() => endpoint(a, hang)));
+    const { hanging, sendsWaiting, release } = await hangingEndpoints(a);
     const quick = await endpoint(b);
     await publish(a, 3);
     const run = outboxDispatcher.run(ctx.deps);
     try {
       // A's receivers hang with as many sends as one workspace may have in flight.
-      await vi.waitFor(() => expect(waiting).toBe(PARALLEL_SENDS), { timeout: 3_000 });
+      await vi.waitFor(() => expect(sendsWaiting()).toBe(PARALLEL_SENDS), { timeout: 3_000 });
       // Only now does B publish: the dispatcher, still waiting on A's sends, fans it out and sends it.
       await publish(b, 1);
       await vi.waitFor(() => expect(quick.received).toHaveLength(1), { timeout: 5_000 });
       // A got no more than its share meanwhile.
-      expect(waiting).toBe(PARALLEL_SENDS);
+      expect(sendsWaiting()).toBe(PARALLEL_SENDS);
     } finally {
       release();
       await run;
