@@ -3,8 +3,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { installPlainMessages } from '../../console/lib/messages.ts';
 import { CampaignForm, newCampaignDraft } from '../../console/pages/campaigns/campaign-form.tsx';
 import { CampaignPreview } from '../../console/pages/campaigns/preview.tsx';
-import type { CampaignDraft } from '../../console/pages/campaigns/preview-message.ts';
+import { type CampaignDraft, previewMessage } from '../../console/pages/campaigns/preview-message.ts';
 import type { CampaignDefinition } from '../../shared/campaign.ts';
+import { Product } from '../../shared/catalog.ts';
 import { jsonResponse, messageFor } from './support.ts';
 
 // The form's own reads (catalogue, names in use) find nothing: no request leaves the test.
@@ -251,5 +252,32 @@ describe('Campaign editor › copy experiment', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Remove variant b' }));
     await waitFor(() => expect(stage()).toContain('Stop exporting by hand'));
     expect(screen.queryByRole('button', { name: 'Variant b' })).toBeNull();
+  });
+
+  it('previews a variant testing its own offer with that offer, as decide prices it', () => {
+    const reports = Product.parse({
+      id: '0d3e0000-0000-4000-8000-0000000000cc',
+      key: 'reports',
+      name: 'Reports',
+      role: 'attach',
+      price: { amount: 4_900, currency: 'USD', interval: 'month' },
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+    });
+    const draft = validDraft({
+      offer: {},
+      variants: [{ key: 'b', percent: 50, content: ORIGINAL, offer: { intro: { percent: 50, months: 3 } } }],
+    });
+    const priced = (variant: string) =>
+      previewMessage(
+        draft,
+        { products: [reports], bundles: [] },
+        { format: 'callout', locale: 'en', variant },
+      ).offer;
+    expect(priced('b')).toMatchObject({
+      amount: 2_450,
+      discounts: [{ kind: 'intro', percent: 50, months: 3 }],
+    });
+    expect(priced('original')).toMatchObject({ amount: 4_900, discounts: [] });
   });
 });

@@ -119,6 +119,7 @@ export function previewMessage(
   const target = resolveTarget(draft, catalog);
   const variant = options.variant ?? ORIGINAL_VARIANT;
   const copy = copyFor(draft, options.locale, variant);
+  const variantTerms = draft.variants?.find((v) => v.key === variant)?.offer;
   const trialOn = draft.trial && draft.trial.enabled !== false && draft.trial.plan;
   const actions: MessageAction[] = trialOn ? ['trial', 'buy'] : ['buy'];
   const presentation = draft.presentation ?? {};
@@ -147,7 +148,8 @@ export function previewMessage(
     target: target
       ? { kind: target.kind, key: target.key, name: target.name, description: target.description }
       : { kind: 'product', key: 'product', name: 'Choose a target', description: '' },
-    ...(target ? { offer: priceOffer(target, draft) } : {}),
+    // A variant testing its own offer is previewed with it, as decide prices it.
+    ...(target ? { offer: priceOffer(target, { ...draft, offer: variantTerms ?? draft.offer }) } : {}),
     ...(trialOn && draft.trial
       ? { trial: { days: draft.trial.days ?? target?.trialDays ?? 14, plan: draft.trial.plan as TrialPlan } }
       : {}),
