@@ -8,14 +8,9 @@ import { createTestApp, type TestContext } from '../support/app.ts';
 let ctx: TestContext;
 
 beforeAll(async () => {
-  // `npm test` builds the widget first; a targeted run builds it here when dist/ is missing — as a
-  // production build: vitest's NODE_ENV=test would otherwise keep development code in the bundle
-  // and put it over its size budget.
+  // `npm test` builds the widget first; a targeted run builds it here when dist/ is missing.
   if (!['widget.js', 'widget-extra.js', 'widget.mjs', 'widget.d.ts'].every((f) => existsSync(`dist/${f}`))) {
-    execFileSync('npm', ['run', 'build:widget'], {
-      stdio: 'ignore',
-      env: { ...process.env, NODE_ENV: 'production' },
-    });
+    execFileSync('npm', ['run', 'build:widget'], { stdio: 'ignore' });
   }
   ctx = await createTestApp();
 });
