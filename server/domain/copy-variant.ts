@@ -29,11 +29,14 @@ export function variantBucket(campaignId: string, accountId: string): number {
 
 type Tested = Pick<CampaignDefinition, 'content' | 'variants' | 'offer'>;
 
-export function copyVariant(
-  def: Tested,
-  campaignId: string,
-  accountId: string,
-): { key: string; content: Content; offer: OfferTerms } {
+/** The copy an account gets and the offer terms that go with it. */
+export interface PickedCopy {
+  key: string;
+  content: Content;
+  offer: OfferTerms;
+}
+
+export function copyVariant(def: Tested, campaignId: string, accountId: string): PickedCopy {
   if (def.variants.length === 0) return { key: ORIGINAL_VARIANT, content: def.content, offer: def.offer };
   const bucket = variantBucket(campaignId, accountId);
   let upTo = 0;

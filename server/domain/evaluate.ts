@@ -16,10 +16,10 @@
  * Holdout never blocks: an eligible held-out verdict has `holdout: true` and is recorded as an
  * exposure without showing (see rank.ts). Score: score.ts.
  */
-import type { CampaignDefinition } from '../../shared/campaign.ts';
+import type { CampaignDefinition, OfferTerms } from '../../shared/campaign.ts';
 import type { PricedOffer } from '../../shared/offer.ts';
 import { checkAudience } from './audience.ts';
-import { copyLabel, copyVariant } from './copy-variant.ts';
+import { copyLabel, copyVariant, type PickedCopy } from './copy-variant.ts';
 import { checkFrequency } from './frequency.ts';
 import { matchPath } from './glob.ts';
 import { isHeldOut } from './holdout.ts';
@@ -95,7 +95,7 @@ const creditNote = ({ credit, currency }: PricedOffer) =>
     : '';
 
 function priceReasons(
-  def: CampaignDefinition,
+  terms: OfferTerms,
   target: ResolvedTarget,
   state: AccountState,
   ctx: DecideContext,
@@ -103,8 +103,6 @@ function priceReasons(
 ) {
   try {
     const firstShownAt = state.messageStates[campaignId]?.firstShownAt ?? null;
-    // A variant testing its own offer prices that one (copy-variant.ts): the copy and its offer agree.
-    const { offer: terms } = copyVariant(def, campaignId, state.account.id);
     const offer = priceOffer(target, terms, ctx.catalog, ctx.now, firstShownAt, state.account.plan);
     const expired = offer.expiresAt !== undefined && Date.parse(offer.expiresAt) <= ctx.now.getTime();
     const reason = expired
@@ -124,10 +122,15 @@ function priceReasons(
  * Fills the copy in the locale this user gets and refuses the campaign when a variable has no value
  * for this account: a sentence with a hole in it must never reach an end user.
  */
-function contentReasons(def: CampaignDefinition, verdict: Verdict, state: AccountState, ctx: DecideContext) {
+function contentReasons(
+  def: CampaignDefinition,
+  variant: PickedCopy,
+  verdict: Verdict,
+  state: AccountState,
+  ctx: DecideContext,
+) {
   const target = verdict.target;
   if (!target) return [];
-  const variant = copyVariant(def, verdict.campaignId, state.account.id);
   const experiment = def.variants.length > 0;
   if (experiment) verdict.variant = variant.key;
   const { locale, copy } = localisedCopy(variant.content, ctx, state);
@@ -169,6 +172,8 @@ function checks(
   verdict: Verdict,
 ) {
   const def = campaign.definition;
+  // The account's copy of a copy experiment, with its offer: the price and the copy must agree.
+  const variant = copyVariant(def, campaign.id, state.account.id);
   return [
     () => [statusReason(campaign), ...scheduleReasons(def.schedule, ctx.now)],
     () => placementReasons(def, ctx),
@@ -183,11 +188,11 @@ function checks(
       const resolution = resolveTarget(def.target, state, ctx.catalog, ctx.affinity);
       verdict.target = resolution.target;
       if (!resolution.target) return resolution.reasons;
-      const priced = priceReasons(def, resolution.target, state, ctx, campaign.id);
+      const priced = priceReasons(variant.offer, resolution.target, state, ctx, campaign.id);
       verdict.offer = priced.offer;
       return [...resolution.reasons, priced.reason];
     },
-    () => contentReasons(def, verdict, state, ctx),
+    () => contentReasons(def, variant, verdict, state, ctx),
   ] satisfies Array<() => Reason[]>;
 }
 
