@@ -103,8 +103,13 @@ export async function deliverDue(deps: AppDeps, stopping?: AbortSignal): Promise
     else inFlight.delete(workspaceId);
   };
   let attempted = 0;
+  // Fanned out on the first pass and then once a second at most, not after every send that ends.
+  let fannedOutAt = Number.NEGATIVE_INFINITY;
   while (!stopping?.aborted) {
-    await drainOutbox(deps, stopping);
+    if (performance.now() - fannedOutAt >= WAKE_MS) {
+      await drainOutbox(deps, stopping);
+      fannedOutAt = performance.now();
+    }
     const now = deps.now();
     const lease = new Date(now.getTime() + LEASE_MS);
     const claimed = await claimDueDeliveries(deps.database, now, lease, {
