@@ -224,6 +224,9 @@ const Instant = z.iso.datetime({ offset: true }).refine((v) => {
   return year >= 1970 && year <= 9999;
 }, 'must be between 1970 and 9999');
 
+/** Signup cohort: the UTC month the account signed up, `YYYY-MM`. */
+export const Cohort = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month, YYYY-MM');
+
 export const AnalyticsQuery = z
   .object({
     from: Instant.optional(),
@@ -231,11 +234,7 @@ export const AnalyticsQuery = z
     segment: z.string().min(1).max(100).optional(),
     /** The account's plan (tier) as the host syncs it. */
     plan: z.string().min(1).max(100).optional(),
-    /** Signup cohort: the UTC month the account signed up, `YYYY-MM`. */
-    cohort: z
-      .string()
-      .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month, YYYY-MM')
-      .optional(),
+    cohort: Cohort.optional(),
     campaign: z.uuid().optional(),
     motion: Motion.optional(),
   })

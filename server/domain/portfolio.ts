@@ -120,12 +120,3 @@ export function netRevenueRetention(
     multiProductPremium: single.nrr !== null && multi.nrr !== null ? multi.nrr - single.nrr : null,
   };
 }
-
-/** The same instant a year earlier (29 February falls back to 28 February). */
-export function yearBefore(at: Date): Date {
-  const earlier = new Date(at.getTime());
-  earlier.setUTCFullYear(at.getUTCFullYear() - 1);
-  // setUTCFullYear carries 29 February into 1 March of a common year: step back to the 28th.
-  if (earlier.getUTCMonth() !== at.getUTCMonth()) earlier.setUTCDate(0);
-  return earlier;
-}

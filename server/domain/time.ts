@@ -19,3 +19,18 @@ export function daysBetween(from: Date, to: Date): number {
 export function daysUntil(at: Date, now: Date): number {
   return Math.ceil((at.getTime() - now.getTime()) / DAY_MS);
 }
+
+/** The same instant a year earlier (29 February falls back to 28 February). */
+export function yearBefore(at: Date): Date {
+  const earlier = new Date(at.getTime());
+  earlier.setUTCFullYear(at.getUTCFullYear() - 1);
+  // setUTCFullYear carries 29 February into 1 March of a common year: step back to the 28th.
+  if (earlier.getUTCMonth() !== at.getUTCMonth()) earlier.setUTCDate(0);
+  return earlier;
+}
+
+/** A `YYYY-MM` month as the UTC instants it spans, [from, to). */
+export function monthSpan(month: string): { from: Date; to: Date } {
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  return { from: new Date(Date.UTC(year, m - 1, 1)), to: new Date(Date.UTC(year, m, 1)) };
+}

@@ -49,22 +49,15 @@ import {
   netRevenueRetention,
   productsPerCustomer,
   revenueMix,
-  yearBefore,
 } from '../domain/portfolio.ts';
 import { sampleRatio } from '../domain/sample-ratio.ts';
-import { DAY_MS } from '../domain/time.ts';
+import { DAY_MS, monthSpan, yearBefore } from '../domain/time.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { AppDeps } from '../http/types.ts';
 import { histogramToRows } from './affinity.ts';
 import { loadCatalog } from './catalog-cache.ts';
 
 const DEFAULT_RANGE_DAYS = 90;
-
-/** A `YYYY-MM` month as the UTC instants it spans. */
-function monthOf(month: string) {
-  const [year, m] = month.split('-').map(Number) as [number, number];
-  return { from: new Date(Date.UTC(year, m - 1, 1)), to: new Date(Date.UTC(year, m, 1)) };
-}
 
 /** Resolves the query's range (default: the last 90 days) and checks it. */
 export function analyticsFilter(deps: AppDeps, workspaceId: string, q: AnalyticsQuery): AnalyticsFilter {
@@ -78,7 +71,7 @@ export function analyticsFilter(deps: AppDeps, workspaceId: string, q: Analytics
     to,
     segment: q.segment,
     plan: q.plan,
-    signedUp: q.cohort ? monthOf(q.cohort) : undefined,
+    signedUp: q.cohort ? monthSpan(q.cohort) : undefined,
     campaignId: q.campaign,
     motion: q.motion,
   };

@@ -1,3 +1,4 @@
+import { Cohort } from '../../../shared/analytics.ts';
 import { MOTIONS } from '../../lib/labels.ts';
 import { navigate } from '../../lib/router.ts';
 
@@ -8,7 +9,6 @@ export const PERIODS = [
   ['365', 'Last 12 months'],
 ] as const;
 const DAY_MS = 86_400_000;
-const COHORT = /^\d{4}-(0[1-9]|1[0-2])$/;
 /** How many signup months back the cohort filter offers. */
 const COHORT_MONTHS = 24;
 
@@ -54,7 +54,7 @@ export function analyticsFilters(query: URLSearchParams, now = Date.now()): Anal
   const period = PERIODS.find(([days]) => days === query.get('period'))?.[0] ?? '90';
   const segment = query.get('segment') ?? '';
   const plan = query.get('plan') ?? '';
-  const cohort = COHORT.test(query.get('cohort') ?? '') ? (query.get('cohort') ?? '') : '';
+  const cohort = Cohort.safeParse(query.get('cohort')).data ?? '';
   const motion = MOTIONS.some(([m]) => m === query.get('motion')) ? (query.get('motion') ?? '') : '';
   const from = new Date((Math.floor(now / DAY_MS) - Number(period) + 1) * DAY_MS).toISOString();
   const qs = new URLSearchParams({ from });

@@ -5,8 +5,8 @@ import {
   netRevenueRetention,
   productsPerCustomer,
   revenueMix,
-  yearBefore,
 } from '../../../server/domain/portfolio.ts';
+import { monthSpan, yearBefore } from '../../../server/domain/time.ts';
 
 const bucket = (products: number, accounts: number, mrr = 0) => ({ products, accounts, mrr });
 
@@ -107,5 +107,13 @@ describe('yearBefore', () => {
     expect(yearBefore(new Date('2026-12-06T22:30:00.123Z')).toISOString()).toBe('2025-12-06T22:30:00.123Z');
     expect(yearBefore(new Date('2028-02-29T10:00:00Z')).toISOString()).toBe('2027-02-28T10:00:00.000Z');
     expect(yearBefore(new Date('2027-03-01T00:00:00Z')).toISOString()).toBe('2026-03-01T00:00:00.000Z');
+  });
+});
+
+describe('monthSpan', () => {
+  it('spans a UTC month, December into the next year', () => {
+    const span = (m: string) => Object.values(monthSpan(m)).map((d) => d.toISOString());
+    expect(span('2026-03')).toEqual(['2026-03-01T00:00:00.000Z', '2026-04-01T00:00:00.000Z']);
+    expect(span('2026-12')).toEqual(['2026-12-01T00:00:00.000Z', '2027-01-01T00:00:00.000Z']);
   });
 });
