@@ -72,7 +72,7 @@ export const EnvSchema = z
     ATTACH_EVENT_RETENTION_DAYS: z.coerce.number().int().min(MIN_EVENT_RETENTION_DAYS).max(3650).optional(),
     /**
      * Days decisions and the widget's message interactions are kept; unset: for ever. Reports over
-     * older periods, and campaigns' counts since created, then cover what is kept.
+     * older periods then cover what is kept; campaigns' counts since created stay whole (tallied).
      */
     ATTACH_DECISION_RETENTION_DAYS: z.coerce
       .number()

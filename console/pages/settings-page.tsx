@@ -319,7 +319,7 @@ export function Retention() {
         <li>
           Decisions and campaign interactions (views, clicks, dismissals):{' '}
           {campaignHistoryDays
-            ? `kept ${campaignHistoryDays} days. Reports over older periods, and each campaign's counts since it was created, cover what is kept; frequency caps are not affected.`
+            ? `kept ${campaignHistoryDays} days. Reports over older periods cover what is kept; each campaign's counts since it was created and frequency caps are not affected.`
             : 'kept; the reports count them.'}
         </li>
         <li>Trials, purchases, leads and requests: kept.</li>

@@ -1,6 +1,7 @@
 import { errorFields } from '../http/logger.ts';
 import type { AppDeps } from '../http/types.ts';
 import { affinityJob } from './affinity.ts';
+import { campaignTallies } from './campaign-tallies.ts';
 import { consoleHousekeeping } from './console-housekeeping.ts';
 import { decisionRetention } from './decision-retention.ts';
 import { eventRetention } from './event-retention.ts';
@@ -27,6 +28,7 @@ export const JOBS: Job[] = [
   webhookRetention,
   eventRetention,
   decisionRetention,
+  campaignTallies,
   consoleHousekeeping,
 ];
 

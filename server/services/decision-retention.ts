@@ -24,8 +24,8 @@ export interface DecisionRetentionRun {
  * Keeps campaign history from growing without end when `decisionRetentionDays` is set: decisions
  * and the widget's message interactions older than it go. What outlives them is kept elsewhere: the
  * frequency caps' state (message_states), purchases, trials, leads and requests with the facts they
- * need. Reports over periods past the retention, and the campaigns list's "since created" counts,
- * cover what is left. Stops between batches once `stopping` is aborted.
+ * need, and the campaigns list's "since created" counts in their tallies (campaign-tallies.ts).
+ * Reports over periods past the retention cover what is left. Stops between batches once `stopping` is aborted.
  */
 export async function pruneCampaignHistory(
   deps: AppDeps,

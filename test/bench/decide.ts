@@ -5,22 +5,19 @@
  * each. PGlite by default, PostgreSQL with DATABASE_URL (a fresh database is created and dropped).
  * Env: BENCH_SECONDS (default 10), BENCH_CONNECTIONS (50).
  */
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { sql } from 'drizzle-orm';
 import { createApp } from '../../server/app.ts';
-import { createSecretBox } from '../../server/crypto.ts';
 import { rawClient } from '../../server/db/queries/raw.ts';
-import { createLogger } from '../../server/http/logger.ts';
 import type { AppDeps } from '../../server/http/types.ts';
 import { recomputeAffinity } from '../../server/services/affinity.ts';
-import { createWorkspace } from '../../server/services/workspaces.ts';
-import { createTestDatabase } from '../support/db.ts';
 import { fmtMicros, microsPer, ownCpuSeconds, postgresCpuSeconds } from './support/cpu.ts';
 import { mountDbFloor } from './support/db-floor.ts';
 import { seedCampaigns, seedFloorCampaign, seedHistory, seedHostData } from './support/engine-seed.ts';
 import { drive, ensureWrk, type LoadResult, type LoadTarget } from './support/load.ts';
+import { benchWorkspace } from './support/workspace.ts';
 
 const ACCOUNTS = 10_000;
 const USERS = 50_000;
@@ -44,17 +41,7 @@ const step = async <T>(label: string, fn: () => Promise<T>): Promise<T> => {
 };
 
 async function setup() {
-  const database = await createTestDatabase();
-  const deps: AppDeps = {
-    database,
-    config: { publicUrl: 'http://127.0.0.1', bodyLimitBytes: 1_048_576, allowPrivateWebhooks: false },
-    secretBox: createSecretBox(randomBytes(32)),
-    log: createLogger('error'),
-    now: () => new Date(),
-  };
-  const { credentials } = await database.db.transaction((tx) =>
-    createWorkspace(deps, tx, { name: 'Bench', allowedOrigins: [], settings: {} }),
-  );
+  const { deps, credentials } = await benchWorkspace();
   const ws = credentials.workspaceId;
   await step(`seeded ${ACCOUNTS} accounts, ${USERS} users, entitlements, usage, counters`, () =>
     seedHostData(deps, ws, ACCOUNTS, USERS),

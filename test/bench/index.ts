@@ -4,6 +4,7 @@
 const BENCHES: Record<string, string> = {
   decide: './decide.ts',
   ingest: './ingest.ts',
+  campaigns: './campaigns.ts',
 };
 
 const requested = process.argv[2];

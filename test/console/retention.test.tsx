@@ -44,7 +44,7 @@ describe('Settings › Data retention', () => {
     expect(card.textContent).toContain('day by day for 395 days, then as all-time totals per account.');
     expect(card.textContent).toContain('Webhook delivery history: 14 days');
     expect(card.textContent).toContain(
-      "Decisions and campaign interactions (views, clicks, dismissals): kept 730 days. Reports over older periods, and each campaign's counts since it was created, cover what is kept",
+      "Decisions and campaign interactions (views, clicks, dismissals): kept 730 days. Reports over older periods cover what is kept; each campaign's counts since it was created and frequency caps are not affected",
     );
   });
 });

@@ -321,8 +321,8 @@ export async function eraseUserRows(database: Database, ws: string, id: string) 
 /**
  * Deletes an account with everything that describes it or its people (users, ownership, usage,
  * events, counters, serving state) in one statement, and blanks the account facts a lead copied at
- * routing time. Purchases, trials, requests, leads and decisions keep the opaque account id for
- * accounting and attribution.
+ * routing time. Purchases, trials, requests, leads, decisions and campaign tallies keep the opaque
+ * account id for accounting and attribution.
  */
 export async function eraseAccountRows(
   database: Database,

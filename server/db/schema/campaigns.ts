@@ -70,10 +70,55 @@ export const decisions = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
-    index('decisions_campaign_idx').on(t.workspaceId, t.campaignId, t.outcome),
+    // created_at last: the campaigns list counts a campaign's decisions since its tallies' mark.
+    index('decisions_campaign_idx').on(t.workspaceId, t.campaignId, t.outcome, t.createdAt),
     index('decisions_account_idx').on(t.workspaceId, t.accountId),
   ],
 );
+
+/**
+ * A campaign's counts per account since it was created, the campaigns list's figures: the
+ * campaign-tallies job folds decisions and message interactions into them up to the workspace's
+ * mark, so the list reads these and the few rows written since instead of the whole history (which
+ * campaign history retention may prune meanwhile). Per account, so test accounts are left out when
+ * read, whenever they were marked. `account_id` '' holds interactions that named no account.
+ */
+export const campaignTallies = pgTable(
+  'campaign_tallies',
+  {
+    workspaceId: workspaceId(),
+    campaignId: uuid('campaign_id').notNull(),
+    accountId: text('account_id').notNull(),
+    served: integer('served').notNull().default(0),
+    heldOut: integer('held_out').notNull().default(0),
+    shown: integer('shown').notNull().default(0),
+    clicked: integer('clicked').notNull().default(0),
+    dismissed: integer('dismissed').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.campaignId, t.accountId] })],
+);
+
+/** A campaign's tallies summed over its accounts (test accounts included), so the list reads one
+ * row a campaign and takes off only the few test accounts' tallies. */
+export const campaignTallyTotals = pgTable(
+  'campaign_tally_totals',
+  {
+    workspaceId: workspaceId(),
+    campaignId: uuid('campaign_id').notNull(),
+    served: integer('served').notNull().default(0),
+    heldOut: integer('held_out').notNull().default(0),
+    shown: integer('shown').notNull().default(0),
+    clicked: integer('clicked').notNull().default(0),
+    dismissed: integer('dismissed').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.campaignId] })],
+);
+
+/** How far each workspace's campaign tallies go: decisions created and interactions received before. */
+export const campaignTallyMarks = pgTable('campaign_tally_marks', {
+  workspaceId: workspaceId().primaryKey(),
+  through: ts('through').notNull(),
+});
 
 /** Per user × campaign counters that frequency caps read and conditionally update. */
 export const messageStates = pgTable(

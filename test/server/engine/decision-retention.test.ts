@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decisions, events } from '../../../server/db/schema/index.ts';
 import { EnvSchema, loadEnv } from '../../../server/env.ts';
+import { tallyCampaigns } from '../../../server/services/campaign-tallies.ts';
 import { pruneCampaignHistory } from '../../../server/services/decision-retention.ts';
 import { call, createTestApp, createWorkspace, type TestContext } from '../../support/app.ts';
 import { seedAccount, seedCampaign, seedProducts } from '../../support/money-builders.ts';
@@ -123,6 +124,8 @@ describe('campaign history retention', () => {
     const before = await funnel();
     expect(before).toMatchObject({ eligible: 2, shown: 2, clicked: 2 });
 
+    // The campaign-tallies job has folded every row by then (its lag is minutes, the retention a year).
+    await tallyCampaigns(ctx.deps);
     expect(await pruneCampaignHistory(ctx.deps)).toEqual({ decisions: 2, interactions: 4 });
     expect(await left()).toEqual({ decisions: 3, interactions: 6, other: 1 });
     expect(await indexes()).toEqual([
@@ -130,9 +133,9 @@ describe('campaign history retention', () => {
       'events_interactions_received_idx valid',
     ]);
     expect(await funnel()).toEqual(before);
-    // The campaigns list's counts since created cover what is kept.
+    // The campaigns list's counts since created stay whole.
     const list = await call(ctx, 'GET', '/v1/admin/campaigns', { key: ws.secretKey });
-    expect(list.body.data[0].stats).toMatchObject({ served: 3, shown: 3, clicked: 3 });
+    expect(list.body.data[0].stats).toMatchObject({ served: 5, shown: 5, clicked: 5 });
     // A second run finds nothing more.
     expect(await pruneCampaignHistory(ctx.deps)).toEqual({ decisions: 0, interactions: 0 });
   });
