@@ -42,12 +42,35 @@ const UNKNOWN: Record<NameKind, (name: string) => string> = {
   role: (name) => `No user has had role “${name}” yet: check the name.`,
 };
 
-/** Says so when no data has used `name`: keyed by name, so a result never speaks for another name. */
-function UnknownName({ kind, name }: { kind: NameKind; name: string }) {
+/**
+ * Days of silence after which a name is worth a warning. Only for the kinds data brings all the
+ * time (events, usage syncs): a campaign waiting on an event the product stopped sending (renamed,
+ * removed) would never fire. Segments, plans and roles come with account syncs, which may be rare.
+ * `lastSeenAt` moves at most once a day, so a month is far past its slack.
+ */
+const QUIET_DAYS = 30;
+const DAY_MS = 86_400_000;
+const QUIET: Partial<Record<NameKind, (name: string, days: number) => string>> = {
+  event: (name, days) =>
+    `No “${name}” event has been received for ${days} days: check your product still sends it.`,
+  metric: (name, days) =>
+    `No account's usage of “${name}” has been synced for ${days} days: campaigns would read figures that old.`,
+};
+
+/**
+ * Says so when no data has used `name`, or (events, metrics) none has for a month: keyed by name, so
+ * a result never speaks for another name.
+ */
+function NameWarning({ kind, name }: { kind: NameKind; name: string }) {
   const inUse = useContext(VocabularyContext)[kind];
   const found = useResource<VocabularyPage>(inUse ? namesPath(kind, name) : null);
-  if (!inUse || !found.data || found.data.data.some((e) => e.name === name)) return null;
-  return <small class="hint name-warning">{UNKNOWN[kind](name)}</small>;
+  if (!inUse || !found.data) return null;
+  const entry = found.data.data.find((e) => e.name === name);
+  if (!entry) return <small class="hint name-warning">{UNKNOWN[kind](name)}</small>;
+  const quiet = QUIET[kind];
+  const days = Math.floor((Date.now() - Date.parse(entry.lastSeenAt)) / DAY_MS);
+  if (!quiet || days < QUIET_DAYS) return null;
+  return <small class="hint name-warning">{quiet(name, days)}</small>;
 }
 
 /** The ids a name field's input refers to: its suggestions and its warnings. */
@@ -81,7 +104,7 @@ export function NameHelp(props: { kind: NameKind; id: string; text: string; mult
       </datalist>
       <div id={ids.warnings}>
         {[...new Set(names)].map((name) => (
-          <UnknownName key={name} kind={props.kind} name={name} />
+          <NameWarning key={name} kind={props.kind} name={name} />
         ))}
       </div>
     </>
