@@ -11,6 +11,7 @@ import {
 import { FormContext, fieldId, getIn, pathKey } from '../../../lib/form.ts';
 import { FILTER_OPS, STAGES } from '../../../lib/labels.ts';
 import { productOptions, useCatalog } from '../catalog-context.ts';
+import { RemoveButton } from './remove-button.tsx';
 
 const FILTERS = ['audience', 'filters'] as const;
 
@@ -60,9 +61,7 @@ function FilterRow({ index }: { index: number }) {
           <FieldMessage id={valueId} error={form.errors[pathKey([...path, 'value'])]} />
         </div>
       )}
-      <button type="button" class="link danger" disabled={form.readOnly} onClick={remove}>
-        Remove filter
-      </button>
+      <RemoveButton onClick={remove}>Remove filter</RemoveButton>
     </div>
   );
 }

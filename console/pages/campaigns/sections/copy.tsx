@@ -2,6 +2,7 @@ import { useContext, useState } from 'preact/hooks';
 import type { Content } from '../../../../shared/campaign.ts';
 import { FieldMessage, TextField } from '../../../components/fields.tsx';
 import { FormContext, fieldId, getIn, type Path, pathKey } from '../../../lib/form.ts';
+import { RemoveButton } from './remove-button.tsx';
 
 const LOCALE = /^[a-z]{2}(-[A-Za-z0-9]{2,8})?$/;
 
@@ -92,10 +93,7 @@ export function ContentEditor({ path, name, locale, onLocale }: LocaleProps & { 
         <div role="tabpanel" aria-label={`${name} in ${active}`}>
           <CopyFields path={[...path, active]} />
           {active !== 'en' && (
-            <button
-              type="button"
-              class="link danger"
-              disabled={form.readOnly}
+            <RemoveButton
               onClick={() => {
                 const { [active]: _gone, ...rest } = content;
                 form.set(path, rest);
@@ -103,7 +101,7 @@ export function ContentEditor({ path, name, locale, onLocale }: LocaleProps & { 
               }}
             >
               Remove {active}
-            </button>
+            </RemoveButton>
           )}
         </div>
       )}

@@ -10,6 +10,7 @@ import {
 } from '../../../components/fields.tsx';
 import { FormContext, getIn } from '../../../lib/form.ts';
 import { holdoutHint } from './holdout-hint.ts';
+import { RemoveButton } from './remove-button.tsx';
 
 export function FrequencySection() {
   const f = (k: string) => ['frequency', k];
@@ -76,10 +77,7 @@ export function RoutingSection() {
             optional
           />
           <NumberField path={[...path, i, 'minSeats']} label="Min seats" min={0} optional />
-          <button
-            type="button"
-            class="link danger"
-            disabled={form.readOnly}
+          <RemoveButton
             onClick={() =>
               form.set(
                 path,
@@ -88,7 +86,7 @@ export function RoutingSection() {
             }
           >
             Remove rule
-          </button>
+          </RemoveButton>
         </div>
       ))}
       <button

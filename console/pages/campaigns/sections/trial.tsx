@@ -9,6 +9,7 @@ import {
   TextField,
 } from '../../../components/fields.tsx';
 import { FormContext, fieldId, getIn, type Path, pathKey } from '../../../lib/form.ts';
+import { RemoveButton } from './remove-button.tsx';
 
 /** domain.md "Evaluation": a week-by-week plan and 2–3 success criteria agreed up front. */
 export const DEFAULT_TRIAL = {
@@ -71,11 +72,7 @@ function StepFields({
         </>
       )}
       {withCount && <NumberField path={[...path, 'count']} label="Times" min={1} />}
-      {onRemove && (
-        <button type="button" class="link danger" disabled={form.readOnly} onClick={onRemove}>
-          Remove
-        </button>
-      )}
+      {onRemove && <RemoveButton onClick={onRemove}>Remove</RemoveButton>}
     </div>
   );
 }
@@ -143,10 +140,7 @@ export function TrialSection() {
                   >
                     Add step
                   </button>
-                  <button
-                    type="button"
-                    class="link danger"
-                    disabled={form.readOnly}
+                  <RemoveButton
                     onClick={() =>
                       form.set(
                         weeksPath,
@@ -155,7 +149,7 @@ export function TrialSection() {
                     }
                   >
                     Remove week
-                  </button>
+                  </RemoveButton>
                 </div>
               </fieldset>
             );

@@ -3,6 +3,7 @@ import type { LeafTrigger, TriggerGroup } from '../../../../shared/campaign.ts';
 import { FieldMessage, NumberField, SelectField, TextField } from '../../../components/fields.tsx';
 import { FormContext, fieldId, getIn, type Path, pathKey } from '../../../lib/form.ts';
 import { productOptions, useCatalog } from '../catalog-context.ts';
+import { RemoveButton } from './remove-button.tsx';
 
 type Node = LeafTrigger | TriggerGroup;
 const isGroup = (node: Node): node is TriggerGroup => node.type === 'all' || node.type === 'any';
@@ -119,11 +120,7 @@ function TriggerNode({ path, depth, onRemove }: { path: Path; depth: number; onR
           onPick={(t) => t && form.set(path, LEAF_DEFAULTS[t as LeafTrigger['type']])}
         />
         <LeafFields path={path} leaf={node} />
-        {onRemove && (
-          <button type="button" class="link danger" disabled={form.readOnly} onClick={onRemove}>
-            Remove trigger
-          </button>
-        )}
+        {onRemove && <RemoveButton onClick={onRemove}>Remove trigger</RemoveButton>}
       </div>
     );
   }
@@ -159,11 +156,7 @@ function TriggerNode({ path, depth, onRemove }: { path: Path; depth: number; onR
             Add nested group
           </button>
         )}
-        {onRemove && (
-          <button type="button" class="link danger" disabled={form.readOnly} onClick={onRemove}>
-            Remove group
-          </button>
-        )}
+        {onRemove && <RemoveButton onClick={onRemove}>Remove group</RemoveButton>}
       </div>
     </fieldset>
   );

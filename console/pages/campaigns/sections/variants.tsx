@@ -4,6 +4,7 @@ import { FieldMessage, NumberField, PresenceField, TextField } from '../../../co
 import { FormContext, fieldId, getIn } from '../../../lib/form.ts';
 import { ContentEditor, type LocaleProps } from './copy.tsx';
 import { OfferSection } from './offer.tsx';
+import { RemoveButton } from './remove-button.tsx';
 
 /**
  * The treated accounts' percent left to the original: what the variants do not take. An emptied
@@ -110,10 +111,7 @@ export function VariantsSection(props: LocaleProps) {
               >
                 Make variant {name} the copy
               </button>
-              <button
-                type="button"
-                class="link danger"
-                disabled={form.readOnly}
+              <RemoveButton
                 onClick={() =>
                   form.set(
                     path,
@@ -122,7 +120,7 @@ export function VariantsSection(props: LocaleProps) {
                 }
               >
                 Remove variant {name}
-              </button>
+              </RemoveButton>
             </div>
             <p id={`${fieldId(path, form.idPrefix)}-promote-${i}`} class="muted small">
               Making it the copy ends the experiment: its copy (and its offer, when it tests one) replaces the
