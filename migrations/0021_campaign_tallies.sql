@@ -28,5 +28,6 @@ CREATE TABLE "campaign_tally_totals" (
 --> statement-breakpoint
 DROP INDEX "decisions_campaign_idx";--> statement-breakpoint
 DROP INDEX "events_campaign_idx";--> statement-breakpoint
+CREATE INDEX "events_campaign_received_idx" ON "events" USING btree ("workspace_id","campaign_id","name","received_at") WHERE "events"."campaign_id" is not null;--> statement-breakpoint
 CREATE INDEX "decisions_campaign_idx" ON "decisions" USING btree ("workspace_id","campaign_id","outcome","created_at");--> statement-breakpoint
-CREATE INDEX "events_campaign_idx" ON "events" USING btree ("workspace_id","campaign_id","name","received_at") WHERE "events"."campaign_id" is not null;
+CREATE INDEX "events_campaign_idx" ON "events" USING btree ("workspace_id","campaign_id","name","ts") WHERE "events"."campaign_id" is not null;

@@ -7,9 +7,9 @@
  * Env: BENCH_HISTORY (decisions and as many message interactions per campaign, default 200,000),
  * BENCH_CAMPAIGNS (10), BENCH_REPEATS (20).
  */
-import { sql } from 'drizzle-orm';
 import { createApp } from '../../server/app.ts';
 import { TALLY_LAG_MS, tallyCampaigns } from '../../server/services/campaign-tallies.ts';
+import { seedCampaignHistory } from './support/campaign-history.ts';
 import { seedCampaigns, seedHostData } from './support/engine-seed.ts';
 import { benchWorkspace } from './support/workspace.ts';
 
@@ -29,24 +29,7 @@ async function setup() {
   await seedHostData(deps, ws, ACCOUNTS, ACCOUNTS);
   await seedCampaigns(deps, ws, CAMPAIGNS);
   const started = performance.now();
-  // A year of history per campaign over 10,000 accounts, the last RECENT rows within the lag.
-  const age = sql`case when g <= ${RECENT} then interval '1 second' * g
-    else interval '1 day' * (g % 365) + interval '1 hour' end`;
-  await database.rows(sql`
-    insert into decisions (workspace_id, campaign_id, campaign_version, account_id, user_id, outcome,
-      holdout, channel, target_kind, target_key, motion, created_at)
-    select ${ws}, c.id, 1, 'acct-' || (g % ${ACCOUNTS}), 'user-' || g,
-      case when g % 10 = 0 then 'held_out' else 'served' end, g % 10 = 0, 'in_app', 'product', 'p', 'cross_sell',
-      now() - ${age}
-    from campaigns c cross join generate_series(1, ${HISTORY}) g where c.workspace_id = ${ws}`);
-  await database.rows(sql`
-    insert into events (workspace_id, id, name, account_id, user_id, ts, received_at, source, campaign_id)
-    select ${ws}, gen_random_uuid(),
-      (array['message.shown', 'message.shown', 'message.clicked', 'message.dismissed'])[1 + g % 4],
-      'acct-' || (g % ${ACCOUNTS}), 'user-' || g, now() - ${age}, now() - ${age}, 'widget', c.id
-    from campaigns c cross join generate_series(1, ${HISTORY}) g where c.workspace_id = ${ws}`);
-  await database.rows(sql`analyze decisions`);
-  await database.rows(sql`analyze events`);
+  await seedCampaignHistory(database, ws, { perCampaign: HISTORY, accounts: ACCOUNTS, recent: RECENT });
   console.log(
     `  seeded ${CAMPAIGNS} campaigns × ${HISTORY.toLocaleString('en')} decisions and as many interactions (${seconds(started)} s)`,
   );

@@ -5,6 +5,7 @@ const BENCHES: Record<string, string> = {
   decide: './decide.ts',
   ingest: './ingest.ts',
   campaigns: './campaigns.ts',
+  analytics: './analytics.ts',
 };
 
 const requested = process.argv[2];

@@ -15,6 +15,12 @@ export interface AnalyticsFilter {
 
 const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 
+/*
+ * Reads go by campaign: decisions and message interactions are indexed by workspace, campaign, then
+ * kind and time. An interaction's campaign is resolved from its decision when it is ingested
+ * (queries/events.ts), so reports filter on events.campaign_id itself.
+ */
+
 /** The slice of accounts a report is narrowed to (segment, plan, signup cohort), on accounts alias `a`. */
 export function accountSlice(f: Pick<AnalyticsFilter, 'segment' | 'plan' | 'signedUp'>): SQL {
   return sql`${f.segment ? sql`and a.segment = ${f.segment}` : sql``}
@@ -36,45 +42,71 @@ function accountScope(f: AnalyticsFilter): SQL {
 
 const num = (v: unknown) => Number(v ?? 0);
 
-/** Distinct accounts per funnel stage per campaign; see shared CampaignFunnel. */
+/** Every decision outcome: listed in reads by campaign, so the index (campaign, outcome, time) is ranged on time. */
+const OUTCOMES = sql`('served', 'held_out', 'capped')`;
+
+/**
+ * Distinct accounts per funnel stage per campaign; see shared CampaignFunnel. Each source is read
+ * once, by the campaigns in scope (their indexes lead with the campaign), and aggregated per
+ * (campaign, account) before counting, rather than counted per campaign over the whole range.
+ */
 export async function funnelRows(database: Database, f: AnalyticsFilter) {
   const ws = f.workspaceId;
   const rows = await database.rows<Record<string, unknown>>(sql`
-    with d as (
-      select d.campaign_id, d.account_id, d.outcome from decisions d
+    with scope as (
+      select c.id from campaigns c
+      where c.workspace_id = ${ws}
+        ${f.campaignId ? sql`and c.id = ${f.campaignId}::uuid` : sql``}
+        ${f.motion ? sql`and c.definition->>'motion' = ${f.motion}` : sql``}
+    ), d as (
+      select d.campaign_id, d.account_id, bool_or(d.outcome = 'held_out') as held_out,
+        bool_or(d.outcome <> 'held_out') as treated
+      from decisions d
       left join accounts a on a.workspace_id = d.workspace_id and a.id = d.account_id
-      where d.workspace_id = ${ws} and d.created_at >= ${ts(f.from)} and d.created_at < ${ts(f.to)} ${accountScope(f)}
+      where d.workspace_id = ${ws} and d.campaign_id in (select id from scope) and d.outcome in ${OUTCOMES}
+        and d.created_at >= ${ts(f.from)} and d.created_at < ${ts(f.to)} ${accountScope(f)}
+      group by 1, 2
+    ), dn as (
+      select campaign_id, count(*) as eligible, count(*) filter (where held_out) as held_out,
+        count(*) filter (where treated) as treated
+      from d group by 1
     ), ev as (
-      select coalesce(e.campaign_id, dd.campaign_id) as campaign_id, e.account_id, e.name from events e
-      left join decisions dd on dd.workspace_id = e.workspace_id and dd.id = e.decision_id
+      select e.campaign_id, e.account_id, bool_or(e.name = 'message.shown') as shown,
+        bool_or(e.name = 'message.clicked') as clicked, bool_or(e.name = 'message.dismissed') as dismissed
+      from events e
       left join accounts a on a.workspace_id = e.workspace_id and a.id = e.account_id
-      where e.workspace_id = ${ws} and e.name in ('message.shown', 'message.clicked', 'message.dismissed')
+      where e.workspace_id = ${ws} and e.campaign_id in (select id from scope)
+        and e.name in ('message.shown', 'message.clicked', 'message.dismissed')
         and e.ts >= ${ts(f.from)} and e.ts < ${ts(f.to)} ${accountScope(f)}
+      group by 1, 2
+    ), en as (
+      select campaign_id, count(*) filter (where shown) as shown, count(*) filter (where clicked) as clicked,
+        count(*) filter (where dismissed) as dismissed
+      from ev group by 1
     ), tr as (
-      select t.campaign_id, t.account_id from trials t
+      select t.campaign_id, count(distinct t.account_id) as trials from trials t
       left join accounts a on a.workspace_id = t.workspace_id and a.id = t.account_id
-      where t.workspace_id = ${ws} and t.started_at >= ${ts(f.from)} and t.started_at < ${ts(f.to)} ${accountScope(f)}
+      where t.workspace_id = ${ws} and t.campaign_id in (select id from scope)
+        and t.started_at >= ${ts(f.from)} and t.started_at < ${ts(f.to)} ${accountScope(f)}
+      group by 1
     ), pu as (
-      select p.campaign_id, p.account_id, p.amount, p.currency from purchases p
+      select p.campaign_id, count(distinct p.account_id) as converted, sum(p.amount) as revenue,
+        min(p.currency) as currency
+      from purchases p
       left join accounts a on a.workspace_id = p.workspace_id and a.id = p.account_id
-      where p.workspace_id = ${ws} and p.status <> 'failed'
+      where p.workspace_id = ${ws} and p.campaign_id in (select id from scope) and p.status <> 'failed'
         and p.created_at >= ${ts(f.from)} and p.created_at < ${ts(f.to)} ${accountScope(f)}
+      group by 1
     )
     select c.id::text as campaign_id, c.name, c.status, c.definition->>'motion' as motion,
-      (select count(distinct account_id) from d where d.campaign_id = c.id) as eligible,
-      (select count(distinct account_id) from d where d.campaign_id = c.id and d.outcome = 'held_out') as held_out,
-      (select count(distinct account_id) from d where d.campaign_id = c.id and d.outcome <> 'held_out') as treated,
-      (select count(distinct account_id) from ev where ev.campaign_id = c.id and ev.name = 'message.shown') as shown,
-      (select count(distinct account_id) from ev where ev.campaign_id = c.id and ev.name = 'message.clicked') as clicked,
-      (select count(distinct account_id) from ev where ev.campaign_id = c.id and ev.name = 'message.dismissed') as dismissed,
-      (select count(distinct account_id) from tr where tr.campaign_id = c.id) as trials,
-      (select count(distinct account_id) from pu where pu.campaign_id = c.id) as converted,
-      (select coalesce(sum(amount), 0) from pu where pu.campaign_id = c.id) as revenue,
-      (select min(currency) from pu where pu.campaign_id = c.id) as currency
+      dn.eligible, dn.held_out, dn.treated, en.shown, en.clicked, en.dismissed, tr.trials, pu.converted,
+      pu.revenue, pu.currency
     from campaigns c
-    where c.workspace_id = ${ws}
-      ${f.campaignId ? sql`and c.id = ${f.campaignId}::uuid` : sql``}
-      ${f.motion ? sql`and c.definition->>'motion' = ${f.motion}` : sql``}
+    left join dn on dn.campaign_id = c.id
+    left join en on en.campaign_id = c.id
+    left join tr on tr.campaign_id = c.id
+    left join pu on pu.campaign_id = c.id
+    where c.workspace_id = ${ws} and c.id in (select id from scope)
     order by c.created_at, c.id`);
   return rows.map((r) => ({
     campaignId: String(r.campaign_id),
@@ -101,11 +133,10 @@ export async function campaignDailyRows(database: Database, f: AnalyticsFilter, 
   const rows = await database.rows<{ day: string; step: string; n: unknown }>(sql`
     with ev as (
       select ${day(sql`e.ts`)} as day, e.name, e.account_id from events e
-      left join decisions dd on dd.workspace_id = e.workspace_id and dd.id = e.decision_id
       left join accounts a on a.workspace_id = e.workspace_id and a.id = e.account_id
-      where e.workspace_id = ${ws} and e.name in ('message.shown', 'message.clicked')
-        and e.ts >= ${ts(f.from)} and e.ts < ${ts(f.to)}
-        and coalesce(e.campaign_id, dd.campaign_id) = ${campaignId}::uuid ${accountScope(f)}
+      where e.workspace_id = ${ws} and e.campaign_id = ${campaignId}::uuid
+        and e.name in ('message.shown', 'message.clicked')
+        and e.ts >= ${ts(f.from)} and e.ts < ${ts(f.to)} ${accountScope(f)}
     ), tr as (
       select ${day(sql`t.started_at`)} as day, t.account_id from trials t
       left join accounts a on a.workspace_id = t.workspace_id and a.id = t.account_id
@@ -160,8 +191,10 @@ export async function liftArms(database: Database, f: AnalyticsFilter) {
         d.motion, d.created_at, d.campaign_version
       from decisions d
       left join accounts a on a.workspace_id = d.workspace_id and a.id = d.account_id
-      where d.workspace_id = ${ws} and d.created_at >= ${ts(f.from)} and d.created_at < ${ts(f.to)} ${accountScope(f)}
-        ${f.campaignId ? sql`and d.campaign_id = ${f.campaignId}::uuid` : sql``}
+      where d.workspace_id = ${ws} and d.outcome in ${OUTCOMES}
+        and d.campaign_id in (select c.id from campaigns c where c.workspace_id = ${ws}
+          ${f.campaignId ? sql`and c.id = ${f.campaignId}::uuid` : sql``})
+        and d.created_at >= ${ts(f.from)} and d.created_at < ${ts(f.to)} ${accountScope(f)}
         ${f.motion ? sql`and d.motion = ${f.motion}` : sql``}
       order by d.campaign_id, d.account_id, d.created_at
     ), percent as (
@@ -203,16 +236,15 @@ export async function copyVariantRows(database: Database, f: AnalyticsFilter, ca
         d.campaign_version
       from decisions d
       left join accounts a on a.workspace_id = d.workspace_id and a.id = d.account_id
-      where d.workspace_id = ${ws} and d.campaign_id = ${campaignId}::uuid
+      where d.workspace_id = ${ws} and d.campaign_id = ${campaignId}::uuid and d.outcome in ${OUTCOMES}
         and d.created_at >= ${ts(f.from)} and d.created_at < ${ts(f.to)} ${accountScope(f)}
       order by d.account_id, d.created_at
     ), ev as (
       select e.account_id, bool_or(e.name = 'message.shown') as shown, bool_or(e.name = 'message.clicked') as clicked
       from events e
-      left join decisions dd on dd.workspace_id = e.workspace_id and dd.id = e.decision_id
-      where e.workspace_id = ${ws} and e.name in ('message.shown', 'message.clicked')
+      where e.workspace_id = ${ws} and e.campaign_id = ${campaignId}::uuid
+        and e.name in ('message.shown', 'message.clicked')
         and e.ts >= ${ts(f.from)} and e.ts < ${ts(f.to)}
-        and coalesce(e.campaign_id, dd.campaign_id) = ${campaignId}::uuid
       group by e.account_id
     )
     select f.campaign_version as version, coalesce(f.variant, 'original') as variant, count(*) as accounts,

@@ -28,9 +28,12 @@ export const events = pgTable(
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index('events_account_name_ts_idx').on(t.workspaceId, t.accountId, t.name, t.ts),
     // Only message interactions carry a campaign, and only they are read by campaign: the rest of
-    // the stream (page views, product events) skips this index on insert. received_at last: the
-    // campaigns list counts a campaign's interactions since its tallies' mark.
+    // the stream (page views, product events) skips these two on insert. By the time it happened
+    // for reports; by the time it arrived for the campaigns list's tallies (campaign-tallies.ts).
     index('events_campaign_idx')
+      .on(t.workspaceId, t.campaignId, t.name, t.ts)
+      .where(sql`${t.campaignId} is not null`),
+    index('events_campaign_received_idx')
       .on(t.workspaceId, t.campaignId, t.name, t.receivedAt)
       .where(sql`${t.campaignId} is not null`),
     // Event retention builds one more index, by received_at, once it is turned on: see
