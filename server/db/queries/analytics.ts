@@ -156,21 +156,29 @@ export async function campaignDailyRows(database: Database, f: AnalyticsFilter, 
 }
 
 /**
- * Whether the account of a first-decision row (alias `first`: account_id, target_key, created_at)
- * bought the targeted product after that decision and before the end of the range — through our
- * purchase path or as host-recorded ownership. The lift and the copy experiment count the same way.
+ * For the (account, product) pairs the `first` CTE targets (account_id, target_key), the last time
+ * before the end of the range each was bought — through our purchase path or as host-recorded
+ * ownership — as the CTE body `bought (account_id, product_key, at)`. A first decision converted
+ * when `bought.at >= first.created_at`: the lift and the copy experiment count the same way. One
+ * pass over the workspace's purchases and ownership of those products, joined by hash, instead of
+ * two index probes per first decision.
  */
-function boughtTargetSince(f: AnalyticsFilter, first: SQL): SQL {
+function lastBought(f: AnalyticsFilter): SQL {
   const ws = f.workspaceId;
-  return sql`(exists (
-      select 1 from purchases p where p.workspace_id = ${ws} and p.account_id = ${first}.account_id
-        and p.product_key = ${first}.target_key and p.status <> 'failed'
-        and p.created_at >= ${first}.created_at and p.created_at < ${ts(f.to)})
-    or exists (
-      select 1 from entitlements e where e.workspace_id = ${ws} and e.account_id = ${first}.account_id
-        and e.product_key = ${first}.target_key and e.source = 'host' and e.status = 'active'
-        and e.started_at >= ${first}.created_at and e.started_at < ${ts(f.to)}))`;
+  return sql`select account_id, product_key, max(at) as at from (
+      select p.account_id, p.product_key, p.created_at as at from purchases p
+      where p.workspace_id = ${ws} and p.status <> 'failed' and p.created_at < ${ts(f.to)}
+        and p.product_key in (select target_key from first)
+      union all
+      select e.account_id, e.product_key, e.started_at from entitlements e
+      where e.workspace_id = ${ws} and e.source = 'host' and e.status = 'active' and e.started_at < ${ts(f.to)}
+        and e.product_key in (select target_key from first)
+    ) x group by 1, 2`;
 }
+
+/** Joins a first decision (alias `f`) to what its account bought of its target (alias `b`). */
+const withBought = sql`left join bought b on b.account_id = f.account_id and b.product_key = f.target_key`;
+const converted = sql`count(*) filter (where b.at >= f.created_at)`;
 
 /**
  * Per campaign and arm (the account's first decision decides its arm, as holdout is per account):
@@ -203,14 +211,21 @@ export async function liftArms(database: Database, f: AnalyticsFilter) {
       from campaign_revisions r
       where r.workspace_id = ${ws} and r.campaign_id in (select campaign_id from first)
       order by r.campaign_id, r.version, r.created_at desc
+    ), bought as (${lastBought(f)}),
+    arms as (
+      -- Narrow rows until counted: the campaign's name and definition join the totals.
+      select f.campaign_id, f.motion, f.holdout, count(*) as accounts, sum(v.percent) as versioned_percent,
+        count(*) filter (where v.percent is null) as unversioned, ${converted} as converted
+      from first f
+      left join percent v on v.campaign_id = f.campaign_id and v.version = f.campaign_version
+      ${withBought}
+      group by 1, 2, 3
     )
-    select f.campaign_id::text as campaign_id, c.name, f.motion, f.holdout, count(*) as accounts,
-      sum(coalesce(v.percent, (c.definition->'holdout'->>'percent')::float8)) / 100 as expected_held_out,
-      count(*) filter (where ${boughtTargetSince(f, sql`f`)}) as converted
-    from first f join campaigns c on c.workspace_id = ${ws} and c.id = f.campaign_id
-    left join percent v on v.campaign_id = f.campaign_id and v.version = f.campaign_version
-    group by f.campaign_id, c.name, f.motion, f.holdout
-    order by f.campaign_id`);
+    select r.campaign_id::text as campaign_id, c.name, r.motion, r.holdout, r.accounts, r.converted,
+      (coalesce(r.versioned_percent, 0)
+        + r.unversioned * coalesce((c.definition->'holdout'->>'percent')::float8, 0)) / 100 as expected_held_out
+    from arms r join campaigns c on c.workspace_id = ${ws} and c.id = r.campaign_id
+    order by r.campaign_id`);
   return rows.map((r) => ({
     campaignId: String(r.campaign_id),
     name: String(r.name),
@@ -246,11 +261,11 @@ export async function copyVariantRows(database: Database, f: AnalyticsFilter, ca
         and e.name in ('message.shown', 'message.clicked')
         and e.ts >= ${ts(f.from)} and e.ts < ${ts(f.to)}
       group by e.account_id
-    )
+    ), bought as (${lastBought(f)})
     select f.campaign_version as version, coalesce(f.variant, 'original') as variant, count(*) as accounts,
       count(*) filter (where ev.shown) as shown, count(*) filter (where ev.clicked) as clicked,
-      count(*) filter (where ${boughtTargetSince(f, sql`f`)}) as converted
-    from first f left join ev on ev.account_id = f.account_id
+      ${converted} as converted
+    from first f left join ev on ev.account_id = f.account_id ${withBought}
     where not f.holdout
     group by 1, 2 order by 1, 2`);
   return rows.map((r) => ({
