@@ -19,10 +19,10 @@ export async function workspacesWithCampaigns(database: Database): Promise<strin
 
 /**
  * Folds the workspace's decisions created, and message interactions received, from its mark up to
- * `through` into its campaign tallies (and their totals) and moves the mark there, in one transaction that first takes
- * the mark's row: instances folding at once wait for each other, and the one that waits folds only
- * what the other left. Returns how many (campaign, account) tallies it added to; nothing when the
- * mark is already at or past `through`.
+ * `through` into its campaign tallies (and their totals) and moves the mark there, in one
+ * transaction that first takes the mark's row: instances folding at once wait for each other, and
+ * the one that waits folds only what the other left. Returns how many (campaign, account) tallies
+ * it added to; nothing when the mark is already at or past `through`.
  */
 export async function foldCampaignTallies(database: Database, ws: string, through: Date): Promise<number> {
   const to = through.toISOString();

@@ -6,7 +6,6 @@ import {
   bundles,
   campaignRevisions,
   campaigns,
-  campaignTallies,
   campaignTallyTotals,
   decisions,
   events,
