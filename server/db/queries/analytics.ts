@@ -42,7 +42,10 @@ function accountScope(f: AnalyticsFilter): SQL {
 
 const num = (v: unknown) => Number(v ?? 0);
 
-/** Every decision outcome: listed in reads by campaign, so the index (campaign, outcome, time) is ranged on time. */
+/**
+ * Every decision outcome, listed in reads by campaign so that the index (campaign, outcome, time)
+ * is ranged on time.
+ */
 const OUTCOMES = sql`('served', 'held_out', 'capped')`;
 
 /**

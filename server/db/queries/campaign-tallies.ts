@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
+import { MESSAGE_EVENTS } from '../../../shared/event-names.ts';
 import { type Database, withoutStatementTimeout } from '../client.ts';
 
-/** The message interactions the campaigns list counts, by tally column. */
-const INTERACTIONS = { shown: 'message.shown', clicked: 'message.clicked', dismissed: 'message.dismissed' };
+/** The message interactions the campaigns list counts, by tally column (snoozes are not counted). */
+const { shown, clicked, dismissed } = MESSAGE_EVENTS;
 
 /** Adds the excluded row's counts to the tally's (`t`). */
 const ADD = sql.raw(
@@ -55,12 +56,12 @@ export async function foldCampaignTallies(database: Database, ws: string, throug
         group by 1, 2
       ), e as (
         select campaign_id, coalesce(account_id, '') as account_id,
-          count(*) filter (where name = ${INTERACTIONS.shown})::int as shown,
-          count(*) filter (where name = ${INTERACTIONS.clicked})::int as clicked,
-          count(*) filter (where name = ${INTERACTIONS.dismissed})::int as dismissed
+          count(*) filter (where name = ${shown})::int as shown,
+          count(*) filter (where name = ${clicked})::int as clicked,
+          count(*) filter (where name = ${dismissed})::int as dismissed
         from events
         where workspace_id = ${ws} and campaign_id in (select id from ids)
-          and name in (${INTERACTIONS.shown}, ${INTERACTIONS.clicked}, ${INTERACTIONS.dismissed})
+          and name in (${shown}, ${clicked}, ${dismissed})
           and received_at >= ${mark.since}::timestamptz and received_at < ${to}::timestamptz
         group by 1, 2
       ), fresh as (
