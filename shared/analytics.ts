@@ -231,8 +231,9 @@ export const AnalyticsQuery = z
   .object({
     from: Instant.optional(),
     to: Instant.optional(),
+    /** Segment and plan (tier): campaign reports read them as the campaign's first decision for the
+     * account in the period recorded them, the others as they are now. */
     segment: z.string().min(1).max(100).optional(),
-    /** The account's plan (tier) as the host syncs it. */
     plan: z.string().min(1).max(100).optional(),
     cohort: Cohort.optional(),
     campaign: z.uuid().optional(),

@@ -120,6 +120,8 @@ function attemptFor(
     motion: v.motion,
     // A held-out account sees no copy, so its exposure is no variant's.
     variant: v.holdout ? null : (v.variant ?? null),
+    plan: state.account.plan,
+    segment: state.account.segment,
     offer: v.offer,
     context: {
       firedTriggers: v.firedTriggers,

@@ -123,37 +123,46 @@ export function FilterBar({
     .reverse()
     .map((m) => [m, monthLabel(m)] as const);
   return (
-    <form class="filters" aria-label="Report filters" onSubmit={(e) => e.preventDefault()}>
-      <Filter query={query} name="period" label="Period" value={filters.period} choices={PERIODS} />
-      <Filter
-        query={query}
-        name="segment"
-        label="Segment"
-        value={filters.segment}
-        choices={[['', 'All segments'], ...choicesOf(segments, filters.segment)]}
-      />
-      <Filter
-        query={query}
-        name="plan"
-        label="Plan"
-        value={filters.plan}
-        choices={[['', 'All plans'], ...choicesOf(plans, filters.plan)]}
-      />
-      <Filter
-        query={query}
-        name="cohort"
-        label="Signed up"
-        value={filters.cohort}
-        choices={[['', 'Any month'], ...cohorts]}
-      />
-      <Filter
-        query={query}
-        name="motion"
-        label="Motion"
-        value={filters.motion}
-        choices={[['', 'All motions'], ...MOTIONS]}
-      />
-    </form>
+    <>
+      <form class="filters" aria-label="Report filters" onSubmit={(e) => e.preventDefault()}>
+        <Filter query={query} name="period" label="Period" value={filters.period} choices={PERIODS} />
+        <Filter
+          query={query}
+          name="segment"
+          label="Segment"
+          value={filters.segment}
+          choices={[['', 'All segments'], ...choicesOf(segments, filters.segment)]}
+        />
+        <Filter
+          query={query}
+          name="plan"
+          label="Plan"
+          value={filters.plan}
+          choices={[['', 'All plans'], ...choicesOf(plans, filters.plan)]}
+        />
+        <Filter
+          query={query}
+          name="cohort"
+          label="Signed up"
+          value={filters.cohort}
+          choices={[['', 'Any month'], ...cohorts]}
+        />
+        <Filter
+          query={query}
+          name="motion"
+          label="Motion"
+          value={filters.motion}
+          choices={[['', 'All motions'], ...MOTIONS]}
+        />
+      </form>
+      {(filters.plan || filters.segment) && (
+        <p class="hint slice-note">
+          Campaign results count each account in the plan and segment it had when the campaign first decided
+          for it in the period, so an upgrade a campaign sold stays in the slice it targeted. The other
+          figures (portfolio, revenue, trials, activation) use each account's current plan and segment.
+        </p>
+      )}
+    </>
   );
 }
 

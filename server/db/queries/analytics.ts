@@ -21,11 +21,25 @@ const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
  * (queries/events.ts), so reports filter on events.campaign_id itself.
  */
 
-/** The slice of accounts a report is narrowed to (segment, plan, signup cohort), on accounts alias `a`. */
+/** The signup cohort a report is narrowed to, on accounts alias `a`. */
+function cohortSlice(f: Pick<AnalyticsFilter, 'signedUp'>): SQL {
+  return f.signedUp
+    ? sql`and a.signup_at >= ${ts(f.signedUp.from)} and a.signup_at < ${ts(f.signedUp.to)}`
+    : sql``;
+}
+
+/** The plan and segment a report is narrowed to, read from the given expressions. */
+function planSegmentSlice(f: Pick<AnalyticsFilter, 'segment' | 'plan'>, plan: SQL, segment: SQL): SQL {
+  return sql`${f.segment ? sql`and ${segment} = ${f.segment}` : sql``}
+    ${f.plan ? sql`and ${plan} = ${f.plan}` : sql``}`;
+}
+
+/**
+ * The slice of accounts a report is narrowed to (segment, plan, signup cohort), on accounts alias
+ * `a`: their current plan and segment, as portfolio and revenue reports read them.
+ */
 export function accountSlice(f: Pick<AnalyticsFilter, 'segment' | 'plan' | 'signedUp'>): SQL {
-  return sql`${f.segment ? sql`and a.segment = ${f.segment}` : sql``}
-    ${f.plan ? sql`and a.plan = ${f.plan}` : sql``}
-    ${f.signedUp ? sql`and a.signup_at >= ${ts(f.signedUp.from)} and a.signup_at < ${ts(f.signedUp.to)}` : sql``}`;
+  return sql`${planSegmentSlice(f, sql`a.plan`, sql`a.segment`)} ${cohortSlice(f)}`;
 }
 
 /** Whether the report is narrowed to a slice of accounts at all. */
@@ -48,6 +62,51 @@ const num = (v: unknown) => Number(v ?? 0);
  */
 const OUTCOMES = sql`('served', 'held_out', 'capped')`;
 
+/*
+ * Campaign reports (funnel, daily steps, lift, copy experiment) count an account in the plan and
+ * segment it had when the campaign first decided for it in the range, as its decision recorded
+ * them: what a campaign sells may change them (a tier upsell moves the account to the plan it
+ * sold), and slicing by the value after the outcome would take every converter out of the slice the
+ * campaign targeted. An account without such a decision (a purchase in range of an earlier
+ * decision), or whose decision predates their recording, counts in its current ones.
+ */
+const slicedByState = (f: AnalyticsFilter) => Boolean(f.plan || f.segment);
+
+/**
+ * CTE `at_first (campaign_id, account_id, plan, segment)`: the plan and segment at each account's
+ * first decision in range by each campaign `campaigns` (a subquery of ids) lists. Only when slicing
+ * by them: the reports join it as `s`.
+ */
+function atFirstDecision(f: AnalyticsFilter, campaigns: SQL): SQL {
+  if (!slicedByState(f)) return sql``;
+  return sql`at_first as (
+      select distinct on (d.campaign_id, d.account_id) d.campaign_id, d.account_id, d.plan, d.segment
+      from decisions d
+      where d.workspace_id = ${f.workspaceId} and d.campaign_id in (${campaigns}) and d.outcome in ${OUTCOMES}
+        and d.created_at >= ${ts(f.from)} and d.created_at < ${ts(f.to)}
+      order by d.campaign_id, d.account_id, d.created_at
+    ),`;
+}
+
+/** A campaign report's join of its source (alias `x`: campaign_id, account_id) to `at_first`. */
+function atFirstJoin(f: AnalyticsFilter, x: string): SQL {
+  if (!slicedByState(f)) return sql``;
+  const source = sql.raw(x);
+  return sql`left join at_first s on s.campaign_id = ${source}.campaign_id and s.account_id = ${source}.account_id`;
+}
+
+/** A first decision's plan and segment (decisions `d`, accounts `a`), for firstDecisionSlice. */
+const decidedPlanSegment = sql`coalesce(d.plan, a.plan) as plan, coalesce(d.segment, a.segment) as segment`;
+
+/** The slice's plan and segment on first decisions (alias `f`) that selected decidedPlanSegment. */
+const firstDecisionSlice = (f: AnalyticsFilter) => planSegmentSlice(f, sql`f.plan`, sql`f.segment`);
+
+/** The accounts a campaign report counts (accountScope, with plan and segment as at_first has them). */
+function campaignScope(f: AnalyticsFilter): SQL {
+  return sql`and a.test is not true ${cohortSlice(f)}
+    ${planSegmentSlice(f, sql`coalesce(s.plan, a.plan)`, sql`coalesce(s.segment, a.segment)`)}`;
+}
+
 /**
  * Distinct accounts per funnel stage per campaign; see shared CampaignFunnel. Each source is read
  * once, by the campaigns in scope (their indexes lead with the campaign), and aggregated per
@@ -61,13 +120,14 @@ export async function funnelRows(database: Database, f: AnalyticsFilter) {
       where c.workspace_id = ${ws}
         ${f.campaignId ? sql`and c.id = ${f.campaignId}::uuid` : sql``}
         ${f.motion ? sql`and c.definition->>'motion' = ${f.motion}` : sql``}
-    ), d as (
+    ), ${atFirstDecision(f, sql`select id from scope`)} d as (
       select d.campaign_id, d.account_id, bool_or(d.outcome = 'held_out') as held_out,
         bool_or(d.outcome <> 'held_out') as treated
       from decisions d
       left join accounts a on a.workspace_id = d.workspace_id and a.id = d.account_id
+      ${atFirstJoin(f, 'd')}
       where d.workspace_id = ${ws} and d.campaign_id in (select id from scope) and d.outcome in ${OUTCOMES}
-        and d.created_at >= ${ts(f.from)} and d.created_at < ${ts(f.to)} ${accountScope(f)}
+        and d.created_at >= ${ts(f.from)} and d.created_at < ${ts(f.to)} ${campaignScope(f)}
       group by 1, 2
     ), dn as (
       select campaign_id, count(*) as eligible, count(*) filter (where held_out) as held_out,
@@ -78,9 +138,10 @@ export async function funnelRows(database: Database, f: AnalyticsFilter) {
         bool_or(e.name = 'message.clicked') as clicked, bool_or(e.name = 'message.dismissed') as dismissed
       from events e
       left join accounts a on a.workspace_id = e.workspace_id and a.id = e.account_id
+      ${atFirstJoin(f, 'e')}
       where e.workspace_id = ${ws} and e.campaign_id in (select id from scope)
         and e.name in ('message.shown', 'message.clicked', 'message.dismissed')
-        and e.ts >= ${ts(f.from)} and e.ts < ${ts(f.to)} ${accountScope(f)}
+        and e.ts >= ${ts(f.from)} and e.ts < ${ts(f.to)} ${campaignScope(f)}
       group by 1, 2
     ), en as (
       select campaign_id, count(*) filter (where shown) as shown, count(*) filter (where clicked) as clicked,
@@ -89,16 +150,18 @@ export async function funnelRows(database: Database, f: AnalyticsFilter) {
     ), tr as (
       select t.campaign_id, count(distinct t.account_id) as trials from trials t
       left join accounts a on a.workspace_id = t.workspace_id and a.id = t.account_id
+      ${atFirstJoin(f, 't')}
       where t.workspace_id = ${ws} and t.campaign_id in (select id from scope)
-        and t.started_at >= ${ts(f.from)} and t.started_at < ${ts(f.to)} ${accountScope(f)}
+        and t.started_at >= ${ts(f.from)} and t.started_at < ${ts(f.to)} ${campaignScope(f)}
       group by 1
     ), pu as (
       select p.campaign_id, count(distinct p.account_id) as converted, sum(p.amount) as revenue,
         min(p.currency) as currency
       from purchases p
       left join accounts a on a.workspace_id = p.workspace_id and a.id = p.account_id
+      ${atFirstJoin(f, 'p')}
       where p.workspace_id = ${ws} and p.campaign_id in (select id from scope) and p.status <> 'failed'
-        and p.created_at >= ${ts(f.from)} and p.created_at < ${ts(f.to)} ${accountScope(f)}
+        and p.created_at >= ${ts(f.from)} and p.created_at < ${ts(f.to)} ${campaignScope(f)}
       group by 1
     )
     select c.id::text as campaign_id, c.name, c.status, c.definition->>'motion' as motion,
@@ -134,22 +197,25 @@ export async function campaignDailyRows(database: Database, f: AnalyticsFilter, 
   const ws = f.workspaceId;
   const day = (column: SQL) => sql`((${column}) at time zone 'UTC')::date::text`;
   const rows = await database.rows<{ day: string; step: string; n: unknown }>(sql`
-    with ev as (
+    with ${atFirstDecision(f, sql`${campaignId}::uuid`)} ev as (
       select ${day(sql`e.ts`)} as day, e.name, e.account_id from events e
       left join accounts a on a.workspace_id = e.workspace_id and a.id = e.account_id
+      ${atFirstJoin(f, 'e')}
       where e.workspace_id = ${ws} and e.campaign_id = ${campaignId}::uuid
         and e.name in ('message.shown', 'message.clicked')
-        and e.ts >= ${ts(f.from)} and e.ts < ${ts(f.to)} ${accountScope(f)}
+        and e.ts >= ${ts(f.from)} and e.ts < ${ts(f.to)} ${campaignScope(f)}
     ), tr as (
       select ${day(sql`t.started_at`)} as day, t.account_id from trials t
       left join accounts a on a.workspace_id = t.workspace_id and a.id = t.account_id
+      ${atFirstJoin(f, 't')}
       where t.workspace_id = ${ws} and t.campaign_id = ${campaignId}::uuid
-        and t.started_at >= ${ts(f.from)} and t.started_at < ${ts(f.to)} ${accountScope(f)}
+        and t.started_at >= ${ts(f.from)} and t.started_at < ${ts(f.to)} ${campaignScope(f)}
     ), pu as (
       select ${day(sql`p.created_at`)} as day, p.account_id from purchases p
       left join accounts a on a.workspace_id = p.workspace_id and a.id = p.account_id
+      ${atFirstJoin(f, 'p')}
       where p.workspace_id = ${ws} and p.campaign_id = ${campaignId}::uuid and p.status <> 'failed'
-        and p.created_at >= ${ts(f.from)} and p.created_at < ${ts(f.to)} ${accountScope(f)}
+        and p.created_at >= ${ts(f.from)} and p.created_at < ${ts(f.to)} ${campaignScope(f)}
     )
     select day, case name when 'message.shown' then 'shown' else 'clicked' end as step,
       count(distinct account_id) as n from ev group by day, name
@@ -199,13 +265,13 @@ export async function liftArms(database: Database, f: AnalyticsFilter) {
   const rows = await database.rows<Record<string, unknown>>(sql`
     with first as (
       select distinct on (d.campaign_id, d.account_id) d.campaign_id, d.account_id, d.holdout, d.target_key,
-        d.motion, d.created_at, d.campaign_version
+        d.motion, d.created_at, d.campaign_version, ${decidedPlanSegment}
       from decisions d
       left join accounts a on a.workspace_id = d.workspace_id and a.id = d.account_id
       where d.workspace_id = ${ws} and d.outcome in ${OUTCOMES}
         and d.campaign_id in (select c.id from campaigns c where c.workspace_id = ${ws}
           ${f.campaignId ? sql`and c.id = ${f.campaignId}::uuid` : sql``})
-        and d.created_at >= ${ts(f.from)} and d.created_at < ${ts(f.to)} ${accountScope(f)}
+        and d.created_at >= ${ts(f.from)} and d.created_at < ${ts(f.to)} and a.test is not true ${cohortSlice(f)}
         ${f.motion ? sql`and d.motion = ${f.motion}` : sql``}
       order by d.campaign_id, d.account_id, d.created_at
     ), percent as (
@@ -222,6 +288,7 @@ export async function liftArms(database: Database, f: AnalyticsFilter) {
       from first f
       left join percent v on v.campaign_id = f.campaign_id and v.version = f.campaign_version
       ${withBought}
+      where true ${firstDecisionSlice(f)}
       group by 1, 2, 3
     )
     select r.campaign_id::text as campaign_id, c.name, r.motion, r.holdout, r.accounts, r.converted,
@@ -251,11 +318,11 @@ export async function copyVariantRows(database: Database, f: AnalyticsFilter, ca
   const rows = await database.rows<Record<string, unknown>>(sql`
     with first as (
       select distinct on (d.account_id) d.account_id, d.holdout, d.variant, d.target_key, d.created_at,
-        d.campaign_version
+        d.campaign_version, ${decidedPlanSegment}
       from decisions d
       left join accounts a on a.workspace_id = d.workspace_id and a.id = d.account_id
       where d.workspace_id = ${ws} and d.campaign_id = ${campaignId}::uuid and d.outcome in ${OUTCOMES}
-        and d.created_at >= ${ts(f.from)} and d.created_at < ${ts(f.to)} ${accountScope(f)}
+        and d.created_at >= ${ts(f.from)} and d.created_at < ${ts(f.to)} and a.test is not true ${cohortSlice(f)}
       order by d.account_id, d.created_at
     ), ev as (
       select e.account_id, bool_or(e.name = 'message.shown') as shown, bool_or(e.name = 'message.clicked') as clicked
@@ -269,7 +336,7 @@ export async function copyVariantRows(database: Database, f: AnalyticsFilter, ca
       count(*) filter (where ev.shown) as shown, count(*) filter (where ev.clicked) as clicked,
       ${converted} as converted
     from first f left join ev on ev.account_id = f.account_id ${withBought}
-    where not f.holdout
+    where not f.holdout ${firstDecisionSlice(f)}
     group by 1, 2 order by 1, 2`);
   return rows.map((r) => ({
     version: num(r.version),

@@ -76,7 +76,8 @@ with input as (
     account_id text, campaign_id uuid, campaign_version int, day date, now timestamptz, global_cap int,
     max_impressions int, min_interval float8, stop_dismissals int, cooldown float8,
     stop_conversion bool, acct_cap int, account_prompt_cap int, decision_id uuid, placement text, outcome text, channel text,
-    target_kind text, target_key text, motion text, variant text, offer jsonb, context jsonb)
+    target_kind text, target_key text, motion text, variant text, plan text, segment text, offer jsonb,
+    context jsonb)
 ),
 ${dailyQuota('user', 'user_daily_prompts', 'global_cap')},
 ${dailyQuota('account', 'account_daily_prompts', 'account_prompt_cap')},
@@ -126,10 +127,11 @@ shown as (
 ),
 decision as (
   insert into decisions (workspace_id, id, campaign_id, campaign_version, account_id, user_id, placement,
-    outcome, holdout, channel, target_kind, target_key, motion, variant, offer, context, created_at)
+    outcome, holdout, channel, target_kind, target_key, motion, variant, plan, segment, offer, context,
+    created_at)
   select p.workspace_id, p.decision_id, p.campaign_id, p.campaign_version, p.account_id, p.user_id,
     p.placement, p.outcome, p.outcome = 'held_out', p.channel, p.target_kind, p.target_key, p.motion,
-    p.variant, p.offer, p.context, p.now
+    p.variant, p.plan, p.segment, p.offer, p.context, p.now
   from passed p join shown s
     on s.workspace_id = p.workspace_id and s.user_id = p.user_id and s.campaign_id = p.campaign_id
   returning id
@@ -191,6 +193,9 @@ export interface ServeAttempt {
   motion: string;
   /** The copy experiment's variant served; null for a held-out exposure or without an experiment. */
   variant: string | null;
+  /** The account's plan and segment as decide read them (null when unset or never synced). */
+  plan: string | null;
+  segment: string | null;
   offer: unknown;
   context: Record<string, unknown>;
 }
@@ -244,6 +249,8 @@ async function serveBatch(client: RawClient, attempts: readonly ServeAttempt[]):
     target_key: a.targetKey,
     motion: a.motion,
     variant: a.variant,
+    plan: a.plan,
+    segment: a.segment,
     offer: a.offer ?? null,
     context: a.context,
   }));

@@ -62,6 +62,10 @@ export const decisions = pgTable(
     /** The copy experiment's variant served (`original` or a variant key); null when held out or
      * when the campaign tested no copy. */
     variant: text('variant'),
+    /** The account's plan and segment when decided: campaign reports slice by these, since a
+     * purchase the campaign drove may change the plan (null on rows from before they were kept). */
+    plan: text('plan'),
+    segment: text('segment'),
     /** The server-priced offer as returned to the client, including its version hash. */
     offer: jsonb('offer').$type<Record<string, unknown>>(),
     /** Triggers that fired and the affinity behind the target, for leads and explain. */

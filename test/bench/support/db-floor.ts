@@ -32,7 +32,7 @@ export async function mountDbFloor(
   app.get('/bench/db-floor/:g', async (c) => {
     const g = Number(c.req.param('g'));
     const subject = { accountId: `acct-${1 + (g % accounts)}`, userId: `user-${g}` };
-    await loadStateAndConfig(deps, workspace, subject);
+    const { loaded } = await loadStateAndConfig(deps, workspace, subject);
     const now = deps.now();
     const result = await tryServe(raw, {
       workspaceId: row.id,
@@ -51,6 +51,8 @@ export async function mountDbFloor(
       targetKey: 'reports',
       motion: campaign.definition.motion,
       variant: null,
+      plan: loaded.state.account.plan,
+      segment: loaded.state.account.segment,
       offer: null,
       context: { firedTriggers: [] },
     });

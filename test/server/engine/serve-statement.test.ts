@@ -58,6 +58,8 @@ function attempt(userId: string, campaignId: string, outcome: ServeAttempt['outc
     targetKey: 'capacity',
     motion: 'upsell_capacity',
     variant: null,
+    plan: null,
+    segment: null,
     offer: null,
     context: {},
   };
