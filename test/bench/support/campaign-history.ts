@@ -19,10 +19,10 @@ export async function seedCampaignHistory(
   const account = sql`'acct-' || (1 + g % ${p.accounts})`;
   await database.rows(sql`
     insert into decisions (workspace_id, campaign_id, campaign_version, account_id, user_id, outcome,
-      holdout, channel, target_kind, target_key, motion, created_at)
+      holdout, channel, target_kind, target_key, motion, segment, created_at)
     select ${ws}, c.id, 1, ${account}, 'user-' || g,
       case when g % 10 = 0 then 'held_out' else 'served' end, g % 10 = 0, 'in_app', 'product', 'p', 'cross_sell',
-      now() - ${age}
+      (array['smb', 'mid', 'enterprise'])[1 + (1 + g % ${p.accounts}) % 3], now() - ${age}
     from campaigns c cross join generate_series(1, ${p.perCampaign}) g where c.workspace_id = ${ws}`);
   await database.rows(sql`
     insert into events (workspace_id, id, name, account_id, user_id, ts, received_at, source, campaign_id)
