@@ -349,6 +349,38 @@ export const ExpansionMrr = z
   })
   .meta({ id: 'AnalyticsExpansionMrr' });
 
+/**
+ * `GET /v1/admin/analytics/mrr-movements`: per month of the period, how the paying accounts' MRR
+ * (paid products at list price) moved — new accounts, expansion, contraction, churn — and the
+ * expansion velocity: the MRR existing customers added per month as a share of what they paid.
+ */
+export const MrrMovements = z
+  .object({
+    currency: z.string().nullable(),
+    months: z.array(
+      z.object({
+        from: z.iso.datetime(),
+        to: z.iso.datetime(),
+        startMrr: z.number().int(),
+        /** Accounts that paid nothing at the month's start. */
+        newMrr: z.number().int(),
+        /** Accounts that paid more at its end than at its start (a plan swapped counts its difference). */
+        expansionMrr: z.number().int(),
+        /** Accounts that paid less, but something. */
+        contractionMrr: z.number().int(),
+        /** Accounts that paid nothing any more. */
+        churnedMrr: z.number().int(),
+        endMrr: z.number().int(),
+        /** expansionMrr / startMrr per month of time (a partial month scaled up); null without MRR. */
+        expansionRate: z.number().nullable(),
+      }),
+    ),
+    /** Expansion MRR per month as a share of existing customers' MRR, over the whole period. */
+    expansionVelocity: z.number().nullable(),
+  })
+  .meta({ id: 'AnalyticsMrrMovements' });
+export type MrrMovements = z.infer<typeof MrrMovements>;
+
 export const TrialConversion = z
   .object({
     started: z.number().int(),

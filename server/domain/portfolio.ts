@@ -120,3 +120,53 @@ export function netRevenueRetention(
     multiProductPremium: single.nrr !== null && multi.nrr !== null ? multi.nrr - single.nrr : null,
   };
 }
+
+/** MRR moved between two consecutive instants, by kind (queries/portfolio.ts mrrMovementRows). */
+export interface MrrMovementRow {
+  /** The instant the movements lead up to (1-based in the instants given; 1 is before the first). */
+  at: number;
+  /** Every account's MRR change together: summed up to an instant, the MRR at that instant. */
+  net: number;
+  newMrr: number;
+  expansion: number;
+  contraction: number;
+  churned: number;
+}
+
+/** An average month, for rates per month over spans that are not whole months. */
+const MONTH_MS = (365.25 / 12) * 86_400_000;
+
+/**
+ * The MRR movements of each span between consecutive `instants` (the period's start, then each
+ * month's end), and the expansion velocity: the MRR existing customers added per month, as a share
+ * of the MRR they paid. A rate is per month of time, so a partial first or last month compares with
+ * whole ones; over the period, months weigh by the MRR and time they cover.
+ */
+export function mrrMovements(rows: readonly MrrMovementRow[], instants: readonly Date[]) {
+  const at = new Map(rows.map((r) => [r.at, r]));
+  let mrr = rows.filter((r) => r.at === 1).reduce((n, r) => n + r.net, 0);
+  let exposure = 0;
+  let expanded = 0;
+  const months = instants.slice(1).map((end, i) => {
+    const start = instants[i] as Date;
+    const moved = at.get(i + 2);
+    const startMrr = mrr;
+    mrr += moved?.net ?? 0;
+    const monthsLong = (end.getTime() - start.getTime()) / MONTH_MS;
+    const expansionMrr = moved?.expansion ?? 0;
+    exposure += startMrr * monthsLong;
+    expanded += expansionMrr;
+    return {
+      from: start.toISOString(),
+      to: end.toISOString(),
+      startMrr,
+      newMrr: moved?.newMrr ?? 0,
+      expansionMrr,
+      contractionMrr: moved?.contraction ?? 0,
+      churnedMrr: moved?.churned ?? 0,
+      endMrr: mrr,
+      expansionRate: startMrr > 0 && monthsLong > 0 ? expansionMrr / (startMrr * monthsLong) : null,
+    };
+  });
+  return { months, expansionVelocity: exposure > 0 ? expanded / exposure : null };
+}

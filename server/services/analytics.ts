@@ -10,6 +10,7 @@ import {
   type ExpansionMrr,
   MOTION_BENCHMARKS,
   type MotionConversion,
+  type MrrMovements,
   MULTI_PRODUCT_NRR_PREMIUM,
   type NetRevenueRetention,
   type PortfolioMetrics,
@@ -34,6 +35,7 @@ import {
 } from '../db/queries/analytics.ts';
 import { findCampaign } from '../db/queries/campaigns.ts';
 import {
+  mrrMovementRows,
   ownershipBuckets,
   ownershipMasks,
   retentionCohorts,
@@ -46,6 +48,7 @@ import { incrementalLift } from '../domain/lift.ts';
 import {
   adoptionMatrix,
   monthEnds,
+  mrrMovements,
   netRevenueRetention,
   productsPerCustomer,
   revenueMix,
@@ -287,6 +290,17 @@ export async function netRevenueRetentionReport(
     ...netRevenueRetention(rows),
     benchmark: MULTI_PRODUCT_NRR_PREMIUM,
   };
+}
+
+/**
+ * MRR movements per month of the period and the expansion velocity (segment, plan and signup
+ * cohort apply, as accounts are now; the motion and campaign filters do not: a portfolio figure).
+ */
+export async function mrrMovementsReport(deps: AppDeps, f: AnalyticsFilter): Promise<MrrMovements> {
+  const instants = [f.from, ...monthEnds(f.from, f.to)];
+  const price = await prices(deps, f.workspaceId);
+  const rows = await mrrMovementRows(deps.database, f, instants, price.monthly);
+  return { currency: price.currency, ...mrrMovements(rows, instants) };
 }
 
 export async function expansionMrr(deps: AppDeps, f: AnalyticsFilter): Promise<z.infer<typeof ExpansionMrr>> {

@@ -10,6 +10,7 @@ import { AffinityHeatmap } from './affinity-heatmap.tsx';
 import { AfterPurchase } from './after-purchase.tsx';
 import { FunnelPanel, LiftTable, MotionTable } from './campaign-results.tsx';
 import { analyticsFilters, FilterBar } from './filters.tsx';
+import { MrrMovementsCard } from './mrr-movements.tsx';
 import { NetRevenueRetentionCard } from './net-revenue-retention.tsx';
 import { PortfolioCharts } from './portfolio.tsx';
 import { Unavailable } from './unavailable.tsx';
@@ -62,6 +63,7 @@ export function AnalyticsPage() {
       <Unavailable what="Affinity" error={affinity.error} />
       {portfolio.data && <PortfolioCharts metrics={portfolio.data} />}
       <Unavailable what="Portfolio" error={portfolio.error} />
+      <MrrMovementsCard filters={filters} />
       <NetRevenueRetentionCard filters={filters} />
     </section>
   );

@@ -3,7 +3,7 @@
  * with a few rows per instant and product, never its ownership rows.
  */
 import { type SQL, sql } from 'drizzle-orm';
-import type { OwnershipBucket } from '../../domain/portfolio.ts';
+import type { MrrMovementRow, OwnershipBucket } from '../../domain/portfolio.ts';
 import type { Database } from '../client.ts';
 import type { MaskHistogramRow } from './affinity.ts';
 import { type AnalyticsFilter, accountSlice, sliced } from './analytics.ts';
@@ -212,5 +212,51 @@ export async function retentionCohorts(
     accounts: num(r.accounts),
     startMrr: num(r.start_mrr),
     endMrr: num(r.end_mrr),
+  }));
+}
+
+/**
+ * Per account, the change of its MRR (paid products at list price, `monthly`) between consecutive
+ * instants, summed by kind: new (the account paid nothing at the instant before), expansion (it
+ * paid more), contraction (less, but something) and churned (nothing any more). A plan replaced by
+ * another at once is one change, the difference. As ownershipBuckets, each span is a +price at the
+ * first instant it covers and a −price at the first it no longer does, so the work grows with the
+ * spans; an account's MRR at an instant is the running sum of its changes.
+ */
+export async function mrrMovementRows(
+  database: Database,
+  f: Scope,
+  instants: readonly Date[],
+  monthly: ReadonlyMap<string, number>,
+): Promise<MrrMovementRow[]> {
+  const prices = JSON.stringify([...monthly].map(([key, amount]) => ({ key, amount })));
+  const rows = await database.rows<Record<string, unknown>>(sql`
+    with s as (${paidSpans(f)}), inst as (${instantsOf(instants)}),
+    grid as (select array_agg(t order by i) as ts from inst),
+    price as (select key, amount from jsonb_to_recordset(${prices}::jsonb) as p(key text, amount bigint)),
+    edge as (
+      select s.account_id, e.at, sum(e.delta * coalesce(price.amount, 0)) as d
+      from s left join price on price.key = s.product_key, grid,
+      lateral (values
+        (width_bucket(s.started_at - interval '1 microsecond', grid.ts) + 1, 1),
+        (width_bucket(s.ended_at - interval '1 microsecond', grid.ts) + 1, -1)
+      ) as e(at, delta)
+      where e.at is not null and e.at <= ${instants.length}
+      group by s.account_id, e.at
+    ),
+    run as (select at, d, sum(d) over (partition by account_id order by at) - d as before from edge)
+    select at, sum(d) as net,
+      coalesce(sum(d) filter (where before <= 0 and d > 0), 0) as new_mrr,
+      coalesce(sum(d) filter (where before > 0 and d > 0), 0) as expansion,
+      coalesce(sum(-d) filter (where before > 0 and d < 0 and before + d > 0), 0) as contraction,
+      coalesce(sum(-d) filter (where before > 0 and d < 0 and before + d <= 0), 0) as churned
+    from run group by at order by at`);
+  return rows.map((r) => ({
+    at: num(r.at),
+    net: num(r.net),
+    newMrr: num(r.new_mrr),
+    expansion: num(r.expansion),
+    contraction: num(r.contraction),
+    churned: num(r.churned),
   }));
 }

@@ -12,6 +12,7 @@ import {
   ExpansionMrr,
   MAX_ACTIVATION_DAYS,
   MotionConversionList,
+  MrrMovements,
   NetRevenueRetention,
   PortfolioMetrics,
   ProductsPerCustomer,
@@ -33,6 +34,7 @@ import {
   funnels,
   lift,
   motions,
+  mrrMovementsReport,
   netRevenueRetentionReport,
   portfolio,
   productsPerCustomerReport,
@@ -118,6 +120,12 @@ report(
 );
 report('expansion-mrr', 'New MRR from purchases by month', ExpansionMrr, (c, q) =>
   expansionMrr(c.var.deps, filterOf(c, q)),
+);
+report(
+  'mrr-movements',
+  'MRR movements by month (new, expansion, contraction, churn) and expansion velocity',
+  MrrMovements,
+  (c, q) => mrrMovementsReport(c.var.deps, filterOf(c, q)),
 );
 report('trials', 'Trial conversion rate beside the 40–60% benchmark', TrialConversion, (c, q) =>
   trialConversion(c.var.deps, filterOf(c, q)),

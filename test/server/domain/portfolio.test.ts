@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   adoptionMatrix,
   monthEnds,
+  mrrMovements,
   netRevenueRetention,
   productsPerCustomer,
   revenueMix,
@@ -115,5 +116,44 @@ describe('monthSpan', () => {
     const span = (m: string) => Object.values(monthSpan(m)).map((d) => d.toISOString());
     expect(span('2026-03')).toEqual(['2026-03-01T00:00:00.000Z', '2026-04-01T00:00:00.000Z']);
     expect(span('2026-12')).toEqual(['2026-12-01T00:00:00.000Z', '2027-01-01T00:00:00.000Z']);
+  });
+});
+
+describe('mrrMovements between instants', () => {
+  const row = (at: number, net: number, moved: Partial<{ newMrr: number; expansion: number }> = {}) => ({
+    at,
+    net,
+    newMrr: 0,
+    expansion: 0,
+    contraction: 0,
+    churned: 0,
+    ...moved,
+  });
+  const instants = ['2026-03-16', '2026-04-01', '2026-05-01'].map((d) => new Date(`${d}T00:00:00Z`));
+
+  it('starts from what was paid before the period and runs the MRR on month by month', () => {
+    const r = mrrMovements([row(1, 1_000), row(3, 300, { expansion: 200, newMrr: 100 })], instants);
+    expect(r.months.map((m) => [m.startMrr, m.endMrr, m.expansionMrr, m.newMrr])).toEqual([
+      [1_000, 1_000, 0, 0],
+      [1_000, 1_300, 200, 100],
+    ]);
+  });
+
+  it('gives rates per month of time, so a half month compares with a whole one', () => {
+    const r = mrrMovements(
+      [row(1, 1_000), row(2, 50, { expansion: 50 }), row(3, 100, { expansion: 100 })],
+      instants,
+    );
+    const month = 365.25 / 12;
+    expect(r.months[0]?.expansionRate).toBeCloseTo(50 / (1_000 * (16 / month)), 12);
+    expect(r.months[1]?.expansionRate).toBeCloseTo(100 / (1_050 * (30 / month)), 12);
+    expect(r.expansionVelocity).toBeCloseTo(150 / ((1_000 * 16 + 1_050 * 30) / month), 12);
+  });
+
+  it('has no rate without MRR to grow from', () => {
+    const r = mrrMovements([row(2, 500, { newMrr: 500 })], instants);
+    expect(r.months[0]?.expansionRate).toBeNull();
+    expect(r.months[1]?.expansionRate).toBe(0);
+    expect(mrrMovements([], instants).expansionVelocity).toBeNull();
   });
 });
