@@ -62,6 +62,7 @@ const REPORTS = [
   'adoption',
   'revenue-mix',
   'net-revenue-retention',
+  'mrr-movements',
   'expansion-mrr',
   'trials',
   'activation',
