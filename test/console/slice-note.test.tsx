@@ -15,7 +15,8 @@ describe('the analytics filter bar', () => {
     expect(screen.getByText(/plan and segment it had when the campaign first decided/)).toBeTruthy();
     cleanup();
     renderWith('segment=smb');
-    expect(screen.getByText(/current plan and segment/)).toBeTruthy();
+    expect(screen.getByText(/purchases and trials .+ in\s+the ones their decision recorded/)).toBeTruthy();
+    expect(screen.getByText(/MRR movements use each account's current plan/)).toBeTruthy();
   });
 
   it('says nothing of it without a plan or segment filter', () => {

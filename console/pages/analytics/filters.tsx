@@ -158,8 +158,9 @@ export function FilterBar({
       {(filters.plan || filters.segment) && (
         <p class="hint slice-note">
           Campaign results count each account in the plan and segment it had when the campaign first decided
-          for it in the period, so an upgrade a campaign sold stays in the slice it targeted. The other
-          figures (portfolio, revenue, trials, activation) use each account's current plan and segment.
+          for it in the period, and purchases and trials (expansion MRR, trial conversion, activation) in the
+          ones their decision recorded, so an upgrade a campaign sold stays in the slice it targeted. Products
+          per customer, revenue mix, retention and MRR movements use each account's current plan and segment.
         </p>
       )}
     </>

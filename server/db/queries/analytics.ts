@@ -46,14 +46,6 @@ export function accountSlice(f: Pick<AnalyticsFilter, 'segment' | 'plan' | 'sign
 export const sliced = (f: Pick<AnalyticsFilter, 'segment' | 'plan' | 'signedUp'>) =>
   Boolean(f.segment || f.plan || f.signedUp);
 
-/**
- * The accounts a report counts: never a test account, and only the slice's when slicing. The
- * accounts alias must be left-joined as `a` (an erased account's rows still count).
- */
-function accountScope(f: AnalyticsFilter): SQL {
-  return sql`and a.test is not true ${accountSlice(f)}`;
-}
-
 const num = (v: unknown) => Number(v ?? 0);
 
 /**
@@ -71,6 +63,26 @@ const OUTCOMES = sql`('served', 'held_out', 'capped')`;
  * decision), or whose decision predates their recording, counts in its current ones.
  */
 const slicedByState = (f: AnalyticsFilter) => Boolean(f.plan || f.segment);
+
+/*
+ * Purchase and trial reports (expansion MRR, trial conversion, activation) count a purchase or a
+ * trial in the plan and segment its own decision recorded, for the same reason: a tier bought moves
+ * the account out of the plan it was bought from. One without a decision (or whose decision was
+ * pruned or predates the recording) counts in the account's current ones.
+ */
+
+/** The join of a purchase or trial (alias `x`: workspace_id, decision_id) to its decision, `dd`. */
+function ownDecisionJoin(f: AnalyticsFilter, x: string): SQL {
+  if (!slicedByState(f)) return sql``;
+  const source = sql.raw(x);
+  return sql`left join decisions dd on dd.workspace_id = ${source}.workspace_id and dd.id = ${source}.decision_id`;
+}
+
+/** The accounts a purchase or trial report counts (as campaignScope, plan and segment from `dd`). */
+function ownDecisionScope(f: AnalyticsFilter): SQL {
+  return sql`and a.test is not true ${cohortSlice(f)}
+    ${planSegmentSlice(f, sql`coalesce(dd.plan, a.plan)`, sql`coalesce(dd.segment, a.segment)`)}`;
+}
 
 /**
  * CTE `at_first (campaign_id, account_id, plan, segment)`: the plan and segment at each account's
@@ -101,7 +113,11 @@ const decidedPlanSegment = sql`coalesce(d.plan, a.plan) as plan, coalesce(d.segm
 /** The slice's plan and segment on first decisions (alias `f`) that selected decidedPlanSegment. */
 const firstDecisionSlice = (f: AnalyticsFilter) => planSegmentSlice(f, sql`f.plan`, sql`f.segment`);
 
-/** The accounts a campaign report counts (accountScope, with plan and segment as at_first has them). */
+/**
+ * The accounts a campaign report counts: never a test account, and only the slice's when slicing,
+ * with plan and segment as `at_first` has them. The accounts alias must be left-joined as `a` (an
+ * erased account's rows still count).
+ */
 function campaignScope(f: AnalyticsFilter): SQL {
   return sql`and a.test is not true ${cohortSlice(f)}
     ${planSegmentSlice(f, sql`coalesce(s.plan, a.plan)`, sql`coalesce(s.segment, a.segment)`)}`;
@@ -375,8 +391,9 @@ export async function expansionByMonth(database: Database, f: AnalyticsFilter) {
       sum(case when p.interval = 'year' then round(p.amount / 12.0) else p.amount end) as mrr, min(p.currency) as currency
     from purchases p
     left join accounts a on a.workspace_id = p.workspace_id and a.id = p.account_id
+    ${ownDecisionJoin(f, 'p')}
     where p.workspace_id = ${f.workspaceId} and p.status <> 'failed'
-      and p.created_at >= ${ts(f.from)} and p.created_at < ${ts(f.to)} ${accountScope(f)}
+      and p.created_at >= ${ts(f.from)} and p.created_at < ${ts(f.to)} ${ownDecisionScope(f)}
       ${f.campaignId ? sql`and p.campaign_id = ${f.campaignId}::uuid` : sql``}
     group by 1 order by 1`);
   return rows.map((r) => ({
@@ -394,7 +411,8 @@ export async function trialCounts(database: Database, f: AnalyticsFilter) {
     from trials t
     left join accounts a on a.workspace_id = t.workspace_id and a.id = t.account_id
     left join campaigns c on c.workspace_id = t.workspace_id and c.id = t.campaign_id
-    where t.workspace_id = ${f.workspaceId} and t.started_at >= ${ts(f.from)} and t.started_at < ${ts(f.to)} ${accountScope(f)}
+    ${ownDecisionJoin(f, 't')}
+    where t.workspace_id = ${f.workspaceId} and t.started_at >= ${ts(f.from)} and t.started_at < ${ts(f.to)} ${ownDecisionScope(f)}
       ${f.campaignId ? sql`and t.campaign_id = ${f.campaignId}::uuid` : sql``}
       ${f.motion ? sql`and c.definition->>'motion' = ${f.motion}` : sql``}`);
   return {
@@ -418,8 +436,9 @@ export async function activationRows(database: Database, f: AnalyticsFilter, day
           and e.ts >= p.created_at and e.ts < p.created_at + make_interval(days => ${days}))) as activated
     from purchases p
     left join accounts a on a.workspace_id = p.workspace_id and a.id = p.account_id
+    ${ownDecisionJoin(f, 'p')}
     where p.workspace_id = ${f.workspaceId} and p.status <> 'failed'
-      and p.created_at >= ${ts(f.from)} and p.created_at < ${ts(f.to)} ${accountScope(f)}
+      and p.created_at >= ${ts(f.from)} and p.created_at < ${ts(f.to)} ${ownDecisionScope(f)}
       ${f.campaignId ? sql`and p.campaign_id = ${f.campaignId}::uuid` : sql``}
     group by p.product_key order by p.product_key`);
   return rows.map((r) => ({

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decisions } from '../../../server/db/schema/index.ts';
+import { decisions, trials } from '../../../server/db/schema/index.ts';
 import type { Message } from '../../../shared/decide.ts';
 import { call, createTestApp, createWorkspace, signUserToken, type TestContext } from '../../support/app.ts';
 import { activeCampaign, campaignInput } from '../../support/engine-builders.ts';
@@ -151,5 +152,39 @@ describe('campaign reports sliced by plan and segment', () => {
     expect(business.variants).toEqual([
       expect.objectContaining({ key: 'original', accounts: 1, conversions: 0 }),
     ]);
+  });
+
+  it('counts purchases in the plan their own decision recorded: expansion MRR and activation', async () => {
+    const purchases = (body: { months: Array<{ purchases: number }> }) =>
+      body.months.reduce((n, m) => n + m.purchases, 0);
+    expect(purchases(await get('expansion-mrr?plan=starter'))).toBe(2);
+    expect(purchases(await get('expansion-mrr?plan=business'))).toBe(0);
+    expect(purchases(await get('expansion-mrr?segment=smb'))).toBe(2);
+    expect((await get('activation?plan=starter')).purchases).toBe(2);
+    expect((await get('activation?plan=business')).purchases).toBe(0);
+    // Unsliced, nothing changes: every purchase counts.
+    expect(purchases(await get('expansion-mrr'))).toBe(2);
+  });
+
+  it('counts a trial in the plan its decision recorded', async () => {
+    const [decided] = await ctx.database.db
+      .select({ id: decisions.id })
+      .from(decisions)
+      .where(and(eq(decisions.workspaceId, ws.workspaceId), eq(decisions.accountId, 'st1')));
+    await ctx.database.db.insert(trials).values({
+      workspaceId: ws.workspaceId,
+      accountId: 'st1',
+      userId: 'st1_admin',
+      productKey: 'business',
+      entitlementId: randomUUID(),
+      decisionId: decided?.id,
+      campaignId,
+      status: 'converted',
+      plan: {},
+      startedAt: new Date(ctx.clock.now.getTime() - 30_000),
+      endsAt: ctx.clock.now,
+    });
+    expect(await get('trials?plan=starter')).toMatchObject({ started: 1, converted: 1 });
+    expect(await get('trials?plan=business')).toMatchObject({ started: 0 });
   });
 });
