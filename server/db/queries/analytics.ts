@@ -36,7 +36,7 @@ function planSegmentSlice(f: Pick<AnalyticsFilter, 'segment' | 'plan'>, plan: SQ
 
 /**
  * The slice of accounts a report is narrowed to (segment, plan, signup cohort), on accounts alias
- * `a`: their current plan and segment, as portfolio and revenue reports read them.
+ * `a`: their current plan and segment, as the portfolio reports read them.
  */
 export function accountSlice(f: Pick<AnalyticsFilter, 'segment' | 'plan' | 'signedUp'>): SQL {
   return sql`${planSegmentSlice(f, sql`a.plan`, sql`a.segment`)} ${cohortSlice(f)}`;
@@ -63,26 +63,6 @@ const OUTCOMES = sql`('served', 'held_out', 'capped')`;
  * decision), or whose decision predates their recording, counts in its current ones.
  */
 const slicedByState = (f: AnalyticsFilter) => Boolean(f.plan || f.segment);
-
-/*
- * Purchase and trial reports (expansion MRR, trial conversion, activation) count a purchase or a
- * trial in the plan and segment its own decision recorded, for the same reason: a tier bought moves
- * the account out of the plan it was bought from. One without a decision (or whose decision was
- * pruned or predates the recording) counts in the account's current ones.
- */
-
-/** The join of a purchase or trial (alias `x`: workspace_id, decision_id) to its decision, `dd`. */
-function ownDecisionJoin(f: AnalyticsFilter, x: string): SQL {
-  if (!slicedByState(f)) return sql``;
-  const source = sql.raw(x);
-  return sql`left join decisions dd on dd.workspace_id = ${source}.workspace_id and dd.id = ${source}.decision_id`;
-}
-
-/** The accounts a purchase or trial report counts (as campaignScope, plan and segment from `dd`). */
-function ownDecisionScope(f: AnalyticsFilter): SQL {
-  return sql`and a.test is not true ${cohortSlice(f)}
-    ${planSegmentSlice(f, sql`coalesce(dd.plan, a.plan)`, sql`coalesce(dd.segment, a.segment)`)}`;
-}
 
 /**
  * CTE `at_first (campaign_id, account_id, plan, segment)`: the plan and segment at each account's
@@ -121,6 +101,26 @@ const firstDecisionSlice = (f: AnalyticsFilter) => planSegmentSlice(f, sql`f.pla
 function campaignScope(f: AnalyticsFilter): SQL {
   return sql`and a.test is not true ${cohortSlice(f)}
     ${planSegmentSlice(f, sql`coalesce(s.plan, a.plan)`, sql`coalesce(s.segment, a.segment)`)}`;
+}
+
+/*
+ * Purchase and trial reports (expansion MRR, trial conversion, activation) count a purchase or a
+ * trial in the plan and segment its own decision recorded, for the same reason: a tier bought moves
+ * the account out of the plan it was bought from. One without a decision (or whose decision was
+ * pruned or predates the recording) counts in the account's current ones.
+ */
+
+/** The join of a purchase or trial (alias `x`: workspace_id, decision_id) to its decision, `dd`. */
+function ownDecisionJoin(f: AnalyticsFilter, x: string): SQL {
+  if (!slicedByState(f)) return sql``;
+  const source = sql.raw(x);
+  return sql`left join decisions dd on dd.workspace_id = ${source}.workspace_id and dd.id = ${source}.decision_id`;
+}
+
+/** The accounts a purchase or trial report counts (as campaignScope, plan and segment from `dd`). */
+function ownDecisionScope(f: AnalyticsFilter): SQL {
+  return sql`and a.test is not true ${cohortSlice(f)}
+    ${planSegmentSlice(f, sql`coalesce(dd.plan, a.plan)`, sql`coalesce(dd.segment, a.segment)`)}`;
 }
 
 /**

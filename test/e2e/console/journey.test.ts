@@ -183,6 +183,10 @@ describe('console and demo, end to end', () => {
     await expect
       .poll(() => after.innerText())
       .toMatch(/Activated: .+ of \d+ purchases were used within 14 days/);
+    // How the paying accounts' MRR moved, with the pace existing customers grow at.
+    const movements = page.getByRole('region', { name: 'MRR movements and expansion velocity' });
+    await expect.poll(() => movements.innerText()).toMatch(/Expansion velocity: \d+(\.\d)?% a month/);
+    expect(await movements.getByRole('row').count()).toBeGreaterThan(2);
     // Beside the totals, the same steps day by day, to the last day of the period.
     const daily = page.getByRole('img', {
       name: /^Day by day \(accounts, UTC days\)\. Latest: Saw it: \d+; Clicked: \d+/,
