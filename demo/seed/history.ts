@@ -34,6 +34,16 @@ export interface DemoInteraction {
   at: Date;
 }
 
+/** A product event the host reports, naming the product it used in its props. */
+export interface DemoProductEvent {
+  id: string;
+  name: string;
+  accountId: string;
+  userId: string;
+  productKey: string;
+  at: Date;
+}
+
 export interface DemoTrial {
   id: string;
   entitlementId: string;
@@ -84,6 +94,8 @@ export interface DemoHistory {
   /** Products the prompts sold to treatment accounts that would not have bought them otherwise:
    * ownership beyond the dataset's, written as the purchases' entitlements. */
   ownership: DemoEntitlement[];
+  /** Each buyer's first use of what it bought, when it got there: what activation reads. */
+  firstUses: DemoProductEvent[];
 }
 
 /** The campaigns with history: the three product-led ones. Who each would have reached, and when. */
@@ -103,6 +115,17 @@ const SPECS = [
  * the lift comes from conversion alone — about twice the holdout's rate, a lift guided prompts reach.
  */
 const PROMPTED_SHARE = 0.12;
+/**
+ * What a buyer does first with what it bought (the product named in the event's props, as
+ * activation reads it), and how many buyers get there, most within days: not all, so the
+ * Analytics page's activation has something to show.
+ */
+const FIRST_USE: Readonly<Record<string, { event: string; share: number }>> = {
+  'capacity-pack': { event: 'dashboard.created', share: 0.9 },
+  automation: { event: 'report.scheduled', share: 0.8 },
+  'ai-insights': { event: 'insights.explained', share: 0.6 },
+};
+
 /** The copy experiment's reworded copy sells better, so its result has something to show. */
 const PROMPTED_SHARE_BY_VARIANT: Readonly<Record<string, number>> = { 'time-back': 0.2 };
 
@@ -136,6 +159,7 @@ export function historyFor(data: DemoDataset, now: Date): DemoHistory {
     states: [],
     entitlementIds: new Map(),
     ownership: [],
+    firstUses: [],
   };
   const from = now.getTime() - HISTORY_DAYS * DAY_MS;
   const buyers = new Map<string, DemoUser>();
@@ -269,8 +293,9 @@ function recordBuyer(e: Exposure, held: boolean, earliest: number, boughtAt: num
   const entitlementId = uuid(e.rng);
   e.history.entitlementIds.set(key, entitlementId);
   if (e.trialDays > 0) trial(e, decision, entitlementId, trialStart, at(boughtAt));
+  const purchaseId = uuid(e.rng);
   e.history.purchases.push({
-    id: uuid(e.rng),
+    id: purchaseId,
     decisionId: decision.id,
     campaignId: e.campaignId,
     accountId: e.account.id,
@@ -279,6 +304,7 @@ function recordBuyer(e: Exposure, held: boolean, earliest: number, boughtAt: num
     amount: e.price,
     at: at(boughtAt),
   });
+  recordFirstUse(e, purchaseId, boughtAt);
   e.history.states.push({
     userId: e.user.id,
     accountId: e.account.id,
@@ -290,6 +316,25 @@ function recordBuyer(e: Exposure, held: boolean, earliest: number, boughtAt: num
     lastShownAt: at(first),
     lastDismissedAt: null,
     convertedAt: at(boughtAt),
+  });
+}
+
+/** The buyer's first use of the product, if it gets there before now. Its own stream, so whether
+ * it does leaves the account's other draws alone. */
+function recordFirstUse(e: Exposure, purchaseId: string, boughtAt: number): void {
+  const use = FIRST_USE[e.productKey];
+  const rng = createRng(seedFrom(`use ${purchaseId}`, SEED));
+  if (!use || !rng.chance(use.share)) return;
+  // Most within the first days; the odd one takes a couple of weeks.
+  const usedAt = boughtAt + Math.round(rng.next() ** 2 * 14 * DAY_MS) + rng.int(1, 120) * MINUTE_MS;
+  if (usedAt >= e.now) return;
+  e.history.firstUses.push({
+    id: uuid(rng),
+    name: use.event,
+    accountId: e.account.id,
+    userId: e.user.id,
+    productKey: e.productKey,
+    at: at(usedAt),
   });
 }
 

@@ -222,6 +222,22 @@ export async function writeHistory(tx: Tx, workspaceId: string, history: DemoHis
       campaign_id: e.campaignId,
     })),
   );
+  await insertJson(
+    tx,
+    'events',
+    'workspace_id text, id uuid, name text, account_id text, user_id text, ts timestamptz, received_at timestamptz, source text, props jsonb',
+    history.firstUses.map((e) => ({
+      ...ws,
+      id: e.id,
+      name: e.name,
+      account_id: e.accountId,
+      user_id: e.userId,
+      ts: e.at,
+      received_at: e.at,
+      source: 'server',
+      props: { product: e.productKey },
+    })),
+  );
   const expired = history.trials.filter((t) => t.convertedAt === null);
   await insertJson(
     tx,

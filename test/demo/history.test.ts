@@ -99,6 +99,19 @@ describe('demo campaign history', () => {
     }
   });
 
+  it('has most buyers use what they bought, after buying and before now, so activation is not empty', () => {
+    const bought = new Map(history.purchases.map((p) => [`${p.accountId} ${p.productKey}`, p.at.getTime()]));
+    for (const use of history.firstUses) {
+      const at = bought.get(`${use.accountId} ${use.productKey}`);
+      expect(at, `${use.accountId} used ${use.productKey} without buying it`).toBeDefined();
+      expect(use.at.getTime()).toBeGreaterThan(at ?? Number.NaN);
+      expect(use.at.getTime()).toBeLessThan(NOW.getTime());
+    }
+    const share = history.firstUses.length / history.purchases.length;
+    expect(share).toBeGreaterThan(0.5);
+    expect(share).toBeLessThan(0.95);
+  });
+
   it('converts the treatment arm more often than the holdout', () => {
     const arms = {
       served: { accounts: new Set<string>(), buyers: 0 },

@@ -240,6 +240,16 @@ describe('demo seed', () => {
     expect(owned?.purchased).toBeGreaterThan(50);
     expect(owned).toMatchObject({ unmatched: 0, persona_states: 0 });
   });
+
+  it('has buyers using what they bought: activation within 14 days is neither none nor all', async () => {
+    const res = await call(ctx, 'GET', '/v1/admin/analytics/activation?days=14', {
+      key: first.credentials.secretKey,
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.purchases).toBeGreaterThan(50);
+    expect(res.body.rate).toBeGreaterThan(0.4);
+    expect(res.body.rate).toBeLessThan(0.95);
+  });
 });
 
 describe('demo personas', () => {
