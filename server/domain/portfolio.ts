@@ -121,6 +121,18 @@ export function netRevenueRetention(
   };
 }
 
+/**
+ * The instants a period's MRR movements run between: its start, then each month's end (monthEnds).
+ * Past monthEnds' 24 months, the first runs from the start of the earliest month shown, not from
+ * a start years earlier.
+ */
+export function movementInstants(from: Date, to: Date): Date[] {
+  const ends = monthEnds(from, to);
+  const first = ends[0] ?? to;
+  const monthBefore = Date.UTC(first.getUTCFullYear(), first.getUTCMonth() - 1, 1);
+  return [new Date(Math.max(from.getTime(), monthBefore)), ...ends];
+}
+
 /** MRR moved between two consecutive instants, by kind (queries/portfolio.ts mrrMovementRows). */
 export interface MrrMovementRow {
   /** The instant the movements lead up to (1-based in the instants given; 1 is before the first). */

@@ -48,6 +48,7 @@ import { incrementalLift } from '../domain/lift.ts';
 import {
   adoptionMatrix,
   monthEnds,
+  movementInstants,
   mrrMovements,
   netRevenueRetention,
   productsPerCustomer,
@@ -297,7 +298,7 @@ export async function netRevenueRetentionReport(
  * cohort apply, as accounts are now; the motion and campaign filters do not: a portfolio figure).
  */
 export async function mrrMovementsReport(deps: AppDeps, f: AnalyticsFilter): Promise<MrrMovements> {
-  const instants = [f.from, ...monthEnds(f.from, f.to)];
+  const instants = movementInstants(f.from, f.to);
   const price = await prices(deps, f.workspaceId);
   const rows = await mrrMovementRows(deps.database, f, instants, price.monthly);
   return { currency: price.currency, ...mrrMovements(rows, instants) };

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   adoptionMatrix,
   monthEnds,
+  movementInstants,
   mrrMovements,
   netRevenueRetention,
   productsPerCustomer,
@@ -155,5 +156,27 @@ describe('mrrMovements between instants', () => {
     expect(r.months[0]?.expansionRate).toBeNull();
     expect(r.months[1]?.expansionRate).toBe(0);
     expect(mrrMovements([], instants).expansionVelocity).toBeNull();
+  });
+});
+
+describe('movementInstants', () => {
+  const iso = (dates: Date[]) => dates.map((d) => d.toISOString().slice(0, 10));
+  const at = (day: string) => new Date(`${day}T00:00:00Z`);
+
+  it('runs from the period start through each month end to the period end', () => {
+    expect(iso(movementInstants(at('2026-03-16'), at('2026-05-10')))).toEqual([
+      '2026-03-16',
+      '2026-04-01',
+      '2026-05-01',
+      '2026-05-10',
+    ]);
+    expect(iso(movementInstants(at('2026-05-03'), at('2026-05-10')))).toEqual(['2026-05-03', '2026-05-10']);
+  });
+
+  it('starts a period longer than 24 months at the earliest month shown', () => {
+    const instants = movementInstants(at('2019-01-01'), at('2026-05-01'));
+    expect(instants).toHaveLength(25);
+    expect(iso(instants).slice(0, 2)).toEqual(['2024-05-01', '2024-06-01']);
+    expect(iso(instants).at(-1)).toBe('2026-05-01');
   });
 });
