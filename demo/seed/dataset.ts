@@ -1,5 +1,6 @@
 import { generateAccount } from './accounts.ts';
 import { countersFor, entitlementsFor, usageFor } from './activity.ts';
+import { formerCustomers } from './former.ts';
 import type { DemoDataset } from './model.ts';
 import { personaData } from './personas.ts';
 import { createRng, seedFrom } from './prng.ts';
@@ -20,10 +21,12 @@ export function buildDataset(now: Date, holdoutAccountId: string): DemoDataset {
     accounts.push(generateAccount(rng, `acct_${String(i).padStart(4, '0')}`, now));
   }
   const personaIds = new Set(personas.accounts.map((a) => a.id));
+  const former = formerCustomers(now, DEMO_ACCOUNT_COUNT, SEED);
   const data: DemoDataset = {
     accounts,
+    former: former.accounts,
     users: [...personas.users],
-    entitlements: [],
+    entitlements: [...former.entitlements],
     usage: [],
     counters: [],
   };

@@ -48,6 +48,8 @@ export interface DemoEntitlement {
   accountId: string;
   productKey: string;
   startedAt: Date;
+  /** A former customer's: the day it stopped paying. */
+  endedAt?: Date;
 }
 
 export interface DemoUsage {
@@ -71,6 +73,8 @@ export interface DemoCounter {
 
 export interface DemoDataset {
   accounts: DemoAccount[];
+  /** Accounts that stopped paying in the last year (former.ts): in no campaign, owning nothing now. */
+  former: DemoAccount[];
   users: DemoUser[];
   entitlements: DemoEntitlement[];
   usage: DemoUsage[];

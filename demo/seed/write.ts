@@ -111,7 +111,7 @@ export async function writeDataset(
     `workspace_id text, id text, name text, segment text, industry text, seats int, plan text, mrr int,
      health_score int, signup_at timestamptz, renewal_at timestamptz, attributes jsonb, product_mask bigint,
      first_purchase_at timestamptz`,
-    data.accounts.map((a) => ({
+    [...data.accounts, ...data.former].map((a) => ({
       workspace_id: workspaceId,
       id: a.id,
       name: a.name,
@@ -139,7 +139,8 @@ export async function writeDataset(
   await insertJson(
     tx,
     'entitlements',
-    'workspace_id text, id uuid, account_id text, product_key text, status text, source text, started_at timestamptz',
+    `workspace_id text, id uuid, account_id text, product_key text, status text, source text,
+     started_at timestamptz, ended_at timestamptz`,
     [...data.entitlements, ...history.ownership].map((e) => {
       const bought = history.entitlementIds.get(`${e.accountId} ${e.productKey}`);
       return {
@@ -147,9 +148,10 @@ export async function writeDataset(
         id: bought ?? randomUUID(),
         account_id: e.accountId,
         product_key: e.productKey,
-        status: 'active',
+        status: e.endedAt ? 'cancelled' : 'active',
         source: bought ? 'purchase' : 'host',
         started_at: e.startedAt,
+        ended_at: e.endedAt ?? null,
       };
     }),
   );

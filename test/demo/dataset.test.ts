@@ -10,12 +10,34 @@ const shape = (now: Date) => {
   return {
     accounts: data.accounts.map((a) => [a.id, a.segment, a.plan, a.seats, a.owned.join('+'), a.healthScore]),
     users: data.users.map((u) => [u.id, u.role, u.email]),
+    former: data.former.map((a) => [a.id, a.segment, a.plan]),
   };
 };
 
 describe('demo dataset', () => {
   it('is deterministic: the same accounts, products and users at any time of the seeding day', () => {
     expect(shape(EVENING)).toEqual(shape(MORNING));
+  });
+
+  it('has former customers owning nothing now, each product ended one day in the last year, weeks after signup', () => {
+    const data = buildDataset(MORNING, 'acct_holdout_007');
+    expect(data.former.length).toBeGreaterThan(20);
+    const current = new Set(data.accounts.map((a) => a.id));
+    for (const account of data.former) {
+      expect(current.has(account.id)).toBe(false);
+      expect([account.owned, account.mrr]).toEqual([[], 0]);
+      const ended = data.entitlements.filter((e) => e.accountId === account.id);
+      expect(ended.length).toBeGreaterThan(0);
+      const days = new Set(ended.map((e) => e.endedAt?.getTime()));
+      expect(days.size).toBe(1);
+      const endedAt = ended[0]?.endedAt?.getTime() ?? Number.NaN;
+      expect(endedAt).toBeLessThan(MORNING.getTime());
+      expect(endedAt).toBeGreaterThanOrEqual(MORNING.getTime() - 365 * 86_400_000);
+      expect(endedAt - account.signupAt.getTime()).toBeGreaterThanOrEqual(59 * 86_400_000);
+      for (const e of ended) expect(e.startedAt.getTime()).toBeLessThanOrEqual(endedAt);
+    }
+    // The current customers' entitlements never end.
+    for (const e of data.entitlements) if (current.has(e.accountId)) expect(e.endedAt).toBeUndefined();
   });
 
   it('writes no counter in the future and none before an account signed up', () => {

@@ -21,6 +21,15 @@ async function count(table: string): Promise<number> {
   return row?.n ?? 0;
 }
 
+/** Accounts that own a product now: the current customers, not the former ones. */
+async function customers(): Promise<number> {
+  const [row] = await ctx.database.rows<{ n: number }>(
+    sql`select count(distinct account_id)::int as n from entitlements
+      where workspace_id = ${DEMO_WORKSPACE_ID} and status = 'active'`,
+  );
+  return row?.n ?? 0;
+}
+
 const TABLES = [
   'accounts',
   'users',
@@ -80,8 +89,8 @@ describe('demo seed', () => {
     expect(sha256(saved.secretKey)).toBe(row?.secret_key_hash);
   });
 
-  it('has ~2,000 accounts in three segments, users of every role, the catalogue and active campaigns', async () => {
-    expect(await count('accounts')).toBe(2000);
+  it('has 2,000 customers in three segments, users of every role, the catalogue and active campaigns', async () => {
+    expect(await customers()).toBe(2000);
     const segments = await ctx.database.rows<{ segment: string; n: number }>(
       sql`select segment, count(*)::int as n from accounts where workspace_id = ${DEMO_WORKSPACE_ID} group by 1`,
     );
@@ -119,7 +128,27 @@ describe('demo seed', () => {
       ['professional', 'lumen-professional'],
       ['starter', 'lumen-starter'],
     ]);
-    expect(rows.reduce((sum, r) => sum + r.n, 0)).toBe(await count('accounts'));
+    expect(rows.reduce((sum, r) => sum + r.n, 0)).toBe(await customers());
+  });
+
+  it('has former customers, single-product ones leaving more often, each with everything ended in the last year', async () => {
+    const former = await ctx.database.rows<{ products: number; live: number; ended_in_year: number }>(sql`
+      select count(*)::int as products, count(*) filter (where e.status = 'active')::int as live,
+        count(*) filter (where e.ended_at > now() - interval '366 days' and e.ended_at < now())::int as ended_in_year
+      from accounts a join entitlements e on e.workspace_id = a.workspace_id and e.account_id = a.id
+      where a.workspace_id = ${DEMO_WORKSPACE_ID} and a.id like 'former_%'
+      group by a.id`);
+    expect(former.length).toBe((await count('accounts')) - 2000);
+    expect(former.length).toBeGreaterThan(20);
+    for (const f of former) expect(f).toEqual({ products: f.products, live: 0, ended_in_year: f.products });
+    // Against the customers of each kind now: the primer's 5–7 % against 1–3 % a year, about 3×.
+    const current = await ctx.database.rows<{ single: number; multi: number }>(sql`
+      select count(*) filter (where n = 1)::int as single, count(*) filter (where n > 1)::int as multi from (
+        select count(*) as n from entitlements where workspace_id = ${DEMO_WORKSPACE_ID} and status = 'active'
+        group by account_id) x`);
+    const single = former.filter((f) => f.products === 1).length / (current[0]?.single ?? 1);
+    const multi = former.filter((f) => f.products > 1).length / (current[0]?.multi ?? 1);
+    expect(single).toBeGreaterThan(1.5 * multi);
   });
 
   it('writes usage near and far from quotas and 60 days of event counters', async () => {
@@ -170,7 +199,8 @@ describe('demo seed', () => {
     const [row] = await ctx.database.rows<{ accounts: number }>(
       sql`select accounts from affinity_snapshots where workspace_id = ${DEMO_WORKSPACE_ID}`,
     );
-    expect(row?.accounts).toBe(2000);
+    // Every account, former customers included: they own nothing.
+    expect(row?.accounts).toBe(await count('accounts'));
   });
 
   it("has a pipeline for the console: leads routed to sales and members' open requests, none a persona's", async () => {
