@@ -206,39 +206,31 @@ export async function writeHistory(tx: Tx, workspaceId: string, history: DemoHis
       created_at: d.at,
     })),
   );
+  // The widget's message interactions, and the buyers' first uses as the host's backend reports them.
+  const event = (e: { id: string; name: string; accountId: string; userId: string; at: Date }) => ({
+    ...ws,
+    id: e.id,
+    name: e.name,
+    account_id: e.accountId,
+    user_id: e.userId,
+    ts: e.at,
+    received_at: e.at,
+  });
   await insertJson(
     tx,
     'events',
     `workspace_id text, id uuid, name text, account_id text, user_id text, ts timestamptz, received_at timestamptz,
-     source text, decision_id uuid, campaign_id uuid`,
-    history.interactions.map((e) => ({
-      ...ws,
-      id: e.id,
-      name: e.name,
-      account_id: e.accountId,
-      user_id: e.userId,
-      ts: e.at,
-      received_at: e.at,
-      source: 'widget',
-      decision_id: e.decisionId,
-      campaign_id: e.campaignId,
-    })),
-  );
-  await insertJson(
-    tx,
-    'events',
-    'workspace_id text, id uuid, name text, account_id text, user_id text, ts timestamptz, received_at timestamptz, source text, props jsonb',
-    history.firstUses.map((e) => ({
-      ...ws,
-      id: e.id,
-      name: e.name,
-      account_id: e.accountId,
-      user_id: e.userId,
-      ts: e.at,
-      received_at: e.at,
-      source: 'server',
-      props: { product: e.productKey },
-    })),
+     source text, decision_id uuid, campaign_id uuid, props jsonb`,
+    [
+      ...history.interactions.map((e) => ({
+        ...event(e),
+        source: 'widget',
+        decision_id: e.decisionId,
+        campaign_id: e.campaignId,
+        props: {},
+      })),
+      ...history.firstUses.map((e) => ({ ...event(e), source: 'server', props: { product: e.productKey } })),
+    ],
   );
   const expired = history.trials.filter((t) => t.convertedAt === null);
   await insertJson(

@@ -103,6 +103,16 @@ function campaignScope(f: AnalyticsFilter): SQL {
     ${planSegmentSlice(f, sql`coalesce(s.plan, a.plan)`, sql`coalesce(s.segment, a.segment)`)}`;
 }
 
+/**
+ * Per-(campaign, account) aggregates (alias `x`) joined to their account, and to `at_first` when
+ * slicing, keeping the accounts campaignScope counts: once per aggregate, not once per row.
+ */
+function scopedAggregates(f: AnalyticsFilter): SQL {
+  return sql`left join accounts a on a.workspace_id = ${f.workspaceId} and a.id = x.account_id
+    ${atFirstJoin(f, 'x')}
+    where true ${campaignScope(f)}`;
+}
+
 /*
  * Purchase and trial reports (expansion MRR, trial conversion, activation) count a purchase or a
  * trial in the plan and segment its own decision recorded, for the same reason: a tier bought moves
@@ -146,10 +156,7 @@ export async function funnelRows(database: Database, f: AnalyticsFilter) {
         where d.workspace_id = ${ws} and d.campaign_id in (select id from scope) and d.outcome in ${OUTCOMES}
           and d.created_at >= ${ts(f.from)} and d.created_at < ${ts(f.to)}
         group by 1, 2
-      ) x
-      left join accounts a on a.workspace_id = ${ws} and a.id = x.account_id
-      ${atFirstJoin(f, 'x')}
-      where true ${campaignScope(f)}
+      ) x ${scopedAggregates(f)}
     ), dn as (
       select campaign_id, count(*) as eligible, count(*) filter (where held_out) as held_out,
         count(*) filter (where treated) as treated
@@ -163,10 +170,7 @@ export async function funnelRows(database: Database, f: AnalyticsFilter) {
           and e.name in ('message.shown', 'message.clicked', 'message.dismissed')
           and e.ts >= ${ts(f.from)} and e.ts < ${ts(f.to)}
         group by 1, 2
-      ) x
-      left join accounts a on a.workspace_id = ${ws} and a.id = x.account_id
-      ${atFirstJoin(f, 'x')}
-      where true ${campaignScope(f)}
+      ) x ${scopedAggregates(f)}
     ), en as (
       select campaign_id, count(*) filter (where shown) as shown, count(*) filter (where clicked) as clicked,
         count(*) filter (where dismissed) as dismissed
