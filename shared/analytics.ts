@@ -232,7 +232,8 @@ export const AnalyticsQuery = z
     from: Instant.optional(),
     to: Instant.optional(),
     /** Segment and plan (tier): campaign reports read them as the campaign's first decision for the
-     * account in the period recorded them, the others as they are now. */
+     * account in the period recorded them, purchase and trial reports as each one's own decision
+     * did, portfolio reports as they are now (each falls back to now without a recorded value). */
     segment: z.string().min(1).max(100).optional(),
     plan: z.string().min(1).max(100).optional(),
     cohort: Cohort.optional(),
@@ -362,13 +363,13 @@ export const MrrMovements = z
         from: z.iso.datetime(),
         to: z.iso.datetime(),
         startMrr: z.number().int(),
-        /** Accounts that paid nothing at the month's start. */
+        /** Added by accounts that paid nothing at the month's start. */
         newMrr: z.number().int(),
-        /** Accounts that paid more at its end than at its start (a plan swapped counts its difference). */
+        /** Added by accounts that paid more at its end than at its start (a plan swapped: the difference). */
         expansionMrr: z.number().int(),
-        /** Accounts that paid less, but something. */
+        /** Lost by accounts that paid less at its end, but something. */
         contractionMrr: z.number().int(),
-        /** Accounts that paid nothing any more. */
+        /** Lost by accounts that paid nothing any more at its end. */
         churnedMrr: z.number().int(),
         endMrr: z.number().int(),
         /** expansionMrr / startMrr per month of time (a partial month scaled up); null without MRR. */

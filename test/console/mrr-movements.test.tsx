@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { analyticsFilters } from '../../console/pages/analytics/filters.tsx';
 import { MrrMovementsCard } from '../../console/pages/analytics/mrr-movements.tsx';
 import type { MrrMovements } from '../../shared/analytics.ts';
-import { jsonResponse } from './support.ts';
+import { answering, rowCells as cells, jsonResponse } from './support.ts';
 
 const movements: MrrMovements = {
   currency: 'USD',
@@ -34,13 +34,6 @@ const movements: MrrMovements = {
   expansionVelocity: 0.0291,
 };
 
-const answering = (response: Response) => {
-  const fetchMock = vi.fn(async (_path: string) => response);
-  vi.stubGlobal('fetch', fetchMock);
-  return fetchMock;
-};
-const cells = (name: RegExp) =>
-  [...screen.getByRole('row', { name }).querySelectorAll('td')].map((td) => td.textContent);
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();

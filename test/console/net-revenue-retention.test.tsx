@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { analyticsFilters } from '../../console/pages/analytics/filters.tsx';
 import { NetRevenueRetentionCard } from '../../console/pages/analytics/net-revenue-retention.tsx';
 import type { NetRevenueRetention } from '../../shared/analytics.ts';
-import { jsonResponse } from './support.ts';
+import { answering, rowCells as cells, jsonResponse } from './support.ts';
 
 // Noon UTC, so the days shown are the same in any time zone the tests run in.
 const retention: NetRevenueRetention = {
@@ -17,13 +17,6 @@ const retention: NetRevenueRetention = {
   benchmark: { low: 0.2, high: 0.4 },
 };
 
-const answering = (response: Response) => {
-  const fetchMock = vi.fn(async (_path: string) => response);
-  vi.stubGlobal('fetch', fetchMock);
-  return fetchMock;
-};
-const cells = (name: RegExp) =>
-  [...screen.getByRole('row', { name }).querySelectorAll('td')].map((td) => td.textContent);
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();

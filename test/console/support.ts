@@ -1,3 +1,5 @@
+import { screen } from '@testing-library/preact';
+import { vi } from 'vitest';
 import type { ConsoleSession } from '../../shared/console.ts';
 
 /** A signed-in console session of `role`, for pages that read who may edit. */
@@ -20,3 +22,14 @@ export function messageFor(control: HTMLElement): string | undefined {
       ?.textContent ?? undefined
   );
 }
+
+/** Stubs fetch to answer every request with `response`; the mock records what was asked. */
+export function answering(response: Response) {
+  const fetchMock = vi.fn(async (_path: string) => response);
+  vi.stubGlobal('fetch', fetchMock);
+  return fetchMock;
+}
+
+/** The data cells of the table row whose name matches, as text. */
+export const rowCells = (name: RegExp) =>
+  [...screen.getByRole('row', { name }).querySelectorAll('td')].map((td) => td.textContent);

@@ -35,25 +35,17 @@ function instantsOf(instants: readonly Date[]): SQL {
 }
 
 /**
- * For each instant (ascending), accounts by the number of paid products they own then, with the MRR
- * of those products at list price (`monthly`: minor units per product key; one missing counts 0).
- *
- * Each span becomes a +1 at the first instant it covers and a −1 at the first it no longer covers
+ * CTEs ending in `edge (account_id, at, products, mrr)`: each paid span as a +1 product (and +its
+ * list price, `monthly`: minor units per product key; one missing counts 0) at the first of the
+ * `instants` it covers, and a −1 (−price) at the first it no longer covers, `at` counting from 1
  * (`width_bucket` counts the instants at or before a time; a microsecond earlier, PostgreSQL's
- * resolution, makes it "before"). A running sum per account gives runs of
- * instants with a constant product count, and the answer is those runs counted — so the work
- * grows with the spans, not with spans × instants.
+ * resolution, makes it "before"; past the last instant is `instants.length + 1`). A running sum
+ * per account gives what it owns at each instant, so the work grows with the spans, not with
+ * spans × instants.
  */
-export async function ownershipBuckets(
-  database: Database,
-  f: Scope,
-  instants: readonly Date[],
-  monthly: ReadonlyMap<string, number>,
-): Promise<OwnershipBucket[][]> {
+function spanEdges(f: Scope, instants: readonly Date[], monthly: ReadonlyMap<string, number>): SQL {
   const prices = JSON.stringify([...monthly].map(([key, amount]) => ({ key, amount })));
-  const past = instants.length + 1;
-  const rows = await database.rows<Record<string, unknown>>(sql`
-    with s as (${paidSpans(f)}), inst as (${instantsOf(instants)}),
+  return sql`s as (${paidSpans(f)}), inst as (${instantsOf(instants)}),
     grid as (select array_agg(t order by i) as ts from inst),
     price as (select key, amount from jsonb_to_recordset(${prices}::jsonb) as p(key text, amount bigint)),
     edge as (
@@ -64,7 +56,23 @@ export async function ownershipBuckets(
         (width_bucket(s.ended_at - interval '1 microsecond', grid.ts) + 1, -1)
       ) as e(at, delta)
       where e.at is not null
-    ),
+    )`;
+}
+
+/**
+ * For each instant (ascending), accounts by the number of paid products they own then, with the MRR
+ * of those products at list price. From spanEdges: runs of instants with a constant product count
+ * per account, counted.
+ */
+export async function ownershipBuckets(
+  database: Database,
+  f: Scope,
+  instants: readonly Date[],
+  monthly: ReadonlyMap<string, number>,
+): Promise<OwnershipBucket[][]> {
+  const past = instants.length + 1;
+  const rows = await database.rows<Record<string, unknown>>(sql`
+    with ${spanEdges(f, instants, monthly)},
     run as (
       select at as first, lead(at, 1, ${past}) over w as past, sum(products) over w as products, sum(mrr) over w as mrr
       from edge window w as (partition by account_id order by at)
@@ -219,9 +227,8 @@ export async function retentionCohorts(
  * Per account, the change of its MRR (paid products at list price, `monthly`) between consecutive
  * instants, summed by kind: new (the account paid nothing at the instant before), expansion (it
  * paid more), contraction (less, but something) and churned (nothing any more). A plan replaced by
- * another at once is one change, the difference. As ownershipBuckets, each span is a +price at the
- * first instant it covers and a −price at the first it no longer does, so the work grows with the
- * spans; an account's MRR at an instant is the running sum of its changes.
+ * another at once is one change, the difference. From spanEdges: an account's changes at one
+ * instant summed, its MRR before them the running sum of the earlier ones.
  */
 export async function mrrMovementRows(
   database: Database,
@@ -229,22 +236,12 @@ export async function mrrMovementRows(
   instants: readonly Date[],
   monthly: ReadonlyMap<string, number>,
 ): Promise<MrrMovementRow[]> {
-  const prices = JSON.stringify([...monthly].map(([key, amount]) => ({ key, amount })));
   const rows = await database.rows<Record<string, unknown>>(sql`
-    with s as (${paidSpans(f)}), inst as (${instantsOf(instants)}),
-    grid as (select array_agg(t order by i) as ts from inst),
-    price as (select key, amount from jsonb_to_recordset(${prices}::jsonb) as p(key text, amount bigint)),
-    edge as (
-      select s.account_id, e.at, sum(e.delta * coalesce(price.amount, 0)) as d
-      from s left join price on price.key = s.product_key, grid,
-      lateral (values
-        (width_bucket(s.started_at - interval '1 microsecond', grid.ts) + 1, 1),
-        (width_bucket(s.ended_at - interval '1 microsecond', grid.ts) + 1, -1)
-      ) as e(at, delta)
-      where e.at is not null and e.at <= ${instants.length}
-      group by s.account_id, e.at
+    with ${spanEdges(f, instants, monthly)},
+    change as (
+      select account_id, at, sum(mrr) as d from edge where at <= ${instants.length} group by account_id, at
     ),
-    run as (select at, d, sum(d) over (partition by account_id order by at) - d as before from edge)
+    run as (select at, d, sum(d) over (partition by account_id order by at) - d as before from change)
     select at, sum(d) as net,
       coalesce(sum(d) filter (where before <= 0 and d > 0), 0) as new_mrr,
       coalesce(sum(d) filter (where before > 0 and d > 0), 0) as expansion,
