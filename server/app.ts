@@ -12,6 +12,7 @@ import { createRouter } from './http/router.ts';
 import type { AppDeps } from './http/types.ts';
 import { affinityRoutes } from './routes/admin/affinity.ts';
 import { analyticsRoutes } from './routes/admin/analytics.ts';
+import { auditRoutes } from './routes/admin/audit.ts';
 import { bundlesRoutes } from './routes/admin/bundles.ts';
 import { campaignsRoutes } from './routes/admin/campaigns.ts';
 import { consoleAuthRoutes } from './routes/admin/console-auth.ts';
@@ -49,6 +50,7 @@ const ADMIN_ROUTERS = [
   webhooksRoutes,
   analyticsRoutes,
   vocabularyRoutes,
+  auditRoutes,
 ];
 const PUBLIC_ROUTERS = [decideRoutes, eventsRoutes, trialsRoutes, purchasesRoutes, requestsRoutes];
 

@@ -65,7 +65,7 @@ const rotateCommand: Command = async ({ deps, database }, args) => {
     );
   }
   const { keys, overlapSeconds } = request.data;
-  return database.db.transaction((tx) => rotateKeys(deps, tx, workspaceId, keys, overlapSeconds));
+  return database.db.transaction((tx) => rotateKeys(deps, tx, workspaceId, 'cli', keys, overlapSeconds));
 };
 
 const COMMANDS: Record<string, Command> = { 'workspace create': createCommand, 'keys rotate': rotateCommand };

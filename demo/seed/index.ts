@@ -42,7 +42,7 @@ async function currentCredentials(
   const saved = await loadCredentials(dataDir, row.id);
   let secretKey = saved && sha256(saved.secretKey) === row.secretKeyHash ? saved.secretKey : '';
   if (!saved) {
-    const rotated = await rotateKeys(deps, deps.database.db, row.id, ['secret']);
+    const rotated = await rotateKeys(deps, deps.database.db, row.id, 'demo-seed', ['secret']);
     secretKey = rotated.secretKey ?? '';
     deps.log.warn('demo_secret_key_rotated', { reason: 'credentials file missing', workspaceId: row.id });
   } else if (!secretKey) {

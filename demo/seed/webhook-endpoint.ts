@@ -24,13 +24,18 @@ export async function ensureDemoEndpoint(deps: AppDeps, workspaceId: string): Pr
   const all = await endpoints(deps, workspaceId);
   const existing = all.find((e) => e.url === url) ?? all.find((e) => new URL(e.url).pathname === PATH);
   if (existing) {
-    if (existing.url !== url) await patchEndpoint(deps, workspaceId, existing.id, { url });
+    if (existing.url !== url) await patchEndpoint(deps, workspaceId, existing.id, { url }, 'demo-seed');
     return deps.secretBox.open((await getEndpoint(deps, workspaceId, existing.id)).secretEnc);
   }
-  const created = await createEndpoint(deps, workspaceId, {
-    url,
-    description: 'Lumen demo backend: provisions what Attach sells',
-    eventTypes: EVENTS,
-  });
+  const created = await createEndpoint(
+    deps,
+    workspaceId,
+    {
+      url,
+      description: 'Lumen demo backend: provisions what Attach sells',
+      eventTypes: EVENTS,
+    },
+    'demo-seed',
+  );
   return created.secret;
 }

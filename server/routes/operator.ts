@@ -80,7 +80,7 @@ operatorRoutes.openapi(
     const { id } = c.req.valid('param');
     const { keys, overlapSeconds } = c.req.valid('json');
     const rotated = await c.var.deps.database.db.transaction((tx) =>
-      rotateKeys(c.var.deps, tx, id, keys, overlapSeconds),
+      rotateKeys(c.var.deps, tx, id, 'operator', keys, overlapSeconds),
     );
     forgetPublicWorkspaces(c.var.deps);
     c.var.log.info('keys_rotated', { workspaceId: id, keys, overlapSeconds, actor: 'operator' });

@@ -15,6 +15,7 @@ import { withBundle } from '../domain/catalog-edit.ts';
 import { ApiError, notFound } from '../http/api-error.ts';
 import type { AppDeps } from '../http/types.ts';
 import { validationFailed } from '../http/validation.ts';
+import { auditUpdate, recordAudit } from './audit.ts';
 import { catalogChange } from './catalog.ts';
 import { decodeKeyCursor, toPage } from './key-cursor.ts';
 import { assertLiveTargetsStayOfferable } from './live-targets.ts';
@@ -70,7 +71,12 @@ export async function getBundle(deps: AppDeps, workspaceId: string, key: string)
   return toBundle(row);
 }
 
-export function createBundle(deps: AppDeps, workspaceId: string, input: BundleInput): Promise<Bundle> {
+export function createBundle(
+  deps: AppDeps,
+  workspaceId: string,
+  input: BundleInput,
+  actor: string,
+): Promise<Bundle> {
   return catalogChange(deps, workspaceId, async (tx) => {
     if (await findBundleRow(tx, workspaceId, input.key)) {
       throw new ApiError(409, 'bundle_key_taken', `A bundle with key "${input.key}" already exists`);
@@ -78,13 +84,24 @@ export function createBundle(deps: AppDeps, workspaceId: string, input: BundleIn
     await checkProductKeys(tx, workspaceId, input.productKeys);
     const now = deps.now();
     const row = await insertBundleRow(tx, { workspaceId, ...input, createdAt: now, updatedAt: now });
+    await recordAudit(tx, workspaceId, actor, {
+      action: 'bundle.created',
+      target: { type: 'bundle', id: row.key, name: row.name },
+    });
     return toBundle(row);
   });
 }
 
-export function patchBundle(deps: AppDeps, workspaceId: string, key: string, patch: BundlePatch) {
+export function patchBundle(
+  deps: AppDeps,
+  workspaceId: string,
+  key: string,
+  patch: BundlePatch,
+  actor: string,
+) {
   return catalogChange(deps, workspaceId, async (tx) => {
-    if (!(await findBundleRow(tx, workspaceId, key))) throw notFound(`Bundle "${key}"`);
+    const before = await findBundleRow(tx, workspaceId, key);
+    if (!before) throw notFound(`Bundle "${key}"`);
     if (patch.productKeys) {
       await checkProductKeys(tx, workspaceId, patch.productKeys);
       const productKeys = patch.productKeys;
@@ -97,14 +114,22 @@ export function patchBundle(deps: AppDeps, workspaceId: string, key: string, pat
     }
     const row = await updateBundleRow(tx, workspaceId, key, patch, deps.now());
     if (!row) throw notFound(`Bundle "${key}"`);
-    return toBundle(row);
+    const bundle = toBundle(row);
+    await auditUpdate(tx, workspaceId, actor, {
+      action: 'bundle.updated',
+      target: { type: 'bundle', id: key, name: bundle.name },
+      before: toBundle(before),
+      after: bundle,
+    });
+    return bundle;
   });
 }
 
 /** Bundles named by live campaigns answer 409 with those campaigns' ids. */
-export function deleteBundle(deps: AppDeps, workspaceId: string, key: string): Promise<void> {
+export function deleteBundle(deps: AppDeps, workspaceId: string, key: string, actor: string): Promise<void> {
   return catalogChange(deps, workspaceId, async (tx) => {
-    if (!(await findBundleRow(tx, workspaceId, key))) throw notFound(`Bundle "${key}"`);
+    const bundle = await findBundleRow(tx, workspaceId, key);
+    if (!bundle) throw notFound(`Bundle "${key}"`);
     const campaigns = await campaignsNaming(tx, workspaceId, key);
     if (campaigns.length) {
       throw new ApiError(409, 'conflict', `Bundle "${key}" is named by campaigns; archive them first`, {
@@ -112,5 +137,9 @@ export function deleteBundle(deps: AppDeps, workspaceId: string, key: string): P
       });
     }
     await deleteBundleRow(tx, workspaceId, key);
+    await recordAudit(tx, workspaceId, actor, {
+      action: 'bundle.deleted',
+      target: { type: 'bundle', id: key, name: bundle.name },
+    });
   });
 }

@@ -20,8 +20,10 @@ import {
   updateCampaignRow,
 } from '../db/queries/campaigns.ts';
 import { bumpConfigVersion } from '../db/queries/workspaces.ts';
+import { auditChanges } from '../domain/audit-diff.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { AppDeps } from '../http/types.ts';
+import { recordAudit } from './audit.ts';
 import { assertRefsResolve } from './campaign-refs.ts';
 import { atRow, decodePositionCursor, toPositionPage } from './position-cursor.ts';
 
@@ -46,7 +48,10 @@ async function present(tx: Tx, workspaceId: string, row: CampaignRow): Promise<C
 
 const campaignNotFound = () => new ApiError(404, 'campaign_not_found', 'Campaign not found');
 
-/** Writes the history entry and bumps the workspace's config version: every change does both. */
+/**
+ * Writes the history entry and the audit entry and bumps the workspace's config version: every
+ * change does all three. `before` is the definition an update replaced, for the audit's changes.
+ */
 async function recordChange(
   tx: Tx,
   workspaceId: string,
@@ -54,6 +59,7 @@ async function recordChange(
   action: Action,
   actor: string,
   now: Date,
+  before?: CampaignRow['definition'],
 ) {
   await insertRevision(tx, {
     workspaceId,
@@ -64,6 +70,11 @@ async function recordChange(
     definition: row.definition,
     status: row.status,
     createdAt: now,
+  });
+  await recordAudit(tx, workspaceId, actor, {
+    action: `campaign.${action}`,
+    target: { type: 'campaign', id: row.id, name: row.name },
+    changes: before ? auditChanges(before, row.definition) : [],
   });
   await bumpConfigVersion(tx, workspaceId);
 }
@@ -138,7 +149,7 @@ export async function updateCampaign(
       now,
     );
     if (!updated) throw campaignNotFound();
-    await recordChange(tx, workspaceId, updated, 'updated', actor, now);
+    await recordChange(tx, workspaceId, updated, 'updated', actor, now, current.definition);
     return present(tx, workspaceId, updated);
   });
 }
@@ -168,6 +179,7 @@ export async function deleteCampaign(
   deps: AppDeps,
   workspaceId: string,
   id: string,
+  actor: string,
   expectedVersion?: number,
 ): Promise<void> {
   await deps.database.db.transaction(async (tx) => {
@@ -190,6 +202,10 @@ export async function deleteCampaign(
       );
     }
     if (!(await deleteCampaignRows(tx, workspaceId, id))) throw campaignNotFound();
+    await recordAudit(tx, workspaceId, actor, {
+      action: 'campaign.deleted',
+      target: { type: 'campaign', id, name: current.name },
+    });
     await bumpConfigVersion(tx, workspaceId);
   });
 }

@@ -19,6 +19,7 @@ import { withProduct } from '../domain/catalog-edit.ts';
 import { ApiError, notFound } from '../http/api-error.ts';
 import type { AppDeps } from '../http/types.ts';
 import { validationFailed } from '../http/validation.ts';
+import { auditUpdate, recordAudit } from './audit.ts';
 import { decodeKeyCursor, toPage } from './key-cursor.ts';
 import { assertLiveTargetsStayOfferable } from './live-targets.ts';
 
@@ -140,7 +141,12 @@ export async function getProduct(deps: AppDeps, workspaceId: string, key: string
   return toProduct(row);
 }
 
-export function createProduct(deps: AppDeps, workspaceId: string, input: ProductInput): Promise<Product> {
+export function createProduct(
+  deps: AppDeps,
+  workspaceId: string,
+  input: ProductInput,
+  actor: string,
+): Promise<Product> {
   return catalogChange(deps, workspaceId, async (tx) => {
     if (await findProductRow(tx, workspaceId, input.key)) {
       throw new ApiError(409, 'product_key_taken', `A product with key "${input.key}" already exists`);
@@ -169,13 +175,24 @@ export function createProduct(deps: AppDeps, workspaceId: string, input: Product
       createdAt: now,
       updatedAt: now,
     });
+    await recordAudit(tx, workspaceId, actor, {
+      action: 'product.created',
+      target: { type: 'product', id: row.key, name: row.name },
+    });
     return toProduct(row);
   });
 }
 
-export function patchProduct(deps: AppDeps, workspaceId: string, key: string, patch: ProductPatch) {
+export function patchProduct(
+  deps: AppDeps,
+  workspaceId: string,
+  key: string,
+  patch: ProductPatch,
+  actor: string,
+) {
   return catalogChange(deps, workspaceId, async (tx) => {
-    if (!(await findProductRow(tx, workspaceId, key))) throw notFound(`Product "${key}"`);
+    const before = await findProductRow(tx, workspaceId, key);
+    if (!before) throw notFound(`Product "${key}"`);
     const prerequisites = patch.prerequisites && [...new Set(patch.prerequisites)];
     if (prerequisites) await checkPrerequisites(tx, workspaceId, key, prerequisites);
     await checkPlanFree(tx, workspaceId, key, patch.plan);
@@ -205,7 +222,14 @@ export function patchProduct(deps: AppDeps, workspaceId: string, key: string, pa
       deps.now(),
     );
     if (!row) throw notFound(`Product "${key}"`);
-    return toProduct(row);
+    const product = toProduct(row);
+    await auditUpdate(tx, workspaceId, actor, {
+      action: 'product.updated',
+      target: { type: 'product', id: key, name: product.name },
+      before: toProduct(before),
+      after: product,
+    });
+    return product;
   });
 }
 
@@ -214,9 +238,10 @@ export function patchProduct(deps: AppDeps, workspaceId: string, key: string, pa
  * and products named by bundles, prerequisites or live campaigns answer 409 with what refers to
  * them; retire such a product with `role: "sunset"` instead.
  */
-export function deleteProduct(deps: AppDeps, workspaceId: string, key: string): Promise<void> {
+export function deleteProduct(deps: AppDeps, workspaceId: string, key: string, actor: string): Promise<void> {
   return catalogChange(deps, workspaceId, async (tx) => {
-    if (!(await findProductRow(tx, workspaceId, key))) throw notFound(`Product "${key}"`);
+    const product = await findProductRow(tx, workspaceId, key);
+    if (!product) throw notFound(`Product "${key}"`);
     const refs = await productReferences(tx, workspaceId, key);
     const campaigns = await campaignsNaming(tx, workspaceId, key);
     if (refs.bundles.length || refs.requiredBy.length || refs.entitlements || campaigns.length) {
@@ -228,5 +253,9 @@ export function deleteProduct(deps: AppDeps, workspaceId: string, key: string): 
       );
     }
     await deleteProductRow(tx, workspaceId, key);
+    await recordAudit(tx, workspaceId, actor, {
+      action: 'product.deleted',
+      target: { type: 'product', id: key, name: product.name },
+    });
   });
 }

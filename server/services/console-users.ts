@@ -8,14 +8,26 @@ import {
   updateConsoleUserRole,
 } from '../db/queries/console.ts';
 import { ApiError, notFound } from '../http/api-error.ts';
+import { recordAudit } from './audit.ts';
 import { createConsoleUser, toConsoleUser } from './console-auth.ts';
 
 export async function listUsers(tx: Tx, workspaceId: string): Promise<ConsoleUser[]> {
   return (await listConsoleUsers(tx, workspaceId)).map(toConsoleUser);
 }
 
-export function inviteUser(tx: Tx, workspaceId: string, input: InviteConsoleUser): Promise<ConsoleUser> {
-  return createConsoleUser(tx, workspaceId, input);
+export async function inviteUser(
+  tx: Tx,
+  workspaceId: string,
+  input: InviteConsoleUser,
+  actor: string,
+): Promise<ConsoleUser> {
+  const user = await createConsoleUser(tx, workspaceId, input);
+  await recordAudit(tx, workspaceId, actor, {
+    action: 'console_user.added',
+    target: { type: 'console_user', id: user.id, name: user.email },
+    details: { role: user.role },
+  });
+  return user;
 }
 
 /** A workspace always keeps one owner: otherwise nobody could manage users or keys again. */
@@ -26,19 +38,37 @@ async function assertNotLastOwner(tx: Tx, workspaceId: string, userId: string) {
   }
 }
 
-export async function changeRole(tx: Tx, workspaceId: string, userId: string, role: ConsoleRole) {
+export async function changeRole(
+  tx: Tx,
+  workspaceId: string,
+  userId: string,
+  role: ConsoleRole,
+  actor: string,
+) {
   const user = await findConsoleUser(tx, workspaceId, userId);
   if (!user) throw notFound('Console user');
   if (user.role === 'owner' && role !== 'owner') await assertNotLastOwner(tx, workspaceId, userId);
   const updated = await updateConsoleUserRole(tx, workspaceId, userId, role);
   if (!updated) throw notFound('Console user');
+  if (user.role !== role) {
+    await recordAudit(tx, workspaceId, actor, {
+      action: 'console_user.role_changed',
+      target: { type: 'console_user', id: userId, name: user.email },
+      changes: [{ field: 'role', from: user.role, to: role }],
+    });
+  }
   return toConsoleUser(updated);
 }
 
 /** Removing a user also ends their sessions. */
-export async function removeUser(tx: Tx, workspaceId: string, userId: string) {
+export async function removeUser(tx: Tx, workspaceId: string, userId: string, actor: string) {
   const user = await findConsoleUser(tx, workspaceId, userId);
   if (!user) throw notFound('Console user');
   if (user.role === 'owner') await assertNotLastOwner(tx, workspaceId, userId);
   await deleteConsoleUser(tx, workspaceId, userId);
+  await recordAudit(tx, workspaceId, actor, {
+    action: 'console_user.removed',
+    target: { type: 'console_user', id: userId, name: user.email },
+    details: { role: user.role },
+  });
 }

@@ -27,6 +27,7 @@ import {
 } from '../db/queries/host-data.ts';
 import { ApiError, notFound } from '../http/api-error.ts';
 import type { AppDeps } from '../http/types.ts';
+import { recordAudit } from './audit.ts';
 import { noteVocabulary } from './vocabulary.ts';
 
 type Item = { [field: string]: unknown; attributes?: Record<string, unknown> | undefined };
@@ -192,16 +193,37 @@ export async function patchAccount(deps: AppDeps, ws: string, id: string, patch:
 }
 
 /** Erases a user (see UserErasure for what goes and what stays); 404 when there is none. */
-export async function eraseUser(deps: AppDeps, ws: string, id: string): Promise<UserErasure> {
-  const result = await eraseUserRows(deps.database, ws, id);
-  if (!result) throw notFound('User');
+export async function eraseUser(deps: AppDeps, ws: string, id: string, actor: string): Promise<UserErasure> {
+  const result = await deps.database.db.transaction(async (tx) => {
+    const erased = await eraseUserRows(deps.database, ws, id, tx);
+    if (!erased) throw notFound('User');
+    await recordAudit(tx, ws, actor, {
+      action: 'user.deleted',
+      target: { type: 'user', id, name: null },
+      details: { accountId: erased.accountId, ...erased.erased },
+    });
+    return erased;
+  });
   deps.log.info('user_erased', { workspaceId: ws, userId: id, ...result.erased });
   return { id, ...result };
 }
 
-export async function eraseAccount(deps: AppDeps, ws: string, id: string): Promise<AccountErasure> {
-  const erased = await eraseAccountRows(deps.database, ws, id);
-  if (!erased) throw notFound('Account');
+export async function eraseAccount(
+  deps: AppDeps,
+  ws: string,
+  id: string,
+  actor: string,
+): Promise<AccountErasure> {
+  const erased = await deps.database.db.transaction(async (tx) => {
+    const rows = await eraseAccountRows(deps.database, ws, id, tx);
+    if (!rows) throw notFound('Account');
+    await recordAudit(tx, ws, actor, {
+      action: 'account.deleted',
+      target: { type: 'account', id, name: null },
+      details: rows,
+    });
+    return rows;
+  });
   deps.log.info('account_erased', { workspaceId: ws, accountId: id, ...erased });
   return { id, erased };
 }
@@ -211,8 +233,17 @@ export async function resetFrequency(
   deps: AppDeps,
   ws: string,
   scope: FrequencyScope,
+  actor: string,
 ): Promise<FrequencyReset> {
-  const cleared = await resetFrequencyRows(deps.database, ws, scope);
+  const cleared = await deps.database.db.transaction(async (tx) => {
+    const rows = await resetFrequencyRows(deps.database, ws, scope, tx);
+    await recordAudit(tx, ws, actor, {
+      action: 'account.frequency_reset',
+      target: { type: 'account', id: scope.accountId, name: null },
+      details: { userId: scope.userId ?? null, campaignId: scope.campaignId ?? null, ...rows },
+    });
+    return rows;
+  });
   deps.log.info('frequency_reset', { workspaceId: ws, ...scope, ...cleared });
   return {
     accountId: scope.accountId,

@@ -7,6 +7,7 @@ import { ApiError } from '../http/api-error.ts';
  */
 export type ListName =
   | 'accounts'
+  | 'audit'
   | 'bundles'
   | 'campaigns'
   | 'deliveries'

@@ -4,6 +4,7 @@ import { notFound } from '../http/api-error.ts';
 import type { AppDeps, WorkspaceRow } from '../http/types.ts';
 import { unknownKeyIssues } from '../http/unknown-keys.ts';
 import { toIssues, validationFailed } from '../http/validation.ts';
+import { auditUpdate } from './audit.ts';
 import { forgetPublicWorkspaces } from './public-auth.ts';
 import { workspaceSettings } from './workspaces.ts';
 
@@ -60,7 +61,12 @@ export async function getSettings(deps: AppDeps, workspaceId: string): Promise<W
  * concurrent patches), then drops this instance's cached publishable-key lookups so the new
  * origins and identity mode apply at once here (other instances within the cache TTL).
  */
-export async function patchSettings(deps: AppDeps, workspaceId: string, patch: WorkspaceUpdate) {
+export async function patchSettings(
+  deps: AppDeps,
+  workspaceId: string,
+  patch: WorkspaceUpdate,
+  actor: string,
+) {
   const row = await deps.database.db.transaction(async (tx) => {
     // Bump first: it takes the row lock, so the merge below reads the latest committed settings.
     await bumpConfigVersion(tx, workspaceId);
@@ -73,6 +79,12 @@ export async function patchSettings(deps: AppDeps, workspaceId: string, patch: W
         patch.settings && validSettings(mergeSettings(current.settings, patch.settings), patch.settings),
     });
     if (!updated) throw notFound('Workspace');
+    await auditUpdate(tx, workspaceId, actor, {
+      action: 'settings.updated',
+      target: { type: 'workspace', id: workspaceId, name: updated.name },
+      before: toWorkspaceView(current),
+      after: toWorkspaceView(updated),
+    });
     return updated;
   });
   forgetPublicWorkspaces(deps);

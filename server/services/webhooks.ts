@@ -29,6 +29,7 @@ import {
 } from '../db/queries/webhooks.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { AppDeps } from '../http/types.ts';
+import { auditUpdate, recordAudit } from './audit.ts';
 import { enqueueTest } from './outbox.ts';
 import { toPositionPage } from './position-cursor.ts';
 import { assertPublicDestination, checkWebhookUrl } from './ssrf.ts';
@@ -72,16 +73,24 @@ export async function createEndpoint(
   deps: AppDeps,
   workspaceId: string,
   input: z.infer<typeof WebhookEndpointInput>,
+  actor: string,
 ): Promise<WebhookEndpoint & { secret: string }> {
   await assertUrlAllowed(deps, input.url);
   const secret = newWebhookSecret();
-  const row = await insertEndpoint(deps.database.db, {
-    workspaceId,
-    url: input.url,
-    description: input.description,
-    eventTypes: [...new Set(input.eventTypes)],
-    secretEnc: deps.secretBox.seal(secret),
-    now: deps.now(),
+  const row = await deps.database.db.transaction(async (tx) => {
+    const created = await insertEndpoint(tx, {
+      workspaceId,
+      url: input.url,
+      description: input.description,
+      eventTypes: [...new Set(input.eventTypes)],
+      secretEnc: deps.secretBox.seal(secret),
+      now: deps.now(),
+    });
+    await recordAudit(tx, workspaceId, actor, {
+      action: 'webhook_endpoint.created',
+      target: { type: 'webhook_endpoint', id: created.id, name: created.url },
+    });
+    return created;
   });
   return { ...toEndpoint(row, deps.now()), secret };
 }
@@ -102,10 +111,12 @@ export async function patchEndpoint(
   workspaceId: string,
   id: string,
   patch: z.infer<typeof WebhookEndpointPatch>,
+  actor: string,
 ): Promise<WebhookEndpoint> {
   if (patch.url) await assertUrlAllowed(deps, patch.url);
   const now = deps.now();
   return deps.database.db.transaction(async (tx) => {
+    const before = await findEndpoint(tx, workspaceId, id);
     const row = await updateEndpoint(tx, workspaceId, id, {
       ...(patch.url ? { url: patch.url } : {}),
       ...(patch.description !== undefined ? { description: patch.description } : {}),
@@ -117,7 +128,16 @@ export async function patchEndpoint(
     if (!row) throw new ApiError(404, 'not_found', `No webhook endpoint ${id}`);
     if (patch.status === 'disabled')
       await failPendingDeliveries(tx, workspaceId, id, 'endpoint disabled', now);
-    return toEndpoint(row, now);
+    const endpoint = toEndpoint(row, now);
+    if (before) {
+      await auditUpdate(tx, workspaceId, actor, {
+        action: 'webhook_endpoint.updated',
+        target: { type: 'webhook_endpoint', id, name: row.url },
+        before: toEndpoint(before, now),
+        after: endpoint,
+      });
+    }
+    return endpoint;
   });
 }
 
@@ -131,24 +151,47 @@ export async function rotateSecret(
   workspaceId: string,
   id: string,
   input: z.infer<typeof WebhookSecretRotation>,
+  actor: string,
 ): Promise<WebhookEndpoint & { secret: string }> {
   const secret = newWebhookSecret();
   const now = deps.now();
-  const row = await rotateEndpointSecret(deps.database.db, workspaceId, id, {
-    secretEnc: deps.secretBox.seal(secret),
-    previousExpiresAt:
-      input.overlapSeconds > 0 ? new Date(now.getTime() + input.overlapSeconds * 1000) : null,
-    now,
+  const previousExpiresAt =
+    input.overlapSeconds > 0 ? new Date(now.getTime() + input.overlapSeconds * 1000) : null;
+  const row = await deps.database.db.transaction(async (tx) => {
+    const rotated = await rotateEndpointSecret(tx, workspaceId, id, {
+      secretEnc: deps.secretBox.seal(secret),
+      previousExpiresAt,
+      now,
+    });
+    if (!rotated) throw new ApiError(404, 'not_found', `No webhook endpoint ${id}`);
+    await recordAudit(tx, workspaceId, actor, {
+      action: 'webhook_endpoint.secret_rotated',
+      target: { type: 'webhook_endpoint', id, name: rotated.url },
+      details: {
+        overlapSeconds: input.overlapSeconds,
+        previousSecretExpiresAt: previousExpiresAt?.toISOString() ?? null,
+      },
+    });
+    return rotated;
   });
-  if (!row) throw new ApiError(404, 'not_found', `No webhook endpoint ${id}`);
   return { ...toEndpoint(row, now), secret };
 }
 
-export async function removeEndpoint(deps: AppDeps, workspaceId: string, id: string): Promise<void> {
+export async function removeEndpoint(
+  deps: AppDeps,
+  workspaceId: string,
+  id: string,
+  actor: string,
+): Promise<void> {
   await deps.database.db.transaction(async (tx) => {
-    if (!(await deleteEndpoint(tx, workspaceId, id)))
+    const endpoint = await findEndpoint(tx, workspaceId, id);
+    if (!endpoint || !(await deleteEndpoint(tx, workspaceId, id)))
       throw new ApiError(404, 'not_found', `No webhook endpoint ${id}`);
     await failPendingDeliveries(tx, workspaceId, id, 'endpoint deleted', deps.now());
+    await recordAudit(tx, workspaceId, actor, {
+      action: 'webhook_endpoint.deleted',
+      target: { type: 'webhook_endpoint', id, name: endpoint.url },
+    });
   });
 }
 

@@ -13,6 +13,7 @@ import { findWorkspaceById, insertWorkspace, updateWorkspace } from '../db/queri
 import { formatKey, keyHint } from '../domain/keys.ts';
 import { notFound } from '../http/api-error.ts';
 import type { AppDeps, WorkspaceRow } from '../http/types.ts';
+import { recordAudit } from './audit.ts';
 
 const newKey = (kind: 'pk' | 'sk' | 'ids') => formatKey(kind, randomBytes(32));
 /** Standard Webhooks secrets are `whsec_` + base64 of the raw key. */
@@ -54,6 +55,7 @@ export async function rotateKeys(
   deps: Pick<AppDeps, 'secretBox' | 'now'>,
   tx: Tx,
   workspaceId: string,
+  actor: string,
   which: RotatableKey[],
   overlapSeconds = 0,
 ): Promise<RotatedKeys> {
@@ -85,5 +87,10 @@ export async function rotateKeys(
     patch.previousIdentitySecretExpiresAt = until;
   }
   await updateWorkspace(tx, workspaceId, patch);
+  await recordAudit(tx, workspaceId, actor, {
+    action: 'keys.rotated',
+    target: { type: 'workspace', id: workspaceId, name: existing.name },
+    details: { keys: which, overlapSeconds, previousKeysExpireAt: out.previousKeysExpireAt ?? null },
+  });
   return out;
 }

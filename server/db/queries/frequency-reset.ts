@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { FrequencyReset } from '../../../shared/host-data.ts';
-import type { Database } from '../client.ts';
+import type { Database, Tx } from '../client.ts';
 
 export interface FrequencyScope {
   accountId: string;
@@ -31,13 +31,15 @@ export async function resetFrequencyRows(
   database: Database,
   ws: string,
   scope: FrequencyScope,
+  tx?: Tx,
 ): Promise<FrequencyCleared> {
   const { accountId, userId, campaignId } = scope;
   const ofUser = userId === undefined ? sql`true` : sql`user_id = ${userId}`;
   const ofCampaign = campaignId === undefined ? sql`true` : sql`campaign_id = ${campaignId}::uuid`;
   const accountWide = userId === undefined;
   const allCampaigns = campaignId === undefined;
-  const [row] = await database.rows<FrequencyCleared>(sql`
+  const [row] = await database.rows<FrequencyCleared>(
+    sql`
     with m as (
       delete from message_states
       where workspace_id = ${ws} and account_id = ${accountId} and ${ofUser} and ${ofCampaign}
@@ -57,6 +59,8 @@ export async function resetFrequencyRows(
       returning 1
     )
     select (select count(*) from m)::int as "messageStates", (select count(*) from p)::int as "userDailyPrompts",
-      (select count(*) from a)::int as "accountDailyPrompts", (select count(*) from c)::int as "accountCampaignDaily"`);
+      (select count(*) from a)::int as "accountDailyPrompts", (select count(*) from c)::int as "accountCampaignDaily"`,
+    tx,
+  );
   return row ?? { messageStates: 0, userDailyPrompts: 0, accountDailyPrompts: 0, accountCampaignDaily: 0 };
 }

@@ -286,14 +286,15 @@ export type UsageRow = typeof usageMetrics.$inferSelect;
  * counts) in one statement, so it is all or nothing; null when there is no such user. Events are
  * found through the account's index: the user's account narrows them first.
  */
-export async function eraseUserRows(database: Database, ws: string, id: string) {
+export async function eraseUserRows(database: Database, ws: string, id: string, tx?: Tx) {
   const [row] = await database.rows<{
     accountId: string | null;
     events: number;
     eventCounters: number;
     messageStates: number;
     dailyPrompts: number;
-  }>(sql`
+  }>(
+    sql`
     with u as (
       delete from users where workspace_id = ${ws} and id = ${id} returning account_id
     ), e as (
@@ -312,7 +313,9 @@ export async function eraseUserRows(database: Database, ws: string, id: string) 
     )
     select (select account_id from u) as "accountId",
       (select count(*) from e)::int as events, (select count(*) from c)::int as "eventCounters",
-      (select count(*) from m)::int as "messageStates", (select count(*) from p)::int as "dailyPrompts"`);
+      (select count(*) from m)::int as "messageStates", (select count(*) from p)::int as "dailyPrompts"`,
+    tx,
+  );
   if (!row?.accountId) return null;
   const { accountId, ...erased } = row;
   return { accountId, erased };
@@ -328,8 +331,10 @@ export async function eraseAccountRows(
   database: Database,
   ws: string,
   id: string,
+  tx?: Tx,
 ): Promise<AccountErasure['erased'] | null> {
-  const [row] = await database.rows<AccountErasure['erased'] & { found: boolean }>(sql`
+  const [row] = await database.rows<AccountErasure['erased'] & { found: boolean }>(
+    sql`
     with acc as (
       delete from accounts where workspace_id = ${ws} and id = ${id} returning id
     ), members as (${accountUserIds(ws, id)}), u as (
@@ -362,7 +367,9 @@ export async function eraseAccountRows(
       (select count(*) from e)::int as events, (select count(*) from c)::int as "eventCounters",
       (select count(*) from m)::int as "messageStates",
       ((select count(*) from p) + (select count(*) from ap) + (select count(*) from ac))::int as "dailyPrompts",
-      (select count(*) from l)::int as "leadsScrubbed"`);
+      (select count(*) from l)::int as "leadsScrubbed"`,
+    tx,
+  );
   if (!row?.found) return null;
   const { found: _, ...erased } = row;
   return erased;

@@ -37,7 +37,8 @@ bundlesRoutes.openapi(
     request: jsonBody(BundleInput),
     responses: { 201: json(Bundle, 'Created'), ...errorResponses(400, 401, 403, 409, 413) },
   }),
-  async (c) => c.json(await createBundle(c.var.deps, c.var.workspace.row.id, c.req.valid('json')), 201),
+  async (c) =>
+    c.json(await createBundle(c.var.deps, c.var.workspace.row.id, c.req.valid('json'), c.var.actor), 201),
 );
 
 bundlesRoutes.openapi(
@@ -66,7 +67,10 @@ bundlesRoutes.openapi(
   }),
   async (c) => {
     const { key } = c.req.valid('param');
-    return c.json(await patchBundle(c.var.deps, c.var.workspace.row.id, key, c.req.valid('json')), 200);
+    return c.json(
+      await patchBundle(c.var.deps, c.var.workspace.row.id, key, c.req.valid('json'), c.var.actor),
+      200,
+    );
   },
 );
 
@@ -80,7 +84,7 @@ bundlesRoutes.openapi(
     responses: { 204: { description: 'Deleted' }, ...errorResponses(400, 401, 403, 404, 409) },
   }),
   async (c) => {
-    await deleteBundle(c.var.deps, c.var.workspace.row.id, c.req.valid('param').key);
+    await deleteBundle(c.var.deps, c.var.workspace.row.id, c.req.valid('param').key, c.var.actor);
     return c.body(null, 204);
   },
 );

@@ -167,6 +167,7 @@ campaignsRoutes.openapi(
       c.var.deps,
       c.var.workspace.row.id,
       c.req.valid('param').id,
+      c.var.actor,
       expectedVersion(c.req.valid('header')['if-match']),
     );
     return c.body(null, 204);

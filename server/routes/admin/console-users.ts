@@ -50,7 +50,7 @@ consoleUsersRoutes.openapi(
   async (c) => {
     const input = c.req.valid('json');
     const user = await c.var.deps.database.db.transaction((tx) =>
-      inviteUser(tx, c.var.workspace.row.id, input),
+      inviteUser(tx, c.var.workspace.row.id, input, c.var.actor),
     );
     c.var.log.info('console_user_added', { workspaceId: c.var.workspace.row.id, by: c.var.actor });
     return c.json(user, 201);
@@ -79,7 +79,7 @@ consoleUsersRoutes.openapi(
     const { id } = c.req.valid('param');
     const { role } = c.req.valid('json');
     const user = await c.var.deps.database.db.transaction((tx) =>
-      changeRole(tx, c.var.workspace.row.id, id, role),
+      changeRole(tx, c.var.workspace.row.id, id, role, c.var.actor),
     );
     return c.json(user, 200);
   },
@@ -102,7 +102,7 @@ consoleUsersRoutes.openapi(
   }),
   async (c) => {
     const { id } = c.req.valid('param');
-    await c.var.deps.database.db.transaction((tx) => removeUser(tx, c.var.workspace.row.id, id));
+    await c.var.deps.database.db.transaction((tx) => removeUser(tx, c.var.workspace.row.id, id, c.var.actor));
     return c.body(null, 204);
   },
 );

@@ -176,7 +176,8 @@ hostDataRoutes.openapi(
     request: { params: z.object({ id: HostId }) },
     responses: { 200: json(AccountErasure, 'What was erased'), ...errorResponses(400, 401, 403, 404) },
   }),
-  async (c) => c.json(await eraseAccount(c.var.deps, c.var.workspace.row.id, c.req.valid('param').id), 200),
+  async (c) =>
+    c.json(await eraseAccount(c.var.deps, c.var.workspace.row.id, c.req.valid('param').id, c.var.actor), 200),
 );
 
 hostDataRoutes.openapi(
@@ -192,7 +193,8 @@ hostDataRoutes.openapi(
     request: { params: z.object({ id: HostId }) },
     responses: { 200: json(UserErasure, 'What was erased'), ...errorResponses(400, 401, 403, 404) },
   }),
-  async (c) => c.json(await eraseUser(c.var.deps, c.var.workspace.row.id, c.req.valid('param').id), 200),
+  async (c) =>
+    c.json(await eraseUser(c.var.deps, c.var.workspace.row.id, c.req.valid('param').id, c.var.actor), 200),
 );
 
 hostDataRoutes.openapi(
@@ -216,6 +218,6 @@ hostDataRoutes.openapi(
   async (c) => {
     const { user, campaign } = c.req.valid('query');
     const scope = { accountId: c.req.valid('param').id, userId: user, campaignId: campaign };
-    return c.json(await resetFrequency(c.var.deps, c.var.workspace.row.id, scope), 200);
+    return c.json(await resetFrequency(c.var.deps, c.var.workspace.row.id, scope, c.var.actor), 200);
   },
 );

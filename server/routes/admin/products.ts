@@ -43,7 +43,8 @@ productsRoutes.openapi(
     request: jsonBody(ProductInput),
     responses: { 201: json(Product, 'Created'), ...errorResponses(400, 401, 403, 409, 413) },
   }),
-  async (c) => c.json(await createProduct(c.var.deps, c.var.workspace.row.id, c.req.valid('json')), 201),
+  async (c) =>
+    c.json(await createProduct(c.var.deps, c.var.workspace.row.id, c.req.valid('json'), c.var.actor), 201),
 );
 
 productsRoutes.openapi(
@@ -69,7 +70,10 @@ productsRoutes.openapi(
   }),
   async (c) => {
     const { key } = c.req.valid('param');
-    return c.json(await patchProduct(c.var.deps, c.var.workspace.row.id, key, c.req.valid('json')), 200);
+    return c.json(
+      await patchProduct(c.var.deps, c.var.workspace.row.id, key, c.req.valid('json'), c.var.actor),
+      200,
+    );
   },
 );
 
@@ -83,7 +87,7 @@ productsRoutes.openapi(
     responses: { 204: { description: 'Deleted' }, ...errorResponses(400, 401, 403, 404, 409) },
   }),
   async (c) => {
-    await deleteProduct(c.var.deps, c.var.workspace.row.id, c.req.valid('param').key);
+    await deleteProduct(c.var.deps, c.var.workspace.row.id, c.req.valid('param').key, c.var.actor);
     return c.body(null, 204);
   },
 );

@@ -62,7 +62,8 @@ settingsRoutes.openapi(
     request: jsonBody(WorkspaceUpdate),
     responses: { 200: json(WorkspaceView, 'Updated'), ...errorResponses(400, 401, 403, 413) },
   }),
-  async (c) => c.json(await patchSettings(c.var.deps, c.var.workspace.row.id, c.req.valid('json')), 200),
+  async (c) =>
+    c.json(await patchSettings(c.var.deps, c.var.workspace.row.id, c.req.valid('json'), c.var.actor), 200),
 );
 
 settingsRoutes.openapi(
@@ -90,7 +91,7 @@ settingsRoutes.openapi(
     }
     const workspaceId = c.var.workspace.row.id;
     const rotated = await c.var.deps.database.db.transaction((tx) =>
-      rotateKeys(c.var.deps, tx, workspaceId, keys, overlapSeconds),
+      rotateKeys(c.var.deps, tx, workspaceId, c.var.actor, keys, overlapSeconds),
     );
     forgetPublicWorkspaces(c.var.deps);
     c.var.log.info('keys_rotated', { workspaceId, keys, overlapSeconds, actor: c.var.actor });

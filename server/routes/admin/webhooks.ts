@@ -49,7 +49,8 @@ webhooksRoutes.openapi(
     request: jsonBody(WebhookEndpointInput),
     responses: { 201: json(WebhookEndpointCreated, 'Created'), ...errors },
   }),
-  async (c) => c.json(await createEndpoint(c.var.deps, c.var.workspace.row.id, c.req.valid('json')), 201),
+  async (c) =>
+    c.json(await createEndpoint(c.var.deps, c.var.workspace.row.id, c.req.valid('json'), c.var.actor), 201),
 );
 
 webhooksRoutes.openapi(
@@ -93,7 +94,13 @@ webhooksRoutes.openapi(
   }),
   async (c) =>
     c.json(
-      await patchEndpoint(c.var.deps, c.var.workspace.row.id, c.req.valid('param').id, c.req.valid('json')),
+      await patchEndpoint(
+        c.var.deps,
+        c.var.workspace.row.id,
+        c.req.valid('param').id,
+        c.req.valid('json'),
+        c.var.actor,
+      ),
       200,
     ),
 );
@@ -114,7 +121,13 @@ webhooksRoutes.openapi(
   }),
   async (c) =>
     c.json(
-      await rotateSecret(c.var.deps, c.var.workspace.row.id, c.req.valid('param').id, c.req.valid('json')),
+      await rotateSecret(
+        c.var.deps,
+        c.var.workspace.row.id,
+        c.req.valid('param').id,
+        c.req.valid('json'),
+        c.var.actor,
+      ),
       200,
     ),
 );
@@ -129,7 +142,7 @@ webhooksRoutes.openapi(
     responses: { 204: { description: 'Deleted' }, ...errors },
   }),
   async (c) => {
-    await removeEndpoint(c.var.deps, c.var.workspace.row.id, c.req.valid('param').id);
+    await removeEndpoint(c.var.deps, c.var.workspace.row.id, c.req.valid('param').id, c.var.actor);
     return c.body(null, 204);
   },
 );

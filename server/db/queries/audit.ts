@@ -1,0 +1,37 @@
+import { and, eq, type InferInsertModel, type InferSelectModel } from 'drizzle-orm';
+import type { Tx } from '../client.ts';
+import { auditLog } from '../schema/index.ts';
+import { type ListPosition, newestFirst, olderThan, positionAt } from './newest-first.ts';
+
+export type AuditRow = InferSelectModel<typeof auditLog>;
+
+export async function insertAuditRow(tx: Tx, row: InferInsertModel<typeof auditLog>): Promise<void> {
+  await tx.insert(auditLog).values(row);
+}
+
+export interface AuditFilter {
+  action?: string | undefined;
+  targetType?: string | undefined;
+  targetId?: string | undefined;
+  actor?: string | undefined;
+  after?: ListPosition | undefined;
+  limit: number;
+}
+
+export function listAuditRows(tx: Tx, workspaceId: string, filter: AuditFilter) {
+  return tx
+    .select({ row: auditLog, at: positionAt(auditLog.createdAt) })
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.workspaceId, workspaceId),
+        filter.action ? eq(auditLog.action, filter.action) : undefined,
+        filter.targetType ? eq(auditLog.targetType, filter.targetType) : undefined,
+        filter.targetId ? eq(auditLog.targetId, filter.targetId) : undefined,
+        filter.actor ? eq(auditLog.actor, filter.actor) : undefined,
+        olderThan(auditLog.createdAt, auditLog.id, filter.after),
+      ),
+    )
+    .orderBy(...newestFirst(auditLog.createdAt, auditLog.id))
+    .limit(filter.limit);
+}

@@ -1,0 +1,25 @@
+import { createRoute } from '@hono/zod-openapi';
+import { AuditLog, AuditQuery } from '../../../shared/audit.ts';
+import { createRouter } from '../../http/router.ts';
+import { auditLogPage } from '../../services/audit.ts';
+import { errorResponses, json, secretKeyRoute } from './route-kit.ts';
+
+export const auditRoutes = createRouter();
+
+auditRoutes.openapi(
+  createRoute({
+    ...secretKeyRoute,
+    tags: ['Settings'],
+    method: 'get',
+    path: '/audit-log',
+    summary: 'Who changed the workspace’s configuration, or erased data, and when; newest first',
+    description:
+      'One entry per change to products, bundles, campaigns, settings, keys, webhook endpoints and ' +
+      'console users, per account or user erased and per frequency reset, written in the ' +
+      'transaction of the change. Updates list the fields they changed with before and after ' +
+      'values; keys and secrets are never recorded. Filter by action, target or actor (exact).',
+    request: { query: AuditQuery },
+    responses: { 200: json(AuditLog, 'A page of entries'), ...errorResponses(400, 401) },
+  }),
+  async (c) => c.json(await auditLogPage(c.var.deps, c.var.workspace.row.id, c.req.valid('query')), 200),
+);

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { ListQuery, page } from './catalog.ts';
+
+/**
+ * Who changed what in a workspace's configuration, and who erased whose data: the record an owner
+ * reads after "why did the price change?" or an auditor's "who rotated the keys?". Written in the
+ * transaction of the change it records, so a change and its entry commit or roll back together.
+ */
+export const AuditAction = z.enum([
+  'product.created',
+  'product.updated',
+  'product.deleted',
+  'bundle.created',
+  'bundle.updated',
+  'bundle.deleted',
+  'campaign.created',
+  'campaign.duplicated',
+  'campaign.updated',
+  'campaign.activated',
+  'campaign.paused',
+  'campaign.archived',
+  'campaign.deleted',
+  'settings.updated',
+  'keys.rotated',
+  'webhook_endpoint.created',
+  'webhook_endpoint.updated',
+  'webhook_endpoint.secret_rotated',
+  'webhook_endpoint.deleted',
+  'console_user.added',
+  'console_user.role_changed',
+  'console_user.removed',
+  'account.deleted',
+  'user.deleted',
+  'account.frequency_reset',
+]);
+export type AuditAction = z.infer<typeof AuditAction>;
+
+export const AuditTargetType = z.enum([
+  'product',
+  'bundle',
+  'campaign',
+  'workspace',
+  'webhook_endpoint',
+  'console_user',
+  'account',
+  'user',
+]);
+export type AuditTargetType = z.infer<typeof AuditTargetType>;
+
+/** One field an update changed, by its dotted path in the API's representation. */
+export const AuditChange = z.object({
+  field: z.string(),
+  from: z.unknown(),
+  to: z.unknown(),
+});
+export type AuditChange = z.infer<typeof AuditChange>;
+
+export const AuditEntry = z
+  .object({
+    id: z.uuid(),
+    at: z.iso.datetime(),
+    /** A console user's email, `api` for a secret key, `operator` for the operator API. */
+    actor: z.string(),
+    action: AuditAction,
+    target: z.object({
+      type: AuditTargetType,
+      /** The key (products, bundles), the host's id (accounts, users) or our id of what changed. */
+      id: z.string(),
+      /** Its name when it had one at the time (a campaign's name, a console user's email). */
+      name: z.string().nullable(),
+    }),
+    /** What an update changed; empty for creations and deletions. Secrets are never recorded. */
+    changes: z.array(AuditChange),
+    /** Facts of the action that are not field changes (which keys a rotation replaced). */
+    details: z.record(z.string(), z.unknown()).nullable(),
+  })
+  .meta({ id: 'AuditEntry' });
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+export const AuditQuery = ListQuery.extend({
+  action: AuditAction.optional(),
+  targetType: AuditTargetType.optional(),
+  targetId: z.string().min(1).max(200).optional(),
+  actor: z.string().min(1).max(320).optional(),
+});
+export type AuditQuery = z.infer<typeof AuditQuery>;
+
+export const AuditLog = page(AuditEntry).meta({ id: 'AuditLog' });
+export type AuditLog = z.infer<typeof AuditLog>;
