@@ -6,6 +6,7 @@ import { lazyPage } from './lib/lazy-page.tsx';
 import { RouteContext, routeParams, useRoute } from './lib/router.ts';
 import { SessionContext } from './lib/session.ts';
 import { AccountsPage } from './pages/accounts-page.tsx';
+import { AuditPage } from './pages/audit-page.tsx';
 import { CampaignListPage } from './pages/campaigns/list-page.tsx';
 import { CatalogPage } from './pages/catalog-page.tsx';
 import { ExplainPage } from './pages/explain-page.tsx';
@@ -50,6 +51,8 @@ function Page({ route }: { route: string }) {
       return <WebhooksPage />;
     case 'settings':
       return <SettingsPage />;
+    case 'audit':
+      return <AuditPage />;
     case 'users':
       return <UsersPage />;
     default:

@@ -13,6 +13,7 @@ const NAV: ReadonlyArray<readonly [string, string]> = [
   ['pipeline', 'Pipeline'],
   ['webhooks', 'Webhooks'],
   ['settings', 'Settings'],
+  ['audit', 'Audit log'],
   ['users', 'Users'],
 ];
 

@@ -72,4 +72,18 @@ export function fromLocalInput(value: string): string | undefined {
   return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
 }
 
+/** A recorded value in full: strings quoted, lists and objects as JSON, nothing as "—". */
+export const valueText = (value: unknown): string =>
+  value === undefined || value === null
+    ? '—'
+    : typeof value === 'string'
+      ? `“${value}”`
+      : JSON.stringify(value);
+
+/** A recorded value as a short line (a change's before and after): `valueText` cut at 80 characters. */
+export function shortValue(value: unknown): string {
+  const text = valueText(value);
+  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
+}
+
 export const humanize = (code: string) => code.replaceAll('_', ' ').replace(/^\w/, (c) => c.toUpperCase());

@@ -1,42 +1,14 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { AdminAccessRequest, Lead, LeadStatus } from '../../shared/money.ts';
 import { TableWrap } from '../components/table-wrap.tsx';
 import { api, errorMessage } from '../lib/api.ts';
 import { dateTime } from '../lib/format.ts';
 import { Link } from '../lib/router.ts';
 import { canEdit, useSession } from '../lib/session.ts';
+import { usePaged } from '../lib/use-paged.ts';
 
 const LEAD_STATUSES: LeadStatus[] = ['open', 'contacted', 'won', 'lost'];
 const CHANNEL: Record<Lead['channel'], string> = { csm: 'Customer success', sales: 'Sales' };
-
-/**
- * A newest-first list that grows by its cursor ("Show more") and refetches from the start when its
- * filter changes; `replace` swaps in an item a change returned, so the row updates in place.
- */
-function usePaged<T extends { id: string }>(path: string, field: string) {
-  const [items, setItems] = useState<T[]>([]);
-  const [next, setNext] = useState<string | null>(null);
-  const [error, setError] = useState('');
-  const load = async (cursor: string | null) => {
-    try {
-      const page = await api<Record<string, unknown>>(
-        'GET',
-        `${path}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-      );
-      const rows = page[field] as T[];
-      setItems((before) => (cursor ? [...before, ...rows] : rows));
-      setNext(page.nextCursor as string | null);
-      setError('');
-    } catch (err) {
-      setError(errorMessage(err));
-    }
-  };
-  useEffect(() => {
-    void load(null);
-  }, [path]);
-  const replace = (item: T) => setItems((all) => all.map((x) => (x.id === item.id ? item : x)));
-  return { items, error, more: next ? () => load(next) : undefined, replace };
-}
 
 /** The account facts a lead carried at routing time that a CSM or AE reads first. */
 function leadFacts(lead: Lead): string {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { changes, restorableIds, shortValue } from '../../console/pages/campaigns/history.tsx';
+import { shortValue } from '../../console/lib/format.ts';
+import { changes, restorableIds } from '../../console/pages/campaigns/history.tsx';
 import type { CampaignRevision } from '../../shared/campaign.ts';
 
 describe('campaign change history', () => {

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { CampaignDefinition, CampaignRevision } from '../../../shared/campaign.ts';
 import { TableWrap } from '../../components/table-wrap.tsx';
 import { errorMessage } from '../../lib/api.ts';
-import { dateTime, humanize } from '../../lib/format.ts';
+import { dateTime, humanize, shortValue } from '../../lib/format.ts';
 import { useResource } from '../../lib/use-resource.ts';
 
 /** Top-level definition fields that differ between a revision and the one before it. */
@@ -30,13 +30,6 @@ export function changes(after: unknown, before: unknown, path = ''): Change[] {
     return keys.flatMap((k) => changes(after[k], before[k], path ? `${path}.${k}` : k));
   }
   return JSON.stringify(after) === JSON.stringify(before) ? [] : [{ path, before, after }];
-}
-
-/** A value as a short line: strings quoted, lists and objects as JSON, nothing as "—". */
-export function shortValue(value: unknown): string {
-  if (value === undefined || value === null) return '—';
-  const text = typeof value === 'string' ? `“${value}”` : JSON.stringify(value);
-  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
 }
 
 /**

@@ -1,0 +1,61 @@
+import { AuditAction, type AuditTargetType } from '../../shared/audit.ts';
+
+/** Each action's label and the kind of thing it changes (its group in the action filter). */
+const ACTIONS: Record<AuditAction, readonly [label: string, target: AuditTargetType]> = {
+  'product.created': ['Product created', 'product'],
+  'product.updated': ['Product updated', 'product'],
+  'product.deleted': ['Product deleted', 'product'],
+  'bundle.created': ['Bundle created', 'bundle'],
+  'bundle.updated': ['Bundle updated', 'bundle'],
+  'bundle.deleted': ['Bundle deleted', 'bundle'],
+  'campaign.created': ['Campaign created', 'campaign'],
+  'campaign.duplicated': ['Campaign duplicated', 'campaign'],
+  'campaign.updated': ['Campaign updated', 'campaign'],
+  'campaign.activated': ['Campaign activated', 'campaign'],
+  'campaign.paused': ['Campaign paused', 'campaign'],
+  'campaign.archived': ['Campaign archived', 'campaign'],
+  'campaign.deleted': ['Campaign deleted', 'campaign'],
+  'settings.updated': ['Settings updated', 'workspace'],
+  'keys.rotated': ['Keys rotated', 'workspace'],
+  'webhook_endpoint.created': ['Webhook endpoint created', 'webhook_endpoint'],
+  'webhook_endpoint.updated': ['Webhook endpoint updated', 'webhook_endpoint'],
+  'webhook_endpoint.secret_rotated': ['Webhook signing secret rotated', 'webhook_endpoint'],
+  'webhook_endpoint.deleted': ['Webhook endpoint deleted', 'webhook_endpoint'],
+  'console_user.added': ['Console user added', 'console_user'],
+  'console_user.role_changed': ['Console user’s role changed', 'console_user'],
+  'console_user.removed': ['Console user removed', 'console_user'],
+  'account.deleted': ['Account deleted', 'account'],
+  'user.deleted': ['User deleted', 'user'],
+  'account.frequency_reset': ['Account’s frequency caps reset', 'account'],
+};
+
+const TARGETS: Record<AuditTargetType, readonly [one: string, group: string]> = {
+  product: ['Product', 'Products'],
+  bundle: ['Bundle', 'Bundles'],
+  campaign: ['Campaign', 'Campaigns'],
+  workspace: ['Workspace', 'Workspace'],
+  webhook_endpoint: ['Webhook endpoint', 'Webhook endpoints'],
+  console_user: ['Console user', 'Console users'],
+  account: ['Account', 'Accounts'],
+  user: ['User', 'Users'],
+};
+
+/** "Product updated" for `product.updated`; an action newer than this console as it is. */
+export const actionLabel = (action: string) => ACTIONS[action as AuditAction]?.[0] ?? action;
+
+export const targetTypeLabel = (type: AuditTargetType) => TARGETS[type][0];
+
+/** Every action, grouped by what it changes, for the action filter's optgroups (schema order). */
+export function actionGroups(): Array<{ label: string; actions: Array<readonly [AuditAction, string]> }> {
+  const groups = new Map<string, Array<readonly [AuditAction, string]>>();
+  for (const action of AuditAction.options) {
+    const [label, target] = ACTIONS[action];
+    const group = TARGETS[target][1];
+    groups.set(group, [...(groups.get(group) ?? []), [action, label] as const]);
+  }
+  return [...groups].map(([label, actions]) => ({ label, actions }));
+}
+
+/** Who acted, as the log names them: a console user's email, or the two keys that are not people. */
+export const actorLabel = (actor: string) =>
+  actor === 'api' ? 'API (secret key)' : actor === 'operator' ? 'Operator API' : actor;
