@@ -53,7 +53,7 @@ export async function createDemoWorkspace(deps: AppDeps, options: CreateOptions)
         },
       },
     });
-    await writeCatalog(tx, DEMO_WORKSPACE_ID);
+    await writeCatalog(tx, DEMO_WORKSPACE_ID, daysBefore(now, HISTORY_DAYS + 4));
     await writeDataset(tx, DEMO_WORKSPACE_ID, data, history);
     await writeVocabulary(tx, DEMO_WORKSPACE_ID, data, now);
     await writeCampaigns(tx, DEMO_WORKSPACE_ID, daysBefore(now, HISTORY_DAYS + 3));

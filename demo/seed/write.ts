@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../../server/db/client.ts';
 import { upsertVocabulary } from '../../server/db/queries/vocabulary.ts';
-import { bundles, campaignRevisions, campaigns, products } from '../../server/db/schema/index.ts';
+import { auditLog, bundles, campaignRevisions, campaigns, products } from '../../server/db/schema/index.ts';
+import type { AuditAction, AuditTargetType } from '../../shared/audit.ts';
 import { isHostEventName, type NameKind } from '../../shared/vocabulary.ts';
 import { DEMO_CAMPAIGNS } from './campaigns.ts';
 import { DEMO_BUNDLES, DEMO_PRODUCTS, maskOf } from './catalog.ts';
@@ -13,7 +14,29 @@ import type { DemoLead, DemoRequest } from './pipeline.ts';
 /** Rows per statement: keeps each JSON parameter to a few megabytes. */
 const CHUNK = 20_000;
 
-export async function writeCatalog(tx: Tx, workspaceId: string): Promise<void> {
+/** The seed is the author of the demo's configuration, and the audit log says so. */
+const SEED_ACTOR = 'demo-seed';
+
+/** The audit entries of what the seed created, as if made through the API at `at`. */
+function seedAudit(
+  workspaceId: string,
+  at: Date,
+  entries: Array<{ action: AuditAction; type: AuditTargetType; id: string; name: string }>,
+) {
+  return entries.map((e) => ({
+    workspaceId,
+    actor: SEED_ACTOR,
+    action: e.action,
+    targetType: e.type,
+    targetId: e.id,
+    targetName: e.name,
+    changes: [],
+    createdAt: at,
+  }));
+}
+
+/** The catalogue, created `since` (before anything was bought). */
+export async function writeCatalog(tx: Tx, workspaceId: string, since: Date): Promise<void> {
   await tx.insert(products).values(
     DEMO_PRODUCTS.map((p) => ({
       workspaceId,
@@ -28,14 +51,34 @@ export async function writeCatalog(tx: Tx, workspaceId: string): Promise<void> {
       trialDays: p.trialDays,
       plan: p.plan,
       bit: p.bit,
+      createdAt: since,
+      updatedAt: since,
     })),
   );
-  await tx.insert(bundles).values(DEMO_BUNDLES.map((b) => ({ workspaceId, ...b })));
+  await tx
+    .insert(bundles)
+    .values(DEMO_BUNDLES.map((b) => ({ workspaceId, ...b, createdAt: since, updatedAt: since })));
+  await tx.insert(auditLog).values(
+    seedAudit(workspaceId, since, [
+      ...DEMO_PRODUCTS.map((p) => ({
+        action: 'product.created' as const,
+        type: 'product' as const,
+        id: p.key,
+        name: p.name,
+      })),
+      ...DEMO_BUNDLES.map((b) => ({
+        action: 'bundle.created' as const,
+        type: 'bundle' as const,
+        id: b.key,
+        name: b.name,
+      })),
+    ]),
+  );
 }
 
 /** The campaigns, created `since` (before their history starts). */
 export async function writeCampaigns(tx: Tx, workspaceId: string, since: Date): Promise<void> {
-  const actor = 'demo-seed';
+  const actor = SEED_ACTOR;
   await tx.insert(campaigns).values(
     DEMO_CAMPAIGNS.map(({ id, definition }) => ({
       workspaceId,
@@ -60,6 +103,20 @@ export async function writeCampaigns(tx: Tx, workspaceId: string, since: Date): 
       status: 'active',
       createdAt: since,
     })),
+  );
+  await tx.insert(auditLog).values(
+    seedAudit(
+      workspaceId,
+      since,
+      DEMO_CAMPAIGNS.flatMap(({ id, definition }) =>
+        (['campaign.created', 'campaign.activated'] as const).map((action) => ({
+          action,
+          type: 'campaign' as const,
+          id,
+          name: definition.name,
+        })),
+      ),
+    ),
   );
 }
 

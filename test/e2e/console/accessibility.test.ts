@@ -32,6 +32,7 @@ const ROUTES = [
   'pipeline',
   'webhooks',
   'settings',
+  'audit',
   'users',
 ];
 

@@ -435,6 +435,18 @@ describe('console and demo, end to end', () => {
     await edit.getByRole('button', { name: 'Save product' }).click();
     await expect.poll(() => row.textContent()).toContain('$349.00 / month');
     expect(await row.textContent()).not.toContain('plan business');
+
+    // The audit log says who made the edit and what it changed, each value before and after.
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    await page.getByLabel('Action').selectOption('product.updated');
+    const entry = page.getByRole('row', { name: /Lumen Business/ });
+    await expect.poll(() => entry.count(), { timeout: 15_000 }).toBe(1);
+    const text = await entry.innerText();
+    expect(text).toContain(demo.consoleLogin.email);
+    expect(text).toContain('Product updated');
+    expect(text).toContain('price.amount: 29900 → 34900');
+    expect(text).toContain('plan: “business” → —');
+    expect(new URL(page.url()).searchParams.get('action')).toBe('product.updated');
     await page.close();
   }, 120_000);
 
