@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { ListQuery, page } from './catalog.ts';
 
 /**
- * Who changed what in a workspace's configuration, and who erased whose data: the record an owner
- * reads after "why did the price change?" or an auditor's "who rotated the keys?". Written in the
- * transaction of the change it records, so a change and its entry commit or roll back together.
+ * Who changed what in a workspace's configuration, who signed in to the console, who settled a
+ * purchase, request or lead by hand, and who erased whose data: the record an owner reads after
+ * "why did the price change?" or an auditor's "who rotated the keys?". Written in the transaction
+ * of the change it records, so a change and its entry commit or roll back together.
  */
 export const AuditAction = z.enum([
   'product.created',
@@ -29,6 +30,12 @@ export const AuditAction = z.enum([
   'console_user.added',
   'console_user.role_changed',
   'console_user.removed',
+  'console_user.signed_in',
+  'purchase.fulfilled',
+  'purchase.failed',
+  'access_request.approved',
+  'access_request.declined',
+  'lead.status_changed',
   'account.deleted',
   'user.deleted',
   'account.frequency_reset',
@@ -42,6 +49,9 @@ export const AuditTargetType = z.enum([
   'workspace',
   'webhook_endpoint',
   'console_user',
+  'purchase',
+  'access_request',
+  'lead',
   'account',
   'user',
 ]);

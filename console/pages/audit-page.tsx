@@ -48,8 +48,8 @@ export function AuditPage() {
     <section>
       <h1>Audit log</h1>
       <p class="muted">
-        Every configuration change and data erasure in this workspace, who made it and when, kept as long as
-        the workspace.
+        Every configuration change, console sign-in, purchase, request or lead settled by hand and data
+        erasure in this workspace, who made it and when, kept as long as the workspace.
       </p>
       <FilterBar query={query} filters={filters} />
       {log.error && <p class="field-error">{log.error}</p>}

@@ -18,6 +18,7 @@ import {
 } from '../db/queries/console.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { AppDeps } from '../http/types.ts';
+import { recordAudit } from './audit.ts';
 
 /** Sessions end 12 hours after sign-in: a working day, after which the console asks again. */
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
@@ -166,7 +167,7 @@ export async function signIn(
     throw lockedOut(addressLock, now, 'Too many failed sign-ins from this address; try again later');
   if (emailLock) throw lockedOut(emailLock, now, 'Too many failed sign-ins for this email; try again later');
   try {
-    const started = await database.db.transaction((tx) => login(deps, tx, input));
+    const started = await database.db.transaction((tx) => login(deps, tx, input, address));
     await clearLoginFailures(database, email);
     return started;
   } catch (err) {
@@ -180,11 +181,15 @@ export async function signIn(
   }
 }
 
-/** Checks the password and opens a session; only the SHA-256 of the cookie's token is stored. */
-export async function login(
+/**
+ * Checks the password and opens a session; only the SHA-256 of the cookie's token is stored. The
+ * audit log records the sign-in with the client address (when known) in the same transaction.
+ */
+async function login(
   deps: Pick<AppDeps, 'now'>,
   tx: Tx,
   input: LoginRequest,
+  address: string | undefined,
 ): Promise<StartedSession> {
   const user = await authenticate(tx, input);
   const now = deps.now();
@@ -198,6 +203,11 @@ export async function login(
     userId: user.id,
     csrfToken,
     expiresAt,
+  });
+  await recordAudit(tx, user.workspaceId, user.email, {
+    action: 'console_user.signed_in',
+    target: { type: 'console_user', id: user.id, name: user.email },
+    details: { address: address ?? null },
   });
   const live = await findLiveSession(tx, sha256(token), now);
   if (!live) throw new Error('session vanished right after insert');

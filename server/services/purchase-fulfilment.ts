@@ -11,6 +11,7 @@ import {
 } from '../db/queries/money.ts';
 import { ApiError, notFound } from '../http/api-error.ts';
 import type { AppDeps } from '../http/types.ts';
+import { recordAudit } from './audit.ts';
 import { decodeKeyCursor, toPage } from './key-cursor.ts';
 import { entitlementPayload, purchasePayload } from './money-payloads.ts';
 import { enqueue } from './outbox.ts';
@@ -21,7 +22,12 @@ import { atRow, toPositionPage } from './position-cursor.ts';
  * The host confirms it provisioned (and billed) a purchase. Idempotent: confirming a completed
  * purchase again returns it unchanged; a failed purchase cannot be fulfilled.
  */
-export async function fulfilPurchase(deps: AppDeps, workspaceId: string, id: string): Promise<AdminPurchase> {
+export async function fulfilPurchase(
+  deps: AppDeps,
+  workspaceId: string,
+  id: string,
+  actor: string,
+): Promise<AdminPurchase> {
   const now = deps.now();
   return deps.database.db.transaction(async (tx) => {
     const row = await findPurchase(tx, workspaceId, id, true);
@@ -35,6 +41,11 @@ export async function fulfilPurchase(deps: AppDeps, workspaceId: string, id: str
       updatedAt: now,
     });
     await enqueue(tx, workspaceId, 'purchase.fulfilled', { purchase: purchasePayload(saved) }, now);
+    await recordAudit(tx, workspaceId, actor, {
+      action: 'purchase.fulfilled',
+      target: { type: 'purchase', id, name: row.productKey },
+      details: { accountId: row.accountId },
+    });
     return purchasePayload(saved);
   });
 }
@@ -44,7 +55,13 @@ export async function fulfilPurchase(deps: AppDeps, workspaceId: string, id: str
  * one transaction with the `purchase.failed` event; a tier upgrade's replaced plan comes back
  * (`restored`). The account may then buy again.
  */
-export async function failPurchase(deps: AppDeps, workspaceId: string, id: string, reason: string) {
+export async function failPurchase(
+  deps: AppDeps,
+  workspaceId: string,
+  id: string,
+  reason: string,
+  actor: string,
+) {
   const now = deps.now();
   return deps.database.db.transaction(async (tx) => {
     const row = await findPurchase(tx, workspaceId, id, true);
@@ -86,6 +103,11 @@ export async function failPurchase(deps: AppDeps, workspaceId: string, id: strin
       },
       now,
     );
+    await recordAudit(tx, workspaceId, actor, {
+      action: 'purchase.failed',
+      target: { type: 'purchase', id, name: row.productKey },
+      details: { accountId: row.accountId, reason, revoked: revoked.map((e) => e.productKey) },
+    });
     return purchasePayload(saved);
   });
 }

@@ -14,6 +14,7 @@ import {
 } from '../db/queries/money-requests.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { AppDeps, EndUser } from '../http/types.ts';
+import { recordAudit } from './audit.ts';
 import { loadCatalog } from './catalog-cache.ts';
 import { leadPayload } from './money-payloads.ts';
 import { enqueue } from './outbox.ts';
@@ -99,9 +100,20 @@ export async function decideRequest(
   workspaceId: string,
   id: string,
   status: 'approved' | 'declined',
+  actor: string,
 ) {
   const db = deps.database.db;
-  const row = await closeAccessRequest(db, workspaceId, id, status, deps.now());
+  const row = await db.transaction(async (tx) => {
+    const closed = await closeAccessRequest(tx, workspaceId, id, status, deps.now());
+    if (closed) {
+      await recordAudit(tx, workspaceId, actor, {
+        action: `access_request.${status}`,
+        target: { type: 'access_request', id, name: closed.productKey },
+        details: { accountId: closed.accountId, userId: closed.userId },
+      });
+    }
+    return closed;
+  });
   if (row) return toAdminRequest(row);
   const existing = await findAccessRequest(db, workspaceId, id);
   if (!existing) throw new ApiError(404, 'not_found', `No request ${id}`);
@@ -115,8 +127,25 @@ export async function adminLeads(deps: AppDeps, workspaceId: string, filter: Lis
   return { leads: data, nextCursor };
 }
 
-export async function updateLead(deps: AppDeps, workspaceId: string, id: string, status: Lead['status']) {
-  const row = await setLeadStatus(deps.database.db, workspaceId, id, status);
-  if (!row) throw new ApiError(404, 'not_found', `No lead ${id}`);
-  return leadPayload(row);
+export async function updateLead(
+  deps: AppDeps,
+  workspaceId: string,
+  id: string,
+  status: Lead['status'],
+  actor: string,
+) {
+  return deps.database.db.transaction(async (tx) => {
+    const changed = await setLeadStatus(tx, workspaceId, id, status);
+    if (!changed) throw new ApiError(404, 'not_found', `No lead ${id}`);
+    const { row, previous } = changed;
+    if (previous !== status) {
+      await recordAudit(tx, workspaceId, actor, {
+        action: 'lead.status_changed',
+        target: { type: 'lead', id, name: row.productKey },
+        changes: [{ field: 'status', from: previous, to: status }],
+        details: { accountId: row.accountId },
+      });
+    }
+    return leadPayload(row);
+  });
 }

@@ -98,11 +98,11 @@ export function listLeads(tx: Tx, workspaceId: string, f: ListFilter) {
     .limit(f.limit);
 }
 
+/** Sets a lead's status; with the status it had, read under the row lock (for the audit log). */
 export async function setLeadStatus(tx: Tx, workspaceId: string, id: string, status: string) {
-  const [row] = await tx
-    .update(leads)
-    .set({ status })
-    .where(and(eq(leads.workspaceId, workspaceId), eq(leads.id, id)))
-    .returning();
-  return row ?? null;
+  const where = and(eq(leads.workspaceId, workspaceId), eq(leads.id, id));
+  const [before] = await tx.select({ status: leads.status }).from(leads).where(where).for('update');
+  if (!before) return null;
+  const [row] = await tx.update(leads).set({ status }).where(where).returning();
+  return row ? { row, previous: before.status } : null;
 }

@@ -12,12 +12,14 @@ auditRoutes.openapi(
     tags: ['Settings'],
     method: 'get',
     path: '/audit-log',
-    summary: 'Who changed the workspace’s configuration, or erased data, and when; newest first',
+    summary:
+      'Who changed the workspace’s configuration, signed in, settled or erased what, and when; newest first',
     description:
       'One entry per change to products, bundles, campaigns, settings, keys, webhook endpoints and ' +
-      'console users, per account or user erased and per frequency reset, written in the ' +
-      'transaction of the change. Updates list the fields they changed with before and after ' +
-      'values; keys and secrets are never recorded. Filter by action, target or actor (exact).',
+      'console users, per console sign-in, per purchase fulfilled or failed, access request decided ' +
+      'and lead moved through the admin API, and per account or user erased and frequency reset, ' +
+      'written in the transaction of the change. Updates list the fields they changed with before ' +
+      'and after values; keys and secrets are never recorded. Filter by action, target or actor (exact).',
     request: { query: AuditQuery },
     responses: { 200: json(AuditLog, 'A page of entries'), ...errorResponses(400, 401) },
   }),

@@ -88,7 +88,11 @@ moneyRoutes.openapi(
     request: { params: IdParam },
     responses: { 200: json(AdminPurchase, 'Completed'), ...errors, ...conflict },
   }),
-  async (c) => c.json(await fulfilPurchase(c.var.deps, c.var.workspace.row.id, c.req.valid('param').id), 200),
+  async (c) =>
+    c.json(
+      await fulfilPurchase(c.var.deps, c.var.workspace.row.id, c.req.valid('param').id, c.var.actor),
+      200,
+    ),
 );
 
 moneyRoutes.openapi(
@@ -107,6 +111,7 @@ moneyRoutes.openapi(
         c.var.workspace.row.id,
         c.req.valid('param').id,
         c.req.valid('json').reason,
+        c.var.actor,
       ),
       200,
     ),
@@ -179,6 +184,7 @@ moneyRoutes.openapi(
         c.var.workspace.row.id,
         c.req.valid('param').id,
         c.req.valid('json').status,
+        c.var.actor,
       ),
       200,
     ),
@@ -241,6 +247,7 @@ moneyRoutes.openapi(
         c.var.workspace.row.id,
         c.req.valid('param').id,
         c.req.valid('json').status,
+        c.var.actor,
       ),
       200,
     ),

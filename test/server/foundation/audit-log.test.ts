@@ -264,6 +264,32 @@ describe('audit log', () => {
     expect((await log('?limit=200')).some((e) => e.target.id === 'theirs')).toBe(false);
   });
 
+  it('records each console sign-in by the person, with the client address, and no failed one', async () => {
+    const proxied = await createTestApp({ trustedProxies: 1 });
+    try {
+      const ws = await createWorkspaceWithOwner(proxied);
+      const signInFrom = (password: string) =>
+        call(proxied, 'POST', '/v1/admin/session', {
+          body: { email: OWNER.email, password },
+          headers: { 'x-forwarded-for': '203.0.113.7' },
+        });
+      expect((await signInFrom('not-the-password')).status).toBe(401);
+      expect((await signInFrom(OWNER.password)).status).toBe(200);
+      const res = await call(proxied, 'GET', '/v1/admin/audit-log?action=console_user.signed_in', {
+        key: ws.secretKey,
+      });
+      expect(res.body.data).toEqual([
+        expect.objectContaining({
+          actor: OWNER.email,
+          target: expect.objectContaining({ type: 'console_user', name: OWNER.email }),
+          details: { address: '203.0.113.7' },
+        }),
+      ]);
+    } finally {
+      await proxied.close();
+    }
+  });
+
   it('is readable by a viewer, who cannot change anything it records', async () => {
     const viewer = { email: 'viewer@acme.test', password: 'viewer-password-1', role: 'viewer' as const };
     await addConsoleUser(owner, viewer);

@@ -238,6 +238,99 @@ describe('access requests and leads', () => {
   });
 });
 
+describe('audit log of settling purchases, requests and leads by hand', () => {
+  const entriesOf = async (type: string, id: string) => {
+    const res = await call(ctx, 'GET', `/v1/admin/audit-log?targetType=${type}&targetId=${id}`, {
+      key: creds.secretKey,
+    });
+    expect(res.status).toBe(200);
+    return res.body.data as Array<{ action: string; actor: string; changes: unknown[]; details: unknown }>;
+  };
+
+  it('records a fulfilment or failure once, however often it is repeated, and a refused one not at all', async () => {
+    const kept = await bought();
+    const lost = await bought();
+    for (let i = 0; i < 2; i++) {
+      await call(ctx, 'POST', `/v1/admin/purchases/${kept.purchase.id}/fulfil`, { key: creds.secretKey });
+      await call(ctx, 'POST', `/v1/admin/purchases/${lost.purchase.id}/fail`, {
+        key: creds.secretKey,
+        body: { reason: 'card declined' },
+      });
+    }
+    const refused = await call(ctx, 'POST', `/v1/admin/purchases/${kept.purchase.id}/fail`, {
+      key: creds.secretKey,
+      body: { reason: 'too late' },
+    });
+    expect(refused.status).toBe(409);
+
+    expect(await entriesOf('purchase', kept.purchase.id)).toEqual([
+      expect.objectContaining({
+        action: 'purchase.fulfilled',
+        actor: 'api',
+        details: { accountId: kept.accountId },
+      }),
+    ]);
+    expect(await entriesOf('purchase', lost.purchase.id)).toEqual([
+      expect.objectContaining({
+        action: 'purchase.failed',
+        details: { accountId: lost.accountId, reason: 'card declined', revoked: ['reports'] },
+      }),
+    ]);
+  });
+
+  it('records a request’s decision and each move of a lead, not a move to where it already is', async () => {
+    const accountId = `acc_${++n}`;
+    await seedAccount(ctx, ws, accountId, {}, [{ id: `${accountId}_m`, role: 'member' }]);
+    const token = await signUserToken(creds.identitySecret, {
+      sub: `${accountId}_m`,
+      account: accountId,
+      role: 'member',
+    });
+    const asked = await call(ctx, 'POST', '/v1/requests', {
+      key: creds.publishableKey,
+      token,
+      body: { productKey: 'reports' },
+    });
+    expect(asked.status).toBe(201);
+    for (let i = 0; i < 2; i++) {
+      await call(ctx, 'PATCH', `/v1/admin/requests/${asked.body.id}`, {
+        key: creds.secretKey,
+        body: { status: 'declined' },
+      });
+    }
+    expect(await entriesOf('access_request', asked.body.id)).toEqual([
+      expect.objectContaining({
+        action: 'access_request.declined',
+        details: { accountId, userId: `${accountId}_m` },
+      }),
+    ]);
+
+    const { lead } = await ctx.database.db.transaction((tx) =>
+      createLead(tx, ws, {
+        accountId,
+        campaignId,
+        decisionId: randomUUID(),
+        productKey: 'reports',
+        channel: 'sales',
+        context: { account: {}, firedTriggers: [], affinity: null },
+      }),
+    );
+    const id = lead?.id ?? '';
+    for (const status of ['contacted', 'contacted', 'won']) {
+      const moved = await call(ctx, 'PATCH', `/v1/admin/leads/${id}`, {
+        key: creds.secretKey,
+        body: { status },
+      });
+      expect(moved.status).toBe(200);
+    }
+    const moves = await entriesOf('lead', id);
+    expect(moves.map((e) => [e.action, e.changes])).toEqual([
+      ['lead.status_changed', [{ field: 'status', from: 'contacted', to: 'won' }]],
+      ['lead.status_changed', [{ field: 'status', from: 'open', to: 'contacted' }]],
+    ]);
+  });
+});
+
 describe('newest-first lists page through rows created in the same millisecond', () => {
   // PostgreSQL keeps microseconds; a page boundary inside one millisecond must not skip or repeat rows.
   const sameMillisecond = ['00.123400', '00.123400', '00.123450', '00.123999'];
