@@ -19,11 +19,19 @@ const auditFilters = (query: URLSearchParams): AuditFilters => ({
   actor: query.get('actor')?.trim() ?? '',
 });
 
-function auditPath(filters: AuditFilters): string {
-  const q = new URLSearchParams({ limit: '50' });
+function filterQuery(filters: AuditFilters, q = new URLSearchParams()): URLSearchParams {
   if (filters.action) q.set('action', filters.action);
   if (filters.actor) q.set('actor', filters.actor);
-  return `/v1/admin/audit-log?${q}`;
+  return q;
+}
+
+const auditPath = (filters: AuditFilters) =>
+  `/v1/admin/audit-log?${filterQuery(filters, new URLSearchParams({ limit: '50' }))}`;
+
+/** The CSV of every entry the filters keep, not only the pages loaded. */
+function csvPath(filters: AuditFilters): string {
+  const q = filterQuery(filters).toString();
+  return `/v1/admin/audit-log.csv${q ? `?${q}` : ''}`;
 }
 
 /** Replaces one filter in the page's URL, keeping the other. */
@@ -52,6 +60,11 @@ export function AuditPage() {
         erasure in this workspace, who made it and when, kept as long as the workspace.
       </p>
       <FilterBar query={query} filters={filters} />
+      <p>
+        <a class="button" href={csvPath(filters)} download>
+          Download {filtered ? 'these entries' : 'the audit log'} (CSV)
+        </a>
+      </p>
       {log.error && <p class="field-error">{log.error}</p>}
       {log.loading && log.items.length === 0 && <p class="loading">Loading…</p>}
       {log.loaded && !log.loading && !log.error && log.items.length === 0 && (

@@ -125,6 +125,9 @@ describe('AuditPage', () => {
     expect(window.location.search).toBe('?action=keys.rotated&actor=api');
     expect(await screen.findByText('No entries match these filters.')).toBeTruthy();
     expect(select.value).toBe('keys.rotated');
+    // The download carries the same filters, and no page size: it is every matching entry.
+    const download = screen.getByRole('link', { name: 'Download these entries (CSV)' });
+    expect(download.getAttribute('href')).toBe('/v1/admin/audit-log.csv?action=keys.rotated&actor=api');
   });
 
   it('opens with the filters a shared address carries', async () => {

@@ -9,6 +9,7 @@ import {
   OWNER,
   signIn,
 } from '../../support/console.ts';
+import { parseCsv } from '../../support/csv.ts';
 import { campaignInput, seedAccount, seedUser } from '../../support/engine-builders.ts';
 
 let ctx: TestContext;
@@ -246,6 +247,38 @@ describe('audit log', () => {
     expect(byOwner.length).toBeLessThan(all.length);
     const created = await log('?action=product.created&limit=200');
     expect(created.map((e) => e.target.id).sort()).toEqual(['addon', 'base', 'capacity', 'pdf']);
+  });
+
+  it('exports the filtered log as CSV, every page, newest first, a formula-like name made inert', async () => {
+    await call(ctx, 'POST', '/v1/admin/products', {
+      key: sk,
+      body: productBody('sheet', { name: '=HYPERLINK("x")' }),
+    });
+    await call(ctx, 'PATCH', '/v1/admin/products/sheet', { key: sk, body: { trialDays: 30 } });
+    const res = await call(ctx, 'GET', '/v1/admin/audit-log.csv?targetType=product&targetId=sheet', {
+      key: sk,
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/csv');
+    expect(res.headers.get('content-disposition')).toContain('attachment');
+    const rows = parseCsv(res.text);
+    expect(rows[0]).toEqual([
+      'at',
+      'actor',
+      'action',
+      'target_type',
+      'target_id',
+      'target_name',
+      'changes',
+      'details',
+    ]);
+    expect(rows.slice(1).map((r) => [r[2], r[5], r[6]])).toEqual([
+      ['product.updated', `'=HYPERLINK("x")`, 'trialDays: 14 → 30'],
+      ['product.created', `'=HYPERLINK("x")`, ''],
+    ]);
+
+    const all = parseCsv((await call(ctx, 'GET', '/v1/admin/audit-log.csv', { key: sk })).text);
+    expect(all.length - 1).toBe((await log('?limit=200')).length);
   });
 
   it('refuses a bad filter or cursor with 400 and shows one workspace only its own entries', async () => {
