@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Motion } from './campaign.ts';
+import { CampaignChangeAction, Motion } from './campaign.ts';
 
 /**
  * Analytics read by the console (domain.md "Metrics a product manager expects"). Proposed by the
@@ -57,6 +57,20 @@ export const CampaignDaily = z
         clicked: z.number().int(),
         trialsStarted: z.number().int(),
         converted: z.number().int(),
+      }),
+    ),
+    /**
+     * What happened to the campaign in the period, oldest first, from its change history: the
+     * reason a line bends is often an edit. `fields` are the definition fields (dotted paths) a
+     * change set differently from the version before; empty for a status change.
+     */
+    changes: z.array(
+      z.object({
+        at: z.iso.datetime(),
+        version: z.number().int(),
+        action: CampaignChangeAction,
+        actor: z.string(),
+        fields: z.array(z.string()),
       }),
     ),
   })

@@ -422,13 +422,23 @@ export const CampaignStatusChange = z
   .meta({ id: 'CampaignStatusChange' });
 
 /** One entry of a campaign's change history. */
+/** What a change to a campaign did: each change writes a revision with one of these. */
+export const CampaignChangeAction = z.enum([
+  'created',
+  'updated',
+  'duplicated',
+  'activated',
+  'paused',
+  'archived',
+]);
+
 export const CampaignRevision = z
   .object({
     id: z.uuid(),
     campaignId: z.uuid(),
     version: z.number().int(),
     actor: z.string(),
-    action: z.enum(['created', 'updated', 'duplicated', 'activated', 'paused', 'archived']),
+    action: CampaignChangeAction,
     status: CampaignStatus,
     definition: CampaignDefinition,
     createdAt: z.iso.datetime(),

@@ -11,11 +11,41 @@ export interface ChartSeries {
   tick?: (v: number) => string;
 }
 
+/** A moment marked on the chart with a dashed vertical line (unix seconds), e.g. a campaign edit. */
+export interface ChartMarker {
+  time: number;
+}
+
+/** Draws each marker as a dashed line across the plot area, under nothing but the axes. */
+const markerHook = (markers: readonly ChartMarker[]) => (u: uPlot) => {
+  const { ctx, bbox } = u;
+  ctx.save();
+  ctx.strokeStyle = '#667085';
+  ctx.lineWidth = 1;
+  ctx.setLineDash([4, 4]);
+  for (const m of markers) {
+    const x = Math.round(u.valToPos(m.time, 'x', true));
+    if (x < bbox.left || x > bbox.left + bbox.width) continue;
+    ctx.beginPath();
+    ctx.moveTo(x, bbox.top);
+    ctx.lineTo(x, bbox.top + bbox.height);
+    ctx.stroke();
+  }
+  ctx.restore();
+};
+
 /**
  * A uPlot time-series chart that follows its container's width. `times` are unix seconds.
- * The title and a visually hidden summary make it readable without seeing the canvas.
+ * The title and a visually hidden summary make it readable without seeing the canvas; markers are
+ * drawn only, so the page says in text what each one is.
  */
-export function TimeChart(props: { title: string; times: number[]; series: ChartSeries[]; height?: number }) {
+export function TimeChart(props: {
+  title: string;
+  times: number[];
+  series: ChartSeries[];
+  height?: number;
+  markers?: readonly ChartMarker[];
+}) {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = box.current;
@@ -36,6 +66,7 @@ export function TimeChart(props: { title: string; times: number[]; series: Chart
       ],
       axes: [{}, { values: (_u: uPlot, ticks: number[]) => ticks.map(tick), size: 60 }],
       legend: { show: true },
+      hooks: props.markers?.length ? { draw: [markerHook(props.markers)] } : {},
     };
     const data = [props.times, ...props.series.map((s) => s.values)] as AlignedData;
     const plot = new uPlot(opts, data, el);
@@ -47,7 +78,7 @@ export function TimeChart(props: { title: string; times: number[]; series: Chart
       resize.disconnect();
       plot.destroy();
     };
-  }, [props.times, props.series, props.height]);
+  }, [props.times, props.series, props.height, props.markers]);
   const last = props.series.map((s) => {
     const v = s.values.at(-1);
     return `${s.label}: ${v === null || v === undefined ? 'no data' : (s.format ?? String)(v)}`;

@@ -21,7 +21,12 @@ import {
   TRIAL_BENCHMARK,
   type TrialConversion,
 } from '../../shared/analytics.ts';
-import { CampaignDefinition, CopyVariants, type Motion } from '../../shared/campaign.ts';
+import {
+  CampaignDefinition,
+  type CampaignRevision,
+  CopyVariants,
+  type Motion,
+} from '../../shared/campaign.ts';
 import {
   type AnalyticsFilter,
   activationRows,
@@ -33,7 +38,7 @@ import {
   trialCounts,
   variantsByVersion,
 } from '../db/queries/analytics.ts';
-import { findCampaign } from '../db/queries/campaigns.ts';
+import { findCampaign, listRevisions } from '../db/queries/campaigns.ts';
 import {
   mrrMovementRows,
   ownershipBuckets,
@@ -41,6 +46,7 @@ import {
   retentionCohorts,
   secondProductStats,
 } from '../db/queries/portfolio.ts';
+import { changesInPeriod } from '../domain/campaign-changes.ts';
 import { copyExperimentResults } from '../domain/copy-experiment.ts';
 import { variantShares } from '../domain/copy-variant.ts';
 import { dailySeries } from '../domain/daily-series.ts';
@@ -104,8 +110,18 @@ export async function campaignDaily(
 ): Promise<CampaignDaily> {
   if (!(await findCampaign(deps.database.db, f.workspaceId, campaignId)))
     throw new ApiError(404, 'campaign_not_found', `No campaign ${campaignId}`);
-  const rows = await campaignDailyRows(deps.database, f, campaignId);
-  return { campaignId, days: dailySeries(f.from, f.to, rows) };
+  const [rows, revisions] = await Promise.all([
+    campaignDailyRows(deps.database, f, campaignId),
+    listRevisions(deps.database.db, f.workspaceId, campaignId),
+  ]);
+  const oldestFirst = revisions
+    .reverse()
+    .map((r) => ({ ...r, action: r.action as CampaignRevision['action'] }));
+  return {
+    campaignId,
+    days: dailySeries(f.from, f.to, rows),
+    changes: changesInPeriod(oldestFirst, f.from, f.to),
+  };
 }
 
 /** One campaign's copy experiment over the period: each copy beside the original. */

@@ -53,6 +53,16 @@ const funnel: CampaignFunnel & { name: string; motion: string } = {
   revenue: 120_000,
   currency: 'USD',
 };
+const changes = [
+  { at: '2026-01-03T09:30:00.000Z', version: 2, action: 'activated', actor: 'api', fields: [] },
+  {
+    at: '2026-01-10T14:00:00.000Z',
+    version: 3,
+    action: 'updated',
+    actor: 'pm@acme.test',
+    fields: ['content.en.title', 'holdout.percent'],
+  },
+];
 const session: ConsoleSession = {
   user: {
     id: '0d3e0000-0000-4000-8000-0000000000aa',
@@ -74,7 +84,7 @@ beforeEach(() => {
         ? // The period before (asked with a `to`) converted half as many.
           { data: [path.includes('&to=') ? { ...funnel, converted: 6 } : funnel] }
         : path.includes('/daily?')
-          ? { campaignId: campaign.id, days: [] }
+          ? { campaignId: campaign.id, days: [], changes }
           : path.startsWith('/v1/admin/settings')
             ? { publishableKey: 'pk_1', allowedOrigins: [], settings: { identityMode: 'enforce' } }
             : path.startsWith('/v1/admin/webhooks/endpoints')
@@ -154,6 +164,25 @@ describe('conversion says its denominator and period on every screen', () => {
     expect((await screen.findByText(/^Bought, of eligible:/)).textContent).toBe(
       'Bought, of eligible: 12% · the 30 days before: 6% (+6 pts)',
     );
+  });
+
+  it('analytics funnel: the campaign’s changes in the period, under its daily chart, with the fields each changed', async () => {
+    const query = new URLSearchParams('period=30');
+    render(
+      <FunnelPanel
+        campaigns={[campaign]}
+        selected={campaign.id}
+        query={query}
+        filters={analyticsFilters(query)}
+      />,
+    );
+    const heading = await screen.findByRole('heading', { name: /^Changes to the campaign in this period/ });
+    const items = within(heading.parentElement as HTMLElement).getAllByRole('listitem');
+    expect(items.map((li) => li.textContent?.replace(/^.*? · /, ''))).toEqual([
+      'version 2 activated by api',
+      'version 3 updated by pm@acme.test: content.en.title, holdout.percent',
+    ]);
+    expect(items[1]?.querySelector('time')?.getAttribute('datetime')).toBe('2026-01-10T14:00:00.000Z');
   });
 
   it('conversion by motion: treated accounts, the lift’s treatment arm, in the period', () => {

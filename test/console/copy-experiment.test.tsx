@@ -105,7 +105,7 @@ beforeEach(() => {
     asked.push(path);
     const id = /campaigns\/([^/]+)\/variants/.exec(path)?.[1];
     if (id) return variantsAnswer(id);
-    if (path.includes('/daily?')) return jsonResponse({ campaignId: testing.id, days: [] });
+    if (path.includes('/daily?')) return jsonResponse({ campaignId: testing.id, days: [], changes: [] });
     return jsonResponse({ data: [] });
   });
 });

@@ -10,7 +10,7 @@ import { type ChartSeries, TimeChart } from '../../components/chart.tsx';
 import { TableWrap } from '../../components/table-wrap.tsx';
 import { VerdictTag } from '../../components/verdict-tag.tsx';
 import { benchmarkVerdict } from '../../lib/benchmark.ts';
-import { money, num, pct, pointRange, points } from '../../lib/format.ts';
+import { dateTime, money, num, pct, pointRange, points } from '../../lib/format.ts';
 import { motionLabel } from '../../lib/labels.ts';
 import { liftVerdict, sampleRatioWarning } from '../../lib/lift-verdict.ts';
 import { useResource } from '../../lib/use-resource.ts';
@@ -151,7 +151,7 @@ export function FunnelPanel({
           </p>
         )}
         {daily.data && (
-          <DailyChart days={daily.data.days} withTrials={steps.some(([key]) => key === 'trialsStarted')} />
+          <DailyChart daily={daily.data} withTrials={steps.some(([key]) => key === 'trialsStarted')} />
         )}
       </section>
       {/* Keyed: another campaign's copies never show while this one's load. */}
@@ -182,10 +182,15 @@ const DAILY_STEPS = [
   ['converted', 'Bought', '#c11574'],
 ] as const;
 
-/** The campaign's funnel day by day: a launch, a copy change or a quiet week shows here first. */
-function DailyChart({ days, withTrials }: { days: CampaignDaily['days']; withTrials: boolean }) {
+/**
+ * The campaign's funnel day by day: a launch, a copy change or a quiet week shows here first. Each
+ * change to the campaign in the period is a dashed line on the chart and a line of text under it.
+ */
+function DailyChart({ daily, withTrials }: { daily: CampaignDaily; withTrials: boolean }) {
+  const { days, changes } = daily;
   const chart = useMemo(
     () => ({
+      markers: changes.map((c) => ({ time: Math.floor(Date.parse(c.at) / 1000) })),
       times: days.map((d) => Math.floor(Date.parse(`${d.date}T00:00:00Z`) / 1000)),
       series: DAILY_STEPS.filter(([key]) => key !== 'trialsStarted' || withTrials).map(
         ([key, label, color]): ChartSeries => ({
@@ -196,9 +201,35 @@ function DailyChart({ days, withTrials }: { days: CampaignDaily['days']; withTri
         }),
       ),
     }),
-    [days, withTrials],
+    [days, changes, withTrials],
   );
-  return <TimeChart title="Day by day (accounts, UTC days)" times={chart.times} series={chart.series} />;
+  return (
+    <>
+      <TimeChart
+        title="Day by day (accounts, UTC days)"
+        times={chart.times}
+        series={chart.series}
+        markers={chart.markers}
+      />
+      {changes.length > 0 && (
+        <div class="chart-changes">
+          <h3 class="small">Changes to the campaign in this period (dashed lines)</h3>
+          <ul class="small">
+            {changes.map((c) => (
+              <li key={`${c.version}-${c.action}-${c.at}`}>
+                <time dateTime={c.at}>{dateTime(c.at)}</time> · version {c.version} {c.action} by {c.actor}
+                {c.fields.length > 0 && (
+                  <>
+                    : <code>{c.fields.join(', ')}</code>
+                  </>
+                )}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </>
+  );
 }
 
 /**
