@@ -148,6 +148,12 @@ describe('console and demo, end to end', () => {
     expect(counts).toMatchObject({ trialsStarted: 1, converted: 1 });
     await consolePage.waitForLoadState('networkidle');
     await consolePage.locator('.chart').first().waitFor();
+    // Its launch today is marked on the daily chart and said under it, with who launched it.
+    const changes = consolePage.locator('.chart-changes li');
+    expect((await changes.allInnerTexts()).map((t) => t.replace(/^.*? · /, ''))).toEqual([
+      `version 1 created by ${demo.consoleLogin.email}`,
+      `version 2 activated by ${demo.consoleLogin.email}`,
+    ]);
     await consolePage.screenshot({ path: join(SCREENSHOTS, 'console-analytics.png'), fullPage: true });
     // The overview says where the widget is live: the demo product's own origin.
     await consolePage.goto(`${demo.url}/console/`);
