@@ -91,6 +91,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'trial.expired',
   'request.created',
   'lead.created',
+  'audit.recorded',
 ] as const;
 export const WebhookEventType = z.enum(WEBHOOK_EVENT_TYPES);
 export type WebhookEventType = z.infer<typeof WebhookEventType>;

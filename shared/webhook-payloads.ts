@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AuditEntry } from './audit.ts';
 import {
   AdminAccessRequest,
   AdminPurchase,
@@ -115,6 +116,12 @@ export const WEBHOOK_MESSAGES = {
     'lead.created',
     'An account was routed to a CSM or to sales; sent once per account and campaign.',
     z.object({ lead: Lead }),
+  ),
+  'audit.recorded': message(
+    'audit.recorded',
+    'An entry was written to the audit log (`GET /v1/admin/audit-log`): for a security log or SIEM. ' +
+      'Sent once per entry, in the transaction of the change it records.',
+    z.object({ entry: AuditEntry }),
   ),
   [WEBHOOK_TEST_TYPE]: message(
     WEBHOOK_TEST_TYPE,

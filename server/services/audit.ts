@@ -8,8 +8,10 @@ import type {
 } from '../../shared/audit.ts';
 import type { Tx } from '../db/client.ts';
 import { type AuditRow, insertAuditRow, listAuditRows } from '../db/queries/audit.ts';
+import { hasSubscriber } from '../db/queries/webhooks.ts';
 import { auditChanges } from '../domain/audit-diff.ts';
 import type { AppDeps } from '../http/types.ts';
+import { enqueue } from './outbox.ts';
 import { decodePositionCursor, toPositionPage } from './position-cursor.ts';
 
 export interface AuditRecord {
@@ -19,14 +21,26 @@ export interface AuditRecord {
   details?: Record<string, unknown>;
 }
 
+type EntryFields = Omit<AuditRow, 'workspaceId' | 'createdAt'>;
+
+const toEntry = ({ row, at }: { row: EntryFields; at: string }): AuditEntry => ({
+  id: row.id,
+  at,
+  actor: row.actor,
+  action: row.action as AuditAction,
+  target: { type: row.targetType as AuditTargetType, id: row.targetId, name: row.targetName },
+  changes: row.changes,
+  details: row.details,
+});
+
 /**
- * Records one entry in the transaction of the change it describes. Its time is the database's
+ * Records one entry in the transaction of the change it describes, and its `audit.recorded`
+ * webhook with it when an endpoint subscribes (a SIEM sees exactly the entries that committed). Its time is the database's
  * (the transaction's start, to the microsecond), not the injected clock: the log says when a
  * change really happened, and changes in quick succession keep their order.
  */
 export async function recordAudit(tx: Tx, workspaceId: string, actor: string, record: AuditRecord) {
-  await insertAuditRow(tx, {
-    workspaceId,
+  const row = {
     actor,
     action: record.action,
     targetType: record.target.type,
@@ -34,7 +48,12 @@ export async function recordAudit(tx: Tx, workspaceId: string, actor: string, re
     targetName: record.target.name ?? null,
     changes: record.changes ?? [],
     details: record.details ?? null,
-  });
+  };
+  const { id, at } = await insertAuditRow(tx, { workspaceId, ...row });
+  // Only for a listener: sign-ins and edits would otherwise fill the outbox with messages for nobody.
+  if (await hasSubscriber(tx, workspaceId, 'audit.recorded')) {
+    await enqueue(tx, workspaceId, 'audit.recorded', { entry: toEntry({ row: { id, ...row }, at }) });
+  }
 }
 
 /** Fields every write moves: noise in an update's changes. */
@@ -58,16 +77,6 @@ export async function auditUpdate(
   );
   if (changes.length) await recordAudit(tx, workspaceId, actor, { ...record, changes });
 }
-
-const toEntry = ({ row, at }: { row: AuditRow; at: string }): AuditEntry => ({
-  id: row.id,
-  at,
-  actor: row.actor,
-  action: row.action as AuditAction,
-  target: { type: row.targetType as AuditTargetType, id: row.targetId, name: row.targetName },
-  changes: row.changes,
-  details: row.details,
-});
 
 export async function auditLogPage(deps: AppDeps, workspaceId: string, query: AuditQuery): Promise<AuditLog> {
   const rows = await listAuditRows(deps.database.db, workspaceId, {

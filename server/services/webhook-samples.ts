@@ -82,6 +82,17 @@ function sampleObjects(now: Date) {
 type Objects = ReturnType<typeof sampleObjects>;
 
 const SAMPLES: { [K in WebhookEventType]: (o: Objects) => WebhookData<K> } = {
+  'audit.recorded': ({ at }) => ({
+    entry: {
+      id: randomUUID(),
+      at,
+      actor: 'pm@sample.example',
+      action: 'product.updated',
+      target: { type: 'product', id: PRODUCT, name: 'Analytics Pro' },
+      changes: [{ field: 'price.amount', from: 4900, to: 5900 }],
+      details: null,
+    },
+  }),
   'purchase.created': ({ purchase, entitlement }) => ({ purchase, entitlements: [entitlement] }),
   'purchase.fulfilled': ({ purchase, at }) => ({
     purchase: { ...purchase, status: 'completed', fulfilledAt: at },

@@ -5,8 +5,14 @@ import { type ListPosition, newestFirst, olderThan, positionAt } from './newest-
 
 export type AuditRow = InferSelectModel<typeof auditLog>;
 
-export async function insertAuditRow(tx: Tx, row: InferInsertModel<typeof auditLog>): Promise<void> {
-  await tx.insert(auditLog).values(row);
+/** Inserts an entry; returns its id and time (`at` to the microsecond, as the list shows it). */
+export async function insertAuditRow(tx: Tx, row: InferInsertModel<typeof auditLog>) {
+  const [saved] = await tx
+    .insert(auditLog)
+    .values(row)
+    .returning({ id: auditLog.id, at: positionAt(auditLog.createdAt) });
+  if (!saved) throw new Error('audit entry insert returned no row');
+  return saved;
 }
 
 export interface AuditFilter {

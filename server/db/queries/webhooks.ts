@@ -44,6 +44,22 @@ export async function insertEndpoint(
   return inserted;
 }
 
+/** Whether an enabled endpoint of the workspace subscribes to `eventType`. */
+export async function hasSubscriber(tx: Tx, workspaceId: string, eventType: string): Promise<boolean> {
+  const [row] = await tx
+    .select({ id: webhookEndpoints.id })
+    .from(webhookEndpoints)
+    .where(
+      and(
+        eq(webhookEndpoints.workspaceId, workspaceId),
+        eq(webhookEndpoints.status, 'enabled'),
+        sql`${webhookEndpoints.eventTypes} ? ${eventType}`,
+      ),
+    )
+    .limit(1);
+  return row !== undefined;
+}
+
 export function listEndpoints(tx: Tx, workspaceId: string): Promise<EndpointRow[]> {
   return tx
     .select()
