@@ -40,7 +40,7 @@ const createCommand: Command = async ({ deps, database }, args) => {
     const issue = input.error.issues[0];
     throw new UsageError(`--${issue?.path[0] === 'allowedOrigins' ? 'origin' : 'name'}: ${issue?.message}`);
   }
-  const { credentials } = await database.db.transaction((tx) => createWorkspace(deps, tx, input.data));
+  const { credentials } = await database.db.transaction((tx) => createWorkspace(deps, tx, input.data, 'cli'));
   return credentials;
 };
 

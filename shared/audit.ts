@@ -21,6 +21,7 @@ export const AuditAction = z.enum([
   'campaign.paused',
   'campaign.archived',
   'campaign.deleted',
+  'workspace.created',
   'settings.updated',
   'keys.rotated',
   'webhook_endpoint.created',

@@ -15,6 +15,7 @@ const ACTIONS: Record<AuditAction, readonly [label: string, target: AuditTargetT
   'campaign.paused': ['Campaign paused', 'campaign'],
   'campaign.archived': ['Campaign archived', 'campaign'],
   'campaign.deleted': ['Campaign deleted', 'campaign'],
+  'workspace.created': ['Workspace created', 'workspace'],
   'settings.updated': ['Settings updated', 'workspace'],
   'keys.rotated': ['Keys rotated', 'workspace'],
   'webhook_endpoint.created': ['Webhook endpoint created', 'webhook_endpoint'],

@@ -34,25 +34,30 @@ export async function createDemoWorkspace(deps: AppDeps, options: CreateOptions)
   const history = historyFor(data, now);
   const origin = new URL(deps.config.publicUrl).origin;
   return deps.database.db.transaction(async (tx) => {
-    const { credentials } = await createWorkspace(deps, tx, {
-      id: DEMO_WORKSPACE_ID,
-      name: DEMO_WORKSPACE_NAME,
-      allowedOrigins: [origin],
-      settings: {
-        identityMode: 'enforce',
-        // Relaxed with the campaigns' frequency (see campaigns.ts) so the demo can be replayed.
-        globalDailyCapPerUser: 100,
-        lifecycle: {
-          onboardingDays: 14,
-          activationMilestones: ['dashboard.created'],
-          engagedEventsPerDay: 5,
-          trendWindowDays: 14,
-          fallingUsageRatio: 0.5,
-          atRiskHealthBelow: 40,
-          renewalWindowDays: 60,
+    const { credentials } = await createWorkspace(
+      deps,
+      tx,
+      {
+        id: DEMO_WORKSPACE_ID,
+        name: DEMO_WORKSPACE_NAME,
+        allowedOrigins: [origin],
+        settings: {
+          identityMode: 'enforce',
+          // Relaxed with the campaigns' frequency (see campaigns.ts) so the demo can be replayed.
+          globalDailyCapPerUser: 100,
+          lifecycle: {
+            onboardingDays: 14,
+            activationMilestones: ['dashboard.created'],
+            engagedEventsPerDay: 5,
+            trendWindowDays: 14,
+            fallingUsageRatio: 0.5,
+            atRiskHealthBelow: 40,
+            renewalWindowDays: 60,
+          },
         },
       },
-    });
+      'demo-seed',
+    );
     await writeCatalog(tx, DEMO_WORKSPACE_ID, daysBefore(now, HISTORY_DAYS + 4));
     await writeDataset(tx, DEMO_WORKSPACE_ID, data, history);
     await writeVocabulary(tx, DEMO_WORKSPACE_ID, data, now);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../server/db/client.ts';
 import { upsertVocabulary } from '../../server/db/queries/vocabulary.ts';
 import { auditLog, bundles, campaignRevisions, campaigns, products } from '../../server/db/schema/index.ts';
@@ -35,8 +35,15 @@ function seedAudit(
   }));
 }
 
-/** The catalogue, created `since` (before anything was bought). */
+/**
+ * The catalogue, created `since` (before anything was bought). The workspace's own audit entry
+ * moves there too: the demo's story starts before the day it was seeded.
+ */
 export async function writeCatalog(tx: Tx, workspaceId: string, since: Date): Promise<void> {
+  await tx
+    .update(auditLog)
+    .set({ createdAt: new Date(since.getTime() - 60_000) })
+    .where(and(eq(auditLog.workspaceId, workspaceId), eq(auditLog.action, 'workspace.created')));
   await tx.insert(products).values(
     DEMO_PRODUCTS.map((p) => ({
       workspaceId,

@@ -8,7 +8,7 @@ import {
 } from '../../shared/workspace.ts';
 import { operatorAuth } from '../http/middleware/auth.ts';
 import { createRouter } from '../http/router.ts';
-import { createConsoleUser } from '../services/console-auth.ts';
+import { inviteUser } from '../services/console-users.ts';
 import { forgetPublicWorkspaces } from '../services/public-auth.ts';
 import { createWorkspace, rotateKeys } from '../services/workspaces.ts';
 
@@ -46,8 +46,8 @@ operatorRoutes.openapi(
   async (c) => {
     const input = c.req.valid('json');
     const { credentials } = await c.var.deps.database.db.transaction(async (tx) => {
-      const created = await createWorkspace(c.var.deps, tx, input);
-      if (input.owner) await createConsoleUser(tx, created.row.id, { ...input.owner, role: 'owner' });
+      const created = await createWorkspace(c.var.deps, tx, input, 'operator');
+      if (input.owner) await inviteUser(tx, created.row.id, { ...input.owner, role: 'owner' }, 'operator');
       return created;
     });
     c.var.log.info('workspace_created', { workspaceId: credentials.workspaceId });

@@ -35,8 +35,8 @@ const toEntry = ({ row, at }: { row: EntryFields; at: string }): AuditEntry => (
 
 /**
  * Records one entry in the transaction of the change it describes, and its `audit.recorded`
- * webhook with it when an endpoint subscribes (a SIEM sees exactly the entries that committed). Its time is the database's
- * (the transaction's start, to the microsecond), not the injected clock: the log says when a
+ * webhook with it when an endpoint subscribes (a SIEM sees exactly the entries that committed). Its
+ * time is the database's clock (to the microsecond), not the injected one: the log says when a
  * change really happened, and changes in quick succession keep their order.
  */
 export async function recordAudit(tx: Tx, workspaceId: string, actor: string, record: AuditRecord) {

@@ -1,4 +1,4 @@
-import type { ConsoleRole, ConsoleUser, InviteConsoleUser } from '../../shared/console.ts';
+import type { ConsoleRole, ConsoleUser } from '../../shared/console.ts';
 import type { Tx } from '../db/client.ts';
 import {
   deleteConsoleUser,
@@ -18,7 +18,7 @@ export async function listUsers(tx: Tx, workspaceId: string): Promise<ConsoleUse
 export async function inviteUser(
   tx: Tx,
   workspaceId: string,
-  input: InviteConsoleUser,
+  input: Parameters<typeof createConsoleUser>[2],
   actor: string,
 ): Promise<ConsoleUser> {
   const user = await createConsoleUser(tx, workspaceId, input);

@@ -26,6 +26,7 @@ export async function createWorkspace(
   deps: Pick<AppDeps, 'secretBox'>,
   tx: Tx,
   input: z.output<typeof CreateWorkspaceRequest> & { id?: string },
+  actor: string,
 ): Promise<{ row: WorkspaceRow; credentials: WorkspaceCredentials }> {
   const id = input.id ?? `ws_${randomBytes(12).toString('base64url')}`;
   const credentials: WorkspaceCredentials = {
@@ -43,6 +44,10 @@ export async function createWorkspace(
     identitySecretEnc: deps.secretBox.seal(credentials.identitySecret),
     allowedOrigins: input.allowedOrigins,
     settings: WorkspaceSettings.parse(input.settings ?? {}),
+  });
+  await recordAudit(tx, id, actor, {
+    action: 'workspace.created',
+    target: { type: 'workspace', id, name: row.name },
   });
   return { row, credentials };
 }

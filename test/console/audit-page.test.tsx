@@ -109,6 +109,7 @@ describe('AuditPage', () => {
     // Grouped by what the action changes.
     const workspace = select.querySelector('optgroup[label="Workspace"]');
     expect([...(workspace?.querySelectorAll('option') ?? [])].map((o) => o.textContent)).toEqual([
+      'Workspace created',
       'Settings updated',
       'Keys rotated',
     ]);

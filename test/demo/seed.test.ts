@@ -203,6 +203,20 @@ describe('demo seed', () => {
     expect(row?.accounts).toBe(await count('accounts'));
   });
 
+  it('has an audit log in the order the demo tells: the workspace, then its catalogue, then its campaigns', async () => {
+    const res = await call(ctx, 'GET', '/v1/admin/audit-log?actor=demo-seed&limit=200', {
+      key: first.credentials.secretKey,
+    });
+    expect(res.status).toBe(200);
+    const kinds = (res.body.data as Array<{ action: string }>).map((e) => e.action.split('.')[0]).reverse();
+    // Oldest first: each kind in one run, in this order (runs collapsed).
+    const runs = kinds.filter((kind, i) => kind !== kinds[i - 1]);
+    expect(runs.slice(0, 2)).toEqual(['workspace', 'product']);
+    expect(runs).toContain('campaign');
+    expect(runs.indexOf('campaign')).toBeGreaterThan(runs.indexOf('bundle'));
+    expect(kinds.filter((k) => k === 'campaign').length).toBe(2 * (await count('campaigns')));
+  });
+
   it("has a pipeline for the console: leads routed to sales and members' open requests, none a persona's", async () => {
     const key = first.credentials.secretKey;
     const leads = (await call(ctx, 'GET', '/v1/admin/leads?limit=200', { key })).body.leads as Array<

@@ -1,15 +1,19 @@
-import { and, eq, type InferInsertModel, type InferSelectModel } from 'drizzle-orm';
+import { and, eq, type InferInsertModel, type InferSelectModel, sql } from 'drizzle-orm';
 import type { Tx } from '../client.ts';
 import { auditLog } from '../schema/index.ts';
 import { type ListPosition, newestFirst, olderThan, positionAt } from './newest-first.ts';
 
 export type AuditRow = InferSelectModel<typeof auditLog>;
 
-/** Inserts an entry; returns its id and time (`at` to the microsecond, as the list shows it). */
+/**
+ * Inserts an entry; returns its id and time (`at` to the microsecond, as the list shows it). The
+ * time is the clock's when written, not the transaction's start: two entries of one transaction
+ * (a workspace and its first owner) list in the order they were written.
+ */
 export async function insertAuditRow(tx: Tx, row: InferInsertModel<typeof auditLog>) {
   const [saved] = await tx
     .insert(auditLog)
-    .values(row)
+    .values({ createdAt: sql`clock_timestamp()`, ...row })
     .returning({ id: auditLog.id, at: positionAt(auditLog.createdAt) });
   if (!saved) throw new Error('audit entry insert returned no row');
   return saved;

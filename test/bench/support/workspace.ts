@@ -19,7 +19,7 @@ export async function benchWorkspace() {
     now: () => new Date(),
   };
   const { credentials } = await database.db.transaction((tx) =>
-    createWorkspace(deps, tx, { name: 'Bench', allowedOrigins: [], settings: {} }),
+    createWorkspace(deps, tx, { name: 'Bench', allowedOrigins: [], settings: {} }, 'bench'),
   );
   return { deps, credentials };
 }

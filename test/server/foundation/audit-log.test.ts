@@ -39,6 +39,15 @@ async function historyOf(type: string, id: string) {
 }
 
 describe('audit log', () => {
+  it('starts with the workspace’s creation and its first owner, by the operator', async () => {
+    const first = (await log('?limit=200')).slice(-2);
+    expect(first.map((e) => [e.action, e.actor, e.target.type, e.target.name])).toEqual([
+      ['console_user.added', 'operator', 'console_user', OWNER.email],
+      ['workspace.created', 'operator', 'workspace', 'Acme'],
+    ]);
+    expect(first[1]?.target.id).toBe(workspaceId);
+  });
+
   it('records product changes with who made them and the fields an update changed', async () => {
     expect((await owner.call('POST', '/v1/admin/products', { body: productBody('pdf') })).status).toBe(201);
     const patched = await owner.call('PATCH', '/v1/admin/products/pdf', {
@@ -293,7 +302,10 @@ describe('audit log', () => {
     const other = await createWorkspace(ctx, { name: 'Other' });
     await call(ctx, 'POST', '/v1/admin/products', { key: other.secretKey, body: productBody('theirs') });
     const theirs = await call(ctx, 'GET', '/v1/admin/audit-log?limit=200', { key: other.secretKey });
-    expect(theirs.body.data.map((e: AuditEntry) => e.target.id)).toEqual(['theirs']);
+    expect(theirs.body.data.map((e: AuditEntry) => [e.action, e.target.id])).toEqual([
+      ['product.created', 'theirs'],
+      ['workspace.created', other.workspaceId],
+    ]);
     expect((await log('?limit=200')).some((e) => e.target.id === 'theirs')).toBe(false);
   });
 
