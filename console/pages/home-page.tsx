@@ -1,8 +1,10 @@
+import type { AuditLog } from '../../shared/audit.ts';
 import type { CampaignListItem } from '../../shared/campaign.ts';
 import type { WebhookEndpoint } from '../../shared/money.ts';
 import type { VocabularyPage } from '../../shared/vocabulary.ts';
 import type { WorkspaceView } from '../../shared/workspace.ts';
-import { date, num, pct } from '../lib/format.ts';
+import { actionLabel, actorLabel } from '../lib/audit-labels.ts';
+import { date, dateTime, num, pct } from '../lib/format.ts';
 import { Link } from '../lib/router.ts';
 import { useSession } from '../lib/session.ts';
 import { setupChecklist } from '../lib/setup-checklist.ts';
@@ -53,6 +55,7 @@ export function HomePage() {
         All time, over every campaign. Conversion = completed purchases through a campaign ÷ prompts served.
       </p>
       <Installation />
+      <RecentChanges />
       <h2>Next steps</h2>
       <ul class="steps">
         <li>
@@ -135,6 +138,35 @@ export function Installation() {
           </p>
         </>
       )}
+    </section>
+  );
+}
+
+const RECENT = 5;
+
+/**
+ * The last few changes to the workspace from its audit log, so "who changed what since yesterday"
+ * is answered on the first screen. Sign-ins are left out: they are not changes, and would crowd it.
+ */
+export function RecentChanges() {
+  const log = useResource<AuditLog>('/v1/admin/audit-log?limit=50');
+  const recent = (log.data?.data ?? []).filter((e) => e.action !== 'console_user.signed_in').slice(0, RECENT);
+  if (recent.length === 0) return null;
+  return (
+    <section class="card" aria-labelledby="recent-changes-title">
+      <h2 id="recent-changes-title">Recent changes</h2>
+      <ul class="recent-changes">
+        {recent.map((e) => (
+          <li key={e.id}>
+            <time dateTime={e.at}>{dateTime(e.at)}</time> · {actionLabel(e.action)}:{' '}
+            <strong>{e.target.name ?? e.target.id}</strong>{' '}
+            <span class="muted small">by {actorLabel(e.actor)}</span>
+          </li>
+        ))}
+      </ul>
+      <p>
+        <Link to="audit">Everything in the audit log</Link>
+      </p>
     </section>
   );
 }
