@@ -17,13 +17,16 @@ const CHUNK = 20_000;
 /** The seed is the author of the demo's configuration, and the audit log says so. */
 const SEED_ACTOR = 'demo-seed';
 
-/** The audit entries of what the seed created, as if made through the API at `at`. */
+/**
+ * The audit entries of what the seed created, as if made through the API one second apart from
+ * `at`, in the order listed (a campaign is created, then launched).
+ */
 function seedAudit(
   workspaceId: string,
   at: Date,
   entries: Array<{ action: AuditAction; type: AuditTargetType; id: string; name: string }>,
 ) {
-  return entries.map((e) => ({
+  return entries.map((e, i) => ({
     workspaceId,
     actor: SEED_ACTOR,
     action: e.action,
@@ -31,7 +34,7 @@ function seedAudit(
     targetId: e.id,
     targetName: e.name,
     changes: [],
-    createdAt: at,
+    createdAt: new Date(at.getTime() + i * 1000),
   }));
 }
 

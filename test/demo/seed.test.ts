@@ -215,6 +215,13 @@ describe('demo seed', () => {
     expect(runs).toContain('campaign');
     expect(runs.indexOf('campaign')).toBeGreaterThan(runs.indexOf('bundle'));
     expect(kinds.filter((k) => k === 'campaign').length).toBe(2 * (await count('campaigns')));
+    // Each campaign is created, then launched, in that order.
+    const oldestFirst = [...(res.body.data as Array<{ action: string; target: { id: string } }>)].reverse();
+    const at = (action: string, id: string) =>
+      oldestFirst.findIndex((e) => e.action === action && e.target.id === id);
+    const launches = oldestFirst.filter((e) => e.action === 'campaign.activated');
+    for (const { target } of launches)
+      expect(at('campaign.created', target.id)).toBeLessThan(at('campaign.activated', target.id));
   });
 
   it("has a pipeline for the console: leads routed to sales and members' open requests, none a persona's", async () => {
