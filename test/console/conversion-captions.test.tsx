@@ -98,6 +98,19 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
+/** The analytics funnel of the one campaign, over the last 30 days. */
+function renderFunnel() {
+  const query = new URLSearchParams('period=30');
+  render(
+    <FunnelPanel
+      campaigns={[campaign]}
+      selected={campaign.id}
+      query={query}
+      filters={analyticsFilters(query)}
+    />,
+  );
+}
+
 const signedIn = (page: JSX.Element) =>
   render(<SessionContext.Provider value={{ session, signOut: () => {} }}>{page}</SessionContext.Provider>);
 
@@ -137,45 +150,21 @@ describe('conversion says its denominator and period on every screen', () => {
   });
 
   it('analytics funnel: accounts that bought through the campaign ÷ eligible accounts not held out, in the period', async () => {
-    const query = new URLSearchParams('period=30');
-    render(
-      <FunnelPanel
-        campaigns={[campaign]}
-        selected={campaign.id}
-        query={query}
-        filters={analyticsFilters(query)}
-      />,
-    );
+    renderFunnel();
     expect((await screen.findByText(/^Conversion \(bought, of eligible\)/)).textContent).toBe(
       'Conversion (bought, of eligible) = accounts with a purchase through this campaign, from its prompt or its trial (failed ones left out), ÷ eligible accounts not held out, last 30 days.',
     );
   });
 
   it('analytics funnel: this period’s conversion beside the period as long just before it', async () => {
-    const query = new URLSearchParams('period=30');
-    render(
-      <FunnelPanel
-        campaigns={[campaign]}
-        selected={campaign.id}
-        query={query}
-        filters={analyticsFilters(query)}
-      />,
-    );
+    renderFunnel();
     expect((await screen.findByText(/^Bought, of eligible:/)).textContent).toBe(
       'Bought, of eligible: 12% · the 30 days before: 6% (+6 pts)',
     );
   });
 
   it('analytics funnel: the campaign’s changes in the period, under its daily chart, with the fields each changed', async () => {
-    const query = new URLSearchParams('period=30');
-    render(
-      <FunnelPanel
-        campaigns={[campaign]}
-        selected={campaign.id}
-        query={query}
-        filters={analyticsFilters(query)}
-      />,
-    );
+    renderFunnel();
     const heading = await screen.findByRole('heading', { name: /^Changes to the campaign in this period/ });
     const items = within(heading.parentElement as HTMLElement).getAllByRole('listitem');
     expect(items.map((li) => li.textContent?.replace(/^.*? · /, ''))).toEqual([
