@@ -67,7 +67,16 @@ export type InviteConsoleUser = z.infer<typeof InviteConsoleUser>;
 
 export const UpdateConsoleUser = z.object({ role: ConsoleRole }).meta({ id: 'UpdateConsoleUser' });
 
-export const ConsoleUserList = z.object({ data: z.array(ConsoleUser) }).meta({ id: 'ConsoleUserList' });
+/** A console user as the users list shows it: with when they last signed in (from the audit log). */
+export const ConsoleUserListItem = ConsoleUser.extend({
+  /** null: never, or not since the audit log began (migration 0023). */
+  lastSignedInAt: z.iso.datetime().nullable(),
+}).meta({ id: 'ConsoleUserListItem' });
+export type ConsoleUserListItem = z.infer<typeof ConsoleUserListItem>;
+
+export const ConsoleUserList = z
+  .object({ data: z.array(ConsoleUserListItem) })
+  .meta({ id: 'ConsoleUserList' });
 
 /** The header carrying the double-submit CSRF token. */
 export const CSRF_HEADER = 'X-CSRF-Token';

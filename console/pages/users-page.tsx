@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { ConsoleRole, ConsoleUser } from '../../shared/console.ts';
+import type { ConsoleRole, ConsoleUserListItem } from '../../shared/console.ts';
 import { TableWrap } from '../components/table-wrap.tsx';
 import { api, errorMessage } from '../lib/api.ts';
 import { dateTime } from '../lib/format.ts';
@@ -10,7 +10,7 @@ const ROLES: ConsoleRole[] = ['owner', 'editor', 'viewer'];
 
 export function UsersPage() {
   const { session } = useSession();
-  const users = useResource<{ data: ConsoleUser[] }>('/v1/admin/console-users');
+  const users = useResource<{ data: ConsoleUserListItem[] }>('/v1/admin/console-users');
   const isOwner = session.user.role === 'owner';
   const [form, setForm] = useState({ email: '', name: '', password: '', role: 'editor' as ConsoleRole });
   const [message, setMessage] = useState('');
@@ -36,6 +36,7 @@ export function UsersPage() {
               <th scope="col">Name</th>
               <th scope="col">Role</th>
               <th scope="col">Added</th>
+              <th scope="col">Last signed in</th>
               <th scope="col">
                 <span class="sr-only">Actions</span>
               </th>
@@ -67,6 +68,7 @@ export function UsersPage() {
                   </select>
                 </td>
                 <td>{dateTime(u.createdAt)}</td>
+                <td>{u.lastSignedInAt ? dateTime(u.lastSignedInAt) : 'Never'}</td>
                 <td>
                   <button
                     type="button"

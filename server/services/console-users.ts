@@ -1,5 +1,6 @@
-import type { ConsoleRole, ConsoleUser } from '../../shared/console.ts';
+import type { ConsoleRole, ConsoleUser, ConsoleUserListItem } from '../../shared/console.ts';
 import type { Tx } from '../db/client.ts';
+import { lastSignIns } from '../db/queries/audit.ts';
 import {
   deleteConsoleUser,
   findConsoleUser,
@@ -11,8 +12,15 @@ import { ApiError, notFound } from '../http/api-error.ts';
 import { recordAudit } from './audit.ts';
 import { createConsoleUser, toConsoleUser } from './console-auth.ts';
 
-export async function listUsers(tx: Tx, workspaceId: string): Promise<ConsoleUser[]> {
-  return (await listConsoleUsers(tx, workspaceId)).map(toConsoleUser);
+export async function listUsers(tx: Tx, workspaceId: string): Promise<ConsoleUserListItem[]> {
+  const [users, signIns] = await Promise.all([
+    listConsoleUsers(tx, workspaceId),
+    lastSignIns(tx, workspaceId),
+  ]);
+  return users.map((row) => ({
+    ...toConsoleUser(row),
+    lastSignedInAt: signIns.get(row.id)?.toISOString() ?? null,
+  }));
 }
 
 export async function inviteUser(

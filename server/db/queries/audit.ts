@@ -45,3 +45,22 @@ export function listAuditRows(tx: Tx, workspaceId: string, filter: AuditFilter) 
     .orderBy(...newestFirst(auditLog.createdAt, auditLog.id))
     .limit(filter.limit);
 }
+
+/** When each console user of the workspace last signed in, by user id (from their sign-in entries). */
+export async function lastSignIns(tx: Tx, workspaceId: string): Promise<Map<string, Date>> {
+  const rows = await tx
+    .select({
+      userId: auditLog.targetId,
+      at: sql<Date>`max(${auditLog.createdAt})`.mapWith(auditLog.createdAt),
+    })
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.workspaceId, workspaceId),
+        eq(auditLog.targetType, 'console_user'),
+        eq(auditLog.action, 'console_user.signed_in'),
+      ),
+    )
+    .groupBy(auditLog.targetId);
+  return new Map(rows.map((r) => [r.userId, r.at]));
+}

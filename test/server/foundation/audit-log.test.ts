@@ -343,4 +343,18 @@ describe('audit log', () => {
     expect(res.status).toBe(200);
     expect(res.body.data[0]).toMatchObject({ actor: OWNER.email, target: { name: viewer.email } });
   });
+
+  it('gives each console user the time they last signed in, and none to one who never has', async () => {
+    const newcomer = { email: 'new@acme.test', password: 'newcomer-password-1', role: 'editor' as const };
+    await addConsoleUser(owner, newcomer);
+    await signIn(ctx, OWNER);
+    const [latest] = await log(`?action=console_user.signed_in&actor=${encodeURIComponent(OWNER.email)}`);
+    const users = (await call(ctx, 'GET', '/v1/admin/console-users', { key: sk })).body.data as Array<{
+      email: string;
+      lastSignedInAt: string | null;
+    }>;
+    const byEmail = new Map(users.map((u) => [u.email, u.lastSignedInAt]));
+    expect(byEmail.get(newcomer.email)).toBeNull();
+    expect(Date.parse(byEmail.get(OWNER.email) ?? '')).toBe(Date.parse(latest?.at ?? 'x'));
+  });
 });
