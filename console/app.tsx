@@ -5,6 +5,7 @@ import { api, setCsrfToken, setUnauthorizedHandler } from './lib/api.ts';
 import { lazyPage } from './lib/lazy-page.tsx';
 import { RouteContext, routeParams, useRoute } from './lib/router.ts';
 import { SessionContext } from './lib/session.ts';
+import { AccountPage } from './pages/account-page.tsx';
 import { AccountsPage } from './pages/accounts-page.tsx';
 import { AuditPage } from './pages/audit-page.tsx';
 import { CampaignListPage } from './pages/campaigns/list-page.tsx';
@@ -55,6 +56,8 @@ function Page({ route }: { route: string }) {
       return <AuditPage />;
     case 'users':
       return <UsersPage />;
+    case 'account':
+      return <AccountPage />;
     default:
       return (
         <section>

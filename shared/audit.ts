@@ -32,6 +32,7 @@ export const AuditAction = z.enum([
   'console_user.role_changed',
   'console_user.removed',
   'console_user.signed_in',
+  'console_user.password_changed',
   'purchase.fulfilled',
   'purchase.failed',
   'access_request.approved',

@@ -65,6 +65,12 @@ export const InviteConsoleUser = z
   .meta({ id: 'InviteConsoleUser' });
 export type InviteConsoleUser = z.infer<typeof InviteConsoleUser>;
 
+/** A signed-in console user changes their own password; their other sessions end. */
+export const PasswordChange = z
+  .object({ currentPassword: z.string().min(1).max(200), newPassword: ConsolePassword })
+  .meta({ id: 'PasswordChange' });
+export type PasswordChange = z.infer<typeof PasswordChange>;
+
 export const UpdateConsoleUser = z.object({ role: ConsoleRole }).meta({ id: 'UpdateConsoleUser' });
 
 /** A console user as the users list shows it: with when they last signed in (from the audit log). */

@@ -49,9 +49,9 @@ export function Shell({
         <a class="demo-link" href="/demo/">
           Open the demo product ↗
         </a>
-        <span class="user">
+        <Link to="account" class="user" title="Your account and password">
           {session.user.email} · {session.user.role}
-        </span>
+        </Link>
         <button type="button" class="link" onClick={signOut}>
           Sign out
         </button>

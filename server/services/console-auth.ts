@@ -1,5 +1,11 @@
 import { randomBytes, randomUUID, scrypt, timingSafeEqual } from 'node:crypto';
-import type { ConsoleRole, ConsoleSession, ConsoleUser, LoginRequest } from '../../shared/console.ts';
+import type {
+  ConsoleRole,
+  ConsoleSession,
+  ConsoleUser,
+  LoginRequest,
+  PasswordChange,
+} from '../../shared/console.ts';
 import { sha256 } from '../crypto.ts';
 import type { Tx } from '../db/client.ts';
 import {
@@ -7,17 +13,21 @@ import {
   clearLoginFailures,
   deleteConsoleSession,
   deleteExpiredSessionsOfUser,
+  deleteOtherSessionsOfUser,
   deleteStaleSignInState,
   type FailureSubject,
+  findConsoleUser,
   findConsoleUsersByEmail,
   findLiveSession,
   insertConsoleSession,
   insertConsoleUser,
   loginLockedUntil,
   recordLoginFailure,
+  setConsoleUserPassword,
 } from '../db/queries/console.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { AppDeps } from '../http/types.ts';
+import { validationFailed } from '../http/validation.ts';
 import { recordAudit } from './audit.ts';
 
 /** Sessions end 12 hours after sign-in: a working day, after which the console asks again. */
@@ -232,4 +242,45 @@ export async function resumeSession(tx: Tx, token: string, now: Date): Promise<L
 
 export async function logout(tx: Tx, token: string): Promise<void> {
   await deleteConsoleSession(tx, sha256(token));
+}
+
+/**
+ * A signed-in user changes their own password. The current one is checked first, and a wrong one
+ * counts against the email's sign-in lockout (a stolen session must not become a password oracle);
+ * the new one replaces it and ends the user's other sessions, this one staying, with an audit entry.
+ */
+export async function changePassword(
+  deps: Pick<AppDeps, 'now' | 'database'>,
+  workspaceId: string,
+  user: { id: string; email: string },
+  sessionToken: string,
+  input: PasswordChange,
+): Promise<void> {
+  const { database } = deps;
+  const now = deps.now();
+  const email: FailureSubject = { kind: 'email', value: user.email };
+  const locked = await loginLockedUntil(database, email, now);
+  if (locked) throw lockedOut(locked, now, 'Too many wrong passwords for this email; try again later');
+  const row = await findConsoleUser(database.db, workspaceId, user.id);
+  if (!row) throw new ApiError(401, 'unauthorized', 'Your console session has expired; sign in again');
+  if (!(await verifyPassword(input.currentPassword, row.passwordHash))) {
+    await recordLoginFailure(database, email, now, LOGIN_LIMITS);
+    throw validationFailed([
+      { path: ['currentPassword'], message: 'Not your current password', code: 'custom' },
+    ]);
+  }
+  if (input.newPassword === input.currentPassword) {
+    throw validationFailed([
+      { path: ['newPassword'], message: 'Choose a password other than the current one', code: 'custom' },
+    ]);
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  await database.db.transaction(async (tx) => {
+    await setConsoleUserPassword(tx, workspaceId, user.id, passwordHash);
+    await deleteOtherSessionsOfUser(tx, workspaceId, user.id, sha256(sessionToken));
+    await recordAudit(tx, workspaceId, user.email, {
+      action: 'console_user.password_changed',
+      target: { type: 'console_user', id: user.id, name: user.email },
+    });
+  });
 }

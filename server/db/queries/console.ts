@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, lte, ne, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../client.ts';
 import {
   consoleAddressFailures,
@@ -96,6 +96,31 @@ export async function findLiveSession(tx: Tx, tokenHash: string, now: Date) {
 
 export async function deleteConsoleSession(tx: Tx, tokenHash: string) {
   await tx.delete(consoleSessions).where(eq(consoleSessions.tokenHash, tokenHash));
+}
+
+export async function setConsoleUserPassword(tx: Tx, workspaceId: string, id: string, passwordHash: string) {
+  await tx
+    .update(consoleUsers)
+    .set({ passwordHash })
+    .where(and(eq(consoleUsers.workspaceId, workspaceId), eq(consoleUsers.id, id)));
+}
+
+/** Every session of the user but the one `keepTokenHash` names: a new password ends the others. */
+export async function deleteOtherSessionsOfUser(
+  tx: Tx,
+  workspaceId: string,
+  userId: string,
+  keepTokenHash: string,
+) {
+  await tx
+    .delete(consoleSessions)
+    .where(
+      and(
+        eq(consoleSessions.workspaceId, workspaceId),
+        eq(consoleSessions.userId, userId),
+        ne(consoleSessions.tokenHash, keepTokenHash),
+      ),
+    );
 }
 
 /** Housekeeping at sign-in: a user's expired sessions are of no further use. */

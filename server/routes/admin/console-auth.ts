@@ -1,7 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { ConsoleSession, CSRF_HEADER, LoginRequest } from '../../../shared/console.ts';
+import { ConsoleSession, CSRF_HEADER, LoginRequest, PasswordChange } from '../../../shared/console.ts';
 import { ErrorEnvelope } from '../../../shared/errors.ts';
 import { safeEqual } from '../../crypto.ts';
 import { ApiError } from '../../http/api-error.ts';
@@ -9,6 +9,7 @@ import { clientAddress } from '../../http/client-address.ts';
 import { createRouter } from '../../http/router.ts';
 import type { AppEnv } from '../../http/types.ts';
 import {
+  changePassword,
   describeSession,
   logout,
   resumeSession,
@@ -22,6 +23,8 @@ import { consoleUsersRoutes } from './console-users.ts';
 const COOKIE = 'attach_console';
 const COOKIE_PATH = '/v1/admin';
 const SESSION_PATH = '/v1/admin/session';
+/** Every console user may change their own password, viewers too. */
+export const OWN_PASSWORD_PATH = '/v1/admin/session/password';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Changes only owners may make: who can sign in, and the keys every integration depends on. */
 export const OWNER_ONLY_PREFIXES = ['/v1/admin/console-users', '/v1/admin/settings/rotate-keys'];
@@ -66,7 +69,8 @@ export const consoleSession: MiddlewareHandler<AppEnv> = async (c, next) => {
     }
     const isLogout = method === 'DELETE' && path === SESSION_PATH;
     const readOnly = method === 'POST' && READ_ONLY_POSTS.has(path);
-    if (live.user.role === 'viewer' && !isLogout && !readOnly) {
+    const ownPassword = method === 'PUT' && path === OWN_PASSWORD_PATH;
+    if (live.user.role === 'viewer' && !isLogout && !readOnly && !ownPassword) {
       throw new ApiError(
         403,
         'forbidden',
@@ -159,6 +163,36 @@ consoleAuthRoutes.openapi(
     const token = getCookie(c, COOKIE);
     if (token) await logout(c.var.deps.database.db, token);
     clearCookie(c);
+    return c.body(null, 204);
+  },
+);
+
+consoleAuthRoutes.openapi(
+  createRoute({
+    method: 'put',
+    path: '/session/password',
+    tags: ['Console'],
+    summary: 'Change your own console password (any role); your other sessions end, this one stays',
+    description:
+      'For a signed-in console user (the session cookie and the CSRF token), not for the secret key. ' +
+      'A wrong `currentPassword` answers 400 `validation_failed` on that field and counts as a failed ' +
+      'sign-in for the email (ten lock it for 15 minutes: 429 `rate_limited`).',
+    request: { body: { required: true, content: { 'application/json': { schema: PasswordChange } } } },
+    responses: {
+      204: { description: 'Changed' },
+      400: errorResponse('Invalid request, or not the current password (validation_failed)'),
+      401: errorResponse('Not signed in to the console'),
+      403: errorResponse('CSRF token missing or wrong'),
+      429: errorResponse('Too many wrong passwords for this email (rate_limited); see Retry-After'),
+    },
+  }),
+  async (c) => {
+    const token = getCookie(c, COOKIE);
+    const user = c.get('consoleUser');
+    if (!token || !user)
+      throw new ApiError(401, 'unauthorized', 'Sign in to the console to change your password');
+    await changePassword(c.var.deps, c.var.workspace.row.id, user, token, c.req.valid('json'));
+    c.var.log.info('console_password_changed', { workspaceId: c.var.workspace.row.id, userId: user.id });
     return c.body(null, 204);
   },
 );

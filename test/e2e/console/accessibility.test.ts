@@ -34,6 +34,7 @@ const ROUTES = [
   'settings',
   'audit',
   'users',
+  'account',
 ];
 
 /** Visits the sign-in page, then every console page, calling `check` once each page has settled. */
