@@ -33,6 +33,7 @@ export const AuditAction = z.enum([
   'console_user.removed',
   'console_user.signed_in',
   'console_user.password_changed',
+  'console_user.password_reset',
   'purchase.fulfilled',
   'purchase.failed',
   'access_request.approved',

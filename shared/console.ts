@@ -71,6 +71,9 @@ export const PasswordChange = z
   .meta({ id: 'PasswordChange' });
 export type PasswordChange = z.infer<typeof PasswordChange>;
 
+/** An owner sets a colleague's password (one who forgot theirs); all their sessions end. */
+export const PasswordReset = z.object({ password: ConsolePassword }).meta({ id: 'PasswordReset' });
+
 export const UpdateConsoleUser = z.object({ role: ConsoleRole }).meta({ id: 'UpdateConsoleUser' });
 
 /** A console user as the users list shows it: with when they last signed in (from the audit log). */

@@ -27,6 +27,7 @@ const ACTIONS: Record<AuditAction, readonly [label: string, target: AuditTargetT
   'console_user.removed': ['Console user removed', 'console_user'],
   'console_user.signed_in': ['Signed in to the console', 'console_user'],
   'console_user.password_changed': ['Changed their password', 'console_user'],
+  'console_user.password_reset': ['Password set by an owner', 'console_user'],
   'purchase.fulfilled': ['Purchase fulfilled', 'purchase'],
   'purchase.failed': ['Purchase failed', 'purchase'],
   'access_request.approved': ['Access request approved', 'access_request'],

@@ -14,6 +14,7 @@ export function UsersPage() {
   const isOwner = session.user.role === 'owner';
   const [form, setForm] = useState({ email: '', name: '', password: '', role: 'editor' as ConsoleRole });
   const [message, setMessage] = useState('');
+  const [resetFor, setResetFor] = useState<ConsoleUserListItem>();
   const run = async (work: () => Promise<unknown>, done: string) => {
     setMessage('');
     try {
@@ -70,6 +71,13 @@ export function UsersPage() {
                 <td>{dateTime(u.createdAt)}</td>
                 <td>{u.lastSignedInAt ? dateTime(u.lastSignedInAt) : 'Never'}</td>
                 <td>
+                  {isOwner && u.id !== session.user.id && (
+                    <>
+                      <button type="button" class="link" onClick={() => setResetFor(u)}>
+                        Set password<span class="sr-only"> of {u.email}</span>
+                      </button>{' '}
+                    </>
+                  )}
                   <button
                     type="button"
                     class="link danger"
@@ -87,6 +95,19 @@ export function UsersPage() {
           </tbody>
         </table>
       </TableWrap>
+      {resetFor && (
+        <PasswordResetForm
+          user={resetFor}
+          onDone={(work) => {
+            setResetFor(undefined);
+            if (work)
+              run(
+                work,
+                `Password of ${resetFor.email} set: pass it on privately. Their sessions were signed out.`,
+              );
+          }}
+        />
+      )}
       {isOwner && (
         <form
           class="card"
@@ -153,5 +174,51 @@ export function UsersPage() {
       )}
       <output aria-live="polite">{message}</output>
     </section>
+  );
+}
+
+/**
+ * An owner sets the password of a colleague who forgot theirs (Attach sends no email). `onDone`
+ * gets the request to run, or nothing when cancelled.
+ */
+function PasswordResetForm(props: {
+  user: ConsoleUserListItem;
+  onDone: (work?: () => Promise<unknown>) => void;
+}) {
+  const [password, setPassword] = useState('');
+  const { user, onDone } = props;
+  return (
+    <form
+      class="card"
+      aria-labelledby="reset-title"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onDone(() => api('PUT', `/v1/admin/console-users/${user.id}/password`, { password }));
+      }}
+    >
+      <h2 id="reset-title">Set a password for {user.email}</h2>
+      <p class="muted small">
+        Their sessions are signed out. Pass the password on privately; they can change it under Your account.
+      </p>
+      <div class="field">
+        <label for="reset-password">New password</label>
+        <input
+          id="reset-password"
+          type="password"
+          autocomplete="new-password"
+          minLength={10}
+          maxLength={200}
+          required
+          value={password}
+          onInput={(e) => setPassword(e.currentTarget.value)}
+        />
+      </div>
+      <button type="submit" class="primary">
+        Set password
+      </button>{' '}
+      <button type="button" onClick={() => onDone()}>
+        Cancel
+      </button>
+    </form>
   );
 }

@@ -3,14 +3,16 @@ import type { Tx } from '../db/client.ts';
 import { lastSignIns } from '../db/queries/audit.ts';
 import {
   deleteConsoleUser,
+  deleteSessionsOfUser,
   findConsoleUser,
   listConsoleUsers,
   lockOwners,
+  setConsoleUserPassword,
   updateConsoleUserRole,
 } from '../db/queries/console.ts';
 import { ApiError, notFound } from '../http/api-error.ts';
 import { recordAudit } from './audit.ts';
-import { createConsoleUser, toConsoleUser } from './console-auth.ts';
+import { createConsoleUser, hashPassword, toConsoleUser } from './console-auth.ts';
 
 export async function listUsers(tx: Tx, workspaceId: string): Promise<ConsoleUserListItem[]> {
   const [users, signIns] = await Promise.all([
@@ -78,5 +80,30 @@ export async function removeUser(tx: Tx, workspaceId: string, userId: string, ac
     action: 'console_user.removed',
     target: { type: 'console_user', id: userId, name: user.email },
     details: { role: user.role },
+  });
+}
+
+/**
+ * An owner sets a colleague's password, the way back in for one who forgot theirs (there is no
+ * email here to send a reset link). Every session of that user ends. Not for oneself: changing one's
+ * own password asks for the current one (PUT /v1/admin/session/password).
+ */
+export async function resetPassword(
+  tx: Tx,
+  workspaceId: string,
+  userId: string,
+  password: string,
+  by: { id: string | undefined; actor: string },
+) {
+  if (userId === by.id) {
+    throw new ApiError(409, 'conflict', 'Change your own password under Your account, with your current one');
+  }
+  const user = await findConsoleUser(tx, workspaceId, userId);
+  if (!user) throw notFound('Console user');
+  await setConsoleUserPassword(tx, workspaceId, userId, await hashPassword(password));
+  await deleteSessionsOfUser(tx, workspaceId, userId);
+  await recordAudit(tx, workspaceId, by.actor, {
+    action: 'console_user.password_reset',
+    target: { type: 'console_user', id: userId, name: user.email },
   });
 }

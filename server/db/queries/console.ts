@@ -105,6 +105,13 @@ export async function setConsoleUserPassword(tx: Tx, workspaceId: string, id: st
     .where(and(eq(consoleUsers.workspaceId, workspaceId), eq(consoleUsers.id, id)));
 }
 
+/** Every session of the user: an owner set a new password, or removed them. */
+export async function deleteSessionsOfUser(tx: Tx, workspaceId: string, userId: string) {
+  await tx
+    .delete(consoleSessions)
+    .where(and(eq(consoleSessions.workspaceId, workspaceId), eq(consoleSessions.userId, userId)));
+}
+
 /** Every session of the user but the one `keepTokenHash` names: a new password ends the others. */
 export async function deleteOtherSessionsOfUser(
   tx: Tx,

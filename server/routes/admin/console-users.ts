@@ -3,12 +3,19 @@ import {
   ConsoleUser,
   ConsoleUserList,
   InviteConsoleUser,
+  PasswordReset,
   UpdateConsoleUser,
 } from '../../../shared/console.ts';
 import { ErrorEnvelope } from '../../../shared/errors.ts';
 import { secretKeyAuth } from '../../http/middleware/auth.ts';
 import { createRouter } from '../../http/router.ts';
-import { changeRole, inviteUser, listUsers, removeUser } from '../../services/console-users.ts';
+import {
+  changeRole,
+  inviteUser,
+  listUsers,
+  removeUser,
+  resetPassword,
+} from '../../services/console-users.ts';
 import { json } from './route-kit.ts';
 
 export const consoleUsersRoutes = createRouter();
@@ -103,6 +110,39 @@ consoleUsersRoutes.openapi(
   async (c) => {
     const { id } = c.req.valid('param');
     await c.var.deps.database.db.transaction((tx) => removeUser(tx, c.var.workspace.row.id, id, c.var.actor));
+    return c.body(null, 204);
+  },
+);
+
+consoleUsersRoutes.openapi(
+  createRoute({
+    method: 'put',
+    path: '/console-users/{id}/password',
+    tags: ['Console'],
+    summary: "Set a colleague's password, for one who forgot theirs (owners only); their sessions end",
+    description:
+      'Pass the new password on privately; they can change it under Your account. Not for your own ' +
+      'password (409): that is `PUT /v1/admin/session/password`, with the current one.',
+    security,
+    request: {
+      params: IdParam,
+      body: { required: true, content: { 'application/json': { schema: PasswordReset } } },
+    },
+    responses: {
+      204: { description: 'Set' },
+      404: json(ErrorEnvelope, 'No such user'),
+      409: json(ErrorEnvelope, 'Your own password'),
+      ...errors,
+    },
+  }),
+  async (c) => {
+    const { id } = c.req.valid('param');
+    const { password } = c.req.valid('json');
+    const by = { id: c.get('consoleUser')?.id, actor: c.var.actor };
+    await c.var.deps.database.db.transaction((tx) =>
+      resetPassword(tx, c.var.workspace.row.id, id, password, by),
+    );
+    c.var.log.info('console_password_reset', { workspaceId: c.var.workspace.row.id, userId: id });
     return c.body(null, 204);
   },
 );

@@ -101,3 +101,44 @@ describe('PUT /v1/admin/session/password', () => {
     expect(await signInStatus(OWNER.email, OWNER.password)).toBe(200);
   });
 });
+
+describe('PUT /v1/admin/console-users/{id}/password', () => {
+  it('lets an owner set a colleague’s password: the old one stops, every session of theirs ends', async () => {
+    const { person, agent } = await viewer();
+    const [row] = (await owner.call('GET', '/v1/admin/console-users')).body.data.filter(
+      (u: { email: string }) => u.email === person.email,
+    );
+    const res = await owner.call('PUT', `/v1/admin/console-users/${row.id}/password`, {
+      body: { password: 'set-by-the-owner-1' },
+    });
+    expect(res.status).toBe(204);
+    expect((await agent.call('GET', '/v1/admin/session')).status).toBe(401);
+    expect(await signInStatus(person.email, person.password)).toBe(401);
+    expect(await signInStatus(person.email, 'set-by-the-owner-1')).toBe(200);
+    const log = await call(ctx, 'GET', '/v1/admin/audit-log?action=console_user.password_reset', { key: sk });
+    expect(log.body.data[0]).toMatchObject({
+      actor: OWNER.email,
+      target: { id: row.id, name: person.email },
+    });
+    expect(log.text).not.toContain('set-by-the-owner-1');
+  });
+
+  it('is for owners only, and not for one’s own password', async () => {
+    const { agent } = await viewer();
+    const ownerId = (await owner.call('GET', '/v1/admin/session')).body.user.id;
+    const body = { password: 'set-by-someone-1' };
+    const asViewer = await agent.call('PUT', `/v1/admin/console-users/${ownerId}/password`, { body });
+    expect([asViewer.status, asViewer.body.error.code]).toEqual([403, 'forbidden']);
+    const own = await owner.call('PUT', `/v1/admin/console-users/${ownerId}/password`, { body });
+    expect([own.status, own.body.error.code]).toEqual([409, 'conflict']);
+    expect(await signInStatus(OWNER.email, OWNER.password)).toBe(200);
+    const missing = await owner.call(
+      'PUT',
+      '/v1/admin/console-users/00000000-0000-4000-8000-000000000000/password',
+      {
+        body,
+      },
+    );
+    expect(missing.status).toBe(404);
+  });
+});
