@@ -486,6 +486,37 @@ describe('console and demo, end to end', () => {
     await page.close();
   }, 120_000);
 
+  it('users: an owner adds a colleague, who replaces the password given to them, and the owner sees them sign in', async () => {
+    const colleague = { email: 'ana@lumen.example', first: 'handed-over-pass-1', own: 'only-ana-knows-2' };
+    const ownerPage = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signInToConsole(ownerPage, demo.url, demo.consoleLogin);
+    await ownerPage.getByRole('link', { name: 'Users' }).click();
+    const add = ownerPage.getByRole('form', { name: 'Add a console user' });
+    await add.getByLabel('Email').fill(colleague.email);
+    await add.getByLabel('Initial password').fill(colleague.first);
+    await add.getByRole('button', { name: 'Add user' }).click();
+    const row = ownerPage.getByRole('row', { name: new RegExp(colleague.email) });
+    await expect.poll(() => row.count()).toBe(1);
+    expect(await row.innerText()).toContain('Never');
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signInToConsole(page, demo.url, { email: colleague.email, password: colleague.first });
+    await page.getByRole('link', { name: `${colleague.email} · editor` }).click();
+    await page.getByLabel('Current password').fill(colleague.first);
+    await page.getByLabel('New password', { exact: true }).fill(colleague.own);
+    await page.getByLabel('New password, again').fill(colleague.own);
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await expect.poll(() => page.locator('output').textContent()).toBe('Password changed.');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    await signInToConsole(page, demo.url, { email: colleague.email, password: colleague.own });
+
+    await ownerPage.reload();
+    await expect.poll(() => row.innerText(), { timeout: 15_000 }).not.toContain('Never');
+    await page.close();
+    await ownerPage.close();
+  }, 120_000);
+
   it('accounts: found by a part of the name, opened with what it owns and its quotas, caps reset, then deleted', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await signInToConsole(page, demo.url, demo.consoleLogin);
