@@ -1,23 +1,28 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CreateWorkspaceRequest, RotateKeysRequest } from '../shared/workspace.ts';
 import { createSecretBox } from './crypto.ts';
 import { openDatabase } from './db/client.ts';
+import { findConsoleUsersByEmail } from './db/queries/console.ts';
 import { loadEncryptionKey } from './encryption-key.ts';
 import { loadEnv } from './env.ts';
 import { ApiError } from './http/api-error.ts';
+import { resetPassword } from './services/console-users.ts';
 import { assertEncryptionKey } from './services/key-check.ts';
 import { createWorkspace, rotateKeys } from './services/workspaces.ts';
 
 /**
  * Operator CLI for when the server is not running (the embedded PGlite directory admits one
  * process at a time): `npm run attach -- workspace create --name Acme --origin https://app.acme.com`
- * and `npm run attach -- keys rotate <workspaceId> --keys secret,identity`. Works on the same
+ * `npm run attach -- keys rotate <workspaceId> --keys secret,identity`, and a new password for a
+ * console user locked out of a workspace with no other owner. Works on the same
  * database as the server (DATABASE_URL, or PGlite in ATTACH_DATA_DIR) through the same services.
  */
 const USAGE = `Usage:
   npm run attach -- workspace create --name <name> [--origin <url>]...
   npm run attach -- keys rotate <workspaceId> --keys publishable,secret,identity [--overlap <seconds>]
+  npm run attach -- console-user password <workspaceId> --email <email>
 
 Secrets are printed once, as JSON; only hashes or ciphertexts are stored.
 With the embedded database (no DATABASE_URL) stop the server first.`;
@@ -68,7 +73,34 @@ const rotateCommand: Command = async ({ deps, database }, args) => {
   return database.db.transaction((tx) => rotateKeys(deps, tx, workspaceId, 'cli', keys, overlapSeconds));
 };
 
-const COMMANDS: Record<string, Command> = { 'workspace create': createCommand, 'keys rotate': rotateCommand };
+/**
+ * A generated password for a console user who cannot get one from an owner (the only owner forgot
+ * theirs): printed once, all their sessions ended, recorded in the audit log as set by `cli`.
+ */
+const passwordCommand: Command = async ({ database }, args) => {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { email: { type: 'string' } },
+    allowPositionals: true,
+  });
+  const [workspaceId] = positionals;
+  if (!workspaceId || !values.email)
+    throw new UsageError('console-user password needs a workspace id and --email');
+  const email = values.email.trim().toLowerCase();
+  const password = randomBytes(12).toString('base64url');
+  await database.db.transaction(async (tx) => {
+    const [user] = await findConsoleUsersByEmail(tx, email, workspaceId);
+    if (!user) throw new UsageError(`No console user ${email} in workspace ${workspaceId}`);
+    await resetPassword(tx, workspaceId, user.id, password, { id: undefined, actor: 'cli' });
+  });
+  return { workspaceId, email, password };
+};
+
+const COMMANDS: Record<string, Command> = {
+  'workspace create': createCommand,
+  'keys rotate': rotateCommand,
+  'console-user password': passwordCommand,
+};
 
 async function main(argv: string[]): Promise<number> {
   const [group, action, ...rest] = argv;

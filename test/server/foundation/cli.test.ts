@@ -6,8 +6,11 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../../server/crypto.ts';
-import { openDatabase } from '../../../server/db/client.ts';
+import { type Database, openDatabase } from '../../../server/db/client.ts';
+import { listAuditRows } from '../../../server/db/queries/audit.ts';
+import { findConsoleUsersByEmail } from '../../../server/db/queries/console.ts';
 import { findWorkspaceById } from '../../../server/db/queries/workspaces.ts';
+import { createConsoleUser, verifyPassword } from '../../../server/services/console-auth.ts';
 import { createScratchDatabase } from '../../support/process.ts';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
@@ -39,16 +42,19 @@ async function attach(...args: string[]) {
   }
 }
 
-async function readWorkspace(id: string) {
+/** Works on this file's database while no CLI process holds it. */
+async function withDatabase<T>(work: (database: Database) => Promise<T>): Promise<T> {
   const database = await openDatabase(
     scratch ? { url: scratch.url, max: 1 } : { dataDir: join(dataDir, 'pglite') },
   );
   try {
-    return await findWorkspaceById(database.db, id);
+    return await work(database);
   } finally {
     await database.close();
   }
 }
+
+const readWorkspace = (id: string) => withDatabase((database) => findWorkspaceById(database.db, id));
 
 describe('npm run attach', () => {
   let created: { workspaceId: string; secretKey: string; publishableKey: string };
@@ -78,6 +84,35 @@ describe('npm run attach', () => {
     const row = await readWorkspace(created.workspaceId);
     expect(row?.secretKeyHash).toBe(sha256(rotated.secretKey));
     expect(row?.publishableKey).toBe(created.publishableKey);
+  }, 120_000);
+
+  it('console-user password › gives a locked-out owner a new password, printed once, and logs it', async () => {
+    const email = 'only-owner@cli.example';
+    await withDatabase((database) =>
+      createConsoleUser(database.db, created.workspaceId, {
+        email,
+        password: 'forgotten-password-1',
+        role: 'owner',
+      }),
+    );
+    const res = await attach('console-user', 'password', created.workspaceId, '--email', email.toUpperCase());
+    expect(res.code, res.stderr).toBe(0);
+    const printed = JSON.parse(res.stdout) as { email: string; password: string };
+    expect(printed.email).toBe(email);
+    expect(printed.password.length).toBeGreaterThanOrEqual(16);
+    await withDatabase(async (database) => {
+      const [user] = await findConsoleUsersByEmail(database.db, email, created.workspaceId);
+      expect(await verifyPassword(printed.password, user?.passwordHash ?? '')).toBe(true);
+      expect(await verifyPassword('forgotten-password-1', user?.passwordHash ?? '')).toBe(false);
+      const entries = await listAuditRows(database.db, created.workspaceId, {
+        action: 'console_user.password_reset',
+        limit: 5,
+      });
+      expect(entries.map((e) => [e.row.actor, e.row.targetName])).toEqual([['cli', email]]);
+    });
+    const nobody = await attach('console-user', 'password', created.workspaceId, '--email', 'no@cli.example');
+    expect(nobody.code).toBe(1);
+    expect(nobody.stderr).toContain('No console user no@cli.example');
   }, 120_000);
 
   it('bad input › exits 1 with a clear message', async () => {
