@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_WIDGET_RATE_LIMITS } from './http/widget-rate-limits.ts';
+import { MIN_AUDIT_RETENTION_DAYS } from './services/audit-retention.ts';
 import { MIN_DECISION_RETENTION_DAYS } from './services/decision-retention.ts';
 import { MIN_EVENT_RETENTION_DAYS } from './services/event-retention.ts';
 import { DEFAULT_WEBHOOK_RETENTION_DAYS } from './services/webhook-retention.ts';
@@ -80,6 +81,8 @@ export const EnvSchema = z
       .min(MIN_DECISION_RETENTION_DAYS)
       .max(3650)
       .optional(),
+    /** Days audit log entries are kept; unset: for ever. At least a year: an audit needs one. */
+    ATTACH_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(MIN_AUDIT_RETENTION_DAYS).max(3650).optional(),
     /** Proxies (load balancers) in front of the server whose X-Forwarded-For names the client. */
     ATTACH_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
   })

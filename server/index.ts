@@ -47,6 +47,7 @@ async function main() {
       webhookRetentionDays: env.ATTACH_WEBHOOK_RETENTION_DAYS,
       eventRetentionDays: env.ATTACH_EVENT_RETENTION_DAYS,
       decisionRetentionDays: env.ATTACH_DECISION_RETENTION_DAYS,
+      auditRetentionDays: env.ATTACH_AUDIT_RETENTION_DAYS,
     },
     secretBox,
     log,

@@ -197,6 +197,8 @@ export const DataRetention = z
     webhookHistoryDays: z.number().int(),
     /** Days decisions and message interactions (campaign history) are kept; null: until erased. */
     campaignHistoryDays: z.number().int().nullable(),
+    /** Days audit log entries (who changed what, sign-ins with their address) are kept; null: with the workspace. */
+    auditLogDays: z.number().int().nullable(),
   })
   .meta({ id: 'DataRetention' });
 export type DataRetention = z.infer<typeof DataRetention>;

@@ -299,7 +299,7 @@ export function SettingsPage() {
 export function Retention() {
   const retention = useResource<DataRetention>('/v1/admin/settings/retention');
   if (!retention.data) return null;
-  const { rawEventDays, counterDays, webhookHistoryDays, campaignHistoryDays } = retention.data;
+  const { rawEventDays, counterDays, webhookHistoryDays, campaignHistoryDays, auditLogDays } = retention.data;
   return (
     <section class="card" aria-labelledby="retention-title">
       <h2 id="retention-title">Data retention</h2>
@@ -324,11 +324,15 @@ export function Retention() {
         </li>
         <li>Trials, purchases, leads and requests: kept.</li>
         <li>Webhook delivery history: {webhookHistoryDays} days once every delivery has finished.</li>
+        <li>
+          Audit log (changes, sign-ins with their address):{' '}
+          {auditLogDays ? `kept ${auditLogDays} days.` : 'kept as long as the workspace.'}
+        </li>
       </ul>
       <p class="muted small">
         Set for the whole installation by whoever runs Attach (<code>ATTACH_EVENT_RETENTION_DAYS</code>,{' '}
-        <code>ATTACH_DECISION_RETENTION_DAYS</code>, <code>ATTACH_WEBHOOK_RETENTION_DAYS</code>). Erasing an
-        account or a user removes their data at once.
+        <code>ATTACH_DECISION_RETENTION_DAYS</code>, <code>ATTACH_WEBHOOK_RETENTION_DAYS</code>,{' '}
+        <code>ATTACH_AUDIT_RETENTION_DAYS</code>). Erasing an account or a user removes their data at once.
       </p>
     </section>
   );

@@ -21,6 +21,8 @@ export interface AppConfig {
   eventRetentionDays?: number | undefined;
   /** Days decisions and message interactions are kept; unset: kept for ever. */
   decisionRetentionDays?: number | undefined;
+  /** Days audit log entries are kept; unset: kept for ever. */
+  auditRetentionDays?: number | undefined;
 }
 
 /** Everything the app needs from the outside world; tests build the same with a test database. */

@@ -1,6 +1,7 @@
 import { errorFields } from '../http/logger.ts';
 import type { AppDeps } from '../http/types.ts';
 import { affinityJob } from './affinity.ts';
+import { auditRetention } from './audit-retention.ts';
 import { campaignTallies } from './campaign-tallies.ts';
 import { consoleHousekeeping } from './console-housekeeping.ts';
 import { decisionRetention } from './decision-retention.ts';
@@ -28,6 +29,7 @@ export const JOBS: Job[] = [
   webhookRetention,
   eventRetention,
   decisionRetention,
+  auditRetention,
   campaignTallies,
   consoleHousekeeping,
 ];

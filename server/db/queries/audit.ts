@@ -1,5 +1,5 @@
 import { and, eq, type InferInsertModel, type InferSelectModel, sql } from 'drizzle-orm';
-import type { Tx } from '../client.ts';
+import type { Database, Tx } from '../client.ts';
 import { auditLog } from '../schema/index.ts';
 import { type ListPosition, newestFirst, olderThan, positionAt } from './newest-first.ts';
 
@@ -63,4 +63,17 @@ export async function lastSignIns(tx: Tx, workspaceId: string): Promise<Map<stri
     )
     .groupBy(auditLog.targetId);
   return new Map(rows.map((r) => [r.userId, r.at]));
+}
+
+/** Deletes up to `limit` entries (of any workspace) written before `cutoff`; returns how many. */
+export async function pruneAuditBefore(database: Database, cutoff: Date, limit: number): Promise<number> {
+  const rows = await database.rows<{ n: number }>(sql`
+    with gone as (
+      delete from audit_log where (workspace_id, id) in (
+        select workspace_id, id from audit_log where created_at < ${cutoff.toISOString()}::timestamptz
+        limit ${limit} for update skip locked
+      ) returning 1
+    )
+    select count(*)::int as n from gone`);
+  return rows[0]?.n ?? 0;
 }

@@ -40,13 +40,15 @@ settingsRoutes.openapi(
     responses: { 200: json(DataRetention, 'Retention'), ...errorResponses(401) },
   }),
   (c) => {
-    const { eventRetentionDays, webhookRetentionDays, decisionRetentionDays } = c.var.deps.config;
+    const { eventRetentionDays, webhookRetentionDays, decisionRetentionDays, auditRetentionDays } =
+      c.var.deps.config;
     return c.json(
       {
         rawEventDays: eventRetentionDays ?? null,
         counterDays: eventRetentionDays ? COUNTER_DAYS_KEPT : null,
         webhookHistoryDays: webhookRetentionDays ?? DEFAULT_WEBHOOK_RETENTION_DAYS,
         campaignHistoryDays: decisionRetentionDays ?? null,
+        auditLogDays: auditRetentionDays ?? null,
       },
       200,
     );

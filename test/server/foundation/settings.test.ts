@@ -35,11 +35,13 @@ describe('/v1/admin/settings', () => {
       counterDays: null,
       webhookHistoryDays: 30,
       campaignHistoryDays: null,
+      auditLogDays: null,
     });
     const pruning = await createTestApp({
       eventRetentionDays: 365,
       webhookRetentionDays: 14,
       decisionRetentionDays: 730,
+      auditRetentionDays: 1095,
     });
     try {
       const other = await createWorkspace(pruning, { name: 'Pruned' });
@@ -49,6 +51,7 @@ describe('/v1/admin/settings', () => {
         counterDays: 395,
         webhookHistoryDays: 14,
         campaignHistoryDays: 730,
+        auditLogDays: 1095,
       });
     } finally {
       await pruning.close();
