@@ -71,3 +71,7 @@ export function actionGroups(): Array<{ label: string; actions: Array<readonly [
 /** Who acted, as the log names them: a console user's email, or the two keys that are not people. */
 export const actorLabel = (actor: string) =>
   actor === 'api' ? 'API (secret key)' : actor === 'operator' ? 'Operator API' : actor;
+
+/** Where another page links for one thing's history: `auditOf('product', 'reports')`. */
+export const auditOf = (type: AuditTargetType, id: string) =>
+  `audit?${new URLSearchParams({ targetType: type, targetId: id })}`;

@@ -3,6 +3,7 @@ import type { Product } from '../../shared/catalog.ts';
 import type { Account, AccountDetail, AccountErasure, FrequencyReset } from '../../shared/host-data.ts';
 import { TableWrap } from '../components/table-wrap.tsx';
 import { api, errorMessage } from '../lib/api.ts';
+import { auditOf } from '../lib/audit-labels.ts';
 import { dateTime, money, num, pct } from '../lib/format.ts';
 import { Link, navigate, routeParams, useCurrentRoute } from '../lib/router.ts';
 import { canEdit, useSession } from '../lib/session.ts';
@@ -206,6 +207,7 @@ function AccountPanel(props: {
       )}
       <div class="actions">
         <Link to={`explain?account=${encodeURIComponent(a.id)}`}>Explain what it would see</Link>
+        <Link to={auditOf('account', a.id)}>Its audit entries</Link>
         {canEdit(session) && (
           <>
             <button type="button" onClick={resetCaps}>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { AuditAction, type AuditEntry } from '../../shared/audit.ts';
+import { AuditAction, type AuditEntry, AuditTargetType } from '../../shared/audit.ts';
 import { TableWrap } from '../components/table-wrap.tsx';
 import { actionGroups, actionLabel, actorLabel, targetTypeLabel } from '../lib/audit-labels.ts';
 import { dateTime, shortValue, valueText } from '../lib/format.ts';
@@ -12,16 +12,27 @@ interface AuditFilters {
   action: AuditAction | '';
   /** Exact: a console user's email, `api` or `operator`. */
   actor: string;
+  /** One thing's history (a product's, an account's), as other pages link to it. */
+  target: { type: AuditTargetType; id: string } | undefined;
 }
 
-const auditFilters = (query: URLSearchParams): AuditFilters => ({
-  action: AuditAction.safeParse(query.get('action')).data ?? '',
-  actor: query.get('actor')?.trim() ?? '',
-});
+function auditFilters(query: URLSearchParams): AuditFilters {
+  const type = AuditTargetType.safeParse(query.get('targetType')).data;
+  const id = query.get('targetId');
+  return {
+    action: AuditAction.safeParse(query.get('action')).data ?? '',
+    actor: query.get('actor')?.trim() ?? '',
+    target: type && id ? { type, id } : undefined,
+  };
+}
 
 function filterQuery(filters: AuditFilters, q = new URLSearchParams()): URLSearchParams {
   if (filters.action) q.set('action', filters.action);
   if (filters.actor) q.set('actor', filters.actor);
+  if (filters.target) {
+    q.set('targetType', filters.target.type);
+    q.set('targetId', filters.target.id);
+  }
   return q;
 }
 
@@ -51,7 +62,7 @@ export function AuditPage() {
   const { query } = routeParams(useCurrentRoute());
   const filters = auditFilters(query);
   const log = usePaged<AuditEntry>(auditPath(filters));
-  const filtered = filters.action !== '' || filters.actor !== '';
+  const filtered = filters.action !== '' || filters.actor !== '' || filters.target !== undefined;
   return (
     <section>
       <h1>Audit log</h1>
@@ -59,6 +70,12 @@ export function AuditPage() {
         Every configuration change, console sign-in, purchase, request or lead settled by hand and data
         erasure in this workspace, who made it and when, kept as long as the workspace.
       </p>
+      {filters.target && (
+        <p>
+          The history of {targetTypeLabel(filters.target.type).toLowerCase()} <code>{filters.target.id}</code>{' '}
+          · <Link to="audit">Every entry</Link>
+        </p>
+      )}
       <FilterBar query={query} filters={filters} />
       <p>
         <a class="button" href={csvPath(filters)} download>

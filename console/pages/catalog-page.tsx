@@ -10,8 +10,10 @@ import {
 import { MoneyField, MultiCheckField, NumberField, SelectField, TextField } from '../components/fields.tsx';
 import { SchemaForm } from '../components/schema-form.tsx';
 import { TableWrap } from '../components/table-wrap.tsx';
+import { auditOf } from '../lib/audit-labels.ts';
 import { useField } from '../lib/form.ts';
 import { money } from '../lib/format.ts';
+import { Link } from '../lib/router.ts';
 import { canEdit, useSession } from '../lib/session.ts';
 import { useResource } from '../lib/use-resource.ts';
 
@@ -152,11 +154,9 @@ export function CatalogPage() {
               <th scope="col" class="num">
                 Trial
               </th>
-              {editable && (
-                <th scope="col">
-                  <span class="sr-only">Actions</span>
-                </th>
-              )}
+              <th scope="col">
+                <span class="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -174,17 +174,22 @@ export function CatalogPage() {
                 </td>
                 <td>{p.prerequisites.map(nameOf).join(', ') || '—'}</td>
                 <td class="num">{p.trialDays ? `${p.trialDays} days` : 'none'}</td>
-                {editable && (
-                  <td>
-                    <button
-                      type="button"
-                      class="link"
-                      onClick={() => setEditing({ kind: 'product', key: p.key })}
-                    >
-                      Edit<span class="sr-only"> {p.name}</span>
-                    </button>
-                  </td>
-                )}
+                <td>
+                  {editable && (
+                    <>
+                      <button
+                        type="button"
+                        class="link"
+                        onClick={() => setEditing({ kind: 'product', key: p.key })}
+                      >
+                        Edit<span class="sr-only"> {p.name}</span>
+                      </button>{' '}
+                    </>
+                  )}
+                  <Link to={auditOf('product', p.key)}>
+                    History<span class="sr-only"> of {p.name}</span>
+                  </Link>
+                </td>
               </tr>
             ))}
           </tbody>
@@ -212,11 +217,9 @@ export function CatalogPage() {
               <th scope="col" class="num">
                 Discount
               </th>
-              {editable && (
-                <th scope="col">
-                  <span class="sr-only">Actions</span>
-                </th>
-              )}
+              <th scope="col">
+                <span class="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -227,17 +230,22 @@ export function CatalogPage() {
                 </th>
                 <td>{b.productKeys.map(nameOf).join(' + ')}</td>
                 <td class="num">{b.discountPercent}%</td>
-                {editable && (
-                  <td>
-                    <button
-                      type="button"
-                      class="link"
-                      onClick={() => setEditing({ kind: 'bundle', key: b.key })}
-                    >
-                      Edit<span class="sr-only"> {b.name}</span>
-                    </button>
-                  </td>
-                )}
+                <td>
+                  {editable && (
+                    <>
+                      <button
+                        type="button"
+                        class="link"
+                        onClick={() => setEditing({ kind: 'bundle', key: b.key })}
+                      >
+                        Edit<span class="sr-only"> {b.name}</span>
+                      </button>{' '}
+                    </>
+                  )}
+                  <Link to={auditOf('bundle', b.key)}>
+                    History<span class="sr-only"> of {b.name}</span>
+                  </Link>
+                </td>
               </tr>
             ))}
           </tbody>

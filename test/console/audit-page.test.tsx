@@ -131,6 +131,21 @@ describe('AuditPage', () => {
     expect(download.getAttribute('href')).toBe('/v1/admin/audit-log.csv?action=keys.rotated&actor=api');
   });
 
+  it('shows one thing’s history when another page links to it, with the way back to every entry', async () => {
+    window.history.replaceState(null, '', '/console/audit?targetType=product&targetId=reports');
+    render(<Routed />);
+    expect(await screen.findByText('No entries match these filters.')).toBeTruthy();
+    expect(asked()).toEqual([`${FIRST}&targetType=product&targetId=reports`]);
+    expect(screen.getByText(/^The history of product/).textContent).toBe(
+      'The history of product reports · Every entry',
+    );
+    expect(screen.getByRole('link', { name: 'Download these entries (CSV)' }).getAttribute('href')).toBe(
+      '/v1/admin/audit-log.csv?targetType=product&targetId=reports',
+    );
+    fireEvent.click(screen.getByRole('link', { name: 'Every entry' }));
+    await waitFor(() => expect(asked().at(-1)).toBe(FIRST));
+  });
+
   it('opens with the filters a shared address carries', async () => {
     window.history.replaceState(null, '', '/console/audit?actor=ops%40example.com&action=nonsense');
     render(<Routed />);

@@ -143,10 +143,16 @@ describe('CatalogPage › bundles', () => {
     expect(patches).toEqual([]);
   });
 
-  it('offers no edit to a viewer', async () => {
+  it('offers no edit to a viewer, but each product’s and bundle’s history in the audit log', async () => {
     renderAs('viewer');
     await waitFor(() => expect(bundleRow()).toBeTruthy());
     expect(screen.queryByRole('button', { name: 'Edit Ops pack' })).toBeNull();
+    expect(screen.getByRole('link', { name: 'History of Ops pack' }).getAttribute('href')).toMatch(
+      /audit\?targetType=bundle&targetId=ops-pack$/,
+    );
+    expect(screen.getByRole('link', { name: 'History of Reports' }).getAttribute('href')).toMatch(
+      /audit\?targetType=product&targetId=reports$/,
+    );
   });
 });
 
