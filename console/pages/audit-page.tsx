@@ -96,7 +96,9 @@ export function AuditPage() {
                 <th scope="col">Who</th>
                 <th scope="col">What</th>
                 <th scope="col">Target</th>
-                <th scope="col">Changes</th>
+                <th scope="col" class="audit-changes-col">
+                  Changes
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -181,7 +183,7 @@ function EntryRow({ entry }: { entry: AuditEntry }) {
       <td>
         <Target entry={entry} />
       </td>
-      <td>
+      <td class="audit-changes-col">
         <Changes entry={entry} />
       </td>
     </tr>

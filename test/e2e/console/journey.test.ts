@@ -453,6 +453,9 @@ describe('console and demo, end to end', () => {
     expect(text).toContain('price.amount: 29900 → 34900');
     expect(text).toContain('plan: “business” → —');
     expect(new URL(page.url()).searchParams.get('action')).toBe('product.updated');
+    await page.getByLabel('Action').selectOption('');
+    await expect.poll(() => page.locator('tbody tr').count()).toBeGreaterThan(5);
+    await page.screenshot({ path: join(SCREENSHOTS, 'console-audit-log.png') });
     await page.close();
   }, 120_000);
 
