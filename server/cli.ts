@@ -8,7 +8,7 @@ import { findConsoleUsersByEmail } from './db/queries/console.ts';
 import { loadEncryptionKey } from './encryption-key.ts';
 import { loadEnv } from './env.ts';
 import { ApiError } from './http/api-error.ts';
-import { resetPassword } from './services/console-users.ts';
+import { inviteUser, resetPassword } from './services/console-users.ts';
 import { assertEncryptionKey } from './services/key-check.ts';
 import { createWorkspace, rotateKeys } from './services/workspaces.ts';
 
@@ -20,7 +20,7 @@ import { createWorkspace, rotateKeys } from './services/workspaces.ts';
  * database as the server (DATABASE_URL, or PGlite in ATTACH_DATA_DIR) through the same services.
  */
 const USAGE = `Usage:
-  npm run attach -- workspace create --name <name> [--origin <url>]...
+  npm run attach -- workspace create --name <name> [--origin <url>]... [--owner-email <email>]
   npm run attach -- keys rotate <workspaceId> --keys publishable,secret,identity [--overlap <seconds>]
   npm run attach -- console-user password <workspaceId> --email <email>
 
@@ -35,18 +35,39 @@ interface Tools {
   database: Awaited<ReturnType<typeof openDatabase>>;
 }
 
+/** A password generated for a console user the CLI creates or resets, printed once. */
+const generatedPassword = () => randomBytes(12).toString('base64url');
+
+const OPTION_OF: Record<string, string> = { allowedOrigins: 'origin', owner: 'owner-email' };
+
+/** With --owner-email, the workspace's first owner too, with a generated password (as the operator API's `owner`). */
 const createCommand: Command = async ({ deps, database }, args) => {
   const { values } = parseArgs({
     args,
-    options: { name: { type: 'string' }, origin: { type: 'string', multiple: true } },
+    options: {
+      name: { type: 'string' },
+      origin: { type: 'string', multiple: true },
+      'owner-email': { type: 'string' },
+    },
   });
-  const input = CreateWorkspaceRequest.safeParse({ name: values.name, allowedOrigins: values.origin ?? [] });
+  const ownerEmail = values['owner-email'];
+  const owner = ownerEmail === undefined ? undefined : { email: ownerEmail, password: generatedPassword() };
+  const input = CreateWorkspaceRequest.safeParse({
+    name: values.name,
+    allowedOrigins: values.origin ?? [],
+    ...(owner ? { owner } : {}),
+  });
   if (!input.success) {
     const issue = input.error.issues[0];
-    throw new UsageError(`--${issue?.path[0] === 'allowedOrigins' ? 'origin' : 'name'}: ${issue?.message}`);
+    throw new UsageError(`--${OPTION_OF[String(issue?.path[0])] ?? 'name'}: ${issue?.message}`);
   }
-  const { credentials } = await database.db.transaction((tx) => createWorkspace(deps, tx, input.data, 'cli'));
-  return credentials;
+  const { credentials } = await database.db.transaction(async (tx) => {
+    const created = await createWorkspace(deps, tx, input.data, 'cli');
+    const first = input.data.owner;
+    if (first) await inviteUser(tx, created.row.id, { ...first, role: 'owner' }, 'cli');
+    return created;
+  });
+  return input.data.owner ? { ...credentials, owner: input.data.owner } : credentials;
 };
 
 const rotateCommand: Command = async ({ deps, database }, args) => {
@@ -87,7 +108,7 @@ const passwordCommand: Command = async ({ database }, args) => {
   if (!workspaceId || !values.email)
     throw new UsageError('console-user password needs a workspace id and --email');
   const email = values.email.trim().toLowerCase();
-  const password = randomBytes(12).toString('base64url');
+  const password = generatedPassword();
   await database.db.transaction(async (tx) => {
     const [user] = await findConsoleUsersByEmail(tx, email, workspaceId);
     if (!user) throw new UsageError(`No console user ${email} in workspace ${workspaceId}`);

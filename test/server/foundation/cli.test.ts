@@ -115,6 +115,36 @@ describe('npm run attach', () => {
     expect(nobody.stderr).toContain('No console user no@cli.example');
   }, 120_000);
 
+  it('workspace create --owner-email › also creates its first owner, with a password printed once', async () => {
+    const res = await attach(
+      'workspace',
+      'create',
+      '--name',
+      'Owned Co',
+      '--owner-email',
+      'Boss@Owned.example',
+    );
+    expect(res.code, res.stderr).toBe(0);
+    const printed = JSON.parse(res.stdout) as {
+      workspaceId: string;
+      owner: { email: string; password: string };
+    };
+    expect(printed.owner.email).toBe('boss@owned.example');
+    await withDatabase(async (database) => {
+      const [user] = await findConsoleUsersByEmail(database.db, printed.owner.email, printed.workspaceId);
+      expect(user?.role).toBe('owner');
+      expect(await verifyPassword(printed.owner.password, user?.passwordHash ?? '')).toBe(true);
+      const added = await listAuditRows(database.db, printed.workspaceId, {
+        action: 'console_user.added',
+        limit: 5,
+      });
+      expect(added.map((e) => e.row.actor)).toEqual(['cli']);
+    });
+    const bad = await attach('workspace', 'create', '--name', 'Bad Co', '--owner-email', 'not-an-email');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('--owner-email');
+  }, 120_000);
+
   it('bad input › exits 1 with a clear message', async () => {
     const missing = await attach('workspace', 'create');
     expect(missing.code).toBe(1);
