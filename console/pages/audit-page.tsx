@@ -68,7 +68,8 @@ export function AuditPage() {
       <h1>Audit log</h1>
       <p class="muted">
         Every configuration change, console sign-in, purchase, request or lead settled by hand and data
-        erasure in this workspace, who made it and when, kept as long as the workspace.
+        erasure in this workspace, who made it and when; how long it is kept is under Settings, Data
+        retention.
       </p>
       {filters.target && (
         <p>
