@@ -13,7 +13,7 @@ import {
   clearLoginFailures,
   deleteConsoleSession,
   deleteExpiredSessionsOfUser,
-  deleteOtherSessionsOfUser,
+  deleteSessionsOfUser,
   deleteStaleSignInState,
   type FailureSubject,
   findConsoleUser,
@@ -277,7 +277,7 @@ export async function changePassword(
   const passwordHash = await hashPassword(input.newPassword);
   await database.db.transaction(async (tx) => {
     await setConsoleUserPassword(tx, workspaceId, user.id, passwordHash);
-    await deleteOtherSessionsOfUser(tx, workspaceId, user.id, sha256(sessionToken));
+    await deleteSessionsOfUser(tx, workspaceId, user.id, sha256(sessionToken));
     await recordAudit(tx, workspaceId, user.email, {
       action: 'console_user.password_changed',
       target: { type: 'console_user', id: user.id, name: user.email },

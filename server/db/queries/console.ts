@@ -53,9 +53,7 @@ export async function updateConsoleUserRole(tx: Tx, workspaceId: string, id: str
 }
 
 export async function deleteConsoleUser(tx: Tx, workspaceId: string, id: string) {
-  await tx
-    .delete(consoleSessions)
-    .where(and(eq(consoleSessions.workspaceId, workspaceId), eq(consoleSessions.userId, id)));
+  await deleteSessionsOfUser(tx, workspaceId, id);
   const [row] = await tx
     .delete(consoleUsers)
     .where(and(eq(consoleUsers.workspaceId, workspaceId), eq(consoleUsers.id, id)))
@@ -105,19 +103,15 @@ export async function setConsoleUserPassword(tx: Tx, workspaceId: string, id: st
     .where(and(eq(consoleUsers.workspaceId, workspaceId), eq(consoleUsers.id, id)));
 }
 
-/** Every session of the user: an owner set a new password, or removed them. */
-export async function deleteSessionsOfUser(tx: Tx, workspaceId: string, userId: string) {
-  await tx
-    .delete(consoleSessions)
-    .where(and(eq(consoleSessions.workspaceId, workspaceId), eq(consoleSessions.userId, userId)));
-}
-
-/** Every session of the user but the one `keepTokenHash` names: a new password ends the others. */
-export async function deleteOtherSessionsOfUser(
+/**
+ * Every session of the user (removed, or given a new password by an owner), or every one but
+ * `keepTokenHash` (they changed their own password in that session).
+ */
+export async function deleteSessionsOfUser(
   tx: Tx,
   workspaceId: string,
   userId: string,
-  keepTokenHash: string,
+  keepTokenHash?: string,
 ) {
   await tx
     .delete(consoleSessions)
@@ -125,7 +119,7 @@ export async function deleteOtherSessionsOfUser(
       and(
         eq(consoleSessions.workspaceId, workspaceId),
         eq(consoleSessions.userId, userId),
-        ne(consoleSessions.tokenHash, keepTokenHash),
+        keepTokenHash === undefined ? undefined : ne(consoleSessions.tokenHash, keepTokenHash),
       ),
     );
 }
