@@ -7,6 +7,7 @@ import { RouteContext, routeParams, useRoute } from './lib/router.ts';
 import { SessionContext } from './lib/session.ts';
 import { AccountPage } from './pages/account-page.tsx';
 import { AccountsPage } from './pages/accounts-page.tsx';
+import { ApiKeysPage } from './pages/api-keys-page.tsx';
 import { AuditPage } from './pages/audit-page.tsx';
 import { CampaignListPage } from './pages/campaigns/list-page.tsx';
 import { CatalogPage } from './pages/catalog-page.tsx';
@@ -50,6 +51,8 @@ function Page({ route }: { route: string }) {
       return <PipelinePage />;
     case 'webhooks':
       return <WebhooksPage />;
+    case 'api-keys':
+      return <ApiKeysPage />;
     case 'settings':
       return <SettingsPage />;
     case 'audit':

@@ -12,6 +12,7 @@ import { createRouter } from './http/router.ts';
 import type { AppDeps } from './http/types.ts';
 import { affinityRoutes } from './routes/admin/affinity.ts';
 import { analyticsRoutes } from './routes/admin/analytics.ts';
+import { apiKeysRoutes } from './routes/admin/api-keys.ts';
 import { auditRoutes } from './routes/admin/audit.ts';
 import { bundlesRoutes } from './routes/admin/bundles.ts';
 import { campaignsRoutes } from './routes/admin/campaigns.ts';
@@ -51,6 +52,7 @@ const ADMIN_ROUTERS = [
   analyticsRoutes,
   vocabularyRoutes,
   auditRoutes,
+  apiKeysRoutes,
 ];
 const PUBLIC_ROUTERS = [decideRoutes, eventsRoutes, trialsRoutes, purchasesRoutes, requestsRoutes];
 

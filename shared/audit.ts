@@ -24,6 +24,8 @@ export const AuditAction = z.enum([
   'workspace.created',
   'settings.updated',
   'keys.rotated',
+  'api_key.created',
+  'api_key.revoked',
   'webhook_endpoint.created',
   'webhook_endpoint.updated',
   'webhook_endpoint.secret_rotated',
@@ -50,6 +52,7 @@ export const AuditTargetType = z.enum([
   'bundle',
   'campaign',
   'workspace',
+  'api_key',
   'webhook_endpoint',
   'console_user',
   'purchase',
@@ -72,7 +75,10 @@ export const AuditEntry = z
   .object({
     id: z.uuid(),
     at: z.iso.datetime(),
-    /** A console user's email, `api` for a secret key, `operator` for the operator API. */
+    /**
+     * A console user's email, `api` for the workspace's secret key, `key:<name>` for a named API
+     * key, `operator` for the operator API, `cli`, or `demo-seed`.
+     */
     actor: z.string(),
     action: AuditAction,
     target: z.object({

@@ -15,8 +15,9 @@ interface Schema<T> {
 /**
  * A small form validated by the shared schema, then sent as JSON: `POST` creates (and the form
  * starts over), `PATCH` changes (and `onDone` closes it). Server-side issues land on their fields.
+ * `onDone` gets the API's answer (`R`), for what only that answer holds (a new key's secret).
  */
-export function SchemaForm<T>(props: {
+export function SchemaForm<T, R = unknown>(props: {
   title: string;
   schema: Schema<T>;
   initial: Record<string, unknown>;
@@ -25,7 +26,7 @@ export function SchemaForm<T>(props: {
   submitLabel: string;
   /** Last changes to the parsed value before it is sent (e.g. an emptied optional field → null). */
   prepare?: (value: T) => unknown;
-  onDone: () => void;
+  onDone: (answer: R) => void;
   /** Offered beside the submit button when set (closing an edit form unsaved). */
   onCancel?: () => void;
   children: ComponentChildren;
@@ -44,11 +45,15 @@ export function SchemaForm<T>(props: {
       return;
     }
     try {
-      await api(props.method, props.path, props.prepare ? props.prepare(parsed.data) : parsed.data);
+      const answer = await api<R>(
+        props.method,
+        props.path,
+        props.prepare ? props.prepare(parsed.data) : parsed.data,
+      );
       setErrors({});
       if (props.method === 'POST') setValue(props.initial);
       setMessage(props.method === 'POST' ? 'Created.' : 'Saved.');
-      props.onDone();
+      props.onDone(answer);
     } catch (err) {
       if (err instanceof ApiFailure) setErrors(issuesToErrors(err.issues));
       setMessage(`Nothing was saved: ${errorMessage(err)}`);

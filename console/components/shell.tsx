@@ -12,6 +12,7 @@ const NAV: ReadonlyArray<readonly [string, string]> = [
   ['analytics', 'Analytics'],
   ['pipeline', 'Pipeline'],
   ['webhooks', 'Webhooks'],
+  ['api-keys', 'API keys'],
   ['settings', 'Settings'],
   ['audit', 'Audit log'],
   ['users', 'Users'],

@@ -1,3 +1,4 @@
+import { apiKeyActor } from '../../shared/api-keys.ts';
 import { AuditAction, type AuditTargetType } from '../../shared/audit.ts';
 
 /** Each action's label and the kind of thing it changes (its group in the action filter). */
@@ -18,6 +19,8 @@ const ACTIONS: Record<AuditAction, readonly [label: string, target: AuditTargetT
   'workspace.created': ['Workspace created', 'workspace'],
   'settings.updated': ['Settings updated', 'workspace'],
   'keys.rotated': ['Keys rotated', 'workspace'],
+  'api_key.created': ['API key created', 'api_key'],
+  'api_key.revoked': ['API key revoked', 'api_key'],
   'webhook_endpoint.created': ['Webhook endpoint created', 'webhook_endpoint'],
   'webhook_endpoint.updated': ['Webhook endpoint updated', 'webhook_endpoint'],
   'webhook_endpoint.secret_rotated': ['Webhook signing secret rotated', 'webhook_endpoint'],
@@ -43,6 +46,7 @@ const TARGETS: Record<AuditTargetType, readonly [one: string, group: string]> = 
   bundle: ['Bundle', 'Bundles'],
   campaign: ['Campaign', 'Campaigns'],
   workspace: ['Workspace', 'Workspace'],
+  api_key: ['API key', 'API keys'],
   webhook_endpoint: ['Webhook endpoint', 'Webhook endpoints'],
   console_user: ['Console user', 'Console users'],
   purchase: ['Purchase', 'Purchases'],
@@ -68,9 +72,15 @@ export function actionGroups(): Array<{ label: string; actions: Array<readonly [
   return [...groups].map(([label, actions]) => ({ label, actions }));
 }
 
-/** Who acted, as the log names them: a console user's email, or the two keys that are not people. */
-export const actorLabel = (actor: string) =>
-  actor === 'api' ? 'API (secret key)' : actor === 'operator' ? 'Operator API' : actor;
+/** How the log names a call made with a named API key: `key:` and the key's name. */
+const NAMED_KEY = apiKeyActor('');
+
+/** Who acted, as the log names them: a console user's email, or a key, which is not a person. */
+export function actorLabel(actor: string): string {
+  if (actor === 'api') return 'API (secret key)';
+  if (actor === 'operator') return 'Operator API';
+  return actor.startsWith(NAMED_KEY) ? `API key “${actor.slice(NAMED_KEY.length)}”` : actor;
+}
 
 /** Where another page links for one thing's history: `auditOf('product', 'reports')`. */
 export const auditOf = (type: AuditTargetType, id: string) =>

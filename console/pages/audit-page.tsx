@@ -10,7 +10,7 @@ import { usePaged } from '../lib/use-paged.ts';
 /** The filters the page's URL carries, so a view ("every key rotation") can be shared as a link. */
 interface AuditFilters {
   action: AuditAction | '';
-  /** Exact: a console user's email, `api` or `operator`. */
+  /** Exact: a console user's email, `api`, `key:<name>` or `operator`. */
   actor: string;
   /** One thing's history (a product's, an account's), as other pages link to it. */
   target: { type: AuditTargetType; id: string } | undefined;
@@ -199,6 +199,8 @@ function targetRoute({ action, target }: AuditEntry): string | undefined {
   if (target.type === 'account' && action !== 'account.deleted') {
     return `accounts?id=${encodeURIComponent(target.id)}`;
   }
+  // The keys page lists revoked keys too.
+  if (target.type === 'api_key') return 'api-keys';
   return undefined;
 }
 

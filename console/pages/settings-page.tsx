@@ -8,6 +8,7 @@ import {
   type WorkspaceView,
 } from '../../shared/workspace.ts';
 import { ColorField, NumberField, SelectField, TagsField, TextField } from '../components/fields.tsx';
+import { Secrets } from '../components/secrets.tsx';
 import { VocabularyProvider } from '../components/vocabulary.tsx';
 import { ApiFailure, api, errorMessage } from '../lib/api.ts';
 import { FormContext, issuesToErrors, type Path, setIn } from '../lib/form.ts';
@@ -97,18 +98,11 @@ function KeyRotation({ editable }: { editable: boolean }) {
         <p class="notice">The old key keeps working until {dateTime(result.previousKeysExpireAt)}.</p>
       )}
       {result && (
-        <dl class="secrets" aria-live="polite">
-          {Object.entries(result)
-            .filter(([k]) => k !== 'workspaceId' && k !== 'previousKeysExpireAt')
-            .map(([k, v]) => (
-              <div key={k}>
-                <dt>{k}</dt>
-                <dd>
-                  <code>{v}</code>
-                </dd>
-              </div>
-            ))}
-        </dl>
+        <Secrets
+          secrets={Object.entries(result).filter(
+            ([k]) => k !== 'workspaceId' && k !== 'previousKeysExpireAt',
+          )}
+        />
       )}
     </section>
   );

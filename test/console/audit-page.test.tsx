@@ -102,6 +102,30 @@ describe('AuditPage', () => {
     expect(when.textContent).toMatch(/30 Nov 2026/);
   });
 
+  it('names a named API key as the one who acted, and what was done to one', async () => {
+    const keyCall = entry('00000000-0000-4000-8000-000000000004', { actor: 'key:Billing sync' });
+    const revocation = entry('00000000-0000-4000-8000-000000000005', {
+      action: 'api_key.revoked',
+      target: { type: 'api_key', id: 'k-1', name: 'Looker' },
+    });
+    pages[FIRST] = { data: [keyCall, revocation], nextCursor: null };
+    render(<Routed />);
+    await screen.findByRole('table');
+    expect(cells(/Product updated/).slice(0, 2)).toEqual(['API key “Billing sync”', 'Product updated']);
+    expect(cells(/API key revoked/).slice(0, 3)).toEqual([
+      'pm@example.com',
+      'API key revoked',
+      'API key Looker',
+    ]);
+    // The keys page lists revoked keys too.
+    expect(screen.getByRole('link', { name: 'Looker' }).getAttribute('href')).toBe('/console/api-keys');
+    const keys = screen.getByLabelText('Action').querySelector('optgroup[label="API keys"]');
+    expect([...(keys?.querySelectorAll('option') ?? [])].map((o) => o.textContent)).toEqual([
+      'API key created',
+      'API key revoked',
+    ]);
+  });
+
   it('asks the API for the chosen action and the typed actor, and keeps both in the address', async () => {
     render(<Routed />);
     await screen.findByText('No changes recorded yet.');

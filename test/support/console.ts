@@ -1,3 +1,5 @@
+import { READ_ONLY_POSTS } from '../../server/domain/admin-access.ts';
+import { OWN_PASSWORD_PATH } from '../../server/routes/admin/console-auth.ts';
 import { call, createWorkspace, type TestContext } from './app.ts';
 
 export const OWNER = { email: 'owner@acme.test', password: 'owner-password-123' };
@@ -51,4 +53,30 @@ export async function addConsoleUser(
   const res = await owner.call('POST', '/v1/admin/console-users', { body: user });
   if (res.status !== 201) throw new Error(`adding a console user failed: ${res.status} ${res.text}`);
   return res.body as { id: string };
+}
+
+/**
+ * Every mutating admin route the API documents, with a sample id filled into its path, less the
+ * ones every console user may call (sign in and out, their own password, read-only POSTs).
+ */
+export async function mutatingAdminRoutes(ctx: TestContext) {
+  const doc = (await call(ctx, 'GET', '/openapi.json')).body as {
+    paths: Record<string, Record<string, unknown>>;
+  };
+  const routes: Array<{ method: string; path: string }> = [];
+  for (const [path, operations] of Object.entries(doc.paths)) {
+    if (!path.startsWith('/v1/admin/')) continue;
+    for (const method of Object.keys(operations)) {
+      if (['get', 'head', 'options'].includes(method)) continue;
+      if (method === 'delete' && path === '/v1/admin/session') continue;
+      // Everyone's own password is theirs to change (test/server/console/password.test.ts).
+      if (method === 'put' && path === OWN_PASSWORD_PATH) continue;
+      if (method === 'post' && (path === '/v1/admin/session' || READ_ONLY_POSTS.has(path))) continue;
+      routes.push({
+        method: method.toUpperCase(),
+        path: path.replace(/\{[^}]+\}/g, '00000000-0000-4000-8000-000000000000'),
+      });
+    }
+  }
+  return routes;
 }

@@ -1,7 +1,11 @@
 import type { MiddlewareHandler } from 'hono';
+import { apiKeyActor } from '../../../shared/api-keys.ts';
 import { safeEqual, sha256 } from '../../crypto.ts';
+import { findApiKeyByHash, touchApiKey } from '../../db/queries/api-keys.ts';
 import { findWorkspaceBySecretHash } from '../../db/queries/workspaces.ts';
+import { type AccessRefusal, adminAccessRefusal } from '../../domain/admin-access.ts';
 import { isWellFormedKey, malformedKeyMessage } from '../../domain/keys.ts';
+import { toApiKey } from '../../services/api-keys.ts';
 import { workspaceSettings } from '../../services/workspaces.ts';
 import { ApiError } from '../api-error.ts';
 import type { AppEnv } from '../types.ts';
@@ -23,21 +27,50 @@ export const operatorAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
 };
 
-/** Admin API: `Authorization: Bearer sk_…` resolves the workspace every query is scoped to. */
+/** A named API key's refusal, in the words its integration's logs will show. */
+function namedKeyRefusal(name: string, refusal: AccessRefusal) {
+  return refusal === 'read_only'
+    ? `The API key "${name}" is a viewer key: it can only read`
+    : `The API key "${name}" cannot manage console users or API keys, nor rotate keys; an owner does`;
+}
+
+/**
+ * Admin API: `Authorization: Bearer sk_…` resolves the workspace every query is scoped to. The
+ * workspace's own secret key acts as an owner; a named key (shared/api-keys.ts) with its role.
+ */
 export const secretKeyAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (c.get('workspace')) return next();
   const key = bearer(c.req.header('authorization'));
   if (!key) throw new ApiError(401, 'unauthorized', 'Missing secret key (Authorization: Bearer sk_…)');
   if (!isWellFormedKey('sk', key)) throw new ApiError(401, 'invalid_api_key', malformedKeyMessage('sk', key));
   const hash = sha256(key);
-  const row = await findWorkspaceBySecretHash(c.var.deps.database.db, hash, c.var.deps.now());
-  if (!row) throw new ApiError(401, 'invalid_api_key', 'Unknown secret key');
-  if (row.secretKeyHash !== hash && row.previousSecretKeyExpiresAt) {
-    // RFC 8594: tells the caller's HTTP tooling (and logs) when this key stops working.
-    c.set('retiringKeyExpiresAt', row.previousSecretKeyExpiresAt);
-    c.header('Sunset', row.previousSecretKeyExpiresAt.toUTCString());
+  const { db } = c.var.deps.database;
+  const now = c.var.deps.now();
+  const row = await findWorkspaceBySecretHash(db, hash, now);
+  if (row) {
+    if (row.secretKeyHash !== hash && row.previousSecretKeyExpiresAt) {
+      // RFC 8594: tells the caller's HTTP tooling (and logs) when this key stops working.
+      c.set('retiringKeyExpiresAt', row.previousSecretKeyExpiresAt);
+      c.header('Sunset', row.previousSecretKeyExpiresAt.toUTCString());
+    }
+    c.set('workspace', { row, settings: workspaceSettings(row) });
+    c.set('actor', 'api');
+    return next();
   }
-  c.set('workspace', { row, settings: workspaceSettings(row) });
-  c.set('actor', 'api');
+  const named = await findApiKeyByHash(db, hash);
+  if (!named) throw new ApiError(401, 'invalid_api_key', 'Unknown secret key');
+  const status = toApiKey(named.key, now).status;
+  if (status !== 'active') {
+    throw new ApiError(
+      401,
+      'invalid_api_key',
+      `The API key "${named.key.name}" was ${status === 'revoked' ? 'revoked' : 'past its expiry'}`,
+    );
+  }
+  const refusal = adminAccessRefusal(named.key.role, c.req.method, c.req.path);
+  if (refusal) throw new ApiError(403, 'forbidden', namedKeyRefusal(named.key.name, refusal));
+  await touchApiKey(db, named.workspace.id, named.key.id, now);
+  c.set('workspace', { row: named.workspace, settings: workspaceSettings(named.workspace) });
+  c.set('actor', apiKeyActor(named.key.name));
   await next();
 };

@@ -4,6 +4,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { ConsoleSession, CSRF_HEADER, LoginRequest, PasswordChange } from '../../../shared/console.ts';
 import { ErrorEnvelope } from '../../../shared/errors.ts';
 import { safeEqual } from '../../crypto.ts';
+import { adminAccessRefusal, isSafeMethod } from '../../domain/admin-access.ts';
 import { ApiError } from '../../http/api-error.ts';
 import { clientAddress } from '../../http/client-address.ts';
 import { createRouter } from '../../http/router.ts';
@@ -25,12 +26,6 @@ const COOKIE_PATH = '/v1/admin';
 const SESSION_PATH = '/v1/admin/session';
 /** Every console user may change their own password, viewers too. */
 export const OWN_PASSWORD_PATH = '/v1/admin/session/password';
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-/** Changes only owners may make: who can sign in, and the keys every integration depends on. */
-export const OWNER_ONLY_PREFIXES = ['/v1/admin/console-users', '/v1/admin/settings/rotate-keys'];
-
-/** POSTs that only compute an answer (a definition in the body, nothing stored): viewers may call them. */
-export const READ_ONLY_POSTS = new Set(['/v1/admin/campaigns/estimate', '/v1/admin/campaigns/preview']);
 
 /** https as the request arrived, as a proxy says it was, or as PUBLIC_URL says users reach us. */
 function isHttps(c: Context<AppEnv>): boolean {
@@ -62,23 +57,27 @@ export const consoleSession: MiddlewareHandler<AppEnv> = async (c, next) => {
     clearCookie(c);
     throw new ApiError(401, 'unauthorized', 'Your console session has expired; sign in again');
   }
-  if (!SAFE_METHODS.has(method)) {
+  if (!isSafeMethod(method)) {
     const sent = c.req.header(CSRF_HEADER) ?? '';
     if (!safeEqual(sent, live.session.csrfToken)) {
       throw new ApiError(403, 'csrf_token_invalid', `Missing or wrong ${CSRF_HEADER} header`);
     }
     const isLogout = method === 'DELETE' && path === SESSION_PATH;
-    const readOnly = method === 'POST' && READ_ONLY_POSTS.has(path);
     const ownPassword = method === 'PUT' && path === OWN_PASSWORD_PATH;
-    if (live.user.role === 'viewer' && !isLogout && !readOnly && !ownPassword) {
+    const refusal = isLogout || ownPassword ? undefined : adminAccessRefusal(live.user.role, method, path);
+    if (refusal === 'read_only') {
       throw new ApiError(
         403,
         'forbidden',
         'Viewers cannot change anything; ask an owner for the editor role',
       );
     }
-    if (live.user.role !== 'owner' && OWNER_ONLY_PREFIXES.some((prefix) => path.startsWith(prefix))) {
-      throw new ApiError(403, 'forbidden', 'Only owners can manage console users and rotate keys');
+    if (refusal === 'owner_only') {
+      throw new ApiError(
+        403,
+        'forbidden',
+        'Only owners can manage console users and API keys, and rotate keys',
+      );
     }
   }
   c.set('workspace', { row: live.workspace, settings: workspaceSettings(live.workspace) });

@@ -14,7 +14,7 @@ export const jsonBody = <T extends z.ZodType>(schema: T) => ({
 const ERROR_DESCRIPTIONS = {
   400: 'Invalid request (validation_failed, malformed_json, batch_item_invalid, webhook_url_not_allowed)',
   401: 'Missing or wrong secret key (unauthorized, invalid_api_key)',
-  403: 'Console viewer sessions cannot write (forbidden)',
+  403: 'The console role or API key role does not allow it (forbidden)',
   404: 'Not found in this workspace (not_found)',
   409: 'Conflicts with existing data or the current state (product_key_taken, bundle_key_taken, plan_taken, conflict)',
   413: 'Request body too large (payload_too_large)',

@@ -31,6 +31,7 @@ const ROUTES = [
   `analytics?campaign=${DEMO_CAMPAIGN_IDS.automation}`,
   'pipeline',
   'webhooks',
+  'api-keys',
   'settings',
   'audit',
   'users',

@@ -1,0 +1,190 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import {
+  type ApiKey,
+  type ApiKeyList,
+  type ApiKeyRole,
+  CreateApiKey,
+  type CreatedApiKey,
+} from '../../shared/api-keys.ts';
+import { SelectField, TextField } from '../components/fields.tsx';
+import { SchemaForm } from '../components/schema-form.tsx';
+import { Secrets } from '../components/secrets.tsx';
+import { TableWrap } from '../components/table-wrap.tsx';
+import { api, errorMessage } from '../lib/api.ts';
+import { actorLabel, auditOf } from '../lib/audit-labels.ts';
+import { useField } from '../lib/form.ts';
+import { dateTime } from '../lib/format.ts';
+import { Link } from '../lib/router.ts';
+import { useSession } from '../lib/session.ts';
+import { useResource } from '../lib/use-resource.ts';
+
+const ROLES: ReadonlyArray<readonly [ApiKeyRole, string]> = [
+  ['editor', 'Editor'],
+  ['viewer', 'Viewer'],
+];
+const roleLabel = (role: ApiKeyRole) => ROLES.find(([r]) => r === role)?.[1] ?? role;
+
+const EXPIRIES = [
+  ['30', 'After 30 days'],
+  ['90', 'After 90 days'],
+  ['365', 'After 365 days'],
+] as const;
+
+/** The API takes whole days; a select speaks strings (its empty choice, Never, leaves it unset). */
+function ExpiryField() {
+  const { set } = useField<number>(['expiresInDays']);
+  return (
+    <SelectField
+      path={['expiresInDays']}
+      label="Expires"
+      empty="Never"
+      options={EXPIRIES}
+      onPick={(days) => set(days === undefined ? undefined : Number(days))}
+    />
+  );
+}
+
+/**
+ * Named secret keys beside the workspace's own, one per integration: every role reads the list,
+ * owners create and revoke (the API refuses anyone else).
+ */
+export function ApiKeysPage() {
+  const { session } = useSession();
+  const isOwner = session.user.role === 'owner';
+  const keys = useResource<ApiKeyList>('/v1/admin/api-keys');
+  const [created, setCreated] = useState<CreatedApiKey>();
+  const [message, setMessage] = useState('');
+  const revoke = async (key: ApiKey) => {
+    if (!window.confirm(`Revoke the API key “${key.name}”? Integrations using it stop working at once.`))
+      return;
+    setMessage('');
+    try {
+      await api('DELETE', `/v1/admin/api-keys/${key.id}`);
+      setMessage(`Revoked “${key.name}”.`);
+      keys.reload();
+    } catch (err) {
+      setMessage(errorMessage(err));
+    }
+  };
+  const list = keys.data?.data ?? [];
+  return (
+    <section>
+      <h1>API keys</h1>
+      <p class="muted">
+        Give each integration a key of its own: it is named in the audit log, and revoking it leaves the
+        others working. An editor key (a billing sync) may change everything but console users and keys; a
+        viewer key (a BI tool, a SIEM) only reads. The workspace's own secret key, under Settings, keeps an
+        owner's rights.
+      </p>
+      {!isOwner && <p class="muted">Only owners create and revoke API keys.</p>}
+      {keys.error && <p class="field-error">{keys.error}</p>}
+      {keys.data && list.length === 0 && <p class="muted">No API keys yet.</p>}
+      {list.length > 0 && (
+        <TableWrap label="API keys, newest first">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Role</th>
+                <th scope="col">Key</th>
+                <th scope="col">Status</th>
+                <th scope="col">Created</th>
+                <th scope="col">Last used</th>
+                <th scope="col">Expires</th>
+                <th scope="col">
+                  <span class="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((k) => (
+                <KeyRow key={k.id} apiKey={k} onRevoke={isOwner ? revoke : undefined} />
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
+      )}
+      <output aria-live="polite">{message}</output>
+      {created && <NewKey key={created.id} apiKey={created} />}
+      {isOwner && (
+        <SchemaForm
+          title="Create an API key"
+          schema={CreateApiKey}
+          // The least a key can do: an owner gives one an editor's rights on purpose.
+          initial={{ role: 'viewer' }}
+          method="POST"
+          path="/v1/admin/api-keys"
+          submitLabel="Create key"
+          onDone={(answer: CreatedApiKey) => {
+            setCreated(answer);
+            keys.reload();
+          }}
+        >
+          <TextField path={['name']} label="Name" hint="The integration it is for, e.g. Looker" />
+          <SelectField
+            path={['role']}
+            label="Role"
+            options={ROLES}
+            hint="Editor: changes everything but console users and keys. Viewer: only reads."
+          />
+          <ExpiryField />
+        </SchemaForm>
+      )}
+    </section>
+  );
+}
+
+function KeyRow({ apiKey: k, onRevoke }: { apiKey: ApiKey; onRevoke: ((key: ApiKey) => void) | undefined }) {
+  return (
+    <tr>
+      <th scope="row">{k.name}</th>
+      <td>{roleLabel(k.role)}</td>
+      <td>
+        <code>{k.hint}</code>
+      </td>
+      <td>
+        <span class={`badge ${k.status}`}>{k.status}</span>
+        {k.revokedAt && (
+          <span class="muted small">
+            {' '}
+            {dateTime(k.revokedAt)}
+            {k.revokedBy && ` by ${actorLabel(k.revokedBy)}`}
+          </span>
+        )}
+      </td>
+      <td>
+        {dateTime(k.createdAt)} <span class="muted small">by {actorLabel(k.createdBy)}</span>
+      </td>
+      <td>{k.lastUsedAt ? dateTime(k.lastUsedAt) : 'Never'}</td>
+      <td>{k.expiresAt ? dateTime(k.expiresAt) : 'Never'}</td>
+      <td>
+        {onRevoke && k.status === 'active' && (
+          <>
+            <button type="button" class="link danger" onClick={() => onRevoke(k)}>
+              Revoke<span class="sr-only"> {k.name}</span>
+            </button>{' '}
+          </>
+        )}
+        <Link to={auditOf('api_key', k.id)}>
+          History<span class="sr-only"> of {k.name}</span>
+        </Link>
+      </td>
+    </tr>
+  );
+}
+
+/** The new key, the only time the API gives it: brought into view and focus so it is not missed. */
+function NewKey({ apiKey }: { apiKey: CreatedApiKey }) {
+  const panel = useRef<HTMLElement>(null);
+  useEffect(() => panel.current?.focus(), []);
+  return (
+    <section class="callout-card" ref={panel} tabIndex={-1} aria-labelledby="new-key-title">
+      <h2 id="new-key-title">The key for “{apiKey.name}”</h2>
+      <p>
+        Copy it now into the integration's configuration: it will not be shown again. Lost, it cannot be
+        recovered; revoke it and create another.
+      </p>
+      <Secrets secrets={[['API key', apiKey.key]]} />
+    </section>
+  );
+}

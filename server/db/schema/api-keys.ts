@@ -1,0 +1,35 @@
+import { isNull, sql } from 'drizzle-orm';
+import { index, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { createdAt, id, ts, workspaceId } from './columns.ts';
+
+/**
+ * Named secret keys (shared/api-keys.ts). Like the workspace's own secret key, only a SHA-256 of
+ * the key is kept. Revoked keys stay as rows: the list and the audit log keep saying who had one.
+ */
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    workspaceId: workspaceId(),
+    id: id(),
+    name: text('name').notNull(),
+    role: text('role').$type<'editor' | 'viewer'>().notNull(),
+    keyHash: text('key_hash').notNull(),
+    keyHint: text('key_hint').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: ts('last_used_at'),
+    expiresAt: ts('expires_at'),
+    revokedAt: ts('revoked_at'),
+    revokedBy: text('revoked_by'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    // A key names its workspace: the lookup comes before any tenant is known.
+    uniqueIndex('api_keys_key_hash_uq').on(t.keyHash),
+    // Two live keys with one name would be one name in the audit log for two integrations.
+    uniqueIndex('api_keys_live_name_uq')
+      .on(t.workspaceId, sql`lower(${t.name})`)
+      .where(isNull(t.revokedAt)),
+    index('api_keys_newest_idx').on(t.workspaceId, t.createdAt.desc()),
+  ],
+);

@@ -1,0 +1,67 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { ApiKey, ApiKeyList, CreateApiKey, CreatedApiKey } from '../../../shared/api-keys.ts';
+import { createRouter } from '../../http/router.ts';
+import { createApiKey, listApiKeys, revokeApiKey } from '../../services/api-keys.ts';
+import { errorResponses, json, jsonBody, secretKeyRoute } from './route-kit.ts';
+
+export const apiKeysRoutes = createRouter();
+
+const common = { ...secretKeyRoute, tags: ['API keys'] };
+const IdParam = z.object({ id: z.uuid() });
+
+apiKeysRoutes.openapi(
+  createRoute({
+    ...common,
+    method: 'get',
+    path: '/api-keys',
+    summary: 'Named API keys, newest first: live, expired and revoked (never the keys themselves)',
+    responses: { 200: json(ApiKeyList, 'Keys'), ...errorResponses(401, 403) },
+  }),
+  async (c) => {
+    const { deps, workspace } = c.var;
+    return c.json({ data: await listApiKeys(deps.database.db, workspace.row.id, deps.now()) }, 200);
+  },
+);
+
+apiKeysRoutes.openapi(
+  createRoute({
+    ...common,
+    method: 'post',
+    path: '/api-keys',
+    summary: 'Create a named secret key with a role (owners only); the key is returned once',
+    description:
+      'One key per integration, so each can be revoked alone and is named in the audit log (actor ' +
+      '`key:<name>`). `editor` keys may change everything but console users and API keys and may not ' +
+      'rotate keys; `viewer` keys only read (a BI tool, a SIEM). Only a SHA-256 of the key is stored. ' +
+      'Names are unique among keys not revoked; a workspace holds at most 25 live keys (409 `conflict`).',
+    request: jsonBody(CreateApiKey),
+    responses: { 201: json(CreatedApiKey, 'Created'), ...errorResponses(400, 401, 403, 409) },
+  }),
+  async (c) => {
+    const { deps, workspace, actor } = c.var;
+    const created = await deps.database.db.transaction((tx) =>
+      createApiKey(tx, workspace.row.id, c.req.valid('json'), actor, deps.now()),
+    );
+    c.var.log.info('api_key_created', { workspaceId: workspace.row.id, keyId: created.id, by: actor });
+    return c.json(created, 201);
+  },
+);
+
+apiKeysRoutes.openapi(
+  createRoute({
+    ...common,
+    method: 'delete',
+    path: '/api-keys/{id}',
+    summary: 'Revoke a named key (owners only): calls with it are refused at once; repeating is harmless',
+    request: { params: IdParam },
+    responses: { 200: json(ApiKey, 'Revoked'), ...errorResponses(401, 403, 404) },
+  }),
+  async (c) => {
+    const { deps, workspace, actor } = c.var;
+    const revoked = await deps.database.db.transaction((tx) =>
+      revokeApiKey(tx, workspace.row.id, c.req.valid('param').id, actor, deps.now()),
+    );
+    c.var.log.info('api_key_revoked', { workspaceId: workspace.row.id, keyId: revoked.id, by: actor });
+    return c.json(revoked, 200);
+  },
+);

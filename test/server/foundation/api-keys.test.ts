@@ -1,0 +1,248 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isWellFormedKey } from '../../../server/domain/keys.ts';
+import { type ApiKey, type CreatedApiKey, MAX_LIVE_API_KEYS } from '../../../shared/api-keys.ts';
+import type { AuditEntry } from '../../../shared/audit.ts';
+import { call, createTestApp, createWorkspace, type TestContext } from '../../support/app.ts';
+import { productBody } from '../../support/catalog.ts';
+import {
+  addConsoleUser,
+  type ConsoleAgent,
+  createWorkspaceWithOwner,
+  mutatingAdminRoutes,
+  OWNER,
+  signIn,
+} from '../../support/console.ts';
+
+let ctx: TestContext;
+let sk: string;
+let owner: ConsoleAgent;
+
+beforeAll(async () => {
+  ctx = await createTestApp();
+  sk = (await createWorkspaceWithOwner(ctx)).secretKey;
+  owner = await signIn(ctx, OWNER);
+});
+afterAll(() => ctx.close());
+
+async function createKey(body: Record<string, unknown>, as: ConsoleAgent = owner): Promise<CreatedApiKey> {
+  const res = await as.call('POST', '/v1/admin/api-keys', { body });
+  expect(res.status, res.text).toBe(201);
+  return res.body;
+}
+
+async function listKeys(key = sk): Promise<ApiKey[]> {
+  const res = await call(ctx, 'GET', '/v1/admin/api-keys', { key });
+  expect(res.status).toBe(200);
+  return res.body.data;
+}
+
+async function auditOf(id: string): Promise<AuditEntry[]> {
+  const res = await call(ctx, 'GET', `/v1/admin/audit-log?targetType=api_key&targetId=${id}`, { key: sk });
+  expect(res.status).toBe(200);
+  return res.body.data;
+}
+
+describe('named API keys', () => {
+  it('are created by an owner, shown once, and listed by their hint only', async () => {
+    const created = await createKey({ name: 'Looker', role: 'viewer' });
+    expect(isWellFormedKey('sk', created.key)).toBe(true);
+    expect(created).toMatchObject({
+      name: 'Looker',
+      role: 'viewer',
+      status: 'active',
+      createdBy: OWNER.email,
+    });
+    expect(created.hint).toBe(`sk_…${created.key.slice(-4)}`);
+    expect(created.expiresAt).toBeNull();
+    expect(created.lastUsedAt).toBeNull();
+
+    const listed = (await listKeys()).find((k) => k.id === created.id);
+    expect(listed).toMatchObject({ name: 'Looker', hint: created.hint });
+    expect(JSON.stringify(await listKeys())).not.toContain(created.key);
+
+    const [entry] = await auditOf(created.id);
+    expect(entry).toMatchObject({ action: 'api_key.created', actor: OWNER.email });
+    expect(entry?.details).toMatchObject({ role: 'viewer', hint: created.hint });
+    expect(JSON.stringify(entry)).not.toContain(created.key);
+  });
+
+  it('a viewer key reads, and is refused every change with 403 forbidden naming it', async () => {
+    const { key } = await createKey({ name: 'SIEM', role: 'viewer' });
+    expect((await call(ctx, 'GET', '/v1/admin/products', { key })).status).toBe(200);
+    expect((await call(ctx, 'GET', '/v1/admin/audit-log', { key })).status).toBe(200);
+
+    const routes = await mutatingAdminRoutes(ctx);
+    expect(routes.length).toBeGreaterThanOrEqual(20);
+    for (const route of routes) {
+      const res = await call(ctx, route.method, route.path, { key, body: {} });
+      expect({ ...route, status: res.status, code: res.body?.error?.code }).toEqual({
+        ...route,
+        status: 403,
+        code: 'forbidden',
+      });
+    }
+    const refused = await call(ctx, 'POST', '/v1/admin/products', { key, body: productBody('pdf') });
+    expect(refused.body.error.message).toContain('"SIEM" is a viewer key');
+    expect((await call(ctx, 'GET', '/v1/admin/products/pdf', { key })).status).toBe(404);
+  });
+
+  it('an editor key changes the catalogue, named in the audit log, but cannot manage access', async () => {
+    const { key } = await createKey({ name: 'Billing sync', role: 'editor' });
+    expect((await call(ctx, 'POST', '/v1/admin/products', { key, body: productBody('sso') })).status).toBe(
+      201,
+    );
+    const log = await call(ctx, 'GET', '/v1/admin/audit-log?targetType=product&targetId=sso', { key: sk });
+    expect(log.body.data.map((e: AuditEntry) => [e.action, e.actor])).toEqual([
+      ['product.created', 'key:Billing sync'],
+    ]);
+
+    const refusals = [
+      ['POST', '/v1/admin/api-keys', { name: 'Escalated', role: 'editor' }],
+      [
+        'POST',
+        '/v1/admin/console-users',
+        { email: 'x@acme.test', password: 'some-password-1', role: 'owner' },
+      ],
+      ['POST', '/v1/admin/settings/rotate-keys', { keys: ['secret'] }],
+      // A percent-encoded path reaches the same route, so it must meet the same check.
+      ['POST', '/v1/admin/%61pi-keys', { name: 'Encoded', role: 'editor' }],
+    ] as const;
+    for (const [method, path, body] of refusals) {
+      const res = await call(ctx, method, path, { key, body });
+      expect({ path, status: res.status, code: res.body.error.code }).toEqual({
+        path,
+        status: 403,
+        code: 'forbidden',
+      });
+    }
+    expect((await listKeys()).map((k) => k.name)).not.toContain('Encoded');
+    expect((await listKeys()).map((k) => k.name)).not.toContain('Escalated');
+  });
+
+  it('revoking stops the key at once, says so to its caller, and is recorded once', async () => {
+    const created = await createKey({ name: 'Old CRM', role: 'editor' });
+    expect((await call(ctx, 'GET', '/v1/admin/products', { key: created.key })).status).toBe(200);
+
+    const revoked = await owner.call('DELETE', `/v1/admin/api-keys/${created.id}`);
+    expect(revoked.status).toBe(200);
+    expect(revoked.body).toMatchObject({ status: 'revoked', revokedBy: OWNER.email });
+
+    const refused = await call(ctx, 'GET', '/v1/admin/products', { key: created.key });
+    expect(refused.status).toBe(401);
+    expect(refused.body.error).toMatchObject({ code: 'invalid_api_key' });
+    expect(refused.body.error.message).toContain('revoked');
+
+    expect((await owner.call('DELETE', `/v1/admin/api-keys/${created.id}`)).status).toBe(200);
+    expect((await auditOf(created.id)).map((e) => e.action)).toEqual(['api_key.revoked', 'api_key.created']);
+    // Its name is free again once revoked.
+    await createKey({ name: 'old crm', role: 'viewer' });
+  });
+
+  it('refuses a second live key with the same name, whatever its case', async () => {
+    await createKey({ name: 'Zapier', role: 'editor' });
+    const res = await owner.call('POST', '/v1/admin/api-keys', { body: { name: 'ZAPIER', role: 'viewer' } });
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('conflict');
+  });
+
+  it('a key with an expiry stops working after it, and lists as expired', async () => {
+    const created = await createKey({ name: 'Contractor', role: 'viewer', expiresInDays: 30 });
+    expect(Date.parse(created.expiresAt ?? '') - ctx.clock.now.getTime()).toBe(30 * 86_400_000);
+    expect((await call(ctx, 'GET', '/v1/admin/products', { key: created.key })).status).toBe(200);
+    ctx.clock.advance(30 * 86_400_000 + 1000);
+    try {
+      const res = await call(ctx, 'GET', '/v1/admin/products', { key: created.key });
+      expect(res.status).toBe(401);
+      expect(res.body.error.message).toContain('past its expiry');
+      expect((await listKeys()).find((k) => k.id === created.id)?.status).toBe('expired');
+    } finally {
+      ctx.clock.advance(-(30 * 86_400_000 + 1000));
+    }
+  });
+
+  it('records when a key was last used, at most once a minute', async () => {
+    const created = await createKey({ name: 'Metrics', role: 'viewer' });
+    const lastUsed = async () => (await listKeys()).find((k) => k.id === created.id)?.lastUsedAt;
+    expect(await lastUsed()).toBeNull();
+    const first = ctx.clock.now.toISOString();
+    await call(ctx, 'GET', '/v1/admin/products', { key: created.key });
+    expect(await lastUsed()).toBe(first);
+    ctx.clock.advance(30_000);
+    await call(ctx, 'GET', '/v1/admin/products', { key: created.key });
+    expect(await lastUsed()).toBe(first);
+    ctx.clock.advance(31_000);
+    await call(ctx, 'GET', '/v1/admin/products', { key: created.key });
+    expect(await lastUsed()).toBe(ctx.clock.now.toISOString());
+  });
+
+  it('only owners manage keys; every console role may list them', async () => {
+    await addConsoleUser(owner, { email: 'ed@acme.test', password: 'editor-password-1', role: 'editor' });
+    await addConsoleUser(owner, { email: 'vi@acme.test', password: 'viewer-password-1', role: 'viewer' });
+    const editor = await signIn(ctx, { email: 'ed@acme.test', password: 'editor-password-1' });
+    const viewer = await signIn(ctx, { email: 'vi@acme.test', password: 'viewer-password-1' });
+    const body = { name: 'Not mine', role: 'viewer' };
+    expect((await editor.call('POST', '/v1/admin/api-keys', { body })).status).toBe(403);
+    expect((await viewer.call('POST', '/v1/admin/api-keys', { body })).status).toBe(403);
+    expect((await viewer.call('GET', '/v1/admin/api-keys')).status).toBe(200);
+    // The workspace's own secret key has an owner's rights.
+    const res = await call(ctx, 'POST', '/v1/admin/api-keys', {
+      key: sk,
+      body: { name: 'Terraform', role: 'editor' },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.createdBy).toBe('api');
+  });
+
+  it('rejects bad input with 400 and a field issue', async () => {
+    for (const body of [
+      { name: ' ', role: 'viewer' },
+      { name: 'X', role: 'owner' },
+      { name: 'X', role: 'viewer', expiresInDays: 0 },
+    ]) {
+      const res = await owner.call('POST', '/v1/admin/api-keys', { body });
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe('validation_failed');
+    }
+    expect((await owner.call('DELETE', '/v1/admin/api-keys/not-a-uuid')).status).toBe(400);
+    expect(
+      (await owner.call('DELETE', '/v1/admin/api-keys/00000000-0000-4000-8000-000000000000')).status,
+    ).toBe(404);
+  });
+
+  it('keeps each workspace to its own keys', async () => {
+    const other = await createWorkspace(ctx, { name: 'Globex' });
+    const theirs = await call(ctx, 'POST', '/v1/admin/api-keys', {
+      key: other.secretKey,
+      body: { name: 'Theirs', role: 'editor' },
+    });
+    expect(theirs.status).toBe(201);
+    expect((await listKeys()).map((k) => k.id)).not.toContain(theirs.body.id);
+    expect((await owner.call('DELETE', `/v1/admin/api-keys/${theirs.body.id}`)).status).toBe(404);
+    const products = await call(ctx, 'GET', '/v1/admin/products', { key: theirs.body.key });
+    expect(products.body.data.map((p: { key: string }) => p.key)).not.toContain('sso');
+  });
+});
+
+describe('the live key cap', () => {
+  it(`holds at ${MAX_LIVE_API_KEYS} under concurrent creation`, async () => {
+    const capped = await createTestApp();
+    try {
+      const { secretKey } = await createWorkspace(capped, { name: 'Capped' });
+      const attempts = await Promise.all(
+        Array.from({ length: MAX_LIVE_API_KEYS + 5 }, (_, i) =>
+          call(capped, 'POST', '/v1/admin/api-keys', {
+            key: secretKey,
+            body: { name: `k${i}`, role: 'viewer' },
+          }),
+        ),
+      );
+      const statuses = attempts.map((r) => r.status);
+      expect(statuses.filter((s) => s === 201)).toHaveLength(MAX_LIVE_API_KEYS);
+      expect(statuses.filter((s) => s === 409)).toHaveLength(5);
+      const listed = await call(capped, 'GET', '/v1/admin/api-keys', { key: secretKey });
+      expect(listed.body.data).toHaveLength(MAX_LIVE_API_KEYS);
+    } finally {
+      await capped.close();
+    }
+  });
+});
