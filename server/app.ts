@@ -33,6 +33,7 @@ import { metricsRoutes } from './routes/metrics.ts';
 import { operatorRoutes } from './routes/operator.ts';
 import { decideRoutes } from './routes/public/decide.ts';
 import { eventsRoutes } from './routes/public/events.ts';
+import { previewRoutes } from './routes/public/preview.ts';
 import { purchasesRoutes } from './routes/public/purchases.ts';
 import { requestsRoutes } from './routes/public/requests.ts';
 import { trialsRoutes } from './routes/public/trials.ts';
@@ -54,7 +55,14 @@ const ADMIN_ROUTERS = [
   auditRoutes,
   apiKeysRoutes,
 ];
-const PUBLIC_ROUTERS = [decideRoutes, eventsRoutes, trialsRoutes, purchasesRoutes, requestsRoutes];
+const PUBLIC_ROUTERS = [
+  decideRoutes,
+  previewRoutes,
+  eventsRoutes,
+  trialsRoutes,
+  purchasesRoutes,
+  requestsRoutes,
+];
 
 /** Composes the whole API. The server and the tests build it the same way. */
 export function createApp(deps: AppDeps) {

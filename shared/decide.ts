@@ -61,6 +61,8 @@ export const Message = z
     purchaseBlockedReason: z.enum(['role', 'unverified_identity']).optional(),
     /** What the primary/secondary controls do, in order of prominence. */
     actions: z.array(MessageAction),
+    /** From a preview link (shared/preview-link.ts): shown to whoever opened it, nothing recorded. */
+    preview: z.literal(true).optional(),
   })
   .meta({ id: 'Message' });
 export type Message = z.infer<typeof Message>;

@@ -38,6 +38,8 @@ export const ERROR_CODES = [
   'campaign_not_found',
   'campaign_has_history',
   'unknown_decision',
+  'preview_link_invalid',
+  'preview_link_expired',
   // money path
   'idempotency_key_required',
   'idempotency_key_reused',

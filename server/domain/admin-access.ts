@@ -20,7 +20,11 @@ export const OWNER_ONLY_PREFIXES = [
 ];
 
 /** POSTs that only compute an answer (a definition in the body, nothing stored): viewers may call them. */
-export const READ_ONLY_POSTS = new Set(['/v1/admin/campaigns/estimate', '/v1/admin/campaigns/preview']);
+export const READ_ONLY_POSTS = new Set([
+  '/v1/admin/campaigns/estimate',
+  '/v1/admin/campaigns/preview',
+  '/v1/admin/campaigns/preview-link',
+]);
 
 export function adminAccessRefusal(role: AdminRole, method: string, path: string): AccessRefusal | undefined {
   if (isSafeMethod(method)) return undefined;

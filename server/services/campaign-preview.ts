@@ -4,7 +4,7 @@ import { pathMatching } from '../domain/glob.ts';
 import { buildMessage } from '../domain/message.ts';
 import type { CampaignRecord, DecideContext } from '../domain/types.ts';
 import { ApiError } from '../http/api-error.ts';
-import type { AppDeps, WorkspaceContext } from '../http/types.ts';
+import type { AppDeps, EndUser, WorkspaceContext } from '../http/types.ts';
 import { loadAccountState, stateNeeds } from './account-state.ts';
 import { engineConfig, historyNeeds } from './campaign-cache.ts';
 
@@ -24,6 +24,8 @@ export async function previewCampaign(
   deps: AppDeps,
   workspace: WorkspaceContext,
   req: CampaignPreviewRequest,
+  /** The signed-in end user a preview link was opened by: their token's role, locale and traits. */
+  endUser?: EndUser,
 ): Promise<CampaignPreviewResponse> {
   const workspaceId = workspace.row.id;
   const record: CampaignRecord = {
@@ -34,8 +36,14 @@ export async function previewCampaign(
   };
   const needs = stateNeeds(workspace.settings, historyNeeds([req.definition]));
   // Without a user, a buyer: the product manager sees the purchase flow, not "ask your admin".
-  const role = req.user ? undefined : workspace.settings.buyerRoles[0];
-  const subject = { accountId: req.account, userId: req.user ?? '', role };
+  const role = endUser?.role ?? (req.user ? undefined : workspace.settings.buyerRoles[0]);
+  const subject = {
+    accountId: req.account,
+    userId: req.user ?? '',
+    role,
+    locale: endUser?.locale,
+    traits: endUser?.traits,
+  };
   const loaded = await loadAccountState(deps, workspaceId, subject, needs);
   if (!loaded.accountKnown) throw new ApiError(404, 'not_found', `Account ${req.account} not found`);
   const config = await engineConfig(deps, workspaceId, loaded.configVersion);
@@ -48,7 +56,7 @@ export async function previewCampaign(
     slots: [],
     pagePath: req.path ?? pageAllowed(req.definition.presentation.pages),
     locale: req.locale,
-    identityVerified: true,
+    identityVerified: endUser?.verified ?? true,
   };
   const verdict = evaluateCampaign(record, loaded.state, ctx, { mode: 'explain' });
   const message =

@@ -46,7 +46,7 @@ async function present(tx: Tx, workspaceId: string, row: CampaignRow): Promise<C
   return toCampaign(row, await campaignDeletable(tx, workspaceId, row.id));
 }
 
-const campaignNotFound = () => new ApiError(404, 'campaign_not_found', 'Campaign not found');
+export const campaignNotFound = () => new ApiError(404, 'campaign_not_found', 'Campaign not found');
 
 /**
  * Writes the history entry and the audit entry and bumps the workspace's config version: every

@@ -12,6 +12,7 @@ import {
 import { CampaignPreviewRequest, CampaignPreviewResponse } from '../../../shared/campaign-preview.ts';
 import { page } from '../../../shared/catalog.ts';
 import { ErrorEnvelope } from '../../../shared/errors.ts';
+import { PreviewLink, PreviewLinkRequest } from '../../../shared/preview-link.ts';
 import { ApiError } from '../../http/api-error.ts';
 import { createRouter } from '../../http/router.ts';
 import { estimateAudience, estimateSavedCampaign } from '../../services/audience-estimate.ts';
@@ -26,6 +27,7 @@ import {
   listCampaigns,
   updateCampaign,
 } from '../../services/campaigns.ts';
+import { createPreviewLink } from '../../services/preview-links.ts';
 import { json } from './route-kit.ts';
 
 export const campaignsRoutes = createRouter();
@@ -95,6 +97,24 @@ campaignsRoutes.openapi(
     },
   }),
   async (c) => c.json(await previewCampaign(c.var.deps, c.var.workspace, c.req.valid('json')), 200),
+);
+
+campaignsRoutes.openapi(
+  createRoute({
+    ...common,
+    method: 'post',
+    path: '/campaigns/preview-link',
+    summary:
+      'A link token that shows a saved campaign on the host’s pages to whoever opens it; stores nothing',
+    description:
+      'Add the token to any page of the host product that loads the widget, as `?attach_preview=<token>`: ' +
+      'whoever opens it there signed in sees this campaign (a draft too, as saved when the page loads) ' +
+      'in place, whether or not they would be shown it, and nothing is recorded. It works for 4 hours.',
+    request: { body: { required: true, content: { 'application/json': { schema: PreviewLinkRequest } } } },
+    responses: { 200: json(PreviewLink, 'The link token'), ...notFound, ...errors },
+  }),
+  async (c) =>
+    c.json(await createPreviewLink(c.var.deps, c.var.workspace.row.id, c.req.valid('json').campaignId), 200),
 );
 
 campaignsRoutes.openapi(
