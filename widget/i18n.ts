@@ -8,6 +8,7 @@ const en = {
   askTitle: 'Ask your admin',
   contactTitle: 'Talk to us',
   failed: 'Something went wrong. Please try again.',
+  preview: 'Preview',
 };
 /** Core strings ship in widget.js; the rest (dialogs, trial panel) in widget-extra.js. */
 export type Strings = typeof en & ExtraStrings;

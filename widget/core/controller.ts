@@ -2,6 +2,7 @@ import type { DecideResponse, Message } from '../../shared/decide.ts';
 import { DEFAULT_SNOOZE_DAYS, MESSAGE_EVENTS, PAGE_VIEW_EVENT } from '../../shared/event-names.ts';
 import type { Trial } from '../../shared/money.ts';
 import type { PricedOffer } from '../../shared/offer.ts';
+import { PREVIEW_PARAM } from '../../shared/preview-param.ts';
 import { i18n } from '../i18n.ts';
 import { type Ctrl, type DialogState, type ExtraModule, intentOf, type View } from '../types.ts';
 import { createApi } from './api.ts';
@@ -43,6 +44,21 @@ const slotNames = () =>
   ].filter((n): n is string => !!n && n.length < 65);
 
 /**
+ * A preview link's token (shared/preview-link.ts): from the page's address, else as this tab kept it,
+ * so the preview stays on while the product manager moves between pages.
+ */
+function previewToken(): string | undefined {
+  const fromUrl = new URLSearchParams(location.search).get(PREVIEW_PARAM);
+  try {
+    if (!fromUrl) return sessionStorage.getItem(PREVIEW_PARAM) ?? undefined;
+    sessionStorage.setItem(PREVIEW_PARAM, fromUrl);
+  } catch {
+    // storage refused (sandboxed frame, privacy mode): the preview lasts this page
+  }
+  return fromUrl ?? undefined;
+}
+
+/**
  * The widget's state machine: talks to the API, keeps the view, and exposes what components need
  * (`Ctrl`). Rendering is injected (`paint`), so the same controller drives the real mount and tests.
  */
@@ -52,6 +68,7 @@ export function createController(
   loadExtra: () => Promise<ExtraModule | undefined>,
 ) {
   let token = options.token;
+  let preview = previewToken();
   const api = createApi({
     base: options.server.replace(/\/$/, ''),
     key: options.key,
@@ -140,6 +157,8 @@ export function createController(
     props: Omit<HostEvents[E], 'campaignId' | 'decisionId' | 'variant'>,
     recorded: (typeof MESSAGE_EVENTS)[keyof typeof MESSAGE_EVENTS] = MESSAGE_EVENTS[name],
   ) {
+    // A preview is seen by the product manager, not a customer: neither we nor the host count it.
+    if (m.preview) return;
     track(recorded, props, m);
     // The spread is HostEvents[E]; TypeScript does not follow a generic Omit back through a spread.
     const ref = {
@@ -155,6 +174,8 @@ export function createController(
    * (an SPA opened a tab or dialog without a route change): their messages join the page's.
    */
   async function decide(before?: Promise<unknown>, only?: string[]): Promise<void> {
+    // A preview shows its one campaign from the page's answer; new slots only need a redraw.
+    if (preview && only) return update({});
     const page = only ? pages : ++pages;
     if (!only) {
       asked.clear();
@@ -164,15 +185,24 @@ export function createController(
     const names = (only ?? slotNames()).slice(0, 20);
     for (const n of names) asked.add(n);
     if (!token) return;
-    const res = await api.request<DecideResponse>('POST', '/v1/decide', {
+    const res = await api.request<DecideResponse>('POST', preview ? '/v1/preview' : '/v1/decide', {
       body: {
         placement: only ? names[0] : 'global',
         slots: only ? names.slice(1) : names,
         // The path only: a query string or hash can carry tokens or personal data, and nothing uses them.
         page: { path: location.pathname.slice(0, 1000) },
         locale: locale(),
+        token: preview,
       },
     });
+    // An expired (or foreign) link ends the preview: this tab gets its own prompts again.
+    if (!res.ok && res.error.code.startsWith('preview_link')) {
+      preview = undefined;
+      try {
+        sessionStorage.removeItem(PREVIEW_PARAM);
+      } catch {}
+      return decide(before, only);
+    }
     await before;
     ready = true;
     if (page !== pages) return;
@@ -220,6 +250,8 @@ export function createController(
       messageEvent(m, 'shown', {});
     },
     async act(m, action) {
+      // Nothing can be bought or started from a preview: it is made of no real decision.
+      if (m.preview) return { ok: true, value: undefined };
       messageEvent(m, 'clicked', { action });
       if (action === 'trial') return money((x) => x.startTrial(m));
       const kind: DialogState['kind'] =

@@ -38,6 +38,7 @@ export class Content extends Component<ContentProps, { busy?: boolean; error?: b
         <CloseButton onClick={() => closing(() => ctrl.dismiss(m))} label={i18n.t('close')} />
         {/* The copy's own language, which may not be the UI's (English copy for an Arabic UI). */}
         <div class="b" lang={m.locale} dir={dirOf(m.locale)}>
+          {m.preview && <p class="m">{i18n.t('preview')}</p>}
           <h2 id={titleId}>{m.content.title}</h2>
           {image && <img src={image} alt={m.content.imageAlt ?? ''} />}
           <Markdown text={m.content.body} />
