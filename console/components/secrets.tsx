@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { CopyButton } from './copy-button.tsx';
 
 /**
  * Keys and secrets the API shows once (a rotation, a new API key), each whole and with a button
@@ -16,26 +16,5 @@ export function Secrets({ secrets }: { secrets: ReadonlyArray<readonly [label: s
         </div>
       ))}
     </dl>
-  );
-}
-
-function CopyButton({ label, value }: { label: string; value: string }) {
-  const [said, setSaid] = useState('');
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(value);
-      setSaid('Copied.');
-    } catch {
-      // The clipboard exists only on https (or localhost), and the browser may refuse it.
-      setSaid('Could not copy: select it and copy it by hand.');
-    }
-  };
-  return (
-    <>
-      <button type="button" class="link" onClick={copy}>
-        Copy<span class="sr-only"> {label}</span>
-      </button>{' '}
-      <output class="small">{said}</output>
-    </>
   );
 }

@@ -80,7 +80,8 @@ export interface CampaignFormProps {
   /** Why the form is read-only, shown next to the disabled save button. */
   readOnlyReason?: string | undefined;
   onSave: (definition: CampaignDefinition) => Promise<void>;
-  aside?: (draft: CampaignDraft, locale: string) => ComponentChildren;
+  /** Beside the form; `unsaved`: the draft differs from the campaign as saved. */
+  aside?: (draft: CampaignDraft, locale: string, unsaved: boolean) => ComponentChildren;
   /** Shown as saved when the form opens: the save that created the campaign happened on the page before. */
   savedNotice?: string | undefined;
 }
@@ -162,7 +163,7 @@ export function CampaignForm(props: CampaignFormProps) {
             </output>
           </div>
         </form>
-        {props.aside && <aside class="editor-aside">{props.aside(draft, locale)}</aside>}
+        {props.aside && <aside class="editor-aside">{props.aside(draft, locale, unsaved)}</aside>}
       </div>
     </FormContext.Provider>
   );

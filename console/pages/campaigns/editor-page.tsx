@@ -14,6 +14,7 @@ import { AudienceEstimatePanel } from './estimate.tsx';
 import { goLiveQuestion } from './go-live.ts';
 import { CampaignHistory } from './history.tsx';
 import { CampaignPreview } from './preview.tsx';
+import { SitePreview } from './site-preview.tsx';
 
 type StatusAction = 'active' | 'paused' | 'archived';
 const ACTIONS: Record<Campaign['status'], ReadonlyArray<readonly [StatusAction, string]>> = {
@@ -211,7 +212,7 @@ export function CampaignEditorPage({ id }: { id: string | undefined }) {
           readOnlyReason={archived ? 'Archived campaigns cannot change.' : 'Viewers cannot change campaigns.'}
           onSave={save}
           savedNotice={campaign && campaign.id === createdId ? 'Created as a draft.' : undefined}
-          aside={(draft, locale) => (
+          aside={(draft, locale, unsaved) => (
             <>
               <CampaignPreview
                 draft={draft}
@@ -220,6 +221,9 @@ export function CampaignEditorPage({ id }: { id: string | undefined }) {
                 campaignId={campaign?.id}
                 version={campaign?.version}
               />
+              {campaign && (
+                <SitePreview campaignId={campaign.id} pages={campaign.presentation.pages} unsaved={unsaved} />
+              )}
               <AudienceEstimatePanel draft={draft} />
             </>
           )}
