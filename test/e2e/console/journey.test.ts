@@ -665,6 +665,49 @@ describe('console and demo, end to end', () => {
     await page.close();
   }, 120_000);
 
+  it('api keys: an owner creates a viewer key shown once, the key reads the API, and once revoked it is refused', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signInToConsole(page, demo.url, demo.consoleLogin);
+    await page.goto(`${demo.url}/console/api-keys`);
+    await page.getByLabel('Name').fill('Looker');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const shown = page.getByRole('region', { name: 'The key for “Looker”' });
+    await shown.waitFor();
+    const key = (await shown.locator('code').innerText()).trim();
+    expect(key).toMatch(/^sk_[0-9A-Za-z]{38}$/);
+    const read = (secret: string) =>
+      fetch(`${demo.url}/v1/admin/products`, { headers: { authorization: `Bearer ${secret}` } });
+    expect((await read(key)).status).toBe(200);
+    const row = page.getByRole('row', { name: /Looker/ });
+    await expect.poll(() => row.innerText()).toContain('Viewer');
+    expect(await row.innerText()).toContain(`sk_…${key.slice(-4)}`);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await row.getByRole('button', { name: /Revoke/ }).click();
+    await expect.poll(() => row.innerText()).toContain('revoked');
+    expect((await read(key)).status).toBe(401);
+    await page.close();
+  }, 120_000);
+
+  it('preview on your site: the editor opens a campaign on the demo product, marked Preview, for a user it would not reach', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signInToConsole(page, demo.url, demo.consoleLogin);
+    await page.goto(`${demo.url}/console/campaigns/${DEMO_CAMPAIGN_IDS.enterpriseSso}`);
+    const section = page.getByRole('region', { name: 'Preview on your site' });
+    // The onboarding persona is in its first days: no campaign reaches it, this one included.
+    await section.getByLabel('Page address').fill(`${demo.url}/demo/?persona=onboarding`);
+    const [tab] = await Promise.all([
+      page.context().waitForEvent('page'),
+      section.getByRole('button', { name: 'Open preview' }).click(),
+    ]);
+    const callout = tab.getByRole('region', { name: 'SSO and audit logs for your whole organisation' });
+    await callout.waitFor({ timeout: 30_000 });
+    expect(await callout.getByText('Preview', { exact: true }).count()).toBe(1);
+    expect(new URL(tab.url()).searchParams.get('attach_preview')).toBeTruthy();
+    expect(await section.getByLabel('Preview link').inputValue()).toBe(tab.url());
+    await tab.close();
+    await page.close();
+  }, 120_000);
+
   it('change history: each change shows its values before and after, and an earlier version can be restored', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await signInToConsole(page, demo.url, demo.consoleLogin);
