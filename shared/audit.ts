@@ -34,6 +34,7 @@ export const AuditAction = z.enum([
   'console_user.role_changed',
   'console_user.removed',
   'console_user.signed_in',
+  'console_user.sign_in_failed',
   'console_user.password_changed',
   'console_user.password_reset',
   'purchase.fulfilled',

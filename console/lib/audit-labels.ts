@@ -29,6 +29,7 @@ const ACTIONS: Record<AuditAction, readonly [label: string, target: AuditTargetT
   'console_user.role_changed': ['Console user’s role changed', 'console_user'],
   'console_user.removed': ['Console user removed', 'console_user'],
   'console_user.signed_in': ['Signed in to the console', 'console_user'],
+  'console_user.sign_in_failed': ['Failed sign-in (wrong password)', 'console_user'],
   'console_user.password_changed': ['Changed their password', 'console_user'],
   'console_user.password_reset': ['Password set by an owner', 'console_user'],
   'purchase.fulfilled': ['Purchase fulfilled', 'purchase'],
@@ -81,6 +82,10 @@ export function actorLabel(actor: string): string {
   if (actor === 'operator') return 'Operator API';
   return actor.startsWith(NAMED_KEY) ? `API key “${actor.slice(NAMED_KEY.length)}”` : actor;
 }
+
+/** Sign-ins, failed or not: records of access, not changes to the workspace. */
+export const isSignIn = (action: string) =>
+  action === 'console_user.signed_in' || action === 'console_user.sign_in_failed';
 
 /** Where another page links for one thing's history: `auditOf('product', 'reports')`. */
 export const auditOf = (type: AuditTargetType, id: string) =>

@@ -3,7 +3,7 @@ import type { CampaignListItem } from '../../shared/campaign.ts';
 import type { WebhookEndpoint } from '../../shared/money.ts';
 import type { VocabularyPage } from '../../shared/vocabulary.ts';
 import type { WorkspaceView } from '../../shared/workspace.ts';
-import { actionLabel, actorLabel } from '../lib/audit-labels.ts';
+import { actionLabel, actorLabel, isSignIn } from '../lib/audit-labels.ts';
 import { date, dateTime, num, pct } from '../lib/format.ts';
 import { Link } from '../lib/router.ts';
 import { useSession } from '../lib/session.ts';
@@ -146,11 +146,12 @@ const RECENT = 5;
 
 /**
  * The last few changes to the workspace from its audit log, so "who changed what since yesterday"
- * is answered on the first screen. Sign-ins are left out: they are not changes, and would crowd it.
+ * is answered on the first screen. Sign-ins (failed ones too) are left out: they are not changes,
+ * and would crowd it.
  */
 export function RecentChanges() {
   const log = useResource<AuditLog>('/v1/admin/audit-log?limit=50');
-  const recent = (log.data?.data ?? []).filter((e) => e.action !== 'console_user.signed_in').slice(0, RECENT);
+  const recent = (log.data?.data ?? []).filter((e) => !isSignIn(e.action)).slice(0, RECENT);
   if (recent.length === 0) return null;
   return (
     <section class="card" aria-labelledby="recent-changes-title">

@@ -7,7 +7,7 @@ import type {
   PasswordChange,
 } from '../../shared/console.ts';
 import { sha256 } from '../crypto.ts';
-import type { Tx } from '../db/client.ts';
+import type { Database, Tx } from '../db/client.ts';
 import {
   type ConsoleUserRow,
   clearLoginFailures,
@@ -182,13 +182,42 @@ export async function signIn(
     return started;
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) {
-      await Promise.all([
+      const [lockedUntil] = await Promise.all([
         recordLoginFailure(database, email, now, LOGIN_LIMITS),
         client ? recordLoginFailure(database, client, now, ADDRESS_LOGIN_LIMITS) : undefined,
       ]);
+      await recordFailedSignIn(
+        database,
+        input,
+        address,
+        lockedUntil && lockedUntil > now ? lockedUntil : null,
+      );
     }
     throw err;
   }
+}
+
+/**
+ * A wrong password for a console user's email, in the audit log of each workspace the email has a
+ * user in (of the one named, if any), with the client address and the lockout it caused: the owner
+ * sees someone trying their colleagues' accounts. An email of no user is nobody's to log, and calls
+ * refused by a lockout check no password, so a spray adds at most the lockout's count of entries.
+ */
+async function recordFailedSignIn(
+  database: Database,
+  input: LoginRequest,
+  address: string | undefined,
+  lockedUntil: Date | null,
+) {
+  await database.db.transaction(async (tx) => {
+    for (const user of await findConsoleUsersByEmail(tx, input.email, input.workspaceId)) {
+      await recordAudit(tx, user.workspaceId, user.email, {
+        action: 'console_user.sign_in_failed',
+        target: { type: 'console_user', id: user.id, name: user.email },
+        details: { address: address ?? null, lockedUntil: lockedUntil?.toISOString() ?? null },
+      });
+    }
+  });
 }
 
 /**

@@ -24,7 +24,7 @@ describe('overview: recent changes', () => {
     const data = [
       entry(9, 'console_user.signed_in', 'pm@example.com'),
       entry(8, 'product.updated', 'Reports'),
-      entry(7, 'console_user.signed_in', 'pm@example.com'),
+      entry(7, 'console_user.sign_in_failed', 'pm@example.com'),
       entry(6, 'campaign.activated', 'Spring upsell'),
       entry(5, 'keys.rotated', 'Acme'),
       entry(4, 'product.created', 'Exports'),

@@ -170,26 +170,29 @@ export async function loginLockedUntil(
 
 /**
  * Counts a failed sign-in in one statement: failures older than the window start a new count, and
- * the failure that reaches `max` locks the subject until `now + lockMs`.
+ * the failure that reaches `max` locks the subject until `now + lockMs`. Returns until when the
+ * subject is locked (null: not locked), which may be an earlier lockout's that has ended.
  */
 export async function recordLoginFailure(
   database: Database,
   subject: FailureSubject,
   now: Date,
   limits: { max: number; windowMs: number; lockMs: number },
-): Promise<void> {
+): Promise<Date | null> {
   const { table, key } = failureTable(subject);
   const windowStart = new Date(now.getTime() - limits.windowMs);
   const lockEnd = new Date(now.getTime() + limits.lockMs);
   const stale = sql`${table}.window_started_at <= ${at(windowStart)}`;
   const count = sql`case when ${stale} then 1 else ${table}.failures + 1 end`;
-  await database.rows(sql`
+  const [row] = await database.rows<{ locked_until: Date | string | null }>(sql`
     insert into ${table} (${key}, failures, window_started_at, locked_until)
     values (${subject.value}, 1, ${at(now)}, ${limits.max <= 1 ? at(lockEnd) : null})
     on conflict (${key}) do update set
       failures = ${count},
       window_started_at = case when ${stale} then ${at(now)} else ${table}.window_started_at end,
-      locked_until = case when ${count} >= ${limits.max} then ${at(lockEnd)} else ${table}.locked_until end`);
+      locked_until = case when ${count} >= ${limits.max} then ${at(lockEnd)} else ${table}.locked_until end
+    returning locked_until`);
+  return row?.locked_until ? new Date(row.locked_until) : null;
 }
 
 export async function clearLoginFailures(database: Database, subject: FailureSubject): Promise<void> {

@@ -161,3 +161,60 @@ describe('sign-in housekeeping', () => {
     });
   });
 });
+
+describe('failed sign-ins in the audit log', () => {
+  let audited: TestContext;
+  let sk: string;
+  beforeAll(async () => {
+    audited = await createTestApp({ trustedProxies: 1 });
+    sk = (await createWorkspaceWithOwner(audited)).secretKey;
+  });
+  afterAll(() => audited.close());
+
+  const from = (address: string, email: string, password: string) =>
+    call(audited, 'POST', '/v1/admin/session', {
+      body: { email, password },
+      headers: { 'x-forwarded-for': address },
+    });
+  const failures = async () => {
+    const res = await call(
+      audited,
+      'GET',
+      '/v1/admin/audit-log?action=console_user.sign_in_failed&limit=100',
+      {
+        key: sk,
+      },
+    );
+    expect(res.status).toBe(200);
+    return res.body.data as Array<{
+      actor: string;
+      target: { name: string };
+      details: Record<string, unknown>;
+    }>;
+  };
+
+  it('records each wrong password for a user’s email with the address, and the failure that locked it', async () => {
+    expect((await from('203.0.113.40', OWNER.email, 'not-the-password')).status).toBe(401);
+    const [first] = await failures();
+    expect(first).toMatchObject({
+      actor: OWNER.email,
+      target: { name: OWNER.email },
+      details: { address: '203.0.113.40', lockedUntil: null },
+    });
+
+    for (let i = 1; i < LOGIN_LIMITS.max; i++) await from('203.0.113.40', OWNER.email, `wrong-${i}`);
+    const [locking] = await failures();
+    expect(locking?.details.lockedUntil).toBe(
+      new Date(audited.clock.now.getTime() + LOGIN_LIMITS.lockMs).toISOString(),
+    );
+    // Attempts the lockout refuses check no password and add nothing.
+    expect((await from('203.0.113.40', OWNER.email, 'again')).status).toBe(429);
+    expect(await failures()).toHaveLength(LOGIN_LIMITS.max);
+  });
+
+  it('records nothing for an email no console user has', async () => {
+    const before = (await failures()).length;
+    expect((await from('203.0.113.41', 'stranger@example.com', 'hunter2hunter2')).status).toBe(401);
+    expect(await failures()).toHaveLength(before);
+  });
+});

@@ -309,7 +309,7 @@ describe('audit log', () => {
     expect((await log('?limit=200')).some((e) => e.target.id === 'theirs')).toBe(false);
   });
 
-  it('records each console sign-in by the person, with the client address, and no failed one', async () => {
+  it('records each console sign-in by the person, with the client address; a failed one is no sign-in', async () => {
     const proxied = await createTestApp({ trustedProxies: 1 });
     try {
       const ws = await createWorkspaceWithOwner(proxied);
