@@ -97,7 +97,8 @@ export function createApp(deps: AppDeps) {
     type: 'http',
     scheme: 'bearer',
     description:
-      "The workspace's secret key, `Authorization: Bearer sk_…`: your backend only, never a browser.",
+      "The workspace's secret key, or a named API key (`/v1/admin/api-keys`) acting with its role, " +
+      '`Authorization: Bearer sk_…`: your backend only, never a browser.',
   });
   app.openAPIRegistry.registerComponent('securitySchemes', 'operatorToken', {
     type: 'http',
