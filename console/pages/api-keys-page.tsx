@@ -7,14 +7,14 @@ import {
   type CreatedApiKey,
 } from '../../shared/api-keys.ts';
 import { SelectField, TextField } from '../components/fields.tsx';
+import { HistoryLink } from '../components/history-link.tsx';
 import { SchemaForm } from '../components/schema-form.tsx';
 import { Secrets } from '../components/secrets.tsx';
 import { TableWrap } from '../components/table-wrap.tsx';
 import { api, errorMessage } from '../lib/api.ts';
-import { actorLabel, auditOf } from '../lib/audit-labels.ts';
+import { actorLabel } from '../lib/audit-labels.ts';
 import { useField } from '../lib/form.ts';
 import { dateTime } from '../lib/format.ts';
-import { Link } from '../lib/router.ts';
 import { useSession } from '../lib/session.ts';
 import { useResource } from '../lib/use-resource.ts';
 
@@ -165,9 +165,7 @@ function KeyRow({ apiKey: k, onRevoke }: { apiKey: ApiKey; onRevoke: ((key: ApiK
             </button>{' '}
           </>
         )}
-        <Link to={auditOf('api_key', k.id)}>
-          History<span class="sr-only"> of {k.name}</span>
-        </Link>
+        <HistoryLink type="api_key" id={k.id} name={k.name} />
       </td>
     </tr>
   );

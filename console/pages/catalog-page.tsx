@@ -8,12 +8,12 @@ import {
   ProductPatch,
 } from '../../shared/catalog.ts';
 import { MoneyField, MultiCheckField, NumberField, SelectField, TextField } from '../components/fields.tsx';
+import { HistoryLink } from '../components/history-link.tsx';
 import { SchemaForm } from '../components/schema-form.tsx';
 import { TableWrap } from '../components/table-wrap.tsx';
-import { auditOf } from '../lib/audit-labels.ts';
+
 import { useField } from '../lib/form.ts';
 import { money } from '../lib/format.ts';
-import { Link } from '../lib/router.ts';
 import { canEdit, useSession } from '../lib/session.ts';
 import { useResource } from '../lib/use-resource.ts';
 
@@ -186,9 +186,7 @@ export function CatalogPage() {
                       </button>{' '}
                     </>
                   )}
-                  <Link to={auditOf('product', p.key)}>
-                    History<span class="sr-only"> of {p.name}</span>
-                  </Link>
+                  <HistoryLink type="product" id={p.key} name={p.name} />
                 </td>
               </tr>
             ))}
@@ -242,9 +240,7 @@ export function CatalogPage() {
                       </button>{' '}
                     </>
                   )}
-                  <Link to={auditOf('bundle', b.key)}>
-                    History<span class="sr-only"> of {b.name}</span>
-                  </Link>
+                  <HistoryLink type="bundle" id={b.key} name={b.name} />
                 </td>
               </tr>
             ))}

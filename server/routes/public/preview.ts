@@ -6,14 +6,12 @@ import { publicAuth } from '../../http/middleware/public-auth.ts';
 import { createRouter } from '../../http/router.ts';
 import { RATE_LIMITED_DESCRIPTION } from '../../http/widget-rate-limits.ts';
 import { previewForUser } from '../../services/preview-links.ts';
+import { json } from '../admin/route-kit.ts';
 
 export const previewRoutes = createRouter();
 previewRoutes.use('/preview', publicAuth);
 
-const error = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: ErrorEnvelope } },
-});
+const error = (description: string) => json(ErrorEnvelope, description);
 
 previewRoutes.openapi(
   createRoute({
