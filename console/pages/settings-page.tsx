@@ -28,10 +28,11 @@ const MODES = IdentityMode.options.map(
       }[m],
     ] as const,
 );
+/** Each rotatable key: its name in the request, its label, and the field and label of the new one. */
 const KEYS = [
-  ['publishable', 'Publishable key (script tag)'],
-  ['secret', 'Secret key (admin API)'],
-  ['identity', 'Identity secret (signs user tokens)'],
+  ['publishable', 'Publishable key (script tag)', 'publishableKey', 'New publishable key'],
+  ['secret', 'Secret key (admin API)', 'secretKey', 'New secret key'],
+  ['identity', 'Identity secret (signs user tokens)', 'identitySecret', 'New identity secret'],
 ] as const;
 
 const OPTIONAL_THEME: Array<keyof Theme> = ['textColor', 'backgroundColor', 'fontFamily'];
@@ -51,7 +52,7 @@ const OVERLAPS = [
   [604_800, 'for 7 days, while you deploy the new one'],
 ] as const;
 
-function KeyRotation({ editable }: { editable: boolean }) {
+export function KeyRotation({ editable }: { editable: boolean }) {
   const [result, setResult] = useState<RotatedKeys | null>(null);
   const [error, setError] = useState('');
   const [overlap, setOverlap] = useState<number>(OVERLAPS[0][0]);
@@ -99,9 +100,10 @@ function KeyRotation({ editable }: { editable: boolean }) {
       )}
       {result && (
         <Secrets
-          secrets={Object.entries(result).filter(
-            ([k]) => k !== 'workspaceId' && k !== 'previousKeysExpireAt',
-          )}
+          secrets={KEYS.flatMap(([, , field, label]) => {
+            const value = result[field];
+            return value ? [[label, value] as const] : [];
+          })}
         />
       )}
     </section>
