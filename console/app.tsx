@@ -10,6 +10,7 @@ import { AccountsPage } from './pages/accounts-page.tsx';
 import { ApiKeysPage } from './pages/api-keys-page.tsx';
 import { AuditPage } from './pages/audit-page.tsx';
 import { CampaignListPage } from './pages/campaigns/list-page.tsx';
+import { CampaignTemplatesPage } from './pages/campaigns/templates-page.tsx';
 import { CatalogPage } from './pages/catalog-page.tsx';
 import { ExplainPage } from './pages/explain-page.tsx';
 import { HomePage } from './pages/home-page.tsx';
@@ -34,6 +35,7 @@ function Page({ route }: { route: string }) {
     case undefined:
       return <HomePage />;
     case 'campaigns':
+      if (second === 'templates') return <CampaignTemplatesPage />;
       return second ? (
         <CampaignEditorPage id={second === 'new' ? undefined : second} />
       ) : (

@@ -8,6 +8,7 @@ import {
   Presentation,
 } from '../../../shared/campaign.ts';
 import { ApiFailure, errorMessage } from '../../lib/api.ts';
+import type { CampaignTemplate } from '../../lib/campaign-templates.ts';
 import { FormContext, fieldId, fieldLabel, issuesToErrors, type Path, setIn } from '../../lib/form.ts';
 import { useLeaveGuard } from '../../lib/router.ts';
 import type { CampaignDraft } from './preview-message.ts';
@@ -23,9 +24,13 @@ import { TrialSection } from './sections/trial.tsx';
 import { TriggersSection } from './sections/triggers.tsx';
 import { VariantsSection } from './sections/variants.tsx';
 
-/** A new campaign starts from the schema's own defaults, so the form and the API agree on them. */
-export function newCampaignDraft(): CampaignDraft {
-  return {
+/**
+ * A new campaign starts from the schema's own defaults, so the form and the API agree on them. From a
+ * template it takes the template's name, motion and parts; a part with defaults (audience, placement,
+ * frequency) keeps those the template leaves, so every field of the form still has its value.
+ */
+export function newCampaignDraft(template?: CampaignTemplate): CampaignDraft {
+  const blank = {
     name: '',
     priority: 50,
     audience: Audience.parse({}),
@@ -38,6 +43,17 @@ export function newCampaignDraft(): CampaignDraft {
     holdout: { percent: 10 },
     routing: { rules: [] },
     schedule: {},
+  } satisfies CampaignDraft;
+  if (!template) return blank;
+  const { draft } = template;
+  return {
+    ...blank,
+    ...draft,
+    name: template.name,
+    motion: template.motion,
+    audience: { ...blank.audience, ...draft.audience },
+    presentation: { ...blank.presentation, ...draft.presentation },
+    frequency: { ...blank.frequency, ...draft.frequency },
   };
 }
 

@@ -4,7 +4,8 @@ import type { Bundle, Product } from '../../../shared/catalog.ts';
 import type { Theme } from '../../../shared/workspace.ts';
 import { VocabularyProvider } from '../../components/vocabulary.tsx';
 import { ApiFailure, api, errorMessage } from '../../lib/api.ts';
-import { confirmLeave, Link, navigate } from '../../lib/router.ts';
+import { campaignTemplate } from '../../lib/campaign-templates.ts';
+import { confirmLeave, Link, navigate, routeParams, useCurrentRoute } from '../../lib/router.ts';
 import { canEdit, useSession } from '../../lib/session.ts';
 import { useResource } from '../../lib/use-resource.ts';
 import { CampaignForm, newCampaignDraft } from './campaign-form.tsx';
@@ -15,6 +16,7 @@ import { goLiveQuestion } from './go-live.ts';
 import { CampaignHistory } from './history.tsx';
 import { CampaignPreview } from './preview.tsx';
 import { SitePreview } from './site-preview.tsx';
+import { TemplateNotice } from './templates-page.tsx';
 
 type StatusAction = 'active' | 'paused' | 'archived';
 const ACTIONS: Record<Campaign['status'], ReadonlyArray<readonly [StatusAction, string]>> = {
@@ -123,6 +125,10 @@ function StatusBar({
 
 export function CampaignEditorPage({ id }: { id: string | undefined }) {
   const { session } = useSession();
+  const { query } = routeParams(useCurrentRoute());
+  /** A new campaign may start from a playbook template the gallery linked to (`?template=capacity`). */
+  const templateKey = id ? null : query.get('template');
+  const template = templateKey ? campaignTemplate(templateKey) : undefined;
   const [campaign, setCampaign] = useState<Campaign | null | undefined>(id ? undefined : null);
   const [loadError, setLoadError] = useState('');
   const [restores, setRestores] = useState(0);
@@ -194,6 +200,7 @@ export function CampaignEditorPage({ id }: { id: string | undefined }) {
           <h1>{campaign ? campaign.name : 'New campaign'}</h1>
         </div>
         {campaign && <StatusBar campaign={campaign} onChange={setCampaign} onStale={setStale} />}
+        {!campaign && templateKey && <TemplateNotice requested={templateKey} template={template} />}
         {stale !== null && (
           <p class="notice" role="alert">
             This campaign was changed elsewhere since you opened it (it is now at version {stale}), so nothing
@@ -205,9 +212,9 @@ export function CampaignEditorPage({ id }: { id: string | undefined }) {
           </p>
         )}
         <CampaignForm
-          // A version restored from the history starts the form afresh with it.
-          key={campaign ? `${campaign.id}@${restores}` : 'new'}
-          initial={campaign ?? newCampaignDraft()}
+          // A version restored from the history, or another template, starts the form afresh with it.
+          key={campaign ? `${campaign.id}@${restores}` : `new:${template?.key ?? ''}`}
+          initial={campaign ?? newCampaignDraft(template)}
           readOnly={readOnly}
           readOnlyReason={archived ? 'Archived campaigns cannot change.' : 'Viewers cannot change campaigns.'}
           onSave={save}

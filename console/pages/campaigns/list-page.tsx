@@ -41,9 +41,14 @@ export function CampaignListPage() {
       <div class="page-head">
         <h1>Campaigns</h1>
         {canEdit(session) && (
-          <Link to="campaigns/new" class="button primary">
-            New campaign
-          </Link>
+          <div class="actions">
+            <Link to="campaigns/templates" class="button">
+              Start from a template
+            </Link>
+            <Link to="campaigns/new" class="button primary">
+              New campaign
+            </Link>
+          </div>
         )}
       </div>
       {notice && (

@@ -19,6 +19,7 @@ afterAll(async () => {
 const ROUTES = [
   '',
   'campaigns',
+  'campaigns/templates',
   'campaigns/new',
   `campaigns/${DEMO_CAMPAIGN_IDS.capacity}`,
   // A campaign testing copy: the variants section and the copy picker of the preview.
