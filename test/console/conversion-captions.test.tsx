@@ -130,8 +130,36 @@ describe('conversion says its denominator and period on every screen', () => {
     // A campaign testing copy says so beside its status; this one does not.
     expect(within(table).queryByText(/testing \d copies/)).toBeNull();
     expect(table.querySelector('caption')?.textContent).toBe(
-      "Shown = impressions, all time. Conversion = completed purchases through the campaign ÷ prompts served, all time. Lift = conversion of treated accounts minus the holdout's, last 90 days (as on Analytics).",
+      "Shown = impressions, all time. Dismissed = dismissals ÷ impressions, all time (every prompt must earn its place: a high share says it annoys more than it helps). Conversion = completed purchases through the campaign ÷ prompts served, all time. Lift = conversion of treated accounts minus the holdout's, last 90 days (as on Analytics).",
     );
+  });
+
+  it('campaigns list: the share of impressions dismissed beside them, and none before any', async () => {
+    const unseen = {
+      ...campaign,
+      id: '0d3e0000-0000-4000-8000-000000000009',
+      name: 'Unseen',
+      stats: { ...campaign.stats, shown: 0, dismissed: 0 },
+    };
+    vi.stubGlobal('fetch', async (path: string) =>
+      jsonResponse(
+        path.startsWith('/v1/admin/campaigns')
+          ? { data: [campaign, unseen], nextCursor: null }
+          : { data: [] },
+      ),
+    );
+    signedIn(<CampaignListPage />);
+    const table = await screen.findByRole('table');
+    const headers = within(table)
+      .getAllByRole('columnheader')
+      .map((h) => h.textContent);
+    const column = headers.indexOf('Dismissed') - 1;
+    expect(column).toBe(4);
+    const cellOf = (name: RegExp) =>
+      within(screen.getByRole('row', { name })).getAllByRole('cell')[column]?.textContent;
+    // 10 dismissals of 180 impressions.
+    expect(cellOf(/^Capacity Pack/)).toBe('5.6%');
+    expect(cellOf(/^Unseen/)).toBe('—');
   });
 
   it('campaigns list: a campaign testing copy says how many copies beside its status', async () => {

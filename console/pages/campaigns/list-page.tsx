@@ -78,9 +78,10 @@ export function CampaignListPage() {
           <table>
             {/* Not the Analytics page's conversion: counted per prompt served, all time, like the overview. */}
             <caption class="muted small">
-              Shown = impressions, all time. Conversion = completed purchases through the campaign ÷ prompts
-              served, all time. Lift = conversion of treated accounts minus the holdout's, last 90 days (as on
-              Analytics).
+              Shown = impressions, all time. Dismissed = dismissals ÷ impressions, all time (every prompt must
+              earn its place: a high share says it annoys more than it helps). Conversion = completed
+              purchases through the campaign ÷ prompts served, all time. Lift = conversion of treated accounts
+              minus the holdout's, last 90 days (as on Analytics).
             </caption>
             <thead>
               <tr>
@@ -90,6 +91,9 @@ export function CampaignListPage() {
                 <th scope="col">Target</th>
                 <th scope="col" class="num">
                   Shown
+                </th>
+                <th scope="col" class="num">
+                  Dismissed
                 </th>
                 <th scope="col" class="num">
                   Conversion
@@ -114,6 +118,9 @@ export function CampaignListPage() {
                   <td>{motionLabel(c.motion)}</td>
                   <td>{targetLabel(c.target)}</td>
                   <td class="num">{num(c.stats.shown)}</td>
+                  <td class="num">
+                    {c.stats.shown ? pct(c.stats.dismissed / c.stats.shown) : '—'}
+                  </td>
                   {/* Nothing served yet is no rate at all, not a 0 % one. */}
                   <td class="num">{c.stats.served ? pct(c.stats.conversionRate) : '—'}</td>
                   <td class="num">
