@@ -665,6 +665,23 @@ describe('console and demo, end to end', () => {
     await page.close();
   }, 120_000);
 
+  it('templates: a playbook template fills the editor, and once a product is picked it saves as a draft', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signInToConsole(page, demo.url, demo.consoleLogin);
+    await page.goto(`${demo.url}/console/campaigns`);
+    await page.getByRole('link', { name: 'Start from a template' }).click();
+    await page.getByRole('link', { name: 'Use template Capacity upsell' }).click();
+    await page.waitForURL(/\/console\/campaigns\/new\?template=capacity$/);
+    expect(await page.getByLabel('Name').inputValue()).toBe('Capacity upsell');
+    expect(await page.getByLabel('Title', { exact: true }).inputValue()).toContain('{{usage.seats.percent}}');
+    await page.getByLabel('Product', { exact: true }).selectOption('warehouse-sync');
+    await page.getByRole('button', { name: 'Save campaign' }).click();
+    await page.waitForURL(/\/console\/campaigns\/[0-9a-f-]{36}$/);
+    await page.getByText('Created as a draft.').waitFor();
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Capacity upsell');
+    await page.close();
+  }, 120_000);
+
   it('api keys: an owner creates a viewer key shown once, the key reads the API, and once revoked it is refused', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await signInToConsole(page, demo.url, demo.consoleLogin);
