@@ -69,6 +69,8 @@ export const secretKeyAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   const refusal = adminAccessRefusal(named.key.role, c.req.method, c.req.path);
   if (refusal) throw new ApiError(403, 'forbidden', namedKeyRefusal(named.key.name, refusal));
+  // As for a replaced secret key: the integration's tooling sees when this one stops.
+  if (named.key.expiresAt) c.header('Sunset', named.key.expiresAt.toUTCString());
   await touchApiKey(db, named.workspace.id, named.key.id, now);
   c.set('workspace', { row: named.workspace, settings: workspaceSettings(named.workspace) });
   c.set('actor', apiKeyActor(named.key.name));

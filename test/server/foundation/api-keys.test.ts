@@ -148,7 +148,9 @@ describe('named API keys', () => {
   it('a key with an expiry stops working after it, and lists as expired', async () => {
     const created = await createKey({ name: 'Contractor', role: 'viewer', expiresInDays: 30 });
     expect(Date.parse(created.expiresAt ?? '') - ctx.clock.now.getTime()).toBe(30 * 86_400_000);
-    expect((await call(ctx, 'GET', '/v1/admin/products', { key: created.key })).status).toBe(200);
+    const before = await call(ctx, 'GET', '/v1/admin/products', { key: created.key });
+    expect(before.status).toBe(200);
+    expect(before.headers.get('sunset')).toBe(new Date(created.expiresAt ?? '').toUTCString());
     ctx.clock.advance(30 * 86_400_000 + 1000);
     try {
       const res = await call(ctx, 'GET', '/v1/admin/products', { key: created.key });
