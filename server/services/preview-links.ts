@@ -63,7 +63,8 @@ export async function previewForUser(
 ): Promise<DecideResponse> {
   const campaignId = campaignOf(deps, req.token, workspace.row.id);
   const row = await findCampaign(deps.database.db, workspace.row.id, campaignId);
-  if (!row) throw campaignNotFound();
+  // The link's own code, so the widget ends the preview as for an expired one.
+  if (!row) throw new ApiError(404, 'preview_link_invalid', 'The campaign of this preview link was deleted');
   const preview = await previewCampaign(
     deps,
     workspace,

@@ -35,7 +35,7 @@ previewRoutes.openapi(
       ),
       401: error('Missing or invalid publishable key or user token'),
       403: error('Origin not allowed'),
-      404: error('The campaign was deleted, or the account is not synced'),
+      404: error('The campaign was deleted (preview_link_invalid), or the account is not synced (not_found)'),
       429: error(RATE_LIMITED_DESCRIPTION),
     },
   }),

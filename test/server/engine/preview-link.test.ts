@@ -158,6 +158,7 @@ describe('preview links', () => {
     ).toBe(204);
     const res = await previewOf(link.token, {});
     expect(res.status).toBe(404);
-    expect(res.body.error.code).toBe('campaign_not_found');
+    // The link's own code: the widget ends the preview on it, as on an expired link.
+    expect(res.body.error.code).toBe('preview_link_invalid');
   });
 });
