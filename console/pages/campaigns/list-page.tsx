@@ -118,9 +118,7 @@ export function CampaignListPage() {
                   <td>{motionLabel(c.motion)}</td>
                   <td>{targetLabel(c.target)}</td>
                   <td class="num">{num(c.stats.shown)}</td>
-                  <td class="num">
-                    {c.stats.shown ? pct(c.stats.dismissed / c.stats.shown) : '—'}
-                  </td>
+                  <td class="num">{c.stats.shown ? pct(c.stats.dismissed / c.stats.shown) : '—'}</td>
                   {/* Nothing served yet is no rate at all, not a 0 % one. */}
                   <td class="num">{c.stats.served ? pct(c.stats.conversionRate) : '—'}</td>
                   <td class="num">
