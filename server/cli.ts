@@ -10,6 +10,7 @@ import { loadEnv } from './env.ts';
 import { ApiError } from './http/api-error.ts';
 import { inviteUser, resetPassword } from './services/console-users.ts';
 import { assertEncryptionKey } from './services/key-check.ts';
+import { deleteWorkspace, listWorkspaces, purgeDeletedWorkspaces } from './services/workspace-deletion.ts';
 import { createWorkspace, rotateKeys } from './services/workspaces.ts';
 
 /**
@@ -21,6 +22,8 @@ import { createWorkspace, rotateKeys } from './services/workspaces.ts';
  */
 const USAGE = `Usage:
   npm run attach -- workspace create --name <name> [--origin <url>]... [--owner-email <email>]
+  npm run attach -- workspace list
+  npm run attach -- workspace delete <workspaceId> --confirm <its name>
   npm run attach -- keys rotate <workspaceId> --keys publishable,secret,identity [--overlap <seconds>]
   npm run attach -- console-user password <workspaceId> --email <email>
 
@@ -117,8 +120,31 @@ const passwordCommand: Command = async ({ database }, args) => {
   return { workspaceId, email, password };
 };
 
+const listCommand: Command = async ({ database }) => ({ data: await listWorkspaces({ database }) });
+
+/**
+ * Deletes a workspace and purges its data now (no server runs beside the CLI on the embedded
+ * database; on PostgreSQL, a running server's jobs sweep what its caches still let in).
+ */
+const deleteCommand: Command = async ({ deps, database }, args) => {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { confirm: { type: 'string' } },
+    allowPositionals: true,
+  });
+  const [workspaceId] = positionals;
+  if (!workspaceId || values.confirm === undefined)
+    throw new UsageError('workspace delete needs a workspace id and --confirm <its name>');
+  const tools = { database, now: deps.now };
+  const deleted = await deleteWorkspace(tools, workspaceId, values.confirm);
+  const purged = await purgeDeletedWorkspaces(tools, undefined, 0);
+  return { ...deleted, purgedRows: purged.rows };
+};
+
 const COMMANDS: Record<string, Command> = {
   'workspace create': createCommand,
+  'workspace list': listCommand,
+  'workspace delete': deleteCommand,
   'keys rotate': rotateCommand,
   'console-user password': passwordCommand,
 };

@@ -10,6 +10,7 @@ import { type JobStats, jobStats } from './job-stats.ts';
 import { outboxDispatcher } from './outbox-dispatcher.ts';
 import { trialExpiry } from './trial-expiry.ts';
 import { webhookRetention } from './webhook-retention.ts';
+import { workspacePurge } from './workspace-purge.ts';
 
 /**
  * A background loop. `run` does one unit of work; the scheduler waits `everyMs` between runs. A long
@@ -32,6 +33,7 @@ export const JOBS: Job[] = [
   auditRetention,
   campaignTallies,
   consoleHousekeeping,
+  workspacePurge,
 ];
 
 /**

@@ -6,10 +6,12 @@ import {
   RotateKeysRequest,
   WorkspaceCredentials,
 } from '../../shared/workspace.ts';
+import { DeletedWorkspace, DeleteWorkspaceRequest, WorkspaceList } from '../../shared/workspace-lifecycle.ts';
 import { operatorAuth } from '../http/middleware/auth.ts';
 import { createRouter } from '../http/router.ts';
 import { inviteUser } from '../services/console-users.ts';
 import { forgetPublicWorkspaces } from '../services/public-auth.ts';
+import { deleteWorkspace, listWorkspaces } from '../services/workspace-deletion.ts';
 import { createWorkspace, rotateKeys } from '../services/workspaces.ts';
 
 export const operatorRoutes = createRouter();
@@ -85,5 +87,53 @@ operatorRoutes.openapi(
     forgetPublicWorkspaces(c.var.deps);
     c.var.log.info('keys_rotated', { workspaceId: id, keys, overlapSeconds, actor: 'operator' });
     return c.json(rotated, 200);
+  },
+);
+
+operatorRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/v1/workspaces',
+    tags: ['Operator'],
+    summary: 'Every workspace, oldest first, with how many accounts, campaigns and console users it holds',
+    security: [{ operatorToken: [] }],
+    responses: {
+      200: { description: 'Workspaces', content: { 'application/json': { schema: WorkspaceList } } },
+      ...errors,
+    },
+  }),
+  async (c) => c.json({ data: await listWorkspaces(c.var.deps) }, 200),
+);
+
+operatorRoutes.openapi(
+  createRoute({
+    method: 'delete',
+    path: '/v1/workspaces/{id}',
+    tags: ['Operator'],
+    summary: 'Delete a workspace and all its data (a tenant leaving); confirm with its name',
+    description:
+      'At once its keys, console sessions, named API keys and webhook endpoints stop working; every ' +
+      'row it holds is purged about a minute later by the server running jobs. Repeating it answers ' +
+      'the first deletion. Cannot be undone: take a backup first if the data may be wanted.',
+    security: [{ operatorToken: [] }],
+    request: {
+      params: z.object({ id: z.string().min(1).max(100) }),
+      body: { required: true, content: { 'application/json': { schema: DeleteWorkspaceRequest } } },
+    },
+    responses: {
+      202: {
+        description: 'Deleted; purge pending',
+        content: { 'application/json': { schema: DeletedWorkspace } },
+      },
+      404: { description: 'No such workspace', content: { 'application/json': { schema: ErrorEnvelope } } },
+      ...errors,
+    },
+  }),
+  async (c) => {
+    const { id } = c.req.valid('param');
+    const deleted = await deleteWorkspace(c.var.deps, id, c.req.valid('json').confirm);
+    forgetPublicWorkspaces(c.var.deps);
+    c.var.log.info('workspace_deleted', { workspaceId: id, actor: 'operator' });
+    return c.json(deleted, 202);
   },
 );

@@ -1,4 +1,4 @@
-import { and, eq, gt, or, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { Tx } from '../client.ts';
 import { workspaces } from '../schema/index.ts';
 
@@ -10,8 +10,15 @@ export async function insertWorkspace(tx: Tx, row: NewWorkspace) {
   return created;
 }
 
+/** A deleted workspace (its purge pending) is found by no lookup here: it no longer exists. */
+const live = isNull(workspaces.deletedAt);
+
 export async function findWorkspaceById(tx: Tx, id: string) {
-  const [row] = await tx.select().from(workspaces).where(eq(workspaces.id, id)).limit(1);
+  const [row] = await tx
+    .select()
+    .from(workspaces)
+    .where(and(eq(workspaces.id, id), live))
+    .limit(1);
   return row;
 }
 
@@ -21,9 +28,12 @@ export async function findWorkspaceBySecretHash(tx: Tx, hash: string, now: Date)
     .select()
     .from(workspaces)
     .where(
-      or(
-        eq(workspaces.secretKeyHash, hash),
-        and(eq(workspaces.previousSecretKeyHash, hash), gt(workspaces.previousSecretKeyExpiresAt, now)),
+      and(
+        live,
+        or(
+          eq(workspaces.secretKeyHash, hash),
+          and(eq(workspaces.previousSecretKeyHash, hash), gt(workspaces.previousSecretKeyExpiresAt, now)),
+        ),
       ),
     )
     .limit(1);
@@ -36,9 +46,15 @@ export async function findWorkspaceByPublishableKey(tx: Tx, key: string, now: Da
     .select()
     .from(workspaces)
     .where(
-      or(
-        eq(workspaces.publishableKey, key),
-        and(eq(workspaces.previousPublishableKey, key), gt(workspaces.previousPublishableKeyExpiresAt, now)),
+      and(
+        live,
+        or(
+          eq(workspaces.publishableKey, key),
+          and(
+            eq(workspaces.previousPublishableKey, key),
+            gt(workspaces.previousPublishableKeyExpiresAt, now),
+          ),
+        ),
       ),
     )
     .limit(1);

@@ -26,6 +26,11 @@ export const workspaces = pgTable(
     settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
     /** Bumped on every campaign/catalogue change; instances compare it to invalidate their caches. */
     configVersion: integer('config_version').notNull().default(1),
+    /**
+     * Set when the operator deletes the workspace: it stops existing for every lookup at once, and
+     * the purge job deletes its rows (server/services/workspace-deletion.ts).
+     */
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -145,6 +145,38 @@ describe('npm run attach', () => {
     expect(bad.stderr).toContain('--owner-email');
   }, 120_000);
 
+  it('workspace list and delete › lists it, refuses a wrong name, then deletes it and purges its rows', async () => {
+    const made = await attach(
+      'workspace',
+      'create',
+      '--name',
+      'Leaving Co',
+      '--owner-email',
+      'pm@leaving.example',
+    );
+    expect(made.code, made.stderr).toBe(0);
+    const { workspaceId } = JSON.parse(made.stdout) as { workspaceId: string };
+    const listed = await attach('workspace', 'list');
+    expect(listed.code, listed.stderr).toBe(0);
+    const names = (JSON.parse(listed.stdout) as { data: Array<{ id: string; name: string }> }).data;
+    expect(names.find((w) => w.id === workspaceId)?.name).toBe('Leaving Co');
+
+    const wrong = await attach('workspace', 'delete', workspaceId, '--confirm', 'Leaving');
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('confirm');
+    expect(await readWorkspace(workspaceId)).toBeDefined();
+
+    const deleted = await attach('workspace', 'delete', workspaceId, '--confirm', 'Leaving Co');
+    expect(deleted.code, deleted.stderr).toBe(0);
+    // Its two audit entries (its owner went with the deletion itself, as access does).
+    expect(JSON.parse(deleted.stdout)).toMatchObject({ workspaceId, name: 'Leaving Co', purgedRows: 2 });
+    expect(await readWorkspace(workspaceId)).toBeUndefined();
+    await withDatabase(async (database) => {
+      expect(await findConsoleUsersByEmail(database.db, 'pm@leaving.example')).toEqual([]);
+      expect(await listAuditRows(database.db, workspaceId, { limit: 5 })).toEqual([]);
+    });
+  }, 120_000);
+
   it('bad input › exits 1 with a clear message', async () => {
     const missing = await attach('workspace', 'create');
     expect(missing.code).toBe(1);

@@ -1,0 +1,94 @@
+import type { DeletedWorkspace, WorkspaceSummary } from '../../shared/workspace-lifecycle.ts';
+import {
+  deleteWorkspaceRow,
+  listLiveWorkspaces,
+  markedWorkspaces,
+  markWorkspaceDeleted,
+  purgeBatch,
+  WORKSPACE_TABLES,
+  workspaceName,
+} from '../db/queries/workspace-deletion.ts';
+import { notFound } from '../http/api-error.ts';
+import type { AppDeps } from '../http/types.ts';
+import { validationFailed } from '../http/validation.ts';
+
+/**
+ * How long after the deletion its rows are first purged: longer than any instance caches a
+ * publishable key (public-auth.ts) and than a request or an ingest batch takes, so what a widget
+ * call still writes in that time is purged with the rest.
+ */
+export const PURGE_AFTER_MS = 60_000;
+/** The mark is kept, and its workspace swept again at every run, this long: late writes go too. */
+export const MARK_KEPT_MS = 10 * 60_000;
+const BATCH = 5_000;
+
+export async function listWorkspaces(deps: Pick<AppDeps, 'database'>): Promise<WorkspaceSummary[]> {
+  return (await listLiveWorkspaces(deps.database)).map((w) => ({
+    id: w.id,
+    name: w.name,
+    createdAt: new Date(w.created_at).toISOString(),
+    allowedOrigins: w.allowed_origins,
+    accounts: w.accounts,
+    campaigns: w.campaigns,
+    consoleUsers: w.console_users,
+  }));
+}
+
+/**
+ * Deletes a workspace for its operator (a tenant leaving, or asking for erasure): at once, nothing
+ * of it answers — its keys match no lookup, its console users, sessions, named keys and webhook
+ * endpoints are gone — and its data is purged by `purgeDeletedWorkspaces`. `confirm` must be its
+ * name. Repeating it answers the first deletion's time.
+ */
+export async function deleteWorkspace(
+  deps: Pick<AppDeps, 'database' | 'now'>,
+  id: string,
+  confirm: string,
+): Promise<DeletedWorkspace> {
+  const row = await deps.database.db.transaction(async (tx) => {
+    const name = await workspaceName(tx, id);
+    if (name === undefined) throw notFound('Workspace');
+    if (confirm !== name) {
+      throw validationFailed([
+        { path: ['confirm'], message: 'Type the workspace’s name exactly, to confirm', code: 'custom' },
+      ]);
+    }
+    return markWorkspaceDeleted(tx, id, deps.now());
+  });
+  if (!row?.deletedAt) throw notFound('Workspace');
+  return { workspaceId: row.id, name: row.name, deletedAt: row.deletedAt.toISOString() };
+}
+
+export interface PurgeRun {
+  workspaces: number;
+  rows: number;
+}
+
+/**
+ * Deletes the rows of workspaces deleted at least `afterMs` ago, a batch at a time, table by table;
+ * a mark older than MARK_KEPT_MS goes last. Stops between batches once `stopping` is aborted, and
+ * the next run goes on where it stopped.
+ */
+export async function purgeDeletedWorkspaces(
+  deps: Pick<AppDeps, 'database' | 'now'>,
+  stopping?: AbortSignal,
+  afterMs = PURGE_AFTER_MS,
+): Promise<PurgeRun> {
+  const now = deps.now().getTime();
+  const run: PurgeRun = { workspaces: 0, rows: 0 };
+  for (const marked of await markedWorkspaces(deps.database.db, new Date(now - afterMs))) {
+    for (const table of WORKSPACE_TABLES) {
+      for (;;) {
+        if (stopping?.aborted) return run;
+        const deleted = await purgeBatch(deps.database, table, marked.id, BATCH);
+        run.rows += deleted;
+        if (deleted < BATCH) break;
+      }
+    }
+    run.workspaces += 1;
+    if (marked.deletedAt && marked.deletedAt.getTime() <= now - MARK_KEPT_MS) {
+      await deleteWorkspaceRow(deps.database.db, marked.id);
+    }
+  }
+  return run;
+}
