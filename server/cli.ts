@@ -10,7 +10,7 @@ import { loadEnv } from './env.ts';
 import { ApiError } from './http/api-error.ts';
 import { inviteUser, resetPassword } from './services/console-users.ts';
 import { assertEncryptionKey } from './services/key-check.ts';
-import { deleteWorkspace, listWorkspaces, purgeDeletedWorkspaces } from './services/workspace-deletion.ts';
+import { deleteWorkspace, listWorkspaces, purgeWorkspaceNow } from './services/workspace-deletion.ts';
 import { createWorkspace, rotateKeys } from './services/workspaces.ts';
 
 /**
@@ -123,8 +123,8 @@ const passwordCommand: Command = async ({ database }, args) => {
 const listCommand: Command = async ({ database }) => ({ data: await listWorkspaces({ database }) });
 
 /**
- * Deletes a workspace and purges its data now (no server runs beside the CLI on the embedded
- * database; on PostgreSQL, a running server's jobs sweep what its caches still let in).
+ * Deletes a workspace and purges its data now: no server runs beside the CLI on the embedded
+ * database (on PostgreSQL, stop the servers first, or delete through the operator API instead).
  */
 const deleteCommand: Command = async ({ deps, database }, args) => {
   const { values, positionals } = parseArgs({
@@ -135,10 +135,8 @@ const deleteCommand: Command = async ({ deps, database }, args) => {
   const [workspaceId] = positionals;
   if (!workspaceId || values.confirm === undefined)
     throw new UsageError('workspace delete needs a workspace id and --confirm <its name>');
-  const tools = { database, now: deps.now };
-  const deleted = await deleteWorkspace(tools, workspaceId, values.confirm);
-  const purged = await purgeDeletedWorkspaces(tools, undefined, 0);
-  return { ...deleted, purgedRows: purged.rows };
+  const deleted = await deleteWorkspace({ database, now: deps.now }, workspaceId, values.confirm);
+  return { ...deleted, purgedRows: await purgeWorkspaceNow({ database }, workspaceId) };
 };
 
 const COMMANDS: Record<string, Command> = {

@@ -1,7 +1,9 @@
 import { sha256 } from '../../server/crypto.ts';
+import { workspaceName } from '../../server/db/queries/workspace-deletion.ts';
 import { findWorkspaceById, updateWorkspace } from '../../server/db/queries/workspaces.ts';
 import type { AppDeps, WorkspaceRow } from '../../server/http/types.ts';
 import { recomputeAffinity } from '../../server/services/affinity.ts';
+import { purgeWorkspaceNow } from '../../server/services/workspace-deletion.ts';
 import { rotateKeys } from '../../server/services/workspaces.ts';
 import { bannerLines } from './banner.ts';
 import { createDemoWorkspace, DEMO_WORKSPACE_ID } from './create.ts';
@@ -71,6 +73,9 @@ export async function seedDemo(deps: AppDeps, options: SeedOptions): Promise<See
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
   let created = false;
   if (!(await findWorkspaceById(deps.database.db, DEMO_WORKSPACE_ID))) {
+    // The operator deleted the demo: what is left of it goes now, and it starts afresh.
+    if (await workspaceName(deps.database.db, DEMO_WORKSPACE_ID))
+      await purgeWorkspaceNow(deps, DEMO_WORKSPACE_ID);
     const started = Date.now();
     try {
       const credentials = await createDemoWorkspace(deps, { holdoutAccountId: holdoutPersonaAccountId() });

@@ -64,10 +64,27 @@ export interface PurgeRun {
   rows: number;
 }
 
+/** Deletes a marked workspace's rows, table by table, a batch at a time; false once `stopping`. */
+async function purgeRows(
+  database: AppDeps['database'],
+  workspaceId: string,
+  run: PurgeRun,
+  stopping?: AbortSignal,
+): Promise<boolean> {
+  for (const table of WORKSPACE_TABLES) {
+    for (;;) {
+      if (stopping?.aborted) return false;
+      const deleted = await purgeBatch(database, table, workspaceId, BATCH);
+      run.rows += deleted;
+      if (deleted < BATCH) break;
+    }
+  }
+  return true;
+}
+
 /**
- * Deletes the rows of workspaces deleted at least `afterMs` ago, a batch at a time, table by table;
- * a mark older than MARK_KEPT_MS goes last. Stops between batches once `stopping` is aborted, and
- * the next run goes on where it stopped.
+ * Deletes the rows of workspaces deleted at least `afterMs` ago; a mark older than MARK_KEPT_MS
+ * goes last. Stops between batches once `stopping` is aborted, and the next run goes on.
  */
 export async function purgeDeletedWorkspaces(
   deps: Pick<AppDeps, 'database' | 'now'>,
@@ -77,18 +94,25 @@ export async function purgeDeletedWorkspaces(
   const now = deps.now().getTime();
   const run: PurgeRun = { workspaces: 0, rows: 0 };
   for (const marked of await markedWorkspaces(deps.database.db, new Date(now - afterMs))) {
-    for (const table of WORKSPACE_TABLES) {
-      for (;;) {
-        if (stopping?.aborted) return run;
-        const deleted = await purgeBatch(deps.database, table, marked.id, BATCH);
-        run.rows += deleted;
-        if (deleted < BATCH) break;
-      }
-    }
+    if (!(await purgeRows(deps.database, marked.id, run, stopping))) break;
     run.workspaces += 1;
     if (marked.deletedAt && marked.deletedAt.getTime() <= now - MARK_KEPT_MS) {
       await deleteWorkspaceRow(deps.database.db, marked.id);
     }
   }
   return run;
+}
+
+/**
+ * Purges one deleted workspace now, its mark too, where no other process can still be writing to
+ * it: the CLI on the embedded database, or a start-up re-creating the demo the operator deleted.
+ */
+export async function purgeWorkspaceNow(
+  deps: Pick<AppDeps, 'database'>,
+  workspaceId: string,
+): Promise<number> {
+  const run: PurgeRun = { workspaces: 1, rows: 0 };
+  await purgeRows(deps.database, workspaceId, run);
+  await deleteWorkspaceRow(deps.database.db, workspaceId);
+  return run.rows;
 }

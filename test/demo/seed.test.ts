@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_WORKSPACE_NAME } from '../../demo/seed/create.ts';
 import { DEMO_WORKSPACE_ID, seedDemo } from '../../demo/seed/index.ts';
 import { PERSONAS } from '../../demo/seed/personas.ts';
 import { sha256 } from '../../server/crypto.ts';
 import type { CampaignLift } from '../../shared/analytics.ts';
-import { call, createTestApp, type TestContext } from '../support/app.ts';
+import { call, createTestApp, OPERATOR_TOKEN, type TestContext } from '../support/app.ts';
 
 let ctx: TestContext;
 let dataDir: string;
@@ -348,4 +349,24 @@ describe('demo personas', () => {
     expect((await personaFacts(userOf('at_risk'))).health_score).toBeLessThan(40);
     expect((await personaFacts(userOf('enterprise'))).segment).toBe('enterprise');
   });
+});
+
+describe('demo seed after the operator deleted the demo', () => {
+  it('purges what is left of it and seeds it afresh, with new keys', async () => {
+    const deleted = await call(ctx, 'DELETE', `/v1/workspaces/${DEMO_WORKSPACE_ID}`, {
+      token: OPERATOR_TOKEN,
+      body: { confirm: DEMO_WORKSPACE_NAME },
+    });
+    expect(deleted.status, deleted.text).toBe(202);
+    const again = await seedDemo(ctx.deps, { dataDir, print: quiet });
+    expect(again.created).toBe(true);
+    expect(again.credentials.secretKey).not.toBe(first.credentials.secretKey);
+    expect((await call(ctx, 'GET', '/v1/admin/products', { key: first.credentials.secretKey })).status).toBe(
+      401,
+    );
+    expect((await call(ctx, 'GET', '/v1/admin/products', { key: again.credentials.secretKey })).status).toBe(
+      200,
+    );
+    expect(await count('campaigns')).toBeGreaterThan(0);
+  }, 180_000);
 });
