@@ -123,10 +123,14 @@ export async function pruneSnapshots(database: Database, workspaceId: string, ke
       order by computed_at desc offset ${keep})`);
 }
 
-/** Workspaces that have at least one account: the only ones worth a scheduled recompute. */
+/**
+ * Workspaces that have at least one account: the only ones worth a scheduled recompute (a deleted
+ * one's accounts wait for their purge).
+ */
 export async function selectWorkspacesWithAccounts(database: Database): Promise<string[]> {
   const rows = await database.rows<{ id: string }>(
-    sql`select id from workspaces w where exists (select 1 from accounts a where a.workspace_id = w.id)`,
+    sql`select id from workspaces w where w.deleted_at is null
+      and exists (select 1 from accounts a where a.workspace_id = w.id)`,
   );
   return rows.map((r) => r.id);
 }

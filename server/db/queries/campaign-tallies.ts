@@ -14,7 +14,10 @@ const ADD = sql.raw(
 
 /** Workspaces with a campaign: the ones with anything to tally. */
 export async function workspacesWithCampaigns(database: Database): Promise<string[]> {
-  const rows = await database.rows<{ id: string }>(sql`select distinct workspace_id as id from campaigns`);
+  // A deleted workspace's campaigns wait for their purge: nothing to tally.
+  const rows = await database.rows<{ id: string }>(sql`
+    select distinct c.workspace_id as id from campaigns c
+    join workspaces w on w.id = c.workspace_id and w.deleted_at is null`);
   return rows.map((r) => r.id);
 }
 
