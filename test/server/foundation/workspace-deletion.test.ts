@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { selectWorkspacesWithAccounts } from '../../../server/db/queries/affinity.ts';
+import { workspacesWithCampaigns } from '../../../server/db/queries/campaign-tallies.ts';
 import { WORKSPACE_TABLES } from '../../../server/db/queries/workspace-deletion.ts';
 import {
   MARK_KEPT_MS,
@@ -132,6 +134,10 @@ describe('deleting a workspace', () => {
     expect((await operator('GET', '/v1/workspaces')).body.data.map((w: { name: string }) => w.name)).toEqual([
       'Globex',
     ]);
+
+    // The scheduled jobs leave it alone until its purge.
+    expect(await selectWorkspacesWithAccounts(ctx.database)).toEqual([globex.workspaceId]);
+    expect(await workspacesWithCampaigns(ctx.database)).toEqual([globex.workspaceId]);
 
     expect((await call(ctx, 'GET', '/v1/admin/products', { key: globex.secretKey })).body.data).toHaveLength(
       2,
