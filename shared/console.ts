@@ -71,6 +71,11 @@ export const PasswordChange = z
   .meta({ id: 'PasswordChange' });
 export type PasswordChange = z.infer<typeof PasswordChange>;
 
+/** `DELETE /v1/admin/session/others`: the user's other sessions, ended. */
+export const OtherSessionsSignedOut = z
+  .object({ signedOut: z.number().int() })
+  .meta({ id: 'OtherSessionsSignedOut' });
+
 /** An owner sets a colleague's password (one who forgot theirs); all their sessions end. */
 export const PasswordReset = z.object({ password: ConsolePassword }).meta({ id: 'PasswordReset' });
 

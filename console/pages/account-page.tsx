@@ -14,6 +14,40 @@ export function AccountPage() {
         {session.user.email} · {session.user.role} in {session.workspace.name}
       </p>
       <PasswordForm />
+      <OtherSessions />
+    </section>
+  );
+}
+
+/** A laptop left signed in, a shared computer: ends every session of this user but this one. */
+function OtherSessions() {
+  const [said, setSaid] = useState('');
+  const [busy, setBusy] = useState(false);
+  const signOut = async () => {
+    setBusy(true);
+    try {
+      const { signedOut } = await api<{ signedOut: number }>('DELETE', '/v1/admin/session/others');
+      setSaid(
+        signedOut === 0
+          ? 'You had no other session.'
+          : `Signed out of ${signedOut} other session${signedOut === 1 ? '' : 's'}.`,
+      );
+    } catch (err) {
+      setSaid(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section class="card" aria-labelledby="sessions-title">
+      <h2 id="sessions-title">Other sessions</h2>
+      <p class="muted small">
+        Signed in on another computer or browser you no longer use? End those sessions; this one stays.
+      </p>
+      <button type="button" disabled={busy} onClick={signOut}>
+        Sign out everywhere else
+      </button>{' '}
+      <output aria-live="polite">{said}</output>
     </section>
   );
 }

@@ -313,3 +313,13 @@ export async function changePassword(
     });
   });
 }
+
+/** Ends every console session of the user but the one calling: how many ended. */
+export function signOutOtherSessions(
+  deps: Pick<AppDeps, 'database'>,
+  workspaceId: string,
+  userId: string,
+  sessionToken: string,
+): Promise<number> {
+  return deleteSessionsOfUser(deps.database.db, workspaceId, userId, sha256(sessionToken));
+}

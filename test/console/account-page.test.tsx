@@ -70,3 +70,21 @@ describe('your account: changing your password', () => {
     expect(screen.queryByText('Password changed.')).toBeNull();
   });
 });
+
+describe('your account: other sessions', () => {
+  it('signs out every other session and says how many', async () => {
+    const asked = answering(jsonResponse({ signedOut: 2 }));
+    renderPage();
+    fireEvent.click(screen.getByRole('button', { name: 'Sign out everywhere else' }));
+    expect(await screen.findByText('Signed out of 2 other sessions.')).toBeTruthy();
+    const [path, init] = asked.mock.calls[0] as unknown as [string, RequestInit];
+    expect([path, init.method]).toEqual(['/v1/admin/session/others', 'DELETE']);
+  });
+
+  it('says so when there was none', async () => {
+    answering(jsonResponse({ signedOut: 0 }));
+    renderPage();
+    fireEvent.click(screen.getByRole('button', { name: 'Sign out everywhere else' }));
+    expect(await screen.findByText('You had no other session.')).toBeTruthy();
+  });
+});

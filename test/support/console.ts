@@ -1,5 +1,5 @@
 import { READ_ONLY_POSTS } from '../../server/domain/admin-access.ts';
-import { OWN_PASSWORD_PATH } from '../../server/routes/admin/console-auth.ts';
+import { OTHER_SESSIONS_PATH, OWN_PASSWORD_PATH } from '../../server/routes/admin/console-auth.ts';
 import { call, createWorkspace, type TestContext } from './app.ts';
 
 export const OWNER = { email: 'owner@acme.test', password: 'owner-password-123' };
@@ -57,7 +57,8 @@ export async function addConsoleUser(
 
 /**
  * Every mutating admin route the API documents, with a sample id filled into its path, less the
- * ones every console user may call (sign in and out, their own password, read-only POSTs).
+ * ones every console user may call (sign in and out, their own password and other sessions,
+ * read-only POSTs).
  */
 export async function mutatingAdminRoutes(ctx: TestContext) {
   const doc = (await call(ctx, 'GET', '/openapi.json')).body as {
@@ -71,6 +72,7 @@ export async function mutatingAdminRoutes(ctx: TestContext) {
       if (method === 'delete' && path === '/v1/admin/session') continue;
       // Everyone's own password is theirs to change (test/server/console/password.test.ts).
       if (method === 'put' && path === OWN_PASSWORD_PATH) continue;
+      if (method === 'delete' && path === OTHER_SESSIONS_PATH) continue;
       if (method === 'post' && (path === '/v1/admin/session' || READ_ONLY_POSTS.has(path))) continue;
       routes.push({
         method: method.toUpperCase(),

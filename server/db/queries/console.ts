@@ -112,8 +112,8 @@ export async function deleteSessionsOfUser(
   workspaceId: string,
   userId: string,
   keepTokenHash?: string,
-) {
-  await tx
+): Promise<number> {
+  const gone = await tx
     .delete(consoleSessions)
     .where(
       and(
@@ -121,7 +121,9 @@ export async function deleteSessionsOfUser(
         eq(consoleSessions.userId, userId),
         keepTokenHash === undefined ? undefined : ne(consoleSessions.tokenHash, keepTokenHash),
       ),
-    );
+    )
+    .returning({ tokenHash: consoleSessions.tokenHash });
+  return gone.length;
 }
 
 /** Housekeeping at sign-in: a user's expired sessions are of no further use. */

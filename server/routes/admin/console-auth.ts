@@ -1,7 +1,13 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { ConsoleSession, CSRF_HEADER, LoginRequest, PasswordChange } from '../../../shared/console.ts';
+import {
+  ConsoleSession,
+  CSRF_HEADER,
+  LoginRequest,
+  OtherSessionsSignedOut,
+  PasswordChange,
+} from '../../../shared/console.ts';
 import { ErrorEnvelope } from '../../../shared/errors.ts';
 import { safeEqual } from '../../crypto.ts';
 import { adminAccessRefusal, isSafeMethod } from '../../domain/admin-access.ts';
@@ -16,6 +22,7 @@ import {
   resumeSession,
   SESSION_TTL_MS,
   signIn,
+  signOutOtherSessions,
 } from '../../services/console-auth.ts';
 import { workspaceSettings } from '../../services/workspaces.ts';
 import { consoleUsersRoutes } from './console-users.ts';
@@ -26,6 +33,8 @@ const COOKIE_PATH = '/v1/admin';
 const SESSION_PATH = '/v1/admin/session';
 /** Every console user may change their own password, viewers too. */
 export const OWN_PASSWORD_PATH = '/v1/admin/session/password';
+/** And sign their other sessions out (a laptop left signed in elsewhere). */
+export const OTHER_SESSIONS_PATH = '/v1/admin/session/others';
 
 /** https as the request arrived, as a proxy says it was, or as PUBLIC_URL says users reach us. */
 function isHttps(c: Context<AppEnv>): boolean {
@@ -64,7 +73,9 @@ export const consoleSession: MiddlewareHandler<AppEnv> = async (c, next) => {
     }
     const isLogout = method === 'DELETE' && path === SESSION_PATH;
     const ownPassword = method === 'PUT' && path === OWN_PASSWORD_PATH;
-    const refusal = isLogout || ownPassword ? undefined : adminAccessRefusal(live.user.role, method, path);
+    const ownSessions = method === 'DELETE' && path === OTHER_SESSIONS_PATH;
+    const refusal =
+      isLogout || ownPassword || ownSessions ? undefined : adminAccessRefusal(live.user.role, method, path);
     if (refusal === 'read_only') {
       throw new ApiError(
         403,
@@ -193,6 +204,35 @@ consoleAuthRoutes.openapi(
     await changePassword(c.var.deps, c.var.workspace.row.id, user, token, c.req.valid('json'));
     c.var.log.info('console_password_changed', { workspaceId: c.var.workspace.row.id, userId: user.id });
     return c.body(null, 204);
+  },
+);
+
+consoleAuthRoutes.openapi(
+  createRoute({
+    method: 'delete',
+    path: '/session/others',
+    tags: ['Console'],
+    summary: 'Sign out your other console sessions (any role); this one stays',
+    responses: {
+      200: {
+        description: 'How many sessions were signed out',
+        content: { 'application/json': { schema: OtherSessionsSignedOut } },
+      },
+      401: errorResponse('Not signed in to the console'),
+      403: errorResponse('CSRF token missing or wrong'),
+    },
+  }),
+  async (c) => {
+    const token = getCookie(c, COOKIE);
+    const user = c.get('consoleUser');
+    if (!token || !user) throw new ApiError(401, 'unauthorized', 'Sign in to the console first');
+    const signedOut = await signOutOtherSessions(c.var.deps, c.var.workspace.row.id, user.id, token);
+    c.var.log.info('console_other_sessions_ended', {
+      workspaceId: c.var.workspace.row.id,
+      userId: user.id,
+      signedOut,
+    });
+    return c.json({ signedOut }, 200);
   },
 );
 

@@ -179,3 +179,25 @@ describe('console session on the admin API', () => {
     expect(res.body.data).toEqual([]);
   });
 });
+
+describe('DELETE /v1/admin/session/others', () => {
+  it('signs out the user’s other sessions, keeps this one, and touches no one else’s', async () => {
+    const viewer = { email: 'viewer@acme.test', password: 'viewer-password-1' };
+    // Another test here gives the owner's email a second workspace.
+    const owner = await signIn(ctx, { ...OWNER, workspaceId });
+    await owner.call('POST', '/v1/admin/console-users', { body: { ...viewer, role: 'viewer' } });
+    const here = await signIn(ctx, viewer);
+    const laptop = await signIn(ctx, viewer);
+    const phone = await signIn(ctx, viewer);
+
+    expect((await here.call('DELETE', '/v1/admin/session/others', { csrf: false })).status).toBe(403);
+    const res = await here.call('DELETE', '/v1/admin/session/others');
+    expect(res.status).toBe(200);
+    expect(res.body.signedOut).toBeGreaterThanOrEqual(2);
+    for (const gone of [laptop, phone])
+      expect((await gone.call('GET', '/v1/admin/session')).status).toBe(401);
+    expect((await here.call('GET', '/v1/admin/session')).status).toBe(200);
+    expect((await owner.call('GET', '/v1/admin/session')).status).toBe(200);
+    expect((await call(ctx, 'DELETE', '/v1/admin/session/others', { key: secretKey })).status).toBe(401);
+  });
+});
