@@ -21,9 +21,10 @@ const LINK: PreviewLink = { token: 'pv.abc/123+', expiresAt: '2026-12-06T13:00:0
  * The API as the section calls it: the origins the widget was seen on and what a preview link
  * answers (every other read, the form's own, finds nothing); every call recorded.
  */
-function serving(origins: string[], link: () => Response = () => jsonResponse(LINK)) {
+function serving(origins: string[], link: () => Response = () => jsonResponse(LINK), allowed: string[] = []) {
   const fetchMock = vi.fn(async (path: string, init?: RequestInit) => {
     if (init?.method === 'POST' && path === '/v1/admin/campaigns/preview-link') return link();
+    if (path === '/v1/admin/settings') return jsonResponse({ allowedOrigins: allowed });
     if (path.startsWith('/v1/admin/vocabulary/origin'))
       return jsonResponse({
         data: origins.map((name) => ({
@@ -70,6 +71,12 @@ describe('Campaign editor › preview on your site', () => {
     serving([location.origin]);
     renderSection(['/demo/settings*']);
     await waitFor(() => expect(address().value).toBe(`${location.origin}/demo/`));
+  });
+
+  it('before the widget has been seen, suggests an origin the workspace allows (not a wildcard)', async () => {
+    serving([], undefined, ['https://*.acme.com', 'https://app.acme.com']);
+    renderSection(['/reports']);
+    await waitFor(() => expect(address().value).toBe('https://app.acme.com/reports'));
   });
 
   it('before the widget has been seen, leaves the address empty and says which page it must be', async () => {

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { PREVIEW_PARAM, type PreviewLink } from '../../../shared/preview-link.ts';
 import type { VocabularyPage } from '../../../shared/vocabulary.ts';
+import type { WorkspaceView } from '../../../shared/workspace.ts';
 import { CopyButton } from '../../components/copy-button.tsx';
 import { FieldMessage } from '../../components/fields.tsx';
 import { api, errorMessage } from '../../lib/api.ts';
@@ -36,9 +37,11 @@ function pageUrl(text: string): URL | null {
  * shown to pass on.
  */
 export function SitePreview(props: { campaignId: string; pages: readonly string[]; unsaved: boolean }) {
-  // Where the widget already runs is where the script tag is: the likeliest page to open.
+  // Where the widget already runs is where the script tag is: the likeliest page to open; before it
+  // has run anywhere, an origin the workspace allows (a wildcard names no page).
   const origins = useResource<VocabularyPage>('/v1/admin/vocabulary/origin?limit=1');
-  const seen = origins.data?.data[0]?.name;
+  const workspace = useResource<WorkspaceView>('/v1/admin/settings');
+  const seen = origins.data?.data[0]?.name ?? workspace.data?.allowedOrigins.find((o) => !o.includes('*'));
   /** What was typed; until then, the suggestion from where the widget has been seen. */
   const [typed, setTyped] = useState<string | null>(null);
   const address = typed ?? (seen ? `${seen}${pagePath(props.pages, seen)}` : '');
