@@ -670,6 +670,8 @@ describe('console and demo, end to end', () => {
     await signInToConsole(page, demo.url, demo.consoleLogin);
     await page.goto(`${demo.url}/console/campaigns`);
     await page.getByRole('link', { name: 'Start from a template' }).click();
+    await page.getByRole('heading', { name: 'Capacity upsell' }).waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'console-templates.png') });
     await page.getByRole('link', { name: 'Use template Capacity upsell' }).click();
     await page.waitForURL(/\/console\/campaigns\/new\?template=capacity$/);
     expect(await page.getByLabel('Name').inputValue()).toBe('Capacity upsell');
