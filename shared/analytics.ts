@@ -55,6 +55,8 @@ export const CampaignDaily = z
         date: z.string(),
         shown: z.number().int(),
         clicked: z.number().int(),
+        /** Accounts where a user dismissed it that day: not a funnel step, the fatigue beside it. */
+        dismissed: z.number().int(),
         trialsStarted: z.number().int(),
         converted: z.number().int(),
       }),

@@ -4,6 +4,7 @@ import { DAY_MS, utcDay } from './time.ts';
 export interface DailySteps {
   shown: number;
   clicked: number;
+  dismissed: number;
   trialsStarted: number;
   converted: number;
 }
@@ -23,7 +24,7 @@ export function dailySeries(
   const byDay = new Map<string, DailySteps>();
   const first = Date.parse(`${utcDay(from)}T00:00:00Z`);
   for (let t = first; t < to.getTime(); t += DAY_MS) {
-    byDay.set(utcDay(new Date(t)), { shown: 0, clicked: 0, trialsStarted: 0, converted: 0 });
+    byDay.set(utcDay(new Date(t)), { shown: 0, clicked: 0, dismissed: 0, trialsStarted: 0, converted: 0 });
   }
   for (const { day, step, n } of rows) {
     const point = byDay.get(day);

@@ -53,6 +53,7 @@ const funnel: CampaignFunnel & { name: string; motion: string } = {
   revenue: 120_000,
   currency: 'USD',
 };
+const day = { date: '2026-01-10', shown: 9, clicked: 4, dismissed: 3, trialsStarted: 0, converted: 1 };
 const changes = [
   { at: '2026-01-03T09:30:00.000Z', version: 2, action: 'activated', actor: 'api', fields: [] },
   {
@@ -84,7 +85,7 @@ beforeEach(() => {
         ? // The period before (asked with a `to`) converted half as many.
           { data: [path.includes('&to=') ? { ...funnel, converted: 6 } : funnel] }
         : path.includes('/daily?')
-          ? { campaignId: campaign.id, days: [], changes }
+          ? { campaignId: campaign.id, days: [day], changes }
           : path.startsWith('/v1/admin/settings')
             ? { publishableKey: 'pk_1', allowedOrigins: [], settings: { identityMode: 'enforce' } }
             : path.startsWith('/v1/admin/webhooks/endpoints')
@@ -200,6 +201,14 @@ describe('conversion says its denominator and period on every screen', () => {
       'version 3 updated by pm@acme.test: content.en.title, holdout.percent',
     ]);
     expect(items[1]?.querySelector('time')?.getAttribute('datetime')).toBe('2026-01-10T14:00:00.000Z');
+  });
+
+  it('analytics funnel: the daily chart carries dismissals beside the funnel steps', async () => {
+    renderFunnel();
+    const chart = await screen.findByRole('img', { name: /^Day by day/ });
+    expect(chart.getAttribute('aria-label')).toBe(
+      'Day by day (accounts, UTC days). Latest: Saw it: 9; Clicked: 4; Dismissed: 3; Bought: 1',
+    );
   });
 
   it('conversion by motion: treated accounts, the lift’s treatment arm, in the period', () => {

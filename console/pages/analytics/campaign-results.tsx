@@ -178,6 +178,7 @@ function PreviousPeriod(props: { current: CampaignFunnel; previous: CampaignFunn
 const DAILY_STEPS = [
   ['shown', 'Saw it', '#4338ca'],
   ['clicked', 'Clicked', '#0e9384'],
+  ['dismissed', 'Dismissed', '#667085'],
   ['trialsStarted', 'Started a trial', '#b54708'],
   ['converted', 'Bought', '#c11574'],
 ] as const;

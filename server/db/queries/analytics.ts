@@ -230,7 +230,7 @@ export async function campaignDailyRows(database: Database, f: AnalyticsFilter, 
       left join accounts a on a.workspace_id = e.workspace_id and a.id = e.account_id
       ${atFirstJoin(f, 'e')}
       where e.workspace_id = ${ws} and e.campaign_id = ${campaignId}::uuid
-        and e.name in ('message.shown', 'message.clicked')
+        and e.name in ('message.shown', 'message.clicked', 'message.dismissed')
         and e.ts >= ${ts(f.from)} and e.ts < ${ts(f.to)} ${campaignScope(f)}
     ), tr as (
       select ${day(sql`t.started_at`)} as day, t.account_id from trials t
@@ -245,7 +245,8 @@ export async function campaignDailyRows(database: Database, f: AnalyticsFilter, 
       where p.workspace_id = ${ws} and p.campaign_id = ${campaignId}::uuid and p.status <> 'failed'
         and p.created_at >= ${ts(f.from)} and p.created_at < ${ts(f.to)} ${campaignScope(f)}
     )
-    select day, case name when 'message.shown' then 'shown' else 'clicked' end as step,
+    select day,
+      case name when 'message.shown' then 'shown' when 'message.clicked' then 'clicked' else 'dismissed' end as step,
       count(distinct account_id) as n from ev group by day, name
     union all select day, 'trialsStarted', count(distinct account_id) from tr group by day
     union all select day, 'converted', count(distinct account_id) from pu group by day`);

@@ -256,6 +256,7 @@ describe('analytics on a hand-computed fixture', () => {
       date: string;
       shown: number;
       clicked: number;
+      dismissed: number;
       trialsStarted: number;
       converted: number;
     }>;
@@ -264,7 +265,8 @@ describe('analytics on a hand-computed fixture', () => {
     );
     // Day 1: the interactions (30 accounts saw it, 15 clicked) and the 4 trials; days 2–11: one
     // purchase each (the failed one on day 3 is not a conversion).
-    expect(days[1]).toMatchObject({ shown: 30, clicked: 15, trialsStarted: 4 });
+    expect(days[1]).toMatchObject({ shown: 30, clicked: 15, dismissed: 5, trialsStarted: 4 });
+    expect(days.reduce((n, d) => n + d.dismissed, 0)).toBe(5);
     expect(days.map((d) => d.converted)).toEqual([0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0]);
     expect(days.reduce((n, d) => n + d.shown, 0)).toBe(30);
     // The segment filter applies here too.
