@@ -24,6 +24,7 @@ export const AuditAction = z.enum([
   'workspace.created',
   'settings.updated',
   'keys.rotated',
+  'affinity.recomputed',
   'api_key.created',
   'api_key.revoked',
   'webhook_endpoint.created',

@@ -19,6 +19,7 @@ const ACTIONS: Record<AuditAction, readonly [label: string, target: AuditTargetT
   'workspace.created': ['Workspace created', 'workspace'],
   'settings.updated': ['Settings updated', 'workspace'],
   'keys.rotated': ['Keys rotated', 'workspace'],
+  'affinity.recomputed': ['Affinity recomputed', 'workspace'],
   'api_key.created': ['API key created', 'api_key'],
   'api_key.revoked': ['API key revoked', 'api_key'],
   'webhook_endpoint.created': ['Webhook endpoint created', 'webhook_endpoint'],

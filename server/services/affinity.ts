@@ -13,6 +13,7 @@ import { bumpConfigVersion } from '../db/queries/workspaces.ts';
 import { computeAffinity, type OwnershipRow } from '../domain/affinity.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { AppDeps } from '../http/types.ts';
+import { recordAudit } from './audit.ts';
 import { loadCatalog } from './catalog-cache.ts';
 
 /** Snapshots kept per workspace (hourly recomputes: two days of history). */
@@ -68,19 +69,34 @@ async function recomputeIn(
   return { ...snapshot, id: row.id };
 }
 
-/** Recomputes the workspace's affinity now (the admin API's explicit request). */
-export async function recomputeAffinity(deps: AppDeps, workspaceId: string): Promise<Snapshot> {
+/**
+ * Recomputes the workspace's affinity now (the admin API's explicit request). With an `actor`, the
+ * audit log records who did it: next-best-product campaigns choose differently from then on.
+ */
+export async function recomputeAffinity(
+  deps: AppDeps,
+  workspaceId: string,
+  actor?: string,
+): Promise<Snapshot> {
   const { database } = deps;
   const now = deps.now();
   const created = await database.db.transaction(async (tx) => {
     await withoutStatementTimeout(database, tx);
-    return recomputeIn(
+    const snapshot = await recomputeIn(
       deps,
       tx,
       workspaceId,
       now,
       await selectAffinityFingerprint(database, tx, workspaceId, now),
     );
+    if (actor) {
+      await recordAudit(tx, workspaceId, actor, {
+        action: 'affinity.recomputed',
+        target: { type: 'workspace', id: workspaceId },
+        details: { accounts: snapshot.overall.accounts, pairs: snapshot.overall.pairs.length },
+      });
+    }
+    return snapshot;
   });
   await pruneSnapshots(database, workspaceId, KEEP_SNAPSHOTS);
   return created;

@@ -46,7 +46,7 @@ affinityRoutes.openapi(
     responses: { 201: json(AffinitySnapshot, 'The new snapshot'), ...errors },
   }),
   async (c) => {
-    const { id: _id, ...snapshot } = await recomputeAffinity(c.var.deps, c.var.workspace.row.id);
+    const { id: _id, ...snapshot } = await recomputeAffinity(c.var.deps, c.var.workspace.row.id, c.var.actor);
     return c.json(snapshot, 201);
   },
 );

@@ -64,6 +64,17 @@ describe('/v1/admin/affinity', () => {
     ];
     const pure = computeAffinity(rows, new Date(), { products: PRODUCTS });
     expect(strip(res.body)).toEqual(strip(pure as unknown as Record<string, unknown>));
+    // Who asked for it is on record: next-best-product campaigns choose from the new figures.
+    const log = await call(ctx, 'GET', '/v1/admin/audit-log?action=affinity.recomputed', {
+      key: ws.secretKey,
+    });
+    expect(log.body.data).toEqual([
+      expect.objectContaining({
+        actor: 'api',
+        target: expect.objectContaining({ type: 'workspace', id: ws.workspaceId }),
+        details: { accounts: 6, pairs: res.body.overall.pairs.length },
+      }),
+    ]);
   });
 
   it('yields the textbook figures: {milk, diaper} → beer has support 2/6, confidence 2/3', async () => {
