@@ -136,6 +136,7 @@ describe('AuditPage', () => {
       'Workspace created',
       'Settings updated',
       'Keys rotated',
+      'Affinity recomputed',
     ]);
     fireEvent.change(select, { target: { value: 'keys.rotated' } });
     await waitFor(() => expect(asked()).toContain(`${FIRST}&action=keys.rotated`));
