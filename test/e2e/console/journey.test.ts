@@ -509,8 +509,10 @@ describe('console and demo, end to end', () => {
     await page.getByLabel('New password', { exact: true }).fill(colleague.own);
     await page.getByLabel('New password, again').fill(colleague.own);
     await page.getByRole('button', { name: 'Change password' }).click();
-    await expect.poll(() => page.locator('output').textContent()).toBe('Password changed.');
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect
+      .poll(() => page.getByRole('form', { name: 'Change your password' }).locator('output').textContent())
+      .toBe('Password changed.');
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
     await signInToConsole(page, demo.url, { email: colleague.email, password: colleague.own });
 
