@@ -22,7 +22,8 @@ import { recordAudit } from './audit.ts';
 
 const DAY_MS = 86_400_000;
 
-function statusOf(row: ApiKeyRow, now: Date): ApiKeyStatus {
+/** Revoked, past its expiry at `now`, or active: what the list says and what auth checks. */
+export function apiKeyStatus(row: ApiKeyRow, now: Date): ApiKeyStatus {
   if (row.revokedAt) return 'revoked';
   return row.expiresAt && row.expiresAt <= now ? 'expired' : 'active';
 }
@@ -33,7 +34,7 @@ export function toApiKey(row: ApiKeyRow, now: Date): ApiKey {
     name: row.name,
     role: row.role,
     hint: row.keyHint,
-    status: statusOf(row, now),
+    status: apiKeyStatus(row, now),
     createdAt: row.createdAt.toISOString(),
     createdBy: row.createdBy,
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,

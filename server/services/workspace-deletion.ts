@@ -83,17 +83,16 @@ async function purgeRows(
 }
 
 /**
- * Deletes the rows of workspaces deleted at least `afterMs` ago; a mark older than MARK_KEPT_MS
- * goes last. Stops between batches once `stopping` is aborted, and the next run goes on.
+ * Deletes the rows of workspaces deleted at least PURGE_AFTER_MS ago; a mark older than
+ * MARK_KEPT_MS goes last. Stops between batches once `stopping` is aborted, and the next run goes on.
  */
 export async function purgeDeletedWorkspaces(
   deps: Pick<AppDeps, 'database' | 'now'>,
   stopping?: AbortSignal,
-  afterMs = PURGE_AFTER_MS,
 ): Promise<PurgeRun> {
   const now = deps.now().getTime();
   const run: PurgeRun = { workspaces: 0, rows: 0 };
-  for (const marked of await markedWorkspaces(deps.database.db, new Date(now - afterMs))) {
+  for (const marked of await markedWorkspaces(deps.database.db, new Date(now - PURGE_AFTER_MS))) {
     if (!(await purgeRows(deps.database, marked.id, run, stopping))) break;
     run.workspaces += 1;
     if (marked.deletedAt && marked.deletedAt.getTime() <= now - MARK_KEPT_MS) {

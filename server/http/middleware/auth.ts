@@ -5,7 +5,7 @@ import { findApiKeyByHash, touchApiKey } from '../../db/queries/api-keys.ts';
 import { findWorkspaceBySecretHash } from '../../db/queries/workspaces.ts';
 import { type AccessRefusal, adminAccessRefusal } from '../../domain/admin-access.ts';
 import { isWellFormedKey, malformedKeyMessage } from '../../domain/keys.ts';
-import { toApiKey } from '../../services/api-keys.ts';
+import { apiKeyStatus } from '../../services/api-keys.ts';
 import { workspaceSettings } from '../../services/workspaces.ts';
 import { ApiError } from '../api-error.ts';
 import type { AppEnv } from '../types.ts';
@@ -59,7 +59,7 @@ export const secretKeyAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   const named = await findApiKeyByHash(db, hash);
   if (!named) throw new ApiError(401, 'invalid_api_key', 'Unknown secret key');
-  const status = toApiKey(named.key, now).status;
+  const status = apiKeyStatus(named.key, now);
   if (status !== 'active') {
     throw new ApiError(
       401,
