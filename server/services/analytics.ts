@@ -147,25 +147,26 @@ export async function copyExperiment(
 
 export async function lift(deps: AppDeps, f: AnalyticsFilter): Promise<{ data: CampaignLift[] }> {
   const arms = await liftArms(deps.database, f);
-  const byCampaign = new Map<string, { name: string; t: Arm; c: Arm; expectedHeldOut: number }>();
+  const byCampaign = new Map<string, { name: string; t: Arm; c: Arm; holdoutPercentSum: number }>();
   for (const r of arms) {
     const entry = byCampaign.get(r.campaignId) ?? {
       name: r.name,
       t: emptyArm(),
       c: emptyArm(),
-      expectedHeldOut: 0,
+      holdoutPercentSum: 0,
     };
     const arm = r.holdout ? entry.c : entry.t;
     arm.accounts += r.accounts;
     arm.converted += r.converted;
-    entry.expectedHeldOut += r.expectedHeldOut;
+    entry.holdoutPercentSum += r.holdoutPercentSum;
     byCampaign.set(r.campaignId, entry);
   }
   return {
-    data: [...byCampaign.entries()].map(([campaignId, { name, t, c, expectedHeldOut }]) => {
+    data: [...byCampaign.entries()].map(([campaignId, { name, t, c, holdoutPercentSum }]) => {
       const result = incrementalLift(t, c);
       // Every campaign listed has at least one account: its rows come from its decisions.
-      const expectedShare = expectedHeldOut / (t.accounts + c.accounts);
+      // Averaged in percent first: one setting throughout gives exactly its share (10 → 0.1).
+      const expectedShare = holdoutPercentSum / (t.accounts + c.accounts) / 100;
       return {
         campaignId,
         name,

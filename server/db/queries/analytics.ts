@@ -283,7 +283,7 @@ const converted = sql`count(*) filter (where b.at >= f.created_at)`;
  * accounts, and accounts that bought the targeted product after that first decision — through our
  * purchase path or as host-recorded ownership — before the end of the range.
  *
- * `expectedHeldOut` sums, over those accounts, the holdout share in force when each was first
+ * `holdoutPercentSum` sums, over those accounts, the holdout % in force when each was first
  * decided: the campaign version the decision recorded, read from its change history. A holdout %
  * changed mid-campaign so weighs each setting by the accounts it assigned, which is what the arms
  * were drawn from (a single current % would flag every such campaign as a mismatch). A version
@@ -321,8 +321,8 @@ export async function liftArms(database: Database, f: AnalyticsFilter) {
       group by 1, 2, 3
     )
     select r.campaign_id::text as campaign_id, c.name, r.motion, r.holdout, r.accounts, r.converted,
-      (coalesce(r.versioned_percent, 0)
-        + r.unversioned * coalesce((c.definition->'holdout'->>'percent')::float8, 0)) / 100 as expected_held_out
+      coalesce(r.versioned_percent, 0)
+        + r.unversioned * coalesce((c.definition->'holdout'->>'percent')::float8, 0) as holdout_percent_sum
     from arms r join campaigns c on c.workspace_id = ${ws} and c.id = r.campaign_id
     order by r.campaign_id`);
   return rows.map((r) => ({
@@ -332,7 +332,7 @@ export async function liftArms(database: Database, f: AnalyticsFilter) {
     holdout: r.holdout === true || r.holdout === 't',
     accounts: num(r.accounts),
     converted: num(r.converted),
-    expectedHeldOut: num(r.expected_held_out),
+    holdoutPercentSum: num(r.holdout_percent_sum),
   }));
 }
 

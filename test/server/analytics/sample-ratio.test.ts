@@ -76,6 +76,13 @@ describe('GET /v1/admin/analytics/lift › sampleRatio', () => {
     expect(ratio.pValue).toBeCloseTo(1, 6);
   });
 
+  it('reports the setting exactly, however many accounts it is averaged over', async () => {
+    // 7 × 10 % summed as shares and divided gives 0.09999999999999999; averaged in percent, 0.1.
+    const id = await createCampaign('Seven', 10);
+    await decide(id, 1, accounts('s', 7), (i) => i === 0);
+    expect((await sampleRatioOf(id)).expectedHoldoutShare).toBe(0.1);
+  });
+
   it('flags a mismatch when half the held-out accounts went unrecorded', async () => {
     const id = await createCampaign('Lossy', 20);
     // 40 of 360 held out where 72 were expected: χ² = 32²/72 + 32²/288 = 17.78, p = 2.5e-5.
