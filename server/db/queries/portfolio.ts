@@ -103,7 +103,9 @@ export interface SecondProductStats {
 
 /**
  * Days from an account's first paid product to its second, over accounts whose second product
- * started in [from, end) — one answer per end (ascending).
+ * started in [from, end) — one answer per end (ascending). The second is the first product started
+ * while another was still owned: a plan replaced by another, or a customer coming back after
+ * leaving, still owns one product (a span ended before or as the next starts does not count).
  *
  * The sets grow with the end, so instead of sorting them one by one (ends × accounts rows: 24 s at
  * 1M accounts) one sort by days carries a running count per end; each end's middle ranks are then
@@ -125,12 +127,18 @@ export async function secondProductStats(
     with s as (${paidSpans(f)}), inst as (${instantsOf(ends)}),
     grid as (select array_agg(t order by i) as ts from inst),
     ordered as (
-      select started_at, lag(started_at) over w as first_at, row_number() over w as n
-      from s window w as (partition by account_id order by started_at, product_key)
+      select account_id, started_at, min(started_at) over (partition by account_id) as first_at,
+        max(coalesce(ended_at, 'infinity')) over (partition by account_id order by started_at, product_key
+          rows between unbounded preceding and 1 preceding) as prior_end
+      from s
+    ),
+    reached as (
+      select min(started_at) as started_at, min(first_at) as first_at
+      from ordered where prior_end > started_at group by account_id
     ),
     second as (
       select extract(epoch from started_at - first_at) / 86400 as days, width_bucket(started_at, grid.ts) + 1 as first_end
-      from ordered, grid where n = 2 and started_at >= ${from.toISOString()}::timestamptz
+      from reached, grid where started_at >= ${from.toISOString()}::timestamptz
     ),
     ranked as (
       select days, first_end, ${each((k, name) => sql`count(*) filter (where first_end <= ${k}) over w as ${name('c')}`)}

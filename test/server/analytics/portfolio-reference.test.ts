@@ -112,13 +112,21 @@ const median = (values: number[]) => {
   return v.length % 2 ? (v[mid] ?? 0) : ((v[mid - 1] ?? 0) + (v[mid] ?? 0)) / 2;
 };
 
-/** Days from first to second paid product, for accounts whose second started in [from, to). */
+/**
+ * Days from first to second paid product, for accounts whose second started in [from, to): the
+ * second is the earliest start while another paid product was owned (started no later, not ended).
+ */
 const secondDays = (from: number, to: number) => {
-  const starts = new Map<string, number[]>();
-  for (const s of spans) if (s.paid) starts.set(s.account, [...(starts.get(s.account) ?? []), s.start]);
-  return [...starts.values()].flatMap((list) => {
-    const [first = 0, second] = [...list].sort((a, b) => a - b);
-    return second !== undefined && second >= from && second < to ? [(second - first) / DAY] : [];
+  const paid = new Map<string, Span[]>();
+  for (const s of spans) if (s.paid) paid.set(s.account, [...(paid.get(s.account) ?? []), s]);
+  return [...paid.values()].flatMap((list) => {
+    const first = Math.min(...list.map((s) => s.start));
+    const overlapping = list.filter((s) =>
+      list.some((o) => o !== s && o.start <= s.start && (o.end === null || o.end > s.start)),
+    );
+    if (overlapping.length === 0) return [];
+    const second = Math.min(...overlapping.map((s) => s.start));
+    return second >= from && second < to ? [(second - first) / DAY] : [];
   });
 };
 
