@@ -25,7 +25,8 @@ function ownership(rng: Rng, segment: Segment, tenureDays: number): string[] {
   if (warehouse && rng.chance(0.15 + 0.35 * maturity)) owned.push('ai-insights');
   if (rng.chance({ smb: 0.08, mid_market: 0.2, enterprise: 0.3 }[segment])) owned.push('capacity-pack');
   if (rng.chance({ smb: 0.02, mid_market: 0.12, enterprise: 0.65 }[segment])) owned.push('sso-security');
-  if (!automation && rng.chance(tenureDays > 700 ? 0.3 : 0.02)) owned.push('legacy-exports');
+  // Bought long ago, so the first add-on these accounts had (entitlementsFor keeps this order).
+  if (!automation && rng.chance(tenureDays > 700 ? 0.3 : 0.02)) owned.splice(1, 0, 'legacy-exports');
   return owned;
 }
 

@@ -32,16 +32,23 @@ export function usageFor(account: DemoAccount): DemoUsage[] {
   ];
 }
 
-/** Add-ons were bought some time after signup; the plan on the signup day. */
+/**
+ * The plan on the signup day; the add-ons one after another in the order owned lists them (a
+ * prerequisite before what needs it), the first within the account's first months, each later one
+ * some while after the one before. So accounts past their first add-on keep adding, and those still
+ * on the plan alone mostly stay there: the primer's multi-product NRR premium.
+ */
 export function entitlementsFor(rng: Rng, account: DemoAccount, now: Date): DemoEntitlement[] {
   const tenure = now.getTime() - account.signupAt.getTime();
-  return account.owned.map((productKey) => ({
-    accountId: account.id,
-    productKey,
-    startedAt: planOfProduct(productKey)
-      ? account.signupAt
-      : new Date(account.signupAt.getTime() + tenure * (0.1 + rng.next() * 0.8)),
-  }));
+  let at = account.signupAt.getTime();
+  return account.owned.map((productKey) => {
+    if (planOfProduct(productKey)) return { accountId: account.id, productKey, startedAt: account.signupAt };
+    at =
+      at === account.signupAt.getTime()
+        ? at + Math.min(rng.int(14, 120) * DAY_MS, tenure * 0.5)
+        : at + (now.getTime() - at) * (0.2 + rng.next() * 0.6);
+    return { accountId: account.id, productKey, startedAt: new Date(at) };
+  });
 }
 
 const dayKey = (date: Date) => date.toISOString().slice(0, 10);

@@ -3,6 +3,7 @@ import { countersFor, entitlementsFor, usageFor } from './activity.ts';
 import { formerCustomers } from './former.ts';
 import type { DemoDataset } from './model.ts';
 import { personaData } from './personas.ts';
+import { withPlanChange } from './plan-changes.ts';
 import { createRng, seedFrom } from './prng.ts';
 import { usersFor } from './users.ts';
 
@@ -35,7 +36,12 @@ export function buildDataset(now: Date, holdoutAccountId: string): DemoDataset {
     // seed, and must not change the next account's users or products.
     const own = createRng(seedFrom(account.id, SEED));
     if (!personaIds.has(account.id)) data.users.push(...usersFor(own, account));
-    data.entitlements.push(...entitlementsFor(own, account, now));
+    const entitlements = entitlementsFor(own, account, now);
+    // Its own stream too, so plan moves leave the counters as they were; never a persona's.
+    const moves = createRng(seedFrom(`plan ${account.id}`, SEED));
+    data.entitlements.push(
+      ...(personaIds.has(account.id) ? entitlements : withPlanChange(moves, account, entitlements, now)),
+    );
     data.usage.push(...usageFor(account));
     data.counters.push(...countersFor(own, account, now, personas.counterUsers.get(account.id)));
   }

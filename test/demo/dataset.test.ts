@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_CAMPAIGNS } from '../../demo/seed/campaigns.ts';
+import { PLAN_PRODUCT, planOfProduct } from '../../demo/seed/catalog.ts';
 import { buildDataset } from '../../demo/seed/dataset.ts';
 import { unfillableVariables } from '../../server/domain/copy-variables.ts';
 
@@ -36,8 +37,27 @@ describe('demo dataset', () => {
       expect(endedAt - account.signupAt.getTime()).toBeGreaterThanOrEqual(59 * 86_400_000);
       for (const e of ended) expect(e.startedAt.getTime()).toBeLessThanOrEqual(endedAt);
     }
-    // The current customers' entitlements never end.
-    for (const e of data.entitlements) if (current.has(e.accountId)) expect(e.endedAt).toBeUndefined();
+  });
+
+  it('moves some plans in the last year: up for customers with add-ons, down for those on the plan alone', () => {
+    const data = buildDataset(MORNING, 'acct_holdout_007');
+    const byId = new Map(data.accounts.map((a) => [a.id, a]));
+    const tier = (key: string) => ['starter', 'professional', 'enterprise'].indexOf(planOfProduct(key) ?? '');
+    const moves = { up: 0, down: 0 };
+    for (const e of data.entitlements) {
+      const account = byId.get(e.accountId);
+      if (!account || e.endedAt === undefined) continue;
+      // A current customer's entitlement ends only as its plan gives way to the one it is on now.
+      const now = PLAN_PRODUCT[account.plan];
+      const successor = data.entitlements.find((n) => n.accountId === account.id && n.productKey === now);
+      expect(successor?.startedAt.getTime()).toBe(e.endedAt.getTime());
+      expect(e.endedAt.getTime()).toBeGreaterThan(MORNING.getTime() - 366 * 86_400_000);
+      const up = tier(now) > tier(e.productKey);
+      expect(up).toBe(account.owned.length >= 2);
+      moves[up ? 'up' : 'down'] += 1;
+    }
+    expect(moves.up).toBeGreaterThan(20);
+    expect(moves.down).toBeGreaterThan(20);
   });
 
   it('writes no counter in the future and none before an account signed up', () => {

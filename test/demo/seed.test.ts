@@ -293,6 +293,24 @@ describe('demo seed', () => {
     expect(owned).toMatchObject({ unmatched: 0, persona_states: 0 });
   });
 
+  it("tells the primer's portfolio story: multi-product customers keep 20–40 points more revenue", async () => {
+    const key = first.credentials.secretKey;
+    const nrr = await call(ctx, 'GET', '/v1/admin/analytics/net-revenue-retention', { key });
+    expect(nrr.body.single.nrr).toBeLessThan(1);
+    expect(nrr.body.multi.nrr).toBeGreaterThan(1);
+    expect(nrr.body.multiProductPremium).toBeGreaterThanOrEqual(nrr.body.benchmark.low);
+    expect(nrr.body.multiProductPremium).toBeLessThanOrEqual(nrr.body.benchmark.high);
+    // MRR moves every way a PM reads of a real book: new, expansion, contraction and churn.
+    const movements = await call(ctx, 'GET', '/v1/admin/analytics/mrr-movements', { key });
+    for (const kind of ['newMrr', 'expansionMrr', 'contractionMrr', 'churnedMrr']) {
+      const total = (movements.body.months as Array<Record<string, number>>).reduce(
+        (n, m) => n + (m[kind] ?? 0),
+        0,
+      );
+      expect(total, kind).toBeGreaterThan(0);
+    }
+  });
+
   it('has buyers using what they bought: activation within 14 days is neither none nor all', async () => {
     const res = await call(ctx, 'GET', '/v1/admin/analytics/activation?days=14', {
       key: first.credentials.secretKey,
