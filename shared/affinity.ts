@@ -4,7 +4,8 @@ import { z } from 'zod';
  * Product affinity mined from the account × product ownership matrix (domain.md "Product affinity").
  * Stored as `affinity_snapshots.data` and returned by `GET /v1/admin/affinity`.
  *
- * - support    = share of accounts owning the itemset
+ * - support    = share of customers (accounts owning a product: an account owning nothing, such as
+ *                a former customer, is no basket) owning the itemset
  * - confidence = P(consequent | antecedent) — for a pair this is the attach rate
  * - lift       = confidence / P(consequent); > 1 means owning the antecedent raises the chance
  *

@@ -8,11 +8,14 @@
  *
  * Input: one row per distinct product set with the number of accounts owning exactly that set —
  * what `SELECT bit_or(bit) AS mask, count(*) … GROUP BY mask` yields once masks are mapped to keys.
- * Accounts owning nothing may be included (items: []): they count in the population (support's
- * denominator) like in the SQL. Counting itemsets over distinct sets (≤ 2^products rows, in practice
- * a few hundred) rather than accounts keeps this cheap at a million accounts.
+ * Accounts owning nothing (items: []) are no basket and are left out, as the SQL leaves them out:
+ * former customers and free accounts would otherwise lower every product's base rate and so raise
+ * every lift (a host with as many free accounts as customers would see each lift doubled). Counting
+ * itemsets over distinct sets (≤ 2^products rows, in practice a few hundred) rather than accounts
+ * keeps this cheap at a million accounts.
  *
- * Definitions (N accounts in the slice): support(X) = n(X)/N; confidence(A→B) = n(A∪B)/n(A);
+ * Definitions (N customers — accounts owning a product — in the slice): support(X) = n(X)/N;
+ * confidence(A→B) = n(A∪B)/n(A);
  * lift(A→B) = n(A∪B)·N / (n(A)·n(B)). Computed from integer counts so fixtures compare exactly.
  * Zero denominators give 0.
  */
@@ -63,9 +66,9 @@ function countSubsets(rows: readonly OwnershipRow[]): { total: number; counts: M
   let total = 0;
   const add = (key: string, n: number) => counts.set(key, (counts.get(key) ?? 0) + n);
   for (const row of rows) {
-    if (row.count <= 0) continue;
-    total += row.count;
     const items = [...new Set(row.items)].sort();
+    if (row.count <= 0 || items.length === 0) continue;
+    total += row.count;
     for (let i = 0; i < items.length; i++) {
       const a = items[i] as string;
       add(a, row.count);

@@ -96,8 +96,8 @@ export function AffinityHeatmap({
       <h2 id="affinity-title">Product affinity</h2>
       <p class="muted small">
         Row: owns this product → column: also owns that one. Computed {dateTime(snapshot.computedAt)} over{' '}
-        {num(slice?.accounts ?? 0)} accounts{segment ? ` in segment ${segment}` : ''}; ownership today,
-        whatever the period.
+        {num(slice?.accounts ?? 0)} customers{segment ? ` in segment ${segment}` : ''} (accounts owning a
+        product); ownership today, whatever the period.
       </p>
       <div class="inline-form">
         <div class="field">

@@ -15,7 +15,8 @@ export interface MaskHistogramRow {
  * segment split follow from the histogram (≤ 2^products rows, a few hundred in practice). The mask
  * CTE is MATERIALIZED so it is computed once, not per output row (performance.md: 19.5 s → 1.0 s at
  * 1M accounts). Computed from entitlements rather than `accounts.product_mask`, so the result never
- * depends on a denormalised column being kept in step. Accounts owning nothing count (mask 0).
+ * depends on a denormalised column being kept in step. Accounts owning nothing are no basket and
+ * are not read (domain/affinity.ts says why).
  *
  * Ownership here is paying ownership: `active` entitlements whose end date has not passed at `now`.
  * Trials do not count — campaigns start most of them, so counting them would let the engine's own
@@ -38,11 +39,11 @@ export async function selectMaskHistogram(
         and p.bit between 0 and 62
       group by e.account_id
     )
-    select a.segment, coalesce(o.mask, 0)::text as mask, count(*)::int as accounts
-    from accounts a
-    left join owned o on o.account_id = a.id
-    where a.workspace_id = ${workspaceId} and not a.test
-    group by a.segment, coalesce(o.mask, 0)`,
+    select a.segment, o.mask::text as mask, count(*)::int as accounts
+    from owned o
+    join accounts a on a.workspace_id = ${workspaceId} and a.id = o.account_id
+    where not a.test
+    group by a.segment, o.mask`,
     tx,
   );
 }

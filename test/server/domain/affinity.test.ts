@@ -94,7 +94,8 @@ describe('affinity › textbook market basket (Tan, Steinbach & Kumar, Table 6.1
 });
 
 describe('affinity › hand-computed histogram with segments', () => {
-  // 100 accounts: 40 core only, 30 core+reports, 20 core+reports+warehouse, 10 nothing.
+  // 100 accounts: 40 core only, 30 core+reports, 20 core+reports+warehouse, 10 nothing (no basket:
+  // the 90 customers are the population).
   const rows: OwnershipRow[] = [
     { items: ['core'], count: 30, segment: 'smb' },
     { items: ['core'], count: 10, segment: 'enterprise' },
@@ -107,22 +108,23 @@ describe('affinity › hand-computed histogram with segments', () => {
 
   it('computes overall support, attach rate and lift from integer counts', () => {
     const o = snapshot.overall;
-    expect(o.accounts).toBe(100);
-    // core 90, reports 50, warehouse 20; core∧reports 50; reports∧warehouse 20.
+    expect(o.accounts).toBe(90);
+    // core 90, reports 50, warehouse 20; core∧reports 50; reports∧warehouse 20. Everyone owns
+    // core, so owning it says nothing about reports: lift 1.
     expect(pair(o, 'core', 'reports')).toMatchObject({
       count: 50,
-      support: 0.5,
+      support: 50 / 90,
       confidence: 50 / 90,
-      lift: 100 / 90,
+      lift: 1,
     });
-    expect(pair(o, 'reports', 'warehouse')).toMatchObject({ count: 20, confidence: 0.4, lift: 2 });
-    expect(pair(o, 'warehouse', 'reports')).toMatchObject({ confidence: 1, lift: 2 });
+    expect(pair(o, 'reports', 'warehouse')).toMatchObject({ count: 20, confidence: 0.4, lift: 1.8 });
+    expect(pair(o, 'warehouse', 'reports')).toMatchObject({ confidence: 1, lift: 1.8 });
     expect(o.products.find((p) => p.key === 'legacy')).toEqual({ key: 'legacy', count: 0, support: 0 });
   });
 
   it('mines {core, reports} → warehouse and keeps segments apart', () => {
     const rule = snapshot.overall.rules.find((r) => r.consequent === 'warehouse');
-    expect(rule).toMatchObject({ antecedent: ['core', 'reports'], count: 20, confidence: 0.4, lift: 2 });
+    expect(rule).toMatchObject({ antecedent: ['core', 'reports'], count: 20, confidence: 0.4, lift: 1.8 });
     expect(Object.keys(snapshot.segments)).toEqual(['enterprise', 'smb']);
     expect(snapshot.segments.smb?.accounts).toBe(50);
     expect(pair(snapshot.segments.smb ?? snapshot.overall, 'core', 'reports').confidence).toBe(0.4);
@@ -196,6 +198,18 @@ describe('affinity › index', () => {
     expect(buildAffinityIndex(null).source('smb')).toEqual({ slice: 'none' });
   });
 
+  it('leaves accounts owning nothing out: former customers or free accounts do not raise every lift', () => {
+    const customers: OwnershipRow[] = [
+      { items: ['core'], count: 6 },
+      { items: ['core', 'reports'], count: 2 },
+      { items: ['reports'], count: 2 },
+    ];
+    const withFormer = computeAffinitySlice([...customers, { items: [], count: 10 }]);
+    expect(withFormer).toEqual(computeAffinitySlice(customers));
+    // Among 10 customers core → reports is 2/8 against a base rate of 4/10: lift 0.625, not 1.25.
+    expect(pair(withFormer, 'core', 'reports')).toMatchObject({ support: 0.2, lift: 0.625 });
+  });
+
   it('handles an empty population without dividing by zero', () => {
     const empty = computeAffinitySlice([{ items: ['core', 'reports'], count: 0 }], {
       products: ['core', 'reports'],
@@ -205,9 +219,9 @@ describe('affinity › index', () => {
   });
 });
 
-/** Straight per-account definitions, to check the histogram shortcut against. */
+/** Straight per-account definitions over the customers (accounts owning something). */
 function naive(accounts: string[][], a: string, b: string) {
-  const n = accounts.length;
+  const n = accounts.filter((x) => x.length > 0).length;
   const nA = accounts.filter((x) => x.includes(a)).length;
   const nB = accounts.filter((x) => x.includes(b)).length;
   const both = accounts.filter((x) => x.includes(a) && x.includes(b)).length;

@@ -72,20 +72,21 @@ describe('/v1/admin/affinity', () => {
       expect.objectContaining({
         actor: 'api',
         target: expect.objectContaining({ type: 'workspace', id: ws.workspaceId }),
-        details: { accounts: 6, pairs: res.body.overall.pairs.length },
+        details: { accounts: 5, pairs: res.body.overall.pairs.length },
       }),
     ]);
   });
 
-  it('yields the textbook figures: {milk, diaper} → beer has support 2/6, confidence 2/3', async () => {
+  it('yields the published figures: {milk, diaper} → beer has support 0.4, confidence 2/3, lift 10/9', async () => {
     const res = await call(ctx, 'GET', '/v1/admin/affinity', { key: ws.secretKey });
     expect(res.status).toBe(200);
-    expect(res.body.overall.accounts).toBe(6);
+    // The five baskets: the account owning nothing (its milk expired) is no basket.
+    expect(res.body.overall.accounts).toBe(5);
     const rule = res.body.overall.rules.find(
       (r: { antecedent: string[]; consequent: string }) =>
         r.consequent === 'beer' && r.antecedent.join() === ['diaper', 'milk'].join(),
     );
-    expect(rule).toMatchObject({ count: 2, support: 2 / 6, confidence: 2 / 3, lift: 2 / 3 / (3 / 6) });
+    expect(rule).toMatchObject({ count: 2, support: 0.4, confidence: 2 / 3, lift: 10 / 9 });
     const pair = res.body.overall.pairs.find(
       (p: { antecedent: string; consequent: string }) => p.antecedent === 'diaper' && p.consequent === 'beer',
     );
