@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_KEY_OVERLAP_SECONDS } from './workspace.ts';
 
 /**
  * Named secret keys beside the workspace's own: one per integration (the billing sync, the BI tool,
@@ -50,6 +51,8 @@ export const ApiKey = z
     expiresAt: z.iso.datetime().nullable(),
     revokedAt: z.iso.datetime().nullable(),
     revokedBy: z.string().nullable(),
+    /** Rolled: the key that took its name; this one works until `expiresAt` (the overlap). */
+    replacedBy: z.uuid().nullable(),
   })
   .meta({ id: 'ApiKey' });
 export type ApiKey = z.infer<typeof ApiKey>;
@@ -57,6 +60,23 @@ export type ApiKey = z.infer<typeof ApiKey>;
 /** The answer to creating a key: the only time `key` is shown. */
 export const CreatedApiKey = ApiKey.extend({ key: z.string() }).meta({ id: 'CreatedApiKey' });
 export type CreatedApiKey = z.infer<typeof CreatedApiKey>;
+
+/**
+ * Roll a key: a new one with its name, role and lifetime takes its place. With `overlapSeconds` (up
+ * to a week) the old key keeps working that long, so the integration can be redeployed with the new
+ * one without an outage; without one (`0`, the default, as after a leak) it stops at once.
+ *
+ * @example
+ * { "overlapSeconds": 86400 }
+ */
+export const RollApiKey = z
+  .object({ overlapSeconds: z.number().int().min(0).max(MAX_KEY_OVERLAP_SECONDS).default(0) })
+  .meta({ id: 'RollApiKey' });
+export type RollApiKey = z.infer<typeof RollApiKey>;
+
+/** The answer to rolling a key: the new key, shown this once, and the old one as it now is. */
+export const RolledApiKey = CreatedApiKey.extend({ previous: ApiKey }).meta({ id: 'RolledApiKey' });
+export type RolledApiKey = z.infer<typeof RolledApiKey>;
 
 export const ApiKeyList = z.object({ data: z.array(ApiKey) }).meta({ id: 'ApiKeyList' });
 export type ApiKeyList = z.infer<typeof ApiKeyList>;

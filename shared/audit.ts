@@ -27,6 +27,7 @@ export const AuditAction = z.enum([
   'affinity.recomputed',
   'api_key.created',
   'api_key.revoked',
+  'api_key.rolled',
   'webhook_endpoint.created',
   'webhook_endpoint.updated',
   'webhook_endpoint.secret_rotated',

@@ -22,6 +22,7 @@ const ACTIONS: Record<AuditAction, readonly [label: string, target: AuditTargetT
   'affinity.recomputed': ['Affinity recomputed', 'workspace'],
   'api_key.created': ['API key created', 'api_key'],
   'api_key.revoked': ['API key revoked', 'api_key'],
+  'api_key.rolled': ['API key rolled', 'api_key'],
   'webhook_endpoint.created': ['Webhook endpoint created', 'webhook_endpoint'],
   'webhook_endpoint.updated': ['Webhook endpoint updated', 'webhook_endpoint'],
   'webhook_endpoint.secret_rotated': ['Webhook signing secret rotated', 'webhook_endpoint'],

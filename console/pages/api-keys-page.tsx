@@ -5,6 +5,7 @@ import {
   type ApiKeyRole,
   CreateApiKey,
   type CreatedApiKey,
+  type RolledApiKey,
 } from '../../shared/api-keys.ts';
 import { SelectField, TextField } from '../components/fields.tsx';
 import { HistoryLink } from '../components/history-link.tsx';
@@ -44,15 +45,24 @@ function ExpiryField() {
   );
 }
 
+/** How long a rolled key keeps working beside its successor, in seconds (the API's overlap). */
+const OVERLAPS = [
+  ['0', 'Stops at once (a leaked key)'],
+  ['3600', 'Keeps working for 1 hour'],
+  ['86400', 'Keeps working for 24 hours'],
+  ['604800', 'Keeps working for 7 days'],
+] as const;
+
 /**
  * Named secret keys beside the workspace's own, one per integration: every role reads the list,
- * owners create and revoke (the API refuses anyone else).
+ * owners create, roll and revoke (the API refuses anyone else).
  */
 export function ApiKeysPage() {
   const { session } = useSession();
   const isOwner = session.user.role === 'owner';
   const keys = useResource<ApiKeyList>('/v1/admin/api-keys');
-  const [created, setCreated] = useState<CreatedApiKey>();
+  const [created, setCreated] = useState<CreatedApiKey | RolledApiKey>();
+  const [rolling, setRolling] = useState<ApiKey>();
   const [message, setMessage] = useState('');
   const revoke = async (key: ApiKey) => {
     if (!window.confirm(`Revoke the API key “${key.name}”? Integrations using it stop working at once.`))
@@ -76,7 +86,7 @@ export function ApiKeysPage() {
         viewer key (a BI tool, a SIEM) only reads. The workspace's own secret key, under Settings, keeps an
         owner's rights.
       </p>
-      {!isOwner && <p class="muted">Only owners create and revoke API keys.</p>}
+      {!isOwner && <p class="muted">Only owners create, roll and revoke API keys.</p>}
       {keys.error && <p class="field-error">{keys.error}</p>}
       {keys.data && list.length === 0 && <p class="muted">No API keys yet.</p>}
       {list.length > 0 && (
@@ -98,13 +108,30 @@ export function ApiKeysPage() {
             </thead>
             <tbody>
               {list.map((k) => (
-                <KeyRow key={k.id} apiKey={k} onRevoke={isOwner ? revoke : undefined} />
+                <KeyRow
+                  key={k.id}
+                  apiKey={k}
+                  onRevoke={isOwner ? revoke : undefined}
+                  onRoll={isOwner ? setRolling : undefined}
+                />
               ))}
             </tbody>
           </table>
         </TableWrap>
       )}
       <output aria-live="polite">{message}</output>
+      {rolling && (
+        <RollKey
+          key={rolling.id}
+          apiKey={rolling}
+          onCancel={() => setRolling(undefined)}
+          onDone={(answer) => {
+            setRolling(undefined);
+            setCreated(answer);
+            keys.reload();
+          }}
+        />
+      )}
       {created && <NewKey key={created.id} apiKey={created} />}
       {isOwner && (
         <SchemaForm
@@ -134,7 +161,15 @@ export function ApiKeysPage() {
   );
 }
 
-function KeyRow({ apiKey: k, onRevoke }: { apiKey: ApiKey; onRevoke: ((key: ApiKey) => void) | undefined }) {
+function KeyRow({
+  apiKey: k,
+  onRevoke,
+  onRoll,
+}: {
+  apiKey: ApiKey;
+  onRevoke: ((key: ApiKey) => void) | undefined;
+  onRoll: ((key: ApiKey) => void) | undefined;
+}) {
   return (
     <tr>
       <th scope="row">{k.name}</th>
@@ -144,6 +179,7 @@ function KeyRow({ apiKey: k, onRevoke }: { apiKey: ApiKey; onRevoke: ((key: ApiK
       </td>
       <td>
         <span class={`badge ${k.status}`}>{k.status}</span>
+        {k.replacedBy && <span class="muted small"> rolled</span>}
         {k.revokedAt && (
           <span class="muted small">
             {' '}
@@ -158,6 +194,13 @@ function KeyRow({ apiKey: k, onRevoke }: { apiKey: ApiKey; onRevoke: ((key: ApiK
       <td>{k.lastUsedAt ? dateTime(k.lastUsedAt) : 'Never'}</td>
       <td>{k.expiresAt ? dateTime(k.expiresAt) : 'Never'}</td>
       <td>
+        {onRoll && k.status === 'active' && !k.replacedBy && (
+          <>
+            <button type="button" class="link" onClick={() => onRoll(k)}>
+              Roll<span class="sr-only"> {k.name}</span>
+            </button>{' '}
+          </>
+        )}
         {onRevoke && k.status === 'active' && (
           <>
             <button type="button" class="link danger" onClick={() => onRevoke(k)}>
@@ -171,17 +214,92 @@ function KeyRow({ apiKey: k, onRevoke }: { apiKey: ApiKey; onRevoke: ((key: ApiK
   );
 }
 
+/**
+ * Rolling a key: how long the old one keeps working, so the integration can be redeployed with the
+ * new one first (or none, after a leak).
+ */
+function RollKey({
+  apiKey,
+  onCancel,
+  onDone,
+}: {
+  apiKey: ApiKey;
+  onCancel: () => void;
+  onDone: (rolled: RolledApiKey) => void;
+}) {
+  const [overlap, setOverlap] = useState<string>('86400');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const panel = useRef<HTMLFormElement>(null);
+  useEffect(() => panel.current?.querySelector('select')?.focus(), []);
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    setError('');
+    try {
+      onDone(
+        await api<RolledApiKey>('POST', `/v1/admin/api-keys/${apiKey.id}/roll`, {
+          overlapSeconds: Number(overlap),
+        }),
+      );
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form class="card" ref={panel} onSubmit={submit} aria-labelledby="roll-key-title">
+      <h2 id="roll-key-title">Roll “{apiKey.name}”</h2>
+      <p class="muted">
+        A new key takes its name and role{apiKey.expiresAt ? ' and as long a lifetime' : ''}. Deploy the new
+        key to the integration while the old one still works.
+      </p>
+      <label>
+        The old key
+        <select value={overlap} onChange={(e) => setOverlap(e.currentTarget.value)}>
+          {OVERLAPS.map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </label>
+      {error && <p class="field-error">{error}</p>}
+      <div class="inline-form">
+        <button type="submit" disabled={busy}>
+          Roll key
+        </button>
+        <button type="button" class="link" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
 /** The new key, the only time the API gives it: brought into view and focus so it is not missed. */
-function NewKey({ apiKey }: { apiKey: CreatedApiKey }) {
+function NewKey({ apiKey }: { apiKey: CreatedApiKey | RolledApiKey }) {
   const panel = useRef<HTMLElement>(null);
   useEffect(() => panel.current?.focus(), []);
+  const previous = 'previous' in apiKey ? apiKey.previous : undefined;
   return (
     <section class="callout-card" ref={panel} tabIndex={-1} aria-labelledby="new-key-title">
-      <h2 id="new-key-title">The key for “{apiKey.name}”</h2>
+      <h2 id="new-key-title">
+        The {previous ? 'new ' : ''}key for “{apiKey.name}”
+      </h2>
       <p>
         Copy it now into the integration's configuration: it will not be shown again. Lost, it cannot be
         recovered; revoke it and create another.
       </p>
+      {previous && (
+        <p>
+          The old key ({previous.hint}){' '}
+          {previous.status === 'active' && previous.expiresAt
+            ? `keeps working until ${dateTime(previous.expiresAt)}.`
+            : 'has stopped working.'}
+        </p>
+      )}
       <Secrets secrets={[['API key', apiKey.key]]} />
     </section>
   );

@@ -1,10 +1,13 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { InferInsertModel } from 'drizzle-orm';
 import {
   type ApiKey,
   type ApiKeyStatus,
   type CreateApiKey,
   type CreatedApiKey,
   MAX_LIVE_API_KEYS,
+  type RollApiKey,
+  type RolledApiKey,
 } from '../../shared/api-keys.ts';
 import { sha256 } from '../crypto.ts';
 import type { Tx } from '../db/client.ts';
@@ -14,8 +17,10 @@ import {
   findApiKeyRow,
   insertApiKey,
   listApiKeyRows,
+  retireApiKeyRow,
   revokeApiKeyRow,
 } from '../db/queries/api-keys.ts';
+import type { apiKeys } from '../db/schema/index.ts';
 import { formatKey, keyHint } from '../domain/keys.ts';
 import { ApiError, notFound } from '../http/api-error.ts';
 import { recordAudit } from './audit.ts';
@@ -41,11 +46,26 @@ export function toApiKey(row: ApiKeyRow, now: Date): ApiKey {
     expiresAt: row.expiresAt?.toISOString() ?? null,
     revokedAt: row.revokedAt?.toISOString() ?? null,
     revokedBy: row.revokedBy,
+    replacedBy: row.replacedBy,
   };
 }
 
 export async function listApiKeys(tx: Tx, workspaceId: string, now: Date): Promise<ApiKey[]> {
   return (await listApiKeyRows(tx, workspaceId)).map((row) => toApiKey(row, now));
+}
+
+/** Makes a key and stores its hash; 409 when a key not revoked has the name. */
+async function insertNewKey(tx: Tx, fields: Omit<InferInsertModel<typeof apiKeys>, 'keyHash' | 'keyHint'>) {
+  const key = formatKey('sk', randomBytes(32));
+  const row = await insertApiKey(tx, { ...fields, keyHash: sha256(key), keyHint: keyHint(key) });
+  if (!row) {
+    throw new ApiError(
+      409,
+      'conflict',
+      `An API key named "${fields.name}" exists (expired ones too until revoked); choose another name`,
+    );
+  }
+  return { row, key };
 }
 
 export async function createApiKey(
@@ -62,30 +82,71 @@ export async function createApiKey(
       `A workspace holds at most ${MAX_LIVE_API_KEYS} live API keys; revoke one you no longer use`,
     );
   }
-  const key = formatKey('sk', randomBytes(32));
-  const row = await insertApiKey(tx, {
+  const { row, key } = await insertNewKey(tx, {
     workspaceId,
     name: input.name,
     role: input.role,
-    keyHash: sha256(key),
-    keyHint: keyHint(key),
     createdBy: actor,
     createdAt: now,
     expiresAt: input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * DAY_MS) : null,
   });
-  if (!row) {
-    throw new ApiError(
-      409,
-      'conflict',
-      `An API key named "${input.name}" exists (expired ones too until revoked); choose another name`,
-    );
-  }
   await recordAudit(tx, workspaceId, actor, {
     action: 'api_key.created',
     target: { type: 'api_key', id: row.id, name: row.name },
     details: { role: row.role, hint: row.keyHint, expiresAt: row.expiresAt?.toISOString() ?? null },
   });
   return { ...toApiKey(row, now), key };
+}
+
+/**
+ * Rolls a live key: a new one takes its name and role, and the lifetime it was given (an expiring
+ * key's successor expires as long after the roll as it did after its creation). The old key works
+ * for the overlap, or stops at once without one.
+ */
+export async function rollApiKey(
+  tx: Tx,
+  workspaceId: string,
+  id: string,
+  input: RollApiKey,
+  actor: string,
+  now: Date,
+): Promise<RolledApiKey> {
+  const existing = await findApiKeyRow(tx, workspaceId, id);
+  if (!existing) throw notFound('API key');
+  const replacedBy = randomUUID();
+  const until = new Date(now.getTime() + input.overlapSeconds * 1000);
+  const previous = await retireApiKeyRow(tx, workspaceId, id, { replacedBy, until, by: actor, now });
+  if (!previous) {
+    throw new ApiError(
+      409,
+      'conflict',
+      existing.replacedBy
+        ? `The API key "${existing.name}" was rolled already; roll the key that replaced it`
+        : `The API key "${existing.name}" is ${apiKeyStatus(existing, now)}; create a new one instead`,
+    );
+  }
+  const lifetime = existing.expiresAt ? existing.expiresAt.getTime() - existing.createdAt.getTime() : null;
+  const { row, key } = await insertNewKey(tx, {
+    id: replacedBy,
+    workspaceId,
+    name: existing.name,
+    role: existing.role,
+    createdBy: actor,
+    createdAt: now,
+    expiresAt: lifetime === null ? null : new Date(now.getTime() + lifetime),
+  });
+  await recordAudit(tx, workspaceId, actor, {
+    action: 'api_key.rolled',
+    target: { type: 'api_key', id: previous.id, name: previous.name },
+    details: {
+      role: previous.role,
+      hint: previous.keyHint,
+      replacedBy: row.id,
+      newHint: row.keyHint,
+      worksUntil: previous.revokedAt ? null : (previous.expiresAt?.toISOString() ?? null),
+    },
+  });
+  return { ...toApiKey(row, now), key, previous: toApiKey(previous, now) };
 }
 
 /** Stops a key at once. Revoking one already revoked answers it as it is and records nothing. */

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Shell } from '../../console/components/shell.tsx';
 import { SessionContext } from '../../console/lib/session.ts';
 import { ApiKeysPage } from '../../console/pages/api-keys-page.tsx';
-import type { ApiKey, CreatedApiKey } from '../../shared/api-keys.ts';
+import type { ApiKey, CreatedApiKey, RolledApiKey } from '../../shared/api-keys.ts';
 import { answering, jsonResponse, rowCells, sessionAs } from './support.ts';
 
 afterEach(() => {
@@ -32,6 +32,7 @@ const apiKey = (name: string, fields: Partial<ApiKey> = {}): ApiKey => ({
   expiresAt: null,
   revokedAt: null,
   revokedBy: null,
+  replacedBy: null,
   ...fields,
 });
 
@@ -116,9 +117,10 @@ describe('API keys page', () => {
     answering(jsonResponse({ data: [looker] }));
     renderAs('viewer');
     await screen.findByRole('row', { name: /Looker/ });
-    expect(screen.getByText('Only owners create and revoke API keys.')).toBeTruthy();
+    expect(screen.getByText('Only owners create, roll and revoke API keys.')).toBeTruthy();
     expect(screen.queryByRole('form', { name: 'Create an API key' })).toBeNull();
     expect(screen.queryByRole('button', { name: /^Revoke/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: /^Roll/ })).toBeNull();
   });
 
   it('creates a key, shows its secret once with a way to copy it, and lists it', async () => {
@@ -156,6 +158,41 @@ describe('API keys page', () => {
     await screen.findByRole('row', { name: /Splunk/ });
     expect(rowCells(/Splunk/)[1]).toBe('sk_live_…a1b2');
     expect(screen.getAllByText('sk_live_secret')).toHaveLength(1);
+  });
+
+  it('rolls a key: the owner picks how long the old one keeps working, and gets the new one once', async () => {
+    const rolled: RolledApiKey = {
+      ...apiKey('Looker', { id: 'key-looker-2', hint: 'sk_live_…c3d4', expiresAt: looker.expiresAt }),
+      key: 'sk_live_new_secret',
+      previous: { ...looker, replacedBy: 'key-looker-2', expiresAt: '2026-12-14T09:00:00.000Z' },
+    };
+    let list: ApiKey[] = [looker, billing];
+    const fetchMock = serving({
+      list: () => list,
+      post: () => {
+        const { key: _secret, previous, ...stored } = rolled;
+        list = [stored, previous, billing];
+        return jsonResponse(rolled, 201);
+      },
+    });
+    renderAs('owner');
+    await screen.findByRole('row', { name: /Looker/ });
+    expect(screen.queryByRole('button', { name: 'Roll Billing sync' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Roll Looker' }));
+    const form = screen.getByRole('form', { name: 'Roll “Looker”' });
+    fireEvent.change(within(form).getByLabelText('The old key'), { target: { value: '604800' } });
+    fireEvent.submit(form);
+    const panel = await screen.findByRole('region', { name: 'The new key for “Looker”' });
+    const [path, init] = callsOf(fetchMock, 'POST')[0] ?? [];
+    expect(path).toBe(`/v1/admin/api-keys/${looker.id}/roll`);
+    expect(JSON.parse(String(init?.body))).toEqual({ overlapSeconds: 604_800 });
+    expect(within(panel).getByText('sk_live_new_secret')).toBeTruthy();
+    expect(panel.textContent).toMatch(/The old key \(sk_live_…a1b2\) keeps working until 14 Dec 2026/);
+    expect(screen.queryByRole('form', { name: 'Roll “Looker”' })).toBeNull();
+    // Listed again: the old key marked rolled and not offered for another roll; the new one is.
+    await waitFor(() => expect(screen.getAllByRole('row', { name: /Looker/ })).toHaveLength(2));
+    expect(screen.getAllByRole('button', { name: 'Roll Looker' })).toHaveLength(1);
+    expect(screen.getAllByText('rolled')).toHaveLength(1);
   });
 
   it('shows why the API refused a key, and nothing is shown as created', async () => {

@@ -9,6 +9,7 @@ import {
   isNull,
   lt,
   or,
+  sql,
 } from 'drizzle-orm';
 import type { Tx } from '../client.ts';
 import { apiKeys, workspaces } from '../schema/index.ts';
@@ -61,6 +62,34 @@ export async function revokeApiKeyRow(tx: Tx, workspaceId: string, id: string, b
     .update(apiKeys)
     .set({ revokedAt: now, revokedBy: by })
     .where(and(eq(apiKeys.workspaceId, workspaceId), eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
+    .returning();
+  return row;
+}
+
+/**
+ * Hands a live key's name to `replacedBy`: it keeps working until `until` (never past its own
+ * expiry), or is revoked at once when `until` is `now`. Undefined when it is no longer live or was
+ * rolled already: two owners rolling one key at once wait on its row, and the second gets nothing.
+ */
+export async function retireApiKeyRow(
+  tx: Tx,
+  workspaceId: string,
+  id: string,
+  change: { replacedBy: string; until: Date; by: string; now: Date },
+) {
+  const { replacedBy, until, by, now } = change;
+  const stopsNow = until.getTime() <= now.getTime();
+  const [row] = await tx
+    .update(apiKeys)
+    .set({
+      replacedBy,
+      ...(stopsNow
+        ? { revokedAt: now, revokedBy: by }
+        : { expiresAt: sql`least(${apiKeys.expiresAt}, ${until.toISOString()}::timestamptz)` }),
+    })
+    .where(
+      and(eq(apiKeys.workspaceId, workspaceId), eq(apiKeys.id, id), live(now), isNull(apiKeys.replacedBy)),
+    )
     .returning();
   return row;
 }

@@ -1,5 +1,5 @@
-import { isNull, sql } from 'drizzle-orm';
-import { index, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { index, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, ts, workspaceId } from './columns.ts';
 
 /**
@@ -21,15 +21,18 @@ export const apiKeys = pgTable(
     expiresAt: ts('expires_at'),
     revokedAt: ts('revoked_at'),
     revokedBy: text('revoked_by'),
+    /** The key that took its place when it was rolled; it works until `expires_at` (the overlap). */
+    replacedBy: uuid('replaced_by'),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     // A key names its workspace: the lookup comes before any tenant is known.
     uniqueIndex('api_keys_key_hash_uq').on(t.keyHash),
-    // Two live keys with one name would be one name in the audit log for two integrations.
+    // Two live keys with one name would be one name in the audit log for two integrations; a rolled
+    // key hands its name to its successor while it still works.
     uniqueIndex('api_keys_live_name_uq')
       .on(t.workspaceId, sql`lower(${t.name})`)
-      .where(isNull(t.revokedAt)),
+      .where(sql`${t.revokedAt} is null and ${t.replacedBy} is null`),
     index('api_keys_newest_idx').on(t.workspaceId, t.createdAt.desc()),
   ],
 );

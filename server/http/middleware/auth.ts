@@ -64,7 +64,9 @@ export const secretKeyAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
     throw new ApiError(
       401,
       'invalid_api_key',
-      `The API key "${named.key.name}" was ${status === 'revoked' ? 'revoked' : 'past its expiry'}`,
+      named.key.replacedBy
+        ? `The API key "${named.key.name}" was rolled; use the key that replaced it`
+        : `The API key "${named.key.name}" was ${status === 'revoked' ? 'revoked' : 'past its expiry'}`,
     );
   }
   const refusal = adminAccessRefusal(named.key.role, c.req.method, c.req.path);

@@ -1,7 +1,14 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { ApiKey, ApiKeyList, CreateApiKey, CreatedApiKey } from '../../../shared/api-keys.ts';
+import {
+  ApiKey,
+  ApiKeyList,
+  CreateApiKey,
+  CreatedApiKey,
+  RollApiKey,
+  RolledApiKey,
+} from '../../../shared/api-keys.ts';
 import { createRouter } from '../../http/router.ts';
-import { createApiKey, listApiKeys, revokeApiKey } from '../../services/api-keys.ts';
+import { createApiKey, listApiKeys, revokeApiKey, rollApiKey } from '../../services/api-keys.ts';
 import { errorResponses, json, jsonBody, secretKeyRoute } from './route-kit.ts';
 
 export const apiKeysRoutes = createRouter();
@@ -63,5 +70,35 @@ apiKeysRoutes.openapi(
     );
     c.var.log.info('api_key_revoked', { workspaceId: workspace.row.id, keyId: revoked.id, by: actor });
     return c.json(revoked, 200);
+  },
+);
+
+apiKeysRoutes.openapi(
+  createRoute({
+    ...common,
+    method: 'post',
+    path: '/api-keys/{id}/roll',
+    summary: 'Roll a named key (owners only): a new key with its name, role and lifetime, returned once',
+    description:
+      'With `overlapSeconds` (up to a week) the old key keeps working that long beside the new one ' +
+      'and answers with a `Sunset` header saying when it stops, so the integration can be redeployed ' +
+      'without an outage; without one (`0`, the default, as after a leak) it stops at once. The new ' +
+      'key expires as long after the roll as the old one did after its creation. A key revoked, ' +
+      'expired or rolled already cannot be rolled (409 `conflict`).',
+    request: { params: IdParam, ...jsonBody(RollApiKey) },
+    responses: { 201: json(RolledApiKey, 'Rolled'), ...errorResponses(400, 401, 403, 404, 409) },
+  }),
+  async (c) => {
+    const { deps, workspace, actor } = c.var;
+    const rolled = await deps.database.db.transaction((tx) =>
+      rollApiKey(tx, workspace.row.id, c.req.valid('param').id, c.req.valid('json'), actor, deps.now()),
+    );
+    c.var.log.info('api_key_rolled', {
+      workspaceId: workspace.row.id,
+      keyId: rolled.previous.id,
+      replacedBy: rolled.id,
+      by: actor,
+    });
+    return c.json(rolled, 201);
   },
 );

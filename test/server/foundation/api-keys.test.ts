@@ -248,3 +248,130 @@ describe('the live key cap', () => {
     }
   });
 });
+
+describe('rolling a named key', () => {
+  const DAY = 86_400_000;
+  const roll = (id: string, body: Record<string, unknown> = {}, as: ConsoleAgent = owner) =>
+    as.call('POST', `/v1/admin/api-keys/${id}/roll`, { body });
+  const products = (key: string) => call(ctx, 'GET', '/v1/admin/products', { key });
+
+  it('with an overlap: the new key takes the name and role, the old one works until the overlap ends', async () => {
+    const old = await createKey({ name: 'Warehouse loader', role: 'editor' });
+    const res = await roll(old.id, { overlapSeconds: 3600 });
+    expect(res.status, res.text).toBe(201);
+    const rolled = res.body;
+    expect(isWellFormedKey('sk', rolled.key)).toBe(true);
+    expect(rolled).toMatchObject({
+      name: 'Warehouse loader',
+      role: 'editor',
+      status: 'active',
+      expiresAt: null,
+    });
+    const until = new Date(ctx.clock.now.getTime() + 3600_000).toISOString();
+    expect(rolled.previous).toMatchObject({
+      id: old.id,
+      status: 'active',
+      replacedBy: rolled.id,
+      expiresAt: until,
+    });
+
+    expect((await products(rolled.key)).status).toBe(200);
+    const during = await products(old.key);
+    expect(during.status).toBe(200);
+    expect(during.headers.get('sunset')).toBe(new Date(until).toUTCString());
+    // The name belongs to the new key: a third with it is refused.
+    const third = await owner.call('POST', '/v1/admin/api-keys', {
+      body: { name: 'Warehouse loader', role: 'viewer' },
+    });
+    expect(third.status).toBe(409);
+
+    ctx.clock.advance(3600_000);
+    try {
+      const after = await products(old.key);
+      expect(after.status).toBe(401);
+      expect(after.body.error).toMatchObject({ code: 'invalid_api_key' });
+      expect(after.body.error.message).toContain('rolled');
+      expect((await products(rolled.key)).status).toBe(200);
+    } finally {
+      ctx.clock.advance(-3600_000);
+    }
+    const [entry] = await auditOf(old.id);
+    expect(entry).toMatchObject({ action: 'api_key.rolled', actor: OWNER.email });
+    expect(entry?.details).toEqual({
+      role: 'editor',
+      hint: old.hint,
+      replacedBy: rolled.id,
+      newHint: rolled.hint,
+      worksUntil: until,
+    });
+    expect(JSON.stringify(entry)).not.toContain(rolled.key);
+  });
+
+  it('without an overlap the old key stops at once', async () => {
+    const old = await createKey({ name: 'Leaked', role: 'viewer' });
+    const res = await roll(old.id);
+    expect(res.status).toBe(201);
+    expect(res.body.previous).toMatchObject({
+      status: 'revoked',
+      revokedBy: OWNER.email,
+      replacedBy: res.body.id,
+    });
+    const refused = await products(old.key);
+    expect(refused.status).toBe(401);
+    expect(refused.body.error.message).toContain('rolled');
+    expect((await products(res.body.key)).status).toBe(200);
+    expect((await auditOf(old.id))[0]?.details).toMatchObject({ worksUntil: null });
+  });
+
+  it('keeps the lifetime an expiring key was given, and never stretches the old one past its expiry', async () => {
+    const old = await createKey({ name: 'Auditor', role: 'viewer', expiresInDays: 30 });
+    ctx.clock.advance(29 * DAY);
+    try {
+      // The workspace's own key: the owner's console session has lapsed by now.
+      const res = await call(ctx, 'POST', `/v1/admin/api-keys/${old.id}/roll`, {
+        key: sk,
+        body: { overlapSeconds: 7 * 86_400 },
+      });
+      expect(res.status).toBe(201);
+      expect(Date.parse(res.body.expiresAt) - ctx.clock.now.getTime()).toBe(30 * DAY);
+      // Its overlap would run six days past the day it was to stop: it stops that day.
+      expect(res.body.previous.expiresAt).toBe(old.expiresAt);
+    } finally {
+      ctx.clock.advance(-29 * DAY);
+    }
+  });
+
+  it('refuses a key already rolled, revoked or expired with 409, an unknown one with 404, and non-owners', async () => {
+    const old = await createKey({ name: 'Twice', role: 'viewer' });
+    const first = await roll(old.id, { overlapSeconds: 60 });
+    const again = await roll(old.id);
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatchObject({ code: 'conflict' });
+    expect(again.body.error.message).toContain('rolled already');
+    // Its successor rolls as any key does.
+    expect((await roll(first.body.id)).status).toBe(201);
+
+    const revoked = await createKey({ name: 'Gone', role: 'viewer' });
+    await owner.call('DELETE', `/v1/admin/api-keys/${revoked.id}`);
+    expect((await roll(revoked.id)).body.error.message).toContain('is revoked');
+    expect((await roll('00000000-0000-4000-8000-000000000000')).status).toBe(404);
+    expect((await roll(old.id, { overlapSeconds: 8 * 86_400 })).status).toBe(400);
+
+    const editorKey = await createKey({ name: 'Roller', role: 'editor' });
+    const byEditor = await call(ctx, 'POST', `/v1/admin/api-keys/${editorKey.id}/roll`, {
+      key: editorKey.key,
+      body: {},
+    });
+    expect(byEditor.status).toBe(403);
+  });
+
+  it('lets one of many concurrent rolls of a key through', async () => {
+    const old = await createKey({ name: 'Raced', role: 'viewer' });
+    const attempts = await Promise.all(Array.from({ length: 8 }, () => roll(old.id, { overlapSeconds: 60 })));
+    const statuses = attempts.map((r) => r.status).sort();
+    expect(statuses).toEqual([201, 409, 409, 409, 409, 409, 409, 409]);
+    const named = (await listKeys()).filter((k) => k.name === 'Raced');
+    expect(named).toHaveLength(2);
+    expect(named.filter((k) => k.replacedBy === null)).toHaveLength(1);
+  });
+});
