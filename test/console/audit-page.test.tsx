@@ -123,6 +123,7 @@ describe('AuditPage', () => {
     expect([...(keys?.querySelectorAll('option') ?? [])].map((o) => o.textContent)).toEqual([
       'API key created',
       'API key revoked',
+      'API key rolled',
     ]);
   });
 
