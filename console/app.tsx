@@ -111,6 +111,9 @@ export function App() {
     setSession(s);
     setExpired(false);
   };
+  const refresh = () => {
+    api<ConsoleSession>('GET', '/v1/admin/session').then(setSession, () => {});
+  };
   const signOut = () => {
     api('DELETE', '/v1/admin/session').finally(() => {
       setCsrfToken('');
@@ -118,7 +121,7 @@ export function App() {
     });
   };
   return (
-    <SessionContext.Provider value={{ session, signOut }}>
+    <SessionContext.Provider value={{ session, signOut, refresh }}>
       <RouteContext.Provider value={route}>
         <Shell route={route} inert={expired}>
           <Page route={route} />

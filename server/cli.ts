@@ -8,6 +8,7 @@ import { findConsoleUsersByEmail } from './db/queries/console.ts';
 import { loadEncryptionKey } from './encryption-key.ts';
 import { loadEnv } from './env.ts';
 import { ApiError } from './http/api-error.ts';
+import { resetTwoStep } from './services/console-two-step.ts';
 import { inviteUser, resetPassword } from './services/console-users.ts';
 import { assertEncryptionKey } from './services/key-check.ts';
 import { deleteWorkspace, listWorkspaces, purgeWorkspaceNow } from './services/workspace-deletion.ts';
@@ -99,7 +100,8 @@ const rotateCommand: Command = async ({ deps, database }, args) => {
 
 /**
  * A generated password for a console user who cannot get one from an owner (the only owner forgot
- * theirs): printed once, all their sessions ended, recorded in the audit log as set by `cli`.
+ * theirs): printed once, all their sessions ended, their two-step sign-in off, recorded in the audit
+ * log as set by `cli`.
  */
 const passwordCommand: Command = async ({ database }, args) => {
   const { values, positionals } = parseArgs({
@@ -116,6 +118,8 @@ const passwordCommand: Command = async ({ database }, args) => {
     const [user] = await findConsoleUsersByEmail(tx, email, workspaceId);
     if (!user) throw new UsageError(`No console user ${email} in workspace ${workspaceId}`);
     await resetPassword(tx, workspaceId, user.id, password, { id: undefined, actor: 'cli' });
+    // The way back in for an owner who also lost their authenticator app.
+    await resetTwoStep(tx, workspaceId, user.id, 'cli');
   });
   return { workspaceId, email, password };
 };

@@ -39,6 +39,8 @@ export const AuditAction = z.enum([
   'console_user.sign_in_failed',
   'console_user.password_changed',
   'console_user.password_reset',
+  'console_user.two_step_enabled',
+  'console_user.two_step_disabled',
   'purchase.fulfilled',
   'purchase.failed',
   'access_request.approved',

@@ -28,6 +28,11 @@ export const LoginRequest = z
     email: ConsoleEmail,
     password: z.string().min(1).max(200),
     workspaceId: z.string().min(1).max(100).optional(),
+    /**
+     * For a user with two-step sign-in on: the 6-digit code of their authenticator app, or one of
+     * their recovery codes. Without it their sign-in answers 401 `two_step_required`.
+     */
+    code: z.string().trim().min(6).max(40).optional(),
   })
   .meta({ id: 'LoginRequest' });
 export type LoginRequest = z.infer<typeof LoginRequest>;
@@ -38,6 +43,8 @@ export const ConsoleUser = z
     email: z.string(),
     name: z.string(),
     role: ConsoleRole,
+    /** Two-step sign-in is on: a code from an authenticator app is asked after the password. */
+    twoStep: z.boolean(),
     createdAt: z.iso.datetime(),
   })
   .meta({ id: 'ConsoleUser' });
@@ -91,6 +98,35 @@ export type ConsoleUserListItem = z.infer<typeof ConsoleUserListItem>;
 export const ConsoleUserList = z
   .object({ data: z.array(ConsoleUserListItem) })
   .meta({ id: 'ConsoleUserList' });
+
+/**
+ * Turning two-step sign-in on, step one (`POST /v1/admin/session/two-step`): a new secret for the
+ * authenticator app, as text to type and as the `otpauth://` address a QR code would carry. Nothing
+ * changes at sign-in until a code from it is confirmed.
+ */
+export const TwoStepSetup = z.object({ secret: z.string(), uri: z.string() }).meta({ id: 'TwoStepSetup' });
+export type TwoStepSetup = z.infer<typeof TwoStepSetup>;
+
+/** Step two (`POST /v1/admin/session/two-step/confirm`): a code the app shows for that secret. */
+export const TwoStepConfirm = z
+  .object({
+    code: z
+      .string()
+      .trim()
+      .regex(/^[0-9]{6}$/, 'the 6-digit code your app shows'),
+  })
+  .meta({ id: 'TwoStepConfirm' });
+export type TwoStepConfirm = z.infer<typeof TwoStepConfirm>;
+
+/** Two-step sign-in is on: recovery codes, each good once in place of a code, shown this once. */
+export const TwoStepEnabled = z.object({ recoveryCodes: z.array(z.string()) }).meta({ id: 'TwoStepEnabled' });
+export type TwoStepEnabled = z.infer<typeof TwoStepEnabled>;
+
+/** Turning one's own two-step sign-in off (`DELETE /v1/admin/session/two-step`) takes the password. */
+export const TwoStepDisable = z
+  .object({ password: z.string().min(1).max(200) })
+  .meta({ id: 'TwoStepDisable' });
+export type TwoStepDisable = z.infer<typeof TwoStepDisable>;
 
 /** The header carrying the double-submit CSRF token. */
 export const CSRF_HEADER = 'X-CSRF-Token';

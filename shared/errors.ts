@@ -28,6 +28,7 @@ export const ERROR_CODES = [
   'origin_not_allowed',
   'csrf_token_invalid',
   'key_retiring',
+  'two_step_required',
   // catalogue and host data
   'product_key_taken',
   'bundle_key_taken',

@@ -31,9 +31,12 @@ const ACTIONS: Record<AuditAction, readonly [label: string, target: AuditTargetT
   'console_user.role_changed': ['Console user’s role changed', 'console_user'],
   'console_user.removed': ['Console user removed', 'console_user'],
   'console_user.signed_in': ['Signed in to the console', 'console_user'],
-  'console_user.sign_in_failed': ['Failed sign-in (wrong password)', 'console_user'],
+  'console_user.sign_in_failed': ['Failed sign-in (wrong password or code)', 'console_user'],
   'console_user.password_changed': ['Changed their password', 'console_user'],
   'console_user.password_reset': ['Password set by an owner', 'console_user'],
+  'console_user.two_step_enabled': ['Turned on two-step sign-in', 'console_user'],
+  // By the user themselves (with their password) or by an owner, for one who lost their authenticator.
+  'console_user.two_step_disabled': ['Two-step sign-in turned off', 'console_user'],
   'purchase.fulfilled': ['Purchase fulfilled', 'purchase'],
   'purchase.failed': ['Purchase failed', 'purchase'],
   'access_request.approved': ['Access request approved', 'access_request'],

@@ -5,6 +5,8 @@ import type { ConsoleSession } from '../../shared/console.ts';
 export interface SessionState {
   session: ConsoleSession;
   signOut: () => void;
+  /** Reads the session again, after a change to the user it describes (two-step sign-in). */
+  refresh: () => void;
 }
 
 export const SessionContext = createContext<SessionState | null>(null);

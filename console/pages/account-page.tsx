@@ -1,10 +1,11 @@
 import { useState } from 'preact/hooks';
 import { ApiFailure, api, errorMessage } from '../lib/api.ts';
 import { useSession } from '../lib/session.ts';
+import { TwoStepSection } from './two-step-section.tsx';
 
 type Field = 'currentPassword' | 'newPassword' | 'confirm';
 
-/** The signed-in user's own account: who they are here, and their password. */
+/** The signed-in user's own account: who they are here, their password and how they sign in. */
 export function AccountPage() {
   const { session } = useSession();
   return (
@@ -14,6 +15,7 @@ export function AccountPage() {
         {session.user.email} · {session.user.role} in {session.workspace.name}
       </p>
       <PasswordForm />
+      <TwoStepSection />
       <OtherSessions />
     </section>
   );

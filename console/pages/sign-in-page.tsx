@@ -3,8 +3,9 @@ import type { ConsoleSession } from '../../shared/console.ts';
 import { ApiFailure, api, errorMessage } from '../lib/api.ts';
 
 /**
- * Email, password and (for someone in several workspaces) the workspace. `idPrefix` keeps its ids
- * apart from the page's when it is shown over the console (the session-expired dialog).
+ * Email, password, (for someone in several workspaces) the workspace and (for someone with two-step
+ * sign-in on, once the API asks) the code. `idPrefix` keeps its ids apart from the page's when it is
+ * shown over the console (the session-expired dialog).
  */
 export function SignInForm({
   onSignedIn,
@@ -17,17 +18,33 @@ export function SignInForm({
   const [password, setPassword] = useState('');
   const [workspaceId, setWorkspaceId] = useState('');
   const [choices, setChoices] = useState<string[]>([]);
+  const [askCode, setAskCode] = useState(false);
+  const [code, setCode] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  const codeInput = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (askCode) codeInput.current?.focus();
+  }, [askCode]);
 
   const submit = async (e: Event) => {
     e.preventDefault();
     setBusy(true);
     setError('');
     try {
-      const body = { email, password, ...(workspaceId ? { workspaceId } : {}) };
+      const body = {
+        email,
+        password,
+        ...(workspaceId ? { workspaceId } : {}),
+        ...(askCode ? { code } : {}),
+      };
       onSignedIn(await api<ConsoleSession>('POST', '/v1/admin/session', body));
     } catch (err) {
+      // Not a failure: the password was right, and the field now shown says what comes next.
+      if (err instanceof ApiFailure && err.code === 'two_step_required') {
+        setAskCode(true);
+        return;
+      }
       const ids =
         err instanceof ApiFailure
           ? (err.details as { workspaceIds?: string[] } | undefined)?.workspaceIds
@@ -81,6 +98,24 @@ export function SignInForm({
               </option>
             ))}
           </select>
+        </div>
+      )}
+      {askCode && (
+        <div class="field">
+          <label for={id('code')}>Authentication code</label>
+          <input
+            ref={codeInput}
+            id={id('code')}
+            autocomplete="one-time-code"
+            required
+            maxLength={40}
+            value={code}
+            onInput={(e) => setCode(e.currentTarget.value)}
+            aria-describedby={id('code-hint')}
+          />
+          <small id={id('code-hint')} class="hint">
+            The 6-digit code from your authenticator app, or one of your recovery codes.
+          </small>
         </div>
       )}
       {error && (

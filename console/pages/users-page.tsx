@@ -25,6 +25,13 @@ export function UsersPage() {
       setMessage(errorMessage(err));
     }
   };
+  // For a colleague who lost their authenticator app and recovery codes; one's own goes by password.
+  const turnOffTwoStep = (u: ConsoleUserListItem) =>
+    window.confirm(`Turn off two-step sign-in for ${u.email}? Their password alone will sign them in.`) &&
+    run(
+      () => api('DELETE', `/v1/admin/console-users/${u.id}/two-step`),
+      `Two-step sign-in turned off for ${u.email}.`,
+    );
   return (
     <section>
       <h1>Console users</h1>
@@ -38,6 +45,7 @@ export function UsersPage() {
               <th scope="col">Role</th>
               <th scope="col">Added</th>
               <th scope="col">Last signed in</th>
+              <th scope="col">Two-step</th>
               <th scope="col">
                 <span class="sr-only">Actions</span>
               </th>
@@ -70,11 +78,19 @@ export function UsersPage() {
                 </td>
                 <td>{dateTime(u.createdAt)}</td>
                 <td>{u.lastSignedInAt ? dateTime(u.lastSignedInAt) : 'Never'}</td>
+                <td>{u.twoStep ? 'On' : 'Off'}</td>
                 <td>
                   {isOwner && u.id !== session.user.id && (
                     <>
                       <button type="button" class="link" onClick={() => setResetFor(u)}>
                         Set password<span class="sr-only"> of {u.email}</span>
+                      </button>{' '}
+                    </>
+                  )}
+                  {isOwner && u.id !== session.user.id && u.twoStep && (
+                    <>
+                      <button type="button" class="link" onClick={() => turnOffTwoStep(u)}>
+                        Turn off two-step<span class="sr-only"> for {u.email}</span>
                       </button>{' '}
                     </>
                   )}

@@ -29,6 +29,7 @@ import { ApiError } from '../http/api-error.ts';
 import type { AppDeps } from '../http/types.ts';
 import { validationFailed } from '../http/validation.ts';
 import { recordAudit } from './audit.ts';
+import { checkSecondStep } from './console-second-step.ts';
 
 /** Sessions end 12 hours after sign-in: a working day, after which the console asks again. */
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
@@ -78,6 +79,7 @@ export function toConsoleUser(row: ConsoleUserRow): ConsoleUser {
     email: row.email,
     name: row.name,
     role: row.role,
+    twoStep: row.twoStepAt !== null,
     createdAt: row.createdAt.toISOString(),
   };
 }
@@ -146,7 +148,7 @@ export function pruneSignInState(deps: AppDeps): Promise<number> {
   return deleteStaleSignInState(deps.database, now, new Date(now.getTime() - window));
 }
 
-function lockedOut(lockedUntil: Date, now: Date, message: string): ApiError {
+export function lockedOut(lockedUntil: Date, now: Date, message: string): ApiError {
   const retryAfterSeconds = Math.ceil((lockedUntil.getTime() - now.getTime()) / 1000);
   return new ApiError(429, 'rate_limited', message, { retryAfterSeconds });
 }
@@ -160,7 +162,7 @@ function lockedOut(lockedUntil: Date, now: Date, message: string): ApiError {
  * for in-process calls; then only the email counts.
  */
 export async function signIn(
-  deps: Pick<AppDeps, 'now' | 'database'>,
+  deps: Pick<AppDeps, 'now' | 'database' | 'secretBox'>,
   input: LoginRequest,
   address?: string,
 ): Promise<StartedSession> {
@@ -181,7 +183,8 @@ export async function signIn(
     await clearLoginFailures(database, email);
     return started;
   } catch (err) {
-    if (err instanceof ApiError && err.status === 401) {
+    // Asking for the second step is no failure: the password was right.
+    if (err instanceof ApiError && err.status === 401 && err.code !== 'two_step_required') {
       const [lockedUntil] = await Promise.all([
         recordLoginFailure(database, email, now, LOGIN_LIMITS),
         client ? recordLoginFailure(database, client, now, ADDRESS_LOGIN_LIMITS) : undefined,
@@ -198,8 +201,9 @@ export async function signIn(
 }
 
 /**
- * A wrong password for a console user's email, in the audit log of each workspace the email has a
- * user in (of the one named, if any), with the client address and the lockout it caused: the owner
+ * A wrong password (or two-step code) for a console user's email, in the audit log of each
+ * workspace the email has a user in (of the one named, if any), with the client address and the
+ * lockout it caused: the owner
  * sees someone trying their colleagues' accounts. An email of no user is nobody's to log, and calls
  * refused by a lockout check no password, so a spray adds at most the lockout's count of entries.
  */
@@ -225,13 +229,14 @@ async function recordFailedSignIn(
  * audit log records the sign-in with the client address (when known) in the same transaction.
  */
 async function login(
-  deps: Pick<AppDeps, 'now'>,
+  deps: Pick<AppDeps, 'now' | 'secretBox'>,
   tx: Tx,
   input: LoginRequest,
   address: string | undefined,
 ): Promise<StartedSession> {
   const user = await authenticate(tx, input);
   const now = deps.now();
+  const secondStep = await checkSecondStep(deps, tx, user, input.code, now);
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
@@ -246,7 +251,7 @@ async function login(
   await recordAudit(tx, user.workspaceId, user.email, {
     action: 'console_user.signed_in',
     target: { type: 'console_user', id: user.id, name: user.email },
-    details: { address: address ?? null },
+    details: { address: address ?? null, ...(secondStep ? { twoStep: secondStep } : {}) },
   });
   const live = await findLiveSession(tx, sha256(token), now);
   if (!live) throw new Error('session vanished right after insert');

@@ -11,7 +11,7 @@ afterEach(() => {
 
 function renderPage() {
   render(
-    <SessionContext.Provider value={{ session: sessionAs('viewer'), signOut: () => {} }}>
+    <SessionContext.Provider value={{ session: sessionAs('viewer'), signOut: () => {}, refresh: () => {} }}>
       <AccountPage />
     </SessionContext.Provider>,
   );

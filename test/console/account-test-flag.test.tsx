@@ -48,7 +48,7 @@ afterEach(() => {
 describe('AccountsPage › test accounts', () => {
   it('marks an account as a test account, says what that means, and counts it as a customer again', async () => {
     render(
-      <SessionContext.Provider value={{ session: sessionAs('editor'), signOut: () => {} }}>
+      <SessionContext.Provider value={{ session: sessionAs('editor'), signOut: () => {}, refresh: () => {} }}>
         <RouteContext.Provider value="accounts?id=acme">
           <AccountsPage />
         </RouteContext.Provider>

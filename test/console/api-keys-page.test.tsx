@@ -14,7 +14,7 @@ afterEach(() => {
 
 function renderAs(role: 'owner' | 'viewer') {
   render(
-    <SessionContext.Provider value={{ session: sessionAs(role), signOut: () => {} }}>
+    <SessionContext.Provider value={{ session: sessionAs(role), signOut: () => {}, refresh: () => {} }}>
       <ApiKeysPage />
     </SessionContext.Provider>,
   );
@@ -215,7 +215,7 @@ describe('API keys page', () => {
 
   it('is in the navigation beside Webhooks', () => {
     render(
-      <SessionContext.Provider value={{ session: sessionAs('viewer'), signOut: () => {} }}>
+      <SessionContext.Provider value={{ session: sessionAs('viewer'), signOut: () => {}, refresh: () => {} }}>
         <Shell route="api-keys">
           <p>page</p>
         </Shell>

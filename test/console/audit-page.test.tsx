@@ -217,7 +217,7 @@ describe('AuditPage', () => {
 
   it('is in the navigation for every role, viewers included', () => {
     render(
-      <SessionContext.Provider value={{ session: sessionAs('viewer'), signOut: () => {} }}>
+      <SessionContext.Provider value={{ session: sessionAs('viewer'), signOut: () => {}, refresh: () => {} }}>
         <Shell route="audit">
           <p>page</p>
         </Shell>

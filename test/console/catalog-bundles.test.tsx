@@ -73,13 +73,13 @@ afterEach(() => {
 
 function renderAs(role: ConsoleSession['user']['role']) {
   const session: ConsoleSession = {
-    user: { id: 'u1', email: 'pm@example.com', name: 'PM', role, createdAt: AT },
+    user: { id: 'u1', email: 'pm@example.com', name: 'PM', role, twoStep: false, createdAt: AT },
     workspace: { id: 'w1', name: 'Acme' },
     csrfToken: 'csrf',
     expiresAt: AT,
   };
   render(
-    <SessionContext.Provider value={{ session, signOut: () => {} }}>
+    <SessionContext.Provider value={{ session, signOut: () => {}, refresh: () => {} }}>
       <CatalogPage />
     </SessionContext.Provider>,
   );

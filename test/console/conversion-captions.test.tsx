@@ -70,6 +70,7 @@ const session: ConsoleSession = {
     email: 'pm@acme.test',
     name: 'PM',
     role: 'viewer',
+    twoStep: false,
     createdAt: '2026-01-01T00:00:00.000Z',
   },
   workspace: { id: 'ws_1', name: 'Acme' },
@@ -113,7 +114,11 @@ function renderFunnel() {
 }
 
 const signedIn = (page: JSX.Element) =>
-  render(<SessionContext.Provider value={{ session, signOut: () => {} }}>{page}</SessionContext.Provider>);
+  render(
+    <SessionContext.Provider value={{ session, signOut: () => {}, refresh: () => {} }}>
+      {page}
+    </SessionContext.Provider>,
+  );
 
 describe('conversion says its denominator and period on every screen', () => {
   it('overview: completed purchases per prompt served, all time', async () => {

@@ -57,7 +57,9 @@ describe('DeleteDraft (campaign editor)', () => {
     cleanup();
     const list = () =>
       render(
-        <SessionContext.Provider value={{ session: sessionAs('editor'), signOut: () => {} }}>
+        <SessionContext.Provider
+          value={{ session: sessionAs('editor'), signOut: () => {}, refresh: () => {} }}
+        >
           <CampaignListPage />
         </SessionContext.Provider>,
       );
@@ -118,7 +120,7 @@ describe('DeleteDraft (campaign editor)', () => {
     expect([path, init.method]).toEqual([`/v1/admin/campaigns/${ID}`, 'DELETE']);
     cleanup();
     render(
-      <SessionContext.Provider value={{ session: sessionAs('editor'), signOut: () => {} }}>
+      <SessionContext.Provider value={{ session: sessionAs('editor'), signOut: () => {}, refresh: () => {} }}>
         <CampaignListPage />
       </SessionContext.Provider>,
     );

@@ -49,7 +49,7 @@ describe('frequencyResetQuery', () => {
 describe('ResetCaps (Explain)', () => {
   const renderAs = (role: 'editor' | 'viewer', codes: string[], onReset = vi.fn()) =>
     render(
-      <SessionContext.Provider value={{ session: sessionAs(role), signOut: () => {} }}>
+      <SessionContext.Provider value={{ session: sessionAs(role), signOut: () => {}, refresh: () => {} }}>
         <ResetCaps
           account="acme co"
           user="u7"

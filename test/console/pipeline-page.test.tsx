@@ -53,7 +53,7 @@ afterEach(() => {
 
 const renderAs = (role: 'editor' | 'viewer') =>
   render(
-    <SessionContext.Provider value={{ session: sessionAs(role), signOut: () => {} }}>
+    <SessionContext.Provider value={{ session: sessionAs(role), signOut: () => {}, refresh: () => {} }}>
       <PipelinePage />
     </SessionContext.Provider>,
   );

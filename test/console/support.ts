@@ -4,7 +4,14 @@ import type { ConsoleSession } from '../../shared/console.ts';
 
 /** A signed-in console session of `role`, for pages that read who may edit. */
 export const sessionAs = (role: ConsoleSession['user']['role']): ConsoleSession => ({
-  user: { id: 'u1', email: 'pm@example.com', name: 'PM', role, createdAt: '2026-01-01T00:00:00.000Z' },
+  user: {
+    id: 'u1',
+    email: 'pm@example.com',
+    name: 'PM',
+    role,
+    twoStep: false,
+    createdAt: '2026-01-01T00:00:00.000Z',
+  },
   workspace: { id: 'w1', name: 'Acme' },
   csrfToken: 'csrf',
   expiresAt: '2026-01-02T00:00:00.000Z',

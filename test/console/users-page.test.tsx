@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SessionContext } from '../../console/lib/session.ts';
 import { UsersPage } from '../../console/pages/users-page.tsx';
@@ -12,17 +12,18 @@ afterEach(() => {
 
 function renderAs(role: 'owner' | 'viewer') {
   render(
-    <SessionContext.Provider value={{ session: sessionAs(role), signOut: () => {} }}>
+    <SessionContext.Provider value={{ session: sessionAs(role), signOut: () => {}, refresh: () => {} }}>
       <UsersPage />
     </SessionContext.Provider>,
   );
 }
 
-const user = (email: string, lastSignedInAt: string | null): ConsoleUserListItem => ({
+const user = (email: string, lastSignedInAt: string | null, twoStep = false): ConsoleUserListItem => ({
   id: `id-${email}`,
   email,
   name: email.split('@')[0] ?? '',
   role: 'editor',
+  twoStep,
   createdAt: '2026-11-01T09:00:00.000Z',
   lastSignedInAt,
 });
@@ -67,5 +68,62 @@ describe('console users', () => {
     renderAs('viewer');
     await screen.findByRole('row', { name: /bo@acme\.test/ });
     expect(screen.queryByRole('button', { name: /^Set password/ })).toBeNull();
+  });
+
+  it('says whose two-step sign-in is on', async () => {
+    answering(jsonResponse({ data: [user('ana@acme.test', null, true), user('bo@acme.test', null)] }));
+    renderAs('viewer');
+    await screen.findByRole('row', { name: /bo@acme\.test/ });
+    expect(screen.getAllByRole('columnheader').map((h) => h.textContent)).toContain('Two-step');
+    expect(rowCells(/ana@acme\.test/)[4]).toBe('On');
+    expect(rowCells(/bo@acme\.test/)[4]).toBe('Off');
+  });
+
+  it('lets an owner turn off a colleague’s two-step sign-in, once confirmed, and reloads the list', async () => {
+    // The signed-in owner (sessionAs: id u1) has it on too: theirs goes off under Your account.
+    let ana = user('ana@acme.test', null, true);
+    const list = () => ({
+      data: [{ ...user('pm@example.com', null, true), id: 'u1' }, ana, user('bo@acme.test', null)],
+    });
+    const fetchMock = vi.fn(async (_path: string, init?: RequestInit) => {
+      if (init?.method !== 'DELETE') return jsonResponse(list());
+      ana = { ...ana, twoStep: false };
+      return jsonResponse(ana);
+    });
+    vi.stubGlobal('fetch', fetchMock);
+    const confirm = vi.fn(() => true);
+    vi.stubGlobal('confirm', confirm);
+    renderAs('owner');
+    await screen.findByRole('row', { name: /ana@acme\.test/ });
+    expect(screen.queryByRole('button', { name: 'Turn off two-step for pm@example.com' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Turn off two-step for bo@acme.test' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Turn off two-step for ana@acme.test' }));
+    expect(await screen.findByText('Two-step sign-in turned off for ana@acme.test.')).toBeTruthy();
+    expect(confirm).toHaveBeenCalledWith(
+      expect.stringMatching(/^Turn off two-step sign-in for ana@acme\.test\?/),
+    );
+    const del = fetchMock.mock.calls.filter(([, init]) => init?.method === 'DELETE');
+    expect(del.map(([path]) => path)).toEqual(['/v1/admin/console-users/id-ana@acme.test/two-step']);
+    await waitFor(() => expect(rowCells(/ana@acme\.test/)[4]).toBe('Off'));
+    expect(fetchMock.mock.calls.filter(([, init]) => (init?.method ?? 'GET') === 'GET')).toHaveLength(2);
+    expect(screen.queryByRole('button', { name: /^Turn off two-step/ })).toBeNull();
+  });
+
+  it('asks nothing when the owner does not confirm', async () => {
+    const fetchMock = answering(jsonResponse({ data: [user('ana@acme.test', null, true)] }));
+    vi.stubGlobal('confirm', () => false);
+    renderAs('owner');
+    fireEvent.click(await screen.findByRole('button', { name: 'Turn off two-step for ana@acme.test' }));
+    // Only the list: a DELETE would have gone out with the click.
+    expect(fetchMock).toHaveBeenCalledOnce();
+    expect(rowCells(/ana@acme\.test/)[4]).toBe('On');
+  });
+
+  it('offers viewers no two-step to turn off', async () => {
+    answering(jsonResponse({ data: [user('ana@acme.test', null, true)] }));
+    renderAs('viewer');
+    await screen.findByRole('row', { name: /ana@acme\.test/ });
+    expect(rowCells(/ana@acme\.test/)[4]).toBe('On');
+    expect(screen.queryByRole('button', { name: /^Turn off two-step/ })).toBeNull();
   });
 });

@@ -43,7 +43,7 @@ afterEach(() => {
 describe('WebhooksPage › recent deliveries', () => {
   it('badges a test send "Test" in words, and leaves a real delivery of the same type unbadged', async () => {
     render(
-      <SessionContext.Provider value={{ session: sessionAs('editor'), signOut: () => {} }}>
+      <SessionContext.Provider value={{ session: sessionAs('editor'), signOut: () => {}, refresh: () => {} }}>
         <WebhooksPage />
       </SessionContext.Provider>,
     );
@@ -58,7 +58,7 @@ describe('WebhooksPage › recent deliveries', () => {
 
   it('hides test sends on request, asking the API for real deliveries only', async () => {
     render(
-      <SessionContext.Provider value={{ session: sessionAs('editor'), signOut: () => {} }}>
+      <SessionContext.Provider value={{ session: sessionAs('editor'), signOut: () => {}, refresh: () => {} }}>
         <WebhooksPage />
       </SessionContext.Provider>,
     );

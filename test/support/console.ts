@@ -1,5 +1,5 @@
 import { READ_ONLY_POSTS } from '../../server/domain/admin-access.ts';
-import { OTHER_SESSIONS_PATH, OWN_PASSWORD_PATH } from '../../server/routes/admin/console-auth.ts';
+import { OWN_ACCOUNT_ROUTES } from '../../server/routes/admin/console-auth.ts';
 import { call, createWorkspace, type TestContext } from './app.ts';
 
 export const OWNER = { email: 'owner@acme.test', password: 'owner-password-123' };
@@ -19,10 +19,10 @@ export interface ConsoleAgent {
 /** Signs in through POST /v1/admin/session and returns an agent that carries the cookie. */
 export async function signIn(
   ctx: TestContext,
-  credentials: { email: string; password: string; workspaceId?: string },
+  credentials: { email: string; password: string; workspaceId?: string; code?: string },
 ): Promise<ConsoleAgent> {
-  const { email, password, workspaceId } = credentials;
-  const res = await call(ctx, 'POST', '/v1/admin/session', { body: { email, password, workspaceId } });
+  const { email, password, workspaceId, code } = credentials;
+  const res = await call(ctx, 'POST', '/v1/admin/session', { body: { email, password, workspaceId, code } });
   if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${res.text}`);
   const setCookie = res.headers.get('set-cookie') ?? '';
   const cookie = setCookie.split(';')[0] ?? '';
@@ -69,10 +69,8 @@ export async function mutatingAdminRoutes(ctx: TestContext) {
     if (!path.startsWith('/v1/admin/')) continue;
     for (const method of Object.keys(operations)) {
       if (['get', 'head', 'options'].includes(method)) continue;
-      if (method === 'delete' && path === '/v1/admin/session') continue;
-      // Everyone's own password is theirs to change (test/server/console/password.test.ts).
-      if (method === 'put' && path === OWN_PASSWORD_PATH) continue;
-      if (method === 'delete' && path === OTHER_SESSIONS_PATH) continue;
+      // Everyone's own account is theirs to manage (test/server/console/password.test.ts).
+      if (OWN_ACCOUNT_ROUTES.has(`${method.toUpperCase()} ${path}`)) continue;
       if (method === 'post' && (path === '/v1/admin/session' || READ_ONLY_POSTS.has(path))) continue;
       routes.push({
         method: method.toUpperCase(),

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, id, ts, workspaceId } from './columns.ts';
 
@@ -12,6 +13,16 @@ export const consoleUsers = pgTable(
     passwordHash: text('password_hash').notNull(),
     role: text('role').$type<'owner' | 'editor' | 'viewer'>().notNull(),
     createdAt: createdAt(),
+    /**
+     * The authenticator app's secret, sealed with the server key (it must be read back to check a
+     * code). Set while two-step sign-in is being turned on; in force once `two_step_at` is set.
+     */
+    totpSecret: text('totp_secret'),
+    twoStepAt: ts('two_step_at'),
+    /** The last time step a code was taken for: none at or before it is taken again. */
+    totpUsedStep: integer('totp_used_step'),
+    /** SHA-256 of each recovery code not used yet. */
+    recoveryCodeHashes: text('recovery_code_hashes').array().notNull().default(sql`'{}'::text[]`),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),

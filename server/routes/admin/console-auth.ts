@@ -26,15 +26,25 @@ import {
 } from '../../services/console-auth.ts';
 import { workspaceSettings } from '../../services/workspaces.ts';
 import { consoleUsersRoutes } from './console-users.ts';
+import { twoStepRoutes } from './two-step.ts';
 
 /** Scoped to the admin API: the SPA's own pages never need to see it. */
 const COOKIE = 'attach_console';
 const COOKIE_PATH = '/v1/admin';
 const SESSION_PATH = '/v1/admin/session';
-/** Every console user may change their own password, viewers too. */
-export const OWN_PASSWORD_PATH = '/v1/admin/session/password';
-/** And sign their other sessions out (a laptop left signed in elsewhere). */
-export const OTHER_SESSIONS_PATH = '/v1/admin/session/others';
+/**
+ * What every console user may do to their own account, viewers too: sign out, change their
+ * password, sign their other sessions out (a laptop left signed in elsewhere), and set up or turn
+ * off two-step sign-in. As `METHOD /path`.
+ */
+export const OWN_ACCOUNT_ROUTES: ReadonlySet<string> = new Set([
+  `DELETE ${SESSION_PATH}`,
+  `PUT ${SESSION_PATH}/password`,
+  `DELETE ${SESSION_PATH}/others`,
+  `POST ${SESSION_PATH}/two-step`,
+  `POST ${SESSION_PATH}/two-step/confirm`,
+  `DELETE ${SESSION_PATH}/two-step`,
+]);
 
 /** https as the request arrived, as a proxy says it was, or as PUBLIC_URL says users reach us. */
 function isHttps(c: Context<AppEnv>): boolean {
@@ -71,11 +81,9 @@ export const consoleSession: MiddlewareHandler<AppEnv> = async (c, next) => {
     if (!safeEqual(sent, live.session.csrfToken)) {
       throw new ApiError(403, 'csrf_token_invalid', `Missing or wrong ${CSRF_HEADER} header`);
     }
-    const isLogout = method === 'DELETE' && path === SESSION_PATH;
-    const ownPassword = method === 'PUT' && path === OWN_PASSWORD_PATH;
-    const ownSessions = method === 'DELETE' && path === OTHER_SESSIONS_PATH;
-    const refusal =
-      isLogout || ownPassword || ownSessions ? undefined : adminAccessRefusal(live.user.role, method, path);
+    const refusal = OWN_ACCOUNT_ROUTES.has(`${method} ${path}`)
+      ? undefined
+      : adminAccessRefusal(live.user.role, method, path);
     if (refusal === 'read_only') {
       throw new ApiError(
         403,
@@ -237,3 +245,4 @@ consoleAuthRoutes.openapi(
 );
 
 consoleAuthRoutes.route('/', consoleUsersRoutes);
+consoleAuthRoutes.route('/', twoStepRoutes);

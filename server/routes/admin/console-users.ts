@@ -9,6 +9,7 @@ import {
 import { ErrorEnvelope } from '../../../shared/errors.ts';
 import { secretKeyAuth } from '../../http/middleware/auth.ts';
 import { createRouter } from '../../http/router.ts';
+import { resetTwoStep } from '../../services/console-two-step.ts';
 import {
   changeRole,
   inviteUser,
@@ -144,5 +145,29 @@ consoleUsersRoutes.openapi(
     );
     c.var.log.info('console_password_reset', { workspaceId: c.var.workspace.row.id, userId: id });
     return c.body(null, 204);
+  },
+);
+
+consoleUsersRoutes.openapi(
+  createRoute({
+    method: 'delete',
+    path: '/console-users/{id}/two-step',
+    tags: ['Console'],
+    summary:
+      "Turn a colleague's two-step sign-in off, for one who lost their authenticator app (owners only)",
+    description:
+      'They sign in with their password alone again and can set up another app under Your account. ' +
+      'Off already: answered as it is.',
+    security,
+    request: { params: IdParam },
+    responses: { 200: json(ConsoleUser, 'Off'), 404: json(ErrorEnvelope, 'No such user'), ...errors },
+  }),
+  async (c) => {
+    const { id } = c.req.valid('param');
+    const user = await c.var.deps.database.db.transaction((tx) =>
+      resetTwoStep(tx, c.var.workspace.row.id, id, c.var.actor),
+    );
+    c.var.log.info('console_two_step_reset', { workspaceId: c.var.workspace.row.id, userId: id });
+    return c.json(user, 200);
   },
 );

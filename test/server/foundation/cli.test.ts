@@ -9,6 +9,7 @@ import { sha256 } from '../../../server/crypto.ts';
 import { type Database, openDatabase } from '../../../server/db/client.ts';
 import { listAuditRows } from '../../../server/db/queries/audit.ts';
 import { findConsoleUsersByEmail } from '../../../server/db/queries/console.ts';
+import { enableTwoStep } from '../../../server/db/queries/console-two-step.ts';
 import { findWorkspaceById } from '../../../server/db/queries/workspaces.ts';
 import { createConsoleUser, verifyPassword } from '../../../server/services/console-auth.ts';
 import { createScratchDatabase } from '../../support/process.ts';
@@ -88,13 +89,19 @@ describe('npm run attach', () => {
 
   it('console-user password › gives a locked-out owner a new password, printed once, and logs it', async () => {
     const email = 'only-owner@cli.example';
-    await withDatabase((database) =>
-      createConsoleUser(database.db, created.workspaceId, {
+    await withDatabase(async (database) => {
+      const owner = await createConsoleUser(database.db, created.workspaceId, {
         email,
         password: 'forgotten-password-1',
         role: 'owner',
-      }),
-    );
+      });
+      // Their authenticator app lost too: the new password alone must let them in.
+      await enableTwoStep(database.db, created.workspaceId, owner.id, {
+        at: new Date(),
+        usedStep: 0,
+        recoveryCodeHashes: [],
+      });
+    });
     const res = await attach('console-user', 'password', created.workspaceId, '--email', email.toUpperCase());
     expect(res.code, res.stderr).toBe(0);
     const printed = JSON.parse(res.stdout) as { email: string; password: string };
@@ -109,6 +116,12 @@ describe('npm run attach', () => {
         limit: 5,
       });
       expect(entries.map((e) => [e.row.actor, e.row.targetName])).toEqual([['cli', email]]);
+      expect(user?.twoStepAt).toBeNull();
+      const twoStep = await listAuditRows(database.db, created.workspaceId, {
+        action: 'console_user.two_step_disabled',
+        limit: 5,
+      });
+      expect(twoStep.map((e) => [e.row.actor, e.row.targetName])).toEqual([['cli', email]]);
     });
     const nobody = await attach('console-user', 'password', created.workspaceId, '--email', 'no@cli.example');
     expect(nobody.code).toBe(1);
