@@ -15,6 +15,13 @@ export const MAX_LIVE_API_KEYS = 25;
 
 export const ApiKeyName = z.string().trim().min(1).max(80);
 
+/** An address or a range a key may be used from: `203.0.113.7`, `203.0.113.0/24`, `2001:db8::/32`. */
+export const AllowedIp = z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], {
+  error: 'an IP address or a CIDR range, e.g. 203.0.113.0/24',
+});
+/** Empty: the key works from anywhere. */
+export const AllowedIps = z.array(z.string().trim().pipe(AllowedIp)).max(20);
+
 /**
  * @example
  * await fetch('/v1/admin/api-keys', {
@@ -29,8 +36,20 @@ export const CreateApiKey = z
     role: ApiKeyRole,
     /** Unset: the key works until revoked. */
     expiresInDays: z.int().min(1).max(730).optional(),
+    /** The addresses of the integration's servers; unset or empty: any address. */
+    allowedIps: AllowedIps.optional(),
   })
   .meta({ id: 'CreateApiKey' });
+
+/**
+ * Changes the addresses a key may be used from (`PATCH /v1/admin/api-keys/{id}`); `[]` lifts the
+ * restriction.
+ *
+ * @example
+ * { "allowedIps": ["203.0.113.0/24"] }
+ */
+export const UpdateApiKey = z.object({ allowedIps: AllowedIps }).meta({ id: 'UpdateApiKey' });
+export type UpdateApiKey = z.infer<typeof UpdateApiKey>;
 export type CreateApiKey = z.infer<typeof CreateApiKey>;
 
 export const ApiKeyStatus = z.enum(['active', 'expired', 'revoked']);
@@ -53,6 +72,8 @@ export const ApiKey = z
     revokedBy: z.string().nullable(),
     /** Rolled: the key that took its name; this one works until `expiresAt` (the overlap). */
     replacedBy: z.uuid().nullable(),
+    /** Where it may be used from; empty: anywhere. Calls from elsewhere get 403 `forbidden`. */
+    allowedIps: z.array(z.string()),
   })
   .meta({ id: 'ApiKey' });
 export type ApiKey = z.infer<typeof ApiKey>;

@@ -28,6 +28,7 @@ export const AuditAction = z.enum([
   'api_key.created',
   'api_key.revoked',
   'api_key.rolled',
+  'api_key.updated',
   'webhook_endpoint.created',
   'webhook_endpoint.updated',
   'webhook_endpoint.secret_rotated',

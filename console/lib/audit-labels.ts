@@ -23,6 +23,7 @@ const ACTIONS: Record<AuditAction, readonly [label: string, target: AuditTargetT
   'api_key.created': ['API key created', 'api_key'],
   'api_key.revoked': ['API key revoked', 'api_key'],
   'api_key.rolled': ['API key rolled', 'api_key'],
+  'api_key.updated': ['API key’s allowed addresses changed', 'api_key'],
   'webhook_endpoint.created': ['Webhook endpoint created', 'webhook_endpoint'],
   'webhook_endpoint.updated': ['Webhook endpoint updated', 'webhook_endpoint'],
   'webhook_endpoint.secret_rotated': ['Webhook signing secret rotated', 'webhook_endpoint'],

@@ -7,7 +7,7 @@ import {
   type CreatedApiKey,
   type RolledApiKey,
 } from '../../shared/api-keys.ts';
-import { SelectField, TextField } from '../components/fields.tsx';
+import { SelectField, TagsField, TextField } from '../components/fields.tsx';
 import { HistoryLink } from '../components/history-link.tsx';
 import { SchemaForm } from '../components/schema-form.tsx';
 import { Secrets } from '../components/secrets.tsx';
@@ -63,6 +63,7 @@ export function ApiKeysPage() {
   const keys = useResource<ApiKeyList>('/v1/admin/api-keys');
   const [created, setCreated] = useState<CreatedApiKey | RolledApiKey>();
   const [rolling, setRolling] = useState<ApiKey>();
+  const [restricting, setRestricting] = useState<ApiKey>();
   const [message, setMessage] = useState('');
   const revoke = async (key: ApiKey) => {
     if (!window.confirm(`Revoke the API key “${key.name}”? Integrations using it stop working at once.`))
@@ -101,6 +102,7 @@ export function ApiKeysPage() {
                 <th scope="col">Created</th>
                 <th scope="col">Last used</th>
                 <th scope="col">Expires</th>
+                <th scope="col">Allowed from</th>
                 <th scope="col">
                   <span class="sr-only">Actions</span>
                 </th>
@@ -113,6 +115,7 @@ export function ApiKeysPage() {
                   apiKey={k}
                   onRevoke={isOwner ? revoke : undefined}
                   onRoll={isOwner ? setRolling : undefined}
+                  onRestrict={isOwner ? setRestricting : undefined}
                 />
               ))}
             </tbody>
@@ -128,6 +131,22 @@ export function ApiKeysPage() {
           onDone={(answer) => {
             setRolling(undefined);
             setCreated(answer);
+            keys.reload();
+          }}
+        />
+      )}
+      {restricting && (
+        <AllowedIpsForm
+          key={restricting.id}
+          apiKey={restricting}
+          onCancel={() => setRestricting(undefined)}
+          onDone={(saved) => {
+            setRestricting(undefined);
+            setMessage(
+              saved.allowedIps.length === 0
+                ? `“${saved.name}” works from anywhere.`
+                : `“${saved.name}” works from ${saved.allowedIps.join(', ')} only.`,
+            );
             keys.reload();
           }}
         />
@@ -155,6 +174,7 @@ export function ApiKeysPage() {
             hint="Editor: changes everything but console users and keys. Viewer: only reads."
           />
           <ExpiryField />
+          <TagsField path={['allowedIps']} label="Allowed IP addresses" hint={ALLOWED_IPS_HINT} />
         </SchemaForm>
       )}
     </section>
@@ -165,10 +185,12 @@ function KeyRow({
   apiKey: k,
   onRevoke,
   onRoll,
+  onRestrict,
 }: {
   apiKey: ApiKey;
   onRevoke: ((key: ApiKey) => void) | undefined;
   onRoll: ((key: ApiKey) => void) | undefined;
+  onRestrict: ((key: ApiKey) => void) | undefined;
 }) {
   return (
     <tr>
@@ -193,7 +215,15 @@ function KeyRow({
       </td>
       <td>{k.lastUsedAt ? dateTime(k.lastUsedAt) : 'Never'}</td>
       <td>{k.expiresAt ? dateTime(k.expiresAt) : 'Never'}</td>
+      <td>{k.allowedIps.length === 0 ? 'Anywhere' : k.allowedIps.join(', ')}</td>
       <td>
+        {onRestrict && k.status === 'active' && (
+          <>
+            <button type="button" class="link" onClick={() => onRestrict(k)}>
+              Addresses<span class="sr-only"> of {k.name}</span>
+            </button>{' '}
+          </>
+        )}
         {onRoll && k.status === 'active' && !k.replacedBy && (
           <>
             <button type="button" class="link" onClick={() => onRoll(k)}>
@@ -211,6 +241,69 @@ function KeyRow({
         <HistoryLink type="api_key" id={k.id} name={k.name} />
       </td>
     </tr>
+  );
+}
+
+const ALLOWED_IPS_HINT =
+  "Comma-separated addresses or CIDR ranges of the integration's servers, e.g. 203.0.113.0/24; empty: anywhere";
+
+/** Where a key may be used from: its servers' addresses, so a leaked copy is no use elsewhere. */
+function AllowedIpsForm({
+  apiKey,
+  onCancel,
+  onDone,
+}: {
+  apiKey: ApiKey;
+  onCancel: () => void;
+  onDone: (saved: ApiKey) => void;
+}) {
+  const [text, setText] = useState(apiKey.allowedIps.join(', '));
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const panel = useRef<HTMLFormElement>(null);
+  useEffect(() => panel.current?.querySelector('input')?.focus(), []);
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    setError('');
+    try {
+      const allowedIps = text
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0);
+      onDone(await api<ApiKey>('PATCH', `/v1/admin/api-keys/${apiKey.id}`, { allowedIps }));
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form class="card" ref={panel} onSubmit={submit} aria-labelledby="allowed-ips-title">
+      <h2 id="allowed-ips-title">Where “{apiKey.name}” may be used from</h2>
+      <div class="field">
+        <label for="allowed-ips">Allowed IP addresses</label>
+        <input
+          id="allowed-ips"
+          type="text"
+          value={text}
+          aria-describedby="allowed-ips-hint"
+          onInput={(e) => setText(e.currentTarget.value)}
+        />
+        <small id="allowed-ips-hint" class="hint">
+          {ALLOWED_IPS_HINT}. Calls from anywhere else are refused at once.
+        </small>
+      </div>
+      {error && <p class="field-error">{error}</p>}
+      <div class="inline-form">
+        <button type="submit" disabled={busy}>
+          Save addresses
+        </button>
+        <button type="button" class="link" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
   );
 }
 

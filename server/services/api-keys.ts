@@ -8,6 +8,7 @@ import {
   MAX_LIVE_API_KEYS,
   type RollApiKey,
   type RolledApiKey,
+  type UpdateApiKey,
 } from '../../shared/api-keys.ts';
 import { sha256 } from '../crypto.ts';
 import type { Tx } from '../db/client.ts';
@@ -19,6 +20,7 @@ import {
   listApiKeyRows,
   retireApiKeyRow,
   revokeApiKeyRow,
+  setApiKeyAllowedIps,
 } from '../db/queries/api-keys.ts';
 import type { apiKeys } from '../db/schema/index.ts';
 import { formatKey, keyHint } from '../domain/keys.ts';
@@ -47,6 +49,7 @@ export function toApiKey(row: ApiKeyRow, now: Date): ApiKey {
     revokedAt: row.revokedAt?.toISOString() ?? null,
     revokedBy: row.revokedBy,
     replacedBy: row.replacedBy,
+    allowedIps: row.allowedIps,
   };
 }
 
@@ -89,11 +92,17 @@ export async function createApiKey(
     createdBy: actor,
     createdAt: now,
     expiresAt: input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * DAY_MS) : null,
+    allowedIps: input.allowedIps ?? [],
   });
   await recordAudit(tx, workspaceId, actor, {
     action: 'api_key.created',
     target: { type: 'api_key', id: row.id, name: row.name },
-    details: { role: row.role, hint: row.keyHint, expiresAt: row.expiresAt?.toISOString() ?? null },
+    details: {
+      role: row.role,
+      hint: row.keyHint,
+      expiresAt: row.expiresAt?.toISOString() ?? null,
+      allowedIps: row.allowedIps,
+    },
   });
   return { ...toApiKey(row, now), key };
 }
@@ -134,6 +143,7 @@ export async function rollApiKey(
     createdBy: actor,
     createdAt: now,
     expiresAt: lifetime === null ? null : new Date(now.getTime() + lifetime),
+    allowedIps: existing.allowedIps,
   });
   await recordAudit(tx, workspaceId, actor, {
     action: 'api_key.rolled',
@@ -147,6 +157,34 @@ export async function rollApiKey(
     },
   });
   return { ...toApiKey(row, now), key, previous: toApiKey(previous, now) };
+}
+
+/**
+ * Sets the addresses a key may be used from, at once on every instance (auth reads the row on each
+ * call). A key revoked or past its expiry cannot be changed; the same list again records nothing.
+ */
+export async function updateApiKey(
+  tx: Tx,
+  workspaceId: string,
+  id: string,
+  input: UpdateApiKey,
+  actor: string,
+  now: Date,
+): Promise<ApiKey> {
+  const existing = await findApiKeyRow(tx, workspaceId, id);
+  if (!existing) throw notFound('API key');
+  if (apiKeyStatus(existing, now) !== 'active') {
+    throw new ApiError(409, 'conflict', `The API key "${existing.name}" is ${apiKeyStatus(existing, now)}`);
+  }
+  const allowedIps = [...new Set(input.allowedIps)];
+  if (allowedIps.join() === existing.allowedIps.join()) return toApiKey(existing, now);
+  const row = await setApiKeyAllowedIps(tx, workspaceId, id, allowedIps);
+  await recordAudit(tx, workspaceId, actor, {
+    action: 'api_key.updated',
+    target: { type: 'api_key', id: existing.id, name: existing.name },
+    details: { allowedIps: { from: existing.allowedIps, to: allowedIps } },
+  });
+  return toApiKey(row ?? existing, now);
 }
 
 /** Stops a key at once. Revoking one already revoked answers it as it is and records nothing. */

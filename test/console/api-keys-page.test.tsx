@@ -33,6 +33,7 @@ const apiKey = (name: string, fields: Partial<ApiKey> = {}): ApiKey => ({
   revokedAt: null,
   revokedBy: null,
   replacedBy: null,
+  allowedIps: [],
   ...fields,
 });
 
@@ -49,9 +50,15 @@ const billing = apiKey('Billing sync', {
 });
 
 /** The API as the page calls it: the list, and what creating or revoking answers; every call recorded. */
-function serving(answers: { list: () => ApiKey[]; post?: () => Response; del?: (path: string) => Response }) {
+function serving(answers: {
+  list: () => ApiKey[];
+  post?: () => Response;
+  del?: (path: string) => Response;
+  patch?: (body: unknown) => Response;
+}) {
   const fetchMock = vi.fn(async (path: string, init?: RequestInit) => {
     if (init?.method === 'POST' && answers.post) return answers.post();
+    if (init?.method === 'PATCH' && answers.patch) return answers.patch(JSON.parse(String(init.body)));
     if (init?.method === 'DELETE' && answers.del) return answers.del(path);
     return jsonResponse({ data: answers.list() });
   });
@@ -193,6 +200,32 @@ describe('API keys page', () => {
     await waitFor(() => expect(screen.getAllByRole('row', { name: /Looker/ })).toHaveLength(2));
     expect(screen.getAllByRole('button', { name: 'Roll Looker' })).toHaveLength(1);
     expect(screen.getAllByText('rolled')).toHaveLength(1);
+  });
+
+  it('lists where each key may be used from, and lets an owner change it', async () => {
+    let list: ApiKey[] = [looker];
+    const fetchMock = serving({
+      list: () => list,
+      patch: (body) => {
+        list = [{ ...looker, ...(body as Pick<ApiKey, 'allowedIps'>) }];
+        return jsonResponse(list[0]);
+      },
+    });
+    renderAs('owner');
+    await screen.findByRole('row', { name: /Looker/ });
+    expect(rowCells(/Looker/)[6]).toBe('Anywhere');
+    fireEvent.click(screen.getByRole('button', { name: 'Addresses of Looker' }));
+    const form = screen.getByRole('form', { name: 'Where “Looker” may be used from' });
+    fireEvent.input(within(form).getByLabelText('Allowed IP addresses'), {
+      target: { value: ' 203.0.113.0/24, 198.51.100.7,' },
+    });
+    fireEvent.submit(form);
+    expect(await screen.findByText('“Looker” works from 203.0.113.0/24, 198.51.100.7 only.')).toBeTruthy();
+    const [path, init] = callsOf(fetchMock, 'PATCH')[0] ?? [];
+    expect(path).toBe(`/v1/admin/api-keys/${looker.id}`);
+    expect(JSON.parse(String(init?.body))).toEqual({ allowedIps: ['203.0.113.0/24', '198.51.100.7'] });
+    await waitFor(() => expect(rowCells(/Looker/)[6]).toBe('203.0.113.0/24, 198.51.100.7'));
+    expect(screen.queryByRole('form', { name: /may be used from/ })).toBeNull();
   });
 
   it('shows why the API refused a key, and nothing is shown as created', async () => {

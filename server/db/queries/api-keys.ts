@@ -56,6 +56,15 @@ export async function findApiKeyRow(tx: Tx, workspaceId: string, id: string) {
   return row;
 }
 
+export async function setApiKeyAllowedIps(tx: Tx, workspaceId: string, id: string, allowedIps: string[]) {
+  const [row] = await tx
+    .update(apiKeys)
+    .set({ allowedIps })
+    .where(and(eq(apiKeys.workspaceId, workspaceId), eq(apiKeys.id, id)))
+    .returning();
+  return row;
+}
+
 /** Revokes a key not revoked yet; undefined when it was already (or does not exist). */
 export async function revokeApiKeyRow(tx: Tx, workspaceId: string, id: string, by: string, now: Date) {
   const [row] = await tx

@@ -23,6 +23,8 @@ export const apiKeys = pgTable(
     revokedBy: text('revoked_by'),
     /** The key that took its place when it was rolled; it works until `expires_at` (the overlap). */
     replacedBy: uuid('replaced_by'),
+    /** Addresses and CIDR ranges it may be used from; empty: anywhere. */
+    allowedIps: text('allowed_ips').array().notNull().default(sql`'{}'::text[]`),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),

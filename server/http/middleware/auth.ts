@@ -4,10 +4,12 @@ import { safeEqual, sha256 } from '../../crypto.ts';
 import { findApiKeyByHash, touchApiKey } from '../../db/queries/api-keys.ts';
 import { findWorkspaceBySecretHash } from '../../db/queries/workspaces.ts';
 import { type AccessRefusal, adminAccessRefusal } from '../../domain/admin-access.ts';
+import { addressAllowed } from '../../domain/allowed-ips.ts';
 import { isWellFormedKey, malformedKeyMessage } from '../../domain/keys.ts';
 import { apiKeyStatus } from '../../services/api-keys.ts';
 import { workspaceSettings } from '../../services/workspaces.ts';
 import { ApiError } from '../api-error.ts';
+import { clientAddress } from '../client-address.ts';
 import type { AppEnv } from '../types.ts';
 
 export function bearer(header: string | undefined): string | undefined {
@@ -67,6 +69,14 @@ export const secretKeyAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
       named.key.replacedBy
         ? `The API key "${named.key.name}" was rolled; use the key that replaced it`
         : `The API key "${named.key.name}" was ${status === 'revoked' ? 'revoked' : 'past its expiry'}`,
+    );
+  }
+  const address = clientAddress(c, c.var.deps.config.trustedProxies ?? 0);
+  if (!addressAllowed(address, named.key.allowedIps)) {
+    throw new ApiError(
+      403,
+      'forbidden',
+      `The API key "${named.key.name}" may not be used from ${address ?? 'an unknown address'}`,
     );
   }
   const refusal = adminAccessRefusal(named.key.role, c.req.method, c.req.path);

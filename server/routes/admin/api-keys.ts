@@ -6,9 +6,16 @@ import {
   CreatedApiKey,
   RollApiKey,
   RolledApiKey,
+  UpdateApiKey,
 } from '../../../shared/api-keys.ts';
 import { createRouter } from '../../http/router.ts';
-import { createApiKey, listApiKeys, revokeApiKey, rollApiKey } from '../../services/api-keys.ts';
+import {
+  createApiKey,
+  listApiKeys,
+  revokeApiKey,
+  rollApiKey,
+  updateApiKey,
+} from '../../services/api-keys.ts';
 import { errorResponses, json, jsonBody, secretKeyRoute } from './route-kit.ts';
 
 export const apiKeysRoutes = createRouter();
@@ -100,5 +107,27 @@ apiKeysRoutes.openapi(
       by: actor,
     });
     return c.json(rolled, 201);
+  },
+);
+
+apiKeysRoutes.openapi(
+  createRoute({
+    ...common,
+    method: 'patch',
+    path: '/api-keys/{id}',
+    summary: 'Change where a named key may be used from (owners only); [] lifts the restriction',
+    description:
+      'Addresses and CIDR ranges, IPv4 or IPv6 (at most 20). A call with the key from anywhere else ' +
+      'is refused with 403 `forbidden` naming the address; behind a proxy set ATTACH_TRUSTED_PROXIES ' +
+      "so the address is the caller's. A rolled key passes its list to the new one.",
+    request: { params: IdParam, ...jsonBody(UpdateApiKey) },
+    responses: { 200: json(ApiKey, 'Updated'), ...errorResponses(400, 401, 403, 404, 409) },
+  }),
+  async (c) => {
+    const { deps, workspace, actor } = c.var;
+    const updated = await deps.database.db.transaction((tx) =>
+      updateApiKey(tx, workspace.row.id, c.req.valid('param').id, c.req.valid('json'), actor, deps.now()),
+    );
+    return c.json(updated, 200);
   },
 );

@@ -375,3 +375,97 @@ describe('rolling a named key', () => {
     expect(named.filter((k) => k.replacedBy === null)).toHaveLength(1);
   });
 });
+
+describe('where a named key may be used from', () => {
+  // One trusted proxy: its X-Forwarded-For names the caller, as behind a load balancer.
+  let behindProxy: TestContext;
+  let ownerKey: string;
+
+  beforeAll(async () => {
+    behindProxy = await createTestApp({ trustedProxies: 1 });
+    ownerKey = (await createWorkspace(behindProxy, { name: 'Proxied' })).secretKey;
+  });
+  afterAll(() => behindProxy.close());
+
+  const from = (address: string, key: string) =>
+    call(behindProxy, 'GET', '/v1/admin/products', { key, headers: { 'x-forwarded-for': address } });
+  const create = async (body: Record<string, unknown>): Promise<CreatedApiKey> => {
+    const res = await call(behindProxy, 'POST', '/v1/admin/api-keys', { key: ownerKey, body });
+    expect(res.status, res.text).toBe(201);
+    return res.body;
+  };
+
+  it('answers only calls from its addresses and ranges, and says where a refused one came from', async () => {
+    const created = await create({
+      name: 'Warehouse',
+      role: 'viewer',
+      allowedIps: ['203.0.113.7', '198.51.100.0/24', '2001:db8::/32'],
+    });
+    expect(created.allowedIps).toEqual(['203.0.113.7', '198.51.100.0/24', '2001:db8::/32']);
+    for (const ok of ['203.0.113.7', '198.51.100.42', '2001:db8::5'])
+      expect((await from(ok, created.key)).status).toBe(200);
+    const refused = await from('192.0.2.1', created.key);
+    expect(refused.status).toBe(403);
+    expect(refused.body.error).toMatchObject({ code: 'forbidden' });
+    expect(refused.body.error.message).toContain('may not be used from 192.0.2.1');
+    // A key without a list works from anywhere.
+    const open = await create({ name: 'Anywhere', role: 'viewer' });
+    expect(open.allowedIps).toEqual([]);
+    expect((await from('192.0.2.1', open.key)).status).toBe(200);
+  });
+
+  it('is changed by an owner at once, recorded, kept by a roll, and lifted with []', async () => {
+    const created = await create({ name: 'BI', role: 'viewer', allowedIps: ['203.0.113.0/24'] });
+    const patch = (body: unknown, key = ownerKey) =>
+      call(behindProxy, 'PATCH', `/v1/admin/api-keys/${created.id}`, { key, body });
+    expect((await patch({ allowedIps: ['192.0.2.0/24'] }, created.key)).status).toBe(403);
+    const moved = await patch({ allowedIps: ['192.0.2.0/24', '192.0.2.0/24'] });
+    expect(moved.status).toBe(200);
+    expect(moved.body.allowedIps).toEqual(['192.0.2.0/24']);
+    expect((await from('203.0.113.5', created.key)).status).toBe(403);
+    expect((await from('192.0.2.5', created.key)).status).toBe(200);
+    const log = await call(
+      behindProxy,
+      'GET',
+      `/v1/admin/audit-log?targetType=api_key&targetId=${created.id}`,
+      {
+        key: ownerKey,
+      },
+    );
+    expect(log.body.data[0]).toMatchObject({
+      action: 'api_key.updated',
+      details: { allowedIps: { from: ['203.0.113.0/24'], to: ['192.0.2.0/24'] } },
+    });
+
+    const rolled = await call(behindProxy, 'POST', `/v1/admin/api-keys/${created.id}/roll`, {
+      key: ownerKey,
+      body: {},
+    });
+    expect(rolled.body.allowedIps).toEqual(['192.0.2.0/24']);
+    expect((await from('203.0.113.5', rolled.body.key)).status).toBe(403);
+    const lifted = await call(behindProxy, 'PATCH', `/v1/admin/api-keys/${rolled.body.id}`, {
+      key: ownerKey,
+      body: { allowedIps: [] },
+    });
+    expect(lifted.body.allowedIps).toEqual([]);
+    expect((await from('203.0.113.5', rolled.body.key)).status).toBe(200);
+    // The rolled-away key is revoked: its list cannot be changed any more.
+    expect((await patch({ allowedIps: [] })).status).toBe(409);
+  });
+
+  it('rejects what is not an address or a range', async () => {
+    for (const allowedIps of [
+      ['203.0.113.300'],
+      ['example.com'],
+      ['10.0.0.0/33'],
+      Array(21).fill('192.0.2.1'),
+    ]) {
+      const res = await call(behindProxy, 'POST', '/v1/admin/api-keys', {
+        key: ownerKey,
+        body: { name: 'Bad', role: 'viewer', allowedIps },
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe('validation_failed');
+    }
+  });
+});
