@@ -124,6 +124,7 @@ describe('AuditPage', () => {
       'API key created',
       'API key revoked',
       'API key rolled',
+      'API key’s allowed addresses changed',
     ]);
   });
 
