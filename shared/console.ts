@@ -100,9 +100,10 @@ export const ConsoleUserList = z
   .meta({ id: 'ConsoleUserList' });
 
 /**
- * Turning two-step sign-in on, step one (`POST /v1/admin/session/two-step`): a new secret for the
- * authenticator app, as text to type and as the `otpauth://` address a QR code would carry. Nothing
- * changes at sign-in until a code from it is confirmed.
+ * Turning two-step sign-in on, step one (`POST /v1/admin/session/two-step`, with the password: a
+ * session left open must not be enough to tie the account to someone else's app): a new secret for
+ * the authenticator app, as text to type and as the `otpauth://` address a QR code would carry.
+ * Nothing changes at sign-in until a code from it is confirmed.
  */
 export const TwoStepSetup = z.object({ secret: z.string(), uri: z.string() }).meta({ id: 'TwoStepSetup' });
 export type TwoStepSetup = z.infer<typeof TwoStepSetup>;
@@ -122,11 +123,11 @@ export type TwoStepConfirm = z.infer<typeof TwoStepConfirm>;
 export const TwoStepEnabled = z.object({ recoveryCodes: z.array(z.string()) }).meta({ id: 'TwoStepEnabled' });
 export type TwoStepEnabled = z.infer<typeof TwoStepEnabled>;
 
-/** Turning one's own two-step sign-in off (`DELETE /v1/admin/session/two-step`) takes the password. */
-export const TwoStepDisable = z
+/** Starting to turn one's own two-step sign-in on, and turning it off, take the password. */
+export const CurrentPassword = z
   .object({ password: z.string().min(1).max(200) })
-  .meta({ id: 'TwoStepDisable' });
-export type TwoStepDisable = z.infer<typeof TwoStepDisable>;
+  .meta({ id: 'CurrentPassword' });
+export type CurrentPassword = z.infer<typeof CurrentPassword>;
 
 /** The header carrying the double-submit CSRF token. */
 export const CSRF_HEADER = 'X-CSRF-Token';

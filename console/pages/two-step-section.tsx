@@ -42,18 +42,9 @@ export function TwoStepSection() {
 
 function TurnOn({ onOn }: { onOn: (recoveryCodes: string[]) => void }) {
   const [setup, setSetup] = useState<TwoStepSetup>();
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
-  const start = async () => {
-    setBusy(true);
-    setError('');
-    try {
-      setSetup(await api<TwoStepSetup>('POST', '/v1/admin/session/two-step', {}));
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+  // The password again: a session left open on a shared machine must not tie the account to an app.
+  const start = async (password: string) => {
+    setSetup(await api<TwoStepSetup>('POST', '/v1/admin/session/two-step', { password }));
   };
   if (setup) return <SetUpApp setup={setup} onOn={onOn} />;
   return (
@@ -63,14 +54,14 @@ function TurnOn({ onOn }: { onOn: (recoveryCodes: string[]) => void }) {
         authenticator app on your phone shows (1Password, Google Authenticator, Authy…), so a leaked password
         is not enough.
       </p>
-      <button type="button" disabled={busy} onClick={start}>
-        Turn on two-step sign-in
-      </button>
-      {error && (
-        <p class="field-error" role="alert">
-          {error}
-        </p>
-      )}
+      <FieldForm
+        id="two-step-start-password"
+        field="password"
+        label="Password"
+        submitLabel="Turn on two-step sign-in"
+        input={{ type: 'password', autocomplete: 'current-password', maxLength: 200 }}
+        send={start}
+      />
     </>
   );
 }

@@ -28,14 +28,17 @@ function recoveryCode(): string {
 }
 
 /**
- * Step one of turning two-step sign-in on: a new secret for the user's authenticator app, kept
- * sealed beside their account until a code from it is confirmed. Starting again replaces it.
+ * Step one of turning two-step sign-in on, with the password: a new secret for the user's
+ * authenticator app, kept sealed beside their account until a code from it is confirmed. Starting
+ * again replaces it.
  */
 export async function startTwoStep(
   deps: Deps,
   workspace: { id: string; name: string },
   user: Who,
+  password: string,
 ): Promise<TwoStepSetup> {
+  await provePassword(deps, workspace.id, user, password);
   const secret = base32Encode(randomBytes(SECRET_BYTES));
   if (!(await setPendingTotpSecret(deps.database.db, workspace.id, user.id, deps.secretBox.seal(secret)))) {
     throw new ApiError(
@@ -80,10 +83,11 @@ export async function confirmTwoStep(deps: Deps, workspaceId: string, user: Who,
 }
 
 /**
- * A user turns their own two-step sign-in off with their password: a wrong one counts against the
- * email's sign-in lockout, as changing the password does. Off already: nothing to do.
+ * The signed-in user's password, asked again before their sign-in changes (a session left open on
+ * a shared machine must not be enough): a wrong one counts against the email's sign-in lockout, as
+ * changing the password does.
  */
-export async function disableOwnTwoStep(deps: Deps, workspaceId: string, user: Who, password: string) {
+async function provePassword(deps: Deps, workspaceId: string, user: Who, password: string) {
   const { database } = deps;
   const now = deps.now();
   const email = { kind: 'email', value: user.email } as const;
@@ -95,7 +99,12 @@ export async function disableOwnTwoStep(deps: Deps, workspaceId: string, user: W
     await recordLoginFailure(database, email, now, LOGIN_LIMITS);
     throw validationFailed([{ path: ['password'], message: 'Not your password', code: 'custom' }]);
   }
-  await database.db.transaction(async (tx) => {
+}
+
+/** A user turns their own two-step sign-in off with their password. Off already: nothing to do. */
+export async function disableOwnTwoStep(deps: Deps, workspaceId: string, user: Who, password: string) {
+  await provePassword(deps, workspaceId, user, password);
+  await deps.database.db.transaction(async (tx) => {
     if (await disableTwoStep(tx, workspaceId, user.id)) {
       await recordAudit(tx, workspaceId, user.email, {
         action: 'console_user.two_step_disabled',

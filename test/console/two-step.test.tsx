@@ -31,7 +31,10 @@ function serving() {
   const fetchMock = vi.fn(async (path: string, init?: RequestInit) => {
     const body = init?.body === undefined ? undefined : JSON.parse(String(init.body));
     const call = `${init?.method} ${path}`;
-    if (call === 'POST /v1/admin/session/two-step') return jsonResponse({ secret: SECRET, uri: URI }, 201);
+    if (call === 'POST /v1/admin/session/two-step')
+      return body.password === 'right-password'
+        ? jsonResponse({ secret: SECRET, uri: URI }, 201)
+        : invalid('password', 'Not your password');
     if (call === 'POST /v1/admin/session/two-step/confirm')
       return body.code === '123456'
         ? jsonResponse({ recoveryCodes: RECOVERY })
@@ -68,6 +71,7 @@ function renderPage(twoStep: boolean) {
 }
 
 async function startSetup(section: HTMLElement) {
+  fireEvent.input(within(section).getByLabelText('Password'), { target: { value: 'right-password' } });
   fireEvent.click(within(section).getByRole('button', { name: 'Turn on two-step sign-in' }));
   return within(section).findByRole('region', { name: 'Add Attach to your authenticator app' });
 }
@@ -84,7 +88,7 @@ describe('your account: turning two-step sign-in on', () => {
     const section = renderPage(false);
     expect(within(section).getByText(/asks for the 6-digit code an authenticator app/)).toBeTruthy();
     const setup = await startSetup(section);
-    expect(calls(fetchMock)).toEqual([['POST /v1/admin/session/two-step', {}]]);
+    expect(calls(fetchMock)).toEqual([['POST /v1/admin/session/two-step', { password: 'right-password' }]]);
     await waitFor(() => expect(document.activeElement).toBe(setup));
     expect(within(setup).getByText('JBSW Y3DP EHPK 3PXP JBSW Y3DP')).toBeTruthy();
     expect(within(setup).getByText(URI)).toBeTruthy();
@@ -115,6 +119,17 @@ describe('your account: turning two-step sign-in on', () => {
     expect(within(section).queryByRole('button', { name: 'Turn on two-step sign-in' })).toBeNull();
     expect(within(section).getByRole('button', { name: 'Turn off two-step sign-in' })).toBeTruthy();
     expect(refresh).toHaveBeenCalledTimes(1);
+  });
+
+  it('asks for the password first, and shows a wrong one under its field', async () => {
+    serving();
+    const section = renderPage(false);
+    fireEvent.input(within(section).getByLabelText('Password'), { target: { value: 'wrong-password' } });
+    fireEvent.click(within(section).getByRole('button', { name: 'Turn on two-step sign-in' }));
+    await within(section).findByText('Not your password');
+    expect(
+      within(section).queryByRole('region', { name: 'Add Attach to your authenticator app' }),
+    ).toBeNull();
   });
 
   it('shows a wrong code under its field and stays off', async () => {

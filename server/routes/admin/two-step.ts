@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { TwoStepConfirm, TwoStepDisable, TwoStepEnabled, TwoStepSetup } from '../../../shared/console.ts';
+import { CurrentPassword, TwoStepConfirm, TwoStepEnabled, TwoStepSetup } from '../../../shared/console.ts';
 import { ErrorEnvelope } from '../../../shared/errors.ts';
 import { ApiError } from '../../http/api-error.ts';
 import { createRouter } from '../../http/router.ts';
@@ -29,18 +29,20 @@ twoStepRoutes.openapi(
     ...common,
     method: 'post',
     path: '/session/two-step',
-    summary: 'Start turning on two-step sign-in: a new secret for your authenticator app',
+    summary: 'Start turning on two-step sign-in, with your password: a new secret for your app',
     description:
-      'Nothing changes at sign-in until a code of the app is confirmed (`…/two-step/confirm`); ' +
-      'starting again gives a new secret. 409 `conflict` when it is on already.',
+      'A wrong password answers 400 `validation_failed` on `password` and counts as a failed sign-in ' +
+      'for the email. Nothing changes at sign-in until a code of the app is confirmed ' +
+      '(`…/two-step/confirm`); starting again gives a new secret. 409 `conflict` when it is on already.',
+    request: jsonBody(CurrentPassword),
     responses: {
       201: json(TwoStepSetup, 'The secret, as text and as an otpauth address'),
-      ...errors(401, 403, 409),
+      ...errors(400, 401, 403, 409, 429),
     },
   }),
   async (c) => {
     const user = signedIn(c);
-    const setup = await startTwoStep(c.var.deps, c.var.workspace.row, user);
+    const setup = await startTwoStep(c.var.deps, c.var.workspace.row, user, c.req.valid('json').password);
     return c.json(setup, 201);
   },
 );
@@ -75,7 +77,7 @@ twoStepRoutes.openapi(
     description:
       'A wrong password answers 400 `validation_failed` on `password` and counts as a failed sign-in ' +
       'for the email. Off already: 204 all the same.',
-    request: jsonBody(TwoStepDisable),
+    request: jsonBody(CurrentPassword),
     responses: { 204: { description: 'Off' }, ...errors(400, 401, 403, 429) },
   }),
   async (c) => {

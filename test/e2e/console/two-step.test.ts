@@ -25,6 +25,7 @@ describe('two-step sign-in in the console', () => {
   it('is turned on with an app under Your account, then asked for after the password', async () => {
     await page.goto(`${demo.url}/console/account`);
     const section = page.getByRole('region', { name: 'Two-step sign-in' });
+    await section.getByLabel('Password').fill(demo.consoleLogin.password);
     await section.getByRole('button', { name: 'Turn on two-step sign-in' }).click();
     const setup = section.getByRole('region', { name: 'Add Attach to your authenticator app' });
     const address = await setup.getByText(/^otpauth:\/\/totp\//).textContent();

@@ -43,7 +43,9 @@ async function withTwoStep() {
   const person = { email: `two${++n}@acme.test`, password: `viewer-password-${n}`, role: 'viewer' as const };
   const { id } = await addConsoleUser(owner, person);
   const agent = await signIn(ctx, person);
-  const setup = await agent.call('POST', '/v1/admin/session/two-step', { body: {} });
+  const setup = await agent.call('POST', '/v1/admin/session/two-step', {
+    body: { password: person.password },
+  });
   expect(setup.status, setup.text).toBe(201);
   const secret: string = setup.body.secret;
   const confirmed = await agent.call('POST', '/v1/admin/session/two-step/confirm', {
@@ -60,7 +62,13 @@ describe('two-step sign-in', () => {
     const person = { email: 'setup@acme.test', password: 'viewer-password-setup', role: 'viewer' as const };
     await addConsoleUser(owner, person);
     const agent = await signIn(ctx, person);
-    const setup = await agent.call('POST', '/v1/admin/session/two-step', { body: {} });
+    // The password first: a session left open on a shared machine is not enough.
+    const start = (password: string) =>
+      agent.call('POST', '/v1/admin/session/two-step', { body: { password } });
+    const refused = await start('not-my-password');
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details.issues[0].path).toEqual(['password']);
+    const setup = await start(person.password);
     expect(setup.status, setup.text).toBe(201);
     expect(setup.body.secret).toMatch(/^[A-Z2-7]{32}$/);
     const uri = new URL(setup.body.uri);
@@ -84,7 +92,7 @@ describe('two-step sign-in', () => {
     for (const code of codes) expect(code).toMatch(/^[a-z2-7]{5}-[a-z2-7]{5}$/);
     expect((await agent.call('GET', '/v1/admin/session')).body.user.twoStep).toBe(true);
     // On already: no second secret behind the user's back.
-    expect((await agent.call('POST', '/v1/admin/session/two-step', { body: {} })).status).toBe(409);
+    expect((await start(person.password)).status).toBe(409);
     expect(await auditOf('console_user.two_step_enabled', person.email)).toHaveLength(1);
 
     // At rest: the secret sealed, the recovery codes hashed.
@@ -195,7 +203,7 @@ describe('two-step sign-in', () => {
   });
 
   it('is a console user’s own: the secret key has no one to ask a code of', async () => {
-    const res = await call(ctx, 'POST', '/v1/admin/session/two-step', { key: sk, body: {} });
+    const res = await call(ctx, 'POST', '/v1/admin/session/two-step', { key: sk, body: { password: 'x' } });
     expect(res.status).toBe(401);
     const confirm = await call(ctx, 'POST', '/v1/admin/session/two-step/confirm', {
       key: sk,
