@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import {
   type ApiKey,
@@ -12,6 +13,7 @@ import { HistoryLink } from '../components/history-link.tsx';
 import { SchemaForm } from '../components/schema-form.tsx';
 import { Secrets } from '../components/secrets.tsx';
 import { TableWrap } from '../components/table-wrap.tsx';
+import { splitNames } from '../components/vocabulary.tsx';
 import { api, errorMessage } from '../lib/api.ts';
 import { actorLabel } from '../lib/audit-labels.ts';
 import { useField } from '../lib/form.ts';
@@ -247,6 +249,51 @@ function KeyRow({
 const ALLOWED_IPS_HINT =
   "Comma-separated addresses or CIDR ranges of the integration's servers, e.g. 203.0.113.0/24; empty: anywhere";
 
+/**
+ * A change to one key, in a panel under the table: its first control focused, the API's refusal
+ * shown in it, Cancel beside the button.
+ */
+function KeyActionForm(props: {
+  id: string;
+  title: string;
+  submitLabel: string;
+  onCancel: () => void;
+  send: () => Promise<void>;
+  children: ComponentChildren;
+}) {
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const panel = useRef<HTMLFormElement>(null);
+  useEffect(() => panel.current?.querySelector<HTMLElement>('input, select')?.focus(), []);
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    setError('');
+    try {
+      await props.send();
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form class="card" ref={panel} onSubmit={submit} aria-labelledby={props.id}>
+      <h2 id={props.id}>{props.title}</h2>
+      {props.children}
+      {error && <p class="field-error">{error}</p>}
+      <div class="inline-form">
+        <button type="submit" disabled={busy}>
+          {props.submitLabel}
+        </button>
+        <button type="button" class="link" onClick={props.onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
 /** Where a key may be used from: its servers' addresses, so a leaked copy is no use elsewhere. */
 function AllowedIpsForm({
   apiKey,
@@ -258,29 +305,18 @@ function AllowedIpsForm({
   onDone: (saved: ApiKey) => void;
 }) {
   const [text, setText] = useState(apiKey.allowedIps.join(', '));
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
-  const panel = useRef<HTMLFormElement>(null);
-  useEffect(() => panel.current?.querySelector('input')?.focus(), []);
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    setBusy(true);
-    setError('');
-    try {
-      const allowedIps = text
-        .split(',')
-        .map((s) => s.trim())
-        .filter((s) => s.length > 0);
-      onDone(await api<ApiKey>('PATCH', `/v1/admin/api-keys/${apiKey.id}`, { allowedIps }));
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+  const send = async () => {
+    const allowedIps = splitNames(text);
+    onDone(await api<ApiKey>('PATCH', `/v1/admin/api-keys/${apiKey.id}`, { allowedIps }));
   };
   return (
-    <form class="card" ref={panel} onSubmit={submit} aria-labelledby="allowed-ips-title">
-      <h2 id="allowed-ips-title">Where “{apiKey.name}” may be used from</h2>
+    <KeyActionForm
+      id="allowed-ips-title"
+      title={`Where “${apiKey.name}” may be used from`}
+      submitLabel="Save addresses"
+      onCancel={onCancel}
+      send={send}
+    >
       <div class="field">
         <label for="allowed-ips">Allowed IP addresses</label>
         <input
@@ -294,16 +330,7 @@ function AllowedIpsForm({
           {ALLOWED_IPS_HINT}. Calls from anywhere else are refused at once.
         </small>
       </div>
-      {error && <p class="field-error">{error}</p>}
-      <div class="inline-form">
-        <button type="submit" disabled={busy}>
-          Save addresses
-        </button>
-        <button type="button" class="link" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    </KeyActionForm>
   );
 }
 
@@ -321,29 +348,18 @@ function RollKey({
   onDone: (rolled: RolledApiKey) => void;
 }) {
   const [overlap, setOverlap] = useState<string>('86400');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
-  const panel = useRef<HTMLFormElement>(null);
-  useEffect(() => panel.current?.querySelector('select')?.focus(), []);
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    setBusy(true);
-    setError('');
-    try {
-      onDone(
-        await api<RolledApiKey>('POST', `/v1/admin/api-keys/${apiKey.id}/roll`, {
-          overlapSeconds: Number(overlap),
-        }),
-      );
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+  const send = async () => {
+    const body = { overlapSeconds: Number(overlap) };
+    onDone(await api<RolledApiKey>('POST', `/v1/admin/api-keys/${apiKey.id}/roll`, body));
   };
   return (
-    <form class="card" ref={panel} onSubmit={submit} aria-labelledby="roll-key-title">
-      <h2 id="roll-key-title">Roll “{apiKey.name}”</h2>
+    <KeyActionForm
+      id="roll-key-title"
+      title={`Roll “${apiKey.name}”`}
+      submitLabel="Roll key"
+      onCancel={onCancel}
+      send={send}
+    >
       <p class="muted">
         A new key takes its name and role{apiKey.expiresAt ? ' and as long a lifetime' : ''}. Deploy the new
         key to the integration while the old one still works.
@@ -358,16 +374,7 @@ function RollKey({
           ))}
         </select>
       </label>
-      {error && <p class="field-error">{error}</p>}
-      <div class="inline-form">
-        <button type="submit" disabled={busy}>
-          Roll key
-        </button>
-        <button type="button" class="link" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </form>
+    </KeyActionForm>
   );
 }
 

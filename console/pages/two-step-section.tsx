@@ -54,14 +54,7 @@ function TurnOn({ onOn }: { onOn: (recoveryCodes: string[]) => void }) {
         authenticator app on your phone shows (1Password, Google Authenticator, Authy…), so a leaked password
         is not enough.
       </p>
-      <FieldForm
-        id="two-step-start-password"
-        field="password"
-        label="Password"
-        submitLabel="Turn on two-step sign-in"
-        input={{ type: 'password', autocomplete: 'current-password', maxLength: 200 }}
-        send={start}
-      />
+      <PasswordForm id="two-step-start-password" submitLabel="Turn on two-step sign-in" send={start} />
     </>
   );
 }
@@ -149,15 +142,20 @@ function TurnOff({ onOff }: { onOff: () => void }) {
         On: after your password, sign-in asks for the code your authenticator app shows, or one of your
         recovery codes. Your password turns it off; ten wrong ones lock sign-in for this email for 15 minutes.
       </p>
-      <FieldForm
-        id="two-step-password"
-        field="password"
-        label="Password"
-        submitLabel="Turn off two-step sign-in"
-        input={{ type: 'password', autocomplete: 'current-password', maxLength: 200 }}
-        send={off}
-      />
+      <PasswordForm id="two-step-password" submitLabel="Turn off two-step sign-in" send={off} />
     </>
+  );
+}
+
+/** The password again, before sign-in changes either way. */
+function PasswordForm(props: { id: string; submitLabel: string; send: (password: string) => Promise<void> }) {
+  return (
+    <FieldForm
+      {...props}
+      field="password"
+      label="Password"
+      input={{ type: 'password', autocomplete: 'current-password', maxLength: 200 }}
+    />
   );
 }
 

@@ -40,13 +40,14 @@ export function usageFor(account: DemoAccount): DemoUsage[] {
  */
 export function entitlementsFor(rng: Rng, account: DemoAccount, now: Date): DemoEntitlement[] {
   const tenure = now.getTime() - account.signupAt.getTime();
-  let at = account.signupAt.getTime();
+  let previous: number | undefined;
   return account.owned.map((productKey) => {
     if (planOfProduct(productKey)) return { accountId: account.id, productKey, startedAt: account.signupAt };
-    at =
-      at === account.signupAt.getTime()
-        ? at + Math.min(rng.int(14, 120) * DAY_MS, tenure * 0.5)
-        : at + (now.getTime() - at) * (0.2 + rng.next() * 0.6);
+    const at =
+      previous === undefined
+        ? account.signupAt.getTime() + Math.min(rng.int(14, 120) * DAY_MS, tenure * 0.5)
+        : previous + (now.getTime() - previous) * (0.2 + rng.next() * 0.6);
+    previous = at;
     return { accountId: account.id, productKey, startedAt: new Date(at) };
   });
 }
