@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ConsoleSession } from '../shared/console.ts';
 import { Shell } from './components/shell.tsx';
-import { api, setCsrfToken, setUnauthorizedHandler } from './lib/api.ts';
+import { api, setCsrfToken, setTwoStepSetupHandler, setUnauthorizedHandler } from './lib/api.ts';
 import { lazyPage } from './lib/lazy-page.tsx';
 import { RouteContext, routeParams, useRoute } from './lib/router.ts';
 import { SessionContext } from './lib/session.ts';
@@ -17,6 +17,7 @@ import { HomePage } from './pages/home-page.tsx';
 import { PipelinePage } from './pages/pipeline-page.tsx';
 import { SettingsPage } from './pages/settings-page.tsx';
 import { SessionExpiredDialog, SignInPage } from './pages/sign-in-page.tsx';
+import { TwoStepRequiredPage } from './pages/two-step-required-page.tsx';
 import { UsersPage } from './pages/users-page.tsx';
 import { WebhooksPage } from './pages/webhooks-page.tsx';
 
@@ -78,10 +79,16 @@ export function App() {
   const [session, setSession] = useState<ConsoleSession | null | undefined>(undefined);
   /** The session ended under an open console: it stays, inert, under the sign-in dialog. */
   const [expired, setExpired] = useState(false);
+  /** Kept on the two-step setup page after it is on, until the user has read their recovery codes. */
+  const [settingUp, setSettingUp] = useState(false);
   const current = useRef(session);
   current.current = session;
+  const refresh = () => {
+    api<ConsoleSession>('GET', '/v1/admin/session').then(setSession, () => {});
+  };
   useEffect(() => {
     setUnauthorizedHandler(() => (current.current ? setExpired(true) : setSession(null)));
+    setTwoStepSetupHandler(refresh);
     api<ConsoleSession>('GET', '/v1/admin/session').then(
       (s) => {
         setCsrfToken(s.csrfToken);
@@ -111,9 +118,6 @@ export function App() {
     setSession(s);
     setExpired(false);
   };
-  const refresh = () => {
-    api<ConsoleSession>('GET', '/v1/admin/session').then(setSession, () => {});
-  };
   const signOut = () => {
     api('DELETE', '/v1/admin/session').finally(() => {
       setCsrfToken('');
@@ -123,9 +127,17 @@ export function App() {
   return (
     <SessionContext.Provider value={{ session, signOut, refresh }}>
       <RouteContext.Provider value={route}>
-        <Shell route={route} inert={expired}>
-          <Page route={route} />
-        </Shell>
+        {settingUp || (session.workspace.twoStepRequired && !session.user.twoStep) ? (
+          <TwoStepRequiredPage
+            inert={expired}
+            onHold={() => setSettingUp(true)}
+            onDone={() => setSettingUp(false)}
+          />
+        ) : (
+          <Shell route={route} inert={expired}>
+            <Page route={route} />
+          </Shell>
+        )}
         {expired && <SessionExpiredDialog onSignedIn={renewed} />}
       </RouteContext.Provider>
     </SessionContext.Provider>

@@ -42,6 +42,7 @@ export const AuditAction = z.enum([
   'console_user.password_reset',
   'console_user.two_step_enabled',
   'console_user.two_step_disabled',
+  'sign_in_policy.updated',
   'purchase.fulfilled',
   'purchase.failed',
   'access_request.approved',

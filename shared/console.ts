@@ -54,7 +54,12 @@ export type ConsoleUser = z.infer<typeof ConsoleUser>;
 export const ConsoleSession = z
   .object({
     user: ConsoleUser,
-    workspace: z.object({ id: z.string(), name: z.string() }),
+    workspace: z.object({
+      id: z.string(),
+      name: z.string(),
+      /** Every console user must have two-step sign-in on (SignInPolicy). */
+      twoStepRequired: z.boolean(),
+    }),
     csrfToken: z.string(),
     expiresAt: z.iso.datetime(),
   })
@@ -128,6 +133,31 @@ export const CurrentPassword = z
   .object({ password: z.string().min(1).max(200) })
   .meta({ id: 'CurrentPassword' });
 export type CurrentPassword = z.infer<typeof CurrentPassword>;
+
+/**
+ * `PUT /v1/admin/console-users/sign-in-policy` (owners): what every console user of the workspace
+ * must do to sign in.
+ *
+ * @example
+ * { "twoStepRequired": true }
+ */
+export const SignInPolicy = z
+  .object({
+    /**
+     * Every console user must have two-step sign-in on. One without it, once signed in with their
+     * password, can only set it up (or sign out) until they have: every other call answers 403
+     * `two_step_setup_required`. The owner turning it on must have it on themselves.
+     */
+    twoStepRequired: z.boolean(),
+  })
+  .meta({ id: 'SignInPolicy' });
+export type SignInPolicy = z.infer<typeof SignInPolicy>;
+
+/** The policy with who it holds back: users who still have to set up two-step sign-in. */
+export const SignInPolicyView = SignInPolicy.extend({
+  usersWithoutTwoStep: z.array(z.object({ id: z.uuid(), email: z.string() })),
+}).meta({ id: 'SignInPolicyView' });
+export type SignInPolicyView = z.infer<typeof SignInPolicyView>;
 
 /** The header carrying the double-submit CSRF token. */
 export const CSRF_HEADER = 'X-CSRF-Token';

@@ -29,6 +29,7 @@ export const ERROR_CODES = [
   'csrf_token_invalid',
   'key_retiring',
   'two_step_required',
+  'two_step_setup_required',
   // catalogue and host data
   'product_key_taken',
   'bundle_key_taken',

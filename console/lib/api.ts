@@ -17,6 +17,7 @@ export class ApiFailure extends Error {
 
 let csrfToken = '';
 let onUnauthorized: () => void = () => {};
+let onTwoStepSetupRequired: () => void = () => {};
 
 /** The session's CSRF token goes on every mutation (double-submit against the HttpOnly cookie). */
 export function setCsrfToken(token: string) {
@@ -26,6 +27,14 @@ export function setCsrfToken(token: string) {
 /** Called when any request comes back 401: the session ended, so the app shows the sign-in page. */
 export function setUnauthorizedHandler(handler: () => void) {
   onUnauthorized = handler;
+}
+
+/**
+ * Called when the workspace has started requiring two-step sign-in under an open console and this
+ * user has none: the API answers nothing but its setup until they have one.
+ */
+export function setTwoStepSetupHandler(handler: () => void) {
+  onTwoStepSetupRequired = handler;
 }
 
 async function failure(res: Response): Promise<ApiFailure> {
@@ -67,7 +76,11 @@ export async function api<T>(
   }
   const res = await fetch(path, init);
   if (res.status === 401 && path !== '/v1/admin/session') onUnauthorized();
-  if (!res.ok) throw await failure(res);
+  if (!res.ok) {
+    const failed = await failure(res);
+    if (failed.code === 'two_step_setup_required') onTwoStepSetupRequired();
+    throw failed;
+  }
   if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
 }

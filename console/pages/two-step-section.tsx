@@ -34,7 +34,17 @@ export function TwoStepSection() {
     <section class="card" ref={section} tabIndex={-1} aria-labelledby="two-step-title">
       <h2 id="two-step-title">Two-step sign-in</h2>
       {recoveryCodes && <RecoveryCodes codes={recoveryCodes} />}
-      {on ? <TurnOff onOff={turnedOff} /> : <TurnOn onOn={turnedOn} />}
+      {!on ? (
+        <TurnOn onOn={turnedOn} />
+      ) : session.workspace.twoStepRequired ? (
+        <p class="muted small">
+          On, and required by your workspace: after your password, sign-in asks for the code your
+          authenticator app shows, or one of your recovery codes. Lost your app? An owner can turn it off for
+          you.
+        </p>
+      ) : (
+        <TurnOff onOff={turnedOff} />
+      )}
       <output aria-live="polite">{said}</output>
     </section>
   );

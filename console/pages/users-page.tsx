@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { ConsoleRole, ConsoleUserListItem } from '../../shared/console.ts';
+import type { ConsoleRole, ConsoleUserListItem, SignInPolicyView } from '../../shared/console.ts';
 import { TableWrap } from '../components/table-wrap.tsx';
 import { api, errorMessage } from '../lib/api.ts';
 import { dateTime } from '../lib/format.ts';
@@ -11,6 +11,7 @@ const ROLES: ConsoleRole[] = ['owner', 'editor', 'viewer'];
 export function UsersPage() {
   const { session } = useSession();
   const users = useResource<{ data: ConsoleUserListItem[] }>('/v1/admin/console-users');
+  const policy = useResource<SignInPolicyView>('/v1/admin/console-users/sign-in-policy');
   const isOwner = session.user.role === 'owner';
   const [form, setForm] = useState({ email: '', name: '', password: '', role: 'editor' as ConsoleRole });
   const [message, setMessage] = useState('');
@@ -21,6 +22,7 @@ export function UsersPage() {
       await work();
       setMessage(done);
       users.reload();
+      policy.reload();
     } catch (err) {
       setMessage(errorMessage(err));
     }
@@ -111,6 +113,21 @@ export function UsersPage() {
           </tbody>
         </table>
       </TableWrap>
+      {policy.data && (
+        <SignInPolicyCard
+          policy={policy.data}
+          isOwner={isOwner}
+          ownTwoStep={session.user.twoStep}
+          change={(twoStepRequired) =>
+            run(
+              () => api('PUT', '/v1/admin/console-users/sign-in-policy', { twoStepRequired }),
+              twoStepRequired
+                ? 'Two-step sign-in is now required of everyone.'
+                : 'Two-step sign-in is no longer required.',
+            )
+          }
+        />
+      )}
       {resetFor && (
         <PasswordResetForm
           user={resetFor}
@@ -189,6 +206,46 @@ export function UsersPage() {
         </form>
       )}
       <output aria-live="polite">{message}</output>
+    </section>
+  );
+}
+
+/**
+ * Whether every console user must have two-step sign-in, and who has yet to set it up: they can do
+ * nothing else in the console until they have. Requiring it asks first, naming them.
+ */
+function SignInPolicyCard(props: {
+  policy: SignInPolicyView;
+  isOwner: boolean;
+  ownTwoStep: boolean;
+  change: (twoStepRequired: boolean) => void;
+}) {
+  const { policy, isOwner, ownTwoStep } = props;
+  const waiting = policy.usersWithoutTwoStep.map((u) => u.email);
+  const toggle = (required: boolean) => {
+    const ask = `Require two-step sign-in of everyone? ${waiting.length ? `${waiting.join(', ')} will have to set it up before they can use the console again.` : 'Everyone has it on.'}`;
+    if (!required || window.confirm(ask)) props.change(required);
+  };
+  return (
+    <section class="card" aria-labelledby="policy-title">
+      <h2 id="policy-title">Sign-in policy</h2>
+      <label class="check-inline">
+        <input
+          type="checkbox"
+          checked={policy.twoStepRequired}
+          disabled={!isOwner || (!policy.twoStepRequired && !ownTwoStep)}
+          aria-describedby="policy-help"
+          onChange={(e) => toggle(e.currentTarget.checked)}
+        />{' '}
+        Require two-step sign-in of every console user
+      </label>
+      <p id="policy-help" class="muted small">
+        {isOwner && !ownTwoStep && !policy.twoStepRequired
+          ? 'Turn on two-step sign-in for yourself first, under Your account.'
+          : waiting.length === 0
+            ? 'Everyone has two-step sign-in on.'
+            : `Without two-step sign-in: ${waiting.join(', ')}.${policy.twoStepRequired ? ' They can only set it up until they have.' : ''}`}
+      </p>
     </section>
   );
 }

@@ -263,7 +263,11 @@ export type LiveSession = NonNullable<Awaited<ReturnType<typeof findLiveSession>
 export function describeSession(live: LiveSession): ConsoleSession {
   return {
     user: toConsoleUser(live.user),
-    workspace: { id: live.workspace.id, name: live.workspace.name },
+    workspace: {
+      id: live.workspace.id,
+      name: live.workspace.name,
+      twoStepRequired: live.workspace.consoleTwoStepRequired,
+    },
     csrfToken: live.session.csrfToken,
     expiresAt: live.session.expiresAt.toISOString(),
   };

@@ -101,8 +101,24 @@ async function provePassword(deps: Deps, workspaceId: string, user: Who, passwor
   }
 }
 
-/** A user turns their own two-step sign-in off with their password. Off already: nothing to do. */
-export async function disableOwnTwoStep(deps: Deps, workspaceId: string, user: Who, password: string) {
+/**
+ * A user turns their own two-step sign-in off with their password. Off already: nothing to do. Not
+ * while the workspace requires it (an owner can still turn it off for one who lost their app).
+ */
+export async function disableOwnTwoStep(
+  deps: Deps,
+  workspace: { id: string; consoleTwoStepRequired: boolean },
+  user: Who,
+  password: string,
+) {
+  if (workspace.consoleTwoStepRequired) {
+    throw new ApiError(
+      409,
+      'conflict',
+      'Your workspace requires two-step sign-in; an owner can stop requiring it under Users',
+    );
+  }
+  const workspaceId = workspace.id;
   await provePassword(deps, workspaceId, user, password);
   await deps.database.db.transaction(async (tx) => {
     if (await disableTwoStep(tx, workspaceId, user.id)) {

@@ -139,6 +139,7 @@ describe('AuditPage', () => {
       'Settings updated',
       'Keys rotated',
       'Affinity recomputed',
+      'Sign-in policy changed',
     ]);
     fireEvent.change(select, { target: { value: 'keys.rotated' } });
     await waitFor(() => expect(asked()).toContain(`${FIRST}&action=keys.rotated`));

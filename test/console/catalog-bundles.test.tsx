@@ -74,7 +74,7 @@ afterEach(() => {
 function renderAs(role: ConsoleSession['user']['role']) {
   const session: ConsoleSession = {
     user: { id: 'u1', email: 'pm@example.com', name: 'PM', role, twoStep: false, createdAt: AT },
-    workspace: { id: 'w1', name: 'Acme' },
+    workspace: { id: 'w1', name: 'Acme', twoStepRequired: false },
     csrfToken: 'csrf',
     expiresAt: AT,
   };

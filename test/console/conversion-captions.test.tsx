@@ -73,7 +73,7 @@ const session: ConsoleSession = {
     twoStep: false,
     createdAt: '2026-01-01T00:00:00.000Z',
   },
-  workspace: { id: 'ws_1', name: 'Acme' },
+  workspace: { id: 'ws_1', name: 'Acme', twoStepRequired: false },
   csrfToken: 'csrf',
   expiresAt: '2026-01-02T00:00:00.000Z',
 };

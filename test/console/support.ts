@@ -12,7 +12,7 @@ export const sessionAs = (role: ConsoleSession['user']['role']): ConsoleSession 
     twoStep: false,
     createdAt: '2026-01-01T00:00:00.000Z',
   },
-  workspace: { id: 'w1', name: 'Acme' },
+  workspace: { id: 'w1', name: 'Acme', twoStepRequired: false },
   csrfToken: 'csrf',
   expiresAt: '2026-01-02T00:00:00.000Z',
 });

@@ -2,17 +2,24 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SessionContext } from '../../console/lib/session.ts';
 import { UsersPage } from '../../console/pages/users-page.tsx';
-import type { ConsoleUserListItem } from '../../shared/console.ts';
-import { answering, jsonResponse, rowCells, sessionAs } from './support.ts';
+import type { ConsoleSession, ConsoleUserListItem, SignInPolicyView } from '../../shared/console.ts';
+import { jsonResponse, rowCells, sessionAs } from './support.ts';
 
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
 });
 
-function renderAs(role: 'owner' | 'viewer') {
+function renderAs(role: 'owner' | 'viewer', user: Partial<ConsoleSession['user']> = {}) {
+  const session = sessionAs(role);
   render(
-    <SessionContext.Provider value={{ session: sessionAs(role), signOut: () => {}, refresh: () => {} }}>
+    <SessionContext.Provider
+      value={{
+        session: { ...session, user: { ...session.user, ...user } },
+        signOut: () => {},
+        refresh: () => {},
+      }}
+    >
       <UsersPage />
     </SessionContext.Provider>,
   );
@@ -28,13 +35,36 @@ const user = (email: string, lastSignedInAt: string | null, twoStep = false): Co
   lastSignedInAt,
 });
 
+const POLICY = '/v1/admin/console-users/sign-in-policy';
+
+/**
+ * Stubs fetch: GETs answer the users list (read anew each time) or the sign-in policy; any change
+ * goes to `change`, 204 without one. The mock records what was asked.
+ */
+function serving(
+  users: () => ConsoleUserListItem[],
+  options: {
+    policy?: Partial<SignInPolicyView>;
+    change?: (path: string, init: RequestInit) => Response;
+  } = {},
+) {
+  const fetchMock = vi.fn(async (path: string, init: RequestInit = {}) => {
+    if (init.method && init.method !== 'GET')
+      return options.change?.(path, init) ?? new Response(null, { status: 204 });
+    if (path === POLICY)
+      return jsonResponse({ twoStepRequired: false, usersWithoutTwoStep: [], ...options.policy });
+    return jsonResponse({ data: users() });
+  });
+  vi.stubGlobal('fetch', fetchMock);
+  return fetchMock;
+}
+
+const gets = (fetchMock: ReturnType<typeof serving>, path: string) =>
+  fetchMock.mock.calls.filter(([p, init]) => p === path && (init?.method ?? 'GET') === 'GET');
+
 describe('console users', () => {
   it('says when each user last signed in, and "Never" for one who has not', async () => {
-    answering(
-      jsonResponse({
-        data: [user('ana@acme.test', '2026-12-06T12:00:00.000Z'), user('bo@acme.test', null)],
-      }),
-    );
+    serving(() => [user('ana@acme.test', '2026-12-06T12:00:00.000Z'), user('bo@acme.test', null)]);
     renderAs('owner');
     await screen.findByRole('row', { name: /bo@acme\.test/ });
     expect(screen.getAllByRole('columnheader').map((h) => h.textContent)).toContain('Last signed in');
@@ -44,11 +74,10 @@ describe('console users', () => {
 
   it('lets an owner set a colleague’s password, not their own, and says to pass it on', async () => {
     // The signed-in owner (sessionAs: id u1) is on the list too.
-    const list = { data: [{ ...user('pm@example.com', null), id: 'u1' }, user('bo@acme.test', null)] };
-    const fetchMock = vi.fn(async (_path: string, init?: RequestInit) =>
-      init?.method === 'PUT' ? new Response(null, { status: 204 }) : jsonResponse(list),
-    );
-    vi.stubGlobal('fetch', fetchMock);
+    const fetchMock = serving(() => [
+      { ...user('pm@example.com', null), id: 'u1' },
+      user('bo@acme.test', null),
+    ]);
     renderAs('owner');
     await screen.findByRole('row', { name: /bo@acme\.test/ });
     expect(screen.queryByRole('button', { name: 'Set password of pm@example.com' })).toBeNull();
@@ -64,14 +93,14 @@ describe('console users', () => {
   });
 
   it('offers viewers no password to set', async () => {
-    answering(jsonResponse({ data: [user('bo@acme.test', null)] }));
+    serving(() => [user('bo@acme.test', null)]);
     renderAs('viewer');
     await screen.findByRole('row', { name: /bo@acme\.test/ });
     expect(screen.queryByRole('button', { name: /^Set password/ })).toBeNull();
   });
 
   it('says whose two-step sign-in is on', async () => {
-    answering(jsonResponse({ data: [user('ana@acme.test', null, true), user('bo@acme.test', null)] }));
+    serving(() => [user('ana@acme.test', null, true), user('bo@acme.test', null)]);
     renderAs('viewer');
     await screen.findByRole('row', { name: /bo@acme\.test/ });
     expect(screen.getAllByRole('columnheader').map((h) => h.textContent)).toContain('Two-step');
@@ -82,15 +111,15 @@ describe('console users', () => {
   it('lets an owner turn off a colleague’s two-step sign-in, once confirmed, and reloads the list', async () => {
     // The signed-in owner (sessionAs: id u1) has it on too: theirs goes off under Your account.
     let ana = user('ana@acme.test', null, true);
-    const list = () => ({
-      data: [{ ...user('pm@example.com', null, true), id: 'u1' }, ana, user('bo@acme.test', null)],
-    });
-    const fetchMock = vi.fn(async (_path: string, init?: RequestInit) => {
-      if (init?.method !== 'DELETE') return jsonResponse(list());
-      ana = { ...ana, twoStep: false };
-      return jsonResponse(ana);
-    });
-    vi.stubGlobal('fetch', fetchMock);
+    const fetchMock = serving(
+      () => [{ ...user('pm@example.com', null, true), id: 'u1' }, ana, user('bo@acme.test', null)],
+      {
+        change: () => {
+          ana = { ...ana, twoStep: false };
+          return jsonResponse(ana);
+        },
+      },
+    );
     const confirm = vi.fn(() => true);
     vi.stubGlobal('confirm', confirm);
     renderAs('owner');
@@ -105,25 +134,74 @@ describe('console users', () => {
     const del = fetchMock.mock.calls.filter(([, init]) => init?.method === 'DELETE');
     expect(del.map(([path]) => path)).toEqual(['/v1/admin/console-users/id-ana@acme.test/two-step']);
     await waitFor(() => expect(rowCells(/ana@acme\.test/)[4]).toBe('Off'));
-    expect(fetchMock.mock.calls.filter(([, init]) => (init?.method ?? 'GET') === 'GET')).toHaveLength(2);
+    expect(gets(fetchMock, '/v1/admin/console-users')).toHaveLength(2);
     expect(screen.queryByRole('button', { name: /^Turn off two-step/ })).toBeNull();
   });
 
   it('asks nothing when the owner does not confirm', async () => {
-    const fetchMock = answering(jsonResponse({ data: [user('ana@acme.test', null, true)] }));
+    const fetchMock = serving(() => [user('ana@acme.test', null, true)]);
     vi.stubGlobal('confirm', () => false);
     renderAs('owner');
     fireEvent.click(await screen.findByRole('button', { name: 'Turn off two-step for ana@acme.test' }));
-    // Only the list: a DELETE would have gone out with the click.
-    expect(fetchMock).toHaveBeenCalledOnce();
+    // Only the list and the policy: a DELETE would have gone out with the click.
+    expect(fetchMock.mock.calls.every(([, init]) => (init?.method ?? 'GET') === 'GET')).toBe(true);
     expect(rowCells(/ana@acme\.test/)[4]).toBe('On');
   });
 
   it('offers viewers no two-step to turn off', async () => {
-    answering(jsonResponse({ data: [user('ana@acme.test', null, true)] }));
+    serving(() => [user('ana@acme.test', null, true)]);
     renderAs('viewer');
     await screen.findByRole('row', { name: /ana@acme\.test/ });
     expect(rowCells(/ana@acme\.test/)[4]).toBe('On');
     expect(screen.queryByRole('button', { name: /^Turn off two-step/ })).toBeNull();
+  });
+
+  it('lets an owner with two-step sign-in require it of everyone, naming who must set it up', async () => {
+    let required = false;
+    const fetchMock = serving(() => [user('ana@acme.test', null, true), user('bo@acme.test', null)], {
+      change: (_path, init) => {
+        required = JSON.parse(String(init.body)).twoStepRequired;
+        return jsonResponse({ twoStepRequired: required, usersWithoutTwoStep: [] });
+      },
+      policy: { usersWithoutTwoStep: [{ id: 'id-bo', email: 'bo@acme.test' }] },
+    });
+    const confirm = vi.fn(() => true);
+    vi.stubGlobal('confirm', confirm);
+    renderAs('owner', { twoStep: true });
+    const box = (await screen.findByLabelText(
+      'Require two-step sign-in of every console user',
+    )) as HTMLInputElement;
+    expect(box.checked).toBe(false);
+    expect(screen.getByText('Without two-step sign-in: bo@acme.test.')).toBeTruthy();
+    fireEvent.click(box);
+    expect(await screen.findByText('Two-step sign-in is now required of everyone.')).toBeTruthy();
+    expect(confirm).toHaveBeenCalledWith(expect.stringContaining('bo@acme.test will have to set it up'));
+    const put = fetchMock.mock.calls.find(([, init]) => init?.method === 'PUT');
+    expect(put?.[0]).toBe(POLICY);
+    expect(required).toBe(true);
+    await waitFor(() => expect(gets(fetchMock, POLICY)).toHaveLength(2));
+  });
+
+  it('asks an owner without two-step sign-in to turn on their own first', async () => {
+    const fetchMock = serving(() => [user('ana@acme.test', null)]);
+    renderAs('owner');
+    const box = (await screen.findByLabelText(
+      'Require two-step sign-in of every console user',
+    )) as HTMLInputElement;
+    expect(box.disabled).toBe(true);
+    expect(screen.getByText(/Turn on two-step sign-in for yourself first/)).toBeTruthy();
+    fireEvent.click(box);
+    expect(fetchMock.mock.calls.every(([, init]) => (init?.method ?? 'GET') === 'GET')).toBe(true);
+  });
+
+  it('shows viewers the policy without a way to change it', async () => {
+    serving(() => [user('ana@acme.test', null, true)], { policy: { twoStepRequired: true } });
+    renderAs('viewer', { twoStep: true });
+    const box = (await screen.findByLabelText(
+      'Require two-step sign-in of every console user',
+    )) as HTMLInputElement;
+    expect(box.checked).toBe(true);
+    expect(box.disabled).toBe(true);
+    expect(screen.getByText('Everyone has two-step sign-in on.')).toBeTruthy();
   });
 });

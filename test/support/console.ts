@@ -1,4 +1,5 @@
 import { READ_ONLY_POSTS } from '../../server/domain/admin-access.ts';
+import { base32Decode, hotp, totpStep } from '../../server/domain/totp.ts';
 import { OWN_ACCOUNT_ROUTES } from '../../server/routes/admin/console-auth.ts';
 import { call, createWorkspace, type TestContext } from './app.ts';
 
@@ -79,4 +80,20 @@ export async function mutatingAdminRoutes(ctx: TestContext) {
     }
   }
   return routes;
+}
+
+/** The code an authenticator app holding `secret` shows at `at`. */
+export const totpCode = (secret: string, at: Date) => hotp(base32Decode(secret), totpStep(at));
+
+/** Turns two-step sign-in on for the agent's user as they would with an app, at `now`. */
+export async function turnOnTwoStep(agent: ConsoleAgent, password: string, now: Date) {
+  const setup = await agent.call('POST', '/v1/admin/session/two-step', { body: { password } });
+  if (setup.status !== 201) throw new Error(`two-step setup failed: ${setup.status} ${setup.text}`);
+  const secret: string = setup.body.secret;
+  const confirmed = await agent.call('POST', '/v1/admin/session/two-step/confirm', {
+    body: { code: totpCode(secret, now) },
+  });
+  if (confirmed.status !== 200)
+    throw new Error(`two-step confirm failed: ${confirmed.status} ${confirmed.text}`);
+  return { secret, recoveryCodes: confirmed.body.recoveryCodes as string[] };
 }

@@ -77,3 +77,13 @@ export async function bumpConfigVersion(tx: Tx, id: string) {
     .set({ configVersion: sql`${workspaces.configVersion} + 1` })
     .where(eq(workspaces.id, id));
 }
+
+/** Sets the console's two-step requirement; false when it already was so (nothing to audit). */
+export async function setConsoleTwoStepRequired(tx: Tx, id: string, required: boolean): Promise<boolean> {
+  const changed = await tx
+    .update(workspaces)
+    .set({ consoleTwoStepRequired: required, updatedAt: sql`now()` })
+    .where(and(eq(workspaces.id, id), sql`${workspaces.consoleTwoStepRequired} <> ${required}`))
+    .returning({ id: workspaces.id });
+  return changed.length > 0;
+}

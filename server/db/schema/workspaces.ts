@@ -1,4 +1,4 @@
-import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, updatedAt } from './columns.ts';
 
 /**
@@ -31,6 +31,11 @@ export const workspaces = pgTable(
      * the purge job deletes its rows (server/services/workspace-deletion.ts).
      */
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
+    /**
+     * Every console user must have two-step sign-in on: one without it can only set it up (or sign
+     * out) until they do. A column, not a setting: only owners change it, with its own audit entry.
+     */
+    consoleTwoStepRequired: boolean('console_two_step_required').notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -18,6 +18,7 @@ import type { AppEnv } from '../../http/types.ts';
 import {
   changePassword,
   describeSession,
+  type LiveSession,
   logout,
   resumeSession,
   SESSION_TTL_MS,
@@ -45,6 +46,12 @@ export const OWN_ACCOUNT_ROUTES: ReadonlySet<string> = new Set([
   `POST ${SESSION_PATH}/two-step/confirm`,
   `DELETE ${SESSION_PATH}/two-step`,
 ]);
+
+/** All a user the workspace requires two-step sign-in of may do before they have set it up. */
+const TWO_STEP_SETUP_ROUTES: ReadonlySet<string> = new Set([`GET ${SESSION_PATH}`, ...OWN_ACCOUNT_ROUTES]);
+
+const mustSetUpTwoStep = (live: LiveSession) =>
+  live.workspace.consoleTwoStepRequired && live.user.twoStepAt === null;
 
 /** https as the request arrived, as a proxy says it was, or as PUBLIC_URL says users reach us. */
 function isHttps(c: Context<AppEnv>): boolean {
@@ -75,6 +82,13 @@ export const consoleSession: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!live) {
     clearCookie(c);
     throw new ApiError(401, 'unauthorized', 'Your console session has expired; sign in again');
+  }
+  if (mustSetUpTwoStep(live) && !TWO_STEP_SETUP_ROUTES.has(`${method} ${path}`)) {
+    throw new ApiError(
+      403,
+      'two_step_setup_required',
+      'Your workspace requires two-step sign-in: set it up under Your account first',
+    );
   }
   if (!isSafeMethod(method)) {
     const sent = c.req.header(CSRF_HEADER) ?? '';

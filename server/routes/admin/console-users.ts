@@ -4,6 +4,8 @@ import {
   ConsoleUserList,
   InviteConsoleUser,
   PasswordReset,
+  SignInPolicy,
+  SignInPolicyView,
   UpdateConsoleUser,
 } from '../../../shared/console.ts';
 import { ErrorEnvelope } from '../../../shared/errors.ts';
@@ -17,6 +19,7 @@ import {
   removeUser,
   resetPassword,
 } from '../../services/console-users.ts';
+import { setSignInPolicy, signInPolicy } from '../../services/sign-in-policy.ts';
 import { json } from './route-kit.ts';
 
 export const consoleUsersRoutes = createRouter();
@@ -169,5 +172,45 @@ consoleUsersRoutes.openapi(
     );
     c.var.log.info('console_two_step_reset', { workspaceId: c.var.workspace.row.id, userId: id });
     return c.json(user, 200);
+  },
+);
+
+consoleUsersRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/console-users/sign-in-policy',
+    tags: ['Console'],
+    summary: 'What every console user must do to sign in, and who has yet to set up two-step sign-in',
+    security,
+    responses: { 200: json(SignInPolicyView, 'The policy'), ...errors },
+  }),
+  async (c) => c.json(await signInPolicy(c.var.deps.database.db, c.var.workspace.row.id), 200),
+);
+
+consoleUsersRoutes.openapi(
+  createRoute({
+    method: 'put',
+    path: '/console-users/sign-in-policy',
+    tags: ['Console'],
+    summary: 'Require two-step sign-in of every console user, or stop requiring it (owners only)',
+    description:
+      'Takes effect at once, open sessions included: a user without two-step sign-in can then only ' +
+      'set it up or sign out (403 `two_step_setup_required` for anything else), and cannot turn theirs ' +
+      'off. From the console, you must have it on yourself first (409 `conflict`).',
+    security,
+    request: { body: { required: true, content: { 'application/json': { schema: SignInPolicy } } } },
+    responses: {
+      200: json(SignInPolicyView, 'The policy now'),
+      409: json(ErrorEnvelope, 'You have no two-step sign-in yourself'),
+      ...errors,
+    },
+  }),
+  async (c) => {
+    const actor = { name: c.var.actor, consoleUserId: c.get('consoleUser')?.id };
+    const policy = await c.var.deps.database.db.transaction((tx) =>
+      setSignInPolicy(tx, c.var.workspace.row, actor, c.req.valid('json')),
+    );
+    c.var.log.info('sign_in_policy_updated', { workspaceId: c.var.workspace.row.id, by: c.var.actor });
+    return c.json(policy, 200);
   },
 );

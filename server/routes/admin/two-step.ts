@@ -76,13 +76,14 @@ twoStepRoutes.openapi(
     summary: 'Turn your two-step sign-in off, with your password',
     description:
       'A wrong password answers 400 `validation_failed` on `password` and counts as a failed sign-in ' +
-      'for the email. Off already: 204 all the same.',
+      'for the email. Off already: 204 all the same. 409 `conflict` while the workspace requires ' +
+      'two-step sign-in of everyone (`…/console-users/sign-in-policy`).',
     request: jsonBody(CurrentPassword),
-    responses: { 204: { description: 'Off' }, ...errors(400, 401, 403, 429) },
+    responses: { 204: { description: 'Off' }, ...errors(400, 401, 403, 409, 429) },
   }),
   async (c) => {
     const user = signedIn(c);
-    await disableOwnTwoStep(c.var.deps, c.var.workspace.row.id, user, c.req.valid('json').password);
+    await disableOwnTwoStep(c.var.deps, c.var.workspace.row, user, c.req.valid('json').password);
     c.var.log.info('console_two_step_disabled', { workspaceId: c.var.workspace.row.id, userId: user.id });
     return c.body(null, 204);
   },

@@ -1,8 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { base32Decode, hotp, totpStep } from '../../../server/domain/totp.ts';
 import { launchBrowser } from '../support/browser.ts';
 import { type DemoServer, signInToConsole, startDemoServer } from '../support/console-app.ts';
+import { appCode, setUpTwoStep } from '../support/two-step.ts';
 
 let demo: DemoServer;
 let browser: Browser;
@@ -18,23 +18,11 @@ afterAll(async () => {
   await demo?.stop();
 });
 
-/** What an authenticator app holding `secret` shows, `ahead` steps after now. */
-const appCode = (secret: string, ahead = 0) => hotp(base32Decode(secret), totpStep(new Date()) + ahead);
-
 describe('two-step sign-in in the console', () => {
   it('is turned on with an app under Your account, then asked for after the password', async () => {
     await page.goto(`${demo.url}/console/account`);
-    const section = page.getByRole('region', { name: 'Two-step sign-in' });
-    await section.getByLabel('Password').fill(demo.consoleLogin.password);
-    await section.getByRole('button', { name: 'Turn on two-step sign-in' }).click();
-    const setup = section.getByRole('region', { name: 'Add Attach to your authenticator app' });
-    const address = await setup.getByText(/^otpauth:\/\/totp\//).textContent();
-    const secret = new URL(address ?? '').searchParams.get('secret') ?? '';
+    const { secret, codes } = await setUpTwoStep(page, demo.consoleLogin.password);
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
-    await setup.getByLabel('Code from your app').fill(appCode(secret));
-    await setup.getByRole('button', { name: 'Confirm code' }).click();
-    const codes = section.getByRole('region', { name: 'Your recovery codes' });
-    await codes.waitFor();
     expect(await codes.getByRole('listitem').count()).toBe(10);
 
     await page.getByRole('button', { name: 'Sign out', exact: true }).click();

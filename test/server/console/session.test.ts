@@ -20,7 +20,7 @@ describe('POST /v1/admin/session', () => {
     const res = await call(ctx, 'POST', '/v1/admin/session', { body: OWNER });
     expect(res.status).toBe(200);
     expect(res.body.user).toMatchObject({ email: OWNER.email, role: 'owner' });
-    expect(res.body.workspace).toEqual({ id: workspaceId, name: 'Acme' });
+    expect(res.body.workspace).toEqual({ id: workspaceId, name: 'Acme', twoStepRequired: false });
     expect(res.body.csrfToken).toMatch(/^[\w-]{20,}$/);
   });
 

@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { base32Decode, hotp, totpStep } from '../../../server/domain/totp.ts';
 import { call, createTestApp, type TestContext } from '../../support/app.ts';
 import {
   addConsoleUser,
@@ -8,6 +7,8 @@ import {
   createWorkspaceWithOwner,
   OWNER,
   signIn,
+  totpCode,
+  turnOnTwoStep,
 } from '../../support/console.ts';
 
 let ctx: TestContext;
@@ -26,7 +27,7 @@ let n = 0;
 
 /** The code an authenticator app holding `secret` shows now, or `steps` steps from now. */
 const codeOf = (secret: string, steps = 0) =>
-  hotp(base32Decode(secret), totpStep(new Date(ctx.clock.now.getTime() + steps * STEP_MS)));
+  totpCode(secret, new Date(ctx.clock.now.getTime() + steps * STEP_MS));
 
 const signInWith = ({ email, password }: { email: string; password: string }, code?: string) =>
   call(ctx, 'POST', '/v1/admin/session', { body: { email, password, code } });
@@ -43,18 +44,10 @@ async function withTwoStep() {
   const person = { email: `two${++n}@acme.test`, password: `viewer-password-${n}`, role: 'viewer' as const };
   const { id } = await addConsoleUser(owner, person);
   const agent = await signIn(ctx, person);
-  const setup = await agent.call('POST', '/v1/admin/session/two-step', {
-    body: { password: person.password },
-  });
-  expect(setup.status, setup.text).toBe(201);
-  const secret: string = setup.body.secret;
-  const confirmed = await agent.call('POST', '/v1/admin/session/two-step/confirm', {
-    body: { code: codeOf(secret) },
-  });
-  expect(confirmed.status, confirmed.text).toBe(200);
+  const { secret, recoveryCodes } = await turnOnTwoStep(agent, person.password, ctx.clock.now);
   // The confirming code is used: the next sign-in needs the next one.
   ctx.clock.advance(STEP_MS);
-  return { person, id, agent, secret, recoveryCodes: confirmed.body.recoveryCodes as string[] };
+  return { person, id, agent, secret, recoveryCodes };
 }
 
 describe('two-step sign-in', () => {

@@ -1,0 +1,1 @@
+ALTER TABLE "workspaces" ADD COLUMN "console_two_step_required" boolean DEFAULT false NOT NULL;
