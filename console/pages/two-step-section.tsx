@@ -2,6 +2,7 @@ import type { InputHTMLAttributes } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { TwoStepEnabled, TwoStepSetup } from '../../shared/console.ts';
 import { CopyButton } from '../components/copy-button.tsx';
+import { QrCode } from '../components/qr-code.tsx';
 import { ApiFailure, api, errorMessage } from '../lib/api.ts';
 import { useSession } from '../lib/session.ts';
 
@@ -89,9 +90,10 @@ function SetUpApp({ setup, onOn }: { setup: TwoStepSetup; onOn: (recoveryCodes: 
     <section ref={panel} tabIndex={-1} aria-labelledby="two-step-setup-title">
       <h3 id="two-step-setup-title">Add Attach to your authenticator app</h3>
       <p>
-        In the app, add an account and type in this key, or paste the address into an app that takes one.
-        Sign-in does not change until you enter the code the app then shows.
+        Scan this code with the app, or add an account in it and type in the key below. Sign-in does not
+        change until you enter the code the app then shows.
       </p>
+      <QrCode value={setup.uri} label="QR code of the key, for your authenticator app to scan" />
       <dl class="secrets">
         <div>
           <dt>Key</dt>

@@ -1,5 +1,6 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { QrCode } from '../../console/components/qr-code.tsx';
 import { SessionContext } from '../../console/lib/session.ts';
 import { AccountPage } from '../../console/pages/account-page.tsx';
 import { jsonResponse, messageFor, sessionAs } from './support.ts';
@@ -95,6 +96,16 @@ describe('your account: turning two-step sign-in on', () => {
     fireEvent.click(within(setup).getByRole('button', { name: 'Copy key' }));
     fireEvent.click(within(setup).getByRole('button', { name: 'Copy address' }));
     await waitFor(() => expect(copy.mock.calls).toEqual([[SECRET], [URI]]));
+  });
+
+  it('shows the address as a QR code for the app to scan', async () => {
+    serving();
+    const setup = await startSetup(renderPage(false));
+    const qr = within(setup).getByRole('img', { name: /^QR code of the key/ });
+    const { container } = render(<QrCode value={URI} label="expected" />);
+    expect(qr.querySelector('path')?.getAttribute('d')).toBe(
+      container.querySelector('path')?.getAttribute('d'),
+    );
   });
 
   it('confirms a code from the app and shows the recovery codes once, to copy together', async () => {
