@@ -88,6 +88,26 @@ export const OtherSessionsSignedOut = z
   .object({ signedOut: z.number().int() })
   .meta({ id: 'OtherSessionsSignedOut' });
 
+/** One of the signed-in user's other sessions, to tell it apart and perhaps end it. */
+export const OtherSession = z
+  .object({
+    id: z.uuid(),
+    /** When it signed in. */
+    createdAt: z.iso.datetime(),
+    /** Its last call, to within five minutes. */
+    lastSeenAt: z.iso.datetime(),
+    /** The client address it signed in from (behind a proxy, as ATTACH_TRUSTED_PROXIES allows). */
+    address: z.string().nullable(),
+    /** The browser's User-Agent header at sign-in. */
+    userAgent: z.string().nullable(),
+  })
+  .meta({ id: 'OtherSession' });
+export type OtherSession = z.infer<typeof OtherSession>;
+
+/** `GET /v1/admin/session/others`: the user's other live sessions, the last used first. */
+export const OtherSessions = z.object({ data: z.array(OtherSession) }).meta({ id: 'OtherSessions' });
+export type OtherSessions = z.infer<typeof OtherSessions>;
+
 /** An owner sets a colleague's password (one who forgot theirs); all their sessions end. */
 export const PasswordReset = z.object({ password: ConsolePassword }).meta({ id: 'PasswordReset' });
 

@@ -1,6 +1,10 @@
 import { useState } from 'preact/hooks';
+import type { OtherSession, OtherSessions as OtherSessionsList } from '../../shared/console.ts';
 import { ApiFailure, api, errorMessage } from '../lib/api.ts';
+import { dateTime } from '../lib/format.ts';
 import { useSession } from '../lib/session.ts';
+import { useResource } from '../lib/use-resource.ts';
+import { describeUserAgent } from '../lib/user-agent.ts';
 import { TwoStepSection } from './two-step-section.tsx';
 
 type Field = 'currentPassword' | 'newPassword' | 'confirm';
@@ -21,38 +25,82 @@ export function AccountPage() {
   );
 }
 
-/** A laptop left signed in, a shared computer: ends every session of this user but this one. */
+/**
+ * A laptop left signed in, a shared computer: the user's other sessions, each named by browser,
+ * address and when it was used, to end one or every one but this.
+ */
 function OtherSessions() {
+  const sessions = useResource<OtherSessionsList>('/v1/admin/session/others');
   const [said, setSaid] = useState('');
   const [busy, setBusy] = useState(false);
-  const signOut = async () => {
+  const act = async (work: () => Promise<string>) => {
     setBusy(true);
     try {
-      const { signedOut } = await api<{ signedOut: number }>('DELETE', '/v1/admin/session/others');
-      setSaid(
-        signedOut === 0
-          ? 'You had no other session.'
-          : `Signed out of ${signedOut} other session${signedOut === 1 ? '' : 's'}.`,
-      );
+      setSaid(await work());
+      sessions.reload();
     } catch (err) {
       setSaid(errorMessage(err));
     } finally {
       setBusy(false);
     }
   };
+  const signOutAll = () =>
+    act(async () => {
+      const { signedOut } = await api<{ signedOut: number }>('DELETE', '/v1/admin/session/others');
+      return signedOut === 0
+        ? 'You had no other session.'
+        : `Signed out of ${signedOut} other session${signedOut === 1 ? '' : 's'}.`;
+    });
+  const signOutOne = (session: OtherSession) =>
+    act(async () => {
+      await api('DELETE', `/v1/admin/session/others/${session.id}`);
+      return `Signed out of ${sessionName(session)}.`;
+    });
+  const list = sessions.data?.data ?? [];
   return (
     <section class="card" aria-labelledby="sessions-title">
       <h2 id="sessions-title">Other sessions</h2>
       <p class="muted small">
         Signed in on another computer or browser you no longer use? End those sessions; this one stays.
       </p>
-      <button type="button" disabled={busy} onClick={signOut}>
+      {sessions.error && (
+        <p class="field-error" role="alert">
+          {sessions.error}
+        </p>
+      )}
+      {sessions.data &&
+        (list.length === 0 ? (
+          <p>You are signed in here only.</p>
+        ) : (
+          <ul class="session-list" aria-label="Your other sessions">
+            {list.map((session) => (
+              <li key={session.id}>
+                <strong title={session.userAgent ?? undefined}>{describeUserAgent(session.userAgent)}</strong>
+                {session.address && ` · ${session.address}`}
+                <span class="muted small">
+                  {' '}
+                  · signed in {dateTime(session.createdAt)} · last used {dateTime(session.lastSeenAt)}
+                </span>{' '}
+                <button type="button" class="link" disabled={busy} onClick={() => signOutOne(session)}>
+                  Sign out<span class="sr-only"> {sessionName(session)}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        ))}
+      <button type="button" disabled={busy} onClick={signOutAll}>
         Sign out everywhere else
       </button>{' '}
       <output aria-live="polite">{said}</output>
     </section>
   );
 }
+
+/** "Chrome on macOS, 198.51.100.7, signed in 7 Dec 2026, 09:12": one session among others alike. */
+const sessionName = (session: OtherSession) =>
+  [describeUserAgent(session.userAgent), session.address, `signed in ${dateTime(session.createdAt)}`]
+    .filter(Boolean)
+    .join(', ');
 
 /**
  * Current password, the new one twice. The server checks the current one (a wrong one counts as a

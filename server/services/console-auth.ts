@@ -4,6 +4,7 @@ import type {
   ConsoleSession,
   ConsoleUser,
   LoginRequest,
+  OtherSessions,
   PasswordChange,
 } from '../../shared/console.ts';
 import { sha256 } from '../crypto.ts';
@@ -13,6 +14,7 @@ import {
   clearLoginFailures,
   deleteConsoleSession,
   deleteExpiredSessionsOfUser,
+  deleteOtherSession,
   deleteSessionsOfUser,
   deleteStaleSignInState,
   type FailureSubject,
@@ -21,11 +23,13 @@ import {
   findLiveSession,
   insertConsoleSession,
   insertConsoleUser,
+  listOtherSessions,
   loginLockedUntil,
   recordLoginFailure,
   setConsoleUserPassword,
+  touchSession,
 } from '../db/queries/console.ts';
-import { ApiError } from '../http/api-error.ts';
+import { ApiError, notFound } from '../http/api-error.ts';
 import type { AppDeps } from '../http/types.ts';
 import { validationFailed } from '../http/validation.ts';
 import { recordAudit } from './audit.ts';
@@ -165,6 +169,7 @@ export async function signIn(
   deps: Pick<AppDeps, 'now' | 'database' | 'secretBox'>,
   input: LoginRequest,
   address?: string,
+  userAgent?: string,
 ): Promise<StartedSession> {
   const { database } = deps;
   const now = deps.now();
@@ -179,7 +184,7 @@ export async function signIn(
     throw lockedOut(addressLock, now, 'Too many failed sign-ins from this address; try again later');
   if (emailLock) throw lockedOut(emailLock, now, 'Too many failed sign-ins for this email; try again later');
   try {
-    const started = await database.db.transaction((tx) => login(deps, tx, input, address));
+    const started = await database.db.transaction((tx) => login(deps, tx, input, { address, userAgent }));
     await clearLoginFailures(database, email);
     return started;
   } catch (err) {
@@ -232,8 +237,9 @@ async function login(
   deps: Pick<AppDeps, 'now' | 'secretBox'>,
   tx: Tx,
   input: LoginRequest,
-  address: string | undefined,
+  client: { address?: string; userAgent?: string },
 ): Promise<StartedSession> {
+  const { address } = client;
   const user = await authenticate(tx, input);
   const now = deps.now();
   const secondStep = await checkSecondStep(deps, tx, user, input.code, now);
@@ -247,6 +253,9 @@ async function login(
     userId: user.id,
     csrfToken,
     expiresAt,
+    address,
+    // Enough to name the browser and system; a header can be any length.
+    userAgent: client.userAgent?.slice(0, 400),
   });
   await recordAudit(tx, user.workspaceId, user.email, {
     action: 'console_user.signed_in',
@@ -273,9 +282,18 @@ export function describeSession(live: LiveSession): ConsoleSession {
   };
 }
 
+/** How stale a session's `last_seen_at` may get: a write per call would cost more than it tells. */
+const SEEN_EVERY_MS = 5 * 60_000;
+
+/** The live session of a cookie's token, noting the call as its latest (to within five minutes). */
 export async function resumeSession(tx: Tx, token: string, now: Date): Promise<LiveSession | undefined> {
   if (token.length > 200) return undefined;
-  return findLiveSession(tx, sha256(token), now);
+  const live = await findLiveSession(tx, sha256(token), now);
+  const { session } = live ?? {};
+  if (session && now.getTime() - (session.lastSeenAt ?? session.createdAt).getTime() >= SEEN_EVERY_MS) {
+    await touchSession(tx, session.workspaceId, session.tokenHash, now);
+  }
+  return live;
 }
 
 export async function logout(tx: Tx, token: string): Promise<void> {
@@ -331,4 +349,39 @@ export function signOutOtherSessions(
   sessionToken: string,
 ): Promise<number> {
   return deleteSessionsOfUser(deps.database.db, workspaceId, userId, sha256(sessionToken));
+}
+
+/** The user's sessions but this one: when and where each signed in, and when it was last used. */
+export async function otherSessions(
+  deps: Pick<AppDeps, 'database' | 'now'>,
+  who: { workspaceId: string; userId: string },
+  sessionToken: string,
+): Promise<OtherSessions> {
+  const rows = await listOtherSessions(
+    deps.database.db,
+    { ...who, exceptTokenHash: sha256(sessionToken) },
+    deps.now(),
+  );
+  return {
+    data: rows.map((r) => ({
+      ...r,
+      createdAt: r.createdAt.toISOString(),
+      lastSeenAt: r.lastSeenAt.toISOString(),
+    })),
+  };
+}
+
+/** Ends one of the user's other sessions (a laptop left signed in); 404 when there is none such. */
+export async function endOtherSession(
+  deps: Pick<AppDeps, 'database'>,
+  who: { workspaceId: string; userId: string },
+  sessionToken: string,
+  id: string,
+): Promise<void> {
+  const gone = await deleteOtherSession(
+    deps.database.db,
+    { ...who, exceptTokenHash: sha256(sessionToken) },
+    id,
+  );
+  if (!gone) throw notFound('Session');
 }

@@ -44,16 +44,20 @@ function serving() {
       return body.password === 'right-password'
         ? new Response(null, { status: 204 })
         : invalid('password', 'Not your password');
+    if (call === 'GET /v1/admin/session/others') return jsonResponse({ data: [] });
     return jsonResponse({ error: { code: 'not_found', message: call } }, 404);
   });
   vi.stubGlobal('fetch', fetchMock);
   return fetchMock;
 }
+/** What the two-step section asked (the account page also lists the other sessions). */
 const calls = (fetchMock: ReturnType<typeof serving>) =>
-  fetchMock.mock.calls.map(([path, init]) => [
-    `${init?.method} ${path}`,
-    init?.body === undefined ? undefined : JSON.parse(String(init.body)),
-  ]);
+  fetchMock.mock.calls
+    .filter(([path]) => path !== '/v1/admin/session/others')
+    .map(([path, init]) => [
+      `${init?.method} ${path}`,
+      init?.body === undefined ? undefined : JSON.parse(String(init.body)),
+    ]);
 
 /** Reads the session again: the console's other pages must see the change. */
 const refresh = vi.fn();

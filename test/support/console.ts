@@ -21,9 +21,11 @@ export interface ConsoleAgent {
 export async function signIn(
   ctx: TestContext,
   credentials: { email: string; password: string; workspaceId?: string; code?: string },
+  headers: Record<string, string> = {},
 ): Promise<ConsoleAgent> {
   const { email, password, workspaceId, code } = credentials;
-  const res = await call(ctx, 'POST', '/v1/admin/session', { body: { email, password, workspaceId, code } });
+  const body = { email, password, workspaceId, code };
+  const res = await call(ctx, 'POST', '/v1/admin/session', { body, headers });
   if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${res.text}`);
   const setCookie = res.headers.get('set-cookie') ?? '';
   const cookie = setCookie.split(';')[0] ?? '';

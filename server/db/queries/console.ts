@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, lte, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, lte, ne, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../client.ts';
 import {
   consoleAddressFailures,
@@ -222,4 +222,61 @@ export async function deleteStaleSignInState(
       addresses as (${stale(consoleAddressFailures)})
     select ((select count(*) from sessions) + (select count(*) from emails) + (select count(*) from addresses))::int as n`);
   return row?.n ?? 0;
+}
+
+/** A user's live sessions but `exceptTokenHash`'s, the last used first. */
+export async function listOtherSessions(
+  tx: Tx,
+  who: { workspaceId: string; userId: string; exceptTokenHash: string },
+  now: Date,
+) {
+  return tx
+    .select({
+      id: consoleSessions.id,
+      createdAt: consoleSessions.createdAt,
+      lastSeenAt: sql<Date>`coalesce(${consoleSessions.lastSeenAt}, ${consoleSessions.createdAt})`.mapWith(
+        consoleSessions.createdAt,
+      ),
+      address: consoleSessions.address,
+      userAgent: consoleSessions.userAgent,
+    })
+    .from(consoleSessions)
+    .where(
+      and(
+        eq(consoleSessions.workspaceId, who.workspaceId),
+        eq(consoleSessions.userId, who.userId),
+        ne(consoleSessions.tokenHash, who.exceptTokenHash),
+        gt(consoleSessions.expiresAt, now),
+      ),
+    )
+    .orderBy(desc(sql`coalesce(${consoleSessions.lastSeenAt}, ${consoleSessions.createdAt})`))
+    .limit(100);
+}
+
+/** Ends one of a user's sessions, never the one asking; false when there is no such session. */
+export async function deleteOtherSession(
+  tx: Tx,
+  who: { workspaceId: string; userId: string; exceptTokenHash: string },
+  id: string,
+): Promise<boolean> {
+  const gone = await tx
+    .delete(consoleSessions)
+    .where(
+      and(
+        eq(consoleSessions.workspaceId, who.workspaceId),
+        eq(consoleSessions.userId, who.userId),
+        ne(consoleSessions.tokenHash, who.exceptTokenHash),
+        eq(consoleSessions.id, id),
+      ),
+    )
+    .returning({ id: consoleSessions.id });
+  return gone.length > 0;
+}
+
+/** Notes a session's latest call; the caller decides how often (a write per call would be waste). */
+export async function touchSession(tx: Tx, workspaceId: string, tokenHash: string, now: Date) {
+  await tx
+    .update(consoleSessions)
+    .set({ lastSeenAt: now })
+    .where(and(eq(consoleSessions.workspaceId, workspaceId), eq(consoleSessions.tokenHash, tokenHash)));
 }

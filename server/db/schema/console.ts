@@ -40,10 +40,18 @@ export const consoleSessions = pgTable(
     csrfToken: text('csrf_token').notNull(),
     expiresAt: ts('expires_at').notNull(),
     createdAt: createdAt(),
+    /** Names the session to its user (the token hash never leaves the server). */
+    id: id(),
+    /** Where and with what it signed in, so its user can tell their sessions apart. */
+    address: text('address'),
+    userAgent: text('user_agent'),
+    /** Its last call, to five minutes (it is written at most that often). */
+    lastSeenAt: ts('last_seen_at'),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.tokenHash] }),
     index('console_sessions_token_idx').on(t.tokenHash),
+    index('console_sessions_user_idx').on(t.workspaceId, t.userId),
   ],
 );
 

@@ -1,10 +1,11 @@
-import { createRoute } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import {
   ConsoleSession,
   CSRF_HEADER,
   LoginRequest,
+  OtherSessions,
   OtherSessionsSignedOut,
   PasswordChange,
 } from '../../../shared/console.ts';
@@ -18,8 +19,10 @@ import type { AppEnv } from '../../http/types.ts';
 import {
   changePassword,
   describeSession,
+  endOtherSession,
   type LiveSession,
   logout,
+  otherSessions,
   resumeSession,
   SESSION_TTL_MS,
   signIn,
@@ -42,13 +45,16 @@ export const OWN_ACCOUNT_ROUTES: ReadonlySet<string> = new Set([
   `DELETE ${SESSION_PATH}`,
   `PUT ${SESSION_PATH}/password`,
   `DELETE ${SESSION_PATH}/others`,
+  `DELETE ${SESSION_PATH}/others/{id}`,
   `POST ${SESSION_PATH}/two-step`,
   `POST ${SESSION_PATH}/two-step/confirm`,
   `DELETE ${SESSION_PATH}/two-step`,
 ]);
 
-/** All a user the workspace requires two-step sign-in of may do before they have set it up. */
-const TWO_STEP_SETUP_ROUTES: ReadonlySet<string> = new Set([`GET ${SESSION_PATH}`, ...OWN_ACCOUNT_ROUTES]);
+/** A call is to one of OWN_ACCOUNT_ROUTES, as `DELETE /v1/admin/session/others/{id}` takes any id. */
+const isOwnAccountRoute = (method: string, path: string) =>
+  OWN_ACCOUNT_ROUTES.has(`${method} ${path}`) ||
+  OWN_ACCOUNT_ROUTES.has(`${method} ${path.replace(/\/[^/]+$/, '/{id}')}`);
 
 const mustSetUpTwoStep = (live: LiveSession) =>
   live.workspace.consoleTwoStepRequired && live.user.twoStepAt === null;
@@ -83,7 +89,12 @@ export const consoleSession: MiddlewareHandler<AppEnv> = async (c, next) => {
     clearCookie(c);
     throw new ApiError(401, 'unauthorized', 'Your console session has expired; sign in again');
   }
-  if (mustSetUpTwoStep(live) && !TWO_STEP_SETUP_ROUTES.has(`${method} ${path}`)) {
+  // All a user without it may do where two-step sign-in is required: read the session, set it up.
+  if (
+    mustSetUpTwoStep(live) &&
+    !(method === 'GET' && path === SESSION_PATH) &&
+    !isOwnAccountRoute(method, path)
+  ) {
     throw new ApiError(
       403,
       'two_step_setup_required',
@@ -95,7 +106,7 @@ export const consoleSession: MiddlewareHandler<AppEnv> = async (c, next) => {
     if (!safeEqual(sent, live.session.csrfToken)) {
       throw new ApiError(403, 'csrf_token_invalid', `Missing or wrong ${CSRF_HEADER} header`);
     }
-    const refusal = OWN_ACCOUNT_ROUTES.has(`${method} ${path}`)
+    const refusal = isOwnAccountRoute(method, path)
       ? undefined
       : adminAccessRefusal(live.user.role, method, path);
     if (refusal === 'read_only') {
@@ -148,7 +159,7 @@ consoleAuthRoutes.openapi(
   async (c) => {
     const input = c.req.valid('json');
     const address = clientAddress(c, c.var.deps.config.trustedProxies ?? 0);
-    const { token, session } = await signIn(c.var.deps, input, address);
+    const { token, session } = await signIn(c.var.deps, input, address, c.req.header('user-agent'));
     setCookie(c, COOKIE, token, {
       path: COOKIE_PATH,
       httpOnly: true,
@@ -260,3 +271,49 @@ consoleAuthRoutes.openapi(
 
 consoleAuthRoutes.route('/', consoleUsersRoutes);
 consoleAuthRoutes.route('/', twoStepRoutes);
+
+consoleAuthRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/session/others',
+    tags: ['Console'],
+    summary: 'Your other console sessions: when and where each signed in, and when it was last used',
+    responses: {
+      200: { description: 'The other sessions', content: { 'application/json': { schema: OtherSessions } } },
+      401: errorResponse('Not signed in to the console'),
+    },
+  }),
+  async (c) => {
+    const token = getCookie(c, COOKIE);
+    const user = c.get('consoleUser');
+    if (!token || !user) throw new ApiError(401, 'unauthorized', 'Sign in to the console first');
+    const who = { workspaceId: c.var.workspace.row.id, userId: user.id };
+    return c.json(await otherSessions(c.var.deps, who, token), 200);
+  },
+);
+
+consoleAuthRoutes.openapi(
+  createRoute({
+    method: 'delete',
+    path: '/session/others/{id}',
+    tags: ['Console'],
+    summary: 'Sign out one of your other console sessions (any role)',
+    request: { params: z.object({ id: z.uuid() }) },
+    responses: {
+      204: { description: 'Signed out' },
+      400: errorResponse('Not a session id'),
+      401: errorResponse('Not signed in to the console'),
+      403: errorResponse('CSRF token missing or wrong'),
+      404: errorResponse('No such session of yours (signed out already, or this one)'),
+    },
+  }),
+  async (c) => {
+    const token = getCookie(c, COOKIE);
+    const user = c.get('consoleUser');
+    if (!token || !user) throw new ApiError(401, 'unauthorized', 'Sign in to the console first');
+    const who = { workspaceId: c.var.workspace.row.id, userId: user.id };
+    await endOtherSession(c.var.deps, who, token, c.req.valid('param').id);
+    c.var.log.info('console_other_session_ended', { ...who });
+    return c.body(null, 204);
+  },
+);

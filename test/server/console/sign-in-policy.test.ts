@@ -94,6 +94,7 @@ describe('requiring two-step sign-in of every console user', () => {
       'DELETE /v1/admin/session',
       'PUT /v1/admin/session/password',
       'DELETE /v1/admin/session/others',
+      'DELETE /v1/admin/session/others/00000000-0000-4000-8000-000000000000',
       'POST /v1/admin/session',
       'POST /v1/admin/session/two-step',
       'POST /v1/admin/session/two-step/confirm',
