@@ -5,7 +5,7 @@ import { useUi } from './context.ts';
 const FOCUSABLE = 'a[href],button:not([disabled]),input:not([disabled]),[tabindex]:not([tabindex="-1"])';
 
 /** The focused element, looking into shadow roots (the document only sees their host). */
-function deepActive(): HTMLElement | null {
+export function deepActive(): HTMLElement | null {
   let el = document.activeElement;
   while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
   return el as HTMLElement | null;

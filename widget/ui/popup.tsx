@@ -5,6 +5,7 @@ import { useUi } from './context.ts';
 import { Dialog } from './dialog.tsx';
 import { type Box, useAnchor, useSeen } from './hooks.ts';
 import { Content, MessageView } from './message.tsx';
+import { useQuietMoment } from './quiet-moment.ts';
 
 /** Modal and tooltip messages (in widget-extra.js): a focus-trapped dialog, or anchored to the host. */
 export function PopupView({ m }: { m: Message }) {
@@ -14,7 +15,13 @@ export function PopupView({ m }: { m: Message }) {
   return <MessageView m={m} ui={ui} />;
 }
 
+/** Not while the person is typing on the page: the dialog would take their focus mid-word. */
 function Modal({ m }: { m: Message }) {
+  const ui = useUi();
+  return useQuietMoment(!ui.preview) ? <ShownModal m={m} /> : null;
+}
+
+function ShownModal({ m }: { m: Message }) {
   const ui = useUi();
   const ref = useRef<HTMLDivElement>(null);
   const titleId = `a-${m.decisionId}`;
