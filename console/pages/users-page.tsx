@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { ConsoleRole, ConsoleUserListItem, SignInPolicyView } from '../../shared/console.ts';
 import { TableWrap } from '../components/table-wrap.tsx';
 import { api, errorMessage } from '../lib/api.ts';
@@ -16,6 +16,7 @@ export function UsersPage() {
   const [form, setForm] = useState({ email: '', name: '', password: '', role: 'editor' as ConsoleRole });
   const [message, setMessage] = useState('');
   const [resetFor, setResetFor] = useState<ConsoleUserListItem>();
+  /** Runs a change and says how it went; true when it was made. */
   const run = async (work: () => Promise<unknown>, done: string) => {
     setMessage('');
     try {
@@ -23,8 +24,10 @@ export function UsersPage() {
       setMessage(done);
       users.reload();
       policy.reload();
+      return true;
     } catch (err) {
       setMessage(errorMessage(err));
+      return false;
     }
   };
   // For a colleague who lost their authenticator app and recovery codes; one's own goes by password.
@@ -218,13 +221,22 @@ function SignInPolicyCard(props: {
   policy: SignInPolicyView;
   isOwner: boolean;
   ownTwoStep: boolean;
-  change: (twoStepRequired: boolean) => void;
+  change: (twoStepRequired: boolean) => Promise<boolean>;
 }) {
   const { policy, isOwner, ownTwoStep } = props;
+  // The box shows the click at once, while the change is made and the policy read again.
+  const [pending, setPending] = useState<boolean>();
+  useEffect(() => setPending(undefined), [policy]);
   const waiting = policy.usersWithoutTwoStep.map((u) => u.email);
-  const toggle = (required: boolean) => {
+  const toggle = async (box: HTMLInputElement) => {
+    const required = box.checked;
     const ask = `Require two-step sign-in of everyone? ${waiting.length ? `${waiting.join(', ')} will have to set it up before they can use the console again.` : 'Everyone has it on.'}`;
-    if (!required || window.confirm(ask)) props.change(required);
+    if (required && !window.confirm(ask)) {
+      box.checked = false;
+      return;
+    }
+    setPending(required);
+    if (!(await props.change(required))) setPending(undefined);
   };
   return (
     <section class="card" aria-labelledby="policy-title">
@@ -232,10 +244,10 @@ function SignInPolicyCard(props: {
       <label class="check-inline">
         <input
           type="checkbox"
-          checked={policy.twoStepRequired}
-          disabled={!isOwner || (!policy.twoStepRequired && !ownTwoStep)}
+          checked={pending ?? policy.twoStepRequired}
+          disabled={!isOwner || pending !== undefined || (!policy.twoStepRequired && !ownTwoStep)}
           aria-describedby="policy-help"
-          onChange={(e) => toggle(e.currentTarget.checked)}
+          onChange={(e) => toggle(e.currentTarget)}
         />{' '}
         Require two-step sign-in of every console user
       </label>

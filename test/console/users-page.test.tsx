@@ -182,6 +182,20 @@ describe('console users', () => {
     await waitFor(() => expect(gets(fetchMock, POLICY)).toHaveLength(2));
   });
 
+  it('requires nothing when the owner does not confirm, and the box stays clear', async () => {
+    const fetchMock = serving(() => [user('bo@acme.test', null)], {
+      policy: { usersWithoutTwoStep: [{ id: 'id-bo', email: 'bo@acme.test' }] },
+    });
+    vi.stubGlobal('confirm', () => false);
+    renderAs('owner', { twoStep: true });
+    const box = (await screen.findByLabelText(
+      'Require two-step sign-in of every console user',
+    )) as HTMLInputElement;
+    fireEvent.click(box);
+    expect(box.checked).toBe(false);
+    expect(fetchMock.mock.calls.every(([, init]) => (init?.method ?? 'GET') === 'GET')).toBe(true);
+  });
+
   it('asks an owner without two-step sign-in to turn on their own first', async () => {
     const fetchMock = serving(() => [user('ana@acme.test', null)]);
     renderAs('owner');
