@@ -57,10 +57,23 @@ describe('a modal campaign and a person typing on the page', () => {
     const next = document.createElement('textarea');
     document.body.append(next);
     next.focus();
-    await pass(10);
+    await pass(250);
     expect(dialog()).toBeNull();
     button.focus();
-    await pass(10);
+    await pass(250);
+    expect(dialog()).not.toBeNull();
+  });
+
+  it('waits while the host page has its own modal dialog open', async () => {
+    document.body.insertAdjacentHTML(
+      'beforeend',
+      '<div id="checkout" role="dialog" aria-modal="true" aria-label="Checkout"><button>Pay</button></div>',
+    );
+    renderIn(<PopupView m={message({ format: 'modal' })} />, fakeCtrl().ctrl);
+    await pass(5000);
+    expect(dialog()).toBeNull();
+    document.getElementById('checkout')?.remove();
+    await pass(250);
     expect(dialog()).not.toBeNull();
   });
 

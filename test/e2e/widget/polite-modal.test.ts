@@ -29,6 +29,23 @@ beforeAll(async () => {
       body: '<label>Notes <input id="notes" autofocus></label>',
     }),
   });
+  // The host's own checkout, opened as a modal <dialog> as the page loads.
+  host.set('/checkout', {
+    body: hostPage({
+      server: attach.url,
+      key: ws.publishableKey,
+      token: await userToken(ws, 'buyer', 'admin', 'globex'),
+      body:
+        '<dialog id="checkout" aria-label="Checkout"><p>Pay for your plan</p><button id="pay" type="button">Pay</button></dialog>' +
+        '<script src="/checkout.js"></script>',
+    }),
+  });
+  host.set('/checkout.js', {
+    type: 'text/javascript',
+    body:
+      "var d = document.getElementById('checkout'); d.showModal();" +
+      "document.getElementById('pay').addEventListener('click', function () { d.close(); });",
+  });
 });
 afterAll(async () => {
   await browser?.close();
@@ -69,6 +86,23 @@ describe('a modal campaign in a real browser', () => {
       )
       .toEqual(['shown']);
     expect(await page.evaluate(() => document.activeElement?.id)).not.toBe('notes');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('does not open over the host page’s own modal dialog, and opens once it closes', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const decided = page.waitForResponse((r) => r.url().endsWith('/v1/decide'));
+    await page.goto(`${host.origin}/checkout`);
+    await decided;
+    const modal = page.getByRole('dialog', { name: 'Try Reports Pro' });
+    // Well past the decision, the checkout is still what the person sees.
+    await page.waitForTimeout(1500);
+    expect(await modal.count()).toBe(0);
+    await page.getByRole('button', { name: 'Pay' }).click();
+    await modal.waitFor();
     expect(errors).toEqual([]);
     await page.close();
   });
