@@ -40,6 +40,7 @@ export const AuditAction = z.enum([
   'console_user.sign_in_failed',
   'console_user.password_changed',
   'console_user.password_reset',
+  'console_user.signed_out',
   'console_user.two_step_enabled',
   'console_user.two_step_disabled',
   'sign_in_policy.updated',

@@ -35,6 +35,7 @@ const ACTIONS: Record<AuditAction, readonly [label: string, target: AuditTargetT
   'console_user.sign_in_failed': ['Failed sign-in (wrong password or code)', 'console_user'],
   'console_user.password_changed': ['Changed their password', 'console_user'],
   'console_user.password_reset': ['Password set by an owner', 'console_user'],
+  'console_user.signed_out': ['Signed out everywhere by an owner', 'console_user'],
   'console_user.two_step_enabled': ['Turned on two-step sign-in', 'console_user'],
   // By the user themselves (with their password) or by an owner, for one who lost their authenticator.
   'console_user.two_step_disabled': ['Two-step sign-in turned off', 'console_user'],

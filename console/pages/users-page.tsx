@@ -17,11 +17,11 @@ export function UsersPage() {
   const [message, setMessage] = useState('');
   const [resetFor, setResetFor] = useState<ConsoleUserListItem>();
   /** Runs a change and says how it went; true when it was made. */
-  const run = async (work: () => Promise<unknown>, done: string) => {
+  const run = async <T,>(work: () => Promise<T>, done: string | ((result: T) => string)) => {
     setMessage('');
     try {
-      await work();
-      setMessage(done);
+      const result = await work();
+      setMessage(typeof done === 'string' ? done : done(result));
       users.reload();
       policy.reload();
       return true;
@@ -30,6 +30,13 @@ export function UsersPage() {
       return false;
     }
   };
+  // A laptop lost or left signed in: every session of theirs ends, their password stays.
+  const signOutEverywhere = (u: ConsoleUserListItem) =>
+    window.confirm(`Sign ${u.email} out everywhere? Their password and two-step sign-in stay.`) &&
+    run(
+      () => api<{ signedOut: number }>('DELETE', `/v1/admin/console-users/${u.id}/sessions`),
+      ({ signedOut }) => `${u.email} signed out of ${signedOut} session${signedOut === 1 ? '' : 's'}.`,
+    );
   // For a colleague who lost their authenticator app and recovery codes; one's own goes by password.
   const turnOffTwoStep = (u: ConsoleUserListItem) =>
     window.confirm(`Turn off two-step sign-in for ${u.email}? Their password alone will sign them in.`) &&
@@ -89,6 +96,13 @@ export function UsersPage() {
                     <>
                       <button type="button" class="link" onClick={() => setResetFor(u)}>
                         Set password<span class="sr-only"> of {u.email}</span>
+                      </button>{' '}
+                    </>
+                  )}
+                  {isOwner && u.id !== session.user.id && (
+                    <>
+                      <button type="button" class="link" onClick={() => signOutEverywhere(u)}>
+                        Sign out everywhere<span class="sr-only"> {u.email}</span>
                       </button>{' '}
                     </>
                   )}

@@ -107,3 +107,31 @@ export async function resetPassword(
     target: { type: 'console_user', id: userId, name: user.email },
   });
 }
+
+/**
+ * An owner signs a colleague out everywhere (a laptop lost or left signed in): every session of
+ * theirs ends; their password and two-step stay. Their own sessions go under Your account.
+ */
+export async function signOutUser(
+  tx: Tx,
+  workspaceId: string,
+  userId: string,
+  by: { id: string | undefined; actor: string },
+): Promise<number> {
+  if (userId === by.id) {
+    throw new ApiError(
+      409,
+      'conflict',
+      'End your own sessions under Your account ("Sign out everywhere else")',
+    );
+  }
+  const user = await findConsoleUser(tx, workspaceId, userId);
+  if (!user) throw notFound('Console user');
+  const signedOut = await deleteSessionsOfUser(tx, workspaceId, userId);
+  await recordAudit(tx, workspaceId, by.actor, {
+    action: 'console_user.signed_out',
+    target: { type: 'console_user', id: userId, name: user.email },
+    details: { sessions: signedOut },
+  });
+  return signedOut;
+}

@@ -138,6 +138,23 @@ describe('console users', () => {
     expect(screen.queryByRole('button', { name: /^Turn off two-step/ })).toBeNull();
   });
 
+  it('lets an owner sign a colleague out everywhere, once confirmed, and says how many sessions ended', async () => {
+    const fetchMock = serving(
+      () => [{ ...user('pm@example.com', null), id: 'u1' }, user('bo@acme.test', null)],
+      { change: () => jsonResponse({ signedOut: 3 }) },
+    );
+    const confirm = vi.fn(() => true);
+    vi.stubGlobal('confirm', confirm);
+    renderAs('owner');
+    await screen.findByRole('row', { name: /bo@acme\.test/ });
+    expect(screen.queryByRole('button', { name: 'Sign out everywhere pm@example.com' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Sign out everywhere bo@acme.test' }));
+    expect(await screen.findByText('bo@acme.test signed out of 3 sessions.')).toBeTruthy();
+    expect(confirm).toHaveBeenCalledWith(expect.stringMatching(/^Sign bo@acme\.test out everywhere\?/));
+    const del = fetchMock.mock.calls.filter(([, init]) => init?.method === 'DELETE');
+    expect(del.map(([path]) => path)).toEqual(['/v1/admin/console-users/id-bo@acme.test/sessions']);
+  });
+
   it('asks nothing when the owner does not confirm', async () => {
     const fetchMock = serving(() => [user('ana@acme.test', null, true)]);
     vi.stubGlobal('confirm', () => false);

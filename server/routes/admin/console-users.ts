@@ -3,6 +3,7 @@ import {
   ConsoleUser,
   ConsoleUserList,
   InviteConsoleUser,
+  OtherSessionsSignedOut,
   PasswordReset,
   SignInPolicy,
   SignInPolicyView,
@@ -18,6 +19,7 @@ import {
   listUsers,
   removeUser,
   resetPassword,
+  signOutUser,
 } from '../../services/console-users.ts';
 import { setSignInPolicy, signInPolicy } from '../../services/sign-in-policy.ts';
 import { json } from './route-kit.ts';
@@ -212,5 +214,34 @@ consoleUsersRoutes.openapi(
     );
     c.var.log.info('sign_in_policy_updated', { workspaceId: c.var.workspace.row.id, by: c.var.actor });
     return c.json(policy, 200);
+  },
+);
+
+consoleUsersRoutes.openapi(
+  createRoute({
+    method: 'delete',
+    path: '/console-users/{id}/sessions',
+    tags: ['Console'],
+    summary: 'Sign a colleague out everywhere, for a laptop lost or left signed in (owners only)',
+    description:
+      'Every session of theirs ends at once; their password and two-step sign-in stay. Not for your ' +
+      'own sessions (409): that is `DELETE /v1/admin/session/others`.',
+    security,
+    request: { params: IdParam },
+    responses: {
+      200: json(OtherSessionsSignedOut, 'How many sessions ended'),
+      404: json(ErrorEnvelope, 'No such user'),
+      409: json(ErrorEnvelope, 'Your own sessions'),
+      ...errors,
+    },
+  }),
+  async (c) => {
+    const { id } = c.req.valid('param');
+    const by = { id: c.get('consoleUser')?.id, actor: c.var.actor };
+    const signedOut = await c.var.deps.database.db.transaction((tx) =>
+      signOutUser(tx, c.var.workspace.row.id, id, by),
+    );
+    c.var.log.info('console_user_signed_out', { workspaceId: c.var.workspace.row.id, userId: id, signedOut });
+    return c.json({ signedOut }, 200);
   },
 );

@@ -95,3 +95,35 @@ describe('your other console sessions', () => {
     expect((await here.call('DELETE', `/v1/admin/session/others/${other.id}`)).status).toBe(204);
   });
 });
+
+describe('an owner signing a colleague out everywhere', () => {
+  it('ends every session of theirs, not their password, and is audited; not for oneself or non-owners', async () => {
+    const owner = await signIn(ctx, OWNER);
+    const person = { email: 'lost-laptop@acme.test', password: 'editor-password-2', role: 'editor' as const };
+    const { id } = await addConsoleUser(owner, person);
+    const laptop = await signIn(ctx, person);
+    const desk = await signIn(ctx, person);
+    // An editor may not sign the owner out.
+    const ownId = (await owner.call('GET', '/v1/admin/session')).body.user.id;
+    expect((await desk.call('DELETE', `/v1/admin/console-users/${ownId}/sessions`)).status).toBe(403);
+
+    const ended = await owner.call('DELETE', `/v1/admin/console-users/${id}/sessions`);
+    expect(ended.status, ended.text).toBe(200);
+    expect(ended.body).toEqual({ signedOut: 2 });
+    expect((await laptop.call('GET', '/v1/admin/session')).status).toBe(401);
+    expect((await desk.call('GET', '/v1/admin/session')).status).toBe(401);
+    expect((await signIn(ctx, person)).csrf).toBeTruthy();
+
+    expect((await owner.call('DELETE', `/v1/admin/console-users/${ownId}/sessions`)).status).toBe(409);
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    expect((await owner.call('DELETE', `/v1/admin/console-users/${unknown}/sessions`)).status).toBe(404);
+    const audit = await owner.call('GET', '/v1/admin/audit-log?action=console_user.signed_out');
+    expect(audit.body.data).toEqual([
+      expect.objectContaining({
+        actor: OWNER.email,
+        target: { type: 'console_user', id, name: person.email },
+        details: { sessions: 2 },
+      }),
+    ]);
+  });
+});
