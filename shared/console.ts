@@ -154,12 +154,16 @@ export const CurrentPassword = z
   .meta({ id: 'CurrentPassword' });
 export type CurrentPassword = z.infer<typeof CurrentPassword>;
 
+/** The choices of inactivity after which a console session ends: 15 minutes to a day. */
+export const MIN_IDLE_MINUTES = 15;
+export const MAX_IDLE_MINUTES = 24 * 60;
+
 /**
- * `PUT /v1/admin/console-users/sign-in-policy` (owners): what every console user of the workspace
- * must do to sign in.
+ * What every console user of the workspace must do to sign in and stay signed in. Changed with
+ * `PATCH /v1/admin/console-users/sign-in-policy` (owners), the fields to change alone.
  *
  * @example
- * { "twoStepRequired": true }
+ * { "twoStepRequired": true, "idleMinutes": 60 }
  */
 export const SignInPolicy = z
   .object({
@@ -169,9 +173,19 @@ export const SignInPolicy = z
      * `two_step_setup_required`. The owner turning it on must have it on themselves.
      */
     twoStepRequired: z.boolean(),
+    /**
+     * A session not used for this many minutes ends (to within five), as well as 12 hours after
+     * sign-in; null: only then.
+     */
+    idleMinutes: z.number().int().min(MIN_IDLE_MINUTES).max(MAX_IDLE_MINUTES).nullable(),
   })
   .meta({ id: 'SignInPolicy' });
 export type SignInPolicy = z.infer<typeof SignInPolicy>;
+
+export const SignInPolicyPatch = SignInPolicy.partial()
+  .refine((p) => Object.keys(p).length > 0, 'Name at least one of twoStepRequired and idleMinutes')
+  .meta({ id: 'SignInPolicyPatch' });
+export type SignInPolicyPatch = z.infer<typeof SignInPolicyPatch>;
 
 /** The policy with who it holds back: users who still have to set up two-step sign-in. */
 export const SignInPolicyView = SignInPolicy.extend({

@@ -1,5 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { ConsoleRole, ConsoleUserListItem, SignInPolicyView } from '../../shared/console.ts';
+import type {
+  ConsoleRole,
+  ConsoleUserListItem,
+  SignInPolicyPatch,
+  SignInPolicyView,
+} from '../../shared/console.ts';
 import { TableWrap } from '../components/table-wrap.tsx';
 import { api, errorMessage } from '../lib/api.ts';
 import { dateTime } from '../lib/format.ts';
@@ -135,13 +140,8 @@ export function UsersPage() {
           policy={policy.data}
           isOwner={isOwner}
           ownTwoStep={session.user.twoStep}
-          change={(twoStepRequired) =>
-            run(
-              () => api('PUT', '/v1/admin/console-users/sign-in-policy', { twoStepRequired }),
-              twoStepRequired
-                ? 'Two-step sign-in is now required of everyone.'
-                : 'Two-step sign-in is no longer required.',
-            )
+          change={(patch, done) =>
+            run(() => api('PATCH', '/v1/admin/console-users/sign-in-policy', patch), done)
           }
         />
       )}
@@ -235,7 +235,7 @@ function SignInPolicyCard(props: {
   policy: SignInPolicyView;
   isOwner: boolean;
   ownTwoStep: boolean;
-  change: (twoStepRequired: boolean) => Promise<boolean>;
+  change: (patch: SignInPolicyPatch, done: string) => Promise<boolean>;
 }) {
   const { policy, isOwner, ownTwoStep } = props;
   // The box shows the click at once, while the change is made and the policy read again.
@@ -250,7 +250,10 @@ function SignInPolicyCard(props: {
       return;
     }
     setPending(required);
-    if (!(await props.change(required))) setPending(undefined);
+    const done = required
+      ? 'Two-step sign-in is now required of everyone.'
+      : 'Two-step sign-in is no longer required.';
+    if (!(await props.change({ twoStepRequired: required }, done))) setPending(undefined);
   };
   return (
     <section class="card" aria-labelledby="policy-title">
@@ -272,7 +275,55 @@ function SignInPolicyCard(props: {
             ? 'Everyone has two-step sign-in on.'
             : `Without two-step sign-in: ${waiting.join(', ')}.${policy.twoStepRequired ? ' They can only set it up until they have.' : ''}`}
       </p>
+      <IdleLimit policy={policy} isOwner={isOwner} change={props.change} />
     </section>
+  );
+}
+
+/** Minutes of inactivity a session may sit through, as offered; null: only its 12 hours. */
+const IDLE_CHOICES: ReadonlyArray<number | null> = [null, 15, 30, 60, 4 * 60, 8 * 60];
+
+const idleLabel = (minutes: number | null) =>
+  minutes === null
+    ? 'Never (12 hours after sign-in)'
+    : minutes < 60
+      ? `After ${minutes} minutes`
+      : `After ${minutes / 60} hour${minutes === 60 ? '' : 's'}`;
+
+/** How long a console session may go unused before it ends, for everyone. */
+function IdleLimit(props: {
+  policy: SignInPolicyView;
+  isOwner: boolean;
+  change: (patch: SignInPolicyPatch, done: string) => Promise<boolean>;
+}) {
+  const { idleMinutes } = props.policy;
+  // A limit set through the API that the list does not offer is shown as it is.
+  const choices = IDLE_CHOICES.includes(idleMinutes) ? IDLE_CHOICES : [...IDLE_CHOICES, idleMinutes];
+  return (
+    <div class="field">
+      <label for="idle-minutes">Sign out after inactivity</label>
+      <select
+        id="idle-minutes"
+        value={String(idleMinutes)}
+        disabled={!props.isOwner}
+        onChange={(e) => {
+          const value = e.currentTarget.value;
+          const minutes = value === 'null' ? null : Number(value);
+          props.change(
+            { idleMinutes: minutes },
+            minutes === null
+              ? 'Sessions now end only 12 hours after sign-in.'
+              : `Sessions unused for ${idleLabel(minutes).replace('After ', '')} now end.`,
+          );
+        }}
+      >
+        {choices.map((minutes) => (
+          <option key={String(minutes)} value={String(minutes)}>
+            {idleLabel(minutes)}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
 

@@ -52,7 +52,12 @@ function serving(
     if (init.method && init.method !== 'GET')
       return options.change?.(path, init) ?? new Response(null, { status: 204 });
     if (path === POLICY)
-      return jsonResponse({ twoStepRequired: false, usersWithoutTwoStep: [], ...options.policy });
+      return jsonResponse({
+        twoStepRequired: false,
+        idleMinutes: null,
+        usersWithoutTwoStep: [],
+        ...options.policy,
+      });
     return jsonResponse({ data: users() });
   });
   vi.stubGlobal('fetch', fetchMock);
@@ -178,7 +183,7 @@ describe('console users', () => {
     const fetchMock = serving(() => [user('ana@acme.test', null, true), user('bo@acme.test', null)], {
       change: (_path, init) => {
         required = JSON.parse(String(init.body)).twoStepRequired;
-        return jsonResponse({ twoStepRequired: required, usersWithoutTwoStep: [] });
+        return jsonResponse({ twoStepRequired: required, idleMinutes: null, usersWithoutTwoStep: [] });
       },
       policy: { usersWithoutTwoStep: [{ id: 'id-bo', email: 'bo@acme.test' }] },
     });
@@ -193,8 +198,8 @@ describe('console users', () => {
     fireEvent.click(box);
     expect(await screen.findByText('Two-step sign-in is now required of everyone.')).toBeTruthy();
     expect(confirm).toHaveBeenCalledWith(expect.stringContaining('bo@acme.test will have to set it up'));
-    const put = fetchMock.mock.calls.find(([, init]) => init?.method === 'PUT');
-    expect(put?.[0]).toBe(POLICY);
+    const patch = fetchMock.mock.calls.find(([, init]) => init?.method === 'PATCH');
+    expect(patch?.[0]).toBe(POLICY);
     expect(required).toBe(true);
     await waitFor(() => expect(gets(fetchMock, POLICY)).toHaveLength(2));
   });
@@ -211,6 +216,32 @@ describe('console users', () => {
     fireEvent.click(box);
     expect(box.checked).toBe(false);
     expect(fetchMock.mock.calls.every(([, init]) => (init?.method ?? 'GET') === 'GET')).toBe(true);
+  });
+
+  it('lets an owner end sessions after inactivity, and shows a limit set elsewhere as it is', async () => {
+    const sent: unknown[] = [];
+    serving(() => [user('ana@acme.test', null, true)], {
+      policy: { idleMinutes: 90 },
+      change: (_path, init) => {
+        sent.push(JSON.parse(String(init.body)));
+        return jsonResponse({ twoStepRequired: false, idleMinutes: 30, usersWithoutTwoStep: [] });
+      },
+    });
+    renderAs('owner', { twoStep: true });
+    const select = (await screen.findByLabelText('Sign out after inactivity')) as HTMLSelectElement;
+    expect(select.selectedOptions[0]?.textContent).toBe('After 1.5 hours');
+    expect([...select.options].map((o) => o.textContent)).toEqual([
+      'Never (12 hours after sign-in)',
+      'After 15 minutes',
+      'After 30 minutes',
+      'After 1 hour',
+      'After 4 hours',
+      'After 8 hours',
+      'After 1.5 hours',
+    ]);
+    fireEvent.change(select, { target: { value: '30' } });
+    expect(await screen.findByText('Sessions unused for 30 minutes now end.')).toBeTruthy();
+    expect(sent).toEqual([{ idleMinutes: 30 }]);
   });
 
   it('asks an owner without two-step sign-in to turn on their own first', async () => {

@@ -74,6 +74,19 @@ export async function insertConsoleSession(tx: Tx, row: typeof consoleSessions.$
   await tx.insert(consoleSessions).values(row);
 }
 
+/**
+ * A session is live: before its end, and, where the workspace's sign-in policy sets an idle limit,
+ * used within it (`last_seen_at` is written every five minutes at most, so to within five).
+ */
+const liveAt = (now: Date) =>
+  and(
+    gt(consoleSessions.expiresAt, now),
+    sql`not exists (select 1 from ${workspaces} w where w.id = ${consoleSessions.workspaceId}
+      and w.console_idle_minutes is not null
+      and coalesce(${consoleSessions.lastSeenAt}, ${consoleSessions.createdAt})
+        <= ${now.toISOString()}::timestamptz - make_interval(mins => w.console_idle_minutes))`,
+  );
+
 /** The live session behind a cookie, with its user and workspace; expired sessions do not match. */
 export async function findLiveSession(tx: Tx, tokenHash: string, now: Date) {
   const [row] = await tx
@@ -87,7 +100,7 @@ export async function findLiveSession(tx: Tx, tokenHash: string, now: Date) {
       ),
     )
     .innerJoin(workspaces, eq(workspaces.id, consoleSessions.workspaceId))
-    .where(and(eq(consoleSessions.tokenHash, tokenHash), gt(consoleSessions.expiresAt, now)))
+    .where(and(eq(consoleSessions.tokenHash, tokenHash), liveAt(now)))
     .limit(1);
   return row;
 }
@@ -246,7 +259,7 @@ export async function listOtherSessions(
         eq(consoleSessions.workspaceId, who.workspaceId),
         eq(consoleSessions.userId, who.userId),
         ne(consoleSessions.tokenHash, who.exceptTokenHash),
-        gt(consoleSessions.expiresAt, now),
+        liveAt(now),
       ),
     )
     .orderBy(desc(sql`coalesce(${consoleSessions.lastSeenAt}, ${consoleSessions.createdAt})`))

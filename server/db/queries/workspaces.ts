@@ -78,12 +78,8 @@ export async function bumpConfigVersion(tx: Tx, id: string) {
     .where(eq(workspaces.id, id));
 }
 
-/** Sets the console's two-step requirement; false when it already was so (nothing to audit). */
-export async function setConsoleTwoStepRequired(tx: Tx, id: string, required: boolean): Promise<boolean> {
-  const changed = await tx
-    .update(workspaces)
-    .set({ consoleTwoStepRequired: required, updatedAt: sql`now()` })
-    .where(and(eq(workspaces.id, id), sql`${workspaces.consoleTwoStepRequired} <> ${required}`))
-    .returning({ id: workspaces.id });
-  return changed.length > 0;
+/** The workspace's row, locked until the transaction ends: changes to it then apply in turn. */
+export async function lockWorkspace(tx: Tx, id: string) {
+  const [row] = await tx.select().from(workspaces).where(eq(workspaces.id, id)).for('update');
+  return row;
 }

@@ -36,6 +36,8 @@ export const workspaces = pgTable(
      * out) until they do. A column, not a setting: only owners change it, with its own audit entry.
      */
     consoleTwoStepRequired: boolean('console_two_step_required').notNull().default(false),
+    /** A console session unused this long ends (to within five minutes); null: only its 12 hours. */
+    consoleIdleMinutes: integer('console_idle_minutes'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -5,7 +5,7 @@ import {
   InviteConsoleUser,
   OtherSessionsSignedOut,
   PasswordReset,
-  SignInPolicy,
+  SignInPolicyPatch,
   SignInPolicyView,
   UpdateConsoleUser,
 } from '../../../shared/console.ts';
@@ -48,6 +48,48 @@ consoleUsersRoutes.openapi(
     responses: { 200: json(ConsoleUserList, 'Users'), ...errors },
   }),
   async (c) => c.json({ data: await listUsers(c.var.deps.database.db, c.var.workspace.row.id) }, 200),
+);
+
+// Before the `{id}` routes: PATCH /console-users/{id} would take `sign-in-policy` for an id.
+consoleUsersRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/console-users/sign-in-policy',
+    tags: ['Console'],
+    summary: 'What every console user must do to sign in, and who has yet to set up two-step sign-in',
+    security,
+    responses: { 200: json(SignInPolicyView, 'The policy'), ...errors },
+  }),
+  async (c) => c.json(await signInPolicy(c.var.deps.database.db, c.var.workspace.row.id), 200),
+);
+
+consoleUsersRoutes.openapi(
+  createRoute({
+    method: 'patch',
+    path: '/console-users/sign-in-policy',
+    tags: ['Console'],
+    summary: 'Require two-step sign-in of every console user, or end idle sessions (owners only)',
+    description:
+      'Send the fields to change. Takes effect at once, open sessions included. With `twoStepRequired` ' +
+      'a user without two-step sign-in can only set it up or sign out (403 `two_step_setup_required` ' +
+      'for anything else), and cannot turn theirs off; from the console you must have it on yourself ' +
+      'first (409 `conflict`). With `idleMinutes` a session unused that long ends (401 on its next call).',
+    security,
+    request: { body: { required: true, content: { 'application/json': { schema: SignInPolicyPatch } } } },
+    responses: {
+      200: json(SignInPolicyView, 'The policy now'),
+      409: json(ErrorEnvelope, 'You have no two-step sign-in yourself'),
+      ...errors,
+    },
+  }),
+  async (c) => {
+    const actor = { name: c.var.actor, consoleUserId: c.get('consoleUser')?.id };
+    const policy = await c.var.deps.database.db.transaction((tx) =>
+      setSignInPolicy(tx, c.var.workspace.row.id, actor, c.req.valid('json')),
+    );
+    c.var.log.info('sign_in_policy_updated', { workspaceId: c.var.workspace.row.id, by: c.var.actor });
+    return c.json(policy, 200);
+  },
 );
 
 consoleUsersRoutes.openapi(
@@ -174,46 +216,6 @@ consoleUsersRoutes.openapi(
     );
     c.var.log.info('console_two_step_reset', { workspaceId: c.var.workspace.row.id, userId: id });
     return c.json(user, 200);
-  },
-);
-
-consoleUsersRoutes.openapi(
-  createRoute({
-    method: 'get',
-    path: '/console-users/sign-in-policy',
-    tags: ['Console'],
-    summary: 'What every console user must do to sign in, and who has yet to set up two-step sign-in',
-    security,
-    responses: { 200: json(SignInPolicyView, 'The policy'), ...errors },
-  }),
-  async (c) => c.json(await signInPolicy(c.var.deps.database.db, c.var.workspace.row.id), 200),
-);
-
-consoleUsersRoutes.openapi(
-  createRoute({
-    method: 'put',
-    path: '/console-users/sign-in-policy',
-    tags: ['Console'],
-    summary: 'Require two-step sign-in of every console user, or stop requiring it (owners only)',
-    description:
-      'Takes effect at once, open sessions included: a user without two-step sign-in can then only ' +
-      'set it up or sign out (403 `two_step_setup_required` for anything else), and cannot turn theirs ' +
-      'off. From the console, you must have it on yourself first (409 `conflict`).',
-    security,
-    request: { body: { required: true, content: { 'application/json': { schema: SignInPolicy } } } },
-    responses: {
-      200: json(SignInPolicyView, 'The policy now'),
-      409: json(ErrorEnvelope, 'You have no two-step sign-in yourself'),
-      ...errors,
-    },
-  }),
-  async (c) => {
-    const actor = { name: c.var.actor, consoleUserId: c.get('consoleUser')?.id };
-    const policy = await c.var.deps.database.db.transaction((tx) =>
-      setSignInPolicy(tx, c.var.workspace.row, actor, c.req.valid('json')),
-    );
-    c.var.log.info('sign_in_policy_updated', { workspaceId: c.var.workspace.row.id, by: c.var.actor });
-    return c.json(policy, 200);
   },
 );
 

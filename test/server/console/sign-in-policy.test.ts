@@ -25,7 +25,7 @@ beforeAll(async () => {
 afterAll(() => ctx.close());
 
 const require2 = (agent: ConsoleAgent, twoStepRequired: boolean) =>
-  agent.call('PUT', POLICY, { body: { twoStepRequired } });
+  agent.call('PATCH', POLICY, { body: { twoStepRequired } });
 
 /** Every admin route the API documents, with a sample id in its path. */
 async function adminRoutes() {
@@ -54,13 +54,14 @@ describe('requiring two-step sign-in of every console user', () => {
     const before = await owner.call('GET', POLICY);
     expect(before.body).toEqual({
       twoStepRequired: false,
+      idleMinutes: null,
       usersWithoutTwoStep: [
         expect.objectContaining({ email: OWNER.email }),
         expect.objectContaining({ email: editor.email }),
       ],
     });
     const refused = await require2(owner, true);
-    expect(refused.status).toBe(409);
+    expect(refused.status, refused.text).toBe(409);
     expect(refused.body.error.message).toMatch(/yourself first/);
 
     ownerSecret = (await turnOnTwoStep(owner, OWNER.password, ctx.clock.now)).secret;
@@ -69,6 +70,7 @@ describe('requiring two-step sign-in of every console user', () => {
     expect(on.status, on.text).toBe(200);
     expect(on.body).toEqual({
       twoStepRequired: true,
+      idleMinutes: null,
       usersWithoutTwoStep: [expect.objectContaining({ email: editor.email })],
     });
     // Asked again: nothing changes and nothing more is audited.
@@ -146,5 +148,44 @@ describe('requiring two-step sign-in of every console user', () => {
     // Still signing in with the owner's own code: the policy never touched their two-step.
     const code = totpCode(ownerSecret, ctx.clock.now);
     expect((await signIn(ctx, { ...OWNER, code })).csrf).toBeTruthy();
+  });
+});
+
+describe('ending idle console sessions', () => {
+  it('ends a session unused for the set minutes (to within five), and nothing else', async () => {
+    const idle = (idleMinutes: number | null) => owner.call('PATCH', POLICY, { body: { idleMinutes } });
+    const code = () => totpCode(ownerSecret, ctx.clock.now);
+    ctx.clock.advance(STEP_MS);
+    const busy = await signIn(ctx, { ...OWNER, code: code() });
+    ctx.clock.advance(STEP_MS);
+    const away = await signIn(ctx, { ...OWNER, code: code() });
+    ctx.clock.advance(STEP_MS);
+    owner = await signIn(ctx, { ...OWNER, code: code() });
+
+    expect((await owner.call('PATCH', POLICY, { body: {} })).status).toBe(400);
+    expect((await idle(10)).status).toBe(400);
+    const set = await idle(15);
+    expect(set.status, set.text).toBe(200);
+    expect(set.body).toMatchObject({ twoStepRequired: false, idleMinutes: 15 });
+
+    // Used every 10 minutes, a session stays; left for 20, it ends.
+    for (let i = 0; i < 4; i++) {
+      ctx.clock.advance(10 * 60_000);
+      expect((await busy.call('GET', '/v1/admin/campaigns')).status).toBe(200);
+      expect((await owner.call('GET', '/v1/admin/session')).status).toBe(200);
+    }
+    expect((await away.call('GET', '/v1/admin/session')).status).toBe(401);
+    const others = await owner.call('GET', '/v1/admin/session/others');
+    expect(others.body.data).toHaveLength(1);
+
+    // No limit again: the 12 hours alone.
+    expect((await idle(null)).status).toBe(200);
+    ctx.clock.advance(3 * 60 * 60_000);
+    expect((await busy.call('GET', '/v1/admin/session')).status).toBe(200);
+    const audit = await call(ctx, 'GET', '/v1/admin/audit-log?action=sign_in_policy.updated', { key: sk });
+    expect(audit.body.data.slice(0, 2).map((e: { changes: unknown }) => e.changes)).toEqual([
+      [{ field: 'idleMinutes', from: 15, to: null }],
+      [{ field: 'idleMinutes', from: null, to: 15 }],
+    ]);
   });
 });

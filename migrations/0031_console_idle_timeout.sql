@@ -1,0 +1,1 @@
+ALTER TABLE "workspaces" ADD COLUMN "console_idle_minutes" integer;
