@@ -134,6 +134,14 @@ export const consoleAuthRoutes = createRouter();
 // Mounted at /v1/admin before secretKeyAuth, so '*' here deliberately covers every admin route.
 consoleAuthRoutes.use('*', consoleSession);
 
+/** The cookie's token and whose session it is, for the routes about one's own sessions. */
+function ownSession(c: Context<AppEnv>) {
+  const token = getCookie(c, COOKIE);
+  const user = c.get('consoleUser');
+  if (!token || !user) throw new ApiError(401, 'unauthorized', 'Sign in to the console first');
+  return { token, who: { workspaceId: c.var.workspace.row.id, userId: user.id } };
+}
+
 const errorResponse = (description: string) => ({
   description,
   content: { 'application/json': { schema: ErrorEnvelope } },
@@ -256,15 +264,9 @@ consoleAuthRoutes.openapi(
     },
   }),
   async (c) => {
-    const token = getCookie(c, COOKIE);
-    const user = c.get('consoleUser');
-    if (!token || !user) throw new ApiError(401, 'unauthorized', 'Sign in to the console first');
-    const signedOut = await signOutOtherSessions(c.var.deps, c.var.workspace.row.id, user.id, token);
-    c.var.log.info('console_other_sessions_ended', {
-      workspaceId: c.var.workspace.row.id,
-      userId: user.id,
-      signedOut,
-    });
+    const { token, who } = ownSession(c);
+    const signedOut = await signOutOtherSessions(c.var.deps, who.workspaceId, who.userId, token);
+    c.var.log.info('console_other_sessions_ended', { ...who, signedOut });
     return c.json({ signedOut }, 200);
   },
 );
@@ -284,10 +286,7 @@ consoleAuthRoutes.openapi(
     },
   }),
   async (c) => {
-    const token = getCookie(c, COOKIE);
-    const user = c.get('consoleUser');
-    if (!token || !user) throw new ApiError(401, 'unauthorized', 'Sign in to the console first');
-    const who = { workspaceId: c.var.workspace.row.id, userId: user.id };
+    const { token, who } = ownSession(c);
     return c.json(await otherSessions(c.var.deps, who, token), 200);
   },
 );
@@ -308,10 +307,7 @@ consoleAuthRoutes.openapi(
     },
   }),
   async (c) => {
-    const token = getCookie(c, COOKIE);
-    const user = c.get('consoleUser');
-    if (!token || !user) throw new ApiError(401, 'unauthorized', 'Sign in to the console first');
-    const who = { workspaceId: c.var.workspace.row.id, userId: user.id };
+    const { token, who } = ownSession(c);
     await endOtherSession(c.var.deps, who, token, c.req.valid('param').id);
     c.var.log.info('console_other_session_ended', { ...who });
     return c.body(null, 204);
