@@ -84,8 +84,9 @@ export const AuditEntry = z
     id: z.uuid(),
     at: z.iso.datetime(),
     /**
-     * A console user's email, `api` for the workspace's secret key, `key:<name>` for a named API
-     * key, `operator` for the operator API, `cli`, or `demo-seed`.
+     * A console user's email, `api` for the workspace's secret key (`api:previous` for the key it
+     * replaced, during a rotation's overlap), `key:<name>` for a named API key, `operator` for the
+     * operator API, `cli`, or `demo-seed`.
      */
     actor: z.string(),
     action: AuditAction,

@@ -87,6 +87,7 @@ const NAMED_KEY = apiKeyActor('');
 /** Who acted, as the log names them: a console user's email, or a key, which is not a person. */
 export function actorLabel(actor: string): string {
   if (actor === 'api') return 'API (secret key)';
+  if (actor === 'api:previous') return 'API (replaced secret key, in its overlap)';
   if (actor === 'operator') return 'Operator API';
   return actor.startsWith(NAMED_KEY) ? `API key “${actor.slice(NAMED_KEY.length)}”` : actor;
 }

@@ -50,13 +50,15 @@ export const secretKeyAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
   const now = c.var.deps.now();
   const row = await findWorkspaceBySecretHash(db, hash, now);
   if (row) {
-    if (row.secretKeyHash !== hash && row.previousSecretKeyExpiresAt) {
+    const retiring = row.secretKeyHash !== hash;
+    if (retiring && row.previousSecretKeyExpiresAt) {
       // RFC 8594: tells the caller's HTTP tooling (and logs) when this key stops working.
       c.set('retiringKeyExpiresAt', row.previousSecretKeyExpiresAt);
       c.header('Sunset', row.previousSecretKeyExpiresAt.toUTCString());
     }
     c.set('workspace', { row, settings: workspaceSettings(row) });
-    c.set('actor', 'api');
+    // The audit log tells which integration still uses the replaced key during its overlap.
+    c.set('actor', retiring ? 'api:previous' : 'api');
     return next();
   }
   const named = await findApiKeyByHash(db, hash);

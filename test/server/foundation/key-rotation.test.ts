@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forgetPublicWorkspaces } from '../../../server/services/public-auth.ts';
 import { call, createTestApp, createWorkspace, signUserToken, type TestContext } from '../../support/app.ts';
+import { productBody } from '../../support/catalog.ts';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -93,6 +94,27 @@ describe('key rotation with an overlap', () => {
     // Nothing changed: the current key still works and the old one is still in its overlap.
     expect((await call(ctx, 'GET', '/v1/admin/settings', { key: rotated.body.secretKey })).status).toBe(200);
     expect((await call(ctx, 'GET', '/v1/admin/settings', { key: ws.secretKey })).status).toBe(200);
+  });
+
+  it('names the replaced key in the audit log while it still works, so its last users can be found', async () => {
+    const ws = await createWorkspace(ctx, { name: 'Who still uses it' });
+    const rotated = await call(ctx, 'POST', '/v1/admin/settings/rotate-keys', {
+      key: ws.secretKey,
+      body: { keys: ['secret'], overlapSeconds: 3600 },
+    });
+    const product = (key: string, productKey: string) =>
+      call(ctx, 'POST', '/v1/admin/products', { key, body: productBody(productKey) });
+    expect((await product(ws.secretKey, 'from-old')).status).toBe(201);
+    expect((await product(rotated.body.secretKey, 'from-new')).status).toBe(201);
+    const log = await call(ctx, 'GET', '/v1/admin/audit-log?action=product.created', {
+      key: rotated.body.secretKey,
+    });
+    expect(
+      log.body.data.map((e: { actor: string; target: { id: string } }) => [e.target.id, e.actor]),
+    ).toEqual([
+      ['from-new', 'api'],
+      ['from-old', 'api:previous'],
+    ]);
   });
 
   it('refuses an overlap over a week', async () => {
