@@ -14,16 +14,16 @@ export const isHostEventName = (name: string) =>
 
 /**
  * What a name in the vocabulary names: an event name ingested, a usage metric or an account segment
- * or plan synced by the host, a user role synced or signed in a verified user token, or a page
- * origin the widget called from (an allowed one: others are refused) — how a team sees its script
- * tag is live.
+ * or plan synced by the host, a user role synced or signed in a verified user token, a page origin
+ * the widget called from (an allowed one) — how a team sees its script tag is live — or one it was
+ * refused from (`refused_origin`: not in the allowed origins when it called).
  */
 export const VocabularyKind = z
-  .enum(['event', 'metric', 'segment', 'plan', 'role', 'origin'])
+  .enum(['event', 'metric', 'segment', 'plan', 'role', 'origin', 'refused_origin'])
   .meta({ id: 'VocabularyKind' });
 export type VocabularyKind = z.infer<typeof VocabularyKind>;
 /** The kinds of names campaigns and settings refer to (every kind but origins). */
-export type NameKind = Exclude<VocabularyKind, 'origin'>;
+export type NameKind = Exclude<VocabularyKind, 'origin' | 'refused_origin'>;
 
 /**
  * A name the workspace's data has used. `lastSeenAt` is a hint, moved at most once a day per server

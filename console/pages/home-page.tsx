@@ -1,12 +1,15 @@
+import { useState } from 'preact/hooks';
 import type { AuditLog } from '../../shared/audit.ts';
 import type { CampaignListItem } from '../../shared/campaign.ts';
 import type { WebhookEndpoint } from '../../shared/money.ts';
+import { originAllowed } from '../../shared/origins.ts';
 import type { VocabularyPage } from '../../shared/vocabulary.ts';
 import type { WorkspaceView } from '../../shared/workspace.ts';
+import { api, errorMessage } from '../lib/api.ts';
 import { actionLabel, actorLabel, isSignIn } from '../lib/audit-labels.ts';
 import { date, dateTime, num, pct } from '../lib/format.ts';
 import { Link } from '../lib/router.ts';
-import { useSession } from '../lib/session.ts';
+import { canEdit, useSession } from '../lib/session.ts';
 import { setupChecklist } from '../lib/setup-checklist.ts';
 import { useResource } from '../lib/use-resource.ts';
 
@@ -54,7 +57,7 @@ export function HomePage() {
       <p class="muted small">
         All time, over every campaign. Conversion = completed purchases through a campaign ÷ prompts served.
       </p>
-      <Installation />
+      <Installation editable={canEdit(session)} />
       <RecentChanges />
       <h2>Next steps</h2>
       <ul class="steps">
@@ -85,7 +88,7 @@ const STATE_LABEL = { done: 'Done', todo: 'To do', warn: 'Check' } as const;
  * what is missing; where the widget is live (the page origins it called from, noted at most once a
  * day per server) or, before any, the tag to add.
  */
-export function Installation() {
+export function Installation({ editable = false }: { editable?: boolean }) {
   const origins = useResource<VocabularyPage>(`/v1/admin/vocabulary/origin?limit=${SHOWN_ORIGINS}`);
   const workspace = useResource<WorkspaceView>('/v1/admin/settings');
   const accounts = useResource<{ data: unknown[] }>('/v1/admin/accounts?limit=1');
@@ -112,6 +115,13 @@ export function Installation() {
           </li>
         ))}
       </ul>
+      {workspace.data && (
+        <RefusedOrigins
+          allowedOrigins={workspace.data.allowedOrigins}
+          editable={editable}
+          onAllowed={workspace.reload}
+        />
+      )}
       {seen.length > 0 ? (
         <>
           <p>The widget has called Attach from:</p>
@@ -139,6 +149,57 @@ export function Installation() {
         </>
       )}
     </section>
+  );
+}
+
+/** Refusals older than this are history, not a set-up problem to fix. */
+const REFUSED_WITHIN_MS = 14 * 24 * 60 * 60 * 1000;
+
+/**
+ * Pages the widget was turned away from lately because their origin is not allowed (a staging host,
+ * a new domain), with a way for an editor to allow each. Gone once allowed.
+ */
+function RefusedOrigins(props: { allowedOrigins: string[]; editable: boolean; onAllowed: () => void }) {
+  const refused = useResource<VocabularyPage>('/v1/admin/vocabulary/refused_origin?limit=20');
+  const [said, setSaid] = useState('');
+  const { allowedOrigins } = props;
+  const since = Date.now() - REFUSED_WITHIN_MS;
+  const recent = (refused.data?.data ?? []).filter(
+    (o) => !originAllowed(o.name, allowedOrigins) && Date.parse(o.lastSeenAt) >= since,
+  );
+  const allow = async (origin: string) => {
+    try {
+      await api('PATCH', '/v1/admin/settings', { allowedOrigins: [...allowedOrigins, origin] });
+      setSaid(`${origin} is allowed: the widget works there from its next page.`);
+      props.onAllowed();
+    } catch (err) {
+      setSaid(errorMessage(err));
+    }
+  };
+  return (
+    <>
+      {recent.length > 0 && (
+        <div class="notice">
+          <p>
+            <strong>The widget was turned away from</strong>, as these origins are not allowed:
+          </p>
+          <ul>
+            {recent.map((o) => (
+              <li key={o.name}>
+                <code>{o.name}</code> <span class="muted small">last seen {date(o.lastSeenAt)}</span>{' '}
+                {props.editable && (
+                  <button type="button" class="link" onClick={() => allow(o.name)}>
+                    Allow<span class="sr-only"> {o.name}</span>
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+          {!props.editable && <p class="muted small">An editor or owner can allow them under Settings.</p>}
+        </div>
+      )}
+      <output aria-live="polite">{said}</output>
+    </>
   );
 }
 

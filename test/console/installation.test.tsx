@@ -1,4 +1,4 @@
-import { cleanup, render, screen } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Installation } from '../../console/pages/home-page.tsx';
 import { jsonResponse } from './support.ts';
@@ -58,5 +58,64 @@ describe('Overview › Installation', () => {
     expect(card.querySelector('pre code')?.textContent).toBe(
       `<script src="${location.origin}/widget.js" data-key="pk_live_123" data-user-token="…" async></script>`,
     );
+  });
+
+  it('names the origins the widget was turned away from lately, and lets an editor allow one', async () => {
+    const day = 24 * 60 * 60 * 1000;
+    const seen = (daysAgo: number) => new Date(Date.now() - daysAgo * day).toISOString();
+    let allowed = ['https://app.acme.com'];
+    const patches: unknown[] = [];
+    vi.stubGlobal('fetch', async (path: string, init: RequestInit = {}) => {
+      if (init.method === 'PATCH') {
+        const body = JSON.parse(String(init.body));
+        patches.push(body);
+        allowed = body.allowedOrigins;
+        return jsonResponse({});
+      }
+      if (path.startsWith('/v1/admin/vocabulary/refused_origin'))
+        return jsonResponse({
+          data: [
+            { name: 'https://app.acme.com', lastSeenAt: seen(1) },
+            { name: 'https://old.acme.com', lastSeenAt: seen(30) },
+            { name: 'https://staging.acme.com', lastSeenAt: seen(0) },
+          ].map((o) => ({ ...o, firstSeenAt: seen(40) })),
+          nextCursor: null,
+        });
+      if (path.startsWith('/v1/admin/settings'))
+        return jsonResponse({ publishableKey: 'pk_1', allowedOrigins: allowed, settings: {} });
+      return jsonResponse({ data: [], nextCursor: null, endpoints: [] });
+    });
+    render(<Installation editable />);
+    const allow = await screen.findByRole('button', { name: 'Allow https://staging.acme.com' });
+    // Allowed since, or refused too long ago to matter: not listed.
+    expect(screen.queryByText('https://app.acme.com')).toBeNull();
+    expect(screen.queryByText('https://old.acme.com')).toBeNull();
+    fireEvent.click(allow);
+    expect(await screen.findByText(/^https:\/\/staging\.acme\.com is allowed/)).toBeTruthy();
+    expect(patches).toEqual([{ allowedOrigins: ['https://app.acme.com', 'https://staging.acme.com'] }]);
+    await waitFor(() => expect(screen.queryByText('The widget was turned away from')).toBeNull());
+  });
+
+  it('offers a viewer no button, and says who can allow them', async () => {
+    vi.stubGlobal('fetch', async (path: string) => {
+      if (path.startsWith('/v1/admin/vocabulary/refused_origin'))
+        return jsonResponse({
+          data: [
+            {
+              name: 'https://staging.acme.com',
+              lastSeenAt: new Date().toISOString(),
+              firstSeenAt: '2026-01-01T00:00:00.000Z',
+            },
+          ],
+          nextCursor: null,
+        });
+      if (path.startsWith('/v1/admin/settings'))
+        return jsonResponse({ publishableKey: 'pk_1', allowedOrigins: [], settings: {} });
+      return jsonResponse({ data: [], nextCursor: null, endpoints: [] });
+    });
+    render(<Installation />);
+    await screen.findByText('https://staging.acme.com');
+    expect(screen.queryByRole('button', { name: /^Allow/ })).toBeNull();
+    expect(screen.getByText('An editor or owner can allow them under Settings.')).toBeTruthy();
   });
 });

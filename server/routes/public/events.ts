@@ -79,7 +79,7 @@ async function authenticate(c: Context<AppEnv>): Promise<unknown> {
   const body = parseJson(await c.req.text());
   const { workspace, endUser } =
     auth ?? (await authenticateWidgetCall(c, field(body, 'key'), field(body, 'token')));
-  assertOriginAllowed(c.req.header('origin'), workspace.row.allowedOrigins);
+  assertOriginAllowed(c, workspace.row);
   c.set('workspace', workspace);
   c.set('endUser', endUser);
   return body;

@@ -153,6 +153,34 @@ describe('host data', () => {
       .toEqual(['https://app.example.com', 'https://eu.example.org']);
   });
 
+  it('lists the page origins the widget was refused from, for the console to offer allowing them', async () => {
+    const ws = await createWorkspace(ctx, { name: 'Refused', allowedOrigins: ['https://app.example.com'] });
+    const token = await signUserToken(ws.identitySecret, { sub: 'u1', account: 'acc_1' });
+    const from = (origin: string) => ({ key: ws.publishableKey, token, headers: { origin } });
+    expect(
+      (await call(ctx, 'POST', '/v1/decide', { ...from('https://staging.example.com'), body: {} })).status,
+    ).toBe(403);
+    // The beacon path of event ingestion checks the origin too.
+    const beacon = await call(ctx, 'POST', '/v1/events', {
+      headers: { origin: 'https://new.example.com', 'content-type': 'text/plain' },
+      body: JSON.stringify({ key: ws.publishableKey, token, events: [] }),
+    });
+    expect(beacon.status).toBe(403);
+    // Not an origin a browser sends: not remembered.
+    const odd = await call(ctx, 'POST', '/v1/decide', {
+      ...from(`https://${'x'.repeat(300)}.com`),
+      body: {},
+    });
+    expect(odd.status).toBe(403);
+    expect(
+      (await call(ctx, 'POST', '/v1/decide', { ...from('https://app.example.com'), body: {} })).status,
+    ).toBe(200);
+    await expect
+      .poll(() => names(ws, 'refused_origin'))
+      .toEqual(['https://new.example.com', 'https://staging.example.com']);
+    expect(await names(ws, 'origin')).toEqual(['https://app.example.com']);
+  });
+
   it('notes nothing from a batch that was refused', async () => {
     const res = await call(ctx, 'POST', '/v1/admin/users/batch', {
       key: a.secretKey,
