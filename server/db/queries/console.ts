@@ -74,6 +74,9 @@ export async function insertConsoleSession(tx: Tx, row: typeof consoleSessions.$
   await tx.insert(consoleSessions).values(row);
 }
 
+/** When a session was last used, as far as we know: its last noted call, else its sign-in. */
+const lastUsed = sql`coalesce(${consoleSessions.lastSeenAt}, ${consoleSessions.createdAt})`;
+
 /**
  * A session is live: before its end, and, where the workspace's sign-in policy sets an idle limit,
  * used within it (`last_seen_at` is written every five minutes at most, so to within five).
@@ -83,8 +86,7 @@ const liveAt = (now: Date) =>
     gt(consoleSessions.expiresAt, now),
     sql`not exists (select 1 from ${workspaces} w where w.id = ${consoleSessions.workspaceId}
       and w.console_idle_minutes is not null
-      and coalesce(${consoleSessions.lastSeenAt}, ${consoleSessions.createdAt})
-        <= ${now.toISOString()}::timestamptz - make_interval(mins => w.console_idle_minutes))`,
+      and ${lastUsed} <= ${now.toISOString()}::timestamptz - make_interval(mins => w.console_idle_minutes))`,
   );
 
 /** The live session behind a cookie, with its user and workspace; expired sessions do not match. */
@@ -237,51 +239,37 @@ export async function deleteStaleSignInState(
   return row?.n ?? 0;
 }
 
+/** Whose sessions, less the one asking. */
+type OthersOf = { workspaceId: string; userId: string; exceptTokenHash: string };
+
+const othersOf = (who: OthersOf) =>
+  and(
+    eq(consoleSessions.workspaceId, who.workspaceId),
+    eq(consoleSessions.userId, who.userId),
+    ne(consoleSessions.tokenHash, who.exceptTokenHash),
+  );
+
 /** A user's live sessions but `exceptTokenHash`'s, the last used first. */
-export async function listOtherSessions(
-  tx: Tx,
-  who: { workspaceId: string; userId: string; exceptTokenHash: string },
-  now: Date,
-) {
+export async function listOtherSessions(tx: Tx, who: OthersOf, now: Date) {
   return tx
     .select({
       id: consoleSessions.id,
       createdAt: consoleSessions.createdAt,
-      lastSeenAt: sql<Date>`coalesce(${consoleSessions.lastSeenAt}, ${consoleSessions.createdAt})`.mapWith(
-        consoleSessions.createdAt,
-      ),
+      lastSeenAt: sql<Date>`${lastUsed}`.mapWith(consoleSessions.createdAt),
       address: consoleSessions.address,
       userAgent: consoleSessions.userAgent,
     })
     .from(consoleSessions)
-    .where(
-      and(
-        eq(consoleSessions.workspaceId, who.workspaceId),
-        eq(consoleSessions.userId, who.userId),
-        ne(consoleSessions.tokenHash, who.exceptTokenHash),
-        liveAt(now),
-      ),
-    )
-    .orderBy(desc(sql`coalesce(${consoleSessions.lastSeenAt}, ${consoleSessions.createdAt})`))
+    .where(and(othersOf(who), liveAt(now)))
+    .orderBy(desc(lastUsed))
     .limit(100);
 }
 
 /** Ends one of a user's sessions, never the one asking; false when there is no such session. */
-export async function deleteOtherSession(
-  tx: Tx,
-  who: { workspaceId: string; userId: string; exceptTokenHash: string },
-  id: string,
-): Promise<boolean> {
+export async function deleteOtherSession(tx: Tx, who: OthersOf, id: string): Promise<boolean> {
   const gone = await tx
     .delete(consoleSessions)
-    .where(
-      and(
-        eq(consoleSessions.workspaceId, who.workspaceId),
-        eq(consoleSessions.userId, who.userId),
-        ne(consoleSessions.tokenHash, who.exceptTokenHash),
-        eq(consoleSessions.id, id),
-      ),
-    )
+    .where(and(othersOf(who), eq(consoleSessions.id, id)))
     .returning({ id: consoleSessions.id });
   return gone.length > 0;
 }
