@@ -16,14 +16,16 @@ export const isHostEventName = (name: string) =>
  * What a name in the vocabulary names: an event name ingested, a usage metric or an account segment
  * or plan synced by the host, a user role synced or signed in a verified user token, a page origin
  * the widget called from (an allowed one) — how a team sees its script tag is live — or one it was
- * refused from (`refused_origin`: not in the allowed origins when it called).
+ * refused from (`refused_origin`: not in the allowed origins when it called), or why a user token
+ * failed verification (`refused_token`: the reason, as the 401 said it; in identity mode `report`,
+ * why it would have been refused).
  */
 export const VocabularyKind = z
-  .enum(['event', 'metric', 'segment', 'plan', 'role', 'origin', 'refused_origin'])
+  .enum(['event', 'metric', 'segment', 'plan', 'role', 'origin', 'refused_origin', 'refused_token'])
   .meta({ id: 'VocabularyKind' });
 export type VocabularyKind = z.infer<typeof VocabularyKind>;
-/** The kinds of names campaigns and settings refer to (every kind but origins). */
-export type NameKind = Exclude<VocabularyKind, 'origin' | 'refused_origin'>;
+/** The kinds of names campaigns and settings refer to (the host's data, not the widget's calls). */
+export type NameKind = Exclude<VocabularyKind, 'origin' | 'refused_origin' | 'refused_token'>;
 
 /**
  * A name the workspace's data has used. `lastSeenAt` is a hint, moved at most once a day per server

@@ -122,6 +122,7 @@ export function Installation({ editable = false }: { editable?: boolean }) {
           onAllowed={workspace.reload}
         />
       )}
+      {workspace.data && <RefusedTokens identityMode={workspace.data.settings.identityMode} />}
       {seen.length > 0 ? (
         <>
           <p>The widget has called Attach from:</p>
@@ -155,6 +156,12 @@ export function Installation({ editable = false }: { editable?: boolean }) {
 /** Refusals older than this are history, not a set-up problem to fix. */
 const REFUSED_WITHIN_MS = 14 * 24 * 60 * 60 * 1000;
 
+/** Names noted lately: seen within the last two weeks. */
+const lately = (entries: VocabularyPage['data'] | undefined) => {
+  const since = Date.now() - REFUSED_WITHIN_MS;
+  return (entries ?? []).filter((e) => Date.parse(e.lastSeenAt) >= since);
+};
+
 /**
  * Pages the widget was turned away from lately because their origin is not allowed (a staging host,
  * a new domain), with a way for an editor to allow each. Gone once allowed.
@@ -163,10 +170,7 @@ function RefusedOrigins(props: { allowedOrigins: string[]; editable: boolean; on
   const refused = useResource<VocabularyPage>('/v1/admin/vocabulary/refused_origin?limit=20');
   const [said, setSaid] = useState('');
   const { allowedOrigins } = props;
-  const since = Date.now() - REFUSED_WITHIN_MS;
-  const recent = (refused.data?.data ?? []).filter(
-    (o) => !originAllowed(o.name, allowedOrigins) && Date.parse(o.lastSeenAt) >= since,
-  );
+  const recent = lately(refused.data?.data).filter((o) => !originAllowed(o.name, allowedOrigins));
   const allow = async (origin: string) => {
     try {
       await api('PATCH', '/v1/admin/settings', { allowedOrigins: [...allowedOrigins, origin] });
@@ -200,6 +204,37 @@ function RefusedOrigins(props: { allowedOrigins: string[]; editable: boolean; on
       )}
       <output aria-live="polite">{said}</output>
     </>
+  );
+}
+
+/**
+ * Why user tokens failed verification lately (expired, signed with another secret …): under
+ * `enforce` those calls were refused; under `report`, they would be once tokens are enforced.
+ */
+function RefusedTokens({ identityMode }: { identityMode: string }) {
+  const reasons = useResource<VocabularyPage>('/v1/admin/vocabulary/refused_token?limit=20');
+  const recent = lately(reasons.data?.data);
+  if (recent.length === 0) return null;
+  return (
+    <div class="notice">
+      <p>
+        <strong>User tokens failed verification lately</strong>
+        {identityMode === 'enforce'
+          ? ', and those calls were refused:'
+          : ': let through now, but refused once signed tokens are enforced:'}
+      </p>
+      <ul>
+        {recent.map((r) => (
+          <li key={r.name}>
+            {r.name} <span class="muted small">last seen {date(r.lastSeenAt)}</span>
+          </li>
+        ))}
+      </ul>
+      <p class="muted small">
+        Your backend signs each user's token with the identity secret (HS256, at most 24 hours); renew it when
+        the widget raises <code>unauthorized</code>.
+      </p>
+    </div>
   );
 }
 

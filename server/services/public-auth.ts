@@ -186,7 +186,11 @@ export async function authenticatePublic(
     void noteVocabulary(deps, entry.context.row.id, 'role', [endUser.role]);
     return { workspace: entry.context, endUser };
   } catch (err) {
-    if (err instanceof ApiError || mode === 'enforce') throw err instanceof ApiError ? err : tokenError(err);
+    const refusal = err instanceof ApiError ? err : tokenError(err);
+    // Why tokens fail (or would, in `report`), for the console's installation check: a handful of
+    // reasons, each noted once a day per server. Not awaited, as for roles.
+    void noteVocabulary(deps, entry.context.row.id, 'refused_token', [refusal.message.slice(0, 200)]);
+    if (err instanceof ApiError || mode === 'enforce') throw refusal;
     let payload: unknown;
     try {
       payload = decodeJwt(token);
@@ -194,10 +198,7 @@ export async function authenticatePublic(
       throw new ApiError(401, 'invalid_user_token', 'User token is not a JWT');
     }
     if (mode === 'report') {
-      deps.log.warn('unverified_user_token', {
-        workspaceId: entry.context.row.id,
-        reason: tokenError(err).message,
-      });
+      deps.log.warn('unverified_user_token', { workspaceId: entry.context.row.id, reason: refusal.message });
     }
     return { workspace: entry.context, endUser: toEndUser(payload, false) };
   }

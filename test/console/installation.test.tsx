@@ -118,4 +118,32 @@ describe('Overview › Installation', () => {
     expect(screen.queryByRole('button', { name: /^Allow/ })).toBeNull();
     expect(screen.getByText('An editor or owner can allow them under Settings.')).toBeTruthy();
   });
+
+  it('says why user tokens failed lately, and that report mode only lets them through for now', async () => {
+    const at = (daysAgo: number) => new Date(Date.now() - daysAgo * 24 * 60 * 60 * 1000).toISOString();
+    vi.stubGlobal('fetch', async (path: string) => {
+      if (path.startsWith('/v1/admin/vocabulary/refused_token'))
+        return jsonResponse({
+          data: [
+            { name: 'User token has expired', lastSeenAt: at(0), firstSeenAt: at(3) },
+            { name: 'User token signature is invalid', lastSeenAt: at(20), firstSeenAt: at(30) },
+          ],
+          nextCursor: null,
+        });
+      if (path.startsWith('/v1/admin/settings'))
+        return jsonResponse({
+          publishableKey: 'pk_1',
+          allowedOrigins: [],
+          settings: { identityMode: 'report' },
+        });
+      return jsonResponse({ data: [], nextCursor: null, endpoints: [] });
+    });
+    render(<Installation />);
+    const title = await screen.findByText('User tokens failed verification lately');
+    const notice = title.closest('.notice') as HTMLElement;
+    expect(notice.textContent).toContain('let through now, but refused once signed tokens are enforced');
+    expect([...notice.querySelectorAll('li')].map((li) => li.firstChild?.textContent)).toEqual([
+      'User token has expired',
+    ]);
+  });
 });

@@ -181,6 +181,28 @@ describe('host data', () => {
     expect(await names(ws, 'origin')).toEqual(['https://app.example.com']);
   });
 
+  it('lists why user tokens failed, refused under enforce and let through under report', async () => {
+    const decide = (ws: WorkspaceCredentials, token: string) =>
+      call(ctx, 'POST', '/v1/decide', { key: ws.publishableKey, token, body: {} });
+    const strict = await createWorkspace(ctx, { name: 'Strict', settings: { identityMode: 'enforce' } });
+    const expired = await signUserToken(strict.identitySecret, { sub: 'u1', account: 'acc_1' }, '-1m');
+    const forged = await signUserToken(a.identitySecret, { sub: 'u1', account: 'acc_1' });
+    const good = await signUserToken(strict.identitySecret, { sub: 'u1', account: 'acc_1' });
+    expect((await decide(strict, expired)).status).toBe(401);
+    expect((await decide(strict, forged)).status).toBe(401);
+    expect((await decide(strict, good)).status).toBe(200);
+    await expect
+      .poll(() => names(strict, 'refused_token'))
+      .toEqual(['User token has expired', 'User token signature is invalid']);
+
+    const rollingOut = await createWorkspace(ctx, {
+      name: 'Rolling out',
+      settings: { identityMode: 'report' },
+    });
+    expect((await decide(rollingOut, forged)).status).toBe(200);
+    await expect.poll(() => names(rollingOut, 'refused_token')).toEqual(['User token signature is invalid']);
+  });
+
   it('notes nothing from a batch that was refused', async () => {
     const res = await call(ctx, 'POST', '/v1/admin/users/batch', {
       key: a.secretKey,
