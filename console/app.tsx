@@ -79,12 +79,19 @@ export function App() {
   const [session, setSession] = useState<ConsoleSession | null | undefined>(undefined);
   /** The session ended under an open console: it stays, inert, under the sign-in dialog. */
   const [expired, setExpired] = useState(false);
-  /** Kept on the two-step setup page after it is on, until the user has read their recovery codes. */
+  /**
+   * On the two-step setup page: set whenever a session arrives that its workspace holds there, and
+   * kept after two-step sign-in is on, until the user has read their recovery codes and goes on.
+   */
   const [settingUp, setSettingUp] = useState(false);
   const current = useRef(session);
   current.current = session;
+  const adopt = (s: ConsoleSession) => {
+    if (s.workspace.twoStepRequired && !s.user.twoStep) setSettingUp(true);
+    setSession(s);
+  };
   const refresh = () => {
-    api<ConsoleSession>('GET', '/v1/admin/session').then(setSession, () => {});
+    api<ConsoleSession>('GET', '/v1/admin/session').then(adopt, () => {});
   };
   useEffect(() => {
     setUnauthorizedHandler(() => (current.current ? setExpired(true) : setSession(null)));
@@ -92,7 +99,7 @@ export function App() {
     api<ConsoleSession>('GET', '/v1/admin/session').then(
       (s) => {
         setCsrfToken(s.csrfToken);
-        setSession(s);
+        adopt(s);
       },
       () => setSession(null),
     );
@@ -103,7 +110,9 @@ export function App() {
       <SignInPage
         onSignedIn={(s) => {
           setCsrfToken(s.csrfToken);
-          setSession(s);
+          // Whoever signs in now starts from their own state, not a setup page left on before.
+          setSettingUp(false);
+          adopt(s);
         }}
       />
     );
@@ -115,7 +124,7 @@ export function App() {
       return;
     }
     setCsrfToken(s.csrfToken);
-    setSession(s);
+    adopt(s);
     setExpired(false);
   };
   const signOut = () => {
@@ -128,11 +137,7 @@ export function App() {
     <SessionContext.Provider value={{ session, signOut, refresh }}>
       <RouteContext.Provider value={route}>
         {settingUp || (session.workspace.twoStepRequired && !session.user.twoStep) ? (
-          <TwoStepRequiredPage
-            inert={expired}
-            onHold={() => setSettingUp(true)}
-            onDone={() => setSettingUp(false)}
-          />
+          <TwoStepRequiredPage inert={expired} onDone={() => setSettingUp(false)} />
         ) : (
           <Shell route={route} inert={expired}>
             <Page route={route} />

@@ -1,16 +1,13 @@
-import { useEffect } from 'preact/hooks';
 import { useSession } from '../lib/session.ts';
 import { TwoStepSection } from './two-step-section.tsx';
 
 /**
  * The whole console for a user whose workspace requires two-step sign-in and who has none: the API
  * answers nothing else until they set it up (403 `two_step_setup_required`). Once it is on, the page
- * stays (`onHold`) until they have read their recovery codes and go on (`onDone`).
+ * stays until they have read their recovery codes and go on (`onDone`).
  */
-export function TwoStepRequiredPage(props: { inert: boolean; onHold: () => void; onDone: () => void }) {
+export function TwoStepRequiredPage(props: { inert: boolean; onDone: () => void }) {
   const { session, signOut } = useSession();
-  const { onHold } = props;
-  useEffect(onHold, []);
   return (
     <main id="main" class="sign-in two-step-required" inert={props.inert}>
       <h1>Set up two-step sign-in</h1>
