@@ -228,8 +228,9 @@ export function UsersPage() {
 }
 
 /**
- * Whether every console user must have two-step sign-in, and who has yet to set it up: they can do
- * nothing else in the console until they have. Requiring it asks first, naming them.
+ * The sign-in policy: whether every console user must have two-step sign-in, and who has yet to set
+ * it up (they can do nothing else in the console until they have; requiring it asks first, naming
+ * them), and after how long unused a session ends.
  */
 function SignInPolicyCard(props: {
   policy: SignInPolicyView;
@@ -283,12 +284,12 @@ function SignInPolicyCard(props: {
 /** Minutes of inactivity a session may sit through, as offered; null: only its 12 hours. */
 const IDLE_CHOICES: ReadonlyArray<number | null> = [null, 15, 30, 60, 4 * 60, 8 * 60];
 
+/** "30 minutes", "1 hour", "1.5 hours". */
+const span = (minutes: number) =>
+  minutes < 60 ? `${minutes} minutes` : `${minutes / 60} hour${minutes === 60 ? '' : 's'}`;
+
 const idleLabel = (minutes: number | null) =>
-  minutes === null
-    ? 'Never (12 hours after sign-in)'
-    : minutes < 60
-      ? `After ${minutes} minutes`
-      : `After ${minutes / 60} hour${minutes === 60 ? '' : 's'}`;
+  minutes === null ? 'Never (12 hours after sign-in)' : `After ${span(minutes)}`;
 
 /** How long a console session may go unused before it ends, for everyone. */
 function IdleLimit(props: {
@@ -306,15 +307,15 @@ function IdleLimit(props: {
         id="idle-minutes"
         value={String(idleMinutes)}
         disabled={!props.isOwner}
-        onChange={(e) => {
-          const value = e.currentTarget.value;
-          const minutes = value === 'null' ? null : Number(value);
-          props.change(
-            { idleMinutes: minutes },
+        onChange={async (e) => {
+          const select = e.currentTarget;
+          const minutes = select.value === 'null' ? null : Number(select.value);
+          const done =
             minutes === null
               ? 'Sessions now end only 12 hours after sign-in.'
-              : `Sessions unused for ${idleLabel(minutes).replace('After ', '')} now end.`,
-          );
+              : `Sessions unused for ${span(minutes)} now end.`;
+          // Refused: the list shows the limit that holds, not the one asked for.
+          if (!(await props.change({ idleMinutes: minutes }, done))) select.value = String(idleMinutes);
         }}
       >
         {choices.map((minutes) => (

@@ -244,6 +244,18 @@ describe('console users', () => {
     expect(sent).toEqual([{ idleMinutes: 30 }]);
   });
 
+  it('shows the limit that holds when a change is refused', async () => {
+    serving(() => [user('ana@acme.test', null, true)], {
+      policy: { idleMinutes: 60 },
+      change: () => jsonResponse({ error: { code: 'forbidden', message: 'Owners only' } }, 403),
+    });
+    renderAs('owner', { twoStep: true });
+    const select = (await screen.findByLabelText('Sign out after inactivity')) as HTMLSelectElement;
+    fireEvent.change(select, { target: { value: '15' } });
+    expect(await screen.findByText('Owners only')).toBeTruthy();
+    await waitFor(() => expect(select.value).toBe('60'));
+  });
+
   it('asks an owner without two-step sign-in to turn on their own first', async () => {
     const fetchMock = serving(() => [user('ana@acme.test', null)]);
     renderAs('owner');
