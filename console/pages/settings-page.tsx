@@ -16,6 +16,7 @@ import { dateTime } from '../lib/format.ts';
 import { STAGES } from '../lib/labels.ts';
 import { canEdit, useSession } from '../lib/session.ts';
 import { useResource } from '../lib/use-resource.ts';
+import { TokenCheckCard } from './token-check.tsx';
 
 const MODES = IdentityMode.options.map(
   (m) =>
@@ -285,6 +286,7 @@ export function SettingsPage() {
           </form>
         </VocabularyProvider>
       </FormContext.Provider>
+      <TokenCheckCard />
       <Retention />
       <KeyRotation editable={editable && session.user.role === 'owner'} />
     </section>

@@ -24,6 +24,7 @@ export const READ_ONLY_POSTS = new Set([
   '/v1/admin/campaigns/estimate',
   '/v1/admin/campaigns/preview',
   '/v1/admin/campaigns/preview-link',
+  '/v1/admin/identity/token-check',
 ]);
 
 export function adminAccessRefusal(role: AdminRole, method: string, path: string): AccessRefusal | undefined {

@@ -1,5 +1,5 @@
 import { decodeJwt, errors as joseErrors, jwtVerify } from 'jose';
-import { EndUserClaims } from '../../shared/identity.ts';
+import { EndUserClaims, type TokenCheck } from '../../shared/identity.ts';
 import { findWorkspaceByPublishableKey } from '../db/queries/workspaces.ts';
 import { isWellFormedKey, malformedKeyMessage } from '../domain/keys.ts';
 import { ApiError } from '../http/api-error.ts';
@@ -201,5 +201,36 @@ export async function authenticatePublic(
       deps.log.warn('unverified_user_token', { workspaceId: entry.context.row.id, reason: refusal.message });
     }
     return { workspace: entry.context, endUser: toEndUser(payload, false) };
+  }
+}
+
+const secondsToIso = (value: unknown) =>
+  typeof value === 'number' && Number.isFinite(value) ? new Date(value * 1000).toISOString() : null;
+
+/**
+ * What the widget's calls would make of a user token, verified with the workspace's identity
+ * secret exactly as decide does (whatever its identity mode): whom it names, or why it is refused,
+ * with its claims either way so a host developer can see what their backend signed.
+ */
+export async function checkUserToken(
+  deps: AppDeps,
+  publishableKey: string,
+  token: string,
+): Promise<TokenCheck> {
+  const entry = await resolveWorkspace(deps, publishableKey);
+  let claims: Record<string, unknown>;
+  try {
+    claims = decodeJwt(token);
+  } catch {
+    const reason = 'User token is not a JWT (header.payload.signature, base64url)';
+    return { valid: false, reason, user: null, claims: null, issuedAt: null, expiresAt: null };
+  }
+  const times = { issuedAt: secondsToIso(claims.iat), expiresAt: secondsToIso(claims.exp) };
+  try {
+    const { userId, accountId, role, locale } = toEndUser(await verifyToken(entry, token, deps.now()), true);
+    return { valid: true, reason: null, user: { userId, accountId, role, locale }, claims, ...times };
+  } catch (err) {
+    const refusal = err instanceof ApiError ? err : tokenError(err);
+    return { valid: false, reason: refusal.message, user: null, claims, ...times };
   }
 }

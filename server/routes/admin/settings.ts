@@ -1,4 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
+import { TokenCheck, TokenCheckRequest } from '../../../shared/identity.ts';
 import {
   DataRetention,
   RotatedKeys,
@@ -9,7 +10,7 @@ import {
 import { ApiError } from '../../http/api-error.ts';
 import { createRouter } from '../../http/router.ts';
 import { COUNTER_DAYS_KEPT } from '../../services/event-retention.ts';
-import { forgetPublicWorkspaces } from '../../services/public-auth.ts';
+import { checkUserToken, forgetPublicWorkspaces } from '../../services/public-auth.ts';
 import { getSettings, patchSettings } from '../../services/settings.ts';
 import { DEFAULT_WEBHOOK_RETENTION_DAYS } from '../../services/webhook-retention.ts';
 import { rotateKeys } from '../../services/workspaces.ts';
@@ -98,5 +99,24 @@ settingsRoutes.openapi(
     forgetPublicWorkspaces(c.var.deps);
     c.var.log.info('keys_rotated', { workspaceId, keys, overlapSeconds, actor: c.var.actor });
     return c.json(rotated, 200);
+  },
+);
+
+settingsRoutes.openapi(
+  createRoute({
+    ...common,
+    method: 'post',
+    path: '/identity/token-check',
+    summary: 'Check a user token as the widget’s calls would: whom it names, or why it is refused',
+    description:
+      'Verified with the workspace’s identity secret (during a rotation’s overlap, the replaced one ' +
+      'too) as `POST /v1/decide` does, whatever the identity mode; nothing is recorded. Any role may ' +
+      'call it.',
+    request: jsonBody(TokenCheckRequest),
+    responses: { 200: json(TokenCheck, 'What the token is worth'), ...errorResponses(400, 401) },
+  }),
+  async (c) => {
+    const { token } = c.req.valid('json');
+    return c.json(await checkUserToken(c.var.deps, c.var.workspace.row.publishableKey, token), 200);
   },
 );
