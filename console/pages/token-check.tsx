@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { TokenCheck } from '../../shared/identity.ts';
 import { api, errorMessage } from '../lib/api.ts';
 import { dateTime } from '../lib/format.ts';
+import { Link } from '../lib/router.ts';
 
 /**
  * A user token pasted from the host page (its `data-user-token`), checked as the widget's calls
@@ -67,7 +68,10 @@ function Verdict({ result }: { result: TokenCheck }) {
               , locale <code>{user.locale}</code>
             </>
           )}
-          .
+          .{' '}
+          <Link to={`explain?${new URLSearchParams({ account: user.accountId, user: user.userId })}`}>
+            Explain what they would see
+          </Link>
         </p>
       ) : (
         <p>

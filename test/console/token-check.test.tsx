@@ -29,7 +29,13 @@ describe('Settings › Check a user token', () => {
       expiresAt: '2026-12-07T10:00:00.000Z',
     });
     const verdict = await screen.findByText('Valid.');
-    expect(verdict.parentElement?.textContent).toBe('Valid. User u7 of account acct_42, role admin.');
+    expect(verdict.parentElement?.textContent).toBe(
+      'Valid. User u7 of account acct_42, role admin. Explain what they would see',
+    );
+    // From "the token is fine" to "so why no prompt?" in one step.
+    expect(screen.getByRole('link', { name: 'Explain what they would see' }).getAttribute('href')).toBe(
+      '/console/explain?account=acct_42&user=u7',
+    );
     const [path, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
     expect(path).toBe('/v1/admin/identity/token-check');
     expect(JSON.parse(String(init.body))).toEqual({ token: ' eyJ.a.b ' });
