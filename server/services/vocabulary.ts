@@ -1,6 +1,6 @@
 import type { VocabularyKind, VocabularyPage, VocabularyQuery } from '../../shared/vocabulary.ts';
 import type { Database } from '../db/client.ts';
-import { listVocabularyRows, upsertVocabulary } from '../db/queries/vocabulary.ts';
+import { listVocabularyRows, upsertCappedVocabulary, upsertVocabulary } from '../db/queries/vocabulary.ts';
 import type { AppDeps } from '../http/types.ts';
 import { decodeKeyCursor, toPage } from './key-cursor.ts';
 
@@ -10,6 +10,13 @@ const MAX_REMEMBERED = 50_000;
 
 /** Per database (tests run several in one process): workspace/kind/name → the UTC day it was noted. */
 const remembered = new WeakMap<Database, Map<string, number>>();
+
+/**
+ * Kinds whose names come from whoever calls the widget API (any Origin header, any broken token),
+ * not from the host's own data: a workspace keeps at most this many of each. Known names still
+ * move their `last_seen_at`; new ones past the cap are dropped.
+ */
+const CAPPED: Partial<Record<VocabularyKind, number>> = { refused_origin: 100, refused_token: 100 };
 
 /**
  * Notes the names a workspace's data used, after that data committed. A process remembers what it
@@ -41,7 +48,11 @@ export async function noteVocabulary(
   // decide calls at the start of a day) write it once; forgotten again if the write fails.
   for (const key of fresh.keys()) memory.set(key, day);
   try {
-    await upsertVocabulary(deps.database.db, ws, kind, [...fresh.values()], now);
+    const cap = CAPPED[kind];
+    const { db } = deps.database;
+    await (cap === undefined
+      ? upsertVocabulary(db, ws, kind, [...fresh.values()], now)
+      : upsertCappedVocabulary(db, ws, kind, [...fresh.values()], now, cap));
   } catch (err) {
     for (const key of fresh.keys()) memory.delete(key);
     deps.log.warn('vocabulary_note_failed', { workspaceId: ws, kind, error: String(err) });

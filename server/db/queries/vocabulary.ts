@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { VocabularyKind } from '../../../shared/vocabulary.ts';
-import type { Tx } from '../client.ts';
+import type { Db, Tx } from '../client.ts';
 import { vocabulary } from '../schema/index.ts';
 
 /**
@@ -46,4 +46,31 @@ export function listVocabularyRows(
     )
     .orderBy(asc(vocabulary.name))
     .limit(options.limit);
+}
+
+/**
+ * As upsertVocabulary, for a kind a workspace keeps at most `cap` names of: a new name is added
+ * only while there is room, a known one always moves. A transaction lock per workspace and kind
+ * orders concurrent notes (several instances too), so the count each one reads holds.
+ */
+export async function upsertCappedVocabulary(
+  db: Db,
+  ws: string,
+  kind: VocabularyKind,
+  names: readonly string[],
+  now: Date,
+  cap: number,
+): Promise<void> {
+  const at = now.toISOString();
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('vocabulary'), hashtext(${`${ws}/${kind}`}))`);
+    for (const name of [...names].sort()) {
+      await tx.execute(sql`insert into ${vocabulary} (workspace_id, kind, name, first_seen_at, last_seen_at)
+        select ${ws}, ${kind}, ${name}, ${at}::timestamptz, ${at}::timestamptz
+        where (select count(*) from ${vocabulary} where workspace_id = ${ws} and kind = ${kind}) < ${cap}
+          or exists (select 1 from ${vocabulary} where workspace_id = ${ws} and kind = ${kind} and name = ${name})
+        on conflict (workspace_id, kind, name)
+          do update set last_seen_at = greatest(${vocabulary.lastSeenAt}, excluded.last_seen_at)`);
+    }
+  });
 }

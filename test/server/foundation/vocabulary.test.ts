@@ -181,6 +181,28 @@ describe('host data', () => {
     expect(await names(ws, 'origin')).toEqual(['https://app.example.com']);
   });
 
+  it('keeps at most 100 refused origins a workspace, still moving the ones it knows', async () => {
+    const ws = await createWorkspace(ctx, { name: 'Flooded', allowedOrigins: ['https://app.example.com'] });
+    const token = await signUserToken(ws.identitySecret, { sub: 'u1', account: 'acc_1' });
+    const from = (origin: string) =>
+      call(ctx, 'POST', '/v1/decide', { key: ws.publishableKey, token, headers: { origin }, body: {} });
+    for (let i = 0; i < 105; i++) {
+      expect((await from(`https://made-up-${String(i).padStart(3, '0')}.example.net`)).status).toBe(403);
+    }
+    await expect.poll(async () => (await names(ws, 'refused_origin', '?limit=200')).length).toBe(100);
+    const kept = await names(ws, 'refused_origin', '?limit=200');
+    expect(kept).not.toContain('https://made-up-104.example.net');
+    // A day on, a known one is seen again: its last sighting moves though the list is full.
+    ctx.clock.advance(24 * 60 * 60 * 1000);
+    expect((await from('https://made-up-000.example.net')).status).toBe(403);
+    await expect
+      .poll(async () => {
+        const entry = (await list(ws, 'refused_origin', '?limit=1')).data[0];
+        return entry && entry.lastSeenAt > entry.firstSeenAt;
+      })
+      .toBe(true);
+  });
+
   it('lists why user tokens failed, refused under enforce and let through under report', async () => {
     const decide = (ws: WorkspaceCredentials, token: string) =>
       call(ctx, 'POST', '/v1/decide', { key: ws.publishableKey, token, body: {} });
