@@ -122,7 +122,11 @@ function toEndUser(payload: unknown, verified: boolean): EndUser {
   return { userId: sub, accountId: account, role, locale, traits: traits ?? {}, verified };
 }
 
+const NOT_A_JWT = 'User token is not a JWT';
+
+/** Why a token is refused, as the widget calls' 401 says it (our own refusals pass as they are). */
 function tokenError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
   const reason =
     err instanceof joseErrors.JWTExpired
       ? 'User token has expired'
@@ -186,7 +190,7 @@ export async function authenticatePublic(
     void noteVocabulary(deps, entry.context.row.id, 'role', [endUser.role]);
     return { workspace: entry.context, endUser };
   } catch (err) {
-    const refusal = err instanceof ApiError ? err : tokenError(err);
+    const refusal = tokenError(err);
     // Why tokens fail (or would, in `report`), for the console's installation check: a handful of
     // reasons, each noted once a day per server. Not awaited, as for roles.
     void noteVocabulary(deps, entry.context.row.id, 'refused_token', [refusal.message.slice(0, 200)]);
@@ -195,7 +199,7 @@ export async function authenticatePublic(
     try {
       payload = decodeJwt(token);
     } catch {
-      throw new ApiError(401, 'invalid_user_token', 'User token is not a JWT');
+      throw new ApiError(401, 'invalid_user_token', NOT_A_JWT);
     }
     if (mode === 'report') {
       deps.log.warn('unverified_user_token', { workspaceId: entry.context.row.id, reason: refusal.message });
@@ -222,15 +226,14 @@ export async function checkUserToken(
   try {
     claims = decodeJwt(token);
   } catch {
-    const reason = 'User token is not a JWT (header.payload.signature, base64url)';
-    return { valid: false, reason, user: null, claims: null, issuedAt: null, expiresAt: null };
+    return { valid: false, reason: NOT_A_JWT, user: null, claims: null, issuedAt: null, expiresAt: null };
   }
   const times = { issuedAt: secondsToIso(claims.iat), expiresAt: secondsToIso(claims.exp) };
   try {
     const { userId, accountId, role, locale } = toEndUser(await verifyToken(entry, token, deps.now()), true);
     return { valid: true, reason: null, user: { userId, accountId, role, locale }, claims, ...times };
   } catch (err) {
-    const refusal = err instanceof ApiError ? err : tokenError(err);
+    const refusal = tokenError(err);
     return { valid: false, reason: refusal.message, user: null, claims, ...times };
   }
 }
