@@ -103,6 +103,7 @@ export async function deliverDue(deps: AppDeps, stopping?: AbortSignal): Promise
     else inFlight.delete(workspaceId);
   };
   let attempted = 0;
+  let settled = 0;
   // Fanned out on the first pass and then once a second at most, not after every send that ends.
   let fannedOutAt = Number.NEGATIVE_INFINITY;
   while (!stopping?.aborted) {
@@ -112,6 +113,7 @@ export async function deliverDue(deps: AppDeps, stopping?: AbortSignal): Promise
     }
     const now = deps.now();
     const lease = new Date(now.getTime() + LEASE_MS);
+    const settledBefore = settled;
     const claimed = await claimDueDeliveries(deps.database, now, lease, {
       limit: PARALLEL_SENDS + RESERVED_SENDS - sending.size,
       perEndpoint: PER_ENDPOINT,
@@ -126,12 +128,16 @@ export async function deliverDue(deps: AppDeps, stopping?: AbortSignal): Promise
           deps.log.error('webhook_attempt_failed', { deliveryId: key.id, ...errorFields(err) }),
         )
         .finally(() => {
+          settled++;
           sending.delete(send);
           count(key.workspaceId, -1);
         });
       sending.add(send);
     }
     attempted += claimed.length;
+    // A send that ended while that claim ran freed a slot the claim could not see (its count of
+    // in-flight sends was taken earlier): claim again now, or the run could stop with work due.
+    if (settled !== settledBefore) continue;
     if (sending.size === 0) break;
     // Claim again once a send finishes (an endpoint at its cap frees a slot only then), or a second on.
     await firstOf(sending, WAKE_MS, stopping);
