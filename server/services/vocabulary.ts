@@ -19,16 +19,25 @@ const remembered = new WeakMap<Database, Map<string, number>>();
 const CAPPED: Partial<Record<VocabularyKind, number>> = { refused_origin: 100, refused_token: 100 };
 
 /**
+ * Event names the widget's calls may add to a workspace's list: any signed-in end user can make
+ * one up, and a list flooded with them would bury the host's own names in the console. The host's
+ * backend (secret key) adds its names whatever the count.
+ */
+export const WIDGET_EVENT_NAMES_CAP = 1_000;
+
+/**
  * Notes the names a workspace's data used, after that data committed. A process remembers what it
  * noted today, so a name costs one small write per process per day and an ingest batch one map
  * lookup per distinct name. A failure is logged, not raised: the data is stored and acknowledged
- * either way, and a name missed now is noted the next time it comes.
+ * either way, and a name missed now is noted the next time it comes. With a `cap` (by default the
+ * kind's, if it has one) the workspace keeps at most that many names of the kind.
  */
 export async function noteVocabulary(
   deps: AppDeps,
   ws: string,
   kind: VocabularyKind,
   names: Iterable<string>,
+  cap = CAPPED[kind],
 ): Promise<void> {
   const now = deps.now();
   const day = Math.floor(now.getTime() / DAY_MS);
@@ -39,7 +48,9 @@ export async function noteVocabulary(
   }
   const fresh = new Map<string, string>();
   for (const name of new Set(names)) {
-    const key = `${ws}\u0000${kind}\u0000${name}`;
+    // Keyed by the cap too: a name a full list turned away from the widget is still noted when
+    // the host's backend sends it the same day.
+    const key = `${ws}\u0000${kind}\u0000${cap ?? ''}\u0000${name}`;
     if (memory.get(key) !== day) fresh.set(key, name);
   }
   if (fresh.size === 0) return;
@@ -48,7 +59,6 @@ export async function noteVocabulary(
   // decide calls at the start of a day) write it once; forgotten again if the write fails.
   for (const key of fresh.keys()) memory.set(key, day);
   try {
-    const cap = CAPPED[kind];
     const { db } = deps.database;
     await (cap === undefined
       ? upsertVocabulary(db, ws, kind, [...fresh.values()], now)

@@ -49,9 +49,10 @@ export function listVocabularyRows(
 }
 
 /**
- * As upsertVocabulary, for a kind a workspace keeps at most `cap` names of: a new name is added
- * only while there is room, a known one always moves. A transaction lock per workspace and kind
- * orders concurrent notes (several instances too), so the count each one reads holds.
+ * As upsertVocabulary, for names a workspace keeps at most `cap` of (of that kind): known names
+ * always move, new ones are added in name order while there is room. One statement after a
+ * transaction lock per workspace and kind, which orders concurrent notes (several instances too),
+ * so the count it reads holds.
  */
 export async function upsertCappedVocabulary(
   db: Db,
@@ -61,16 +62,26 @@ export async function upsertCappedVocabulary(
   now: Date,
   cap: number,
 ): Promise<void> {
+  if (names.length === 0) return;
   const at = now.toISOString();
   await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('vocabulary'), hashtext(${`${ws}/${kind}`}))`);
-    for (const name of [...names].sort()) {
-      await tx.execute(sql`insert into ${vocabulary} (workspace_id, kind, name, first_seen_at, last_seen_at)
-        select ${ws}, ${kind}, ${name}, ${at}::timestamptz, ${at}::timestamptz
-        where (select count(*) from ${vocabulary} where workspace_id = ${ws} and kind = ${kind}) < ${cap}
-          or exists (select 1 from ${vocabulary} where workspace_id = ${ws} and kind = ${kind} and name = ${name})
-        on conflict (workspace_id, kind, name)
-          do update set last_seen_at = greatest(${vocabulary.lastSeenAt}, excluded.last_seen_at)`);
-    }
+    await tx.execute(sql`
+      with incoming as (
+        select distinct name from jsonb_array_elements_text(${JSON.stringify(names)}::jsonb) as t(name)
+      ), known as (
+        select i.name from incoming i
+        join ${vocabulary} v on v.workspace_id = ${ws} and v.kind = ${kind} and v.name = i.name
+      ), fresh as (
+        select name from incoming where name not in (select name from known)
+        order by name
+        limit greatest(0, ${cap}::int - (select count(*) from ${vocabulary} where workspace_id = ${ws} and kind = ${kind}))
+      )
+      insert into ${vocabulary} (workspace_id, kind, name, first_seen_at, last_seen_at)
+      select ${ws}, ${kind}, name, ${at}::timestamptz, ${at}::timestamptz
+      from (select name from known union all select name from fresh) kept
+      order by name
+      on conflict (workspace_id, kind, name)
+        do update set last_seen_at = greatest(${vocabulary.lastSeenAt}, excluded.last_seen_at)`);
   });
 }

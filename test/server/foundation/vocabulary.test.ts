@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS_DIR } from '../../../server/db/client.ts';
+import { WIDGET_EVENT_NAMES_CAP } from '../../../server/services/vocabulary.ts';
 import type { WorkspaceCredentials } from '../../../shared/workspace.ts';
 import { call, createTestApp, createWorkspace, signUserToken, type TestContext } from '../../support/app.ts';
 
@@ -85,6 +86,71 @@ describe('event names', () => {
     const second = await list(a, 'event', `?prefix=report.&limit=2&cursor=${first.nextCursor}`);
     expect(second.data.map((e) => e.name)).toEqual(['report.shared']);
     expect(second.nextCursor).toBeNull();
+  });
+});
+
+describe('event names from the widget', () => {
+  it(`keeps at most ${WIDGET_EVENT_NAMES_CAP} a workspace, still moving known ones and adding the host's own`, async () => {
+    const ws = await createWorkspace(ctx, { name: 'Made-up events' });
+    const accounts = await call(ctx, 'POST', '/v1/admin/accounts/batch', {
+      key: ws.secretKey,
+      body: { items: [{ id: 'acc_1' }] },
+    });
+    expect(accounts.status).toBe(200);
+    const madeUp = (i: number) => `made.up.${String(i).padStart(4, '0')}`;
+    // Three batches at once: on PostgreSQL each notes its names on its own connection.
+    await Promise.all(
+      [0, 400, 800].map((from) =>
+        send(
+          ws,
+          Array.from({ length: 400 }, (_, i) => madeUp(from + i)),
+        ),
+      ),
+    );
+    const all = async () => {
+      const listed: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page = await list(ws, 'event', `?limit=200${cursor ? `&cursor=${cursor}` : ''}`);
+        listed.push(...page.data.map((e) => e.name));
+        cursor = page.nextCursor;
+      } while (cursor);
+      return listed;
+    };
+    const kept = await all();
+    // Which ones depends on which batch came first; never more than the cap.
+    expect(kept).toHaveLength(WIDGET_EVENT_NAMES_CAP);
+    expect(kept.every((name) => name.startsWith('made.up.'))).toBe(true);
+    const turnedAway = Array.from({ length: 1200 }, (_, i) => madeUp(i)).find((n) => !kept.includes(n));
+    if (!turnedAway) throw new Error('every name was kept');
+
+    // The host's backend names its events whatever the count, also one the widget was turned away with.
+    const at = ctx.clock.now.toISOString();
+    const server = await call(ctx, 'POST', '/v1/admin/events', {
+      key: ws.secretKey,
+      body: {
+        events: ['invoice.paid', turnedAway].map((name) => ({
+          id: randomUUID(),
+          name,
+          ts: at,
+          props: {},
+          accountId: 'acc_1',
+        })),
+      },
+    });
+    expect(server.status).toBe(202);
+    const after = await all();
+    expect(after).toHaveLength(WIDGET_EVENT_NAMES_CAP + 2);
+    expect(after).toEqual(expect.arrayContaining(['invoice.paid', turnedAway]));
+
+    // A day on, the widget still moves a name it knows, and still adds none.
+    ctx.clock.advance(DAY);
+    await send(ws, [kept[0] ?? '', 'another.made.up']);
+    const first = (await list(ws, 'event', '?limit=1')).data[0];
+    expect(first?.name).toBe('invoice.paid');
+    const known = (await list(ws, 'event', `?prefix=${kept[0]}`)).data[0];
+    expect(known?.lastSeenAt).toBe(ctx.clock.now.toISOString());
+    expect(await names(ws, 'event', '?prefix=another.')).toEqual([]);
   });
 });
 
