@@ -1,4 +1,5 @@
 import type { InferSelectModel } from 'drizzle-orm';
+import type { ConsoleSession } from '../../shared/console.ts';
 import type { WorkspaceSettings } from '../../shared/workspace.ts';
 import type { SecretBox } from '../crypto.ts';
 import type { Database } from '../db/client.ts';
@@ -64,6 +65,8 @@ export interface AppEnv {
     actor: string;
     /** Set with `actor` when the admin call came from a console session (console auth). */
     consoleUser: { id: string; email: string; role: 'owner' | 'editor' | 'viewer' };
+    /** The console session as `GET /v1/admin/session` describes it (console auth, with `consoleUser`). */
+    consoleSession: ConsoleSession;
     /** The error code a refused request answered with (set by onError, logged with the request). */
     errorCode: string;
     /** Set when the call used a secret key that a rotation replaced and whose overlap is running. */

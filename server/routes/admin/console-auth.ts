@@ -127,6 +127,7 @@ export const consoleSession: MiddlewareHandler<AppEnv> = async (c, next) => {
   c.set('workspace', { row: live.workspace, settings: workspaceSettings(live.workspace) });
   c.set('actor', live.user.email);
   c.set('consoleUser', { id: live.user.id, email: live.user.email, role: live.user.role });
+  c.set('consoleSession', describeSession(live));
   await next();
 };
 
@@ -192,13 +193,10 @@ consoleAuthRoutes.openapi(
     },
   }),
   async (c) => {
-    const token = getCookie(c, COOKIE);
-    const live =
-      token && c.get('consoleUser')
-        ? await resumeSession(c.var.deps.database.db, token, c.var.deps.now())
-        : undefined;
-    if (!live) throw new ApiError(401, 'unauthorized', 'Not signed in to the console');
-    return c.json(describeSession(live), 200);
+    // Resumed by the console auth middleware already; a secret key alone has no session.
+    const session = c.get('consoleSession');
+    if (!session) throw new ApiError(401, 'unauthorized', 'Not signed in to the console');
+    return c.json(session, 200);
   },
 );
 
