@@ -45,13 +45,17 @@ const slotNames = () =>
 
 /**
  * A preview link's token (shared/preview-link.ts): from the page's address, else as this tab kept it,
- * so the preview stays on while the product manager moves between pages.
+ * so the preview stays on while the product manager moves between pages. Once kept, it leaves the
+ * address: a link copied from there (to a colleague, a customer) must not carry the preview on.
  */
 function previewToken(): string | undefined {
-  const fromUrl = new URLSearchParams(location.search).get(PREVIEW_PARAM);
+  const url = new URL(location.href);
+  const fromUrl = url.searchParams.get(PREVIEW_PARAM);
   try {
     if (!fromUrl) return sessionStorage.getItem(PREVIEW_PARAM) ?? undefined;
     sessionStorage.setItem(PREVIEW_PARAM, fromUrl);
+    url.searchParams.delete(PREVIEW_PARAM);
+    history.replaceState(history.state, '', url);
   } catch {
     // storage refused (sandboxed frame, privacy mode): the preview lasts this page
   }

@@ -72,10 +72,13 @@ describe('a preview link in a real browser', () => {
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${host.origin}/dashboard?${PREVIEW_PARAM}=${encodeURIComponent(token)}`);
+    await page.goto(`${host.origin}/dashboard?tab=usage&${PREVIEW_PARAM}=${encodeURIComponent(token)}#top`);
     const draft = page.getByRole('region', { name: DRAFT_TITLE });
     await draft.waitFor();
     expect(await draft.textContent()).toContain('Preview');
+    // The tab keeps the token; the address no longer carries it (a link copied from it shows no
+    // preview), the rest of it as it was.
+    expect(page.url()).toBe(`${host.origin}/dashboard?tab=usage#top`);
     // Only the previewed campaign: the live one this user would get stays out of the way.
     expect(await page.getByRole('region', { name: 'Try Reports Pro' }).count()).toBe(0);
 
