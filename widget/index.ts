@@ -38,6 +38,13 @@ export interface AttachApi {
   isReady(): boolean;
   /** Follows the host's own theme toggle: `light`, `dark`, or `auto` (the OS's setting). */
   colorScheme(scheme: ColorScheme): void;
+  /**
+   * Holds prompts back while the host shows its own tour or dialog: messages and the team-requests
+   * notice are hidden (and not counted as seen) until `resume()`; a checkout the user opened stays.
+   */
+  pause(): void;
+  /** Shows again what `pause()` held back. */
+  resume(): void;
 }
 
 // What the script tag installs (widget/loader.ts): declared here so that the shipped `widget.d.ts`
@@ -80,10 +87,12 @@ export function createAttach(options: WidgetOptions): AttachApi {
     );
     return loading;
   };
+  let paused = false;
   const controller = createController(
     options,
     (view) => {
       try {
+        if (paused) view = { ...view, messages: [], requests: [] };
         paint(view, controller.ctrl, extra?.paintExtra);
         const popup = popupOf(view);
         const due =
@@ -132,5 +141,13 @@ export function createAttach(options: WidgetOptions): AttachApi {
     show: guard((id: string) => controller.show(id), undefined),
     isReady: guard(() => controller.isReady(), false),
     colorScheme: guard((scheme: ColorScheme) => controller.colorScheme(scheme), undefined),
+    pause: guard(() => {
+      paused = true;
+      controller.repaint();
+    }, undefined),
+    resume: guard(() => {
+      paused = false;
+      controller.repaint();
+    }, undefined),
   };
 }
