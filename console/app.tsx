@@ -29,6 +29,12 @@ const CampaignEditorPage = lazyPage(() =>
   import('./pages/campaigns/editor-page.tsx').then((m) => m.CampaignEditorPage),
 );
 
+/**
+ * The workspace requires two-step sign-in and this user has none, so the console is only its setup
+ * page; not for a single sign-on session, whose identity provider did the second factor.
+ */
+const heldForTwoStep = (s: ConsoleSession) => s.workspace.twoStepRequired && !s.user.twoStep && !s.viaSso;
+
 function Page({ route }: { route: string }) {
   const { path } = routeParams(route);
   const [first, second] = path;
@@ -87,7 +93,7 @@ export function App() {
   const current = useRef(session);
   current.current = session;
   const adopt = (s: ConsoleSession) => {
-    if (s.workspace.twoStepRequired && !s.user.twoStep) setSettingUp(true);
+    if (heldForTwoStep(s)) setSettingUp(true);
     setSession(s);
   };
   const refresh = () => {
@@ -136,7 +142,7 @@ export function App() {
   return (
     <SessionContext.Provider value={{ session, signOut, refresh }}>
       <RouteContext.Provider value={route}>
-        {settingUp || (session.workspace.twoStepRequired && !session.user.twoStep) ? (
+        {settingUp || heldForTwoStep(session) ? (
           <TwoStepRequiredPage inert={expired} onDone={() => setSettingUp(false)} />
         ) : (
           <Shell route={route} inert={expired}>

@@ -26,6 +26,7 @@ import { settingsRoutes } from './routes/admin/settings.ts';
 import { vocabularyRoutes } from './routes/admin/vocabulary.ts';
 import { webhooksRoutes } from './routes/admin/webhooks.ts';
 import { consoleAppRoutes } from './routes/console-app.ts';
+import { consoleSsoRoutes } from './routes/console-sso.ts';
 import { demoAppRoutes } from './routes/demo-app.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -86,6 +87,8 @@ export function createApp(deps: AppDeps) {
   app.use('/v1/admin/*', secretKeyAuth);
   for (const router of ADMIN_ROUTERS) app.route('/v1/admin', router);
 
+  // Browser navigations of the console's single sign-on: no CORS, no key.
+  app.route('/', consoleSsoRoutes);
   app.use('/v1/*', publicCors);
   for (const router of PUBLIC_ROUTERS) app.route('/v1', router);
 

@@ -44,6 +44,8 @@ export const AuditAction = z.enum([
   'console_user.two_step_enabled',
   'console_user.two_step_disabled',
   'sign_in_policy.updated',
+  'sso.updated',
+  'sso.removed',
   'purchase.fulfilled',
   'purchase.failed',
   'access_request.approved',

@@ -62,6 +62,11 @@ export const ConsoleSession = z
     }),
     csrfToken: z.string(),
     expiresAt: z.iso.datetime(),
+    /**
+     * Signed in through the workspace's single sign-on (shared/sso.ts): the identity provider did
+     * the second factor, so a two-step requirement does not hold this session back.
+     */
+    viaSso: z.boolean(),
   })
   .meta({ id: 'ConsoleSession' });
 export type ConsoleSession = z.infer<typeof ConsoleSession>;

@@ -30,6 +30,8 @@ export const ERROR_CODES = [
   'key_retiring',
   'two_step_required',
   'two_step_setup_required',
+  'sso_required',
+  'sso_discovery_failed',
   // catalogue and host data
   'product_key_taken',
   'bundle_key_taken',

@@ -40,6 +40,8 @@ const ACTIONS: Record<AuditAction, readonly [label: string, target: AuditTargetT
   // By the user themselves (with their password) or by an owner, for one who lost their authenticator.
   'console_user.two_step_disabled': ['Two-step sign-in turned off', 'console_user'],
   'sign_in_policy.updated': ['Sign-in policy changed', 'workspace'],
+  'sso.updated': ['Single sign-on set', 'workspace'],
+  'sso.removed': ['Single sign-on removed', 'workspace'],
   'purchase.fulfilled': ['Purchase fulfilled', 'purchase'],
   'purchase.failed': ['Purchase failed', 'purchase'],
   'access_request.approved': ['Access request approved', 'access_request'],

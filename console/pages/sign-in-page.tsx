@@ -1,18 +1,21 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ConsoleSession } from '../../shared/console.ts';
 import { ApiFailure, api, errorMessage } from '../lib/api.ts';
+import { SsoSignIn, startSso, useSsoParams } from './sso-sign-in.tsx';
 
 /**
  * Email, password, (for someone in several workspaces) the workspace and (for someone with two-step
  * sign-in on, once the API asks) the code. `idPrefix` keeps its ids apart from the page's when it is
- * shown over the console (the session-expired dialog).
+ * shown over the console (the session-expired dialog). `initialError` is shown until the first try.
  */
 export function SignInForm({
   onSignedIn,
   idPrefix = '',
+  initialError = '',
 }: {
   onSignedIn: (s: ConsoleSession) => void;
   idPrefix?: string;
+  initialError?: string;
 }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -20,7 +23,9 @@ export function SignInForm({
   const [choices, setChoices] = useState<string[]>([]);
   const [askCode, setAskCode] = useState(false);
   const [code, setCode] = useState('');
-  const [error, setError] = useState('');
+  const [error, setError] = useState(initialError);
+  /** The workspace that refused the password because it signs in with single sign-on. */
+  const [ssoWorkspace, setSsoWorkspace] = useState('');
   const [busy, setBusy] = useState(false);
   const codeInput = useRef<HTMLInputElement>(null);
   useEffect(() => {
@@ -31,6 +36,7 @@ export function SignInForm({
     e.preventDefault();
     setBusy(true);
     setError('');
+    setSsoWorkspace('');
     try {
       const body = {
         email,
@@ -52,6 +58,9 @@ export function SignInForm({
       if (ids) {
         setChoices(ids);
         setWorkspaceId(ids[0] ?? '');
+      }
+      if (err instanceof ApiFailure && err.code === 'sso_required') {
+        setSsoWorkspace((err.details as { workspaceId?: string } | undefined)?.workspaceId ?? '');
       }
       setError(errorMessage(err));
     } finally {
@@ -123,6 +132,13 @@ export function SignInForm({
           {error}
         </p>
       )}
+      {ssoWorkspace && (
+        <p>
+          <button type="button" class="primary" onClick={() => startSso(ssoWorkspace)}>
+            Continue with SSO
+          </button>
+        </p>
+      )}
       <button type="submit" class="primary" disabled={busy}>
         {busy ? 'Signing in…' : 'Sign in'}
       </button>
@@ -131,11 +147,13 @@ export function SignInForm({
 }
 
 export function SignInPage({ onSignedIn }: { onSignedIn: (s: ConsoleSession) => void }) {
+  const sso = useSsoParams();
   return (
     <main id="main" class="sign-in">
       <h1>Sign in to Attach</h1>
       <p class="muted">The console for product managers: campaigns, catalogue, analytics.</p>
-      <SignInForm onSignedIn={onSignedIn} />
+      <SignInForm onSignedIn={onSignedIn} initialError={sso.error} />
+      <SsoSignIn linked={sso.workspaceId} />
       <p>
         New here? <a href="/demo/">See Attach working in the demo product</a>.
       </p>

@@ -10,6 +10,7 @@ import { api, errorMessage } from '../lib/api.ts';
 import { dateTime } from '../lib/format.ts';
 import { useSession } from '../lib/session.ts';
 import { useResource } from '../lib/use-resource.ts';
+import { SsoCard } from './sso-card.tsx';
 
 const ROLES: ConsoleRole[] = ['owner', 'editor', 'viewer'];
 
@@ -145,6 +146,7 @@ export function UsersPage() {
           }
         />
       )}
+      <SsoCard isOwner={isOwner} />
       {resetFor && (
         <PasswordResetForm
           user={resetFor}

@@ -2,7 +2,7 @@ import type { AppDeps } from '../http/types.ts';
 import { pruneSignInState } from '../services/console-auth.ts';
 import type { Job } from './index.ts';
 
-/** Deletes expired console sessions and finished sign-in failure counts, hourly. */
+/** Deletes expired console sessions, abandoned single sign-ons and finished sign-in failure counts, hourly. */
 export const consoleHousekeeping: Job = {
   name: 'console-housekeeping',
   everyMs: 3_600_000,

@@ -29,6 +29,7 @@ import {
   setConsoleUserPassword,
   touchSession,
 } from '../db/queries/console.ts';
+import { findSso } from '../db/queries/console-sso.ts';
 import { ApiError, notFound } from '../http/api-error.ts';
 import type { AppDeps } from '../http/types.ts';
 import { validationFailed } from '../http/validation.ts';
@@ -230,19 +231,46 @@ async function recordFailedSignIn(
 }
 
 /**
- * Checks the password and opens a session; only the SHA-256 of the cookie's token is stored. The
- * audit log records the sign-in with the client address (when known) in the same transaction.
+ * Checks the password and opens a session. Where the workspace requires single sign-on, only an
+ * owner may sign in with a password (a broken provider must not lock everyone out); asked after
+ * the password, so the refusal tells nothing to someone guessing it.
  */
 async function login(
   deps: Pick<AppDeps, 'now' | 'secretBox'>,
   tx: Tx,
   input: LoginRequest,
-  client: { address?: string; userAgent?: string },
+  client: SessionClient,
+): Promise<StartedSession> {
+  const user = await authenticate(tx, input);
+  if (user.role !== 'owner' && (await findSso(tx, user.workspaceId))?.required) {
+    throw new ApiError(403, 'sso_required', 'Your workspace signs in with single sign-on', {
+      workspaceId: user.workspaceId,
+    });
+  }
+  const secondStep = await checkSecondStep(deps, tx, user, input.code, deps.now());
+  return openSession(deps, tx, user, client, secondStep ? { twoStep: secondStep } : {});
+}
+
+/** Where a sign-in comes from, for the session list and the audit log. */
+export interface SessionClient {
+  address?: string | undefined;
+  userAgent?: string | undefined;
+}
+
+/**
+ * Opens a console session for a user whose sign-in succeeded; only the SHA-256 of the cookie's
+ * token is stored. The audit log records the sign-in with the client address (when known) and
+ * `how` (two-step, single sign-on) in the same transaction.
+ */
+export async function openSession(
+  deps: Pick<AppDeps, 'now'>,
+  tx: Tx,
+  user: ConsoleUserRow,
+  client: SessionClient,
+  how: { twoStep?: string; sso?: true },
 ): Promise<StartedSession> {
   const { address } = client;
-  const user = await authenticate(tx, input);
   const now = deps.now();
-  const secondStep = await checkSecondStep(deps, tx, user, input.code, now);
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
@@ -256,11 +284,12 @@ async function login(
     address,
     // Enough to name the browser and system; a header can be any length.
     userAgent: client.userAgent?.slice(0, 400),
+    viaSso: how.sso === true,
   });
   await recordAudit(tx, user.workspaceId, user.email, {
     action: 'console_user.signed_in',
     target: { type: 'console_user', id: user.id, name: user.email },
-    details: { address: address ?? null, ...(secondStep ? { twoStep: secondStep } : {}) },
+    details: { address: address ?? null, ...how },
   });
   const live = await findLiveSession(tx, sha256(token), now);
   if (!live) throw new Error('session vanished right after insert');
@@ -279,6 +308,7 @@ export function describeSession(live: LiveSession): ConsoleSession {
     },
     csrfToken: live.session.csrfToken,
     expiresAt: live.session.expiresAt.toISOString(),
+    viaSso: live.session.viaSso,
   };
 }
 

@@ -140,6 +140,8 @@ describe('AuditPage', () => {
       'Keys rotated',
       'Affinity recomputed',
       'Sign-in policy changed',
+      'Single sign-on set',
+      'Single sign-on removed',
     ]);
     fireEvent.change(select, { target: { value: 'keys.rotated' } });
     await waitFor(() => expect(asked()).toContain(`${FIRST}&action=keys.rotated`));

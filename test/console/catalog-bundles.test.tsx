@@ -77,6 +77,7 @@ function renderAs(role: ConsoleSession['user']['role']) {
     workspace: { id: 'w1', name: 'Acme', twoStepRequired: false },
     csrfToken: 'csrf',
     expiresAt: AT,
+    viaSso: false,
   };
   render(
     <SessionContext.Provider value={{ session, signOut: () => {}, refresh: () => {} }}>

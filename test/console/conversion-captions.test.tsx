@@ -76,6 +76,7 @@ const session: ConsoleSession = {
   workspace: { id: 'ws_1', name: 'Acme', twoStepRequired: false },
   csrfToken: 'csrf',
   expiresAt: '2026-01-02T00:00:00.000Z',
+  viaSso: false,
 };
 
 beforeEach(() => {

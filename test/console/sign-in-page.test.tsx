@@ -1,12 +1,16 @@
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SignInPage } from '../../console/pages/sign-in-page.tsx';
 import type { ConsoleSession } from '../../shared/console.ts';
+import { SSO_ERROR_MESSAGES } from '../../shared/sso.ts';
 import { jsonResponse, sessionAs } from './support.ts';
 
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+  localStorage.clear();
+  window.history.replaceState(null, '', '/console/');
 });
 
 const refusal = (code: string, message: string) => jsonResponse({ error: { code, message } }, 401);
@@ -100,5 +104,111 @@ describe('sign-in without two-step sign-in', () => {
     await waitFor(() => expect(signedIn).toHaveBeenCalledOnce());
     expect(bodies(fetchMock)).toEqual([{ email: 'pm@example.com', password: 'right-password' }]);
     expect(screen.queryByLabelText('Authentication code')).toBeNull();
+  });
+});
+
+/** Stubs the navigation to the identity provider (happy-dom would try to load it); records where to. */
+const leaving = () => vi.spyOn(window.location, 'assign').mockImplementation(() => {});
+
+describe('sign-in with single sign-on', () => {
+  it('says why a single sign-on came back unfinished, once: the reason leaves the address', async () => {
+    window.history.replaceState(null, '', '/console/?ssoError=not_a_member&from=idp');
+    renderPage();
+    expect((await screen.findByRole('alert')).textContent).toBe(SSO_ERROR_MESSAGES.not_a_member);
+    await waitFor(() => expect(window.location.search).toBe('?from=idp'));
+    expect(window.location.pathname).toBe('/console/');
+
+    // A reload finds no reason to show.
+    cleanup();
+    renderPage();
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('says something plain for a reason it does not know', async () => {
+    window.history.replaceState(null, '', '/console/?ssoError=made_up');
+    renderPage();
+    expect((await screen.findByRole('alert')).textContent).toBe('Single sign-on did not complete.');
+    await waitFor(() => expect(window.location.search).toBe(''));
+  });
+
+  it('opens at once, filled in, from a shared sign-in link, and leaves for that workspace', () => {
+    const assign = leaving();
+    const fetchMock = vi.fn();
+    vi.stubGlobal('fetch', fetchMock);
+    window.history.replaceState(null, '', '/console/?sso=acme%2Fteam');
+    renderPage();
+    const form = screen.getByRole('form', { name: 'Sign in with SSO' });
+    expect((within(form).getByLabelText('Workspace ID') as HTMLInputElement).value).toBe('acme/team');
+    expect(screen.queryByRole('button', { name: 'Sign in with SSO' })).toBeNull();
+    fireEvent.click(within(form).getByRole('button', { name: 'Continue with SSO' }));
+    expect(assign.mock.calls).toEqual([['/v1/console/sso/start?workspace=acme%2Fteam']]);
+    expect(localStorage.getItem('attach.ssoWorkspace')).toBe('acme/team');
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+
+  it('asks for the workspace behind a button, filled in with the one used last', async () => {
+    const assign = leaving();
+    localStorage.setItem('attach.ssoWorkspace', 'w-last');
+    renderPage();
+    expect(screen.queryByLabelText('Workspace ID')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in with SSO' }));
+    const input = screen.getByLabelText('Workspace ID') as HTMLInputElement;
+    expect(input.value).toBe('w-last');
+    await waitFor(() => expect(document.activeElement).toBe(input));
+    fireEvent.input(input, { target: { value: ' w-other ' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Continue with SSO' }));
+    expect(assign.mock.calls).toEqual([['/v1/console/sso/start?workspace=w-other']]);
+    expect(localStorage.getItem('attach.ssoWorkspace')).toBe('w-other');
+  });
+
+  it('still leaves for the provider when the browser keeps no storage', () => {
+    const assign = leaving();
+    vi.spyOn(Storage.prototype, 'getItem').mockImplementation(() => {
+      throw new Error('SecurityError');
+    });
+    vi.spyOn(Storage.prototype, 'setItem').mockImplementation(() => {
+      throw new Error('SecurityError');
+    });
+    renderPage();
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in with SSO' }));
+    const input = screen.getByLabelText('Workspace ID') as HTMLInputElement;
+    expect(input.value).toBe('');
+    fireEvent.input(input, { target: { value: 'w1' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Continue with SSO' }));
+    expect(assign.mock.calls).toEqual([['/v1/console/sso/start?workspace=w1']]);
+  });
+
+  it('offers single sign-on, one click away, when the workspace refuses the password for it', async () => {
+    const assign = leaving();
+    vi.stubGlobal('fetch', async () =>
+      jsonResponse(
+        {
+          error: {
+            code: 'sso_required',
+            message: 'Your workspace signs in with single sign-on',
+            details: { workspaceId: 'w-acme' },
+          },
+        },
+        403,
+      ),
+    );
+    const signedIn = renderPage();
+    signIn('right-password');
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Your workspace signs in with single sign-on',
+    );
+    const form = screen.getByRole('form', { name: 'Sign in' });
+    fireEvent.click(within(form).getByRole('button', { name: 'Continue with SSO' }));
+    expect(assign.mock.calls).toEqual([['/v1/console/sso/start?workspace=w-acme']]);
+    expect(localStorage.getItem('attach.ssoWorkspace')).toBe('w-acme');
+    expect(signedIn).not.toHaveBeenCalled();
+  });
+
+  it('offers no single sign-on for other refusals', async () => {
+    serving(false);
+    renderPage();
+    signIn('wrong-password');
+    await screen.findByRole('alert');
+    expect(screen.queryByRole('button', { name: 'Continue with SSO' })).toBeNull();
   });
 });

@@ -15,6 +15,7 @@ export const sessionAs = (role: ConsoleSession['user']['role']): ConsoleSession 
   workspace: { id: 'w1', name: 'Acme', twoStepRequired: false },
   csrfToken: 'csrf',
   expiresAt: '2026-01-02T00:00:00.000Z',
+  viaSso: false,
 });
 
 /** A JSON answer, as the stubbed fetch of a console page test returns it. */

@@ -8,16 +8,17 @@ import { jsonResponse, sessionAs } from './support.ts';
  * The console's API for one user: whether the workspace requires two-step sign-in and whether they
  * have it, as the server would change them; the campaigns list refused while they must set it up.
  */
-function serving(state: { required: boolean; twoStep: boolean }) {
+function serving(state: { required: boolean; twoStep: boolean; viaSso?: boolean }) {
   const session = (): ConsoleSession => {
     const base = sessionAs('editor');
     return {
       ...base,
       user: { ...base.user, twoStep: state.twoStep },
       workspace: { ...base.workspace, twoStepRequired: state.required },
+      viaSso: state.viaSso ?? false,
     };
   };
-  const held = () => state.required && !state.twoStep;
+  const held = () => state.required && !state.twoStep && !state.viaSso;
   vi.stubGlobal('fetch', async (path: string, init: RequestInit = {}) => {
     const call = `${init.method ?? 'GET'} ${path}`;
     if (call === 'GET /v1/admin/session' || call === 'POST /v1/admin/session') return jsonResponse(session());
@@ -47,6 +48,14 @@ const gate = () => screen.queryByRole('heading', { name: 'Set up two-step sign-i
 const nav = () => screen.queryByRole('navigation', { name: 'Console' });
 
 describe('a workspace that requires two-step sign-in', () => {
+  it('lets a single sign-on session in without it: the identity provider did the second factor', async () => {
+    serving({ required: true, twoStep: false, viaSso: true });
+    window.history.replaceState(null, '', '/console/');
+    render(<App />);
+    await screen.findByRole('navigation', { name: 'Console' });
+    expect(gate()).toBeNull();
+  });
+
   it('moves an open console to the setup page when the API says it is required now', async () => {
     const state = { required: false, twoStep: false };
     serving(state);

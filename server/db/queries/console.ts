@@ -233,9 +233,11 @@ export async function deleteStaleSignInState(
       and (locked_until is null or locked_until <= ${at(now)}) returning 1`;
   const [row] = await database.rows<{ n: number }>(sql`
     with sessions as (delete from console_sessions where expires_at <= ${at(now)} returning 1),
+      sso_logins as (delete from console_sso_logins where expires_at <= ${at(now)} returning 1),
       emails as (${stale(consoleLoginFailures)}),
       addresses as (${stale(consoleAddressFailures)})
-    select ((select count(*) from sessions) + (select count(*) from emails) + (select count(*) from addresses))::int as n`);
+    select ((select count(*) from sessions) + (select count(*) from sso_logins)
+      + (select count(*) from emails) + (select count(*) from addresses))::int as n`);
   return row?.n ?? 0;
 }
 

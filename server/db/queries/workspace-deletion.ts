@@ -5,11 +5,13 @@ import * as schema from '../schema/index.ts';
 import {
   apiKeys,
   consoleSessions,
+  consoleSsoLogins,
   consoleUsers,
   outbox,
   webhookAttempts,
   webhookDeliveries,
   webhookEndpoints,
+  workspaceSso,
   workspaces,
 } from '../schema/index.ts';
 
@@ -25,10 +27,12 @@ export const WORKSPACE_TABLES: readonly string[] = (Object.values(schema) as unk
 
 /**
  * What lets anyone in or sends anything out, deleted with the mark: console users and their
- * sessions, named keys, webhook endpoints and their pending messages.
+ * sessions, single sign-on, named keys, webhook endpoints and their pending messages.
  */
 const ACCESS_TABLES = [
   consoleSessions,
+  consoleSsoLogins,
+  workspaceSso,
   consoleUsers,
   apiKeys,
   webhookAttempts,

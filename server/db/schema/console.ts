@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, id, ts, workspaceId } from './columns.ts';
 
 export const consoleUsers = pgTable(
@@ -47,6 +47,8 @@ export const consoleSessions = pgTable(
     userAgent: text('user_agent'),
     /** Its last call, to five minutes (it is written at most that often). */
     lastSeenAt: ts('last_seen_at'),
+    /** Opened by the workspace's single sign-on, not a password. */
+    viaSso: boolean('via_sso').notNull().default(false),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.tokenHash] }),
@@ -73,3 +75,35 @@ export const consoleAddressFailures = pgTable('console_address_failures', {
   windowStartedAt: ts('window_started_at').notNull(),
   lockedUntil: ts('locked_until'),
 });
+
+/** A workspace's OpenID Connect sign-in for the console (shared/sso.ts). */
+export const workspaceSso = pgTable('workspace_sso', {
+  workspaceId: text('workspace_id').primaryKey(),
+  issuer: text('issuer').notNull(),
+  clientId: text('client_id').notNull(),
+  /** Sealed with the server key: it is sent to the provider's token endpoint. */
+  clientSecretEnc: text('client_secret_enc').notNull(),
+  clientSecretHint: text('client_secret_hint').notNull(),
+  emailDomains: text('email_domains').array().notNull().default(sql`'{}'::text[]`),
+  defaultRole: text('default_role').$type<'editor' | 'viewer'>().notNull(),
+  required: boolean('required').notNull().default(false),
+  updatedAt: ts('updated_at').notNull(),
+});
+
+/**
+ * Single sign-ons under way: each is taken (deleted) by the one callback that completes it, so a
+ * replayed callback finds nothing. In the database, so any instance can complete what another began.
+ */
+export const consoleSsoLogins = pgTable(
+  'console_sso_logins',
+  {
+    /** SHA-256 of the `state` sent to the provider (the browser holds it in a cookie too). */
+    stateHash: text('state_hash').primaryKey(),
+    workspaceId: text('workspace_id').notNull(),
+    nonce: text('nonce').notNull(),
+    /** PKCE: the verifier whose S256 challenge went with the authorization request. */
+    codeVerifier: text('code_verifier').notNull(),
+    expiresAt: ts('expires_at').notNull(),
+  },
+  (t) => [index('console_sso_logins_expiry_idx').on(t.expiresAt)],
+);

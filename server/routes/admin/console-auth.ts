@@ -56,16 +56,28 @@ const isOwnAccountRoute = (method: string, path: string) =>
   OWN_ACCOUNT_ROUTES.has(`${method} ${path}`) ||
   OWN_ACCOUNT_ROUTES.has(`${method} ${path.replace(/\/[^/]+$/, '/{id}')}`);
 
+// A single sign-on session had its second factor at the identity provider.
 const mustSetUpTwoStep = (live: LiveSession) =>
-  live.workspace.consoleTwoStepRequired && live.user.twoStepAt === null;
+  live.workspace.consoleTwoStepRequired && live.user.twoStepAt === null && !live.session.viaSso;
 
 /** https as the request arrived, as a proxy says it was, or as PUBLIC_URL says users reach us. */
-function isHttps(c: Context<AppEnv>): boolean {
+export function isHttps(c: Context<AppEnv>): boolean {
   return (
     new URL(c.req.url).protocol === 'https:' ||
     c.req.header('x-forwarded-proto') === 'https' ||
     c.var.deps.config.publicUrl.startsWith('https:')
   );
+}
+
+/** The console session's cookie: HttpOnly, sent only with the admin API's same-site calls. */
+export function setSessionCookie(c: Context<AppEnv>, token: string) {
+  setCookie(c, COOKIE, token, {
+    path: COOKIE_PATH,
+    httpOnly: true,
+    sameSite: 'Strict',
+    secure: isHttps(c),
+    maxAge: Math.floor(SESSION_TTL_MS / 1000),
+  });
 }
 
 function clearCookie(c: Context<AppEnv>) {
@@ -169,13 +181,7 @@ consoleAuthRoutes.openapi(
     const input = c.req.valid('json');
     const address = clientAddress(c, c.var.deps.config.trustedProxies ?? 0);
     const { token, session } = await signIn(c.var.deps, input, address, c.req.header('user-agent'));
-    setCookie(c, COOKIE, token, {
-      path: COOKIE_PATH,
-      httpOnly: true,
-      sameSite: 'Strict',
-      secure: isHttps(c),
-      maxAge: Math.floor(SESSION_TTL_MS / 1000),
-    });
+    setSessionCookie(c, token);
     c.var.log.info('console_login', { workspaceId: session.workspace.id, userId: session.user.id });
     return c.json(session, 200);
   },

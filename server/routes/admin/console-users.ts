@@ -10,8 +10,10 @@ import {
   UpdateConsoleUser,
 } from '../../../shared/console.ts';
 import { ErrorEnvelope } from '../../../shared/errors.ts';
+import { SsoUpdate, SsoView } from '../../../shared/sso.ts';
 import { secretKeyAuth } from '../../http/middleware/auth.ts';
 import { createRouter } from '../../http/router.ts';
+import { removeSso, setSso, ssoView } from '../../services/console-sso.ts';
 import { resetTwoStep } from '../../services/console-two-step.ts';
 import {
   changeRole,
@@ -89,6 +91,58 @@ consoleUsersRoutes.openapi(
     );
     c.var.log.info('sign_in_policy_updated', { workspaceId: c.var.workspace.row.id, by: c.var.actor });
     return c.json(policy, 200);
+  },
+);
+
+// Also before the `{id}` routes, as sign-in-policy is.
+consoleUsersRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/console-users/sso',
+    tags: ['Console'],
+    summary:
+      "The workspace's single sign-on (OpenID Connect), the redirect URI to register and the sign-in link",
+    security,
+    responses: { 200: json(SsoView, 'Single sign-on'), ...errors },
+  }),
+  async (c) => c.json(await ssoView(c.var.deps, c.var.deps.database.db, c.var.workspace.row.id), 200),
+);
+
+consoleUsersRoutes.openapi(
+  createRoute({
+    method: 'put',
+    path: '/console-users/sso',
+    tags: ['Console'],
+    summary: 'Set single sign-on with an OpenID Connect provider (owners only)',
+    description:
+      "The issuer's discovery document is read first: one that cannot be read, or names another " +
+      'issuer, is refused with 400 `sso_discovery_failed`. `clientSecret` is needed the first time and ' +
+      'replaces the stored one when sent. With `required`, editors and viewers can no longer sign in ' +
+      'with a password (403 `sso_required`); owners can.',
+    security,
+    request: { body: { required: true, content: { 'application/json': { schema: SsoUpdate } } } },
+    responses: { 200: json(SsoView, 'Single sign-on now'), ...errors },
+  }),
+  async (c) => {
+    const view = await setSso(c.var.deps, c.var.workspace.row.id, c.var.actor, c.req.valid('json'));
+    c.var.log.info('sso_updated', { workspaceId: c.var.workspace.row.id, by: c.var.actor });
+    return c.json(view, 200);
+  },
+);
+
+consoleUsersRoutes.openapi(
+  createRoute({
+    method: 'delete',
+    path: '/console-users/sso',
+    tags: ['Console'],
+    summary: 'Remove single sign-on: everyone signs in with their password again (owners only)',
+    security,
+    responses: { 204: { description: 'Removed' }, 404: json(ErrorEnvelope, 'None set'), ...errors },
+  }),
+  async (c) => {
+    await removeSso(c.var.deps, c.var.workspace.row.id, c.var.actor);
+    c.var.log.info('sso_removed', { workspaceId: c.var.workspace.row.id, by: c.var.actor });
+    return c.body(null, 204);
   },
 );
 

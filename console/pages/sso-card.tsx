@@ -1,0 +1,266 @@
+import type { JSX } from 'preact';
+import { useState } from 'preact/hooks';
+import type { SsoUpdate, SsoView } from '../../shared/sso.ts';
+import { CopyButton } from '../components/copy-button.tsx';
+import { FieldMessage } from '../components/fields.tsx';
+import { ApiFailure, api, errorMessage } from '../lib/api.ts';
+import { useResource } from '../lib/use-resource.ts';
+
+const SSO = '/v1/admin/console-users/sso';
+
+type Settings = NonNullable<SsoView['settings']>;
+
+const ROLE_LABELS: Record<Settings['defaultRole'], string> = { viewer: 'Viewer', editor: 'Editor' };
+
+/**
+ * The workspace's single sign-on (OpenID Connect). Everyone sees how it is set up, with the two
+ * addresses to pass on: the redirect URI to register with the provider, the sign-in link for the
+ * team. Owners set it up, change it and remove it.
+ */
+export function SsoCard({ isOwner }: { isOwner: boolean }) {
+  const sso = useResource<SsoView>(SSO);
+  // What a save or a removal answered: newer than what was read when the page opened.
+  const [changed, setChanged] = useState<SsoView>();
+  const [message, setMessage] = useState('');
+  const view = changed ?? sso.data;
+  /** Rejects with the API's refusal, for the form to show against its fields. */
+  const save = async (update: SsoUpdate) => {
+    setMessage('');
+    setChanged(await api<SsoView>('PUT', SSO, update));
+    setMessage('Single sign-on saved.');
+  };
+  const remove = async (current: SsoView) => {
+    if (!window.confirm('Remove single sign-on? Everyone will sign in with their email and password.'))
+      return;
+    setMessage('');
+    try {
+      await api('DELETE', SSO);
+      setChanged({ ...current, settings: null });
+      setMessage('Single sign-on removed.');
+    } catch (err) {
+      setMessage(errorMessage(err));
+    }
+  };
+  return (
+    <section class="card" aria-labelledby="sso-title">
+      <h2 id="sso-title">Single sign-on</h2>
+      {sso.error && <p class="field-error">{sso.error}</p>}
+      {view && <SsoState view={view} />}
+      {isOwner && view && (
+        // Saved, the form starts again from what the server kept (domains lower-cased, secret blank).
+        <SsoForm key={view.settings?.updatedAt} settings={view.settings} save={save} />
+      )}
+      {isOwner && view?.settings && (
+        <button type="button" class="danger" onClick={() => remove(view)}>
+          Remove single sign-on
+        </button>
+      )}{' '}
+      <output aria-live="polite">{message}</output>
+    </section>
+  );
+}
+
+function SsoState({ view }: { view: SsoView }) {
+  const s = view.settings;
+  return (
+    <>
+      {s ? (
+        <dl class="sso-state">
+          <dt>Identity provider</dt>
+          <dd>{s.issuer}</dd>
+          <dt>Client ID</dt>
+          <dd>{s.clientId}</dd>
+          <dt>Email domains</dt>
+          <dd>{s.emailDomains.length ? s.emailDomains.join(', ') : 'None: only users added here'}</dd>
+          <dt>Default role for new users</dt>
+          <dd>{ROLE_LABELS[s.defaultRole]}</dd>
+          <dt>Required</dt>
+          <dd>{s.required ? 'Yes, for editors and viewers' : 'No, passwords work too'}</dd>
+        </dl>
+      ) : (
+        <p>Not set up: everyone signs in with their email and password.</p>
+      )}
+      <CopyField
+        id="sso-redirect-uri"
+        label="Redirect URI"
+        value={view.redirectUri}
+        hint="Register it with your identity provider for the console’s client."
+      />
+      {/* Before it is set up the link only leads to "not set up". */}
+      {s && (
+        <CopyField
+          id="sso-sign-in-url"
+          label="Sign-in link"
+          value={view.signInUrl}
+          hint="Share it with your team or bookmark it: it signs in to this workspace with SSO."
+        />
+      )}
+    </>
+  );
+}
+
+function CopyField(props: { id: string; label: string; value: string; hint: string }) {
+  return (
+    <div class="field">
+      <label for={props.id}>{props.label}</label>
+      <input id={props.id} readOnly value={props.value} aria-describedby={`${props.id}-hint`} />
+      <span>
+        <CopyButton label={props.label} value={props.value} />
+      </span>
+      <small id={`${props.id}-hint`} class="hint">
+        {props.hint}
+      </small>
+    </div>
+  );
+}
+
+/** The fields of the form a refusal's issues can point at, by their SsoUpdate key. */
+type TextKey = 'issuer' | 'clientId' | 'clientSecret' | 'emailDomains';
+
+const isTextKey = (key: unknown): key is TextKey =>
+  key === 'issuer' || key === 'clientId' || key === 'clientSecret' || key === 'emailDomains';
+
+/** "a.com, b.com" or "a.com b.com", as people paste lists. */
+const splitDomains = (text: string) => text.split(/[\s,]+/).filter(Boolean);
+
+/**
+ * Setting single sign-on up or changing it. The secret is never shown back: left blank, the stored
+ * one stays (the first setup needs one).
+ */
+function SsoForm(props: { settings: Settings | null; save: (update: SsoUpdate) => Promise<void> }) {
+  const s = props.settings;
+  const [text, setText] = useState<Record<TextKey, string>>({
+    issuer: s?.issuer ?? '',
+    clientId: s?.clientId ?? '',
+    clientSecret: '',
+    emailDomains: s?.emailDomains.join(', ') ?? '',
+  });
+  const [defaultRole, setDefaultRole] = useState<Settings['defaultRole']>(s?.defaultRole ?? 'viewer');
+  const [required, setRequired] = useState(s?.required ?? false);
+  const [errors, setErrors] = useState<Partial<Record<TextKey, string>>>({});
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const emailDomains = splitDomains(text.emailDomains);
+    const update: SsoUpdate = {
+      issuer: text.issuer.trim(),
+      clientId: text.clientId.trim(),
+      emailDomains,
+      defaultRole,
+      required,
+      ...(text.clientSecret ? { clientSecret: text.clientSecret } : {}),
+    };
+    setErrors({});
+    setError('');
+    setBusy(true);
+    try {
+      await props.save(update);
+    } catch (err) {
+      const fieldErrors: Partial<Record<TextKey, string>> = {};
+      for (const issue of err instanceof ApiFailure ? err.issues : []) {
+        const [key, index] = issue.path;
+        if (!isTextKey(key)) continue;
+        // Which of the domains: the list is one field.
+        const domain = key === 'emailDomains' && typeof index === 'number' ? emailDomains[index] : undefined;
+        fieldErrors[key] ??= domain ? `${domain}: ${issue.message}` : issue.message;
+      }
+      setErrors(fieldErrors);
+      if (Object.keys(fieldErrors).length === 0) setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const field = (key: TextKey) => ({
+    id: `sso-${key}`,
+    value: text[key],
+    error: errors[key],
+    onInput: (e: JSX.TargetedEvent<HTMLInputElement>) => setText({ ...text, [key]: e.currentTarget.value }),
+  });
+  return (
+    <form aria-labelledby="sso-form-title" onSubmit={submit}>
+      <h3 id="sso-form-title">{s ? 'Change single sign-on' : 'Set up single sign-on'}</h3>
+      <div class="grid">
+        <TextInput
+          {...field('issuer')}
+          label="Issuer URL"
+          type="url"
+          required
+          placeholder="https://login.example.com"
+          hint="Its /.well-known/openid-configuration is read when you save."
+        />
+        <TextInput {...field('clientId')} label="Client ID" required />
+        <TextInput
+          {...field('clientSecret')}
+          label="Client secret"
+          type="password"
+          autocomplete="new-password"
+          required={!s}
+          placeholder={s ? `Stored, ends in …${s.clientSecretHint}` : undefined}
+          hint={s ? 'Leave it blank to keep the stored secret.' : undefined}
+        />
+        <TextInput
+          {...field('emailDomains')}
+          label="Email domains"
+          placeholder="example.com, example.org"
+          hint="People with these email domains get a console user at their first SSO sign-in. Separate them with commas or spaces."
+        />
+        <div class="field">
+          <label for="sso-default-role">Default role for new users</label>
+          <select
+            id="sso-default-role"
+            value={defaultRole}
+            onChange={(e) => setDefaultRole(e.currentTarget.value as Settings['defaultRole'])}
+          >
+            <option value="viewer">Viewer</option>
+            <option value="editor">Editor</option>
+          </select>
+        </div>
+      </div>
+      <label class="check-inline">
+        <input type="checkbox" checked={required} onChange={(e) => setRequired(e.currentTarget.checked)} />{' '}
+        Require SSO for editors and viewers (owners can still use their password)
+      </label>
+      {error && (
+        <p class="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      <p>
+        <button type="submit" class="primary" disabled={busy}>
+          {busy ? 'Saving…' : 'Save single sign-on'}
+        </button>
+      </p>
+    </form>
+  );
+}
+
+function TextInput({
+  id,
+  label,
+  hint,
+  error,
+  ...input
+}: { id: string; label: string; hint?: string | undefined; error?: string | undefined } & Omit<
+  JSX.InputHTMLAttributes<HTMLInputElement>,
+  'id' | 'label'
+>) {
+  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ');
+  return (
+    <div class={error ? 'field invalid' : 'field'}>
+      <label for={id}>{label}</label>
+      <input
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy || undefined}
+        {...input}
+      />
+      {hint && (
+        <small id={`${id}-hint`} class="hint">
+          {hint}
+        </small>
+      )}
+      <FieldMessage id={id} error={error} />
+    </div>
+  );
+}
