@@ -43,7 +43,7 @@ const ROUTES = [
 async function eachPage(width: number, height: number, check: (page: Page, route: string) => Promise<void>) {
   const page = await browser.newPage({ viewport: { width, height } });
   await page.goto(`${demo.url}/console/`);
-  await page.getByRole('button', { name: 'Sign in' }).waitFor();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
   await check(page, 'sign-in');
   await signInToConsole(page, demo.url, demo.consoleLogin);
   for (const route of ROUTES) {

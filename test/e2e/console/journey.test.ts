@@ -477,7 +477,7 @@ describe('console and demo, end to end', () => {
     expect(await page.locator('.shell').getAttribute('inert')).not.toBeNull();
     await dialog.getByLabel('Email').fill(demo.consoleLogin.email);
     await dialog.getByLabel('Password').fill(demo.consoleLogin.password);
-    await dialog.getByRole('button', { name: 'Sign in' }).click();
+    await dialog.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect.poll(() => dialog.count(), { timeout: 15_000 }).toBe(0);
     expect(await name.inputValue()).toBe('Daily exporters → Automation');
     await page.getByRole('button', { name: 'Save campaign' }).click();
@@ -513,7 +513,7 @@ describe('console and demo, end to end', () => {
       .poll(() => page.getByRole('form', { name: 'Change your password' }).locator('output').textContent())
       .toBe('Password changed.');
     await page.getByRole('button', { name: 'Sign out', exact: true }).click();
-    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
     await signInToConsole(page, demo.url, { email: colleague.email, password: colleague.own });
 
     await ownerPage.reload();

@@ -28,13 +28,13 @@ describe('two-step sign-in in the console', () => {
     await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await page.getByLabel('Email').fill(demo.consoleLogin.email);
     await page.getByLabel('Password').fill(demo.consoleLogin.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     const code = page.getByLabel('Authentication code');
     await code.waitFor();
     expect(await code.evaluate((el) => el === document.activeElement)).toBe(true);
     // The confirming code was taken: the app's next one signs in.
     await code.fill(appCode(secret, 1));
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByRole('navigation', { name: 'Console' }).waitFor();
 
     await page.goto(`${demo.url}/console/users`);

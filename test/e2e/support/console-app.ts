@@ -106,7 +106,7 @@ export async function signInToConsole(
   await page.goto(`${baseUrl}/console/`);
   await page.getByLabel('Email').fill(login.email);
   await page.getByLabel('Password').fill(login.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.getByRole('navigation', { name: 'Console' }).waitFor();
 }
 
