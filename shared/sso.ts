@@ -66,6 +66,7 @@ export const SsoErrorCode = z.enum([
   'invalid_token',
   'email_missing',
   'not_a_member',
+  'busy',
 ]);
 export type SsoErrorCode = z.infer<typeof SsoErrorCode>;
 
@@ -80,4 +81,5 @@ export const SSO_ERROR_MESSAGES: Record<SsoErrorCode, string> = {
   email_missing: 'Your identity provider did not give a verified email address.',
   not_a_member:
     'You have no console user in this workspace, and your email domain does not get one. Ask an owner to add you.',
+  busy: 'Too many sign-ins are under way for this workspace. Try again in a few minutes.',
 };

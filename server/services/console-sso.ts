@@ -15,6 +15,7 @@ import {
   deleteSso,
   findSso,
   insertSsoLogin,
+  pendingSsoLogins,
   type SsoRow,
   takeSsoLogin,
   upsertSso,
@@ -29,6 +30,11 @@ import { providerJson } from './sso-http.ts';
 
 /** How long a person has at their identity provider before the sign-in must start again. */
 const LOGIN_TTL_MS = 10 * 60_000;
+/**
+ * Sign-ins a workspace may have under way at once. Anyone can begin one (it takes no credentials),
+ * and each is a row until it expires: past this many, more wait for some to complete or expire.
+ */
+export const MAX_PENDING_LOGINS = 500;
 /** How long a provider's discovery document and keys are reused before they are read again. */
 const PROVIDER_TTL_MS = 10 * 60_000;
 
@@ -191,6 +197,9 @@ export async function startSsoLogin(
   const idp = await provider(deps, row.issuer).catch((err: Error) => {
     throw new SsoFailure('provider_unreachable', err.message);
   });
+  if ((await pendingSsoLogins(deps.database.db, workspaceId, deps.now())) >= MAX_PENDING_LOGINS) {
+    throw new SsoFailure('busy', `${MAX_PENDING_LOGINS} sign-ins already under way`);
+  }
   const state = base64url(randomBytes(32));
   const nonce = base64url(randomBytes(16));
   const codeVerifier = base64url(randomBytes(32));

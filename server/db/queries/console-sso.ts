@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, count, eq, gt } from 'drizzle-orm';
 import type { Tx } from '../client.ts';
 import { consoleSsoLogins, workspaceSso } from '../schema/index.ts';
 
@@ -34,4 +34,13 @@ export async function takeSsoLogin(tx: Tx, stateHash: string): Promise<SsoLoginR
     .where(eq(consoleSsoLogins.stateHash, stateHash))
     .returning();
   return row;
+}
+
+/** Sign-ins under way for a workspace (begun, not completed, not expired). */
+export async function pendingSsoLogins(tx: Tx, workspaceId: string, now: Date): Promise<number> {
+  const [row] = await tx
+    .select({ n: count() })
+    .from(consoleSsoLogins)
+    .where(and(eq(consoleSsoLogins.workspaceId, workspaceId), gt(consoleSsoLogins.expiresAt, now)));
+  return row?.n ?? 0;
 }

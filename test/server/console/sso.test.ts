@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_PENDING_LOGINS } from '../../../server/services/console-sso.ts';
 import { SSO_CALLBACK_PATH } from '../../../shared/sso.ts';
 import { call, createTestApp, type TestContext } from '../../support/app.ts';
 import {
@@ -262,6 +263,19 @@ describe('requiring single sign-on', () => {
     const ownerTry = await call(ctx, 'POST', '/v1/admin/session', { body: OWNER });
     expect(ownerTry.status).toBe(401);
     expect(ownerTry.body.error.code).toBe('two_step_required');
+  });
+
+  it(`keeps at most ${MAX_PENDING_LOGINS} sign-ins under way, as anyone can begin one`, async () => {
+    const begin = () => call(ctx, 'GET', `/v1/console/sso/start?workspace=${workspaceId}`);
+    // Past the sign-ins the tests above left unfinished (a provider's refusal leaves one).
+    ctx.clock.advance(11 * 60_000);
+    for (let i = 0; i < MAX_PENDING_LOGINS; i++) {
+      expect((await begin()).headers.get('location')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/authorize\?/);
+    }
+    expect(consoleRedirect(await begin())).toBe('/console/?ssoError=busy');
+    // They expire after ten minutes, and sign-ins begin again.
+    ctx.clock.advance(11 * 60_000);
+    expect((await begin()).headers.get('location')).toMatch(/\/authorize\?/);
   });
 
   it('once removed, everyone signs in with their password again and SSO sign-in says so', async () => {
