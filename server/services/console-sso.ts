@@ -56,6 +56,8 @@ const Discovery = z.object({
 });
 
 interface Provider {
+  /** As its discovery document spells it: what its id tokens' `iss` must be, byte for byte. */
+  issuer: string;
   authorizationEndpoint: string;
   tokenEndpoint: string;
   keys: ReturnType<typeof createLocalJWKSet>;
@@ -80,6 +82,7 @@ async function provider(deps: AppDeps, issuer: string, fresh = false): Promise<P
   }
   const jwks = (await providerJson(doc.jwks_uri, deps.config)) as JSONWebKeySet;
   const read: Provider = {
+    issuer: doc.issuer,
     authorizationEndpoint: doc.authorization_endpoint,
     tokenEndpoint: doc.token_endpoint,
     keys: createLocalJWKSet(jwks),
@@ -239,7 +242,7 @@ async function verifiedClaims(deps: AppDeps, row: SsoRow, idToken: string) {
   const verify = async (fresh: boolean) => {
     const idp = await provider(deps, row.issuer, fresh);
     return jwtVerify(idToken, idp.keys, {
-      issuer: row.issuer,
+      issuer: idp.issuer,
       audience: row.clientId,
       currentDate: deps.now(),
       clockTolerance: 60,

@@ -217,7 +217,12 @@ describe('signing in with single sign-on', () => {
     }
   });
 
-  it('follows the provider’s key rotation', async () => {
+  it('follows the provider’s key rotation, and an issuer entered with a trailing slash', async () => {
+    const { clientSecret: _, ...withoutSecret } = settings();
+    const slash = await owner.call('PUT', '/v1/admin/console-users/sso', {
+      body: { ...withoutSecret, issuer: `${idp.issuer}/` },
+    });
+    expect(slash.status).toBe(200);
     await idp.rotateKey();
     idp.signInAs({ sub: 'idp-ed', email: EDITOR.email, email_verified: true });
     const { callback } = await ssoSignIn();
