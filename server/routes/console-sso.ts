@@ -6,7 +6,7 @@ import { SSO_CALLBACK_PATH, SSO_ERROR_PARAM, SSO_START_PATH, type SsoErrorCode }
 import { clientAddress } from '../http/client-address.ts';
 import { createRouter } from '../http/router.ts';
 import type { AppEnv } from '../http/types.ts';
-import { finishSsoLogin, SsoFailure, startSsoLogin } from '../services/console-sso.ts';
+import { abandonSsoLogin, finishSsoLogin, SsoFailure, startSsoLogin } from '../services/console-sso.ts';
 import { isHttps, setSessionCookie } from './admin/console-auth.ts';
 
 /**
@@ -87,7 +87,10 @@ consoleSsoRoutes.openapi(
       httpOnly: true,
       sameSite: 'Lax',
     });
-    if (error || !code) return failed(c, 'refused_by_provider', error ?? 'no code');
+    if (error || !code) {
+      if (state) await abandonSsoLogin(c.var.deps, state);
+      return failed(c, 'refused_by_provider', error ?? 'no code');
+    }
     if (!state) return failed(c, 'expired', 'no state');
     try {
       const address = clientAddress(c, c.var.deps.config.trustedProxies ?? 0);

@@ -229,6 +229,11 @@ export async function startSsoLogin(
   return { state, location: location.toString() };
 }
 
+/** The provider refused or the person cancelled: the sign-in under way ends now, not at its expiry. */
+export async function abandonSsoLogin(deps: AppDeps, state: string): Promise<void> {
+  await takeSsoLogin(deps.database.db, sha256(state));
+}
+
 const TokenAnswer = z.object({ id_token: z.string() });
 const IdClaims = z.object({
   nonce: z.string().optional(),

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_PENDING_LOGINS } from '../../../server/services/console-sso.ts';
 import { SSO_CALLBACK_PATH } from '../../../shared/sso.ts';
@@ -214,6 +215,11 @@ describe('signing in with single sign-on', () => {
       expect(callback && cookieOf(callback, 'attach_console'), why).toBeUndefined();
       idp.tokenClaims(null);
       idp.signWithUnpublishedKey(false);
+      // Each one ended, refused by the provider too: nothing of it is left to complete.
+      const [left] = await ctx.database.rows<{ n: number }>(
+        sql`select count(*)::int as n from console_sso_logins where workspace_id = ${workspaceId}`,
+      );
+      expect(left?.n, why).toBe(0);
     }
   });
 
@@ -272,7 +278,7 @@ describe('requiring single sign-on', () => {
 
   it(`keeps at most ${MAX_PENDING_LOGINS} sign-ins under way, as anyone can begin one`, async () => {
     const begin = () => call(ctx, 'GET', `/v1/console/sso/start?workspace=${workspaceId}`);
-    // Past the sign-ins the tests above left unfinished (a provider's refusal leaves one).
+    // Past the sign-ins the tests above left unfinished.
     ctx.clock.advance(11 * 60_000);
     for (let i = 0; i < MAX_PENDING_LOGINS; i++) {
       expect((await begin()).headers.get('location')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/authorize\?/);
