@@ -105,6 +105,8 @@ export const OtherSession = z
     address: z.string().nullable(),
     /** The browser's User-Agent header at sign-in. */
     userAgent: z.string().nullable(),
+    /** Signed in through the workspace's single sign-on rather than with a password. */
+    viaSso: z.boolean(),
   })
   .meta({ id: 'OtherSession' });
 export type OtherSession = z.infer<typeof OtherSession>;

@@ -79,7 +79,8 @@ function OtherSessions() {
                 {session.address && ` · ${session.address}`}
                 <span class="muted small">
                   {' '}
-                  · signed in {dateTime(session.createdAt)} · last used {dateTime(session.lastSeenAt)}
+                  · signed in {session.viaSso ? 'with SSO ' : ''}
+                  {dateTime(session.createdAt)} · last used {dateTime(session.lastSeenAt)}
                 </span>{' '}
                 <button type="button" class="link" disabled={busy} onClick={() => signOutOne(session)}>
                   Sign out<span class="sr-only"> {sessionName(session)}</span>

@@ -115,6 +115,7 @@ describe('your account: other sessions', () => {
         address: '198.51.100.7',
         userAgent:
           'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 Chrome/131.0.0.0 Safari/537.36',
+        viaSso: false,
       },
       {
         id: '22222222-2222-4222-8222-222222222222',
@@ -122,6 +123,7 @@ describe('your account: other sessions', () => {
         lastSeenAt: '2026-12-05T18:00:00.000Z',
         address: null,
         userAgent: 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0',
+        viaSso: true,
       },
     ];
     const stub = answering(
@@ -140,6 +142,7 @@ describe('your account: other sessions', () => {
     ]);
     expect(items[0]?.textContent).toContain('198.51.100.7');
     expect(items[0]?.textContent).toMatch(/signed in 1 Dec 2026.*last used 7 Dec 2026/);
+    expect(items[1]?.textContent).toMatch(/signed in with SSO 5 Dec 2026/);
     fireEvent.click(
       within(list).getByRole('button', { name: /^Sign out Chrome on macOS, 198\.51\.100\.7, signed in/ }),
     );

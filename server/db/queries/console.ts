@@ -260,6 +260,7 @@ export async function listOtherSessions(tx: Tx, who: OthersOf, now: Date) {
       lastSeenAt: sql<Date>`${lastUsed}`.mapWith(consoleSessions.createdAt),
       address: consoleSessions.address,
       userAgent: consoleSessions.userAgent,
+      viaSso: consoleSessions.viaSso,
     })
     .from(consoleSessions)
     .where(and(othersOf(who), liveAt(now)))

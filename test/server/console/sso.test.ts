@@ -150,6 +150,10 @@ describe('signing in with single sign-on', () => {
 
     const audit = await owner.call('GET', '/v1/admin/audit-log?action=console_user.signed_in');
     expect(audit.body.data[0]).toMatchObject({ actor: EDITOR.email, details: { sso: true } });
+    // Their password session lists the SSO one as such (and the password one of the test above).
+    const withPassword = await signIn(ctx, EDITOR);
+    const others = await withPassword.call('GET', '/v1/admin/session/others');
+    expect(others.body.data.map((o: { viaSso: boolean }) => o.viaSso).sort()).toEqual([false, true]);
   });
 
   it('adds a person of an allowed domain with the default role, and turns away any other', async () => {
