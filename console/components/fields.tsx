@@ -11,7 +11,8 @@ interface BaseProps {
   hint?: string;
 }
 
-function Wrap(props: {
+/** A field's label, hint and error around its control (also for forms outside a FormProvider). */
+export function FieldWrap(props: {
   id: string;
   label: string;
   hint?: string | undefined;
@@ -64,7 +65,7 @@ export function TextField(
     },
   };
   return (
-    <Wrap id={f.id} label={props.label} hint={props.hint} error={f.error}>
+    <FieldWrap id={f.id} label={props.label} hint={props.hint} error={f.error}>
       {props.multiline ? (
         <textarea rows={4} {...common} />
       ) : (
@@ -76,7 +77,7 @@ export function TextField(
         />
       )}
       {props.suggest && <NameHelp kind={props.suggest} id={f.id} text={f.value ?? ''} />}
-    </Wrap>
+    </FieldWrap>
   );
 }
 
@@ -110,7 +111,7 @@ export function MoneyField(props: BaseProps & { currency?: string | undefined; o
   }, [f.value, scale]);
   const label = props.currency ? `${props.label} (${props.currency})` : props.label;
   return (
-    <Wrap id={f.id} label={label} hint={props.hint} error={f.error}>
+    <FieldWrap id={f.id} label={label} hint={props.hint} error={f.error}>
       <input
         id={f.id}
         type="number"
@@ -128,7 +129,7 @@ export function MoneyField(props: BaseProps & { currency?: string | undefined; o
           else f.set(props.optional ? undefined : null);
         }}
       />
-    </Wrap>
+    </FieldWrap>
   );
 }
 
@@ -142,7 +143,7 @@ export function NumberField(
 ) {
   const f = useField<number>(props.path);
   return (
-    <Wrap id={f.id} label={props.label} hint={props.hint} error={f.error}>
+    <FieldWrap id={f.id} label={props.label} hint={props.hint} error={f.error}>
       <input
         id={f.id}
         type="number"
@@ -160,7 +161,7 @@ export function NumberField(
           else f.set(props.optional ? undefined : null);
         }}
       />
-    </Wrap>
+    </FieldWrap>
   );
 }
 
@@ -175,7 +176,7 @@ export function SelectField(
 ) {
   const f = useField<string>(props.path);
   return (
-    <Wrap id={f.id} label={props.label} hint={props.hint} error={f.error}>
+    <FieldWrap id={f.id} label={props.label} hint={props.hint} error={f.error}>
       <select
         id={f.id}
         value={props.value ?? f.value ?? ''}
@@ -195,7 +196,7 @@ export function SelectField(
           </option>
         ))}
       </select>
-    </Wrap>
+    </FieldWrap>
   );
 }
 
@@ -256,7 +257,7 @@ export function TagsField(props: BaseProps & { placeholder?: string; suggest?: N
     if (splitNames(text).join(', ') !== joined) setText(joined);
   }, [joined]);
   return (
-    <Wrap id={f.id} label={props.label} hint={props.hint ?? 'Comma-separated'} error={f.error}>
+    <FieldWrap id={f.id} label={props.label} hint={props.hint ?? 'Comma-separated'} error={f.error}>
       <input
         id={f.id}
         type="text"
@@ -274,7 +275,7 @@ export function TagsField(props: BaseProps & { placeholder?: string; suggest?: N
         }}
       />
       {props.suggest && <NameHelp kind={props.suggest} id={f.id} text={text} multiple />}
-    </Wrap>
+    </FieldWrap>
   );
 }
 
@@ -320,7 +321,7 @@ export function MultiCheckField(props: BaseProps & { options: ReadonlyArray<read
 export function DateTimeField(props: BaseProps) {
   const f = useField<string>(props.path);
   return (
-    <Wrap id={f.id} label={props.label} hint={props.hint} error={f.error}>
+    <FieldWrap id={f.id} label={props.label} hint={props.hint} error={f.error}>
       <input
         id={f.id}
         type="datetime-local"
@@ -330,7 +331,7 @@ export function DateTimeField(props: BaseProps) {
         aria-describedby={describedBy(f.id, props.hint, f.error)}
         onInput={(e) => f.set(fromLocalInput(e.currentTarget.value))}
       />
-    </Wrap>
+    </FieldWrap>
   );
 }
 
@@ -338,7 +339,7 @@ export function DateTimeField(props: BaseProps) {
 export function ColorField(props: BaseProps) {
   const f = useField<string>(props.path);
   return (
-    <Wrap
+    <FieldWrap
       id={f.id}
       label={props.label}
       hint={props.hint ?? 'Hex, e.g. #4f46e5; empty inherits'}
@@ -366,6 +367,6 @@ export function ColorField(props: BaseProps) {
           onInput={(e) => f.set(e.currentTarget.value)}
         />
       </span>
-    </Wrap>
+    </FieldWrap>
   );
 }

@@ -2,7 +2,7 @@ import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { SsoUpdate, SsoView } from '../../shared/sso.ts';
 import { CopyButton } from '../components/copy-button.tsx';
-import { FieldMessage } from '../components/fields.tsx';
+import { FieldWrap } from '../components/fields.tsx';
 import { ApiFailure, api, errorMessage } from '../lib/api.ts';
 import { useResource } from '../lib/use-resource.ts';
 
@@ -247,20 +247,13 @@ function TextInput({
 >) {
   const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ');
   return (
-    <div class={error ? 'field invalid' : 'field'}>
-      <label for={id}>{label}</label>
+    <FieldWrap id={id} label={label} hint={hint} error={error}>
       <input
         id={id}
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy || undefined}
         {...input}
       />
-      {hint && (
-        <small id={`${id}-hint`} class="hint">
-          {hint}
-        </small>
-      )}
-      <FieldMessage id={id} error={error} />
-    </div>
+    </FieldWrap>
   );
 }
