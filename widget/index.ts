@@ -40,7 +40,9 @@ export interface AttachApi {
   colorScheme(scheme: ColorScheme): void;
   /**
    * Holds prompts back while the host shows its own tour or dialog: messages and the team-requests
-   * notice are hidden (and not counted as seen) until `resume()`; a checkout the user opened stays.
+   * notice are hidden (and not counted as seen), and pages are not decided (a decision spends the
+   * user's frequency caps) until `resume()`, which decides the page if one was held back. A checkout
+   * the user opened stays.
    */
   pause(): void;
   /** Shows again what `pause()` held back. */
@@ -87,12 +89,10 @@ export function createAttach(options: WidgetOptions): AttachApi {
     );
     return loading;
   };
-  let paused = false;
   const controller = createController(
     options,
     (view) => {
       try {
-        if (paused) view = { ...view, messages: [], requests: [] };
         paint(view, controller.ctrl, extra?.paintExtra);
         const popup = popupOf(view);
         const due =
@@ -120,8 +120,9 @@ export function createAttach(options: WidgetOptions): AttachApi {
       guard((r: MutationRecord[]) => containersMoved(r) && controller.slotsChanged(), undefined),
     ).observe(document.documentElement, WATCH);
   };
+  // Not before the caller's next statement: calls the script-tag stub queued (a `pause()`) replay first.
   if (document.readyState === 'loading') addEventListener('DOMContentLoaded', guard(start, undefined));
-  else guard(start, undefined)();
+  else queueMicrotask(guard(start, undefined));
   return {
     identify: guard((token: string) => typeof token === 'string' && controller.identify(token), undefined),
     track: guard(
@@ -141,13 +142,7 @@ export function createAttach(options: WidgetOptions): AttachApi {
     show: guard((id: string) => controller.show(id), undefined),
     isReady: guard(() => controller.isReady(), false),
     colorScheme: guard((scheme: ColorScheme) => controller.colorScheme(scheme), undefined),
-    pause: guard(() => {
-      paused = true;
-      controller.repaint();
-    }, undefined),
-    resume: guard(() => {
-      paused = false;
-      controller.repaint();
-    }, undefined),
+    pause: guard(() => controller.pause(true), undefined),
+    resume: guard(() => controller.pause(false), undefined),
   };
 }

@@ -100,6 +100,10 @@ export function createController(
    * offer one before the server has the dismissal event, which waits in the queue up to 2 s. */
   const hidden = new Set<string>();
   let ready = false;
+  /** `pause()`: nothing is shown, and nothing decided (a decision spends the user's caps), until `resume()`. */
+  let paused = false;
+  /** A decision the pause held back, made at `resume()`. */
+  let missed = false;
   let refreshTimer: ReturnType<typeof setTimeout> | undefined;
   let view: View = {
     scheme: forced(options.colorScheme),
@@ -133,7 +137,11 @@ export function createController(
   function update(patch: Partial<View>) {
     view = { ...view, ...patch };
     view.i18n = i18n(options.locale, claims(token).locale, view.messages[0]?.locale, navigator.language);
-    paint({ ...view, messages: view.messages.filter((m) => !hidden.has(m.campaignId)) });
+    paint(
+      paused
+        ? { ...view, messages: [], requests: [] }
+        : { ...view, messages: view.messages.filter((m) => !hidden.has(m.campaignId)) },
+    );
   }
 
   function track(
@@ -178,6 +186,10 @@ export function createController(
    * (an SPA opened a tab or dialog without a route change): their messages join the page's.
    */
   async function decide(before?: Promise<unknown>, only?: string[]): Promise<void> {
+    if (paused) {
+      missed = true;
+      return;
+    }
     // A preview shows its one campaign from the page's answer; new slots only need a redraw.
     if (preview && only) return update({});
     const page = only ? pages : ++pages;
@@ -329,6 +341,14 @@ export function createController(
       update({ messages: [m, ...view.messages.filter((x) => x !== m)] });
     },
     colorScheme: (scheme: ColorScheme) => update({ scheme: forced(scheme) }),
+    pause(on: boolean) {
+      paused = on;
+      update({});
+      if (!on && missed) {
+        missed = false;
+        void decide();
+      }
+    },
     on: emitter.on,
     off: emitter.off,
   };

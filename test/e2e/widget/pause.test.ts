@@ -51,28 +51,39 @@ const hostEvents = (page: Page) =>
   );
 
 describe('pausing the widget in a real browser', () => {
-  it('holds the prompt back, uncounted, until resume; pausing again hides it', async () => {
+  it('neither decides nor shows while paused; resume decides and shows; pausing again hides it', async () => {
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    const decided = page.waitForResponse((r) => r.url().endsWith('/v1/decide'));
+    const decides: string[] = [];
+    page.on('request', (r) => r.url().endsWith('/v1/decide') && decides.push(r.url()));
+    const pageView = page.waitForResponse((r) => r.url().endsWith('/v1/events'));
     await page.goto(`${host.origin}/tour`);
-    expect((await decided).status()).toBe(200);
-    const callout = page.getByRole('region', { name: 'Try Reports Pro' });
-    // The decision came back with the callout, and the page waits: nothing shown, nothing counted.
-    await page.waitForFunction(() => window.Attach?.isReady());
+    // The page view is recorded, but no decision is made: it would spend the campaign's caps on a
+    // prompt nobody sees.
+    expect((await pageView).status()).toBe(202);
+    await page.evaluate(() => window.Attach?.page());
     await page.waitForTimeout(1_000);
+    const callout = page.getByRole('region', { name: 'Try Reports Pro' });
+    expect(decides).toEqual([]);
+    expect(await page.evaluate(() => window.Attach?.isReady())).toBe(false);
     expect(await callout.count()).toBe(0);
     expect(await hostEvents(page)).toEqual([]);
 
+    const decided = page.waitForResponse((r) => r.url().endsWith('/v1/decide'));
     await page.evaluate(() => window.Attach?.resume());
+    expect((await decided).status()).toBe(200);
     await callout.waitFor();
     await expect.poll(() => hostEvents(page)).toEqual(['shown']);
+    expect(decides).toHaveLength(1);
 
     await page.evaluate(() => window.Attach?.pause());
     await callout.waitFor({ state: 'detached' });
+    // Resuming with no page held back shows the decided message again without deciding anew.
     await page.evaluate(() => window.Attach?.resume());
     await callout.waitFor();
+    expect(decides).toHaveLength(1);
+    expect(await hostEvents(page)).toEqual(['shown']);
     expect(errors).toEqual([]);
     await page.close();
   });
