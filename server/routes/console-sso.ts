@@ -41,11 +41,13 @@ consoleSsoRoutes.openapi(
     path: SSO_START_PATH,
     tags: ['Console'],
     summary: "Begin signing in to the console with the workspace's single sign-on (a browser navigation)",
-    request: { query: z.object({ workspace: z.string().max(100) }) },
+    // Optional: a sign-in link cut short still ends on the sign-in page with a sentence, not JSON.
+    request: { query: z.object({ workspace: z.string().max(100).optional() }) },
     responses: redirect,
   }),
   async (c) => {
     const { workspace } = c.req.valid('query');
+    if (!workspace) return failed(c, 'not_configured', 'the link names no workspace');
     try {
       const { state, location } = await startSsoLogin(c.var.deps, workspace);
       setCookie(c, STATE_COOKIE, state, {

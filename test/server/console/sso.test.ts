@@ -300,6 +300,9 @@ describe('requiring single sign-on', () => {
     await expect(signIn(ctx, EDITOR)).resolves.toBeTruthy();
     const start = await call(ctx, 'GET', `/v1/console/sso/start?workspace=${workspaceId}`);
     expect(consoleRedirect(start)).toBe('/console/?ssoError=not_configured');
+    // A link cut short (no workspace) ends on the sign-in page too, not in a JSON error.
+    for (const path of ['/v1/console/sso/start', '/v1/console/sso/start?workspace='])
+      expect(consoleRedirect(await call(ctx, 'GET', path))).toBe('/console/?ssoError=not_configured');
     const audit = await owner.call('GET', '/v1/admin/audit-log?action=sso.removed');
     expect(audit.body.data).toHaveLength(1);
   });
