@@ -39,6 +39,12 @@ export type VocabularyEntry = z.infer<typeof VocabularyEntry>;
 export const VocabularyPage = page(VocabularyEntry).meta({ id: 'VocabularyPage' });
 export type VocabularyPage = z.infer<typeof VocabularyPage>;
 
-/** A page of names in name order; `prefix` keeps the names that start with it (case-sensitive, as names are). */
-export const VocabularyQuery = ListQuery.extend({ prefix: z.string().min(1).max(100).optional() });
+/**
+ * A page of names in name order; `prefix` keeps the names that start with it (case-sensitive, as
+ * names are), `seenSince` those last seen at or after that moment (what is still happening).
+ */
+export const VocabularyQuery = ListQuery.extend({
+  prefix: z.string().min(1).max(100).optional(),
+  seenSince: z.iso.datetime({ offset: true }).optional(),
+});
 export type VocabularyQuery = z.infer<typeof VocabularyQuery>;

@@ -155,22 +155,34 @@ export function Installation({ editable = false }: { editable?: boolean }) {
 
 /** Refusals older than this are history, not a set-up problem to fix. */
 const REFUSED_WITHIN_MS = 14 * 24 * 60 * 60 * 1000;
+/** The most recent refusals listed; the rest are counted. */
+const REFUSALS_SHOWN = 10;
 
-/** Names noted lately: seen within the last two weeks. */
-const lately = (entries: VocabularyPage['data'] | undefined) => {
-  const since = Date.now() - REFUSED_WITHIN_MS;
-  return (entries ?? []).filter((e) => Date.parse(e.lastSeenAt) >= since);
-};
+/**
+ * Names of a refusal kind seen within the last two weeks, most recent first: all of them (the
+ * server keeps at most 100 of each kind), so one seen today is listed whatever its name.
+ */
+function useRecentRefusals(kind: 'refused_origin' | 'refused_token') {
+  const [since] = useState(() => new Date(Date.now() - REFUSED_WITHIN_MS).toISOString());
+  const res = useResource<VocabularyPage>(
+    `/v1/admin/vocabulary/${kind}?limit=100&seenSince=${encodeURIComponent(since)}`,
+  );
+  return (res.data?.data ?? []).toSorted((a, b) => b.lastSeenAt.localeCompare(a.lastSeenAt));
+}
+
+/** "…and 3 more" under a list cut to REFUSALS_SHOWN. */
+function More({ count }: { count: number }) {
+  return count > REFUSALS_SHOWN ? <li class="muted small">…and {count - REFUSALS_SHOWN} more</li> : null;
+}
 
 /**
  * Pages the widget was turned away from lately because their origin is not allowed (a staging host,
  * a new domain), with a way for an editor to allow each. Gone once allowed.
  */
 function RefusedOrigins(props: { allowedOrigins: string[]; editable: boolean; onAllowed: () => void }) {
-  const refused = useResource<VocabularyPage>('/v1/admin/vocabulary/refused_origin?limit=20');
   const [said, setSaid] = useState('');
   const { allowedOrigins } = props;
-  const recent = lately(refused.data?.data).filter((o) => !originAllowed(o.name, allowedOrigins));
+  const recent = useRecentRefusals('refused_origin').filter((o) => !originAllowed(o.name, allowedOrigins));
   const allow = async (origin: string) => {
     try {
       await api('PATCH', '/v1/admin/settings', { allowedOrigins: [...allowedOrigins, origin] });
@@ -188,7 +200,7 @@ function RefusedOrigins(props: { allowedOrigins: string[]; editable: boolean; on
             <strong>The widget was turned away from</strong>, as these origins are not allowed:
           </p>
           <ul>
-            {recent.map((o) => (
+            {recent.slice(0, REFUSALS_SHOWN).map((o) => (
               <li key={o.name}>
                 <code>{o.name}</code> <span class="muted small">last seen {date(o.lastSeenAt)}</span>{' '}
                 {props.editable && (
@@ -198,6 +210,7 @@ function RefusedOrigins(props: { allowedOrigins: string[]; editable: boolean; on
                 )}
               </li>
             ))}
+            <More count={recent.length} />
           </ul>
           {!props.editable && <p class="muted small">An editor or owner can allow them under Settings.</p>}
         </div>
@@ -212,8 +225,7 @@ function RefusedOrigins(props: { allowedOrigins: string[]; editable: boolean; on
  * `enforce` those calls were refused; under `report`, they would be once tokens are enforced.
  */
 function RefusedTokens({ identityMode }: { identityMode: string }) {
-  const reasons = useResource<VocabularyPage>('/v1/admin/vocabulary/refused_token?limit=20');
-  const recent = lately(reasons.data?.data);
+  const recent = useRecentRefusals('refused_token');
   if (recent.length === 0) return null;
   return (
     <div class="notice">
@@ -224,11 +236,12 @@ function RefusedTokens({ identityMode }: { identityMode: string }) {
           : ': let through now, but refused once signed tokens are enforced:'}
       </p>
       <ul>
-        {recent.map((r) => (
+        {recent.slice(0, REFUSALS_SHOWN).map((r) => (
           <li key={r.name}>
             {r.name} <span class="muted small">last seen {date(r.lastSeenAt)}</span>
           </li>
         ))}
+        <More count={recent.length} />
       </ul>
       <p class="muted small">
         Your backend signs each user's token with the identity secret (HS256, at most 24 hours); renew it when

@@ -14,7 +14,9 @@ const remembered = new WeakMap<Database, Map<string, number>>();
 /**
  * Kinds whose names come from whoever calls the widget API (any Origin header, any broken token),
  * not from the host's own data: a workspace keeps at most this many of each. Known names still
- * move their `last_seen_at`; new ones past the cap are dropped.
+ * move their `last_seen_at`; a new one takes the place of the name seen longest ago, if that was
+ * more than a day ago, and is dropped otherwise. So made-up origins sent once cannot keep a real
+ * one out for good; a flood keeps one out only while it goes on.
  */
 const CAPPED: Partial<Record<VocabularyKind, number>> = { refused_origin: 100, refused_token: 100 };
 
@@ -62,7 +64,15 @@ export async function noteVocabulary(
     const { db } = deps.database;
     await (cap === undefined
       ? upsertVocabulary(db, ws, kind, [...fresh.values()], now)
-      : upsertCappedVocabulary(db, ws, kind, [...fresh.values()], now, cap));
+      : upsertCappedVocabulary(
+          db,
+          ws,
+          kind,
+          [...fresh.values()],
+          now,
+          cap,
+          CAPPED[kind] === undefined ? undefined : new Date(now.getTime() - DAY_MS),
+        ));
   } catch (err) {
     for (const key of fresh.keys()) memory.delete(key);
     deps.log.warn('vocabulary_note_failed', { workspaceId: ws, kind, error: String(err) });
@@ -79,6 +89,7 @@ export async function listVocabulary(
     limit: q.limit + 1,
     after: decodeKeyCursor('vocabulary', q.cursor),
     prefix: q.prefix,
+    seenSince: q.seenSince === undefined ? undefined : new Date(q.seenSince),
   });
   return toPage(
     'vocabulary',

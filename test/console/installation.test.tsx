@@ -65,6 +65,7 @@ describe('Overview › Installation', () => {
     const seen = (daysAgo: number) => new Date(Date.now() - daysAgo * day).toISOString();
     let allowed = ['https://app.acme.com'];
     const patches: unknown[] = [];
+    const asked: string[] = [];
     vi.stubGlobal('fetch', async (path: string, init: RequestInit = {}) => {
       if (init.method === 'PATCH') {
         const body = JSON.parse(String(init.body));
@@ -72,24 +73,28 @@ describe('Overview › Installation', () => {
         allowed = body.allowedOrigins;
         return jsonResponse({});
       }
-      if (path.startsWith('/v1/admin/vocabulary/refused_origin'))
+      if (path.startsWith('/v1/admin/vocabulary/refused_origin')) {
+        asked.push(path);
         return jsonResponse({
           data: [
             { name: 'https://app.acme.com', lastSeenAt: seen(1) },
-            { name: 'https://old.acme.com', lastSeenAt: seen(30) },
             { name: 'https://staging.acme.com', lastSeenAt: seen(0) },
           ].map((o) => ({ ...o, firstSeenAt: seen(40) })),
           nextCursor: null,
         });
+      }
       if (path.startsWith('/v1/admin/settings'))
         return jsonResponse({ publishableKey: 'pk_1', allowedOrigins: allowed, settings: {} });
       return jsonResponse({ data: [], nextCursor: null, endpoints: [] });
     });
     render(<Installation editable />);
     const allow = await screen.findByRole('button', { name: 'Allow https://staging.acme.com' });
-    // Allowed since, or refused too long ago to matter: not listed.
+    // Allowed since: not listed.
     expect(screen.queryByText('https://app.acme.com')).toBeNull();
-    expect(screen.queryByText('https://old.acme.com')).toBeNull();
+    // Every origin refused in the last two weeks (the server keeps at most 100), not the first by name.
+    const query = new URL(asked[0] ?? '', 'http://x').searchParams;
+    expect(query.get('limit')).toBe('100');
+    expect(Math.abs(Date.parse(query.get('seenSince') ?? '') - Date.parse(seen(14)))).toBeLessThan(60_000);
     fireEvent.click(allow);
     expect(await screen.findByText(/^https:\/\/staging\.acme\.com is allowed/)).toBeTruthy();
     expect(patches).toEqual([{ allowedOrigins: ['https://app.acme.com', 'https://staging.acme.com'] }]);
@@ -121,15 +126,18 @@ describe('Overview › Installation', () => {
 
   it('says why user tokens failed lately, and that report mode only lets them through for now', async () => {
     const at = (daysAgo: number) => new Date(Date.now() - daysAgo * 24 * 60 * 60 * 1000).toISOString();
+    const asked: string[] = [];
     vi.stubGlobal('fetch', async (path: string) => {
-      if (path.startsWith('/v1/admin/vocabulary/refused_token'))
+      if (path.startsWith('/v1/admin/vocabulary/refused_token')) {
+        asked.push(path);
         return jsonResponse({
           data: [
+            { name: 'User token signature is invalid', lastSeenAt: at(2), firstSeenAt: at(30) },
             { name: 'User token has expired', lastSeenAt: at(0), firstSeenAt: at(3) },
-            { name: 'User token signature is invalid', lastSeenAt: at(20), firstSeenAt: at(30) },
           ],
           nextCursor: null,
         });
+      }
       if (path.startsWith('/v1/admin/settings'))
         return jsonResponse({
           publishableKey: 'pk_1',
@@ -142,8 +150,40 @@ describe('Overview › Installation', () => {
     const title = await screen.findByText('User tokens failed verification lately');
     const notice = title.closest('.notice') as HTMLElement;
     expect(notice.textContent).toContain('let through now, but refused once signed tokens are enforced');
+    // The last two weeks' reasons, the most recent first.
     expect([...notice.querySelectorAll('li')].map((li) => li.firstChild?.textContent)).toEqual([
       'User token has expired',
+      'User token signature is invalid',
+    ]);
+    const since = new URL(asked[0] ?? '', 'http://x').searchParams.get('seenSince') ?? '';
+    expect(Math.abs(Date.parse(since) - Date.parse(at(14)))).toBeLessThan(60_000);
+  });
+
+  it('lists the ten most recent refusals first and counts the rest', async () => {
+    const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
+    vi.stubGlobal('fetch', async (path: string) => {
+      if (path.startsWith('/v1/admin/vocabulary/refused_origin'))
+        return jsonResponse({
+          // In name order, as the server pages them: a-00 was seen longest ago, a-14 most lately.
+          data: Array.from({ length: 15 }, (_, i) => ({
+            name: `https://a-${String(i).padStart(2, '0')}.example.com`,
+            lastSeenAt: at(100 - i),
+            firstSeenAt: at(200),
+          })),
+          nextCursor: null,
+        });
+      if (path.startsWith('/v1/admin/settings'))
+        return jsonResponse({ publishableKey: 'pk_1', allowedOrigins: [], settings: {} });
+      return jsonResponse({ data: [], nextCursor: null, endpoints: [] });
+    });
+    render(<Installation />);
+    const title = await screen.findByText('The widget was turned away from');
+    const items = [...(title.closest('.notice') as HTMLElement).querySelectorAll('li')].map(
+      (li) => li.querySelector('code')?.textContent ?? li.textContent,
+    );
+    expect(items).toEqual([
+      ...Array.from({ length: 10 }, (_, i) => `https://a-${String(14 - i).padStart(2, '0')}.example.com`),
+      '…and 5 more',
     ]);
   });
 });

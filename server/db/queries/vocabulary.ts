@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, sql } from 'drizzle-orm';
 import type { VocabularyKind } from '../../../shared/vocabulary.ts';
 import type { Db, Tx } from '../client.ts';
 import { vocabulary } from '../schema/index.ts';
@@ -31,7 +31,12 @@ export function listVocabularyRows(
   tx: Tx,
   ws: string,
   kind: VocabularyKind,
-  options: { limit: number; after?: string | undefined; prefix?: string | undefined },
+  options: {
+    limit: number;
+    after?: string | undefined;
+    prefix?: string | undefined;
+    seenSince?: Date | undefined;
+  },
 ) {
   return tx
     .select()
@@ -42,6 +47,7 @@ export function listVocabularyRows(
         eq(vocabulary.kind, kind),
         options.after === undefined ? undefined : gt(vocabulary.name, options.after),
         options.prefix === undefined ? undefined : sql`starts_with(${vocabulary.name}, ${options.prefix})`,
+        options.seenSince === undefined ? undefined : gte(vocabulary.lastSeenAt, options.seenSince),
       ),
     )
     .orderBy(asc(vocabulary.name))
@@ -50,9 +56,11 @@ export function listVocabularyRows(
 
 /**
  * As upsertVocabulary, for names a workspace keeps at most `cap` of (of that kind): known names
- * always move, new ones are added in name order while there is room. One statement after a
- * transaction lock per workspace and kind, which orders concurrent notes (several instances too),
- * so the count it reads holds.
+ * always move, new ones are added in name order while there is room. With `evictBefore`, a full
+ * list makes room by dropping the names last seen longest ago, before that moment: the list then
+ * holds what happens lately, not whatever filled it first. One statement after a transaction lock
+ * per workspace and kind, which orders concurrent notes (several instances too), so the count it
+ * reads holds.
  */
 export async function upsertCappedVocabulary(
   db: Db,
@@ -61,9 +69,12 @@ export async function upsertCappedVocabulary(
   names: readonly string[],
   now: Date,
   cap: number,
+  evictBefore?: Date,
 ): Promise<void> {
   if (names.length === 0) return;
   const at = now.toISOString();
+  // Without eviction, nothing is old enough to go.
+  const oldest = (evictBefore ?? new Date(0)).toISOString();
   await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('vocabulary'), hashtext(${`${ws}/${kind}`}))`);
     await tx.execute(sql`
@@ -72,10 +83,22 @@ export async function upsertCappedVocabulary(
       ), known as (
         select i.name from incoming i
         join ${vocabulary} v on v.workspace_id = ${ws} and v.kind = ${kind} and v.name = i.name
-      ), fresh as (
+      ), newcomers as (
         select name from incoming where name not in (select name from known)
+      ), room as (
+        select greatest(0, ${cap}::int - count(*)) as n from ${vocabulary} where workspace_id = ${ws} and kind = ${kind}
+      ), evicted as (
+        delete from ${vocabulary} where workspace_id = ${ws} and kind = ${kind} and name in (
+          select name from ${vocabulary}
+          where workspace_id = ${ws} and kind = ${kind} and last_seen_at < ${oldest}::timestamptz
+          order by last_seen_at, name
+          limit greatest(0, (select count(*) from newcomers) - (select n from room))
+        )
+        returning name
+      ), fresh as (
+        select name from newcomers
         order by name
-        limit greatest(0, ${cap}::int - (select count(*) from ${vocabulary} where workspace_id = ${ws} and kind = ${kind}))
+        limit (select n from room) + (select count(*) from evicted)
       )
       insert into ${vocabulary} (workspace_id, kind, name, first_seen_at, last_seen_at)
       select ${ws}, ${kind}, name, ${at}::timestamptz, ${at}::timestamptz

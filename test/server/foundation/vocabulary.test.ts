@@ -259,7 +259,8 @@ describe('host data', () => {
     const kept = await names(ws, 'refused_origin', '?limit=200');
     expect(kept).not.toContain('https://made-up-104.example.net');
     // A day on, a known one is seen again: its last sighting moves though the list is full.
-    ctx.clock.advance(24 * 60 * 60 * 1000);
+    ctx.clock.advance(25 * 60 * 60 * 1000);
+    const today = ctx.clock.now.toISOString();
     expect((await from('https://made-up-000.example.net')).status).toBe(403);
     await expect
       .poll(async () => {
@@ -267,6 +268,36 @@ describe('host data', () => {
         return entry && entry.lastSeenAt > entry.firstSeenAt;
       })
       .toBe(true);
+    // A real origin refused today takes the place of the made-up one seen longest ago (001: 000
+    // was seen again): a list filled once is not full for good.
+    expect((await from('https://staging.example.com')).status).toBe(403);
+    await expect
+      .poll(async () => names(ws, 'refused_origin', '?limit=200'))
+      .toContain('https://staging.example.com');
+    const after = await names(ws, 'refused_origin', '?limit=200');
+    expect(after).toHaveLength(100);
+    expect(after).toContain('https://made-up-000.example.net');
+    expect(after).not.toContain('https://made-up-001.example.net');
+    // A flood today pushes out only what was last seen more than a day ago, never today's.
+    for (let i = 0; i < 120; i++) {
+      // Within the refusals an address may make a minute.
+      if (i % 50 === 0) ctx.clock.advance(60_000);
+      expect((await from(`https://flood-${String(i).padStart(3, '0')}.example.org`)).status).toBe(403);
+    }
+    await expect
+      .poll(async () => (await names(ws, 'refused_origin', '?limit=200')).filter((n) => n.includes('flood')))
+      .toHaveLength(98);
+    const flooded = await names(ws, 'refused_origin', '?limit=200');
+    expect(flooded).toHaveLength(100);
+    expect(flooded).toEqual(
+      expect.arrayContaining(['https://staging.example.com', 'https://made-up-000.example.net']),
+    );
+    // What is still happening: the names seen since a moment.
+    const recent = await names(ws, 'refused_origin', `?limit=200&seenSince=${encodeURIComponent(today)}`);
+    expect(recent).toEqual(flooded);
+    ctx.clock.advance(60_000);
+    const later = ctx.clock.now.toISOString();
+    expect(await names(ws, 'refused_origin', `?seenSince=${encodeURIComponent(later)}`)).toEqual([]);
   });
 
   it('lists why user tokens failed, refused under enforce and let through under report', async () => {
@@ -314,6 +345,14 @@ describe('refusals', () => {
     });
     expect(foreign.status).toBe(400);
     expect(foreign.body.error.code).toBe('validation_failed');
+  });
+
+  it('answers 400 for a seenSince that is not a moment', async () => {
+    const res = await call(ctx, 'GET', '/v1/admin/vocabulary/event?seenSince=yesterday', {
+      key: a.secretKey,
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('validation_failed');
   });
 
   it('needs the secret key', async () => {
