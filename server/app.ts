@@ -5,6 +5,7 @@ import { secretKeyAuth } from './http/middleware/auth.ts';
 import { bodyLimit } from './http/middleware/body-limit.ts';
 import { requestContext } from './http/middleware/context.ts';
 import { publicCors } from './http/middleware/cors.ts';
+import { failedCallLog } from './http/middleware/failed-calls.ts';
 import { notFoundOrWrongMethod, onError } from './http/on-error.ts';
 import { registerWebhookDocs } from './http/openapi-webhooks.ts';
 import { withOperationIds } from './http/operation-ids.ts';
@@ -18,6 +19,7 @@ import { bundlesRoutes } from './routes/admin/bundles.ts';
 import { campaignsRoutes } from './routes/admin/campaigns.ts';
 import { consoleAuthRoutes } from './routes/admin/console-auth.ts';
 import { explainRoutes } from './routes/admin/explain.ts';
+import { failedCallsRoutes } from './routes/admin/failed-calls.ts';
 import { hostDataRoutes } from './routes/admin/host-data.ts';
 import { moneyRoutes } from './routes/admin/money.ts';
 import { productsRoutes } from './routes/admin/products.ts';
@@ -55,6 +57,7 @@ const ADMIN_ROUTERS = [
   vocabularyRoutes,
   auditRoutes,
   apiKeysRoutes,
+  failedCallsRoutes,
 ];
 const PUBLIC_ROUTERS = [
   decideRoutes,
@@ -84,6 +87,7 @@ export function createApp(deps: AppDeps) {
 
   // Console routes come first: a console session sets the workspace, and secretKeyAuth then lets it through.
   app.route('/v1/admin', consoleAuthRoutes);
+  app.use('/v1/admin/*', failedCallLog);
   app.use('/v1/admin/*', secretKeyAuth);
   for (const router of ADMIN_ROUTERS) app.route('/v1/admin', router);
 

@@ -20,6 +20,7 @@ import { useField } from '../lib/form.ts';
 import { dateTime } from '../lib/format.ts';
 import { useSession } from '../lib/session.ts';
 import { useResource } from '../lib/use-resource.ts';
+import { FailedCalls } from './failed-calls.tsx';
 
 const ROLES: ReadonlyArray<readonly [ApiKeyRole, string]> = [
   ['editor', 'Editor'],
@@ -179,6 +180,7 @@ export function ApiKeysPage() {
           <TagsField path={['allowedIps']} label="Allowed IP addresses" hint={ALLOWED_IPS_HINT} />
         </SchemaForm>
       )}
+      <FailedCalls keyNames={list.map((k) => k.name)} />
     </section>
   );
 }

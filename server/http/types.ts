@@ -69,6 +69,12 @@ export interface AppEnv {
     consoleSession: ConsoleSession;
     /** The error code a refused request answered with (set by onError, logged with the request). */
     errorCode: string;
+    /**
+     * The workspace and caller a secret key (the workspace's own or a named one) named, set as soon
+     * as the key is found, before it is checked further: a call it makes that fails is kept for the
+     * workspace's developers (middleware/failed-calls.ts). Never set for console sessions.
+     */
+    apiCaller: { workspaceId: string; actor: string };
     /** Set when the call used a secret key that a rotation replaced and whose overlap is running. */
     retiringKeyExpiresAt: Date;
   };

@@ -12,6 +12,7 @@ export type ListName =
   | 'campaigns'
   | 'deliveries'
   | 'entitlements'
+  | 'failed_calls'
   | 'leads'
   | 'products'
   | 'purchases'

@@ -4,7 +4,7 @@ import { Shell } from '../../console/components/shell.tsx';
 import { SessionContext } from '../../console/lib/session.ts';
 import { ApiKeysPage } from '../../console/pages/api-keys-page.tsx';
 import type { ApiKey, CreatedApiKey, RolledApiKey } from '../../shared/api-keys.ts';
-import { answering, jsonResponse, rowCells, sessionAs } from './support.ts';
+import { jsonResponse, rowCells, sessionAs } from './support.ts';
 
 afterEach(() => {
   cleanup();
@@ -60,13 +60,18 @@ function serving(answers: {
     if (init?.method === 'POST' && answers.post) return answers.post();
     if (init?.method === 'PATCH' && answers.patch) return answers.patch(JSON.parse(String(init.body)));
     if (init?.method === 'DELETE' && answers.del) return answers.del(path);
+    // The page's failed calls, read beside the keys: none here (test/console/failed-calls.test.tsx).
+    if (path.startsWith('/v1/admin/failed-calls')) return jsonResponse({ data: [], nextCursor: null });
     return jsonResponse({ data: answers.list() });
   });
   vi.stubGlobal('fetch', fetchMock);
   return fetchMock;
 }
+/** The calls to the keys' own paths, not the failed calls the page also reads. */
 const callsOf = (fetchMock: ReturnType<typeof serving>, method: string) =>
-  fetchMock.mock.calls.filter(([, init]) => (init?.method ?? 'GET') === method);
+  fetchMock.mock.calls.filter(
+    ([path, init]) => (init?.method ?? 'GET') === method && path.startsWith('/v1/admin/api-keys'),
+  );
 
 function fillForm(name: string, role: string, expires: string) {
   const form = screen.getByRole('form', { name: 'Create an API key' });
@@ -78,7 +83,7 @@ function fillForm(name: string, role: string, expires: string) {
 
 describe('API keys page', () => {
   it('lists each key with its role, hint, status, who created it, last use and expiry', async () => {
-    answering(jsonResponse({ data: [looker, billing] }));
+    serving({ list: () => [looker, billing] });
     renderAs('owner');
     await screen.findByRole('row', { name: /Billing sync/ });
     const looked = rowCells(/Looker/);
@@ -121,7 +126,7 @@ describe('API keys page', () => {
   });
 
   it('shows a viewer the keys, but no form and no revoke, and says owners manage them', async () => {
-    answering(jsonResponse({ data: [looker] }));
+    serving({ list: () => [looker] });
     renderAs('viewer');
     await screen.findByRole('row', { name: /Looker/ });
     expect(screen.getByText('Only owners create, roll and revoke API keys.')).toBeTruthy();

@@ -5,6 +5,7 @@ export * from './campaigns.ts';
 export * from './catalog.ts';
 export * from './console.ts';
 export * from './events.ts';
+export * from './failed-calls.ts';
 export * from './instance.ts';
 export * from './money.ts';
 export * from './vocabulary.ts';

@@ -58,11 +58,17 @@ export const secretKeyAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
     }
     c.set('workspace', { row, settings: workspaceSettings(row) });
     // The audit log tells which integration still uses the replaced key during its overlap.
-    c.set('actor', retiring ? 'api:previous' : 'api');
+    const actor = retiring ? 'api:previous' : 'api';
+    c.set('actor', actor);
+    c.set('apiCaller', { workspaceId: row.id, actor });
     return next();
   }
   const named = await findApiKeyByHash(db, hash);
   if (!named) throw new ApiError(401, 'invalid_api_key', 'Unknown secret key');
+  // Known from here: a refusal below (revoked, another address, a viewer writing) is the
+  // workspace's to read among its failed calls.
+  const actor = apiKeyActor(named.key.name);
+  c.set('apiCaller', { workspaceId: named.workspace.id, actor });
   const status = apiKeyStatus(named.key, now);
   if (status !== 'active') {
     throw new ApiError(
@@ -87,6 +93,6 @@ export const secretKeyAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (named.key.expiresAt) c.header('Sunset', named.key.expiresAt.toUTCString());
   await touchApiKey(db, named.workspace.id, named.key.id, now);
   c.set('workspace', { row: named.workspace, settings: workspaceSettings(named.workspace) });
-  c.set('actor', apiKeyActor(named.key.name));
+  c.set('actor', actor);
   await next();
 };
