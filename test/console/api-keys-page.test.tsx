@@ -4,7 +4,7 @@ import { Shell } from '../../console/components/shell.tsx';
 import { SessionContext } from '../../console/lib/session.ts';
 import { ApiKeysPage } from '../../console/pages/api-keys-page.tsx';
 import type { ApiKey, CreatedApiKey, RolledApiKey } from '../../shared/api-keys.ts';
-import { jsonResponse, rowCells, sessionAs } from './support.ts';
+import { apiKey, jsonResponse, rowCells, sessionAs } from './support.ts';
 
 afterEach(() => {
   cleanup();
@@ -19,23 +19,6 @@ function renderAs(role: 'owner' | 'viewer') {
     </SessionContext.Provider>,
   );
 }
-
-const apiKey = (name: string, fields: Partial<ApiKey> = {}): ApiKey => ({
-  id: `key-${name.toLowerCase().replaceAll(' ', '-')}`,
-  name,
-  role: 'viewer',
-  hint: 'sk_live_…a1b2',
-  status: 'active',
-  createdAt: '2026-11-01T09:00:00.000Z',
-  createdBy: 'pm@example.com',
-  lastUsedAt: null,
-  expiresAt: null,
-  revokedAt: null,
-  revokedBy: null,
-  replacedBy: null,
-  allowedIps: [],
-  ...fields,
-});
 
 const looker = apiKey('Looker', {
   lastUsedAt: '2026-12-06T12:00:00.000Z',

@@ -5,7 +5,7 @@ import { ApiKeysPage } from '../../console/pages/api-keys-page.tsx';
 import { FailedCalls } from '../../console/pages/failed-calls.tsx';
 import type { ApiKey } from '../../shared/api-keys.ts';
 import type { FailedCall, FailedCallPage } from '../../shared/failed-calls.ts';
-import { jsonResponse, rowCells, sessionAs } from './support.ts';
+import { apiKey, jsonResponse, rowCells, sessionAs } from './support.ts';
 
 const call = (n: number, fields: Partial<FailedCall>): FailedCall => ({
   id: `00000000-0000-4000-8000-00000000000${n}`,
@@ -182,22 +182,7 @@ describe('FailedCalls', () => {
   });
 
   it('is on the API keys page for a viewer, offering the listed keys as callers', async () => {
-    const looker: ApiKey = {
-      id: 'key-looker',
-      name: 'Looker',
-      role: 'viewer',
-      hint: 'sk_live_…a1b2',
-      status: 'active',
-      createdAt: '2026-11-01T09:00:00.000Z',
-      createdBy: 'pm@example.com',
-      lastUsedAt: null,
-      expiresAt: null,
-      revokedAt: null,
-      revokedBy: null,
-      replacedBy: null,
-      allowedIps: [],
-    };
-    pages['/v1/admin/api-keys'] = { data: [looker] };
+    pages['/v1/admin/api-keys'] = { data: [apiKey('Looker')] };
     render(
       <SessionContext.Provider value={{ session: sessionAs('viewer'), signOut: () => {}, refresh: () => {} }}>
         <ApiKeysPage />

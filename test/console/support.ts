@@ -1,5 +1,6 @@
 import { screen } from '@testing-library/preact';
 import { vi } from 'vitest';
+import type { ApiKey } from '../../shared/api-keys.ts';
 import type { ConsoleSession } from '../../shared/console.ts';
 
 /** A signed-in console session of `role`, for pages that read who may edit. */
@@ -41,3 +42,21 @@ export function answering(response: Response) {
 /** The data cells of the table row whose name matches, as text. */
 export const rowCells = (name: RegExp) =>
   [...screen.getByRole('row', { name }).querySelectorAll('td')].map((td) => td.textContent);
+
+/** A named API key as the API lists it: active, viewer, never used, unless `fields` say otherwise. */
+export const apiKey = (name: string, fields: Partial<ApiKey> = {}): ApiKey => ({
+  id: `key-${name.toLowerCase().replaceAll(' ', '-')}`,
+  name,
+  role: 'viewer',
+  hint: 'sk_live_…a1b2',
+  status: 'active',
+  createdAt: '2026-11-01T09:00:00.000Z',
+  createdBy: 'pm@example.com',
+  lastUsedAt: null,
+  expiresAt: null,
+  revokedAt: null,
+  revokedBy: null,
+  replacedBy: null,
+  allowedIps: [],
+  ...fields,
+});
