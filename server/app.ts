@@ -21,6 +21,7 @@ import { consoleAuthRoutes } from './routes/admin/console-auth.ts';
 import { explainRoutes } from './routes/admin/explain.ts';
 import { failedCallsRoutes } from './routes/admin/failed-calls.ts';
 import { hostDataRoutes } from './routes/admin/host-data.ts';
+import { integrationsRoutes } from './routes/admin/integrations.ts';
 import { moneyRoutes } from './routes/admin/money.ts';
 import { productsRoutes } from './routes/admin/products.ts';
 import { serverEventsRoutes } from './routes/admin/server-events.ts';
@@ -58,6 +59,7 @@ const ADMIN_ROUTERS = [
   auditRoutes,
   apiKeysRoutes,
   failedCallsRoutes,
+  integrationsRoutes,
 ];
 const PUBLIC_ROUTERS = [
   decideRoutes,

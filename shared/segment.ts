@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+/**
+ * One message as Segment (and RudderStack, which follows its spec) sends it to a webhook
+ * destination: only the fields Attach reads are declared; the rest of Segment's fields pass.
+ */
+export const SegmentMessage = z
+  .looseObject({
+    type: z.string().min(1).max(20),
+    /** Segment's id of the message, kept across its retries: the event's id is derived from it. */
+    messageId: z.string().min(1).max(200),
+    /** A `track` call's event name, e.g. `Report Exported`. */
+    event: z.string().max(200).optional(),
+    userId: z
+      .union([z.string().max(200), z.number()])
+      .nullable()
+      .optional(),
+    timestamp: z.string().max(40).optional(),
+    originalTimestamp: z.string().max(40).optional(),
+    properties: z.record(z.string(), z.unknown()).optional(),
+    context: z
+      .looseObject({
+        /** The account, as Segment's `group` call set it on the user's later calls. */
+        groupId: z
+          .union([z.string().max(200), z.number()])
+          .nullable()
+          .optional(),
+        page: z.looseObject({ path: z.string().max(2000).optional() }).optional(),
+      })
+      .optional(),
+  })
+  .meta({ id: 'SegmentMessage' });
+export type SegmentMessage = z.infer<typeof SegmentMessage>;
+
+/**
+ * The body Segment's webhook destination posts (one message), or a batch of them as its HTTP
+ * tracking API and RudderStack send (`{"batch": […]}`).
+ */
+export const SegmentPayload = z
+  .looseObject({ batch: z.array(SegmentMessage).min(1).max(1000).optional() })
+  .meta({ id: 'SegmentPayload' });
+
+/** Why a message was not stored; the rest of the batch is. */
+export const SegmentSkipReason = z.enum([
+  /** identify, group, alias, screen: Attach's host data comes from its batch endpoints. */
+  'unsupported_type',
+  /** No account: neither `context.groupId` nor `properties.groupId` / `accountId` / `account_id`. */
+  'no_account',
+  /** Its time is more than 30 days old or 24 hours ahead. */
+  'out_of_window',
+  /** An event name, user id, account id or properties Attach cannot store (`message` says which). */
+  'invalid',
+]);
+export type SegmentSkipReason = z.infer<typeof SegmentSkipReason>;
+
+export const SegmentAck = z
+  .object({
+    accepted: z.int(),
+    duplicates: z.int(),
+    skipped: z.array(
+      z.object({ index: z.int(), messageId: z.string(), reason: SegmentSkipReason, message: z.string() }),
+    ),
+    /** Account ids of the stored events the workspace does not know (at most 20), as `POST /events` says. */
+    unknownAccounts: z.array(z.string()),
+  })
+  .meta({ id: 'SegmentAck' });
+export type SegmentAck = z.infer<typeof SegmentAck>;
+
+export const SEGMENT_PATH = '/v1/admin/integrations/segment';
