@@ -28,10 +28,11 @@ export type FailedCall = z.infer<typeof FailedCall>;
 export const FailedCallPage = page(FailedCall).meta({ id: 'FailedCallPage' });
 export type FailedCallPage = z.infer<typeof FailedCallPage>;
 
-/** Newest first; `actor` keeps one caller's (`key:Looker`), `status` one status's. */
+/** Newest first; `actor` keeps one caller's (`key:Looker`), `status` one status's, `since` those at or after a moment. */
 export const FailedCallQuery = ListQuery.extend({
   actor: z.string().min(1).max(100).optional(),
   status: z.coerce.number().int().min(400).max(599).optional(),
+  since: z.iso.datetime({ offset: true }).optional(),
 });
 export type FailedCallQuery = z.infer<typeof FailedCallQuery>;
 

@@ -1,4 +1,8 @@
+import type { FailedCall } from '../../shared/failed-calls.ts';
 import type { IdentityMode } from '../../shared/workspace.ts';
+
+/** How many of the last day's failed calls the Overview reads: past it, "or more". */
+export const RECENT_FAILED_CALLS_READ = 100;
 
 /** What the checklist reads: each part from its own list, unknown while loading. */
 export interface SetupFacts {
@@ -9,6 +13,8 @@ export interface SetupFacts {
   accounts?: boolean;
   products?: boolean;
   enabledEndpoints?: number;
+  /** The admin API's calls with a secret key that failed in the last day, newest first (at most RECENT_FAILED_CALLS_READ). */
+  recentFailedCalls?: ReadonlyArray<Pick<FailedCall, 'method' | 'path' | 'status' | 'code'>>;
 }
 
 export interface SetupItem {
@@ -88,5 +94,16 @@ export function setupChecklist(f: SetupFacts): SetupItem[] {
           ? `${f.enabledEndpoints} endpoint(s) hear of trials and purchases.`
           : 'No endpoint: your backend will not hear of trials and purchases to provision (Webhooks).',
     });
+  // Listed only when something failed: a quiet day says nothing about an integration not yet built.
+  const [latest] = f.recentFailedCalls ?? [];
+  if (latest) {
+    const n = f.recentFailedCalls?.length ?? 0;
+    items.push({
+      id: 'failed-calls',
+      label: 'API calls',
+      state: 'warn',
+      detail: `${n >= RECENT_FAILED_CALLS_READ ? `${n} or more` : n} call(s) with a secret key failed in the last day; the latest, ${latest.method} ${latest.path}, answered ${latest.status} ${latest.code} (API keys → Recent failed calls).`,
+    });
+  }
   return items;
 }

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { AuditLog } from '../../shared/audit.ts';
 import type { CampaignListItem } from '../../shared/campaign.ts';
+import { FAILED_CALLS_PATH, type FailedCallPage } from '../../shared/failed-calls.ts';
 import type { WebhookEndpoint } from '../../shared/money.ts';
 import { originAllowed } from '../../shared/origins.ts';
 import type { VocabularyPage } from '../../shared/vocabulary.ts';
@@ -10,7 +11,7 @@ import { actionLabel, actorLabel, isSignIn } from '../lib/audit-labels.ts';
 import { date, dateTime, num, pct } from '../lib/format.ts';
 import { Link } from '../lib/router.ts';
 import { canEdit, useSession } from '../lib/session.ts';
-import { setupChecklist } from '../lib/setup-checklist.ts';
+import { RECENT_FAILED_CALLS_READ, setupChecklist } from '../lib/setup-checklist.ts';
 import { useResource } from '../lib/use-resource.ts';
 
 /** The first screen: where things stand, and the way to see Attach working in the demo product. */
@@ -81,6 +82,7 @@ export function HomePage() {
 }
 
 const SHOWN_ORIGINS = 5;
+const DAY_MS = 24 * 60 * 60 * 1000;
 const STATE_LABEL = { done: 'Done', todo: 'To do', warn: 'Check' } as const;
 
 /**
@@ -94,6 +96,10 @@ export function Installation({ editable = false }: { editable?: boolean }) {
   const accounts = useResource<{ data: unknown[] }>('/v1/admin/accounts?limit=1');
   const products = useResource<{ data: unknown[] }>('/v1/admin/products?limit=1');
   const endpoints = useResource<{ endpoints: WebhookEndpoint[] }>('/v1/admin/webhooks/endpoints');
+  const [dayAgo] = useState(() => new Date(Date.now() - DAY_MS).toISOString());
+  const failed = useResource<FailedCallPage>(
+    `${FAILED_CALLS_PATH}?limit=${RECENT_FAILED_CALLS_READ}&since=${encodeURIComponent(dayAgo)}`,
+  );
   if (!origins.data) return null;
   const seen = origins.data.data;
   const items = setupChecklist({
@@ -103,6 +109,7 @@ export function Installation({ editable = false }: { editable?: boolean }) {
     accounts: accounts.data && accounts.data.data.length > 0,
     products: products.data && products.data.data.length > 0,
     enabledEndpoints: endpoints.data?.endpoints.filter((e) => e.status === 'enabled').length,
+    recentFailedCalls: failed.data?.data,
   });
   return (
     <section class="card" aria-labelledby="installation-title">

@@ -61,6 +61,7 @@ export async function failedCallsPage(
   const rows = await listFailedCallRows(deps.database.db, workspaceId, {
     actor: query.actor,
     status: query.status,
+    since: query.since === undefined ? undefined : new Date(query.since),
     after: decodePositionCursor('failed_calls', query.cursor),
     limit: query.limit + 1,
   });

@@ -186,4 +186,43 @@ describe('Overview › Installation', () => {
       '…and 5 more',
     ]);
   });
+
+  it('warns of integrations’ calls that failed in the last day', async () => {
+    const asked: string[] = [];
+    vi.stubGlobal('fetch', async (path: string) => {
+      if (path.startsWith('/v1/admin/failed-calls')) {
+        asked.push(path);
+        return jsonResponse({
+          data: [
+            {
+              id: '00000000-0000-4000-8000-000000000001',
+              at: new Date().toISOString(),
+              actor: 'key:Billing',
+              method: 'POST',
+              path: '/v1/admin/usage/batch',
+              status: 400,
+              code: 'batch_item_invalid',
+              message: 'items[0].metric: Required',
+              requestId: null,
+            },
+          ],
+          nextCursor: null,
+        });
+      }
+      if (path.startsWith('/v1/admin/settings'))
+        return jsonResponse({
+          publishableKey: 'pk_1',
+          allowedOrigins: [],
+          settings: { identityMode: 'enforce' },
+        });
+      return jsonResponse({ data: [], nextCursor: null, endpoints: [] });
+    });
+    render(<Installation />);
+    const item = await screen.findByText('API calls');
+    expect(item.closest('li')?.textContent).toContain(
+      'Check 1 call(s) with a secret key failed in the last day; the latest, POST /v1/admin/usage/batch, answered 400 batch_item_invalid',
+    );
+    const since = new URL(asked[0] ?? '', 'http://x').searchParams.get('since') ?? '';
+    expect(Math.abs(Date.parse(since) - (Date.now() - 24 * 60 * 60 * 1000))).toBeLessThan(60_000);
+  });
 });

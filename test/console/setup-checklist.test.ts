@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { setupChecklist } from '../../console/lib/setup-checklist.ts';
+import { RECENT_FAILED_CALLS_READ, setupChecklist } from '../../console/lib/setup-checklist.ts';
 
 describe('setup checklist', () => {
   it('a fresh workspace: every step to do, each saying what is missing', () => {
@@ -40,6 +40,28 @@ describe('setup checklist', () => {
       'warn',
       'Any origin (*) may call the widget API: list your product’s own origins for production (Settings).',
     ]);
+  });
+
+  it('warns of the last day’s failed API calls, naming the latest, and says nothing of a quiet day', () => {
+    const call = {
+      method: 'POST',
+      path: '/v1/admin/accounts/batch',
+      status: 400,
+      code: 'batch_item_invalid',
+    };
+    const [item] = setupChecklist({
+      recentFailedCalls: [call, { ...call, status: 401, code: 'invalid_api_key' }],
+    });
+    expect([item?.id, item?.state, item?.detail]).toEqual([
+      'failed-calls',
+      'warn',
+      '2 call(s) with a secret key failed in the last day; the latest, POST /v1/admin/accounts/batch, answered 400 batch_item_invalid (API keys → Recent failed calls).',
+    ]);
+    const many = setupChecklist({
+      recentFailedCalls: Array.from({ length: RECENT_FAILED_CALLS_READ }, () => call),
+    });
+    expect(many[0]?.detail).toMatch(/^100 or more call\(s\)/);
+    expect(setupChecklist({ recentFailedCalls: [] })).toEqual([]);
   });
 
   it('leaves out what is still loading', () => {

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, gte, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../client.ts';
 import { failedCalls } from '../schema/index.ts';
 import { type ListPosition, newestFirst, olderThan, positionAt } from './newest-first.ts';
@@ -17,6 +17,7 @@ export function listFailedCallRows(
     after?: ListPosition | undefined;
     actor?: string | undefined;
     status?: number | undefined;
+    since?: Date | undefined;
   },
 ) {
   return tx
@@ -27,6 +28,7 @@ export function listFailedCallRows(
         eq(failedCalls.workspaceId, workspaceId),
         filter.actor === undefined ? undefined : eq(failedCalls.actor, filter.actor),
         filter.status === undefined ? undefined : eq(failedCalls.status, filter.status),
+        filter.since === undefined ? undefined : gte(failedCalls.createdAt, filter.since),
         olderThan(failedCalls.createdAt, failedCalls.id, filter.after),
       ),
     )

@@ -26,7 +26,7 @@ failedCallsRoutes.openapi(
       'for being revoked, expired, used from another address or beyond its role is listed too; an ' +
       `unknown key names no workspace and is not. Kept ${FAILED_CALLS_KEPT_DAYS} days, at most ` +
       `the newest ${FAILED_CALLS_KEPT_MAX}; each server keeps at most ${FAILED_CALLS_PER_MINUTE} a ` +
-      'minute per workspace. The console’s own calls are not listed. Filter by `actor` or `status`.',
+      'minute per workspace. The console’s own calls are not listed. Filter by `actor`, `status` or `since`.',
     request: { query: FailedCallQuery },
     responses: { 200: json(FailedCallPage, 'A page of failed calls'), ...errorResponses(400, 401) },
   }),

@@ -106,6 +106,11 @@ describe('failed calls', () => {
     expect((await failedCalls(ws.secretKey, '?status=401')).data.map((c) => c.actor)).toEqual([
       'key:Old sync',
     ]);
+    const since = encodeURIComponent(calls[1]?.at ?? '');
+    expect((await failedCalls(ws.secretKey, `?since=${since}`)).data.map((c) => c.actor)).toEqual([
+      'key:Old sync',
+      'key:Billing',
+    ]);
   });
 
   it('keeps nothing for an unknown key, a console session or a widget call, and nothing of another workspace', async () => {
