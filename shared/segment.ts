@@ -18,6 +18,10 @@ export const SegmentMessage = z
     timestamp: z.string().max(40).optional(),
     originalTimestamp: z.string().max(40).optional(),
     properties: z.record(z.string(), z.unknown()).optional(),
+    /** A `group` call's account id. */
+    groupId: z.union([z.string().max(200), z.number()]).nullable().optional(),
+    /** What an `identify` call says of the user, a `group` call of the account. */
+    traits: z.record(z.string(), z.unknown()).optional(),
     context: z
       .looseObject({
         /** The account, as Segment's `group` call set it on the user's later calls. */
@@ -26,6 +30,7 @@ export const SegmentMessage = z
           .nullable()
           .optional(),
         page: z.looseObject({ path: z.string().max(2000).optional() }).optional(),
+        locale: z.string().max(100).optional(),
       })
       .optional(),
   })
@@ -42,10 +47,12 @@ export const SegmentPayload = z
 
 /** Why a message was not stored; the rest of the batch is. */
 export const SegmentSkipReason = z.enum([
-  /** identify, group, alias, screen: Attach's host data comes from its batch endpoints. */
+  /** alias, screen and any other call: Attach reads track, page, identify and group. */
   'unsupported_type',
   /** No account: neither `context.groupId` nor `properties.groupId` / `accountId` / `account_id`. */
   'no_account',
+  /** An identify call whose account Attach does not know: its group call (or a sync) comes first. */
+  'unknown_account',
   /** Its time is more than 30 days old or 24 hours ahead. */
   'out_of_window',
   /** An event name, user id, account id or properties Attach cannot store (`message` says which). */
@@ -55,8 +62,12 @@ export type SegmentSkipReason = z.infer<typeof SegmentSkipReason>;
 
 export const SegmentAck = z
   .object({
+    /** Events stored, and events already stored (Segment's retries). */
     accepted: z.int(),
     duplicates: z.int(),
+    /** Accounts (group calls) and users (identify calls) created or updated. */
+    accounts: z.int(),
+    users: z.int(),
     skipped: z.array(
       z.object({ index: z.int(), messageId: z.string(), reason: SegmentSkipReason, message: z.string() }),
     ),

@@ -1,17 +1,23 @@
 import { createHash } from 'node:crypto';
-import type { z } from 'zod';
+import { type ZodType, z } from 'zod';
 import {
   EVENT_TS_MAX_AGE_MS,
   EVENT_TS_MAX_FUTURE_MS,
   PAGE_VIEW_EVENT,
   ServerEventInput,
 } from '../../shared/events.ts';
+import { AccountInput, UserInput } from '../../shared/host-data.ts';
 import type { SegmentMessage, SegmentSkipReason } from '../../shared/segment.ts';
 
 export type ServerEvent = z.infer<typeof ServerEventInput>;
-export type SegmentOutcome = { event: ServerEvent } | { skipped: SegmentSkipReason; message: string };
+/** What one Segment message is to Attach: an event, an account, a user, or nothing and why. */
+export type SegmentRead =
+  | { event: ServerEvent }
+  | { account: AccountInput }
+  | { user: UserInput }
+  | { skipped: SegmentSkipReason; message: string };
 
-const skip = (skipped: SegmentSkipReason, message: string): SegmentOutcome => ({ skipped, message });
+const skip = (skipped: SegmentSkipReason, message: string): SegmentRead => ({ skipped, message });
 
 /**
  * Segment's event names are free text (`Report Exported`); Attach's are identifiers. Lower case,
@@ -43,28 +49,115 @@ const idOf = (value: unknown): string | undefined =>
       ? String(value)
       : undefined;
 
-/** The account: Segment's group (`context.groupId`), else what the properties name. */
-function accountOf(m: SegmentMessage): string | undefined {
-  const p = m.properties ?? {};
-  for (const candidate of [m.context?.groupId, p.groupId, p.accountId, p.account_id]) {
-    const id = idOf(candidate);
-    if (id) return id;
+/** The first of `candidates` that is an id. */
+const firstId = (...candidates: unknown[]) => candidates.map(idOf).find((id) => id !== undefined);
+
+/** An event's or a user's account: Segment's group (`context.groupId`), else what `fields` name. */
+const accountOf = (m: SegmentMessage, fields: Record<string, unknown> = {}) =>
+  firstId(m.context?.groupId, fields.groupId, fields.accountId, fields.account_id);
+
+/**
+ * `candidate` as `schema` stores it, or why not: the first issue, or text PostgreSQL cannot hold
+ * (JSON writes NUL as \u0000).
+ */
+function storable<T>(
+  schema: ZodType<T>,
+  candidate: unknown,
+): { value: T } | { skipped: 'invalid'; message: string } {
+  if (JSON.stringify(candidate).includes('\\u0000')) {
+    return { skipped: 'invalid', message: 'Text must not contain the NUL character (U+0000)' };
   }
-  return undefined;
+  const parsed = schema.safeParse(candidate);
+  if (parsed.success) return { value: parsed.data };
+  const issue = parsed.error.issues[0];
+  return {
+    skipped: 'invalid',
+    message: issue ? `${issue.path.join('.')}: ${issue.message}` : 'Not storable',
+  };
+}
+
+/** Text traits, kept only when they are text. */
+const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
+
+/**
+ * A `group` call as the account it describes: `traits.name`, `plan`, `industry` and `segment` are
+ * the account's own fields, every other trait an attribute (campaign filters read them).
+ */
+function accountFromGroup(m: SegmentMessage): SegmentRead {
+  const id = idOf(m.groupId);
+  if (!id) return skip('no_account', 'A group call needs a groupId');
+  const { name, plan, industry, segment, id: _id, ...rest } = m.traits ?? {};
+  const fields = { name: text(name), plan: text(plan), industry: text(industry), segment: text(segment) };
+  const candidate = {
+    id,
+    ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)),
+    ...(Object.keys(rest).length ? { attributes: rest } : {}),
+  };
+  const read = storable(AccountInput, candidate);
+  return 'value' in read ? { account: read.value } : read;
+}
+
+const Email = z.email().max(320);
+
+/**
+ * An `identify` call as the user it describes, in the account of `context.groupId` (else the
+ * traits' `groupId`, `accountId` or `account_id`): `traits.email` (when it is one), `name` (or
+ * `firstName` and `lastName`), `role`, the context's `locale`; every other trait an attribute.
+ */
+function userFromIdentify(m: SegmentMessage): SegmentRead {
+  const id = idOf(m.userId);
+  if (!id) return skip('invalid', 'An identify call needs a userId: Attach serves signed-in users');
+  const traits = m.traits ?? {};
+  const accountId = accountOf(m, traits);
+  if (!accountId) {
+    return skip('no_account', 'No account: set context.groupId (Segment’s group call) or traits.accountId');
+  }
+  const {
+    email,
+    name,
+    firstName,
+    lastName,
+    role,
+    groupId,
+    accountId: _a,
+    account_id,
+    id: _id,
+    ...rest
+  } = traits;
+  const fullName = text(name) ?? ([text(firstName), text(lastName)].filter(Boolean).join(' ') || undefined);
+  const candidate = {
+    id,
+    accountId,
+    ...(Email.safeParse(email).success ? { email } : {}),
+    ...(fullName ? { name: fullName } : {}),
+    ...(text(role) ? { role } : {}),
+    ...(m.context?.locale ? { locale: m.context.locale } : {}),
+    ...(Object.keys(rest).length ? { attributes: rest } : {}),
+  };
+  const read = storable(UserInput, candidate);
+  return 'value' in read ? { user: read.value } : read;
 }
 
 /**
- * A Segment `track` or `page` message as the event Attach stores, or why it is skipped. Its time
- * is `timestamp` (Segment's corrected time), else `originalTimestamp`, else now.
+ * What a Segment message is to Attach: `track` and `page` calls events, `group` calls accounts,
+ * `identify` calls users; any other call is skipped.
  */
-export function fromSegment(m: SegmentMessage, now: Date): SegmentOutcome {
-  if (m.type !== 'track' && m.type !== 'page') {
-    return skip(
-      'unsupported_type',
-      `${m.type} calls are not stored: accounts and users are synced through the batch endpoints`,
-    );
-  }
-  const accountId = accountOf(m);
+export function readSegment(m: SegmentMessage, now: Date): SegmentRead {
+  if (m.type === 'track' || m.type === 'page') return eventFrom(m, now);
+  if (m.type === 'group') return accountFromGroup(m);
+  if (m.type === 'identify') return userFromIdentify(m);
+  return skip(
+    'unsupported_type',
+    `${m.type} calls are not read: Attach reads track, page, identify and group`,
+  );
+}
+
+/**
+ * A `track` or `page` call as the event Attach stores. Its time is `timestamp` (Segment's
+ * corrected time), else `originalTimestamp`, else now.
+ */
+function eventFrom(m: SegmentMessage, now: Date): SegmentRead {
+  const accountId = accountOf(m, m.properties);
   if (!accountId) {
     return skip(
       'no_account',
@@ -91,17 +184,6 @@ export function fromSegment(m: SegmentMessage, now: Date): SegmentOutcome {
     accountId,
     ...(userId === undefined ? {} : { userId }),
   };
-  // JSON writes NUL as \u0000: text PostgreSQL cannot store, anywhere in the event.
-  if (JSON.stringify(candidate).includes('\\u0000')) {
-    return skip('invalid', 'Text must not contain the NUL character (U+0000)');
-  }
-  const parsed = ServerEventInput.safeParse(candidate);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return skip(
-      'invalid',
-      issue ? `${issue.path.join('.')}: ${issue.message}` : 'Not an event Attach can store',
-    );
-  }
-  return { event: parsed.data };
+  const read = storable(ServerEventInput, candidate);
+  return 'value' in read ? { event: read.value } : read;
 }

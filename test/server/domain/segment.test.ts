@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromSegment, segmentEventId, segmentEventName } from '../../../server/domain/segment.ts';
+import { readSegment, segmentEventId, segmentEventName } from '../../../server/domain/segment.ts';
 import type { SegmentMessage } from '../../../shared/segment.ts';
 
 const NOW = new Date('2026-12-07T12:00:00.000Z');
@@ -33,9 +33,9 @@ describe('Segment event ids', () => {
   });
 });
 
-describe('fromSegment', () => {
+describe('readSegment: track and page calls', () => {
   it('maps a track call to an event of its account and user', () => {
-    expect(fromSegment(track(), NOW)).toEqual({
+    expect(readSegment(track(), NOW)).toEqual({
       event: {
         id: segmentEventId('ajs-next-1'),
         name: 'report_exported',
@@ -49,8 +49,8 @@ describe('fromSegment', () => {
 
   it('finds the account in context.groupId, else properties.groupId, accountId or account_id', () => {
     const account = (m: SegmentMessage) => {
-      const out = fromSegment(m, NOW);
-      return 'event' in out ? out.event.accountId : out.skipped;
+      const out = readSegment(m, NOW);
+      return 'event' in out ? out.event.accountId : 'skipped' in out ? out.skipped : 'not an event';
     };
     expect(account(track({ context: { groupId: 42 }, properties: { accountId: 'other' } }))).toBe('42');
     expect(account(track({ context: {}, properties: { groupId: 'g-1', accountId: 'a-1' } }))).toBe('g-1');
@@ -60,14 +60,14 @@ describe('fromSegment', () => {
   });
 
   it('maps a page call to a page view with its path, from the properties or the context', () => {
-    const page = fromSegment(
+    const page = readSegment(
       track({ type: 'page', event: undefined, properties: { path: '/pricing', title: 'Pricing' } }),
       NOW,
     );
     expect(page).toMatchObject({
       event: { name: 'page.viewed', props: { path: '/pricing', title: 'Pricing' } },
     });
-    const fromContext = fromSegment(
+    const fromContext = readSegment(
       track({
         type: 'page',
         properties: undefined,
@@ -79,16 +79,16 @@ describe('fromSegment', () => {
   });
 
   it('leaves the user out when Segment names none (an anonymous visitor) and keeps numeric ids as text', () => {
-    const anonymous = fromSegment(track({ userId: null }), NOW);
+    const anonymous = readSegment(track({ userId: null }), NOW);
     expect(anonymous).toMatchObject({ event: { accountId: 'acc-1' } });
     expect('event' in anonymous && 'userId' in anonymous.event).toBe(false);
-    expect(fromSegment(track({ userId: 7 }), NOW)).toMatchObject({ event: { userId: '7' } });
+    expect(readSegment(track({ userId: 7 }), NOW)).toMatchObject({ event: { userId: '7' } });
   });
 
   it('takes the time from timestamp, else originalTimestamp, else now', () => {
     const at = (m: SegmentMessage) => {
-      const out = fromSegment(m, NOW);
-      return 'event' in out ? out.event.ts : out.skipped;
+      const out = readSegment(m, NOW);
+      return 'event' in out ? out.event.ts : 'skipped' in out ? out.skipped : 'not an event';
     };
     expect(at(track({ timestamp: '2026-12-07T13:00:00+02:00' }))).toBe('2026-12-07T11:00:00.000Z');
     expect(at(track({ timestamp: undefined, originalTimestamp: '2026-12-06T10:00:00Z' }))).toBe(
@@ -99,11 +99,11 @@ describe('fromSegment', () => {
 
   it('skips what it cannot store, saying why', () => {
     const reason = (m: SegmentMessage) => {
-      const out = fromSegment(m, NOW);
+      const out = readSegment(m, NOW);
       return 'skipped' in out ? [out.skipped, out.message] : ['stored'];
     };
-    expect(reason(track({ type: 'identify' }))[0]).toBe('unsupported_type');
-    expect(reason(track({ type: 'group' }))[0]).toBe('unsupported_type');
+    expect(reason(track({ type: 'alias' }))[0]).toBe('unsupported_type');
+    expect(reason(track({ type: 'screen' }))[0]).toBe('unsupported_type');
     expect(reason(track({ timestamp: '2026-10-01T00:00:00Z' }))[0]).toBe('out_of_window');
     expect(reason(track({ timestamp: '2026-12-09T12:00:00Z' }))[0]).toBe('out_of_window');
     expect(reason(track({ timestamp: 'yesterday' }))).toEqual(['invalid', 'timestamp is not a date']);
@@ -115,5 +115,86 @@ describe('fromSegment', () => {
       'invalid',
       'Text must not contain the NUL character (U+0000)',
     ]);
+  });
+});
+
+describe('readSegment: group calls', () => {
+  const group = (fields: Partial<SegmentMessage> = {}): SegmentMessage => ({
+    type: 'group',
+    messageId: 'g-1',
+    userId: 'u-1',
+    groupId: 'acc-1',
+    traits: { name: 'Acme', plan: 'business', industry: 'Retail', employees: 120, website: 'acme.example' },
+    ...fields,
+  });
+
+  it('describe the account: its own fields from the traits, the other traits as attributes', () => {
+    expect(readSegment(group(), NOW)).toEqual({
+      account: {
+        id: 'acc-1',
+        name: 'Acme',
+        plan: 'business',
+        industry: 'Retail',
+        attributes: { employees: 120, website: 'acme.example' },
+      },
+    });
+    expect(readSegment(group({ groupId: 42, traits: undefined }), NOW)).toEqual({ account: { id: '42' } });
+  });
+
+  it('leave a field out when its trait is not text, and skip what cannot be stored', () => {
+    expect(readSegment(group({ traits: { plan: 3, name: '' } }), NOW)).toEqual({ account: { id: 'acc-1' } });
+    expect(readSegment(group({ groupId: null }), NOW)).toMatchObject({ skipped: 'no_account' });
+    expect(readSegment(group({ traits: { name: 'n'.repeat(201) } }), NOW)).toMatchObject({
+      skipped: 'invalid',
+      message: expect.stringMatching(/^name: /),
+    });
+  });
+});
+
+describe('readSegment: identify calls', () => {
+  const identify = (fields: Partial<SegmentMessage> = {}): SegmentMessage => ({
+    type: 'identify',
+    messageId: 'i-1',
+    userId: 'u-1',
+    traits: {
+      email: 'ada@acme.example',
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      role: 'admin',
+      title: 'CTO',
+    },
+    context: { groupId: 'acc-1', locale: 'en-GB' },
+    ...fields,
+  });
+
+  it('describe the user in their account, the other traits as attributes', () => {
+    expect(readSegment(identify(), NOW)).toEqual({
+      user: {
+        id: 'u-1',
+        accountId: 'acc-1',
+        email: 'ada@acme.example',
+        name: 'Ada Lovelace',
+        role: 'admin',
+        locale: 'en-GB',
+        attributes: { title: 'CTO' },
+      },
+    });
+  });
+
+  it('find the account in the traits without a group, and leave out an email that is not one', () => {
+    const read = readSegment(
+      identify({ context: {}, traits: { accountId: 'acc-2', email: 'not an email', name: 'Bo' } }),
+      NOW,
+    );
+    expect(read).toEqual({ user: { id: 'u-1', accountId: 'acc-2', name: 'Bo' } });
+  });
+
+  it('skip an anonymous visitor or a user without an account', () => {
+    expect(readSegment(identify({ userId: null }), NOW)).toMatchObject({ skipped: 'invalid' });
+    expect(readSegment(identify({ context: {}, traits: {} }), NOW)).toMatchObject({ skipped: 'no_account' });
+    expect(readSegment(identify({ traits: { role: 'r'.repeat(51) } }), NOW)).toMatchObject({
+      skipped: 'invalid',
+      message: expect.stringMatching(/^role: /),
+    });
   });
 });

@@ -47,7 +47,14 @@ describe('POST /v1/admin/integrations/segment', () => {
   it('stores a track call as an event of its group, counted for the account and the user', async () => {
     const res = await call(ctx, 'POST', PATH, { key: ws.secretKey, body: track('m-1') });
     expect(res.status, res.text).toBe(200);
-    expect(res.body).toEqual({ accepted: 1, duplicates: 0, skipped: [], unknownAccounts: [] });
+    expect(res.body).toEqual({
+      accepted: 1,
+      duplicates: 0,
+      accounts: 0,
+      users: 0,
+      skipped: [],
+      unknownAccounts: [],
+    });
     const rows = await ctx.database.rows<{
       name: string;
       account_id: string;
@@ -85,7 +92,7 @@ describe('POST /v1/admin/integrations/segment', () => {
     const batch = [
       track('b-1', { event: 'Seat Added' }),
       { ...track('b-2'), type: 'page', event: undefined, properties: { path: '/pricing', title: 'Pricing' } },
-      { type: 'identify', messageId: 'b-3', userId: 'u-seg', traits: { email: 'a@b.c' } },
+      { type: 'alias', messageId: 'b-3', userId: 'u-seg', previousId: 'anon-1' },
       track('b-4', { context: {} }),
       track('b-5', { timestamp: old }),
       track('b-6', { context: { groupId: 'acc-unsynced' } }),
@@ -112,11 +119,75 @@ describe('POST /v1/admin/integrations/segment', () => {
   it('answers 200 with nothing stored when every message is skipped', async () => {
     const res = await call(ctx, 'POST', PATH, {
       key: ws.secretKey,
-      body: { type: 'group', messageId: 'g-1', groupId: 'acc-seg', traits: { name: 'Acme' } },
+      body: { type: 'screen', messageId: 'g-1', name: 'Home', userId: 'u-seg' },
     });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ accepted: 0, duplicates: 0, unknownAccounts: [] });
     expect(res.body.skipped[0]).toMatchObject({ index: 0, messageId: 'g-1', reason: 'unsupported_type' });
+  });
+
+  it('syncs the accounts of group calls and then the users of identify calls, each retry changing nothing more', async () => {
+    const batch = [
+      {
+        type: 'group',
+        messageId: 'h-1',
+        userId: 'u-new',
+        groupId: 'acc-new',
+        traits: { name: 'Initech', plan: 'business', employees: 300 },
+      },
+      {
+        type: 'identify',
+        messageId: 'h-2',
+        userId: 'u-new',
+        traits: { email: 'peter@initech.example', name: 'Peter', role: 'admin', title: 'Engineer' },
+        context: { groupId: 'acc-new', locale: 'en-US' },
+      },
+      { type: 'identify', messageId: 'h-3', userId: 'u-ghost', context: { groupId: 'acc-ghost' } },
+      track('h-4', { userId: 'u-new', context: { groupId: 'acc-new' } }),
+    ];
+    const res = await call(ctx, 'POST', PATH, { key: ws.secretKey, body: { batch } });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body).toMatchObject({
+      accepted: 1,
+      duplicates: 0,
+      accounts: 1,
+      users: 1,
+      unknownAccounts: [],
+    });
+    expect(res.body.skipped).toEqual([
+      {
+        index: 2,
+        messageId: 'h-3',
+        reason: 'unknown_account',
+        message: 'No account "acc-ghost": its group call, or a sync, must come first',
+      },
+    ]);
+    const account = await call(ctx, 'GET', '/v1/admin/accounts/acc-new', { key: ws.secretKey });
+    expect(account.status).toBe(200);
+    expect(account.body).toMatchObject({
+      id: 'acc-new',
+      name: 'Initech',
+      plan: 'business',
+      attributes: { employees: 300 },
+    });
+    const users = await ctx.database.rows<{
+      email: string;
+      role: string;
+      locale: string;
+      account_id: string;
+    }>(
+      sql`select email, role, locale, account_id from users where workspace_id = ${ws.workspaceId} and id = 'u-new'`,
+    );
+    expect(users).toEqual([
+      { email: 'peter@initech.example', role: 'admin', locale: 'en-US', account_id: 'acc-new' },
+    ]);
+    // Segment retries the whole batch: the same account and user, and the event once.
+    const retry = await call(ctx, 'POST', PATH, { key: ws.secretKey, body: { batch } });
+    expect(retry.body).toMatchObject({ accepted: 0, duplicates: 1, accounts: 1, users: 1 });
+    const count = await ctx.database.rows<{ n: number }>(
+      sql`select count(*)::int as n from accounts where workspace_id = ${ws.workspaceId} and id = 'acc-new'`,
+    );
+    expect(count[0]?.n).toBe(1);
   });
 
   it('refuses a body that is not a Segment message with 400 naming the field, storing nothing', async () => {
