@@ -73,7 +73,7 @@ export function setupChecklist(f: SetupFacts): SetupItem[] {
       state: f.accounts ? 'done' : 'todo',
       detail: f.accounts
         ? 'Your backend has synced accounts.'
-        : 'None yet: decide shows nothing to an account it does not know (POST /v1/admin/accounts/batch).',
+        : 'None yet: decide shows nothing to an account it does not know (POST /v1/admin/accounts/batch, or Segment’s group calls through /v1/admin/integrations/segment).',
     });
   if (f.products !== undefined)
     items.push({

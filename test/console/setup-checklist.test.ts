@@ -21,6 +21,7 @@ describe('setup checklist', () => {
     ]);
     expect(items.find((i) => i.id === 'identity')?.detail).toContain('purchases are refused');
     expect(items.find((i) => i.id === 'accounts')?.detail).toContain('POST /v1/admin/accounts/batch');
+    expect(items.find((i) => i.id === 'accounts')?.detail).toContain('/v1/admin/integrations/segment');
   });
 
   it('a live integration: all done; report mode asks to be checked', () => {
