@@ -19,7 +19,10 @@ export const SegmentMessage = z
     originalTimestamp: z.string().max(40).optional(),
     properties: z.record(z.string(), z.unknown()).optional(),
     /** A `group` call's account id. */
-    groupId: z.union([z.string().max(200), z.number()]).nullable().optional(),
+    groupId: z
+      .union([z.string().max(200), z.number()])
+      .nullable()
+      .optional(),
     /** What an `identify` call says of the user, a `group` call of the account. */
     traits: z.record(z.string(), z.unknown()).optional(),
     context: z

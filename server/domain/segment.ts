@@ -118,9 +118,9 @@ function userFromIdentify(m: SegmentMessage): SegmentRead {
     firstName,
     lastName,
     role,
-    groupId,
+    groupId: _g,
     accountId: _a,
-    account_id,
+    account_id: _a2,
     id: _id,
     ...rest
   } = traits;
