@@ -4,6 +4,7 @@ import type { CampaignListItem } from '../../shared/campaign.ts';
 import { FAILED_CALLS_PATH, type FailedCallPage } from '../../shared/failed-calls.ts';
 import type { WebhookEndpoint } from '../../shared/money.ts';
 import { originAllowed } from '../../shared/origins.ts';
+import { SEGMENT_PATH } from '../../shared/segment.ts';
 import type { VocabularyPage } from '../../shared/vocabulary.ts';
 import type { WorkspaceView } from '../../shared/workspace.ts';
 import { api, errorMessage } from '../lib/api.ts';
@@ -156,7 +157,31 @@ export function Installation({ editable = false }: { editable?: boolean }) {
           </p>
         </>
       )}
+      <SegmentSource />
     </section>
+  );
+}
+
+/**
+ * The way in for a team whose product already sends its events to Segment (or RudderStack): a
+ * webhook destination, no code. What to paste, where; the README says what each call becomes.
+ */
+function SegmentSource() {
+  return (
+    <details class="small">
+      <summary>Already sending events to Segment?</summary>
+      <p>
+        Add a <strong>Webhook</strong> destination in Segment (or RudderStack) with this URL and header; its
+        track and page calls become events, its group calls accounts and its identify calls users:
+      </p>
+      <pre class="snippet">
+        <code>{`${location.origin}${SEGMENT_PATH}\nAuthorization: Bearer <an editor API key>`}</code>
+      </pre>
+      <p class="muted">
+        Create the key under <Link to="api-keys">API keys</Link> (role editor). Calls it could not store are
+        listed there under Recent failed calls; messages it skipped, in each answer.
+      </p>
+    </details>
   );
 }
 

@@ -58,6 +58,11 @@ describe('Overview › Installation', () => {
     expect(card.querySelector('pre code')?.textContent).toBe(
       `<script src="${location.origin}/widget.js" data-key="pk_live_123" data-user-token="…" async></script>`,
     );
+    // The other way in: Segment's webhook destination, with what to paste.
+    const segment = screen.getByText('Already sending events to Segment?').closest('details') as HTMLElement;
+    expect(segment.querySelector('pre code')?.textContent).toBe(
+      `${location.origin}/v1/admin/integrations/segment\nAuthorization: Bearer <an editor API key>`,
+    );
   });
 
   it('names the origins the widget was turned away from lately, and lets an editor allow one', async () => {
