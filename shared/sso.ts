@@ -15,6 +15,13 @@ const EmailDomain = z
   .toLowerCase()
   .regex(/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'a domain, as example.com');
 
+/** People in this identity provider group are given this console role (`SsoSettings.groupRoles`). */
+export const SsoGroupRole = z.object({
+  group: z.string().trim().min(1).max(200),
+  role: z.enum(['editor', 'viewer']),
+});
+export type SsoGroupRole = z.infer<typeof SsoGroupRole>;
+
 /**
  * A workspace's OpenID Connect sign-in for the console: the identity provider (its issuer URL,
  * whose `/.well-known/openid-configuration` says the rest) and the client registered there.
@@ -35,6 +42,19 @@ export const SsoSettings = z
      * `sso_required`). Owners keep theirs, so a broken provider never locks everyone out.
      */
     required: z.boolean(),
+    /** The id token claim listing the person's groups (Okta, Microsoft Entra ID, Keycloak: `groups`). */
+    groupsClaim: z.string().trim().min(1).max(100).default('groups'),
+    /**
+     * With any, the provider decides editors' and viewers' roles: at each SSO sign-in their role
+     * becomes the highest their groups map to (editor over viewer), `defaultRole` when none of their
+     * groups is listed, and a new user starts with it. Owners are never changed, and a token without
+     * the groups claim changes no one. Empty: roles are set in the console only.
+     */
+    groupRoles: z
+      .array(SsoGroupRole)
+      .max(50)
+      .refine((list) => new Set(list.map((g) => g.group)).size === list.length, 'each group once')
+      .default([]),
   })
   .meta({ id: 'SsoSettings' });
 export type SsoSettings = z.infer<typeof SsoSettings>;

@@ -1,8 +1,8 @@
-import type { JSX } from 'preact';
+import type { ComponentChildren, JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import type { SsoUpdate, SsoView } from '../../shared/sso.ts';
+import { type SsoGroupRole, SsoSettings, type SsoUpdate, type SsoView } from '../../shared/sso.ts';
 import { CopyButton } from '../components/copy-button.tsx';
-import { FieldWrap } from '../components/fields.tsx';
+import { FieldMessage, FieldWrap } from '../components/fields.tsx';
 import { ApiFailure, api, errorMessage } from '../lib/api.ts';
 import { useResource } from '../lib/use-resource.ts';
 
@@ -76,6 +76,8 @@ function SsoState({ view }: { view: SsoView }) {
           <dd>{ROLE_LABELS[s.defaultRole]}</dd>
           <dt>Required</dt>
           <dd>{s.required ? 'Yes, for editors and viewers' : 'No, passwords work too'}</dd>
+          <dt>Roles from groups</dt>
+          <dd>{s.groupRoles.length ? <GroupRolesState settings={s} /> : 'None: roles are set here'}</dd>
         </dl>
       ) : (
         <p>Not set up: everyone signs in with their email and password.</p>
@@ -99,6 +101,24 @@ function SsoState({ view }: { view: SsoView }) {
   );
 }
 
+function GroupRolesState({ settings }: { settings: Settings }) {
+  return (
+    <>
+      <ul>
+        {settings.groupRoles.map(({ group, role }, i) => (
+          // The contract lets a group be listed twice: its name alone is no key.
+          <li key={i}>
+            {group} → {ROLE_LABELS[role]}
+          </li>
+        ))}
+      </ul>
+      <span class="muted">
+        from the <code>{settings.groupsClaim}</code> claim
+      </span>
+    </>
+  );
+}
+
 function CopyField(props: { id: string; label: string; value: string; hint: string }) {
   return (
     <div class="field">
@@ -115,10 +135,25 @@ function CopyField(props: { id: string; label: string; value: string; hint: stri
 }
 
 /** The fields of the form a refusal's issues can point at, by their SsoUpdate key. */
-type TextKey = 'issuer' | 'clientId' | 'clientSecret' | 'emailDomains';
+type TextKey = 'issuer' | 'clientId' | 'clientSecret' | 'emailDomains' | 'groupsClaim';
 
 const isTextKey = (key: unknown): key is TextKey =>
-  key === 'issuer' || key === 'clientId' || key === 'clientSecret' || key === 'emailDomains';
+  key === 'issuer' ||
+  key === 'clientId' ||
+  key === 'clientSecret' ||
+  key === 'emailDomains' ||
+  key === 'groupsClaim';
+
+/** What a first setup starts with, as the contract defaults it. */
+const DEFAULT_GROUPS_CLAIM = SsoSettings.shape.groupsClaim.parse(undefined);
+
+/** A "Roles from groups" row as edited: `key` keeps each row's inputs and error while others go. */
+interface GroupRow extends SsoGroupRole {
+  key: number;
+}
+
+let lastRowKey = 0;
+const groupRow = (groupRole: SsoGroupRole): GroupRow => ({ ...groupRole, key: ++lastRowKey });
 
 /** "a.com, b.com" or "a.com b.com", as people paste lists. */
 const splitDomains = (text: string) => text.split(/[\s,]+/).filter(Boolean);
@@ -134,39 +169,57 @@ function SsoForm(props: { settings: Settings | null; save: (update: SsoUpdate) =
     clientId: s?.clientId ?? '',
     clientSecret: '',
     emailDomains: s?.emailDomains.join(', ') ?? '',
+    groupsClaim: s?.groupsClaim ?? DEFAULT_GROUPS_CLAIM,
   });
+  const [groupRows, setGroupRows] = useState(() => (s?.groupRoles ?? []).map(groupRow));
   const [defaultRole, setDefaultRole] = useState<Settings['defaultRole']>(s?.defaultRole ?? 'viewer');
   const [required, setRequired] = useState(s?.required ?? false);
-  const [errors, setErrors] = useState<Partial<Record<TextKey, string>>>({});
+  const [errors, setErrors] = useState<Partial<Record<TextKey | 'groupRoles', string>>>({});
+  const [rowErrors, setRowErrors] = useState<Record<number, string>>({});
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
   const submit = async (e: Event) => {
     e.preventDefault();
     const emailDomains = splitDomains(text.emailDomains);
+    // A row added and left without a group name is dropped, not refused.
+    const sentRows = groupRows.map((row) => ({ ...row, group: row.group.trim() })).filter((row) => row.group);
     const update: SsoUpdate = {
       issuer: text.issuer.trim(),
       clientId: text.clientId.trim(),
       emailDomains,
       defaultRole,
       required,
+      groupsClaim: text.groupsClaim.trim(),
+      groupRoles: sentRows.map(({ group, role }) => ({ group, role })),
       ...(text.clientSecret ? { clientSecret: text.clientSecret } : {}),
     };
     setErrors({});
+    setRowErrors({});
     setError('');
     setBusy(true);
     try {
       await props.save(update);
     } catch (err) {
-      const fieldErrors: Partial<Record<TextKey, string>> = {};
+      const fieldErrors: Partial<Record<TextKey | 'groupRoles', string>> = {};
+      const refusedRows: Record<number, string> = {};
       for (const issue of err instanceof ApiFailure ? err.issues : []) {
         const [key, index] = issue.path;
+        if (key === 'groupRoles') {
+          // The index counts the rows sent, which leaves out the dropped empty ones.
+          const row = typeof index === 'number' ? sentRows[index] : undefined;
+          if (row) refusedRows[row.key] ??= issue.message;
+          else fieldErrors.groupRoles ??= issue.message;
+          continue;
+        }
         if (!isTextKey(key)) continue;
         // Which of the domains: the list is one field.
         const domain = key === 'emailDomains' && typeof index === 'number' ? emailDomains[index] : undefined;
         fieldErrors[key] ??= domain ? `${domain}: ${issue.message}` : issue.message;
       }
       setErrors(fieldErrors);
-      if (Object.keys(fieldErrors).length === 0) setError(errorMessage(err));
+      setRowErrors(refusedRows);
+      if (Object.keys(fieldErrors).length + Object.keys(refusedRows).length === 0)
+        setError(errorMessage(err));
     } finally {
       setBusy(false);
     }
@@ -221,6 +274,19 @@ function SsoForm(props: { settings: Settings | null; save: (update: SsoUpdate) =
         <input type="checkbox" checked={required} onChange={(e) => setRequired(e.currentTarget.checked)} />{' '}
         Require SSO for editors and viewers (owners can still use their password)
       </label>
+      <GroupRolesFieldset
+        rows={groupRows}
+        setRows={setGroupRows}
+        rowErrors={rowErrors}
+        error={errors.groupRoles}
+      >
+        <TextInput
+          {...field('groupsClaim')}
+          label="Groups claim"
+          required
+          hint="The id token claim listing a person’s groups: groups for Okta, Microsoft Entra ID and Keycloak."
+        />
+      </GroupRolesFieldset>
       {error && (
         <p class="field-error" role="alert">
           {error}
@@ -232,6 +298,87 @@ function SsoForm(props: { settings: Settings | null; save: (update: SsoUpdate) =
         </button>
       </p>
     </form>
+  );
+}
+
+/**
+ * Which identity provider groups make people editors or viewers, with `children` (the groups claim)
+ * above the rows.
+ */
+function GroupRolesFieldset(props: {
+  rows: GroupRow[];
+  setRows: (rows: GroupRow[]) => void;
+  rowErrors: Record<number, string>;
+  error: string | undefined;
+  children: ComponentChildren;
+}) {
+  const { rows, setRows } = props;
+  const describedBy = ['sso-groupRoles-hint', props.error && 'sso-groupRoles-error']
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <fieldset class={props.error ? 'field invalid' : 'field'} aria-describedby={describedBy}>
+      <legend>Roles from groups</legend>
+      <small id="sso-groupRoles-hint" class="hint">
+        At each SSO sign-in, an editor or viewer gets the highest role their groups are given here (Editor
+        over Viewer), or the default role when none of their groups is listed; new users start with it. Owners
+        never change, and a sign-in without the groups claim changes no one. With no groups listed, roles are
+        set here.
+      </small>
+      {props.children}
+      {rows.map((row, i) => (
+        <GroupRoleRow
+          key={row.key}
+          row={row}
+          n={i + 1}
+          error={props.rowErrors[row.key]}
+          change={(changed) => setRows(rows.map((r) => (r.key === row.key ? changed : r)))}
+          remove={() => setRows(rows.filter((r) => r.key !== row.key))}
+        />
+      ))}
+      <FieldMessage id="sso-groupRoles" error={props.error} />
+      <p>
+        <button type="button" onClick={() => setRows([...rows, groupRow({ group: '', role: 'viewer' })])}>
+          Add a group
+        </button>
+      </p>
+    </fieldset>
+  );
+}
+
+function GroupRoleRow(props: {
+  row: GroupRow;
+  /** Its place in the list, for labels: ids use the row's key. */
+  n: number;
+  error: string | undefined;
+  change: (row: GroupRow) => void;
+  remove: () => void;
+}) {
+  const { row, n } = props;
+  const id = `sso-group-${row.key}`;
+  return (
+    <div class="row-item">
+      <TextInput
+        id={id}
+        label={`Group ${n}`}
+        value={row.group}
+        error={props.error}
+        onInput={(e) => props.change({ ...row, group: e.currentTarget.value })}
+      />
+      <FieldWrap id={`${id}-role`} label={`Role for group ${n}`}>
+        <select
+          id={`${id}-role`}
+          value={row.role}
+          onChange={(e) => props.change({ ...row, role: e.currentTarget.value as SsoGroupRole['role'] })}
+        >
+          <option value="editor">Editor</option>
+          <option value="viewer">Viewer</option>
+        </select>
+      </FieldWrap>
+      <button type="button" class="link danger" onClick={props.remove}>
+        Remove<span class="sr-only"> group {row.group.trim() || n}</span>
+      </button>
+    </div>
   );
 }
 

@@ -21,11 +21,12 @@ import {
   upsertSso,
 } from '../db/queries/console-sso.ts';
 import { findWorkspaceById } from '../db/queries/workspaces.ts';
+import { roleFromGroups } from '../domain/sso-roles.ts';
 import { ApiError, notFound } from '../http/api-error.ts';
 import type { AppDeps } from '../http/types.ts';
 import { auditUpdate, recordAudit } from './audit.ts';
 import { openSession, type SessionClient, type StartedSession } from './console-auth.ts';
-import { inviteUser } from './console-users.ts';
+import { changeRole, inviteUser } from './console-users.ts';
 import { providerJson } from './sso-http.ts';
 
 /** How long a person has at their identity provider before the sign-in must start again. */
@@ -102,6 +103,8 @@ const shown = (row: SsoRow) => ({
   emailDomains: row.emailDomains,
   defaultRole: row.defaultRole,
   required: row.required,
+  groupsClaim: row.groupsClaim,
+  groupRoles: row.groupRoles,
   clientSecretHint: row.clientSecretHint,
 });
 
@@ -155,6 +158,8 @@ export async function setSso(
       emailDomains: [...new Set(input.emailDomains)],
       defaultRole: input.defaultRole,
       required: input.required,
+      groupsClaim: input.groupsClaim,
+      groupRoles: input.groupRoles,
       updatedAt: deps.now(),
     };
     await upsertSso(tx, row);
@@ -235,7 +240,8 @@ export async function abandonSsoLogin(deps: AppDeps, state: string): Promise<voi
 }
 
 const TokenAnswer = z.object({ id_token: z.string() });
-const IdClaims = z.object({
+// Loose: the claim naming the person's groups is the workspace's to choose (`groupsClaim`).
+const IdClaims = z.looseObject({
   nonce: z.string().optional(),
   email: z.string().optional(),
   email_verified: z.union([z.boolean(), z.literal('true'), z.literal('false')]).optional(),
@@ -316,9 +322,18 @@ export async function finishSsoLogin(
   const email = claims.email?.trim().toLowerCase();
   const verified = claims.email_verified === undefined || String(claims.email_verified) === 'true';
   if (!email || !verified) throw new SsoFailure('email_missing', 'no verified email in the id token');
+  const groupRole = roleFromGroups(claims[row.groupsClaim], row.groupRoles);
   return deps.database.db.transaction(async (tx) => {
     const [existing] = await findConsoleUsersByEmail(tx, email, row.workspaceId);
     let user = existing;
+    if (user && groupRole !== undefined && user.role !== 'owner') {
+      // The provider's groups decide editors' and viewers' roles; owners are the console's to set.
+      const role = groupRole ?? row.defaultRole;
+      if (role !== user.role) {
+        await changeRole(tx, row.workspaceId, user.id, role, 'sso');
+        [user] = await findConsoleUsersByEmail(tx, email, row.workspaceId);
+      }
+    }
     if (!user) {
       const domain = email.slice(email.lastIndexOf('@') + 1);
       if (!row.emailDomains.includes(domain)) {
@@ -332,7 +347,7 @@ export async function finishSsoLogin(
           email,
           name: claims.name?.slice(0, 200) ?? '',
           password: base64url(randomBytes(32)),
-          role: row.defaultRole,
+          role: groupRole ?? row.defaultRole,
         },
         'sso',
       );

@@ -36,6 +36,9 @@ export async function providerJson(
           ...(request.body === undefined ? {} : { 'content-length': Buffer.byteLength(request.body) }),
         },
         timeout: TIMEOUT_MS,
+        // A connection each: provider calls are rare (discovery and keys are cached), and a kept-alive
+        // socket the provider closed while idle fails the next call with ECONNRESET.
+        agent: false,
         ...(checkAddresses ? { lookup: guardedLookup as never } : {}),
       },
       (res) => {

@@ -20,6 +20,11 @@ const SET_UP: SsoView = {
     emailDomains: ['acme.test', 'acme.dev'],
     defaultRole: 'viewer',
     required: true,
+    groupsClaim: 'acme_groups',
+    groupRoles: [
+      { group: 'acme-admins', role: 'editor' },
+      { group: 'acme-staff', role: 'viewer' },
+    ],
     clientSecretHint: 'wxyz',
     updatedAt: '2026-11-01T09:00:00.000Z',
   },
@@ -28,6 +33,19 @@ const SET_UP: SsoView = {
 };
 
 const NOT_SET_UP: SsoView = { ...SET_UP, settings: null };
+
+type Settings = NonNullable<SsoView['settings']>;
+const SETTINGS = SET_UP.settings as Settings;
+
+/** What the form sends back when nothing is changed: the settings as read, without the secret. */
+const { clientSecretHint: _hint, updatedAt: _at, ...UNCHANGED } = SETTINGS;
+
+/** The server's answer to a PUT: what was sent, kept, as a newer version. */
+const keeping = (init: RequestInit) =>
+  jsonResponse({
+    ...SET_UP,
+    settings: { ...SETTINGS, ...JSON.parse(String(init.body)), updatedAt: '2026-11-03T09:00:00.000Z' },
+  });
 
 /**
  * Stubs fetch: GET of the SSO settings answers `view`, any change goes to `change` (204 without
@@ -58,6 +76,20 @@ const card = () => screen.getByRole('region', { name: 'Single sign-on' });
 const form = () => screen.getByRole('form', { name: /single sign-on$/ });
 const type = (label: string, value: string) =>
   fireEvent.input(within(form()).getByLabelText(label), { target: { value } });
+const addGroup = () => fireEvent.click(within(form()).getByRole('button', { name: 'Add a group' }));
+/** The mapping rows of the form, as [group, role] in their order. */
+const rows = () =>
+  within(form())
+    .queryAllByLabelText(/^Group \d+$/)
+    .map((input, i) => [
+      (input as HTMLInputElement).value,
+      (within(form()).getByLabelText(`Role for group ${i + 1}`) as HTMLSelectElement).value,
+    ]);
+/** The list of the state's "Roles from groups", as its items' text. */
+const stateRoles = () => {
+  const term = [...card().querySelectorAll('dt')].find((dt) => dt.textContent === 'Roles from groups');
+  return [...(term?.nextElementSibling?.querySelectorAll('li') ?? [])].map((li) => li.textContent);
+};
 
 describe('the single sign-on card', () => {
   it('shows a viewer on the users page how it is set up, with the addresses to copy, and no form', async () => {
@@ -80,7 +112,10 @@ describe('the single sign-on card', () => {
       ['Email domains', 'acme.test, acme.dev'],
       ['Default role for new users', 'Viewer'],
       ['Required', 'Yes, for editors and viewers'],
+      ['Roles from groups', 'acme-admins → Editoracme-staff → Viewerfrom the acme_groups claim'],
     ]);
+    expect(stateRoles()).toEqual(['acme-admins → Editor', 'acme-staff → Viewer']);
+    expect(within(region).getByText('acme_groups').tagName).toBe('CODE');
     const redirect = within(region).getByLabelText('Redirect URI') as HTMLInputElement;
     expect(redirect.value).toBe(SET_UP.redirectUri);
     expect(redirect.readOnly).toBe(true);
@@ -101,6 +136,14 @@ describe('the single sign-on card', () => {
     expect((screen.getByLabelText('Redirect URI') as HTMLInputElement).value).toBe(SET_UP.redirectUri);
     expect(screen.queryByLabelText('Sign-in link')).toBeNull();
     expect(card().querySelector('dl')).toBeNull();
+  });
+
+  it('says when roles do not come from groups, without naming the claim', async () => {
+    serving({ ...SET_UP, settings: { ...SETTINGS, groupRoles: [] } });
+    render(<SsoCard isOwner={false} />);
+    const term = await within(card()).findByText('Roles from groups');
+    expect(term.nextElementSibling?.textContent).toBe('None: roles are set here');
+    expect(within(card()).queryByText('acme_groups')).toBeNull();
   });
 
   it('lets an owner change it, keeping the stored secret when the field is left blank', async () => {
@@ -152,6 +195,8 @@ describe('the single sign-on card', () => {
           emailDomains: ['acme.test', 'Acme.io'],
           defaultRole: 'editor',
           required: false,
+          groupsClaim: 'acme_groups',
+          groupRoles: SETTINGS.groupRoles,
         },
       },
     ]);
@@ -170,6 +215,8 @@ describe('the single sign-on card', () => {
     const fetchMock = serving(NOT_SET_UP, () => jsonResponse(SET_UP));
     render(<SsoCard isOwner />);
     await screen.findByRole('form', { name: 'Set up single sign-on' });
+    expect((within(form()).getByLabelText('Groups claim') as HTMLInputElement).value).toBe('groups');
+    expect(rows()).toEqual([]);
     const secret = within(form()).getByLabelText('Client secret') as HTMLInputElement;
     expect(secret.required).toBe(true);
     expect(secret.placeholder).toBe('');
@@ -186,10 +233,135 @@ describe('the single sign-on card', () => {
         emailDomains: [],
         defaultRole: 'viewer',
         required: false,
+        groupsClaim: 'groups',
+        groupRoles: [],
       },
     ]);
     expect((within(form()).getByLabelText('Client secret') as HTMLInputElement).value).toBe('');
     expect(within(card()).getByText('https://login.acme.test')).toBeTruthy();
+  });
+
+  it('sends the settings as read when saved without a change, the group roles included', async () => {
+    const fetchMock = serving(SET_UP, keeping);
+    render(<SsoCard isOwner />);
+    await screen.findByRole('form', { name: 'Change single sign-on' });
+    expect((within(form()).getByLabelText('Groups claim') as HTMLInputElement).value).toBe('acme_groups');
+    expect(rows()).toEqual([
+      ['acme-admins', 'editor'],
+      ['acme-staff', 'viewer'],
+    ]);
+    fireEvent.submit(form());
+    expect(await screen.findByText('Single sign-on saved.')).toBeTruthy();
+    expect(changes(fetchMock).map((c) => c.body)).toEqual([UNCHANGED]);
+  });
+
+  it('lets an owner add, remove and change the roles given by groups', async () => {
+    const fetchMock = serving(SET_UP, keeping);
+    render(<SsoCard isOwner />);
+    await screen.findByRole('form', { name: 'Change single sign-on' });
+    const claim = within(form()).getByLabelText('Groups claim');
+    expect(document.getElementById(claim.getAttribute('aria-describedby') ?? '')?.textContent).toBe(
+      'The id token claim listing a person’s groups: groups for Okta, Microsoft Entra ID and Keycloak.',
+    );
+    const fieldset = within(form()).getByRole('group', { name: 'Roles from groups' });
+    expect(document.getElementById(fieldset.getAttribute('aria-describedby') ?? '')?.textContent).toMatch(
+      /^At each SSO sign-in, an editor or viewer gets the highest role their groups are given here/,
+    );
+
+    addGroup();
+    expect(rows()).toEqual([
+      ['acme-admins', 'editor'],
+      ['acme-staff', 'viewer'],
+      ['', 'viewer'],
+    ]);
+    expect(within(form()).getByRole('button', { name: 'Remove group 3' })).toBeTruthy();
+    type('Group 3', ' acme-support ');
+    addGroup();
+    type('Group 4', 'acme-contractors');
+    fireEvent.click(within(form()).getByRole('button', { name: 'Remove group acme-staff' }));
+    // The rows after it move up, keeping what was typed.
+    expect(rows()).toEqual([
+      ['acme-admins', 'editor'],
+      [' acme-support ', 'viewer'],
+      ['acme-contractors', 'viewer'],
+    ]);
+    fireEvent.change(within(form()).getByLabelText('Role for group 2'), { target: { value: 'editor' } });
+    type('Groups claim', 'roles');
+    fireEvent.submit(form());
+
+    expect(await screen.findByText('Single sign-on saved.')).toBeTruthy();
+    expect(changes(fetchMock).map((c) => c.body)).toEqual([
+      {
+        ...UNCHANGED,
+        groupsClaim: 'roles',
+        groupRoles: [
+          { group: 'acme-admins', role: 'editor' },
+          { group: 'acme-support', role: 'editor' },
+          { group: 'acme-contractors', role: 'viewer' },
+        ],
+      },
+    ]);
+    await waitFor(() =>
+      expect(stateRoles()).toEqual([
+        'acme-admins → Editor',
+        'acme-support → Editor',
+        'acme-contractors → Viewer',
+      ]),
+    );
+    expect(within(card()).getByText('roles').tagName).toBe('CODE');
+  });
+
+  it('drops a group row left empty when saving', async () => {
+    const fetchMock = serving(SET_UP, keeping);
+    render(<SsoCard isOwner />);
+    await screen.findByRole('form', { name: 'Change single sign-on' });
+    addGroup();
+    type('Group 3', '  ');
+    fireEvent.submit(form());
+    expect(await screen.findByText('Single sign-on saved.')).toBeTruthy();
+    expect(changes(fetchMock).map((c) => c.body.groupRoles)).toEqual([SETTINGS.groupRoles]);
+    // The form starts again from what was kept: the empty row is gone.
+    await waitFor(() =>
+      expect(rows()).toEqual([
+        ['acme-admins', 'editor'],
+        ['acme-staff', 'viewer'],
+      ]),
+    );
+  });
+
+  it('shows a refused group against its row, counting past a dropped empty one', async () => {
+    const fetchMock = serving(SET_UP, () =>
+      jsonResponse(
+        {
+          error: {
+            code: 'validation_failed',
+            message: 'Invalid request',
+            details: {
+              issues: [
+                {
+                  path: ['groupRoles', 2, 'group'],
+                  message: 'Too big: expected string to have <=200 characters',
+                  code: 'too_big',
+                },
+              ],
+            },
+          },
+        },
+        400,
+      ),
+    );
+    render(<SsoCard isOwner />);
+    await screen.findByRole('form', { name: 'Change single sign-on' });
+    addGroup();
+    addGroup();
+    type('Group 4', 'a'.repeat(201));
+    fireEvent.submit(form());
+    const long = within(form()).getByLabelText('Group 4');
+    await waitFor(() => expect(messageFor(long)).toBe('Too big: expected string to have <=200 characters'));
+    expect(long.getAttribute('aria-invalid')).toBe('true');
+    expect(messageFor(within(form()).getByLabelText('Group 3'))).toBeUndefined();
+    expect(within(form()).queryByRole('alert')).toBeNull();
+    expect(changes(fetchMock)[0]?.body.groupRoles).toHaveLength(3);
   });
 
   it('says why the provider could not be read, and keeps what was typed', async () => {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, id, ts, workspaceId } from './columns.ts';
 
 export const consoleUsers = pgTable(
@@ -87,6 +87,11 @@ export const workspaceSso = pgTable('workspace_sso', {
   emailDomains: text('email_domains').array().notNull().default(sql`'{}'::text[]`),
   defaultRole: text('default_role').$type<'editor' | 'viewer'>().notNull(),
   required: boolean('required').notNull().default(false),
+  groupsClaim: text('groups_claim').notNull().default('groups'),
+  groupRoles: jsonb('group_roles')
+    .$type<Array<{ group: string; role: 'editor' | 'viewer' }>>()
+    .notNull()
+    .default(sql`'[]'::jsonb`),
   updatedAt: ts('updated_at').notNull(),
 });
 

@@ -293,6 +293,57 @@ describe('requiring single sign-on', () => {
     expect((await begin()).headers.get('location')).toMatch(/\/authorize\?/);
   });
 
+  it('with roles from groups, an editor’s or viewer’s role follows their groups at each sign-in; owners and tokens without groups keep theirs', async () => {
+    const groupRoles = [
+      { group: 'attach-editors', role: 'editor' },
+      { group: 'attach-viewers', role: 'viewer' },
+    ];
+    const twice = await owner.call('PUT', '/v1/admin/console-users/sso', {
+      body: { ...settings(), groupRoles: [...groupRoles, { group: 'attach-editors', role: 'viewer' }] },
+    });
+    expect(twice.status).toBe(400);
+    expect(twice.body.error.message).toBe('body.groupRoles: each group once');
+    // Past the sign-ins the test above left under way.
+    ctx.clock.advance(11 * 60_000);
+    const set = await owner.call('PUT', '/v1/admin/console-users/sso', {
+      body: { ...settings(), groupsClaim: 'roles_groups', groupRoles },
+    });
+    expect(set.status, set.text).toBe(200);
+    expect(set.body.settings).toMatchObject({ groupsClaim: 'roles_groups', groupRoles });
+    const roleOf = async (email: string) => {
+      const users = await owner.call('GET', '/v1/admin/console-users');
+      return users.body.data.find((u: { email: string }) => u.email === email)?.role;
+    };
+    const signInWith = async (claims: Record<string, unknown>) => {
+      idp.signInAs({ sub: `idp-${claims.email}`, email_verified: true, ...claims });
+      expect(consoleRedirect((await ssoSignIn()).callback)).toBe('/console/');
+    };
+
+    // A new person starts with the role of their group, not the default one.
+    await signInWith({ email: 'grace@acme.test', roles_groups: ['staff', 'attach-editors'] });
+    expect(await roleOf('grace@acme.test')).toBe('editor');
+    // Moved to the viewers' group at the provider: a viewer from the next sign-in, audited as by sso.
+    await signInWith({ email: 'grace@acme.test', roles_groups: ['attach-viewers'] });
+    expect(await roleOf('grace@acme.test')).toBe('viewer');
+    const changed = await owner.call('GET', '/v1/admin/audit-log?action=console_user.role_changed');
+    expect(changed.body.data[0]).toMatchObject({
+      actor: 'sso',
+      target: { name: 'grace@acme.test' },
+      changes: [{ field: 'role', from: 'editor', to: 'viewer' }],
+    });
+    // In both groups, the higher role; in none that is listed, the default role.
+    await signInWith({ email: 'grace@acme.test', roles_groups: ['attach-viewers', 'attach-editors'] });
+    expect(await roleOf('grace@acme.test')).toBe('editor');
+    await signInWith({ email: 'grace@acme.test', roles_groups: 'staff' });
+    expect(await roleOf('grace@acme.test')).toBe('viewer');
+    // A token without the claim (a provider not set to send it) changes no one.
+    await signInWith({ email: EDITOR.email });
+    expect(await roleOf(EDITOR.email)).toBe('editor');
+    // Owners are the console's to set, whatever their groups.
+    await signInWith({ email: OWNER.email, roles_groups: ['attach-viewers'] });
+    expect(await roleOf(OWNER.email)).toBe('owner');
+  });
+
   it('once removed, everyone signs in with their password again and SSO sign-in says so', async () => {
     const removed = await owner.call('DELETE', '/v1/admin/console-users/sso');
     expect(removed.status).toBe(204);
