@@ -99,7 +99,7 @@ export const OtherSession = z
     id: z.uuid(),
     /** When it signed in. */
     createdAt: z.iso.datetime(),
-    /** Its last call, to within five minutes. */
+    /** Its last call, to within five minutes (a fifteenth of the idle limit, when one is set). */
     lastSeenAt: z.iso.datetime(),
     /** The client address it signed in from (behind a proxy, as ATTACH_TRUSTED_PROXIES allows). */
     address: z.string().nullable(),
@@ -181,7 +181,7 @@ export const SignInPolicy = z
      */
     twoStepRequired: z.boolean(),
     /**
-     * A session not used for this many minutes ends (to within five), as well as 12 hours after
+     * A session not used for this many minutes ends (to within a fifteenth of them), as well as 12 hours after
      * sign-in; null: only then.
      */
     idleMinutes: z.number().int().min(MIN_IDLE_MINUTES).max(MAX_IDLE_MINUTES).nullable(),

@@ -315,12 +315,20 @@ export function describeSession(live: LiveSession): ConsoleSession {
 /** How stale a session's `last_seen_at` may get: a write per call would cost more than it tells. */
 const SEEN_EVERY_MS = 5 * 60_000;
 
-/** The live session of a cookie's token, noting the call as its latest (to within five minutes). */
+/**
+ * Under an idle limit, `last_seen_at` is what the limit counts from: noted often enough that a
+ * session in use is never ended more than a fifteenth of the limit early (a minute of 15).
+ */
+const seenEveryMs = (idleMinutes: number | null) =>
+  idleMinutes === null ? SEEN_EVERY_MS : Math.min(SEEN_EVERY_MS, (idleMinutes * 60_000) / 15);
+
+/** The live session of a cookie's token, noting the call as its latest (see seenEveryMs). */
 export async function resumeSession(tx: Tx, token: string, now: Date): Promise<LiveSession | undefined> {
   if (token.length > 200) return undefined;
   const live = await findLiveSession(tx, sha256(token), now);
   const { session } = live ?? {};
-  if (session && now.getTime() - (session.lastSeenAt ?? session.createdAt).getTime() >= SEEN_EVERY_MS) {
+  const every = seenEveryMs(live?.workspace.consoleIdleMinutes ?? null);
+  if (session && now.getTime() - (session.lastSeenAt ?? session.createdAt).getTime() >= every) {
     await touchSession(tx, session.workspaceId, session.tokenHash, now);
   }
   return live;
