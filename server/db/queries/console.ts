@@ -79,7 +79,7 @@ const lastUsed = sql`coalesce(${consoleSessions.lastSeenAt}, ${consoleSessions.c
 
 /**
  * A session is live: before its end, and, where the workspace's sign-in policy sets an idle limit,
- * used within it (`last_seen_at` is written every five minutes at most, so to within five).
+ * used within it (`last_seen_at` is noted every fifteenth of the limit at most: see resumeSession).
  */
 const liveAt = (now: Date) =>
   and(
