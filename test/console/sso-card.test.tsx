@@ -91,6 +91,13 @@ const stateRoles = () => {
   return [...(term?.nextElementSibling?.querySelectorAll('li') ?? [])].map((li) => li.textContent);
 };
 
+/** The API's `validation_failed` answer with these issues. */
+const refusal = (issues: Array<{ path: Array<string | number>; message: string; code: string }>) =>
+  jsonResponse(
+    { error: { code: 'validation_failed', message: 'Invalid request', details: { issues } } },
+    400,
+  );
+
 describe('the single sign-on card', () => {
   it('shows a viewer on the users page how it is set up, with the addresses to copy, and no form', async () => {
     serving(SET_UP);
@@ -331,24 +338,13 @@ describe('the single sign-on card', () => {
 
   it('shows a refused group against its row, counting past a dropped empty one', async () => {
     const fetchMock = serving(SET_UP, () =>
-      jsonResponse(
+      refusal([
         {
-          error: {
-            code: 'validation_failed',
-            message: 'Invalid request',
-            details: {
-              issues: [
-                {
-                  path: ['groupRoles', 2, 'group'],
-                  message: 'Too big: expected string to have <=200 characters',
-                  code: 'too_big',
-                },
-              ],
-            },
-          },
+          path: ['groupRoles', 2, 'group'],
+          message: 'Too big: expected string to have <=200 characters',
+          code: 'too_big',
         },
-        400,
-      ),
+      ]),
     );
     render(<SsoCard isOwner />);
     await screen.findByRole('form', { name: 'Change single sign-on' });
@@ -378,20 +374,7 @@ describe('the single sign-on card', () => {
 
   it('shows a refused domain against the domains field, naming it', async () => {
     serving(SET_UP, () =>
-      jsonResponse(
-        {
-          error: {
-            code: 'validation_failed',
-            message: 'Invalid request',
-            details: {
-              issues: [
-                { path: ['emailDomains', 1], message: 'a domain, as example.com', code: 'invalid_format' },
-              ],
-            },
-          },
-        },
-        400,
-      ),
+      refusal([{ path: ['emailDomains', 1], message: 'a domain, as example.com', code: 'invalid_format' }]),
     );
     render(<SsoCard isOwner />);
     await screen.findByRole('form', { name: 'Change single sign-on' });
