@@ -18,14 +18,24 @@ export const isHostEventName = (name: string) =>
  * the widget called from (an allowed one) — how a team sees its script tag is live — or one it was
  * refused from (`refused_origin`: not in the allowed origins when it called), or why a user token
  * failed verification (`refused_token`: the reason, as the 401 said it; in identity mode `report`,
- * why it would have been refused).
+ * why it would have been refused), or an integration that sent data (`integration`: `segment`).
  */
 export const VocabularyKind = z
-  .enum(['event', 'metric', 'segment', 'plan', 'role', 'origin', 'refused_origin', 'refused_token'])
+  .enum([
+    'event',
+    'metric',
+    'segment',
+    'plan',
+    'role',
+    'origin',
+    'refused_origin',
+    'refused_token',
+    'integration',
+  ])
   .meta({ id: 'VocabularyKind' });
 export type VocabularyKind = z.infer<typeof VocabularyKind>;
 /** The kinds of names campaigns and settings refer to (the host's data, not the widget's calls). */
-export type NameKind = Exclude<VocabularyKind, 'origin' | 'refused_origin' | 'refused_token'>;
+export type NameKind = Exclude<VocabularyKind, 'origin' | 'refused_origin' | 'refused_token' | 'integration'>;
 
 /**
  * A name the workspace's data has used. `lastSeenAt` is a hint, moved at most once a day per server

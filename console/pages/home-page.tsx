@@ -167,9 +167,15 @@ export function Installation({ editable = false }: { editable?: boolean }) {
  * webhook destination, no code. What to paste, where; the README says what each call becomes.
  */
 function SegmentSource() {
+  const integrations = useResource<VocabularyPage>('/v1/admin/vocabulary/integration?limit=10');
+  const segment = integrations.data?.data.find((i) => i.name === 'segment');
   return (
     <details class="small">
-      <summary>Already sending events to Segment?</summary>
+      <summary>
+        {segment
+          ? `Segment is connected: its last message came on ${date(segment.lastSeenAt)}`
+          : 'Already sending events to Segment?'}
+      </summary>
       <p>
         Add a <strong>Webhook</strong> destination in Segment (or RudderStack) with this URL and header; its
         track and page calls become events, its group calls accounts and its identify calls users:

@@ -6,6 +6,7 @@ import { upsertAccounts, upsertUsers } from './host-data.ts';
 import { unknownAccountIds } from './host-data-read.ts';
 import { ingestEvents } from './ingest.ts';
 import { withPropsJson } from './ingest-parse.ts';
+import { noteVocabulary } from './vocabulary.ts';
 
 /**
  * Stores what Segment sent: the accounts of its group calls, then the users of its identify calls
@@ -18,6 +19,8 @@ export async function receiveSegment(
   messages: SegmentMessage[],
 ): Promise<SegmentAck> {
   const now = deps.now();
+  // How the Overview tells the integration is live: Segment reached us (a hint, once a day per server).
+  await noteVocabulary(deps, workspaceId, 'integration', ['segment']);
   const reads = messages.map((m, index) => ({ index, messageId: m.messageId, read: readSegment(m, now) }));
   const skipped: SegmentAck['skipped'] = [];
   for (const { index, messageId, read } of reads) {

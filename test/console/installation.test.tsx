@@ -230,4 +230,30 @@ describe('Overview › Installation', () => {
     const since = new URL(asked[0] ?? '', 'http://x').searchParams.get('since') ?? '';
     expect(Math.abs(Date.parse(since) - (Date.now() - 24 * 60 * 60 * 1000))).toBeLessThan(60_000);
   });
+
+  it('says when Segment last sent a message, once it has', async () => {
+    vi.stubGlobal('fetch', async (path: string) => {
+      if (path.startsWith('/v1/admin/vocabulary/integration'))
+        return jsonResponse({
+          data: [
+            {
+              name: 'segment',
+              firstSeenAt: '2026-11-01T00:00:00.000Z',
+              lastSeenAt: '2026-12-06T09:00:00.000Z',
+            },
+          ],
+          nextCursor: null,
+        });
+      if (path.startsWith('/v1/admin/settings'))
+        return jsonResponse({
+          publishableKey: 'pk_1',
+          allowedOrigins: [],
+          settings: { identityMode: 'enforce' },
+        });
+      return jsonResponse({ data: [], nextCursor: null, endpoints: [] });
+    });
+    render(<Installation />);
+    expect(await screen.findByText('Segment is connected: its last message came on 6 Dec 2026')).toBeTruthy();
+    expect(screen.queryByText('Already sending events to Segment?')).toBeNull();
+  });
 });

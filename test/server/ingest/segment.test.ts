@@ -66,6 +66,13 @@ describe('POST /v1/admin/integrations/segment', () => {
     ]);
     expect(await counter('report_exported')).toBe(1);
     expect(await counter('report_exported', 'u-seg')).toBe(1);
+    // The Overview can tell Segment is connected.
+    await expect
+      .poll(async () => {
+        const seen = await call(ctx, 'GET', '/v1/admin/vocabulary/integration', { key: ws.secretKey });
+        return seen.body.data.map((e: { name: string }) => e.name);
+      })
+      .toEqual(['segment']);
     // The name is in the vocabulary, for the campaign editor to offer.
     await expect
       .poll(async () => {
