@@ -1,3 +1,4 @@
+import type { UserInput } from '../../shared/host-data.ts';
 import type { SegmentAck, SegmentMessage } from '../../shared/segment.ts';
 import { existingAccountIds } from '../db/queries/host-data.ts';
 import { readSegment } from '../domain/segment.ts';
@@ -33,16 +34,17 @@ export async function receiveSegment(
   const known = await existingAccountIds(deps.database, deps.database.db, workspaceId, [
     ...new Set(users.map((u) => u.user.accountId)),
   ]);
+  const knownUsers: UserInput[] = [];
   for (const u of users) {
-    if (known.has(u.user.accountId)) continue;
-    skipped.push({
-      index: u.index,
-      messageId: u.messageId,
-      reason: 'unknown_account',
-      message: `No account "${u.user.accountId}": its group call, or a sync, must come first`,
-    });
+    if (known.has(u.user.accountId)) knownUsers.push(u.user);
+    else
+      skipped.push({
+        index: u.index,
+        messageId: u.messageId,
+        reason: 'unknown_account',
+        message: `No account "${u.user.accountId}": its group call, or a sync, must come first`,
+      });
   }
-  const knownUsers = users.filter((u) => known.has(u.user.accountId)).map((u) => u.user);
   const usersSynced = knownUsers.length ? await upsertUsers(deps, workspaceId, knownUsers) : undefined;
   const events = reads.flatMap(({ read }) => ('event' in read ? [read.event] : []));
   const ack = events.length

@@ -22,6 +22,23 @@ const answering = (origins: Array<{ name: string; lastSeenAt: string }>) =>
     if (path.startsWith('/v1/admin/webhooks/endpoints')) return jsonResponse({ endpoints: [] });
     return jsonResponse({ data: [], nextCursor: null });
   });
+/**
+ * Answers the Installation card's reads: each path starting with a key of `answers` gets its body,
+ * the settings `settings`, anything else an empty list. Returns the paths asked for.
+ */
+function serving(answers: Record<string, unknown>, settings: Record<string, unknown> = {}) {
+  const asked: string[] = [];
+  vi.stubGlobal('fetch', async (path: string) => {
+    asked.push(path);
+    const answer = Object.entries(answers).find(([prefix]) => path.startsWith(prefix));
+    if (answer) return jsonResponse(answer[1]);
+    if (path.startsWith('/v1/admin/settings'))
+      return jsonResponse({ publishableKey: 'pk_1', allowedOrigins: [], settings });
+    return jsonResponse({ data: [], nextCursor: null, endpoints: [] });
+  });
+  return asked;
+}
+
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
@@ -107,21 +124,17 @@ describe('Overview › Installation', () => {
   });
 
   it('offers a viewer no button, and says who can allow them', async () => {
-    vi.stubGlobal('fetch', async (path: string) => {
-      if (path.startsWith('/v1/admin/vocabulary/refused_origin'))
-        return jsonResponse({
-          data: [
-            {
-              name: 'https://staging.acme.com',
-              lastSeenAt: new Date().toISOString(),
-              firstSeenAt: '2026-01-01T00:00:00.000Z',
-            },
-          ],
-          nextCursor: null,
-        });
-      if (path.startsWith('/v1/admin/settings'))
-        return jsonResponse({ publishableKey: 'pk_1', allowedOrigins: [], settings: {} });
-      return jsonResponse({ data: [], nextCursor: null, endpoints: [] });
+    serving({
+      '/v1/admin/vocabulary/refused_origin': {
+        data: [
+          {
+            name: 'https://staging.acme.com',
+            lastSeenAt: new Date().toISOString(),
+            firstSeenAt: '2026-01-01T00:00:00.000Z',
+          },
+        ],
+        nextCursor: null,
+      },
     });
     render(<Installation />);
     await screen.findByText('https://staging.acme.com');
@@ -131,26 +144,18 @@ describe('Overview › Installation', () => {
 
   it('says why user tokens failed lately, and that report mode only lets them through for now', async () => {
     const at = (daysAgo: number) => new Date(Date.now() - daysAgo * 24 * 60 * 60 * 1000).toISOString();
-    const asked: string[] = [];
-    vi.stubGlobal('fetch', async (path: string) => {
-      if (path.startsWith('/v1/admin/vocabulary/refused_token')) {
-        asked.push(path);
-        return jsonResponse({
+    const asked = serving(
+      {
+        '/v1/admin/vocabulary/refused_token': {
           data: [
             { name: 'User token signature is invalid', lastSeenAt: at(2), firstSeenAt: at(30) },
             { name: 'User token has expired', lastSeenAt: at(0), firstSeenAt: at(3) },
           ],
           nextCursor: null,
-        });
-      }
-      if (path.startsWith('/v1/admin/settings'))
-        return jsonResponse({
-          publishableKey: 'pk_1',
-          allowedOrigins: [],
-          settings: { identityMode: 'report' },
-        });
-      return jsonResponse({ data: [], nextCursor: null, endpoints: [] });
-    });
+        },
+      },
+      { identityMode: 'report' },
+    );
     render(<Installation />);
     const title = await screen.findByText('User tokens failed verification lately');
     const notice = title.closest('.notice') as HTMLElement;
@@ -160,26 +165,23 @@ describe('Overview › Installation', () => {
       'User token has expired',
       'User token signature is invalid',
     ]);
-    const since = new URL(asked[0] ?? '', 'http://x').searchParams.get('seenSince') ?? '';
+    const reasons = asked.find((path) => path.startsWith('/v1/admin/vocabulary/refused_token'));
+    const since = new URL(reasons ?? '', 'http://x').searchParams.get('seenSince') ?? '';
     expect(Math.abs(Date.parse(since) - Date.parse(at(14)))).toBeLessThan(60_000);
   });
 
   it('lists the ten most recent refusals first and counts the rest', async () => {
     const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
-    vi.stubGlobal('fetch', async (path: string) => {
-      if (path.startsWith('/v1/admin/vocabulary/refused_origin'))
-        return jsonResponse({
-          // In name order, as the server pages them: a-00 was seen longest ago, a-14 most lately.
-          data: Array.from({ length: 15 }, (_, i) => ({
-            name: `https://a-${String(i).padStart(2, '0')}.example.com`,
-            lastSeenAt: at(100 - i),
-            firstSeenAt: at(200),
-          })),
-          nextCursor: null,
-        });
-      if (path.startsWith('/v1/admin/settings'))
-        return jsonResponse({ publishableKey: 'pk_1', allowedOrigins: [], settings: {} });
-      return jsonResponse({ data: [], nextCursor: null, endpoints: [] });
+    serving({
+      '/v1/admin/vocabulary/refused_origin': {
+        // In name order, as the server pages them: a-00 was seen longest ago, a-14 most lately.
+        data: Array.from({ length: 15 }, (_, i) => ({
+          name: `https://a-${String(i).padStart(2, '0')}.example.com`,
+          lastSeenAt: at(100 - i),
+          firstSeenAt: at(200),
+        })),
+        nextCursor: null,
+      },
     });
     render(<Installation />);
     const title = await screen.findByText('The widget was turned away from');
@@ -193,11 +195,9 @@ describe('Overview › Installation', () => {
   });
 
   it('warns of integrations’ calls that failed in the last day', async () => {
-    const asked: string[] = [];
-    vi.stubGlobal('fetch', async (path: string) => {
-      if (path.startsWith('/v1/admin/failed-calls')) {
-        asked.push(path);
-        return jsonResponse({
+    const asked = serving(
+      {
+        '/v1/admin/failed-calls': {
           data: [
             {
               id: '00000000-0000-4000-8000-000000000001',
@@ -212,45 +212,32 @@ describe('Overview › Installation', () => {
             },
           ],
           nextCursor: null,
-        });
-      }
-      if (path.startsWith('/v1/admin/settings'))
-        return jsonResponse({
-          publishableKey: 'pk_1',
-          allowedOrigins: [],
-          settings: { identityMode: 'enforce' },
-        });
-      return jsonResponse({ data: [], nextCursor: null, endpoints: [] });
-    });
+        },
+      },
+      { identityMode: 'enforce' },
+    );
     render(<Installation />);
     const item = await screen.findByText('API calls');
     expect(item.closest('li')?.textContent).toContain(
       'Check 1 call(s) with a secret key failed in the last day; the latest, POST /v1/admin/usage/batch, answered 400 batch_item_invalid',
     );
-    const since = new URL(asked[0] ?? '', 'http://x').searchParams.get('since') ?? '';
+    const failed = asked.find((path) => path.startsWith('/v1/admin/failed-calls'));
+    const since = new URL(failed ?? '', 'http://x').searchParams.get('since') ?? '';
     expect(Math.abs(Date.parse(since) - (Date.now() - 24 * 60 * 60 * 1000))).toBeLessThan(60_000);
   });
 
   it('says when Segment last sent a message, once it has', async () => {
-    vi.stubGlobal('fetch', async (path: string) => {
-      if (path.startsWith('/v1/admin/vocabulary/integration'))
-        return jsonResponse({
-          data: [
-            {
-              name: 'segment',
-              firstSeenAt: '2026-11-01T00:00:00.000Z',
-              lastSeenAt: '2026-12-06T09:00:00.000Z',
-            },
-          ],
-          nextCursor: null,
-        });
-      if (path.startsWith('/v1/admin/settings'))
-        return jsonResponse({
-          publishableKey: 'pk_1',
-          allowedOrigins: [],
-          settings: { identityMode: 'enforce' },
-        });
-      return jsonResponse({ data: [], nextCursor: null, endpoints: [] });
+    serving({
+      '/v1/admin/vocabulary/integration': {
+        data: [
+          {
+            name: 'segment',
+            firstSeenAt: '2026-11-01T00:00:00.000Z',
+            lastSeenAt: '2026-12-06T09:00:00.000Z',
+          },
+        ],
+        nextCursor: null,
+      },
     });
     render(<Installation />);
     expect(await screen.findByText('Segment is connected: its last message came on 6 Dec 2026')).toBeTruthy();
