@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ListQuery, page } from './catalog.ts';
 
 /**
  * One message as Segment (and RudderStack, which follows its spec) sends it to a webhook
@@ -81,3 +82,42 @@ export const SegmentAck = z
 export type SegmentAck = z.infer<typeof SegmentAck>;
 
 export const SEGMENT_PATH = '/v1/admin/integrations/segment';
+
+/**
+ * A message Segment sent that Attach skipped, kept for the host's developers: Segment's webhook
+ * destination shows that a request succeeded, not which of its messages were left out, nor why.
+ * Only the message's id, call type and event name are kept, never its user or traits.
+ */
+export const SegmentSkip = z
+  .object({
+    id: z.uuid(),
+    at: z.iso.datetime(),
+    /** Segment's id of the message, to find it in Segment's debugger. */
+    messageId: z.string(),
+    /** The call: track, page, identify, group, or the unsupported one. */
+    type: z.string(),
+    /** A track call's event name as Segment sent it. */
+    event: z.string().nullable(),
+    reason: SegmentSkipReason,
+    message: z.string(),
+  })
+  .meta({ id: 'SegmentSkip' });
+export type SegmentSkip = z.infer<typeof SegmentSkip>;
+
+export const SegmentSkipPage = page(SegmentSkip).meta({ id: 'SegmentSkipPage' });
+export type SegmentSkipPage = z.infer<typeof SegmentSkipPage>;
+
+/** Newest first; `reason` keeps one reason's, `since` those at or after a moment. */
+export const SegmentSkipQuery = ListQuery.extend({
+  reason: SegmentSkipReason.optional(),
+  since: z.iso.datetime({ offset: true }).optional(),
+});
+export type SegmentSkipQuery = z.infer<typeof SegmentSkipQuery>;
+
+/** How long skipped messages are kept, and how many at most per workspace (the newest). */
+export const SEGMENT_SKIPS_KEPT_DAYS = 14;
+export const SEGMENT_SKIPS_KEPT_MAX = 1_000;
+/** Skipped messages one server keeps per workspace a minute (a misconfigured source skips them all). */
+export const SEGMENT_SKIPS_PER_MINUTE = 60;
+
+export const SEGMENT_SKIPS_PATH = `${SEGMENT_PATH}/skipped`;

@@ -5,8 +5,8 @@ import { auditRetention } from './audit-retention.ts';
 import { campaignTallies } from './campaign-tallies.ts';
 import { consoleHousekeeping } from './console-housekeeping.ts';
 import { decisionRetention } from './decision-retention.ts';
+import { developerLogRetention } from './developer-log-retention.ts';
 import { eventRetention } from './event-retention.ts';
-import { failedCallRetention } from './failed-call-retention.ts';
 import { type JobStats, jobStats } from './job-stats.ts';
 import { outboxDispatcher } from './outbox-dispatcher.ts';
 import { trialExpiry } from './trial-expiry.ts';
@@ -32,7 +32,7 @@ export const JOBS: Job[] = [
   eventRetention,
   decisionRetention,
   auditRetention,
-  failedCallRetention,
+  developerLogRetention,
   campaignTallies,
   consoleHousekeeping,
   workspacePurge,

@@ -1,27 +1,8 @@
-import {
-  FAILED_CALLS_KEPT_DAYS,
-  FAILED_CALLS_KEPT_MAX,
-  FAILED_CALLS_PER_MINUTE,
-  type FailedCallPage,
-  type FailedCallQuery,
-} from '../../shared/failed-calls.ts';
-import type { Database } from '../db/client.ts';
-import {
-  type FailedCallInsert,
-  insertFailedCall,
-  listFailedCallRows,
-  pruneFailedCalls,
-} from '../db/queries/failed-calls.ts';
-import { DAY_MS } from '../domain/time.ts';
-import { TokenBuckets } from '../http/token-buckets.ts';
+import type { FailedCallPage, FailedCallQuery } from '../../shared/failed-calls.ts';
+import { type FailedCallInsert, insertFailedCall, listFailedCallRows } from '../db/queries/failed-calls.ts';
 import type { AppDeps } from '../http/types.ts';
+import { storable, writable } from './developer-logs.ts';
 import { decodePositionCursor, toPositionPage } from './position-cursor.ts';
-
-/** Per database (tests run several in one process): each workspace's recording budget. */
-const budgets = new WeakMap<Database, TokenBuckets>();
-
-/** Text PostgreSQL can store (no NUL), cut to `max` characters. */
-const storable = (text: string, max: number) => text.replaceAll('\u0000', '').slice(0, max);
 
 /**
  * Keeps a failed call for the workspace's developers to read. A caller failing in a loop would
@@ -33,13 +14,8 @@ export async function recordFailedCall(
   deps: AppDeps,
   call: Omit<FailedCallInsert, 'createdAt'>,
 ): Promise<void> {
-  let budget = budgets.get(deps.database);
-  if (!budget) {
-    budget = new TokenBuckets({ perMinute: FAILED_CALLS_PER_MINUTE, burst: FAILED_CALLS_PER_MINUTE }, 10_000);
-    budgets.set(deps.database, budget);
-  }
+  if (writable(deps, 'failed_calls', call.workspaceId, 1) === 0) return;
   const now = deps.now();
-  if (budget.take(call.workspaceId, now.getTime()) > 0) return;
   try {
     await insertFailedCall(deps.database.db, {
       ...call,
@@ -82,18 +58,4 @@ export async function failedCallsPage(
       requestId: row.requestId,
     }),
   );
-}
-
-/** Rows deleted per statement: short transactions. */
-const BATCH = 1_000;
-
-/** Deletes failed calls older than FAILED_CALLS_KEPT_DAYS or past a workspace's newest FAILED_CALLS_KEPT_MAX. */
-export async function pruneFailedCallLog(deps: AppDeps): Promise<number> {
-  const cutoff = new Date(deps.now().getTime() - FAILED_CALLS_KEPT_DAYS * DAY_MS);
-  let pruned = 0;
-  for (;;) {
-    const n = await pruneFailedCalls(deps.database, cutoff, FAILED_CALLS_KEPT_MAX, BATCH);
-    pruned += n;
-    if (n < BATCH) return pruned;
-  }
 }

@@ -17,6 +17,7 @@ export type ListName =
   | 'products'
   | 'purchases'
   | 'requests'
+  | 'segment_skips'
   | 'trials'
   | 'users'
   | 'vocabulary';

@@ -7,6 +7,7 @@ import { upsertAccounts, upsertUsers } from './host-data.ts';
 import { unknownAccountIds } from './host-data-read.ts';
 import { ingestEvents } from './ingest.ts';
 import { withPropsJson } from './ingest-parse.ts';
+import { recordSegmentSkips } from './segment-skips.ts';
 import { noteVocabulary } from './vocabulary.ts';
 
 /**
@@ -57,11 +58,13 @@ export async function receiveSegment(
         events.map((e) => e.accountId),
       )
     : [];
+  skipped.sort((a, b) => a.index - b.index);
+  await recordSegmentSkips(deps, workspaceId, messages, skipped);
   return {
     ...ack,
     accounts: synced ? synced.created + synced.updated : 0,
     users: usersSynced ? usersSynced.created + usersSynced.updated : 0,
-    skipped: skipped.sort((a, b) => a.index - b.index),
+    skipped,
     unknownAccounts,
   };
 }

@@ -3,7 +3,7 @@ import { createdAt, id, workspaceId } from './columns.ts';
 
 /**
  * Admin API calls made with a secret key that answered 4xx or 5xx (shared/failed-calls.ts): a short
- * history for the host's developers, pruned by age and count (jobs/failed-call-retention.ts).
+ * history for the host's developers, pruned by age and count (jobs/developer-log-retention.ts).
  */
 export const failedCalls = pgTable(
   'failed_calls',

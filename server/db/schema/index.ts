@@ -8,6 +8,7 @@ export * from './events.ts';
 export * from './failed-calls.ts';
 export * from './instance.ts';
 export * from './money.ts';
+export * from './segment-skips.ts';
 export * from './vocabulary.ts';
 export * from './webhooks.ts';
 export * from './workspaces.ts';

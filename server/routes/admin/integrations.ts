@@ -1,8 +1,18 @@
 import { createRoute } from '@hono/zod-openapi';
-import { SegmentAck, SegmentMessage, SegmentPayload } from '../../../shared/segment.ts';
+import {
+  SEGMENT_SKIPS_KEPT_DAYS,
+  SEGMENT_SKIPS_KEPT_MAX,
+  SEGMENT_SKIPS_PER_MINUTE,
+  SegmentAck,
+  SegmentMessage,
+  SegmentPayload,
+  SegmentSkipPage,
+  SegmentSkipQuery,
+} from '../../../shared/segment.ts';
 import { createRouter } from '../../http/router.ts';
 import { toIssues, validationFailed } from '../../http/validation.ts';
 import { receiveSegment } from '../../services/segment.ts';
+import { segmentSkipsPage } from '../../services/segment-skips.ts';
 import { errorResponses, json, secretKeyRoute } from './route-kit.ts';
 
 export const integrationsRoutes = createRouter();
@@ -28,7 +38,7 @@ integrationsRoutes.openapi(
       'it must exist by then, so send group calls first), with `traits.email`, `name`, `role`, the ' +
       'context’s `locale` and other traits as attributes. A message that cannot be stored (another ' +
       'call type, no account, out of the 30-day window, a value Attach cannot hold) is skipped and ' +
-      'listed with its reason; the others are stored.',
+      'listed with its reason (and kept for `GET /integrations/segment/skipped`); the others are stored.',
     request: { body: { required: true, content: { 'application/json': { schema: SegmentPayload } } } },
     responses: {
       200: json(SegmentAck, 'Stored, with the messages skipped'),
@@ -45,4 +55,23 @@ integrationsRoutes.openapi(
     }
     return c.json(await receiveSegment(c.var.deps, c.var.workspace.row.id, messages), 200);
   },
+);
+
+integrationsRoutes.openapi(
+  createRoute({
+    ...secretKeyRoute,
+    tags: ['Events'],
+    method: 'get',
+    path: '/integrations/segment/skipped',
+    summary: 'The Segment messages recently skipped, with the reason; newest first',
+    description:
+      'Each message a Segment request carried that was not stored, with Segment’s `messageId` (to ' +
+      'find it in Segment’s debugger), its call type, a track call’s event name, the reason and what ' +
+      `to change. Kept ${SEGMENT_SKIPS_KEPT_DAYS} days, at most the newest ${SEGMENT_SKIPS_KEPT_MAX}; ` +
+      `each server keeps at most ${SEGMENT_SKIPS_PER_MINUTE} a minute per workspace. Filter by ` +
+      '`reason` or `since`.',
+    request: { query: SegmentSkipQuery },
+    responses: { 200: json(SegmentSkipPage, 'A page of skipped messages'), ...errorResponses(400, 401) },
+  }),
+  async (c) => c.json(await segmentSkipsPage(c.var.deps, c.var.workspace.row.id, c.req.valid('query')), 200),
 );

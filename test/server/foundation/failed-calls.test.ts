@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pruneFailedCallLog } from '../../../server/services/failed-calls.ts';
+import { pruneDeveloperLogs } from '../../../server/services/developer-logs.ts';
 import type { CreatedApiKey } from '../../../shared/api-keys.ts';
 import {
   FAILED_CALLS_KEPT_DAYS,
@@ -171,7 +171,7 @@ describe('failed calls', () => {
       select ${busy.workspaceId}, 'api', 'GET', '/v1/admin/n/' || n, 404, 'not_found', 'm',
         ${at(0)}::timestamptz - make_interval(secs => n)
       from generate_series(1, ${FAILED_CALLS_KEPT_MAX + 5}) n`);
-    expect(await pruneFailedCallLog(ctx.deps)).toBeGreaterThanOrEqual(6);
+    expect((await pruneDeveloperLogs(ctx.deps)).failed_calls).toBeGreaterThanOrEqual(6);
     expect((await failedCalls(ws.secretKey)).data.map((c) => c.path)).toEqual(['/v1/admin/recent']);
     const kept = await ctx.database.rows<{ n: number; oldest: string }>(
       sql`select count(*)::int as n, min(path) filter (where path = '/v1/admin/n/1000') as oldest
