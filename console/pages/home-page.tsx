@@ -4,7 +4,7 @@ import type { CampaignListItem } from '../../shared/campaign.ts';
 import { FAILED_CALLS_PATH, type FailedCallPage } from '../../shared/failed-calls.ts';
 import type { WebhookEndpoint } from '../../shared/money.ts';
 import { originAllowed } from '../../shared/origins.ts';
-import { SEGMENT_PATH } from '../../shared/segment.ts';
+import { SEGMENT_PATH, SEGMENT_SKIPS_PATH, type SegmentSkipPage } from '../../shared/segment.ts';
 import type { VocabularyPage } from '../../shared/vocabulary.ts';
 import type { WorkspaceView } from '../../shared/workspace.ts';
 import { api, errorMessage } from '../lib/api.ts';
@@ -14,6 +14,7 @@ import { Link } from '../lib/router.ts';
 import { canEdit, useSession } from '../lib/session.ts';
 import { RECENT_FAILED_CALLS_READ, setupChecklist } from '../lib/setup-checklist.ts';
 import { useResource } from '../lib/use-resource.ts';
+import { SegmentSkips } from './segment-skips.tsx';
 
 /** The first screen: where things stand, and the way to see Attach working in the demo product. */
 export function HomePage() {
@@ -168,13 +169,18 @@ export function Installation({ editable = false }: { editable?: boolean }) {
  */
 function SegmentSource() {
   const integrations = useResource<VocabularyPage>('/v1/admin/vocabulary/integration?limit=10');
+  const latestSkip = useResource<SegmentSkipPage>(`${SEGMENT_SKIPS_PATH}?limit=1`);
   const segment = integrations.data?.data.find((i) => i.name === 'segment');
+  const skippedAt = latestSkip.data?.data[0]?.at;
+  // A skip within the day is a set-up problem under way: the details open on it.
+  const skippedLately = skippedAt !== undefined && Date.now() - Date.parse(skippedAt) < SKIPPED_LATELY_MS;
   return (
-    <details class="small">
+    <details class="small" open={skippedLately || undefined}>
       <summary>
         {segment
           ? `Segment is connected: its last message came on ${date(segment.lastSeenAt)}`
           : 'Already sending events to Segment?'}
+        {skippedLately && <strong> Some of its messages were skipped in the last day.</strong>}
       </summary>
       <p>
         Add a <strong>Webhook</strong> destination in Segment (or RudderStack) with this URL and header; its
@@ -185,11 +191,15 @@ function SegmentSource() {
       </pre>
       <p class="muted">
         Create the key under <Link to="api-keys">API keys</Link> (role editor). Calls it could not store are
-        listed there under Recent failed calls; messages it skipped, in each answer.
+        listed there under Recent failed calls; messages it skipped, below once Segment has sent any.
       </p>
+      {(segment || skippedAt) && <SegmentSkips />}
     </details>
   );
 }
+
+/** Skips newer than this open Segment's details on the Overview. */
+const SKIPPED_LATELY_MS = 24 * 60 * 60 * 1000;
 
 /** Refusals older than this are history, not a set-up problem to fix. */
 const REFUSED_WITHIN_MS = 14 * 24 * 60 * 60 * 1000;

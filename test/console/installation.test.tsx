@@ -243,4 +243,50 @@ describe('Overview › Installation', () => {
     expect(await screen.findByText('Segment is connected: its last message came on 6 Dec 2026')).toBeTruthy();
     expect(screen.queryByText('Already sending events to Segment?')).toBeNull();
   });
+
+  it('lists the Segment messages skipped, opening on a skip within the day, filtered by reason', async () => {
+    const skip = (messageId: string, reason: string, hoursAgo: number) => ({
+      id: `00000000-0000-4000-8000-00000000000${messageId.length}`,
+      at: new Date(Date.now() - hoursAgo * 3_600_000).toISOString(),
+      messageId,
+      type: 'track',
+      event: 'Report Exported',
+      reason,
+      message: 'No account: set context.groupId (Segment’s group call) or properties.accountId',
+    });
+    const asked = serving({
+      '/v1/admin/vocabulary/integration': {
+        data: [
+          { name: 'segment', firstSeenAt: '2026-11-01T00:00:00.000Z', lastSeenAt: new Date().toISOString() },
+        ],
+        nextCursor: null,
+      },
+      '/v1/admin/integrations/segment/skipped': { data: [skip('msg-1', 'no_account', 2)], nextCursor: null },
+    });
+    render(<Installation />);
+    const summary = await screen.findByText('Some of its messages were skipped in the last day.');
+    const details = summary.closest('details') as HTMLDetailsElement;
+    await waitFor(() => expect(details.open).toBe(true));
+    const table = await screen.findByRole('region', { name: 'Skipped messages, newest first' });
+    const row = table.querySelector('tbody tr') as HTMLElement;
+    expect(row.textContent).toContain('track Report Exported');
+    expect(row.textContent).toContain('msg-1');
+    expect(row.querySelector('.badge')?.textContent).toBe('No account');
+    expect(row.textContent).toContain('set context.groupId');
+    fireEvent.change(screen.getByLabelText('Reason'), { target: { value: 'unknown_account' } });
+    await waitFor(() =>
+      expect(asked).toContain('/v1/admin/integrations/segment/skipped?limit=20&reason=unknown_account'),
+    );
+  });
+
+  it('keeps Segment’s details closed, without a skipped list, before Segment has sent anything', async () => {
+    const asked = serving({});
+    render(<Installation />);
+    const summary = await screen.findByText('Already sending events to Segment?');
+    await waitFor(() =>
+      expect(asked.some((p) => p.startsWith('/v1/admin/integrations/segment/skipped'))).toBe(true),
+    );
+    expect((summary.closest('details') as HTMLDetailsElement).open).toBe(false);
+    expect(screen.queryByRole('heading', { name: 'Skipped messages' })).toBeNull();
+  });
 });
