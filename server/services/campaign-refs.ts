@@ -1,4 +1,5 @@
-import type { CampaignDefinition, LeafTrigger, TriggerGroup } from '../../shared/campaign.ts';
+import type { CampaignDefinition } from '../../shared/campaign.ts';
+import { catalogRefs } from '../../shared/campaign-refs.ts';
 import type { ValidationIssue } from '../../shared/errors.ts';
 import type { Tx } from '../db/client.ts';
 import { missingBundleKeys, missingProductKeys } from '../db/queries/campaigns.ts';
@@ -6,41 +7,6 @@ import { unfillableVariables } from '../domain/copy-variables.ts';
 import { unofferableTarget } from '../domain/targets.ts';
 import { validationFailed } from '../http/validation.ts';
 import { loadCatalog } from './catalog-cache.ts';
-
-type Path = Array<string | number>;
-interface Ref {
-  kind: 'product' | 'bundle';
-  key: string;
-  path: Path;
-}
-
-function triggerRefs(group: TriggerGroup, path: Path, out: Ref[]): void {
-  group.triggers.forEach((t: LeafTrigger | TriggerGroup, i) => {
-    if (t.type === 'all' || t.type === 'any') triggerRefs(t as TriggerGroup, [...path, 'triggers', i], out);
-    else if (t.type === 'trial_day')
-      out.push({ kind: 'product', key: t.productKey, path: [...path, 'triggers', i, 'productKey'] });
-  });
-}
-
-/** Every catalogue key a definition names, with the JSON path where it is named. */
-export function catalogRefs(def: CampaignDefinition): Ref[] {
-  const refs: Ref[] = [];
-  const add = (kind: Ref['kind'], keys: readonly string[], path: Path) => {
-    keys.forEach((key, i) => {
-      refs.push({ kind, key, path: [...path, i] });
-    });
-  };
-  const t = def.target;
-  if (t.kind === 'product' || t.kind === 'tier') {
-    refs.push({ kind: 'product', key: t.productKey, path: ['target', 'productKey'] });
-  }
-  if (t.kind === 'bundle') refs.push({ kind: 'bundle', key: t.bundleKey, path: ['target', 'bundleKey'] });
-  if (t.kind === 'next_best') add('product', t.candidates, ['target', 'candidates']);
-  add('product', def.audience.ownsAll, ['audience', 'ownsAll']);
-  add('product', def.audience.ownsNone, ['audience', 'ownsNone']);
-  triggerRefs(def.triggers, ['triggers'], refs);
-  return refs;
-}
 
 /**
  * Refuses a definition naming products or bundles the workspace does not have, or copy variables no

@@ -5,6 +5,7 @@ import {
   type CampaignRevision,
   type CampaignStatus,
 } from '../../shared/campaign.ts';
+import { CAMPAIGN_FILE_FORMAT, type CampaignFile } from '../../shared/campaign-file.ts';
 import type { Tx } from '../db/client.ts';
 import {
   type CampaignRow,
@@ -166,6 +167,25 @@ export async function duplicateCampaign(
   const definition = CampaignDefinition.parse(source.definition);
   const name = `${definition.name} (copy)`.slice(0, 200);
   return createCampaign(deps, workspaceId, { ...definition, name, status: 'draft' }, actor, 'duplicated');
+}
+
+/**
+ * A campaign's definition as a file to import elsewhere (shared/campaign-file.ts): as saved, its
+ * status, figures and history left behind.
+ */
+export async function exportCampaign(
+  deps: AppDeps,
+  workspace: { id: string; name: string },
+  id: string,
+): Promise<CampaignFile> {
+  const row = await findCampaign(deps.database.db, workspace.id, id);
+  if (!row) throw campaignNotFound();
+  return {
+    format: CAMPAIGN_FILE_FORMAT,
+    exportedAt: deps.now().toISOString(),
+    source: { workspace: workspace.name, campaignId: id },
+    campaign: CampaignDefinition.parse(row.definition),
+  };
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   CampaignRevision,
   CampaignStatusChange,
 } from '../../../shared/campaign.ts';
+import { CampaignFile, campaignFileName } from '../../../shared/campaign-file.ts';
 import { CampaignPreviewRequest, CampaignPreviewResponse } from '../../../shared/campaign-preview.ts';
 import { page } from '../../../shared/catalog.ts';
 import { ErrorEnvelope } from '../../../shared/errors.ts';
@@ -23,6 +24,7 @@ import {
   createCampaign,
   deleteCampaign,
   duplicateCampaign,
+  exportCampaign,
   getCampaign,
   listCampaigns,
   updateCampaign,
@@ -208,6 +210,28 @@ campaignsRoutes.openapi(
       await duplicateCampaign(c.var.deps, c.var.workspace.row.id, c.req.valid('param').id, c.var.actor),
       201,
     ),
+);
+
+campaignsRoutes.openapi(
+  createRoute({
+    ...common,
+    method: 'get',
+    path: '/campaigns/{id}/export',
+    summary: 'Download a campaign’s definition as a file, to import into another workspace',
+    description:
+      'The campaign as saved, without its status, figures or history: `{"format": ' +
+      '"attach.campaign/1", "exportedAt", "source": {"workspace", "campaignId"}, "campaign": {…}}`, ' +
+      'sent as an attachment named after the campaign. Its `campaign` is what `POST /campaigns` ' +
+      'takes, so another workspace (production, after staging) creates it as a draft; the products ' +
+      'and bundles it names must exist there.',
+    request: { params: IdParam },
+    responses: { 200: json(CampaignFile, 'The campaign file'), ...notFound, ...errors },
+  }),
+  async (c) => {
+    const file = await exportCampaign(c.var.deps, c.var.workspace.row, c.req.valid('param').id);
+    c.header('content-disposition', `attachment; filename="${campaignFileName(file.campaign.name)}"`);
+    return c.json(file, 200);
+  },
 );
 
 campaignsRoutes.openapi(
