@@ -175,11 +175,15 @@ export function SelectField(
   },
 ) {
   const f = useField<string>(props.path);
+  const shown = props.value ?? f.value ?? '';
+  // A stored value the options lack (a product an imported campaign names that this workspace has
+  // not, or one not loaded yet) is shown as itself, not as a blank that hides what a save would send.
+  const unlisted = shown !== '' && !props.options.some(([value]) => value === shown);
   return (
     <FieldWrap id={f.id} label={props.label} hint={props.hint} error={f.error}>
       <select
         id={f.id}
-        value={props.value ?? f.value ?? ''}
+        value={shown}
         disabled={f.readOnly}
         aria-invalid={f.error ? true : undefined}
         aria-describedby={describedBy(f.id, props.hint, f.error)}
@@ -190,6 +194,7 @@ export function SelectField(
         }}
       >
         {props.empty !== undefined && <option value="">{props.empty}</option>}
+        {unlisted && <option value={shown}>{shown}</option>}
         {props.options.map(([value, label]) => (
           <option key={value} value={value}>
             {label}

@@ -4,6 +4,7 @@ import type { Bundle, Product } from '../../../shared/catalog.ts';
 import type { Theme } from '../../../shared/workspace.ts';
 import { VocabularyProvider } from '../../components/vocabulary.tsx';
 import { ApiFailure, api, errorMessage } from '../../lib/api.ts';
+import { stashedImport } from '../../lib/campaign-import.ts';
 import { campaignTemplate } from '../../lib/campaign-templates.ts';
 import { confirmLeave, Link, navigate, routeParams, useCurrentRoute } from '../../lib/router.ts';
 import { canEdit, useSession } from '../../lib/session.ts';
@@ -14,6 +15,7 @@ import { DeleteDraft } from './delete-draft.tsx';
 import { AudienceEstimatePanel } from './estimate.tsx';
 import { goLiveQuestion } from './go-live.ts';
 import { CampaignHistory } from './history.tsx';
+import { ImportNotice } from './import.tsx';
 import { CampaignPreview } from './preview.tsx';
 import { SitePreview } from './site-preview.tsx';
 import { TemplateNotice } from './templates-page.tsx';
@@ -110,6 +112,14 @@ function StatusBar({
       <button type="button" disabled={!editable} onClick={duplicate}>
         Duplicate
       </button>
+      <a
+        class="button"
+        href={`/v1/admin/campaigns/${campaign.id}/export`}
+        download
+        title="The campaign as saved, as a file to import into another workspace"
+      >
+        Export
+      </a>
       <DeleteDraft campaign={campaign} disabled={!editable} onError={fail} />
       {campaign.status !== 'draft' && (
         <Link to={`analytics?campaign=${campaign.id}`}>Results: funnel and lift</Link>
@@ -129,6 +139,9 @@ export function CampaignEditorPage({ id }: { id: string | undefined }) {
   /** A new campaign may start from a playbook template the gallery linked to (`?template=capacity`). */
   const templateKey = id ? null : query.get('template');
   const template = templateKey ? campaignTemplate(templateKey) : undefined;
+  /** Or from a campaign file the list read (`?import=<token>`), kept in this tab's session storage. */
+  const importToken = id ? null : query.get('import');
+  const [imported] = useState(() => (importToken ? stashedImport(importToken) : undefined));
   const [campaign, setCampaign] = useState<Campaign | null | undefined>(id ? undefined : null);
   const [loadError, setLoadError] = useState('');
   const [restores, setRestores] = useState(0);
@@ -201,6 +214,9 @@ export function CampaignEditorPage({ id }: { id: string | undefined }) {
         </div>
         {campaign && <StatusBar campaign={campaign} onChange={setCampaign} onStale={setStale} />}
         {!campaign && templateKey && <TemplateNotice requested={templateKey} template={template} />}
+        {!campaign && importToken && (
+          <ImportNotice file={imported} catalog={products.data && bundles.data ? catalog : undefined} />
+        )}
         {stale !== null && (
           <p class="notice" role="alert">
             This campaign was changed elsewhere since you opened it (it is now at version {stale}), so nothing
@@ -213,8 +229,8 @@ export function CampaignEditorPage({ id }: { id: string | undefined }) {
         )}
         <CampaignForm
           // A version restored from the history, or another template, starts the form afresh with it.
-          key={campaign ? `${campaign.id}@${restores}` : `new:${template?.key ?? ''}`}
-          initial={campaign ?? newCampaignDraft(template)}
+          key={campaign ? `${campaign.id}@${restores}` : `new:${template?.key ?? ''}:${importToken ?? ''}`}
+          initial={campaign ?? imported?.campaign ?? newCampaignDraft(template)}
           readOnly={readOnly}
           readOnlyReason={archived ? 'Archived campaigns cannot change.' : 'Viewers cannot change campaigns.'}
           onSave={save}

@@ -9,6 +9,7 @@ import { liftVerdict, sampleRatioWarning, TOO_EARLY_HINT } from '../../lib/lift-
 import { Link } from '../../lib/router.ts';
 import { canEdit, useSession } from '../../lib/session.ts';
 import { useResource } from '../../lib/use-resource.ts';
+import { ImportCampaign } from './import.tsx';
 
 export function targetLabel(t: Target): string {
   switch (t.kind) {
@@ -42,6 +43,7 @@ export function CampaignListPage() {
         <h1>Campaigns</h1>
         {canEdit(session) && (
           <div class="actions">
+            <ImportCampaign />
             <Link to="campaigns/templates" class="button">
               Start from a template
             </Link>
