@@ -15,7 +15,7 @@ import { TableWrap } from '../components/table-wrap.tsx';
 import { useField } from '../lib/form.ts';
 import { money } from '../lib/format.ts';
 import { canEdit, useSession } from '../lib/session.ts';
-import { useResource } from '../lib/use-resource.ts';
+import { useEveryPage } from '../lib/use-resource.ts';
 
 const ROLES = [
   ['anchor', 'Anchor (entry product)'],
@@ -126,8 +126,8 @@ function EditBundle(props: {
 
 export function CatalogPage() {
   const { session } = useSession();
-  const products = useResource<{ data: Product[] }>('/v1/admin/products?limit=200');
-  const bundles = useResource<{ data: Bundle[] }>('/v1/admin/bundles?limit=200');
+  const products = useEveryPage<Product>('/v1/admin/products?limit=200');
+  const bundles = useEveryPage<Bundle>('/v1/admin/bundles?limit=200');
   const list = products.data?.data ?? [];
   const options = list.map((p) => [p.key, p.name] as const);
   const nameOf = (key: string) => list.find((p) => p.key === key)?.name ?? key;

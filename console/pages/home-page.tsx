@@ -13,13 +13,13 @@ import { date, dateTime, num, pct } from '../lib/format.ts';
 import { Link } from '../lib/router.ts';
 import { canEdit, useSession } from '../lib/session.ts';
 import { RECENT_FAILED_CALLS_READ, setupChecklist } from '../lib/setup-checklist.ts';
-import { useResource } from '../lib/use-resource.ts';
+import { useEveryPage, useResource } from '../lib/use-resource.ts';
 import { SegmentSkips } from './segment-skips.tsx';
 
 /** The first screen: where things stand, and the way to see Attach working in the demo product. */
 export function HomePage() {
   const { session } = useSession();
-  const campaigns = useResource<{ data: CampaignListItem[] }>('/v1/admin/campaigns?limit=200');
+  const campaigns = useEveryPage<CampaignListItem>('/v1/admin/campaigns?limit=200');
   const list = campaigns.data?.data ?? [];
   const active = list.filter((c) => c.status === 'active');
   const shown = list.reduce((s, c) => s + c.stats.shown, 0);

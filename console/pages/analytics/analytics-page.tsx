@@ -5,7 +5,7 @@ import type { CampaignListItem } from '../../../shared/campaign.ts';
 import type { Product } from '../../../shared/catalog.ts';
 import type { VocabularyPage } from '../../../shared/vocabulary.ts';
 import { routeParams, useCurrentRoute } from '../../lib/router.ts';
-import { useResource } from '../../lib/use-resource.ts';
+import { useEveryPage, useResource } from '../../lib/use-resource.ts';
 import { AffinityHeatmap } from './affinity-heatmap.tsx';
 import { AfterPurchase } from './after-purchase.tsx';
 import { FunnelPanel, LiftTable, MotionTable } from './campaign-results.tsx';
@@ -19,14 +19,14 @@ export function AnalyticsPage() {
   const { query } = routeParams(useCurrentRoute());
   const selected = query.get('campaign') ?? undefined;
   const filters = analyticsFilters(query);
-  const campaigns = useResource<{ data: CampaignListItem[] }>('/v1/admin/campaigns?limit=200');
+  const campaigns = useEveryPage<CampaignListItem>('/v1/admin/campaigns?limit=200');
   const affinity = useResource<AffinitySnapshot>('/v1/admin/affinity');
   // The plans the host has synced accounts on: the plan filter's choices.
   const plans = useResource<VocabularyPage>('/v1/admin/vocabulary/plan?limit=100');
   const portfolio = useResource<PortfolioMetrics>(`/v1/admin/analytics/portfolio?${filters.qs}`);
   const lift = useResource<{ data: CampaignLift[] }>(`/v1/admin/analytics/lift?${filters.qs}`);
   const motions = useResource<{ data: MotionConversion[] }>(`/v1/admin/analytics/motions?${filters.qs}`);
-  const products = useResource<{ data: Product[] }>('/v1/admin/products?limit=200');
+  const products = useEveryPage<Product>('/v1/admin/products?limit=200');
   const catalog = useMemo(
     () =>
       new Map(

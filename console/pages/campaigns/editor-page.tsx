@@ -8,7 +8,7 @@ import { stashedImport } from '../../lib/campaign-import.ts';
 import { campaignTemplate } from '../../lib/campaign-templates.ts';
 import { confirmLeave, Link, navigate, routeParams, useCurrentRoute } from '../../lib/router.ts';
 import { canEdit, useSession } from '../../lib/session.ts';
-import { useResource } from '../../lib/use-resource.ts';
+import { useEveryPage, useResource } from '../../lib/use-resource.ts';
 import { CampaignForm, newCampaignDraft } from './campaign-form.tsx';
 import { CatalogContext } from './catalog-context.ts';
 import { DeleteDraft } from './delete-draft.tsx';
@@ -149,8 +149,8 @@ export function CampaignEditorPage({ id }: { id: string | undefined }) {
   const [createdId, setCreatedId] = useState<string | null>(null);
   /** Set when a save or status change found the campaign changed elsewhere: the version it is at. */
   const [stale, setStale] = useState<number | null>(null);
-  const products = useResource<{ data: Product[] }>('/v1/admin/products?limit=200');
-  const bundles = useResource<{ data: Bundle[] }>('/v1/admin/bundles?limit=200');
+  const products = useEveryPage<Product>('/v1/admin/products?limit=200');
+  const bundles = useEveryPage<Bundle>('/v1/admin/bundles?limit=200');
   const settings = useResource<{ theme?: Theme; settings?: { theme?: Theme } }>('/v1/admin/settings');
   const theme = settings.data?.settings?.theme ?? settings.data?.theme;
 

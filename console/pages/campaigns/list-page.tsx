@@ -8,7 +8,7 @@ import { motionLabel } from '../../lib/labels.ts';
 import { liftVerdict, sampleRatioWarning, TOO_EARLY_HINT } from '../../lib/lift-verdict.ts';
 import { Link } from '../../lib/router.ts';
 import { canEdit, useSession } from '../../lib/session.ts';
-import { useResource } from '../../lib/use-resource.ts';
+import { useEveryPage, useResource } from '../../lib/use-resource.ts';
 import { ImportCampaign } from './import.tsx';
 
 export function targetLabel(t: Target): string {
@@ -31,7 +31,7 @@ export function CampaignListPage() {
   const [status, setStatus] = useState<CampaignStatus | ''>('');
   /** What the page that sent us here did (a draft deleted in the editor). */
   const [notice] = useState(takeFlash);
-  const list = useResource<{ data: CampaignListItem[] }>(
+  const list = useEveryPage<CampaignListItem>(
     `/v1/admin/campaigns?limit=200${status ? `&status=${status}` : ''}`,
   );
   // The API's default range, the last 90 days: the caption says so.
