@@ -18,7 +18,9 @@ export const isHostEventName = (name: string) =>
  * the widget called from (an allowed one) — how a team sees its script tag is live — or one it was
  * refused from (`refused_origin`: not in the allowed origins when it called), or why a user token
  * failed verification (`refused_token`: the reason, as the 401 said it; in identity mode `report`,
- * why it would have been refused), or an integration that sent data (`integration`: `segment`).
+ * why it would have been refused), or an integration that sent data (`integration`: `segment`), or
+ * host data that arrived (`sync`: `accounts`, `users`, `ownership`, `usage`, `events` from the
+ * host's backend), so a sync that stopped shows.
  */
 export const VocabularyKind = z
   .enum([
@@ -31,11 +33,19 @@ export const VocabularyKind = z
     'refused_origin',
     'refused_token',
     'integration',
+    'sync',
   ])
   .meta({ id: 'VocabularyKind' });
 export type VocabularyKind = z.infer<typeof VocabularyKind>;
 /** The kinds of names campaigns and settings refer to (the host's data, not the widget's calls). */
-export type NameKind = Exclude<VocabularyKind, 'origin' | 'refused_origin' | 'refused_token' | 'integration'>;
+export type NameKind = Exclude<
+  VocabularyKind,
+  'origin' | 'refused_origin' | 'refused_token' | 'integration' | 'sync'
+>;
+
+/** What `sync` names: the host data that arrives through the admin API (events: the backend's own). */
+export const SyncedData = z.enum(['accounts', 'users', 'ownership', 'usage', 'events']);
+export type SyncedData = z.infer<typeof SyncedData>;
 
 /**
  * A name the workspace's data has used. `lastSeenAt` is a hint, moved at most once a day per server

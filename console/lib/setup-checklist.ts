@@ -1,5 +1,7 @@
 import type { FailedCall } from '../../shared/failed-calls.ts';
+import type { SyncedData } from '../../shared/vocabulary.ts';
 import type { IdentityMode } from '../../shared/workspace.ts';
+import { date } from './format.ts';
 
 /** How many of the last day's failed calls the Overview reads: past it, "or more". */
 export const RECENT_FAILED_CALLS_READ = 100;
@@ -15,13 +17,38 @@ export interface SetupFacts {
   enabledEndpoints?: number;
   /** The admin API's calls with a secret key that failed in the last day, newest first (at most RECENT_FAILED_CALLS_READ). */
   recentFailedCalls?: ReadonlyArray<Pick<FailedCall, 'method' | 'path' | 'status' | 'code'>>;
+  /** When host data of each kind last arrived (the `sync` vocabulary: a day's precision). */
+  synced?: Partial<Record<SyncedData, string>>;
+  /** The moment the checklist is read at. */
+  now?: number;
 }
+
+/** Host data that keeps changing (plans, seats, usage): a sync quiet this long has likely stopped. */
+export const STALE_SYNC_DAYS = 3;
+const DAY_MS = 24 * 60 * 60 * 1000;
+const SYNC_ORDER: readonly SyncedData[] = ['accounts', 'users', 'ownership', 'usage', 'events'];
+/**
+ * Data a host syncs on a schedule (plans, seats, usage against quotas) warns when it stops arriving;
+ * users, ownership and backend events may rightly stay quiet for days.
+ */
+const SCHEDULED: ReadonlySet<SyncedData> = new Set(['accounts', 'usage']);
 
 export interface SetupItem {
   id: string;
   label: string;
   state: 'done' | 'todo' | 'warn';
   detail: string;
+}
+
+/** `Accounts have not arrived for 4 days, usage for 9 days`. */
+function staleSentence(stale: ReadonlyArray<{ data: SyncedData; days: number }>): string {
+  return stale
+    .map(({ data, days }, i) =>
+      i === 0
+        ? `${data.charAt(0).toUpperCase()}${data.slice(1)} ${data === 'usage' ? 'has' : 'have'} not arrived for ${days} days`
+        : `${data} for ${days} days`,
+    )
+    .join(', ');
 }
 
 /**
@@ -94,6 +121,22 @@ export function setupChecklist(f: SetupFacts): SetupItem[] {
           ? `${f.enabledEndpoints} endpoint(s) hear of trials and purchases.`
           : 'No endpoint: your backend will not hear of trials and purchases to provision (Webhooks).',
     });
+  const synced = SYNC_ORDER.flatMap((data) => {
+    const at = f.synced?.[data];
+    return at ? [{ data, at, days: Math.floor(((f.now ?? Date.now()) - Date.parse(at)) / DAY_MS) }] : [];
+  });
+  if (synced.length > 0) {
+    const stale = synced.filter((s) => SCHEDULED.has(s.data) && s.days > STALE_SYNC_DAYS);
+    const arrived = synced.map((s) => `${s.data} ${date(s.at)}`).join(' · ');
+    items.push({
+      id: 'freshness',
+      label: 'Data freshness',
+      state: stale.length ? 'warn' : 'done',
+      detail: stale.length
+        ? `${staleSentence(stale)}: is your sync still running? Decisions use what it last sent. Last arrived: ${arrived}.`
+        : `Last arrived: ${arrived}.`,
+    });
+  }
   // Listed only when something failed: a quiet day says nothing about an integration not yet built.
   const [latest] = f.recentFailedCalls ?? [];
   if (latest) {

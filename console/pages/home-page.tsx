@@ -102,6 +102,7 @@ export function Installation({ editable = false }: { editable?: boolean }) {
   const failed = useResource<FailedCallPage>(
     `${FAILED_CALLS_PATH}?limit=${RECENT_FAILED_CALLS_READ}&since=${encodeURIComponent(dayAgo)}`,
   );
+  const synced = useResource<VocabularyPage>('/v1/admin/vocabulary/sync?limit=10');
   if (!origins.data) return null;
   const seen = origins.data.data;
   const items = setupChecklist({
@@ -112,6 +113,7 @@ export function Installation({ editable = false }: { editable?: boolean }) {
     products: products.data && products.data.data.length > 0,
     enabledEndpoints: endpoints.data?.endpoints.filter((e) => e.status === 'enabled').length,
     recentFailedCalls: failed.data?.data,
+    synced: synced.data && Object.fromEntries(synced.data.data.map((d) => [d.name, d.lastSeenAt])),
   });
   return (
     <section class="card" aria-labelledby="installation-title">

@@ -28,7 +28,7 @@ import {
 import { ApiError, notFound } from '../http/api-error.ts';
 import type { AppDeps } from '../http/types.ts';
 import { recordAudit } from './audit.ts';
-import { noteVocabulary } from './vocabulary.ts';
+import { noteSynced, noteVocabulary } from './vocabulary.ts';
 
 type Item = { [field: string]: unknown; attributes?: Record<string, unknown> | undefined };
 
@@ -125,6 +125,7 @@ export async function upsertAccounts(
   });
   await noteVocabulary(deps, ws, 'segment', named(items.map((i) => i.segment)));
   await noteVocabulary(deps, ws, 'plan', named(items.map((i) => i.plan)));
+  await noteSynced(deps, ws, 'accounts');
   return result;
 }
 
@@ -143,14 +144,15 @@ export async function upsertUsers(
   // A user synced without a role has the default one unless an earlier sync named another: the
   // default is a role in use either way.
   await noteVocabulary(deps, ws, 'role', named(items.map((i) => i.role ?? DEFAULT_ROLE)));
+  await noteSynced(deps, ws, 'users');
   return result;
 }
 
 type OwnershipItem = Item & { accountId: string; productKey: string };
 
-export function upsertOwnership(deps: AppDeps, ws: string, items: OwnershipItem[]) {
+export async function upsertOwnership(deps: AppDeps, ws: string, items: OwnershipItem[]) {
   const db = deps.database;
-  return runBatch(deps, items, {
+  const result = await runBatch(deps, items, {
     keyOf: (i) => `${i.accountId}\u0000${i.productKey}`,
     check: async (tx) => {
       const known = await existingProductKeys(tx, ws, [...new Set(items.map((i) => i.productKey))]);
@@ -166,6 +168,8 @@ export function upsertOwnership(deps: AppDeps, ws: string, items: OwnershipItem[
     update: (tx, rows, now) => updateOwnership(db, tx, ws, rows, now),
     after: (tx, rows) => refreshOwnershipSummary(db, tx, ws, [...new Set(rows.map((r) => r.accountId))]),
   });
+  await noteSynced(deps, ws, 'ownership');
+  return result;
 }
 
 export async function upsertUsage(
@@ -181,6 +185,7 @@ export async function upsertUsage(
     update: (tx, rows, now) => updateUsage(db, tx, ws, rows, now),
   });
   await noteVocabulary(deps, ws, 'metric', named(items.map((i) => i.metric)));
+  await noteSynced(deps, ws, 'usage');
   return result;
 }
 

@@ -16,7 +16,7 @@ import { ApiError } from '../http/api-error.ts';
 import type { AppDeps } from '../http/types.ts';
 import { nulPath } from '../http/validation.ts';
 import { writeEventBatch } from './ingest-writer.ts';
-import { noteVocabulary, WIDGET_EVENT_NAMES_CAP } from './vocabulary.ts';
+import { noteSynced, noteVocabulary, WIDGET_EVENT_NAMES_CAP } from './vocabulary.ts';
 
 /** An event attributed to its account and (optionally) user: from the token, or named by the server. */
 export interface AttributedEvent extends EventInput {
@@ -141,5 +141,6 @@ export async function ingestEvents(deps: AppDeps, batch: IngestBatch): Promise<E
     rows.map((r) => r.name).filter(isHostEventName),
     batch.source === 'widget' ? WIDGET_EVENT_NAMES_CAP : undefined,
   );
+  if (batch.source === 'server') await noteSynced(deps, batch.workspaceId, 'events');
   return { accepted, duplicates: batch.events.length - accepted };
 }

@@ -1,4 +1,4 @@
-import type { VocabularyKind, VocabularyPage, VocabularyQuery } from '../../shared/vocabulary.ts';
+import type { SyncedData, VocabularyKind, VocabularyPage, VocabularyQuery } from '../../shared/vocabulary.ts';
 import type { Database } from '../db/client.ts';
 import { listVocabularyRows, upsertCappedVocabulary, upsertVocabulary } from '../db/queries/vocabulary.ts';
 import type { AppDeps } from '../http/types.ts';
@@ -102,4 +102,9 @@ export async function listVocabulary(
       lastSeenAt: r.lastSeenAt.toISOString(),
     }),
   );
+}
+
+/** Notes that host data of a kind arrived: the Overview tells a sync that stopped from one running. */
+export function noteSynced(deps: AppDeps, ws: string, data: SyncedData): Promise<void> {
+  return noteVocabulary(deps, ws, 'sync', [data]);
 }

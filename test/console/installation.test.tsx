@@ -289,4 +289,25 @@ describe('Overview › Installation', () => {
     expect((summary.closest('details') as HTMLDetailsElement).open).toBe(false);
     expect(screen.queryByRole('heading', { name: 'Skipped messages' })).toBeNull();
   });
+
+  it('says when host data last arrived, from the sync vocabulary', async () => {
+    const asked = serving({
+      '/v1/admin/vocabulary/sync': {
+        data: [
+          {
+            name: 'accounts',
+            firstSeenAt: '2026-11-01T00:00:00.000Z',
+            lastSeenAt: '2026-11-20T09:00:00.000Z',
+          },
+        ],
+        nextCursor: null,
+      },
+    });
+    render(<Installation />);
+    const item = (await screen.findByText('Data freshness')).closest('li') as HTMLElement;
+    expect(item.querySelector('.badge')?.textContent).toBe('Check');
+    expect(item.textContent).toMatch(/Accounts have not arrived for \d+ days: is your sync still running\?/);
+    expect(item.textContent).toContain('Last arrived: accounts 20 Nov 2026.');
+    expect(asked).toContain('/v1/admin/vocabulary/sync?limit=10');
+  });
 });

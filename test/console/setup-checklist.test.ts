@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { RECENT_FAILED_CALLS_READ, setupChecklist } from '../../console/lib/setup-checklist.ts';
+import {
+  RECENT_FAILED_CALLS_READ,
+  STALE_SYNC_DAYS,
+  setupChecklist,
+} from '../../console/lib/setup-checklist.ts';
 
 describe('setup checklist', () => {
   it('a fresh workspace: every step to do, each saying what is missing', () => {
@@ -67,5 +71,33 @@ describe('setup checklist', () => {
 
   it('leaves out what is still loading', () => {
     expect(setupChecklist({ widgetOrigins: 0 }).map((i) => i.id)).toEqual(['widget']);
+  });
+
+  it('says when host data last arrived, and warns when accounts or usage stopped arriving', () => {
+    const now = Date.parse('2026-12-07T12:00:00.000Z');
+    const daysAgo = (n: number) => new Date(now - n * 24 * 60 * 60 * 1000).toISOString();
+    const fresh = setupChecklist({
+      now,
+      synced: { usage: daysAgo(1), accounts: daysAgo(0), ownership: daysAgo(40) },
+    });
+    expect(fresh).toEqual([
+      {
+        id: 'freshness',
+        label: 'Data freshness',
+        state: 'done',
+        detail: 'Last arrived: accounts 7 Dec 2026 · ownership 28 Oct 2026 · usage 6 Dec 2026.',
+      },
+    ]);
+    const stopped = setupChecklist({
+      now,
+      synced: { accounts: daysAgo(STALE_SYNC_DAYS + 1), usage: daysAgo(9), events: daysAgo(30) },
+    });
+    expect(stopped[0]?.state).toBe('warn');
+    expect(stopped[0]?.detail).toBe(
+      'Accounts have not arrived for 4 days, usage for 9 days: is your sync still running? Decisions use what it last sent. ' +
+        'Last arrived: accounts 3 Dec 2026 · usage 28 Nov 2026 · events 7 Nov 2026.',
+    );
+    // Before anything arrived (or before the server noted it), nothing is said.
+    expect(setupChecklist({ now, synced: {} })).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import { MIGRATIONS_DIR } from '../../../server/db/client.ts';
 import { WIDGET_EVENT_NAMES_CAP } from '../../../server/services/vocabulary.ts';
 import type { WorkspaceCredentials } from '../../../shared/workspace.ts';
 import { call, createTestApp, createWorkspace, signUserToken, type TestContext } from '../../support/app.ts';
+import { seedProduct } from '../../support/engine-builders.ts';
 
 let ctx: TestContext;
 let a: WorkspaceCredentials;
@@ -320,6 +321,43 @@ describe('host data', () => {
     });
     expect((await decide(rollingOut, forged)).status).toBe(200);
     await expect.poll(() => names(rollingOut, 'refused_token')).toEqual(['User token signature is invalid']);
+  });
+
+  it('notes the kinds of host data that arrived, for the Overview to tell a sync that stopped', async () => {
+    const ws = await createWorkspace(ctx, { name: 'Syncing' });
+    const post = (path: string, body: unknown) =>
+      call(ctx, 'POST', `/v1/admin/${path}`, { key: ws.secretKey, body });
+    // The widget's events are not the host's data arriving.
+    await send(ws, ['report.exported']);
+    expect(await names(ws, 'sync')).toEqual([]);
+    expect((await post('accounts/batch', { items: [{ id: 'acc_1', name: 'Acme' }] })).status).toBe(200);
+    expect((await post('users/batch', { items: [{ id: 'u1', accountId: 'acc_1' }] })).status).toBe(200);
+    expect(
+      (await post('usage/batch', { items: [{ accountId: 'acc_1', metric: 'seats', value: 8, limit: 10 }] }))
+        .status,
+    ).toBe(200);
+    expect(await names(ws, 'sync')).toEqual(['accounts', 'usage', 'users']);
+    await seedProduct(ctx, ws.workspaceId, { key: 'core' });
+    expect(
+      (
+        await post('ownership/batch', {
+          items: [{ accountId: 'acc_1', productKey: 'core', status: 'active' }],
+        })
+      ).status,
+    ).toBe(200);
+    const event = {
+      id: randomUUID(),
+      name: 'invoice.paid',
+      ts: ctx.clock.now.toISOString(),
+      accountId: 'acc_1',
+    };
+    expect((await post('events', { events: [event] })).status).toBe(202);
+    expect(await names(ws, 'sync')).toEqual(['accounts', 'events', 'ownership', 'usage', 'users']);
+    // A later day moves each one's last arrival.
+    ctx.clock.advance(DAY);
+    expect((await post('accounts/batch', { items: [{ id: 'acc_1', name: 'Acme' }] })).status).toBe(200);
+    const accounts = (await list(ws, 'sync')).data.find((e) => e.name === 'accounts');
+    expect(accounts?.lastSeenAt).toBe(ctx.clock.now.toISOString());
   });
 
   it('notes nothing from a batch that was refused', async () => {
