@@ -5,9 +5,12 @@ import { MAX_KEY_OVERLAP_SECONDS } from './workspace.ts';
  * Named secret keys beside the workspace's own: one per integration (the billing sync, the BI tool,
  * the SIEM), each revocable on its own and named in the audit log. A key acts with a console role's
  * rights, never an owner's: `editor` changes everything but console users and keys, `viewer` only
- * reads. The workspace's secret key (Settings → keys) stays the one with an owner's rights.
+ * reads, and `sync` only sends host data (the batches, backend events, Segment): the key to paste
+ * into a third party's dashboard, which can then neither read customers nor change campaigns,
+ * webhooks or settings. The workspace's secret key (Settings → keys) stays the one with an owner's
+ * rights.
  */
-export const ApiKeyRole = z.enum(['editor', 'viewer']);
+export const ApiKeyRole = z.enum(['editor', 'viewer', 'sync']);
 export type ApiKeyRole = z.infer<typeof ApiKeyRole>;
 
 /** How many live (neither revoked nor expired) named keys a workspace may hold. */

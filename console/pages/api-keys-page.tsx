@@ -25,6 +25,7 @@ import { FailedCalls } from './failed-calls.tsx';
 const ROLES: ReadonlyArray<readonly [ApiKeyRole, string]> = [
   ['editor', 'Editor'],
   ['viewer', 'Viewer'],
+  ['sync', 'Data sync'],
 ];
 const roleLabel = (role: ApiKeyRole) => ROLES.find(([r]) => r === role)?.[1] ?? role;
 
@@ -174,7 +175,7 @@ export function ApiKeysPage() {
             path={['role']}
             label="Role"
             options={ROLES}
-            hint="Editor: changes everything but console users and keys. Viewer: only reads."
+            hint="Editor: changes everything but console users and keys. Viewer: only reads. Data sync: only sends accounts, users, ownership, usage and events (Segment too), reading nothing: the one to give a third party such as Segment."
           />
           <ExpiryField />
           <TagsField path={['allowedIps']} label="Allowed IP addresses" hint={ALLOWED_IPS_HINT} />

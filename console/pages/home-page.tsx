@@ -189,11 +189,12 @@ function SegmentSource() {
         track and page calls become events, its group calls accounts and its identify calls users:
       </p>
       <pre class="snippet">
-        <code>{`${location.origin}${SEGMENT_PATH}\nAuthorization: Bearer <an editor API key>`}</code>
+        <code>{`${location.origin}${SEGMENT_PATH}\nAuthorization: Bearer <a data sync API key>`}</code>
       </pre>
       <p class="muted">
-        Create the key under <Link to="api-keys">API keys</Link> (role editor). Calls it could not store are
-        listed there under Recent failed calls; messages it skipped, below once Segment has sent any.
+        Create the key under <Link to="api-keys">API keys</Link> with the role Data sync: it can send data,
+        but not read your customers nor change anything else. Calls it could not store are listed there under
+        Recent failed calls; messages it skipped, below once Segment has sent any.
       </p>
       {(segment || skippedAt) && <SegmentSkips />}
     </details>

@@ -155,6 +155,23 @@ describe('API keys page', () => {
     expect(screen.getAllByText('sk_live_secret')).toHaveLength(1);
   });
 
+  it('offers a data sync role for a key given to a third party, and lists such a key by it', async () => {
+    const segment = apiKey('Segment', { role: 'sync' });
+    const fetchMock = serving({
+      list: () => [segment],
+      post: () => jsonResponse({ ...segment, key: 'sk_live_s' }, 201),
+    });
+    renderAs('owner');
+    await screen.findByRole('row', { name: /Segment/ });
+    expect(rowCells(/Segment/)).toContain('Data sync');
+    const form = screen.getByRole('form', { name: 'Create an API key' });
+    const role = within(form).getByLabelText('Role') as HTMLSelectElement;
+    expect([...role.options].map((o) => o.textContent)).toEqual(['Editor', 'Viewer', 'Data sync']);
+    fillForm('Segment', 'sync', '90');
+    await waitFor(() => expect(callsOf(fetchMock, 'POST')).toHaveLength(1));
+    expect(JSON.parse(String(callsOf(fetchMock, 'POST')[0]?.[1]?.body))).toMatchObject({ role: 'sync' });
+  });
+
   it('rolls a key: the owner picks how long the old one keeps working, and gets the new one once', async () => {
     const rolled: RolledApiKey = {
       ...apiKey('Looker', { id: 'key-looker-2', hint: 'sk_live_…c3d4', expiresAt: looker.expiresAt }),

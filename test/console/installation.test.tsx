@@ -78,7 +78,7 @@ describe('Overview › Installation', () => {
     // The other way in: Segment's webhook destination, with what to paste.
     const segment = screen.getByText('Already sending events to Segment?').closest('details') as HTMLElement;
     expect(segment.querySelector('pre code')?.textContent).toBe(
-      `${location.origin}/v1/admin/integrations/segment\nAuthorization: Bearer <an editor API key>`,
+      `${location.origin}/v1/admin/integrations/segment\nAuthorization: Bearer <a data sync API key>`,
     );
   });
 

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { ApiKeyRole } from '../../../shared/api-keys.ts';
 import { createdAt, id, ts, workspaceId } from './columns.ts';
 
 /**
@@ -12,7 +13,7 @@ export const apiKeys = pgTable(
     workspaceId: workspaceId(),
     id: id(),
     name: text('name').notNull(),
-    role: text('role').$type<'editor' | 'viewer'>().notNull(),
+    role: text('role').$type<ApiKeyRole>().notNull(),
     keyHash: text('key_hash').notNull(),
     keyHint: text('key_hint').notNull(),
     createdBy: text('created_by').notNull(),

@@ -31,9 +31,14 @@ export const operatorAuth: MiddlewareHandler<AppEnv> = async (c, next) => {
 
 /** A named API key's refusal, in the words its integration's logs will show. */
 function namedKeyRefusal(name: string, refusal: AccessRefusal) {
-  return refusal === 'read_only'
-    ? `The API key "${name}" is a viewer key: it can only read`
-    : `The API key "${name}" cannot manage console users or API keys, nor rotate keys; an owner does`;
+  switch (refusal) {
+    case 'read_only':
+      return `The API key "${name}" is a viewer key: it can only read`;
+    case 'sync_only':
+      return `The API key "${name}" is a data sync key: it can only send accounts, users, ownership, usage and events (and Segment's messages)`;
+    case 'owner_only':
+      return `The API key "${name}" cannot manage console users or API keys, nor rotate keys; an owner does`;
+  }
 }
 
 /**

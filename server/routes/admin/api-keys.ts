@@ -46,7 +46,9 @@ apiKeysRoutes.openapi(
     description:
       'One key per integration, so each can be revoked alone and is named in the audit log (actor ' +
       '`key:<name>`). `editor` keys may change everything but console users and API keys and may not ' +
-      'rotate keys; `viewer` keys only read (a BI tool, a SIEM). Only a SHA-256 of the key is stored. ' +
+      'rotate keys; `viewer` keys only read (a BI tool, a SIEM); `sync` keys only send host data ' +
+      '(`POST` the accounts, users, ownership and usage batches, `/events`, `/integrations/segment`) and ' +
+      'read nothing, for a third party such as Segment. Only a SHA-256 of the key is stored. ' +
       'Names are unique among keys not revoked; a workspace holds at most 25 live keys (409 `conflict`).',
     request: jsonBody(CreateApiKey),
     responses: { 201: json(CreatedApiKey, 'Created'), ...errorResponses(400, 401, 403, 409) },

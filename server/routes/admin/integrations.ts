@@ -26,8 +26,8 @@ integrationsRoutes.openapi(
     summary:
       'Record events, accounts and users as Segment (or RudderStack) sends them to a webhook destination',
     description:
-      'Point a Segment webhook destination here with the header `Authorization: Bearer <secret or ' +
-      'editor API key>`: one message per request, or `{"batch": [...]}` of up to 1,000. `track` ' +
+      'Point a Segment webhook destination here with the header `Authorization: Bearer <a data sync ' +
+      '(or editor) API key>`: one message per request, or `{"batch": [...]}` of up to 1,000. `track` ' +
       'calls become events named after theirs in lower case, other characters as `_` (`Report ' +
       'Exported` → `report_exported`), `page` calls page views (`properties.path`, else ' +
       '`context.page.path`); their account is `context.groupId` (Segment’s group call), else ' +

@@ -28,4 +28,21 @@ describe('admin access policy', () => {
     }
     expect(adminAccessRefusal('editor', 'PATCH', '/v1/admin/settings')).toBeUndefined();
   });
+
+  it('lets a data sync key send host data and nothing else, reads included', () => {
+    for (const path of [
+      '/v1/admin/accounts/batch',
+      '/v1/admin/users/batch',
+      '/v1/admin/ownership/batch',
+      '/v1/admin/usage/batch',
+      '/v1/admin/events',
+      '/v1/admin/integrations/segment',
+    ])
+      expect(adminAccessRefusal('sync', 'POST', path)).toBeUndefined();
+    expect(adminAccessRefusal('sync', 'GET', '/v1/admin/accounts')).toBe('sync_only');
+    expect(adminAccessRefusal('sync', 'GET', '/v1/admin/integrations/segment/skipped')).toBe('sync_only');
+    expect(adminAccessRefusal('sync', 'PUT', '/v1/admin/accounts/batch')).toBe('sync_only');
+    expect(adminAccessRefusal('sync', 'POST', '/v1/admin/campaigns/preview')).toBe('sync_only');
+    expect(adminAccessRefusal('sync', 'POST', '/v1/admin/accounts/batch/extra')).toBe('sync_only');
+  });
 });

@@ -86,6 +86,83 @@ describe('named API keys', () => {
     expect((await call(ctx, 'GET', '/v1/admin/products/pdf', { key })).status).toBe(404);
   });
 
+  it('a data sync key sends host data, and is refused everything else, reads included, naming it', async () => {
+    const ws = await createWorkspace(ctx, { name: 'Synced by a third party' });
+    const made = await call(ctx, 'POST', '/v1/admin/api-keys', {
+      key: ws.secretKey,
+      body: { name: 'Segment', role: 'sync' },
+    });
+    expect(made.status, made.text).toBe(201);
+    const { key } = made.body as CreatedApiKey;
+    const product = await call(ctx, 'POST', '/v1/admin/products', {
+      key: ws.secretKey,
+      body: productBody('pdf'),
+    });
+    expect(product.status).toBe(201);
+    const sent: Array<[string, unknown, number]> = [
+      ['/v1/admin/accounts/batch', { items: [{ id: 'acc_1', name: 'Acme' }] }, 200],
+      ['/v1/admin/users/batch', { items: [{ id: 'u1', accountId: 'acc_1' }] }, 200],
+      [
+        '/v1/admin/ownership/batch',
+        { items: [{ accountId: 'acc_1', productKey: 'pdf', status: 'active' }] },
+        200,
+      ],
+      [
+        '/v1/admin/usage/batch',
+        { items: [{ accountId: 'acc_1', metric: 'seats', value: 3, limit: 5 }] },
+        200,
+      ],
+      [
+        '/v1/admin/events',
+        {
+          events: [
+            {
+              id: crypto.randomUUID(),
+              name: 'invoice.paid',
+              ts: ctx.clock.now.toISOString(),
+              accountId: 'acc_1',
+            },
+          ],
+        },
+        202,
+      ],
+      [
+        '/v1/admin/integrations/segment',
+        { type: 'track', messageId: 'm-1', event: 'Seat Added', context: { groupId: 'acc_1' } },
+        200,
+      ],
+    ];
+    for (const [path, body, status] of sent) {
+      const res = await call(ctx, 'POST', path, { key, body });
+      expect({ path, status: res.status }, res.text).toEqual({ path, status });
+    }
+
+    const doc = (await call(ctx, 'GET', '/openapi.json')).body as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    let refused = 0;
+    for (const [template, operations] of Object.entries(doc.paths)) {
+      if (!template.startsWith('/v1/admin/') || template.startsWith('/v1/admin/session')) continue;
+      const path = template.replace(/\{[^}]+\}/g, '00000000-0000-4000-8000-000000000000');
+      for (const method of Object.keys(operations).map((m) => m.toUpperCase())) {
+        if (method === 'POST' && sent.some(([p]) => p === path)) continue;
+        const res = await call(ctx, method, path, { key, ...(method === 'GET' ? {} : { body: {} }) });
+        expect({ method, path, status: res.status, code: res.body?.error?.code }).toEqual({
+          method,
+          path,
+          status: 403,
+          code: 'forbidden',
+        });
+        refused += 1;
+      }
+    }
+    expect(refused).toBeGreaterThanOrEqual(60);
+    const read = await call(ctx, 'GET', '/v1/admin/accounts/acc_1', { key });
+    expect(read.body.error.message).toBe(
+      'The API key "Segment" is a data sync key: it can only send accounts, users, ownership, usage and events (and Segment\'s messages)',
+    );
+  });
+
   it('an editor key changes the catalogue, named in the audit log, but cannot manage access', async () => {
     const { key } = await createKey({ name: 'Billing sync', role: 'editor' });
     expect((await call(ctx, 'POST', '/v1/admin/products', { key, body: productBody('sso') })).status).toBe(
