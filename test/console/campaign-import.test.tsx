@@ -1,16 +1,11 @@
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { App } from '../../console/app.tsx';
 import { readCampaignFile } from '../../console/lib/campaign-import.ts';
 import { installPlainMessages } from '../../console/lib/messages.ts';
-import {
-  Campaign,
-  type CampaignDefinition,
-  CampaignDefinition as DefinitionSchema,
-} from '../../shared/campaign.ts';
+import { Campaign, CampaignDefinition as DefinitionSchema } from '../../shared/campaign.ts';
 import { CAMPAIGN_FILE_FORMAT, type CampaignFile } from '../../shared/campaign-file.ts';
 import { Product } from '../../shared/catalog.ts';
-import { jsonResponse, sessionAs } from './support.ts';
+import { fieldValue, jsonResponse, openConsoleAt, postedCampaigns, sessionAs } from './support.ts';
 
 const ID = '0b9c3a52-5c55-4c1f-9d36-0a4a5f1e2b77';
 const seatPack = Product.parse({
@@ -83,15 +78,7 @@ afterEach(() => {
 });
 installPlainMessages();
 
-const openConsoleAt = (route: string) => {
-  window.history.replaceState(null, '', `/console/${route}`);
-  return render(<App />);
-};
-const fieldValue = (label: string) => (screen.getByLabelText(label) as HTMLInputElement).value;
-const posted = () =>
-  fetchMock.mock.calls
-    .filter(([path, init]) => path === '/v1/admin/campaigns' && (init as RequestInit)?.method === 'POST')
-    .map(([, init]) => JSON.parse(String((init as RequestInit).body)) as CampaignDefinition);
+const posted = () => postedCampaigns(fetchMock);
 
 /** Chooses `text` as a file in the list's import picker. */
 async function choose(text: string, name = 'capacity-upsell-eu.campaign.json') {

@@ -1,11 +1,10 @@
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { App } from '../../console/app.tsx';
 import { CAMPAIGN_TEMPLATES } from '../../console/lib/campaign-templates.ts';
 import { installPlainMessages } from '../../console/lib/messages.ts';
-import { Campaign, type CampaignDefinition } from '../../shared/campaign.ts';
+import { Campaign } from '../../shared/campaign.ts';
 import { Product } from '../../shared/catalog.ts';
-import { jsonResponse, sessionAs } from './support.ts';
+import { fieldValue, jsonResponse, openConsoleAt, postedCampaigns, sessionAs } from './support.ts';
 
 const ID = '0b9c3a52-5c55-4c1f-9d36-0a4a5f1e2b77';
 const seatPack = Product.parse({
@@ -45,15 +44,7 @@ afterEach(() => {
 });
 installPlainMessages();
 
-const openConsoleAt = (route: string) => {
-  window.history.replaceState(null, '', `/console/${route}`);
-  render(<App />);
-};
-const fieldValue = (label: string) => (screen.getByLabelText(label) as HTMLInputElement).value;
-const posted = () =>
-  fetchMock.mock.calls
-    .filter(([path, init]) => path === '/v1/admin/campaigns' && (init as RequestInit)?.method === 'POST')
-    .map(([, init]) => JSON.parse(String((init as RequestInit).body)) as CampaignDefinition);
+const posted = () => postedCampaigns(fetchMock);
 
 describe('Start from a template', () => {
   it('is offered beside New campaign, and lists every play with its motion, summary and own button', async () => {

@@ -1,6 +1,9 @@
-import { screen } from '@testing-library/preact';
+import { render, screen } from '@testing-library/preact';
+import { h } from 'preact';
 import { vi } from 'vitest';
+import { App } from '../../console/app.tsx';
 import type { ApiKey } from '../../shared/api-keys.ts';
+import type { CampaignDefinition } from '../../shared/campaign.ts';
 import type { ConsoleSession } from '../../shared/console.ts';
 
 /** A signed-in console session of `role`, for pages that read who may edit. */
@@ -60,3 +63,18 @@ export const apiKey = (name: string, fields: Partial<ApiKey> = {}): ApiKey => ({
   allowedIps: [],
   ...fields,
 });
+
+/** The whole console, opened at `route` as a browser would load it. */
+export function openConsoleAt(route: string) {
+  window.history.replaceState(null, '', `/console/${route}`);
+  return render(h(App, null));
+}
+
+/** The value of the form field labelled `label`. */
+export const fieldValue = (label: string) => (screen.getByLabelText(label) as HTMLInputElement).value;
+
+/** The campaigns a stubbed fetch was asked to create, as posted. */
+export const postedCampaigns = (fetchMock: { mock: { calls: unknown[][] } }) =>
+  fetchMock.mock.calls
+    .filter(([path, init]) => path === '/v1/admin/campaigns' && (init as RequestInit)?.method === 'POST')
+    .map(([, init]) => JSON.parse(String((init as RequestInit).body)) as CampaignDefinition);
