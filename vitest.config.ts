@@ -12,6 +12,9 @@ export default defineConfig({
           globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
+          // Writes the response does not wait for (failed calls, vocabulary) land within moments, but a
+          // loaded CI machine can take longer than the default second to run them.
+          expect: { poll: { timeout: 5_000 } },
         },
       },
       {

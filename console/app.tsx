@@ -9,6 +9,7 @@ import { AccountPage } from './pages/account-page.tsx';
 import { AccountsPage } from './pages/accounts-page.tsx';
 import { ApiKeysPage } from './pages/api-keys-page.tsx';
 import { AuditPage } from './pages/audit-page.tsx';
+import { CampaignFileImportPage } from './pages/campaigns/import.tsx';
 import { CampaignListPage } from './pages/campaigns/list-page.tsx';
 import { CampaignTemplatesPage } from './pages/campaigns/templates-page.tsx';
 import { CatalogPage } from './pages/catalog-page.tsx';
@@ -43,6 +44,7 @@ function Page({ route }: { route: string }) {
       return <HomePage />;
     case 'campaigns':
       if (second === 'templates') return <CampaignTemplatesPage />;
+      if (second === 'import') return <CampaignFileImportPage />;
       return second ? (
         <CampaignEditorPage id={second === 'new' ? undefined : second} />
       ) : (

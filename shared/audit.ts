@@ -16,6 +16,7 @@ export const AuditAction = z.enum([
   'bundle.deleted',
   'campaign.created',
   'campaign.duplicated',
+  'campaign.imported',
   'campaign.updated',
   'campaign.activated',
   'campaign.paused',

@@ -427,6 +427,7 @@ export const CampaignChangeAction = z.enum([
   'created',
   'updated',
   'duplicated',
+  'imported',
   'activated',
   'paused',
   'archived',

@@ -40,6 +40,7 @@ export const ERROR_CODES = [
   'batch_item_invalid',
   // engine
   'campaign_not_found',
+  'too_many_campaigns',
   'campaign_has_history',
   'unknown_decision',
   'preview_link_invalid',

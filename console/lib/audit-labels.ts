@@ -11,6 +11,7 @@ const ACTIONS: Record<AuditAction, readonly [label: string, target: AuditTargetT
   'bundle.deleted': ['Bundle deleted', 'bundle'],
   'campaign.created': ['Campaign created', 'campaign'],
   'campaign.duplicated': ['Campaign duplicated', 'campaign'],
+  'campaign.imported': ['Campaign imported', 'campaign'],
   'campaign.updated': ['Campaign updated', 'campaign'],
   'campaign.activated': ['Campaign activated', 'campaign'],
   'campaign.paused': ['Campaign paused', 'campaign'],

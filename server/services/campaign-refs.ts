@@ -9,17 +9,17 @@ import { validationFailed } from '../http/validation.ts';
 import { loadCatalog } from './catalog-cache.ts';
 
 /**
- * Refuses a definition naming products or bundles the workspace does not have, or copy variables no
- * account could fill (domain/copy-variables.ts): one 400 `validation_failed` listing every problem
+ * What is wrong with a definition in this workspace: products or bundles it names that the
+ * workspace does not have, or copy variables no account could fill (domain/copy-variables.ts), each
  * with its path (`content.<locale>.<field>` for copy, issue code `unknown_template_variable`). A
  * `live` (active) campaign must also target something that can be offered (`target_not_offerable`).
  */
-export async function assertRefsResolve(
+export async function refIssues(
   tx: Tx,
   workspaceId: string,
   def: CampaignDefinition,
   live: boolean,
-): Promise<void> {
+): Promise<ValidationIssue[]> {
   const refs = catalogRefs(def);
   const productKeys = [...new Set(refs.filter((r) => r.kind === 'product').map((r) => r.key))];
   const bundleKeys = [...new Set(refs.filter((r) => r.kind === 'bundle').map((r) => r.key))];
@@ -46,5 +46,16 @@ export async function assertRefsResolve(
       code: 'unknown_template_variable',
     });
   }
+  return issues;
+}
+
+/** Refuses a definition with any of refIssues' problems: one 400 `validation_failed` listing each. */
+export async function assertRefsResolve(
+  tx: Tx,
+  workspaceId: string,
+  def: CampaignDefinition,
+  live: boolean,
+): Promise<void> {
+  const issues = await refIssues(tx, workspaceId, def, live);
   if (issues.length) throw validationFailed(issues);
 }

@@ -5,7 +5,14 @@ import {
   type CampaignRevision,
   type CampaignStatus,
 } from '../../shared/campaign.ts';
-import { CAMPAIGN_FILE_FORMAT, type CampaignFile } from '../../shared/campaign-file.ts';
+import {
+  CAMPAIGN_FILE_FORMAT,
+  type CampaignFile,
+  type CampaignFileEntry,
+  type CampaignImport,
+  MAX_FILE_CAMPAIGNS,
+} from '../../shared/campaign-file.ts';
+import type { ValidationIssue } from '../../shared/errors.ts';
 import type { Tx } from '../db/client.ts';
 import {
   type CampaignRow,
@@ -18,14 +25,16 @@ import {
   listCampaignRows,
   listRevisions,
   selectCampaignStats,
+  selectCampaignsToExport,
   updateCampaignRow,
 } from '../db/queries/campaigns.ts';
 import { bumpConfigVersion } from '../db/queries/workspaces.ts';
 import { auditChanges } from '../domain/audit-diff.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { AppDeps } from '../http/types.ts';
+import { validationFailed } from '../http/validation.ts';
 import { recordAudit } from './audit.ts';
-import { assertRefsResolve } from './campaign-refs.ts';
+import { assertRefsResolve, refIssues } from './campaign-refs.ts';
 import { atRow, decodePositionCursor, toPositionPage } from './position-cursor.ts';
 
 type Action = CampaignRevision['action'];
@@ -91,19 +100,63 @@ export async function createCampaign(
   const now = deps.now();
   return deps.database.db.transaction(async (tx) => {
     await assertRefsResolve(tx, workspaceId, definition, status === 'active');
-    const created = await insertCampaign(tx, {
-      workspaceId,
-      name: definition.name,
-      status,
-      definition,
-      version: 1,
-      createdBy: actor,
-      updatedBy: actor,
-      createdAt: now,
-      updatedAt: now,
-    });
-    await recordChange(tx, workspaceId, created, action, actor, now);
+    const created = await insertNew(tx, workspaceId, definition, status, actor, action, now);
     return present(tx, workspaceId, created);
+  });
+}
+
+/** Stores a new campaign with its first revision, its audit entry and a config version bump. */
+async function insertNew(
+  tx: Tx,
+  workspaceId: string,
+  definition: CampaignDefinition,
+  status: CampaignStatus,
+  actor: string,
+  action: Action,
+  now: Date,
+): Promise<CampaignRow> {
+  const created = await insertCampaign(tx, {
+    workspaceId,
+    name: definition.name,
+    status,
+    definition,
+    version: 1,
+    createdBy: actor,
+    updatedBy: actor,
+    createdAt: now,
+    updatedAt: now,
+  });
+  await recordChange(tx, workspaceId, created, action, actor, now);
+  return created;
+}
+
+/**
+ * Creates every campaign of a file as a draft, all or none: a file naming a product this workspace
+ * lacks is refused with each problem's path inside the file (`campaigns.<i>.campaign.<field>`).
+ */
+export async function importCampaigns(
+  deps: AppDeps,
+  workspaceId: string,
+  file: CampaignFile,
+  actor: string,
+): Promise<CampaignImport> {
+  const now = deps.now();
+  return deps.database.db.transaction(async (tx) => {
+    const issues: ValidationIssue[] = [];
+    for (const [i, { campaign }] of file.campaigns.entries()) {
+      for (const issue of await refIssues(tx, workspaceId, campaign, false)) {
+        issues.push({ ...issue, path: ['campaigns', i, 'campaign', ...issue.path] });
+      }
+    }
+    if (issues.length) throw validationFailed(issues);
+    const created: CampaignImport['created'] = [];
+    for (const [i, { campaign }] of file.campaigns.entries()) {
+      // A millisecond apart, so lists ordered by creation keep the file's order.
+      const at = new Date(now.getTime() + i);
+      const row = await insertNew(tx, workspaceId, campaign, 'draft', actor, 'imported', at);
+      created.push({ id: row.id, name: row.name });
+    }
+    return { created };
   });
 }
 
@@ -169,22 +222,45 @@ export async function duplicateCampaign(
   return createCampaign(deps, workspaceId, { ...definition, name, status: 'draft' }, actor, 'duplicated');
 }
 
+const fileEntry = (row: CampaignRow): CampaignFileEntry => ({
+  id: row.id,
+  status: row.status,
+  campaign: CampaignDefinition.parse(row.definition),
+});
+
 /**
- * A campaign's definition as a file to import elsewhere (shared/campaign-file.ts): as saved, its
- * status, figures and history left behind.
+ * Campaigns' definitions as a file to import elsewhere (shared/campaign-file.ts): one campaign, or
+ * every one (oldest first) of a status, by default every one not archived. As saved: their figures
+ * and history stay here.
  */
-export async function exportCampaign(
+export async function exportCampaigns(
   deps: AppDeps,
   workspace: { id: string; name: string },
-  id: string,
+  which: { id: string } | { status?: CampaignStatus | undefined },
 ): Promise<CampaignFile> {
-  const row = await findCampaign(deps.database.db, workspace.id, id);
-  if (!row) throw campaignNotFound();
+  const { db } = deps.database;
+  let entries: CampaignFileEntry[];
+  if ('id' in which) {
+    const row = await findCampaign(db, workspace.id, which.id);
+    if (!row) throw campaignNotFound();
+    entries = [fileEntry(row)];
+  } else {
+    const rows = await selectCampaignsToExport(db, workspace.id, which.status, MAX_FILE_CAMPAIGNS + 1);
+    if (rows.length === 0) throw new ApiError(404, 'campaign_not_found', 'No campaigns to export');
+    if (rows.length > MAX_FILE_CAMPAIGNS) {
+      throw new ApiError(
+        400,
+        'too_many_campaigns',
+        `More than ${MAX_FILE_CAMPAIGNS} campaigns: export them by status, or one by one`,
+      );
+    }
+    entries = rows.map(fileEntry);
+  }
   return {
     format: CAMPAIGN_FILE_FORMAT,
     exportedAt: deps.now().toISOString(),
-    source: { workspace: workspace.name, campaignId: id },
-    campaign: CampaignDefinition.parse(row.definition),
+    source: { workspace: workspace.name },
+    campaigns: entries,
   };
 }
 

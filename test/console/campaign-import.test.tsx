@@ -19,19 +19,20 @@ const seatPack = Product.parse({
 });
 
 /** A campaign exported from staging, naming a product this workspace lacks (`capacity`) and one it has. */
+const capacity = DefinitionSchema.parse({
+  name: 'Capacity upsell (EU)',
+  motion: 'upsell_capacity',
+  target: { kind: 'product', productKey: 'capacity' },
+  audience: { ownsAll: ['seat-pack'], segments: ['mid_market'] },
+  triggers: { type: 'all', triggers: [{ type: 'metric_quota', metric: 'seats', atLeastPercent: 85 }] },
+  content: { en: { title: 'Running out of seats?', body: 'Get more room.' } },
+  holdout: { percent: 20 },
+});
 const exported: CampaignFile = {
   format: CAMPAIGN_FILE_FORMAT,
   exportedAt: '2026-12-06T09:00:00.000Z',
-  source: { workspace: 'Acme staging', campaignId: ID },
-  campaign: DefinitionSchema.parse({
-    name: 'Capacity upsell (EU)',
-    motion: 'upsell_capacity',
-    target: { kind: 'product', productKey: 'capacity' },
-    audience: { ownsAll: ['seat-pack'], segments: ['mid_market'] },
-    triggers: { type: 'all', triggers: [{ type: 'metric_quota', metric: 'seats', atLeastPercent: 85 }] },
-    content: { en: { title: 'Running out of seats?', body: 'Get more room.' } },
-    holdout: { percent: 20 },
-  }),
+  source: { workspace: 'Acme staging' },
+  campaigns: [{ id: ID, status: 'active', campaign: capacity }],
 };
 
 let fetchMock: ReturnType<typeof vi.fn>;
@@ -58,7 +59,7 @@ beforeEach(() => {
     if (path === `/v1/admin/campaigns/${ID}`) {
       return jsonResponse(
         Campaign.parse({
-          ...exported.campaign,
+          ...capacity,
           status: 'active',
           id: ID,
           version: 3,
@@ -108,7 +109,7 @@ describe('Import a campaign from a file', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Save campaign' }));
     await waitFor(() => expect(posted()).toHaveLength(1));
     expect(posted()[0]).toEqual({
-      ...exported.campaign,
+      ...capacity,
       target: { kind: 'product', productKey: 'seat-pack' },
       status: 'draft',
     });
@@ -124,19 +125,19 @@ describe('Import a campaign from a file', () => {
     await waitFor(() =>
       expect(screen.getByRole('alert').textContent).toMatch(/This is not an Attach campaign file/),
     );
-    const broken = { ...exported, campaign: { ...exported.campaign, holdout: { percent: 90 } } };
+    const broken = { ...exported, campaigns: [{ campaign: { ...capacity, holdout: { percent: 90 } } }] };
     await choose(JSON.stringify(broken));
     await waitFor(() =>
-      expect(screen.getByRole('alert').textContent).toMatch(/cannot be opened: campaign\.holdout\.percent: /),
+      expect(screen.getByRole('alert').textContent).toMatch(
+        /cannot be opened: campaigns\.0\.campaign\.holdout\.percent: /,
+      ),
     );
     expect(window.location.pathname).toBe('/console/campaigns');
   });
 
   it('starts blank, saying so, when the tab no longer holds the file (an old link)', async () => {
     openConsoleAt('campaigns/new?import=gone');
-    expect((await screen.findByText(/The imported file is no longer here/)).textContent).toContain(
-      'this campaign starts blank',
-    );
+    expect(await screen.findByText(/The imported file is no longer here/)).toBeTruthy();
     expect(fieldValue('Name')).toBe('');
   });
 
@@ -147,6 +148,86 @@ describe('Import a campaign from a file', () => {
     expect((screen.getByRole('button', { name: 'Duplicate' }) as HTMLButtonElement).disabled).toBe(true);
     expect(link.getAttribute('href')).toBe(`/v1/admin/campaigns/${ID}/export`);
     expect(link.hasAttribute('download')).toBe(true);
+  });
+});
+
+describe('Import several campaigns from a file', () => {
+  const several: CampaignFile = {
+    ...exported,
+    campaigns: [
+      { id: ID, status: 'active', campaign: capacity },
+      {
+        status: 'draft',
+        campaign: {
+          ...capacity,
+          name: 'Seat pack for all',
+          target: { kind: 'product', productKey: 'seat-pack' },
+        },
+      },
+    ],
+  };
+  const imports = () => fetchMock.mock.calls.filter(([path]) => path === '/v1/admin/campaigns/import');
+
+  it('lists them with what this workspace lacks, and creates them all as drafts in one call', async () => {
+    fetchMock.mockImplementation(async (path: string, init?: RequestInit) => {
+      if (path === '/v1/admin/session') return jsonResponse(sessionAs('editor'));
+      if (path.startsWith('/v1/admin/products')) return jsonResponse({ data: [seatPack], nextCursor: null });
+      if (path === '/v1/admin/campaigns/import' && init?.method === 'POST') {
+        return jsonResponse(
+          {
+            created: [
+              { id: ID, name: capacity.name },
+              { id: ID, name: 'Seat pack for all' },
+            ],
+          },
+          201,
+        );
+      }
+      return jsonResponse({ data: [], nextCursor: null });
+    });
+    openConsoleAt('campaigns');
+    await choose(JSON.stringify(several));
+    const table = await screen.findByRole('region', { name: 'Campaigns in the file' });
+    expect(window.location.pathname).toBe('/console/campaigns/import');
+    await waitFor(() =>
+      expect([...table.querySelectorAll('tbody tr')].map((tr) => tr.textContent)).toEqual([
+        'Capacity upsell (EU)Upsell: capacityactiveproduct capacity (Target)',
+        'Seat pack for allUpsell: capacitydraftNothing',
+      ]),
+    );
+    expect(screen.getByText(/One campaign names products or bundles this workspace lacks/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Create 2 drafts' }));
+    expect(await screen.findByText('Imported 2 campaigns as drafts.')).toBeTruthy();
+    expect(window.location.pathname).toBe('/console/campaigns');
+    expect(imports()).toHaveLength(1);
+    expect(JSON.parse(String((imports()[0]?.[1] as RequestInit).body))).toEqual(several);
+  });
+
+  it('says why the API refused the file, and stays on the page', async () => {
+    fetchMock.mockImplementation(async (path: string, init?: RequestInit) => {
+      if (path === '/v1/admin/session') return jsonResponse(sessionAs('editor'));
+      if (path === '/v1/admin/campaigns/import' && init?.method === 'POST') {
+        return jsonResponse(
+          {
+            error: {
+              code: 'validation_failed',
+              message:
+                'campaigns.0.campaign.target.productKey: No product with key "capacity" in this workspace',
+            },
+          },
+          400,
+        );
+      }
+      return jsonResponse({ data: [], nextCursor: null });
+    });
+    openConsoleAt('campaigns');
+    await choose(JSON.stringify(several));
+    const create = (await screen.findByRole('button', { name: 'Create 2 drafts' })) as HTMLButtonElement;
+    // Enabled once the catalogue is known, so what is missing could be said first.
+    await waitFor(() => expect(create.disabled).toBe(false));
+    fireEvent.click(create);
+    expect((await screen.findByRole('alert')).textContent).toContain('No product with key "capacity"');
+    expect(window.location.pathname).toBe('/console/campaigns/import');
   });
 });
 

@@ -230,7 +230,7 @@ export function CampaignEditorPage({ id }: { id: string | undefined }) {
         <CampaignForm
           // A version restored from the history, or another template, starts the form afresh with it.
           key={campaign ? `${campaign.id}@${restores}` : `new:${template?.key ?? ''}:${importToken ?? ''}`}
-          initial={campaign ?? imported?.campaign ?? newCampaignDraft(template)}
+          initial={campaign ?? imported?.campaigns[0]?.campaign ?? newCampaignDraft(template)}
           readOnly={readOnly}
           readOnlyReason={archived ? 'Archived campaigns cannot change.' : 'Viewers cannot change campaigns.'}
           onSave={save}

@@ -71,6 +71,16 @@ export function CampaignListPage() {
             </option>
           ))}
         </select>
+        {list.data && list.data.data.length > 0 && (
+          <a
+            class="button"
+            href={`/v1/admin/campaigns/export${status ? `?status=${status}` : ''}`}
+            download
+            title="To import into another workspace; without a status, every campaign not archived"
+          >
+            Export to a file
+          </a>
+        )}
       </div>
       {list.error && <p class="field-error">{list.error}</p>}
       {list.loading && !list.data && <p class="loading">Loading…</p>}

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../client.ts';
 import {
   accessRequests,
@@ -123,6 +123,26 @@ export function listCampaignRows(
     )
     .orderBy(...newestFirst(campaigns.createdAt, campaigns.id))
     .limit(options.limit);
+}
+
+/** Campaigns of a status (by default every one not archived), oldest first, for a campaign file. */
+export function selectCampaignsToExport(
+  tx: Tx,
+  workspaceId: string,
+  status: CampaignStatusValue | undefined,
+  limit: number,
+): Promise<CampaignRow[]> {
+  return tx
+    .select()
+    .from(campaigns)
+    .where(
+      and(
+        eq(campaigns.workspaceId, workspaceId),
+        status ? eq(campaigns.status, status) : ne(campaigns.status, 'archived'),
+      ),
+    )
+    .orderBy(campaigns.createdAt, campaigns.id)
+    .limit(limit);
 }
 
 /** Active campaigns with their definitions, for the decision cache. */

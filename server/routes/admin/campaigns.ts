@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import {
   AudienceEstimate,
   Campaign,
@@ -9,13 +10,20 @@ import {
   CampaignRevision,
   CampaignStatusChange,
 } from '../../../shared/campaign.ts';
-import { CampaignFile, campaignFileName } from '../../../shared/campaign-file.ts';
+import {
+  CampaignExportQuery,
+  CampaignFile,
+  CampaignImport,
+  campaignFileName,
+  MAX_FILE_CAMPAIGNS,
+} from '../../../shared/campaign-file.ts';
 import { CampaignPreviewRequest, CampaignPreviewResponse } from '../../../shared/campaign-preview.ts';
 import { page } from '../../../shared/catalog.ts';
 import { ErrorEnvelope } from '../../../shared/errors.ts';
 import { PreviewLink, PreviewLinkRequest } from '../../../shared/preview-link.ts';
 import { ApiError } from '../../http/api-error.ts';
 import { createRouter } from '../../http/router.ts';
+import type { AppEnv } from '../../http/types.ts';
 import { estimateAudience, estimateSavedCampaign } from '../../services/audience-estimate.ts';
 import { previewCampaign } from '../../services/campaign-preview.ts';
 import {
@@ -24,8 +32,9 @@ import {
   createCampaign,
   deleteCampaign,
   duplicateCampaign,
-  exportCampaign,
+  exportCampaigns,
   getCampaign,
+  importCampaigns,
   listCampaigns,
   updateCampaign,
 } from '../../services/campaigns.ts';
@@ -41,6 +50,12 @@ const errors = {
 const notFound = { 404: json(ErrorEnvelope, 'No such campaign') };
 const conflict = { 409: json(ErrorEnvelope, 'Not allowed in the campaign’s current state or version') };
 const IdParam = z.object({ id: z.uuid() });
+
+/** A JSON answer the browser saves as `fileName` rather than shows. */
+function attachment(c: Context<AppEnv>, body: CampaignFile, fileName: string) {
+  c.header('content-disposition', `attachment; filename="${fileName}"`);
+  return c.json(body, 200);
+}
 const common = { tags: ['Campaigns'], security: [{ secretKey: [] }] };
 
 campaignsRoutes.openapi(
@@ -117,6 +132,44 @@ campaignsRoutes.openapi(
   }),
   async (c) =>
     c.json(await createPreviewLink(c.var.deps, c.var.workspace.row.id, c.req.valid('json').campaignId), 200),
+);
+
+campaignsRoutes.openapi(
+  createRoute({
+    ...common,
+    method: 'get',
+    path: '/campaigns/export',
+    summary: 'Download the workspace’s campaigns as one campaign file',
+    description:
+      'Every campaign not archived (or those of `status`), oldest first, as `GET /campaigns/{id}/export` ' +
+      `writes one: at most ${MAX_FILE_CAMPAIGNS} (400 \`too_many_campaigns\` past it: export by status). ` +
+      '404 when there is none.',
+    request: { query: CampaignExportQuery },
+    responses: { 200: json(CampaignFile, 'The campaign file'), ...notFound, ...errors },
+  }),
+  async (c) => {
+    const { row } = c.var.workspace;
+    const file = await exportCampaigns(c.var.deps, row, c.req.valid('query'));
+    return attachment(c, file, campaignFileName(`${row.name} campaigns`));
+  },
+);
+
+campaignsRoutes.openapi(
+  createRoute({
+    ...common,
+    method: 'post',
+    path: '/campaigns/import',
+    summary: 'Create every campaign of a campaign file as a draft, all or none',
+    description:
+      'Takes a file `GET /campaigns/export` or `GET /campaigns/{id}/export` wrote (in this workspace or ' +
+      'another) and creates each campaign as a draft, in the file’s order, in one transaction. A ' +
+      'product or bundle a campaign names that this workspace lacks refuses the whole file with 400 ' +
+      '`validation_failed`, each issue’s path inside the file (`campaigns.0.campaign.target.productKey`).',
+    request: { body: { required: true, content: { 'application/json': { schema: CampaignFile } } } },
+    responses: { 201: json(CampaignImport, 'The drafts created'), ...errors },
+  }),
+  async (c) =>
+    c.json(await importCampaigns(c.var.deps, c.var.workspace.row.id, c.req.valid('json'), c.var.actor), 201),
 );
 
 campaignsRoutes.openapi(
@@ -217,20 +270,19 @@ campaignsRoutes.openapi(
     ...common,
     method: 'get',
     path: '/campaigns/{id}/export',
-    summary: 'Download a campaign’s definition as a file, to import into another workspace',
+    summary: 'Download a campaign’s definition as a campaign file, to import into another workspace',
     description:
-      'The campaign as saved, without its status, figures or history: `{"format": ' +
-      '"attach.campaign/1", "exportedAt", "source": {"workspace", "campaignId"}, "campaign": {…}}`, ' +
-      'sent as an attachment named after the campaign. Its `campaign` is what `POST /campaigns` ' +
-      'takes, so another workspace (production, after staging) creates it as a draft; the products ' +
-      'and bundles it names must exist there.',
+      'The campaign as saved, without its figures or history: `{"format": "attach.campaigns/1", ' +
+      '"exportedAt", "source": {"workspace"}, "campaigns": [{"id", "status", "campaign": {…}}]}`, ' +
+      'sent as an attachment named after the campaign. `POST /campaigns/import` in another workspace ' +
+      '(production, after staging) creates it as a draft; each entry’s `campaign` is also what ' +
+      '`POST /campaigns` takes. The products and bundles it names must exist there.',
     request: { params: IdParam },
     responses: { 200: json(CampaignFile, 'The campaign file'), ...notFound, ...errors },
   }),
   async (c) => {
-    const file = await exportCampaign(c.var.deps, c.var.workspace.row, c.req.valid('param').id);
-    c.header('content-disposition', `attachment; filename="${campaignFileName(file.campaign.name)}"`);
-    return c.json(file, 200);
+    const file = await exportCampaigns(c.var.deps, c.var.workspace.row, { id: c.req.valid('param').id });
+    return attachment(c, file, campaignFileName(file.campaigns[0]?.campaign.name ?? 'campaign'));
   },
 );
 
