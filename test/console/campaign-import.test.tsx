@@ -1,6 +1,6 @@
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { readCampaignFile } from '../../console/lib/campaign-import.ts';
+import { readCampaignFile, stashImport } from '../../console/lib/campaign-import.ts';
 import { installPlainMessages } from '../../console/lib/messages.ts';
 import { Campaign, CampaignDefinition as DefinitionSchema } from '../../shared/campaign.ts';
 import { CAMPAIGN_FILE_FORMAT, type CampaignFile } from '../../shared/campaign-file.ts';
@@ -228,6 +228,18 @@ describe('Import several campaigns from a file', () => {
     fireEvent.click(create);
     expect((await screen.findByRole('alert')).textContent).toContain('No product with key "capacity"');
     expect(window.location.pathname).toBe('/console/campaigns/import');
+  });
+});
+
+describe('Import page', () => {
+  it('lets a viewer read a file’s campaigns but not create them', async () => {
+    role = 'viewer';
+    const entry = { id: ID, status: 'active' as const, campaign: capacity };
+    const token = stashImport({ ...exported, campaigns: [entry, entry] });
+    openConsoleAt(`campaigns/import?file=${token}`);
+    const create = (await screen.findByRole('button', { name: 'Create 2 drafts' })) as HTMLButtonElement;
+    expect(create.disabled).toBe(true);
+    expect(screen.getByText('Viewers cannot create campaigns.')).toBeTruthy();
   });
 });
 

@@ -10,6 +10,7 @@ import { flash } from '../../lib/flash.ts';
 import { date } from '../../lib/format.ts';
 import { motionLabel } from '../../lib/labels.ts';
 import { Link, navigate, routeParams, useCurrentRoute } from '../../lib/router.ts';
+import { canEdit, useSession } from '../../lib/session.ts';
 import { useEveryPage } from '../../lib/use-resource.ts';
 import type { CatalogState } from './catalog-context.ts';
 
@@ -138,6 +139,7 @@ export function CampaignFileImportPage() {
   const bundles = useEveryPage<Bundle>('/v1/admin/bundles?limit=200');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
+  const editable = canEdit(useSession().session);
   const catalog =
     products.data && bundles.data ? { products: products.data.data, bundles: bundles.data.data } : undefined;
   const create = async () => {
@@ -205,9 +207,10 @@ export function CampaignFileImportPage() {
             </p>
           )}
           <div class="actions">
-            <button type="button" class="primary" disabled={busy || !catalog} onClick={create}>
+            <button type="button" class="primary" disabled={busy || !catalog || !editable} onClick={create}>
               Create {file.campaigns.length} drafts
             </button>
+            {!editable && <span class="muted">Viewers cannot create campaigns.</span>}
             <Link to="campaigns" class="button">
               Cancel
             </Link>
