@@ -243,6 +243,46 @@ describe('Import page', () => {
   });
 });
 
+describe('Export to a file', () => {
+  const listed = (status: 'active' | 'archived') => ({
+    ...capacity,
+    status,
+    id: ID,
+    version: 1,
+    deletable: false,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    stats: { served: 0, heldOut: 0, shown: 0, clicked: 0, dismissed: 0, conversions: 0, conversionRate: 0 },
+  });
+  const listing = (status: 'active' | 'archived') =>
+    fetchMock.mockImplementation(async (path: string) =>
+      path === '/v1/admin/session'
+        ? jsonResponse(sessionAs('editor'))
+        : jsonResponse({
+            data: path.startsWith('/v1/admin/campaigns?') ? [listed(status)] : [],
+            nextCursor: null,
+          }),
+    );
+
+  it('is offered beside the filter, keeping the status filtered', async () => {
+    listing('active');
+    openConsoleAt('campaigns');
+    const link = await screen.findByRole('link', { name: 'Export to a file' });
+    expect(link.getAttribute('href')).toBe('/v1/admin/campaigns/export');
+    fireEvent.change(screen.getByLabelText('Status'), { target: { value: 'active' } });
+    await waitFor(() => expect(link.getAttribute('href')).toBe('/v1/admin/campaigns/export?status=active'));
+  });
+
+  it('is not offered when every campaign listed is archived and no status is chosen (the file would be empty)', async () => {
+    listing('archived');
+    openConsoleAt('campaigns');
+    await screen.findByRole('link', { name: capacity.name });
+    expect(screen.queryByRole('link', { name: 'Export to a file' })).toBeNull();
+    fireEvent.change(screen.getByLabelText('Status'), { target: { value: 'archived' } });
+    expect(await screen.findByRole('link', { name: 'Export to a file' })).toBeTruthy();
+  });
+});
+
 describe('readCampaignFile', () => {
   it('reads what the API exports', () => {
     expect(readCampaignFile(JSON.stringify(exported))).toEqual({ file: exported });

@@ -37,6 +37,8 @@ export function CampaignListPage() {
   // The API's default range, the last 90 days: the caption says so.
   const lifts = useResource<{ data: CampaignLift[] }>('/v1/admin/analytics/lift');
   const liftOf = (id: string) => lifts.data?.data?.find((l) => l.campaignId === id);
+  // What the export would write: without a status it leaves archived campaigns out, and a file of none is refused.
+  const exportable = (list.data?.data ?? []).some((c) => status !== '' || c.status !== 'archived');
   return (
     <section>
       <div class="page-head">
@@ -71,7 +73,7 @@ export function CampaignListPage() {
             </option>
           ))}
         </select>
-        {list.data && list.data.data.length > 0 && (
+        {exportable && (
           <a
             class="button"
             href={`/v1/admin/campaigns/export${status ? `?status=${status}` : ''}`}
